@@ -66,7 +66,7 @@ def test_confusion_matrix_agrees_with_a_loop_on_random_data():
     rng = np.random.default_rng(0)
     labels, predicted = rng.integers(0, 10, 500), rng.integers(0, 10, 500)
     expected = np.zeros((10, 10), dtype=np.int64)
-    for t, p in zip(labels, predicted):
+    for t, p in zip(labels, predicted, strict=True):
         expected[t, p] += 1
     np.testing.assert_array_equal(confusion_matrix(labels, predicted), expected)
 
