@@ -1,0 +1,270 @@
+"""Fashion-MNIST held in memory as uint8 tensors, found wherever a user is likely to have it.
+
+Search order (first hit wins):
+1. the folder given as `data_dir` (CLI --data) or in $FASHION_MNIST_DIR; a folder named
+   explicitly is never silently skipped: if it is unusable, the error is about that folder;
+2. the app's cache, `<cache>/FashionMNIST/raw/` (torchvision's layout);
+3. Debian's `dataset-fashion-mnist` package, whose .gz files are extracted into the cache once
+   (they were re-compressed, so torchvision's MD5 check of the .gz would reject them);
+4. torchvision's download into the cache, for users with internet.
+Every file is validated by core.idx before torchvision's reader sees it, so bad data gives a
+message naming the file, never a traceback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import socket
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import torch
+from torch import Tensor
+
+from core import paths
+from core.classes import CLASS_NAMES, IMAGE_SIZE
+from core.idx import FILE_NAMES, IMAGE_FILES, LABEL_FILES, DataError, check_split, extract_gzip
+
+__all__ = [
+    "DataError",
+    "DataNotFound",
+    "FashionMNIST",
+    "describe_dataset",
+    "how_to_get_data",
+    "load_dataset",
+    "to_model_input",
+]
+
+SPLITS = ("train", "test")
+RAW_LAYOUT = Path("FashionMNIST") / "raw"  # torchvision's folder layout under a root
+# A download that stalls this long on one read is treated as failed, so a half-open network
+# (captive portal, firewall that drops packets) cannot freeze the app's data loading forever.
+DOWNLOAD_SOCKET_TIMEOUT_S = 20.0
+
+
+class DataNotFound(DataError):
+    """No Fashion-MNIST anywhere; `str()` is the full how-to message for the user."""
+
+
+@dataclass(frozen=True)
+class FashionMNIST:
+    train_images: Tensor  # uint8 [60000, 28, 28], garment light (255) on dark (0)
+    train_labels: Tensor  # int64 [60000], 0..9
+    test_images: Tensor  # uint8 [10000, 28, 28]
+    test_labels: Tensor  # int64 [10000]
+    source: str  # folder the files were read from, for messages
+    origin: str = ""  # how they got there, e.g. "extracted from /usr/share/datasets/..."
+
+    def split(self, name: str) -> tuple[Tensor, Tensor]:
+        """(images, labels) of "train" or "test"."""
+        if name == "train":
+            return self.train_images, self.train_labels
+        if name == "test":
+            return self.test_images, self.test_labels
+        raise ValueError(f"split must be 'train' or 'test', got {name!r}")
+
+
+def cache_raw_dir() -> Path:
+    """Where extracted and downloaded files live: torchvision's layout inside the app's cache."""
+    return paths.cache_dir() / RAW_LAYOUT
+
+
+def how_to_get_data() -> str:
+    """The how-to shown by the CLI and by the GUI's Train and Browse tabs when data is missing."""
+    names = ", ".join(FILE_NAMES)
+    return (
+        "Fashion-MNIST was not found. Get it in one of these ways:\n"
+        "  • Debian/Ubuntu: sudo apt-get install dataset-fashion-mnist\n"
+        f"  • Put the four files {names} (or the same names ending in .gz) in a folder, then set "
+        f"{paths.DATA_ENV_VAR}=that folder or start with --data that folder.\n"
+        "  • Connect to the internet and start again: the app downloads them (about 30 MB) into "
+        f"{cache_raw_dir()}."
+    )
+
+
+def describe_dataset(ds: FashionMNIST) -> str:
+    """What `python main.py data` prints: where the data came from and how much there is."""
+    lines = [f"Fashion-MNIST read from {ds.source}"]
+    if ds.origin:
+        lines[0] += f" ({ds.origin})"
+    for name in SPLITS:
+        images, labels = ds.split(name)
+        lines.append(f"  {name + ':':6} {len(images):>7,} images, {len(labels):,} labels")
+    lines.append(
+        f"  {IMAGE_SIZE}×{IMAGE_SIZE} greyscale, {len(CLASS_NAMES)} classes: {', '.join(CLASS_NAMES)}"
+    )
+    return "\n".join(lines)
+
+
+def to_model_input(images_uint8: Tensor | np.ndarray) -> Tensor:
+    """uint8 [N,28,28] (or one [28,28]) → float32 [N,1,28,28] in [0,1]: the lesson's ToTensor.
+
+    The one place the pixel scaling lives, so training, prediction and the canvas cannot disagree.
+    Only uint8 is accepted: scaling an already-scaled float image again would fail silently.
+    The result stays on the input's device (move uint8 to the GPU first: 4× less to copy).
+    """
+    images = torch.as_tensor(images_uint8)
+    if images.dtype != torch.uint8:
+        raise TypeError(f"to_model_input expects uint8 images (0..255), got {images.dtype}")
+    if images.dim() == 2:
+        images = images.unsqueeze(0)
+    if images.dim() == 3:
+        images = images.unsqueeze(1)
+    if images.dim() != 4 or tuple(images.shape[1:]) != (1, IMAGE_SIZE, IMAGE_SIZE):
+        raise ValueError(
+            f"to_model_input expects [N,28,28] or [28,28] images, got shape {tuple(images.shape)}"
+        )
+    return images.to(torch.float32).div_(255.0)
+
+
+def load_dataset(data_dir: str | os.PathLike[str] | None = None, *, download: bool = True) -> FashionMNIST:
+    """Find, validate and read Fashion-MNIST (see the module docstring for the search order).
+
+    Raises DataNotFound (the how-to message) when there is none, DataError for bad files.
+    """
+    explicit = data_dir if data_dir is not None else os.environ.get(paths.DATA_ENV_VAR) or None
+    if explicit is not None:
+        given_by = "--data" if data_dir is not None else paths.DATA_ENV_VAR
+        return _load_given_folder(Path(explicit).expanduser(), given_by)
+
+    cache_raw = cache_raw_dir()
+    cache_problem: DataError | None = None
+    if _complete(cache_raw, compressed=False):
+        try:
+            return _read(_raw_files(cache_raw), cache_raw, "cached")
+        except DataError as error:  # damaged cache: repair it from Debian or the internet below
+            cache_problem = DataError(f"{error}\nDelete the folder {cache_raw} to fetch the files again.")
+
+    debian = paths.DEBIAN_DATA_DIR
+    if _complete(debian, compressed=True):
+        for name in FILE_NAMES:
+            extract_gzip(debian / f"{name}.gz", cache_raw / name, _kind(name))
+        return _read(_raw_files(cache_raw), cache_raw, f"extracted from {debian}")
+
+    if download:
+        failure = _download_into(cache_raw)
+        if failure is None:
+            return _read(_raw_files(cache_raw), cache_raw, "downloaded by torchvision")
+        if cache_problem is not None:
+            raise cache_problem
+        raise DataNotFound(f"{how_to_get_data()}\n\n(The download failed: {failure})")
+    if cache_problem is not None:
+        raise cache_problem
+    raise DataNotFound(how_to_get_data())
+
+
+def _kind(name: str) -> str:
+    return "images" if name in IMAGE_FILES.values() else "labels"
+
+
+def _raw_files(folder: Path) -> dict[str, Path]:
+    return {name: folder / name for name in FILE_NAMES}
+
+
+def _complete(folder: Path, *, compressed: bool) -> bool:
+    suffix = ".gz" if compressed else ""
+    return all((folder / f"{name}{suffix}").is_file() for name in FILE_NAMES)
+
+
+def _find_in(folder: Path) -> dict[str, Path]:
+    """Each official name found in `folder`, uncompressed preferred over .gz."""
+    found = {}
+    for name in FILE_NAMES:
+        for candidate in (folder / name, folder / f"{name}.gz"):
+            if candidate.is_file():
+                found[name] = candidate
+                break
+    return found
+
+
+def _load_given_folder(folder: Path, given_by: str) -> FashionMNIST:
+    """A folder the user named: files directly in it or in FashionMNIST/raw/, raw or .gz."""
+    where = f"{folder} (given by {given_by})"
+    if not folder.exists():
+        raise DataNotFound(f"The data folder {where} does not exist.\n\n{how_to_get_data()}")
+    if not folder.is_dir():
+        raise DataNotFound(f"The data path {where} is a file, not a folder.\n\n{how_to_get_data()}")
+    candidates = [(place, _find_in(place)) for place in (folder, folder / RAW_LAYOUT)]
+    place, found = max(candidates, key=lambda pair: len(pair[1]))  # ties: the folder itself
+    missing = [name for name in FILE_NAMES if name not in found]
+    if missing:
+        raise DataNotFound(
+            f"The data folder {where} lacks {', '.join(missing)} (or the same with .gz).\n\n"
+            f"{how_to_get_data()}"
+        )
+    files: dict[str, Path] = {}
+    shown: dict[str, Path] = {}
+    # .gz files are extracted into the cache, keyed by the source folder: never write into the
+    # user's folder (it may be read-only or shared), and two folders never overwrite each other.
+    key = hashlib.sha1(str(place.resolve()).encode()).hexdigest()[:16]
+    extracted = paths.cache_dir() / "extracted" / key
+    for name, path in found.items():
+        shown[name] = path
+        if path.suffix != ".gz":
+            files[name] = path
+            continue
+        target = extracted / name
+        if not target.is_file() or target.stat().st_mtime < path.stat().st_mtime:
+            extract_gzip(path, target, _kind(name))
+        files[name] = target
+    gz_used = any(path.suffix == ".gz" for path in found.values())
+    return _read(files, place, f"extracted into {extracted}" if gz_used else "", shown)
+
+
+def _read(
+    files: dict[str, Path], source: Path, origin: str, shown: dict[str, Path] | None = None
+) -> FashionMNIST:
+    """Validate, then read with torchvision's IDX reader into contiguous in-memory tensors."""
+    from torchvision.datasets.mnist import read_image_file, read_label_file  # ~1 s import
+
+    shown = shown or files
+    tensors: dict[str, Tensor] = {}
+    for split in SPLITS:
+        image_name, label_name = IMAGE_FILES[split], LABEL_FILES[split]
+        check_split(files[image_name], files[label_name], shown[image_name], shown[label_name])
+        try:
+            images = read_image_file(str(files[image_name]))
+            labels = read_label_file(str(files[label_name]))
+        except (OSError, RuntimeError, ValueError, AssertionError) as error:  # e.g. changed since the check
+            raise DataError(f"{source}: the {split} files could not be read ({error}).") from None
+        tensors[f"{split}_images"] = images.to(torch.uint8).contiguous()
+        tensors[f"{split}_labels"] = labels.to(torch.int64).contiguous()
+    return FashionMNIST(source=str(source), origin=origin, **tensors)
+
+
+def _download_with_torchvision(root: Path) -> None:
+    """torchvision's own download of the four files into `<root>/FashionMNIST/raw/`."""
+    from torchvision.datasets import FashionMNIST as TorchvisionFashionMNIST
+
+    TorchvisionFashionMNIST(str(root), train=True, download=True)
+
+
+def _download_into(cache_raw: Path, download: Callable[[Path], None] | None = None) -> str | None:
+    """Download into a staging folder, validate, then move into the cache; the failure or None.
+
+    Staging keeps a half-finished download (no network, ctrl-C) out of the cache folder, which
+    is trusted on the next start.
+    """
+    download = download or _download_with_torchvision
+    staging = cache_raw.parent.parent / "download-staging"
+    shutil.rmtree(staging, ignore_errors=True)  # leftovers of an interrupted try would be trusted
+    previous_timeout = socket.getdefaulttimeout()
+    socket.setdefaulttimeout(DOWNLOAD_SOCKET_TIMEOUT_S)
+    try:
+        download(staging)
+    except Exception as error:  # noqa: BLE001 - any failure means "no data", reported, not raised
+        return " ".join(str(error).split()) or type(error).__name__
+    finally:
+        socket.setdefaulttimeout(previous_timeout)
+    downloaded = staging / RAW_LAYOUT
+    for split in SPLITS:
+        check_split(downloaded / IMAGE_FILES[split], downloaded / LABEL_FILES[split])
+    cache_raw.mkdir(parents=True, exist_ok=True)
+    for name in FILE_NAMES:
+        os.replace(downloaded / name, cache_raw / name)
+    shutil.rmtree(staging, ignore_errors=True)
+    return None

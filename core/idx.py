@@ -1,0 +1,208 @@
+"""Checks for Fashion-MNIST's IDX files, done before torchvision reads them.
+
+torchvision's reader trusts its input: a truncated or mislabelled file ends in an assertion or a
+`view` error deep inside torch. Users copy these files by hand, so every way a file can be wrong is
+checked here first and reported as a `DataError` that names the file and says what is wrong.
+Only the standard library is used, so the checks cost nothing but a few small reads.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import struct
+import tempfile
+import zlib
+from pathlib import Path
+
+from core.classes import IMAGE_SIZE, NUM_CLASSES
+
+IMAGES_MAGIC = 0x00000803  # unsigned bytes, 3 dimensions (count, rows, columns)
+LABELS_MAGIC = 0x00000801  # unsigned bytes, 1 dimension (count)
+IMAGES_HEADER_BYTES = 16
+LABELS_HEADER_BYTES = 8
+
+# The official file names, per split, as torchvision and the Fashion-MNIST release spell them.
+IMAGE_FILES = {"train": "train-images-idx3-ubyte", "test": "t10k-images-idx3-ubyte"}
+LABEL_FILES = {"train": "train-labels-idx1-ubyte", "test": "t10k-labels-idx1-ubyte"}
+FILE_NAMES: tuple[str, ...] = (
+    IMAGE_FILES["train"],
+    LABEL_FILES["train"],
+    IMAGE_FILES["test"],
+    LABEL_FILES["test"],
+)
+
+_GZIP_SIGNATURE = b"\x1f\x8b"
+_CHUNK_BYTES = 1 << 20
+
+
+class DataError(Exception):
+    """The data files exist but cannot be used; the message names the file and the problem."""
+
+
+def _header(path: Path, header_bytes: int, shown_as: Path) -> tuple[bytes, int]:
+    """Return the first `header_bytes` bytes and the file size, as a DataError when unreadable."""
+    try:
+        size = path.stat().st_size
+        with open(path, "rb") as handle:
+            head = handle.read(header_bytes)
+    except OSError as error:
+        raise DataError(f"{shown_as}: cannot be read ({error.strerror or error}).") from None
+    return head, size
+
+
+def _check_magic(head: bytes, expected: int, what: str, shown_as: Path) -> None:
+    magic = struct.unpack(">I", head[:4])[0]
+    if magic == expected:
+        return
+    if head[:2] == _GZIP_SIGNATURE:
+        raise DataError(
+            f"{shown_as}: this file is gzip-compressed; give it the name {shown_as.name}.gz "
+            "(or decompress it) so it is read as a compressed file."
+        )
+    other = {IMAGES_MAGIC: "an image file", LABELS_MAGIC: "a label file"}.get(magic)
+    if other:
+        raise DataError(f"{shown_as}: this is {other}, not {what}; the files' names are mixed up.")
+    raise DataError(
+        f"{shown_as}: not an IDX {what} (magic number 0x{magic:08X}, expected 0x{expected:08X}); "
+        "the file is damaged or is something else."
+    )
+
+
+def _check_size(size: int, expected: int, promise: str, shown_as: Path) -> None:
+    """Compare the real size with the size the header implies (catches truncation and junk)."""
+    if size < expected:
+        raise DataError(
+            f"{shown_as}: the file is truncated: it has {size:,} bytes but its header promises "
+            f"{promise} ({expected:,} bytes). Copy or download it again."
+        )
+    if size > expected:
+        raise DataError(
+            f"{shown_as}: the file has {size - expected:,} unexpected bytes after the {promise} "
+            f"its header promises ({expected:,} bytes); it is damaged or not a Fashion-MNIST file."
+        )
+
+
+def check_images_file(path: Path, shown_as: Path | None = None) -> int:
+    """Validate an uncompressed IDX image file; return how many 28×28 images it holds.
+
+    `shown_as` is the name used in messages (the .gz the file was extracted from, say).
+    """
+    shown_as = shown_as or path
+    head, size = _header(path, IMAGES_HEADER_BYTES, shown_as)
+    if len(head) < IMAGES_HEADER_BYTES:
+        raise DataError(
+            f"{shown_as}: too short to be an IDX image file ({size} bytes; the header alone "
+            f"is {IMAGES_HEADER_BYTES})."
+        )
+    _check_magic(head, IMAGES_MAGIC, "image file", shown_as)
+    count, rows, cols = struct.unpack(">III", head[4:16])
+    if (rows, cols) != (IMAGE_SIZE, IMAGE_SIZE):
+        raise DataError(
+            f"{shown_as}: its images are {rows}×{cols} pixels; Fashion-MNIST images are "
+            f"{IMAGE_SIZE}×{IMAGE_SIZE}."
+        )
+    if count == 0:
+        raise DataError(f"{shown_as}: the file holds no images.")
+    expected = IMAGES_HEADER_BYTES + count * rows * cols
+    _check_size(size, expected, f"{count:,} images of {rows}×{cols}", shown_as)
+    return count
+
+
+def check_labels_file(path: Path, shown_as: Path | None = None) -> int:
+    """Validate an uncompressed IDX label file, every label included; return the label count."""
+    shown_as = shown_as or path
+    head, size = _header(path, LABELS_HEADER_BYTES, shown_as)
+    if len(head) < LABELS_HEADER_BYTES:
+        raise DataError(
+            f"{shown_as}: too short to be an IDX label file ({size} bytes; the header alone "
+            f"is {LABELS_HEADER_BYTES})."
+        )
+    _check_magic(head, LABELS_MAGIC, "label file", shown_as)
+    (count,) = struct.unpack(">I", head[4:8])
+    if count == 0:
+        raise DataError(f"{shown_as}: the file holds no labels.")
+    _check_size(size, LABELS_HEADER_BYTES + count, f"{count:,} labels", shown_as)
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(LABELS_HEADER_BYTES)
+            labels = handle.read()
+    except OSError as error:
+        raise DataError(f"{shown_as}: cannot be read ({error.strerror or error}).") from None
+    # One label out of range would make the loss index past the 10 outputs mid-training.
+    highest = max(labels)
+    if highest >= NUM_CLASSES:
+        index = labels.index(highest)
+        raise DataError(
+            f"{shown_as}: label {highest} (at position {index:,}) is outside 0–{NUM_CLASSES - 1}; "
+            "this is not a Fashion-MNIST label file."
+        )
+    return count
+
+
+def check_split(
+    images: Path, labels: Path, shown_images: Path | None = None, shown_labels: Path | None = None
+) -> int:
+    """Validate one split's image and label files together; return the number of examples."""
+    n_images = check_images_file(images, shown_images)
+    n_labels = check_labels_file(labels, shown_labels)
+    if n_images != n_labels:
+        raise DataError(
+            f"{shown_images or images} holds {n_images:,} images but {shown_labels or labels} holds "
+            f"{n_labels:,} labels; they must match one to one."
+        )
+    return n_images
+
+
+def extract_gzip(source: Path, destination: Path, kind: str) -> None:
+    """Decompress `source` into `destination`, validated, so that no half file is ever left.
+
+    The data goes to a temporary file in the destination folder and only replaces `destination`
+    (an atomic rename) once it decompressed completely and passed the `kind` ("images" or
+    "labels") checks; an interruption leaves the old state untouched.
+    """
+    checks = {"images": check_images_file, "labels": check_labels_file}
+    if kind not in checks:
+        raise ValueError(f"kind must be 'images' or 'labels', got {kind!r}")
+    folder = destination.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{destination.name}.", suffix=".part")
+    except OSError as error:
+        raise DataError(
+            f"{folder}: cannot write the extracted data there ({error.strerror or error})."
+        ) from None
+    temp = Path(temp_name)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            _copy_decompressed(source, out, temp)
+        checks[kind](temp, shown_as=source)
+        os.replace(temp, destination)
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def _copy_decompressed(source: Path, out, temp: Path) -> None:
+    """Stream-decompress, telling apart a bad archive (the user's) from a failing disk (ours)."""
+    try:
+        archive = gzip.open(source, "rb")
+    except OSError as error:
+        raise DataError(f"{source}: cannot be read ({error.strerror or error}).") from None
+    with archive:
+        while True:
+            try:
+                chunk = archive.read(_CHUNK_BYTES)
+            except (OSError, EOFError, zlib.error) as error:
+                reason = str(error) or type(error).__name__
+                raise DataError(
+                    f"{source}: the gzip file is corrupt and cannot be decompressed ({reason}). "
+                    "Copy or download it again."
+                ) from None
+            if not chunk:
+                return
+            try:
+                out.write(chunk)
+            except OSError as error:
+                raise DataError(
+                    f"{temp.parent}: cannot write the extracted data there ({error.strerror or error})."
+                ) from None
