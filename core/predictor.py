@@ -1,0 +1,100 @@
+"""One way from images to class probabilities, shared by the canvas, the browser and the CLI.
+
+Because every caller goes through ``Predictor.probabilities`` (the same input scaling as training
+via ``core.data.to_model_input``, the model in eval mode, softmax over the logits), the three
+places can never disagree about what the model thinks of an image.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+from torch import Tensor, nn
+
+from core.checkpoint import CheckpointError, load_checkpoint
+from core.classes import CLASS_NAMES, IMAGE_SIZE, NUM_CLASSES
+from core.data import to_model_input
+from core.models import build_model
+from core.paths import pretrained_path
+
+
+class Predictor:
+    """A model ready to answer: eval mode, no autograd, softmax probabilities as numpy."""
+
+    def __init__(
+        self,
+        model: nn.Module,
+        model_name: str,
+        label: str,
+        metrics: dict[str, Any] | None = None,
+    ) -> None:
+        self.model = model.eval()
+        self.model_name = model_name
+        self.label = label  # what the Draw tab shows as "active model"
+        self.metrics = dict(metrics or {})  # e.g. {"test_acc": 0.9} from a checkpoint
+        # Inputs follow the weights, so a model built on another device still answers.
+        self.device = next(iter(model.parameters()), torch.empty(0)).device
+
+    @classmethod
+    def from_checkpoint(cls, path: str | os.PathLike[str], label: str | None = None) -> Predictor:
+        """Load a checkpoint file; raises CheckpointError with a message for people."""
+        checkpoint = load_checkpoint(path)
+        accuracy = checkpoint.metrics.get("test_acc")
+        default_label = f"{Path(path).name} ({checkpoint.model_name}"
+        default_label += f", test acc {accuracy:.3f})" if isinstance(accuracy, float) else ")"
+        return cls(checkpoint.build(), checkpoint.model_name, label or default_label, checkpoint.metrics)
+
+    @classmethod
+    def pretrained(cls, name: str) -> Predictor:
+        """The default model shipped in resources/models for a registry model name."""
+        path = pretrained_path(name)
+        if not path.is_file():
+            raise CheckpointError(
+                f"no shipped pretrained {name} model: {path} is missing "
+                "(see resources/models/README.md for the command that makes it)"
+            )
+        checkpoint = load_checkpoint(path, expected_model=name)
+        accuracy = checkpoint.metrics.get("test_acc")
+        label = f"pretrained {name}"
+        if isinstance(accuracy, float):
+            label += f" (test acc {accuracy:.3f})"
+        return cls(checkpoint.build(), name, label, checkpoint.metrics)
+
+    @classmethod
+    def from_state_dict(cls, name: str, state_dict: dict[str, Tensor], label: str) -> Predictor:
+        """Wrap weights published by the training worker (CPU copies, never the live model)."""
+        model = build_model(name)
+        model.load_state_dict(state_dict)
+        return cls(model, name, label)
+
+    def probabilities(self, images_uint8: np.ndarray | Tensor) -> np.ndarray:
+        """uint8 [28, 28] → float32 [10]; uint8 [N, 28, 28] → float32 [N, 10]; rows sum to 1."""
+        images = torch.as_tensor(images_uint8)
+        single = images.dim() == 2
+        if images.shape[-2:] != (IMAGE_SIZE, IMAGE_SIZE) or images.dim() not in (2, 3):
+            raise ValueError(f"expected uint8 images [N, 28, 28] or [28, 28], got {tuple(images.shape)}")
+        if images.shape[0] == 0 and not single:
+            return np.zeros((0, NUM_CLASSES), dtype=np.float32)
+        with torch.inference_mode():
+            logits = self.model(to_model_input(images).to(self.device))
+            # softmax subtracts the row maximum internally, so huge logits cannot overflow.
+            probs = torch.softmax(logits.float(), dim=1).cpu().numpy()
+        return probs[0] if single else probs
+
+
+def top_classes(probs: np.ndarray, k: int = 3) -> list[tuple[str, float]]:
+    """The k most probable (class name, probability) pairs, most probable first."""
+    values = np.asarray(probs, dtype=np.float64).reshape(-1)
+    order = np.argsort(-values, kind="stable")[: max(1, min(k, len(values)))]
+    return [(CLASS_NAMES[i], float(values[i])) for i in order]
+
+
+def format_top_classes(probs: np.ndarray, k: int = 3) -> str:
+    """Lines like ``  Sneaker        87.3%`` for the CLI, most probable first."""
+    pairs = top_classes(probs, k)
+    width = max(len(name) for name in CLASS_NAMES)
+    return "\n".join(f"  {name:<{width}}  {100 * p:5.1f}%" for name, p in pairs)
