@@ -1,0 +1,194 @@
+"""Ten horizontal bars, one per class: what a softmax output *is*, drawn so a room can read it.
+
+Shared by the Draw and Browse tabs. Painted by hand (not ten QProgressBars) so an update while
+drawing costs one repaint, and every size comes from the font, so the bars grow with the
+app-wide text size on a projector.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QEvent, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from core.classes import CLASS_NAMES, NUM_CLASSES
+
+# Softmax outputs in float32 sum to 1 within rounding; anything further off is not probabilities
+# (most likely raw logits), and showing those as percentages would teach the wrong thing.
+SUM_TOLERANCE = 1e-3
+TOP_COLOUR = QColor("#f0a030")  # warm amber: stands out on a projector in light and dark themes
+OTHER_COLOUR = QColor("#5b8bd0")
+TRUE_CLASS_COLOUR = QColor("#3fae5a")
+
+
+class ProbabilityBars(QWidget):
+    """One bar per class with its name and percentage; the most probable class highlighted."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._probs: np.ndarray | None = None
+        self._hint = ""
+        self._sorted = False
+        self._true_class: int | None = None
+        self._names: tuple[str, ...] = CLASS_NAMES
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.setAccessibleName("class probabilities")
+        self._describe()
+
+    # -- public API --------------------------------------------------------------------
+    def set_probabilities(self, probs: np.ndarray | None, hint: str = "") -> None:
+        """Show softmax probabilities [10] (they must sum to 1), or None for the neutral state."""
+        if probs is None:
+            self._probs = None
+        else:
+            values = np.asarray(probs, dtype=np.float64).reshape(-1)
+            if values.shape != (NUM_CLASSES,):
+                raise ValueError(f"expected {NUM_CLASSES} probabilities, got shape {np.shape(probs)}")
+            if not np.all(np.isfinite(values)) or values.min() < -SUM_TOLERANCE:
+                raise ValueError("probabilities must be finite and not negative (were logits passed?)")
+            if abs(values.sum() - 1.0) > SUM_TOLERANCE:
+                raise ValueError(f"probabilities must sum to 1, these sum to {values.sum():.4f}")
+            self._probs = np.clip(values, 0.0, 1.0)
+        self._hint = hint
+        self._describe()
+        self.update()
+
+    def probabilities(self) -> np.ndarray | None:
+        return None if self._probs is None else self._probs.copy()
+
+    def hint(self) -> str:
+        return self._hint
+
+    def set_sorted(self, sort: bool) -> None:
+        """Most probable first (easy to read) or fixed label order (easy to compare)."""
+        self._sorted = bool(sort)
+        self.update()
+
+    def is_sorted(self) -> bool:
+        return self._sorted
+
+    def set_true_class(self, index: int | None) -> None:
+        """Mark the correct class (the browser knows it; a drawing does not)."""
+        self._true_class = index
+        self.update()
+
+    def set_class_names(self, names: tuple[str, ...] | list[str]) -> None:
+        if len(names) != NUM_CLASSES:
+            raise ValueError(f"expected {NUM_CLASSES} class names, got {len(names)}")
+        self._names = tuple(names)
+        self.updateGeometry()
+        self.update()
+
+    def top_class(self) -> int | None:
+        return None if self._probs is None else int(np.argmax(self._probs))
+
+    def row_order(self) -> list[int]:
+        """Class indices from the top row down, as currently drawn."""
+        if self._sorted and self._probs is not None:
+            return [int(i) for i in np.argsort(-self._probs, kind="stable")]
+        return list(range(NUM_CLASSES))
+
+    # -- geometry ----------------------------------------------------------------------
+    def _row_height(self) -> float:
+        return self.fontMetrics().height() * 1.45
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        metrics = self.fontMetrics()
+        names = max(metrics.horizontalAdvance(name) for name in self._names)
+        width = names + metrics.horizontalAdvance("100.0%") + metrics.averageCharWidth() * 24
+        return QSize(int(width), int(self._row_height() * NUM_CLASSES + metrics.height() * 0.5))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        metrics = self.fontMetrics()
+        names = max(metrics.horizontalAdvance(name) for name in self._names)
+        width = names + metrics.horizontalAdvance("100.0%") + metrics.averageCharWidth() * 10
+        return QSize(int(width), int(self._row_height() * NUM_CLASSES))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        if event.type() == QEvent.Type.FontChange:
+            self.updateGeometry()
+        super().changeEvent(event)
+
+    # -- painting ----------------------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        metrics = self.fontMetrics()
+        gap = metrics.averageCharWidth()
+        name_width = max(metrics.horizontalAdvance(name) for name in self._names) + gap
+        percent_width = metrics.horizontalAdvance("100.0%") + gap
+        row_height = min(self._row_height(), self.height() / NUM_CLASSES)
+        top_offset = max(0.0, (self.height() - row_height * NUM_CLASSES) / 2)
+        bar_left = name_width + gap
+        bar_width = max(1.0, self.width() - bar_left - percent_width - gap)
+        palette = self.palette()
+        text_colour = palette.color(QPalette.ColorRole.WindowText)
+        track = QColor(text_colour)
+        track.setAlphaF(0.12)
+        top = self.top_class()
+        normal_font = QFont(self.font())
+        bold_font = QFont(self.font())
+        bold_font.setBold(True)
+
+        for row, index in enumerate(self.row_order()):
+            y = top_offset + row * row_height
+            is_top = index == top
+            painter.setFont(bold_font if is_top else normal_font)
+            painter.setPen(text_colour)
+            name_rect = QRectF(0, y, name_width, row_height)
+            align_right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            painter.drawText(name_rect, align_right, self._names[index])
+            bar_rect = QRectF(bar_left, y + row_height * 0.18, bar_width, row_height * 0.64)
+            radius = bar_rect.height() * 0.2
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(track)
+            painter.drawRoundedRect(bar_rect, radius, radius)
+            if index == self._true_class:
+                painter.setPen(QPen(TRUE_CLASS_COLOUR, max(2.0, metrics.height() / 8)))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRoundedRect(bar_rect, radius, radius)
+                painter.setPen(Qt.PenStyle.NoPen)
+            percent_text = "–"
+            if self._probs is not None:
+                value = float(self._probs[index])
+                filled = QRectF(bar_rect)
+                filled.setWidth(bar_rect.width() * value)
+                painter.setBrush(TOP_COLOUR if is_top else OTHER_COLOUR)
+                if filled.width() > 0.5:
+                    painter.drawRoundedRect(filled, radius, radius)
+                percent_text = f"{100 * value:.1f}%"
+            painter.setPen(text_colour)
+            percent_rect = QRectF(bar_left + bar_width + gap, y, percent_width, row_height)
+            painter.drawText(percent_rect, align_right, percent_text)
+
+        if self._probs is None and self._hint:
+            self._paint_hint(painter, metrics.height())
+        painter.end()
+
+    def _paint_hint(self, painter: QPainter, line_height: float) -> None:
+        """The neutral state's message, on a plate over the empty bars so it is read first."""
+        painter.setFont(self.font())
+        margin = line_height
+        area = QRectF(self.rect()).adjusted(margin, margin, -margin, -margin)
+        flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+        text_rect = painter.boundingRect(area, int(flags), self._hint)
+        pad_x, pad_y = line_height * 0.8, line_height * 0.5
+        plate = text_rect.adjusted(-pad_x, -pad_y, pad_x, pad_y)
+        background = QColor(self.palette().color(QPalette.ColorRole.Window))
+        background.setAlphaF(0.92)
+        painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Mid), 1))
+        painter.setBrush(background)
+        painter.drawRoundedRect(plate, line_height * 0.4, line_height * 0.4)
+        painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
+        painter.drawText(area, int(flags), self._hint)
+
+    def _describe(self) -> None:
+        """Tooltip and screen-reader text: the same numbers in words."""
+        if self._probs is None:
+            text = self._hint or "no prediction"
+        else:
+            order = np.argsort(-self._probs)[:3]
+            text = ", ".join(f"{self._names[i]} {100 * self._probs[i]:.1f}%" for i in order)
+        self.setToolTip(text)
+        self.setAccessibleDescription(text)
