@@ -126,10 +126,12 @@ def load_dataset(data_dir: str | os.PathLike[str] | None = None, *, download: bo
 
     Raises DataNotFound (the how-to message) when there is none, DataError for bad files.
     """
-    explicit = data_dir if data_dir is not None else os.environ.get(paths.DATA_ENV_VAR) or None
-    if explicit is not None:
-        given_by = "--data" if data_dir is not None else paths.DATA_ENV_VAR
-        return _load_given_folder(Path(explicit).expanduser(), given_by)
+    given = os.fspath(data_dir) if data_dir is not None else ""  # "" (an empty GUI field) = not given
+    if given:
+        return _load_given_folder(Path(given).expanduser(), "")
+    from_env = os.environ.get(paths.DATA_ENV_VAR, "")
+    if from_env:
+        return _load_given_folder(Path(from_env).expanduser(), f" (from {paths.DATA_ENV_VAR})")
 
     cache_raw = cache_raw_dir()
     cache_problem: DataError | None = None
@@ -183,7 +185,7 @@ def _find_in(folder: Path) -> dict[str, Path]:
 
 def _load_given_folder(folder: Path, given_by: str) -> FashionMNIST:
     """A folder the user named: files directly in it or in FashionMNIST/raw/, raw or .gz."""
-    where = f"{folder} (given by {given_by})"
+    where = f"{folder}{given_by}"
     if not folder.exists():
         raise DataNotFound(f"The data folder {where} does not exist.\n\n{how_to_get_data()}")
     if not folder.is_dir():
@@ -257,6 +259,7 @@ def _download_into(cache_raw: Path, download: Callable[[Path], None] | None = No
     try:
         download(staging)
     except Exception as error:  # noqa: BLE001 - any failure means "no data", reported, not raised
+        shutil.rmtree(staging, ignore_errors=True)
         return " ".join(str(error).split()) or type(error).__name__
     finally:
         socket.setdefaulttimeout(previous_timeout)

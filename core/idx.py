@@ -62,7 +62,7 @@ def _check_magic(head: bytes, expected: int, what: str, shown_as: Path) -> None:
         )
     other = {IMAGES_MAGIC: "an image file", LABELS_MAGIC: "a label file"}.get(magic)
     if other:
-        raise DataError(f"{shown_as}: this is {other}, not {what}; the files' names are mixed up.")
+        raise DataError(f"{shown_as}: this is {other}, not an IDX {what}; the files' names are mixed up.")
     raise DataError(
         f"{shown_as}: not an IDX {what} (magic number 0x{magic:08X}, expected 0x{expected:08X}); "
         "the file is damaged or is something else."
