@@ -1,0 +1,45 @@
+"""Start-up: paint the window first, then import torch and load the dataset in the background.
+
+`import torch` alone takes ~1.7 s here, so nothing imported before `window.show()` may pull it
+in: only PySide6, pyqtgraph/numpy and core's torch-free modules (classes, config, paths).
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtWidgets import QApplication
+
+ORGANIZATION = "fashion-mnist-playground"
+APPLICATION = "Fashion-MNIST Playground"
+LOADER_JOIN_TIMEOUT_S = 5.0  # at exit, let a half-done `import torch` finish rather than crash
+
+
+def configure_application_names() -> None:
+    """QSettings() with no arguments finds the app's settings through these names."""
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+
+
+def run_app(argv: list[str]) -> int:
+    configure_application_names()
+    app = QApplication.instance() or QApplication(argv)
+    app.setApplicationDisplayName(APPLICATION)
+
+    from gui.main_window import MainWindow  # pyqtgraph + numpy, no torch
+    from gui.session import Session
+
+    session = Session()
+    window = MainWindow(session)
+    window.show()
+    # Start the slow part only once the event loop runs, so the first paint is not delayed by
+    # the loader thread competing for the interpreter while the window is being built.
+    QTimer.singleShot(0, session.start_loading)
+    code = app.exec()
+    session.wait_for_loader(LOADER_JOIN_TIMEOUT_S)
+    return int(code)
+
+
+if __name__ == "__main__":
+    sys.exit(run_app(sys.argv))

@@ -1,0 +1,282 @@
+"""The playground's window: tabs Train · Draw · Browse, menus, and a status bar.
+
+Everything here is torch-free so the window can paint while torch still imports in the
+background; checkpoint loading and saving import it only when the user asks for them.
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+import time
+
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QWidget,
+)
+
+from gui.session import FILE_PREFIX, LIVE, PRETRAINED_PREFIX, Session
+from gui.text_size import TextSize
+from gui.train_panel import TrainPanel
+
+APP_TITLE = "Fashion-MNIST Playground"
+# When set, the window writes time.time() to this file at its first paint and quits: the
+# start-up benchmark (benchmarks/startup.py) measures launch → painted with it.
+STARTUP_PROBE_ENV = "FMP_STARTUP_PROBE"
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        session: Session,
+        text_size: TextSize | None = None,
+        settings: QSettings | None = None,
+    ) -> None:
+        super().__init__()
+        self.session = session
+        self._settings = settings if settings is not None else QSettings()
+        self.text_size = text_size if text_size is not None else TextSize(self._settings, self)
+        self.setWindowTitle(APP_TITLE)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.train_panel = TrainPanel(session, self._settings)
+        self.draw_panel = _make_panel("gui.draw_panel", "DrawPanel", session, "Draw")
+        self.browse_panel = _make_panel("gui.browse_panel", "BrowsePanel", session, "Browse")
+        self.tabs.addTab(self.train_panel, "&Train")
+        self.tabs.addTab(self.draw_panel, "&Draw")
+        self.tabs.addTab(self.browse_panel, "&Browse")
+        self.setCentralWidget(self.tabs)
+        send = getattr(self.browse_panel, "send_to_canvas", None)
+        if send is not None and hasattr(self.draw_panel, "show_image"):
+            send.connect(self._show_on_canvas)
+
+        self._build_menus()
+        self._build_status_bar()
+        session.dataset_changed.connect(self._update_status)
+        session.runtime_changed.connect(self._update_status)
+        session.predictor_changed.connect(self._update_status)
+        session.model_source_changed.connect(self._update_model_menu)
+        self._update_status()
+        self._restore_window()
+        self._probe_path = os.environ.get(STARTUP_PROBE_ENV)
+        if self._probe_path:
+            self.statusBar().installEventFilter(self)
+
+    # -- menus -----------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&File")
+        keys = QKeySequence.StandardKey
+        self.open_action = _action(self, "&Open checkpoint…", keys.Open, self.open_checkpoint)
+        self.save_action = _action(self, "&Save trained model…", keys.Save, self.save_checkpoint)
+        file_menu.addAction(self.open_action)
+        file_menu.addAction(self.save_action)
+        file_menu.addSeparator()
+        file_menu.addAction(_action(self, "&Quit", QKeySequence.StandardKey.Quit, self.close))
+
+        self.model_menu = self.menuBar().addMenu("&Model")
+        self._model_group = QActionGroup(self)
+        self.model_menu.aboutToShow.connect(self._fill_model_menu)
+        self._fill_model_menu()
+
+        view_menu = self.menuBar().addMenu("&View")
+        self.full_screen_action = _action(self, "&Full screen", QKeySequence("F11"), self.toggle_full_screen)
+        self.full_screen_action.setCheckable(True)
+        view_menu.addAction(self.full_screen_action)
+        view_menu.addSeparator()
+        bigger = _action(self, "&Bigger text", QKeySequence("Ctrl+="), self.text_size.bigger)
+        bigger.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++"), QKeySequence.StandardKey.ZoomIn])
+        smaller = _action(self, "&Smaller text", QKeySequence("Ctrl+-"), self.text_size.smaller)
+        smaller.setShortcuts([QKeySequence("Ctrl+-"), QKeySequence.StandardKey.ZoomOut])
+        view_menu.addAction(bigger)
+        view_menu.addAction(smaller)
+        view_menu.addAction(_action(self, "&Normal text size", QKeySequence("Ctrl+0"), self.text_size.reset))
+
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addAction(_action(self, "&About", None, self.show_about))
+
+    def _fill_model_menu(self) -> None:
+        """Radio items: the live model, each shipped one, and the open checkpoint if any."""
+        for action in self._model_group.actions():
+            self._model_group.removeAction(action)
+        self.model_menu.clear()  # deletes the old radio items: they are owned by the menu
+        choices = [(LIVE, "Live: the model trained on the Train tab")]
+        for name in self.session.available_pretrained():
+            choices.append((PRETRAINED_PREFIX + name, f"Pretrained {name}"))
+        current = self.session.model_source()
+        if current.startswith(FILE_PREFIX):
+            choices.append((current, f"File: {os.path.basename(current[len(FILE_PREFIX) :])}"))
+        for source, text in choices:
+            action = QAction(text, self.model_menu, checkable=True)
+            action.setChecked(source == current)
+            action.triggered.connect(lambda _checked=False, s=source: self.use_model_source(s))
+            self._model_group.addAction(action)
+            self.model_menu.addAction(action)
+        self.model_menu.addSeparator()
+        self.model_menu.addAction(self.open_action)
+
+    def _update_model_menu(self, _source: str = "") -> None:
+        self._fill_model_menu()
+        self._update_status()
+
+    def use_model_source(self, source: str) -> None:
+        try:
+            self.session.set_model_source(source)
+        except Exception as error:  # a broken checkpoint gets a message; the old model stays active
+            QMessageBox.warning(self, "Model not changed", str(error))
+
+    def open_checkpoint(self) -> None:
+        start = self._settings.value("files/lastDir", "")
+        path, _ = QFileDialog.getOpenFileName(
+            self, "Open checkpoint", start, "Checkpoints (*.pt);;All files (*)"
+        )
+        if not path:
+            return
+        self._settings.setValue("files/lastDir", os.path.dirname(path))
+        self.open_checkpoint_file(path)
+
+    def open_checkpoint_file(self, path: str) -> bool:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self.session.set_model_source(FILE_PREFIX + path)
+        except Exception as error:  # CheckpointError and unreadable files: say why, change nothing
+            QApplication.restoreOverrideCursor()
+            QMessageBox.warning(self, "Could not open the checkpoint", str(error))
+            return False
+        QApplication.restoreOverrideCursor()
+        self.statusBar().showMessage(f"Opened {path}", 5000)
+        return True
+
+    def save_checkpoint(self) -> None:
+        if self.session.live_state_dict() is None:
+            QMessageBox.information(
+                self, "Nothing to save", "Nothing has been trained yet: train a model on the Train tab first."
+            )
+            return
+        start = os.path.join(self._settings.value("files/lastDir", ""), f"{self.session.live_model_name}.pt")
+        path, _ = QFileDialog.getSaveFileName(self, "Save trained model", start, "Checkpoints (*.pt)")
+        if not path:
+            return
+        if not path.endswith(".pt"):
+            path += ".pt"
+        self._settings.setValue("files/lastDir", os.path.dirname(path))
+        try:
+            self.session.save_live_checkpoint(path)
+        except Exception as error:  # full disk, read-only folder: the weights stay in memory
+            QMessageBox.warning(self, "Could not save", f"Could not save {path}:\n{error}")
+            return
+        self.statusBar().showMessage(f"Saved {path}", 5000)
+
+    def toggle_full_screen(self) -> None:
+        if self.isFullScreen():
+            self.showNormal()
+        else:
+            self.showFullScreen()
+        self.full_screen_action.setChecked(self.isFullScreen())
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_TITLE}",
+            f"<h3>{APP_TITLE}</h3>"
+            "<p>Train a softmax classifier on Fashion-MNIST and watch it learn, draw a garment and "
+            "see the ten softmax probabilities, and browse the dataset through the model's eyes.</p>"
+            "<p>Based on the lesson “softmax regression” of <i>Dive into Deep Learning</i>. "
+            "Fashion-MNIST © Zalando Research (MIT licence).</p>",
+        )
+
+    # -- status bar --------------------------------------------------------------------------
+    def _build_status_bar(self) -> None:
+        self.dataset_status = QLabel()
+        self.model_status = QLabel()
+        self.device_status = QLabel()
+        bar = self.statusBar()
+        bar.addWidget(self.dataset_status, 1)
+        bar.addPermanentWidget(self.model_status)
+        bar.addPermanentWidget(self.device_status)
+
+    def _update_status(self) -> None:
+        session = self.session
+        if session.dataset is not None:
+            dataset = session.dataset
+            self.dataset_status.setText(
+                f"Dataset: {len(dataset.train_labels):,} training / {len(dataset.test_labels):,} test images"
+            )
+            self.dataset_status.setToolTip(f"read from {dataset.source}")
+        elif session.dataset_error:
+            self.dataset_status.setText("Dataset: not found — see the Train tab")
+            self.dataset_status.setToolTip(session.dataset_error)
+        else:
+            self.dataset_status.setText("Dataset: loading…")
+        self.model_status.setText(f"Model: {session.model_label()}")
+        if session.runtime_ready:
+            self.device_status.setText(f"Device: {session.device_description}")
+        else:
+            self.device_status.setText("Device: starting PyTorch…")
+
+    # -- Browse → Draw ------------------------------------------------------------------------
+    def _show_on_canvas(self, image28: object) -> None:
+        self.draw_panel.show_image(image28)
+        self.tabs.setCurrentWidget(self.draw_panel)
+
+    # -- lifetime --------------------------------------------------------------------------
+    def _restore_window(self) -> None:
+        geometry = self._settings.value("window/geometry")
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1400, 900)
+        tab = self._settings.value("window/tab", 0)
+        try:
+            self.tabs.setCurrentIndex(int(tab))
+        except (TypeError, ValueError):
+            pass
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Stop training first: the worker must end before Qt tears the thread object down.
+        self.train_panel.shutdown(2000)
+        for panel in (self.draw_panel, self.browse_panel):
+            shutdown = getattr(panel, "shutdown", None)
+            if callable(shutdown):
+                shutdown()
+        self._settings.setValue("window/geometry", self.saveGeometry())
+        self._settings.setValue("window/tab", self.tabs.currentIndex())
+        super().closeEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if self._probe_path and watched is self.statusBar() and event.type() == QEvent.Type.Paint:
+            painted_at = time.time()
+            path, self._probe_path = self._probe_path, None
+            watched.removeEventFilter(self)
+            # Let this paint pass finish and reach the screen, then report and leave.
+            QTimer.singleShot(0, lambda: self._write_probe(path, painted_at))
+        return super().eventFilter(watched, event)
+
+    def _write_probe(self, path: str, painted_at: float) -> None:
+        with open(path, "w", encoding="utf-8") as probe:
+            probe.write(f"{painted_at:.6f}\n")
+        self.close()
+
+
+def _make_panel(module_name: str, class_name: str, session: Session, title: str) -> QWidget:
+    """The tab's panel, or a placeholder while that part of the app is not there yet."""
+    try:
+        module = importlib.import_module(module_name)
+    except ImportError:
+        placeholder = QLabel(f"The {title} tab is not available in this version.")
+        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        return placeholder
+    return getattr(module, class_name)(session)
+
+
+def _action(parent: QWidget, text: str, shortcut: object, slot: object) -> QAction:
+    action = QAction(text, parent)
+    if shortcut is not None:
+        action.setShortcut(shortcut)
+    action.triggered.connect(slot)
+    return action

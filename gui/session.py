@@ -1,0 +1,233 @@
+"""What the three tabs share: the dataset, the live weights being trained, and the active model.
+
+The window must paint before `import torch` (~1.7 s) finishes, so torch, the dataset and every
+Predictor are reached lazily: a background thread imports torch and loads the data, then reports
+back through queued signals; until then `dataset` and `predictor()` are simply None.
+The Draw and Browse tabs never touch the model being trained: the training worker publishes CPU
+copies of its weights here, and they build their own Predictor from those copies.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+
+from core.config import MODEL_NAMES, TrainConfig
+from core.paths import pretrained_path
+
+LIVE = "live"
+PRETRAINED_PREFIX = "pretrained:"
+FILE_PREFIX = "file:"
+
+
+class _Relay(QObject):
+    """Carries results from the plain loader thread to the GUI thread (queued, so thread-safe)."""
+
+    runtime_ready = Signal(bool, str)  # cuda available, device description
+    dataset_loaded = Signal(object, object)  # FashionMNIST | None, error text | None
+
+
+def default_model_source() -> str:
+    """The shipped CNN if present (best at reading drawings), else any shipped model, else live."""
+    preferred = ["cnn", *[name for name in MODEL_NAMES if name != "cnn"]]
+    for name in preferred:
+        if pretrained_path(name).is_file():
+            return PRETRAINED_PREFIX + name
+    return LIVE
+
+
+class Session(QObject):
+    dataset_changed = Signal()  # dataset loaded, or loading failed (see dataset_error)
+    predictor_changed = Signal()  # the active model changed or got new weights
+    runtime_changed = Signal()  # torch finished importing; cuda_available is now known
+    model_source_changed = Signal(str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.dataset: Any = None  # core.data.FashionMNIST once loaded
+        self.dataset_error: str | None = None
+        self.dataset_loading = False
+        self.runtime_ready = False  # torch imported: Predictors may be built without a stall
+        self.cuda_available = False
+        self.device_description = "CPU"
+        self.live_version = 0
+        self.live_model_name: str | None = None
+        self.live_label = ""
+        self.live_config: TrainConfig | None = None  # set by the Train tab, used when saving
+        self.live_metrics: dict[str, Any] = {}
+        self._live_state: dict | None = None
+        self._source = default_model_source()
+        self._predictor: Any = None
+        self._predictor_error: str | None = None
+        self._loader: threading.Thread | None = None
+        self._relay = _Relay(self)
+        self._relay.runtime_ready.connect(self._on_runtime_ready, Qt.ConnectionType.QueuedConnection)
+        self._relay.dataset_loaded.connect(self._on_dataset_loaded, Qt.ConnectionType.QueuedConnection)
+
+    # -- background start-up -------------------------------------------------------------
+    def start_loading(self, data_dir: str | None = None) -> None:
+        """Import torch and load the dataset off the GUI thread; results arrive as signals."""
+        if self._loader is not None and self._loader.is_alive():
+            return
+        self.dataset_loading = True
+        relay = self._relay
+        self._loader = threading.Thread(
+            target=_load_in_background, args=(relay, data_dir), name="fmp-loader", daemon=True
+        )
+        self._loader.start()
+
+    def wait_for_loader(self, timeout: float) -> None:
+        """Let a half-finished `import torch` end before the interpreter shuts down under it."""
+        if self._loader is not None:
+            self._loader.join(timeout)
+
+    def _on_runtime_ready(self, cuda_available: bool, description: str) -> None:
+        self.mark_runtime_ready(cuda_available, description)
+
+    def _on_dataset_loaded(self, dataset: Any, error: str | None) -> None:
+        self.set_dataset(dataset, error)
+
+    def mark_runtime_ready(self, cuda_available: bool = False, description: str = "CPU") -> None:
+        """torch is imported; from now on building a Predictor costs milliseconds, not seconds."""
+        self.runtime_ready = True
+        self.cuda_available = cuda_available
+        self.device_description = description
+        self.runtime_changed.emit()
+        self._invalidate_predictor()
+
+    def set_dataset(self, dataset: Any, error: str | None = None) -> None:
+        self.dataset = dataset
+        self.dataset_error = None if dataset is not None else (error or "The dataset is not loaded.")
+        self.dataset_loading = False
+        self.dataset_changed.emit()
+
+    # -- the active model ----------------------------------------------------------------
+    def model_source(self) -> str:
+        return self._source
+
+    def model_label(self) -> str:
+        """A short human name for the active model, for the status bar and the other tabs."""
+        if self._source == LIVE:
+            return self.live_label or "live (not trained yet)"
+        if self._source.startswith(PRETRAINED_PREFIX):
+            return f"pretrained {self._source[len(PRETRAINED_PREFIX) :]}"
+        return Path(self._source[len(FILE_PREFIX) :]).name
+
+    def available_pretrained(self) -> list[str]:
+        return [name for name in MODEL_NAMES if pretrained_path(name).is_file()]
+
+    def set_model_source(self, source: str) -> None:
+        """Switch the active model. A checkpoint file is loaded at once so a bad one is refused
+        here (CheckpointError, with a message for the user) and the previous model stays."""
+        if source == self._source and self._predictor is not None:
+            return
+        if source.startswith(FILE_PREFIX):
+            from core.predictor import Predictor  # torch: only now, on the user's request
+
+            predictor = Predictor.from_checkpoint(source[len(FILE_PREFIX) :])
+            self._source, self._predictor, self._predictor_error = source, predictor, None
+        elif source == LIVE or (
+            source.startswith(PRETRAINED_PREFIX) and source[len(PRETRAINED_PREFIX) :] in MODEL_NAMES
+        ):
+            self._source, self._predictor, self._predictor_error = source, None, None
+        else:
+            raise ValueError(f"unknown model source {source!r}")
+        self.model_source_changed.emit(self._source)
+        self.predictor_changed.emit()
+
+    def predictor(self) -> Any:
+        """The active core.predictor.Predictor, or None while torch loads or nothing is trained."""
+        if self._predictor is None and self.runtime_ready and self._predictor_error is None:
+            try:
+                self._predictor = self._build_predictor()
+            except Exception as error:  # a broken shipped file must not break drawing or browsing
+                self._predictor_error = str(error)
+        return self._predictor
+
+    def predictor_error(self) -> str | None:
+        return self._predictor_error
+
+    def _build_predictor(self) -> Any:
+        from core.predictor import Predictor
+
+        if self._source == LIVE:
+            if self._live_state is None or self.live_model_name is None:
+                return None
+            return Predictor.from_state_dict(self.live_model_name, self._live_state, self.model_label())
+        if self._source.startswith(PRETRAINED_PREFIX):
+            return Predictor.pretrained(self._source[len(PRETRAINED_PREFIX) :])
+        return Predictor.from_checkpoint(self._source[len(FILE_PREFIX) :])
+
+    def _invalidate_predictor(self) -> None:
+        self._predictor = None
+        self._predictor_error = None
+        self.predictor_changed.emit()
+
+    # -- live weights from the training worker -------------------------------------------
+    def publish_live_weights(self, model_name: str, state_dict: dict, label: str = "") -> None:
+        """Store CPU copies of the weights being trained (GUI thread only)."""
+        self._live_state = state_dict
+        self.live_model_name = model_name
+        self.live_label = label or f"live {model_name}"
+        self.live_version += 1
+        if self._source == LIVE:
+            self._invalidate_predictor()
+
+    def live_state_dict(self) -> dict | None:
+        return self._live_state
+
+    def clear_live_weights(self) -> None:
+        self._live_state = None
+        self.live_model_name = None
+        self.live_label = ""
+        self.live_version += 1
+        if self._source == LIVE:
+            self._invalidate_predictor()
+
+    def save_live_checkpoint(self, path: str) -> None:
+        """Save what the Train tab last trained. Raises ValueError when nothing has been trained."""
+        if self._live_state is None or self.live_model_name is None:
+            raise ValueError("Nothing has been trained yet: train a model on the Train tab first.")
+        from core.checkpoint import save_checkpoint
+        from core.models import build_model
+
+        model = build_model(self.live_model_name)
+        model.load_state_dict(self._live_state)
+        config = self.live_config or TrainConfig(model=self.live_model_name)
+        save_checkpoint(path, model, config, dict(self.live_metrics))
+
+
+def _load_in_background(relay: _Relay, data_dir: str | None) -> None:
+    """Runs in a plain thread: the slow imports and file reads that must not delay the window."""
+    try:
+        import torch
+
+        cuda = bool(torch.cuda.is_available())
+        description = f"CUDA ({torch.cuda.get_device_name(0)})" if cuda else "CPU"
+    except Exception as error:  # torch missing or broken: the app still draws its window
+        _emit(relay.dataset_loaded, None, f"PyTorch could not be loaded: {error}")
+        return
+    _emit(relay.runtime_ready, cuda, description)
+    try:
+        from core.data import DataError, load_dataset
+
+        try:
+            # May download (for users with internet); harmless here, off the GUI thread.
+            dataset = load_dataset(data_dir)
+        except DataError as error:
+            _emit(relay.dataset_loaded, None, str(error))
+            return
+    except Exception as error:  # an unexpected failure is reported, never a silent hang
+        _emit(relay.dataset_loaded, None, f"The dataset could not be loaded: {error}")
+        return
+    _emit(relay.dataset_loaded, dataset, None)
+
+
+def _emit(signal: Any, *args: Any) -> None:
+    try:
+        signal.emit(*args)
+    except RuntimeError:  # the window closed while we were loading; nobody is listening
+        pass

@@ -1,0 +1,143 @@
+"""The Train tab's settings form: model, epochs, learning rate, batch size, device, seed.
+
+Spin boxes take their ranges from core.config, the same bounds the CLI validates, so a value
+training cannot use can't even be typed. Choosing a model fills in its recommended settings, and
+everything is remembered between sessions (QSettings).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Signal
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QSpinBox,
+    QWidget,
+)
+
+from core.config import (
+    MAX_BATCH_SIZE,
+    MAX_EPOCHS,
+    MAX_LR,
+    MAX_SEED,
+    MIN_LR,
+    MODEL_NAMES,
+    RECOMMENDED,
+    TrainConfig,
+)
+
+MODEL_DESCRIPTIONS = {
+    "softmax-scratch": "softmax regression from scratch (the lesson)",
+    "softmax": "softmax regression, nn.Linear",
+    "mlp": "MLP, one hidden layer",
+    "cnn": "small CNN",
+}
+DEVICE_LABELS = {"cpu": "CPU", "cuda": "CUDA GPU"}
+
+
+class TrainControls(QWidget):
+    changed = Signal()  # any value changed (the panel may reset kept weights on a model change)
+
+    def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._settings = settings if settings is not None else QSettings()
+        self.model = QComboBox()
+        for name in MODEL_NAMES:
+            self.model.addItem(f"{name} — {MODEL_DESCRIPTIONS.get(name, name)}", name)
+        self.epochs = QSpinBox()
+        self.epochs.setRange(1, MAX_EPOCHS)
+        self.lr = QDoubleSpinBox()
+        self.lr.setDecimals(5)
+        self.lr.setRange(MIN_LR, MAX_LR)
+        # Adaptive steps: the arrow keys go 0.1 → 0.2 and 0.01 → 0.02, not by a fixed 0.00001.
+        self.lr.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
+        self.batch_size = QSpinBox()
+        self.batch_size.setRange(1, MAX_BATCH_SIZE)
+        self.batch_size.setSingleStep(32)
+        self.device = QComboBox()
+        self.device.addItem(DEVICE_LABELS["cpu"], "cpu")
+        self.seed = QSpinBox()
+        self.seed.setRange(0, MAX_SEED)
+        for box in (self.epochs, self.lr, self.batch_size, self.seed):
+            box.setKeyboardTracking(False)  # typing "0.05" must not pass through 0 on the way
+            box.setAccelerated(True)
+
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow("&Model", self.model)
+        form.addRow("&Epochs", self.epochs)
+        form.addRow("&Learning rate", self.lr)
+        form.addRow("&Batch size", self.batch_size)
+        form.addRow("De&vice", self.device)
+        form.addRow("&Seed", self.seed)
+        self.model.setToolTip("The model to train; picking one fills in its recommended settings.")
+        self.lr.setToolTip("SGD step size. The lesson uses 0.1; compare 0.01 and 1.0, or watch 50 diverge.")
+        self.seed.setToolTip("Same seed, same run: initial weights and shuffling follow it.")
+
+        self._restore()
+        self.model.activated.connect(self._apply_recommended)
+        for box in (self.epochs, self.batch_size, self.seed):
+            box.valueChanged.connect(self._remember)
+        self.lr.valueChanged.connect(self._remember)
+        self.model.currentIndexChanged.connect(self._remember)
+        self.device.currentIndexChanged.connect(self._remember)
+
+    def set_cuda_available(self, available: bool) -> None:
+        """Offer CUDA only when torch sees it (known once torch has imported, after first paint)."""
+        has_cuda = self.device.findData("cuda") >= 0
+        if available and not has_cuda:
+            self.device.addItem(DEVICE_LABELS["cuda"], "cuda")
+            if self._settings.value("train/device", "cpu") == "cuda":
+                self.device.setCurrentIndex(self.device.findData("cuda"))
+        elif not available and has_cuda:
+            self.device.removeItem(self.device.findData("cuda"))
+
+    def config(self) -> TrainConfig:
+        return TrainConfig(
+            model=self.model.currentData(),
+            epochs=self.epochs.value(),
+            lr=self.lr.value(),
+            batch_size=self.batch_size.value(),
+            device=self.device.currentData(),
+            seed=self.seed.value(),
+        ).validate()
+
+    def set_config(self, config: TrainConfig) -> None:
+        index = self.model.findData(config.model)
+        if index >= 0:
+            self.model.setCurrentIndex(index)
+        self.epochs.setValue(config.epochs)
+        self.lr.setValue(config.lr)
+        self.batch_size.setValue(config.batch_size)
+        self.seed.setValue(config.seed)
+        index = self.device.findData(config.device)
+        if index >= 0:
+            self.device.setCurrentIndex(index)
+
+    def _apply_recommended(self) -> None:
+        for key, value in RECOMMENDED.get(self.model.currentData(), {}).items():
+            getattr(self, key).setValue(value)
+        self.changed.emit()
+
+    def _restore(self) -> None:
+        defaults = TrainConfig()
+        values = {}
+        for key, cast in (("model", str), ("epochs", int), ("lr", float), ("batch_size", int), ("seed", int)):
+            stored = self._settings.value(f"train/{key}", None)
+            try:
+                values[key] = cast(stored) if stored is not None else getattr(defaults, key)
+            except (TypeError, ValueError):  # a damaged settings file falls back to the lesson's values
+                values[key] = getattr(defaults, key)
+        try:
+            config = TrainConfig(**values).validate()
+        except Exception:
+            config = defaults
+        self.set_config(config)
+
+    def _remember(self) -> None:
+        config = self.config()
+        for key in ("model", "epochs", "lr", "batch_size", "seed", "device"):
+            self._settings.setValue(f"train/{key}", getattr(config, key))
+        self.changed.emit()
