@@ -13,10 +13,12 @@ message naming the file, never a traceback.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
 import socket
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -257,7 +259,9 @@ def _download_into(cache_raw: Path, download: Callable[[Path], None] | None = No
     previous_timeout = socket.getdefaulttimeout()
     socket.setdefaulttimeout(DOWNLOAD_SOCKET_TIMEOUT_S)
     try:
-        download(staging)
+        # torchvision prints progress; keep stdout clean for `main.py train --json` consumers.
+        with contextlib.redirect_stdout(sys.stderr):
+            download(staging)
     except Exception as error:  # noqa: BLE001 - any failure means "no data", reported, not raised
         shutil.rmtree(staging, ignore_errors=True)
         return " ".join(str(error).split()) or type(error).__name__

@@ -177,6 +177,7 @@ def extract_gzip(source: Path, destination: Path, kind: str) -> None:
         with os.fdopen(handle, "wb") as out:
             _copy_decompressed(source, out, temp)
         checks[kind](temp, shown_as=source)
+        os.chmod(temp, 0o644)  # mkstemp makes 0600; a cache file is ordinary data
         os.replace(temp, destination)
     finally:
         temp.unlink(missing_ok=True)
