@@ -1,0 +1,400 @@
+"""The Browse tab: the dataset seen through the current model.
+
+A grid of every image of a split (one item view, never a widget per image) framed right/wrong,
+filters and sorting, the selected sample large with its probabilities, a clickable confusion
+matrix and the lesson's "true / predicted" strip. Predictions follow the model: every
+`predictor_changed` re-predicts the split in the background (gui.prediction_job).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListView,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.classes import CLASS_NAMES
+from core.metrics import confusion_matrix
+from gui.confusion import ConfusionMatrixWidget
+from gui.fashion_strip import STRIP_LENGTH, FashionStrip
+from gui.prediction_job import PredictionRunner
+from gui.sample_detail import SampleDetail
+from gui.sample_model import Filter, SampleModel, ThumbnailDelegate
+
+ALL = -1  # the class combos' "All" entry (Qt cannot look up None as item data)
+SPLITS = (("test", "Test set (10,000)"), ("train", "Training set (60,000)"))
+SORTS = (
+    ("index", "Index"),
+    ("loss", "Loss (hardest first)"),
+    ("least_confident", "Confidence (least sure first)"),
+    ("most_confident", "Confidence (most sure first)"),
+)
+
+
+def split_arrays(dataset: Any, split: str) -> tuple[np.ndarray, np.ndarray]:
+    """numpy views of a split; torch CPU tensors convert without copying."""
+    images, labels = dataset.split(split)
+    return np.asarray(images, dtype=np.uint8), np.asarray(labels, dtype=np.int64)
+
+
+class BrowsePanel(QWidget):
+    send_to_canvas = Signal(object)  # uint8 [28, 28]; the main window shows it on the Draw tab
+
+    def __init__(self, session: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._dataset: Any = None
+        self._split = "test"
+        self.model = SampleModel(self)
+        self.runner = PredictionRunner(self)
+        self._refresh_timer = QTimer(self, singleShot=True, interval=0)  # merges bursts of new weights
+        self._refresh_timer.timeout.connect(self._request_predictions)
+        self._build()
+        self.runner.started.connect(self._on_prediction_started)
+        self.runner.progress.connect(self._on_prediction_progress)
+        self.runner.finished.connect(self._on_predicted)
+        self.runner.failed.connect(self._on_prediction_failed)
+        self.runner.idle.connect(lambda: self.progress.setVisible(False))
+        session.dataset_changed.connect(self._on_dataset_changed)
+        session.predictor_changed.connect(self._refresh_timer.start)
+        self._on_dataset_changed()
+
+    # -- construction ------------------------------------------------------------------------
+    def _build(self) -> None:
+        self.missing = QLabel()
+        self.missing.setWordWrap(True)
+        self.missing.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.missing.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = self.missing.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        self.missing.setFont(font)
+
+        self.split_box = _combo(SPLITS)
+        self.true_box = _combo([(ALL, "All")] + list(enumerate(CLASS_NAMES)))
+        self.predicted_box = _combo([(ALL, "All")] + list(enumerate(CLASS_NAMES)))
+        self.only_wrong = QCheckBox("Only misclassified")
+        self.sort_box = _combo(SORTS)
+        self.clear_button = QPushButton("Clear filters")
+        self.split_box.currentIndexChanged.connect(self._on_split_chosen)
+        for box in (self.true_box, self.predicted_box):
+            box.currentIndexChanged.connect(self._on_filter_edited)
+        self.only_wrong.toggled.connect(self._on_filter_edited)
+        self.sort_box.currentIndexChanged.connect(self._on_sort_chosen)
+        self.clear_button.clicked.connect(self.clear_filters)
+        controls = QHBoxLayout()
+        for caption, widget in (
+            ("Split", self.split_box),
+            ("True", self.true_box),
+            ("Predicted", self.predicted_box),
+        ):
+            label = QLabel(caption)
+            label.setBuddy(widget)
+            controls.addWidget(label)
+            controls.addWidget(widget)
+        controls.addWidget(self.only_wrong)
+        controls.addWidget(QLabel("Sort"))
+        controls.addWidget(self.sort_box)
+        controls.addWidget(self.clear_button)
+        controls.addStretch(1)
+
+        self.summary = QLabel()
+        self.progress = QProgressBar()
+        self.progress.setFormat("Predicting %v / %m")
+        self.progress.setVisible(False)
+        status = QHBoxLayout()
+        status.addWidget(self.summary, 1)
+        status.addWidget(self.progress)
+
+        self.grid = QListView()
+        self.grid.setModel(self.model)
+        self.grid.setItemDelegate(ThumbnailDelegate(self.model, self.grid))
+        self.grid.setViewMode(QListView.ViewMode.ListMode)  # ListMode + wrap = a fast uniform grid
+        self.grid.setFlow(QListView.Flow.LeftToRight)
+        self.grid.setWrapping(True)
+        self.grid.setResizeMode(QListView.ResizeMode.Adjust)
+        self.grid.setMovement(QListView.Movement.Static)
+        self.grid.setUniformItemSizes(True)
+        self.grid.setLayoutMode(QListView.LayoutMode.Batched)
+        self.grid.setBatchSize(500)
+        self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.grid.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.grid.setAccessibleName("Images of the split")
+        self.grid.selectionModel().currentChanged.connect(self._show_current)
+
+        self.strip = FashionStrip()
+        self.save_strip_button = QPushButton("Save as PNG…")
+        self.save_strip_button.clicked.connect(self._save_strip)
+        strip_header = QHBoxLayout()
+        strip_header.addWidget(
+            QLabel(f"The lesson's picture: the first {STRIP_LENGTH} images shown, true over predicted"), 1
+        )
+        strip_header.addWidget(self.save_strip_button)
+
+        left = QWidget()
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 0, 0)
+        left_layout.addLayout(controls)
+        left_layout.addLayout(status)
+        left_layout.addWidget(self.grid, 1)
+        left_layout.addLayout(strip_header)
+        left_layout.addWidget(self.strip)
+
+        self.detail = SampleDetail()
+        self.detail.send_to_canvas.connect(self.send_to_canvas)
+        self.matrix = ConfusionMatrixWidget()
+        self.matrix.cell_clicked.connect(self.filter_to_cell)
+        self.matrix_caption = QLabel("Confusion matrix: click a cell to see those images")
+        self.matrix_caption.setWordWrap(True)
+        right = QWidget()
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 0, 0)
+        right_layout.addWidget(self.detail, 1)
+        right_layout.addWidget(self.matrix_caption)
+        right_layout.addWidget(self.matrix)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.missing)
+        self.pages.addWidget(splitter)
+        outer = QVBoxLayout(self)
+        outer.addWidget(self.pages)
+
+    # -- dataset and predictions ---------------------------------------------------------------
+    def _on_dataset_changed(self) -> None:
+        dataset = getattr(self._session, "dataset", None)
+        if dataset is None:
+            self.runner.cancel()
+            self._dataset = None
+            loading = getattr(self._session, "dataset_loading", False)
+            error = getattr(self._session, "dataset_error", None)
+            self.missing.setText(
+                "Loading Fashion-MNIST…" if loading and not error else (error or "No dataset.")
+            )
+            self.pages.setCurrentWidget(self.missing)
+            return
+        self._dataset = dataset
+        self.pages.setCurrentIndex(1)
+        self._load_split()
+
+    def _load_split(self) -> None:
+        images, labels = split_arrays(self._dataset, self._split)
+        self.model.set_samples(images, labels)
+        self._after_model_change(keep=None)
+        self._request_predictions()
+
+    def _data_key(self) -> tuple[int, str]:
+        return id(self._dataset), self._split
+
+    def _request_predictions(self) -> None:
+        if self._dataset is None:
+            return
+        predictor = self._session.predictor()
+        if predictor is None:
+            self.runner.cancel()
+            self._set_probabilities(None)
+            error = getattr(self._session, "predictor_error", lambda: None)()
+            self.summary.setText(
+                error or "No model yet: train one on the Train tab or choose a pretrained model."
+            )
+            return
+        images, _ = split_arrays(self._dataset, self._split)
+        self.runner.request(self._data_key(), predictor, images)
+
+    def _on_prediction_started(self) -> None:
+        self.progress.setValue(0)
+        self.progress.setVisible(True)
+
+    def _on_prediction_progress(self, done: int, total: int) -> None:
+        self.progress.setMaximum(total)
+        self.progress.setValue(done)
+
+    def _on_predicted(self, data_key: Any, predictor: Any, probabilities: np.ndarray) -> None:
+        if data_key != self._data_key():
+            return
+        self._model_label = getattr(predictor, "label", "") or getattr(predictor, "model_name", "")
+        self._set_probabilities(probabilities)
+
+    def _on_prediction_failed(self, data_key: Any, message: str) -> None:
+        self.summary.setText(f"The model could not predict these images: {message}")
+
+    def _set_probabilities(self, probabilities: np.ndarray | None) -> None:
+        keep = self.selected_sample()
+        self.model.set_probabilities(probabilities)
+        self._after_model_change(keep)
+
+    # -- filters -------------------------------------------------------------------------------
+    def _on_split_chosen(self) -> None:
+        self._split = self.split_box.currentData()
+        if self._dataset is not None:
+            self._load_split()
+
+    def _on_filter_edited(self) -> None:
+        keep = self.selected_sample()
+        self.model.set_filter(
+            Filter(
+                _chosen_class(self.true_box), _chosen_class(self.predicted_box), self.only_wrong.isChecked()
+            )
+        )
+        self._after_model_change(keep)
+
+    def _on_sort_chosen(self) -> None:
+        keep = self.selected_sample()
+        self.model.set_order(self.sort_box.currentData())
+        self._after_model_change(keep)
+
+    def filter_to_cell(self, true_class: int, predicted_class: int) -> None:
+        """Show exactly the images of one confusion-matrix cell."""
+        self._set_filter_controls(true_class, predicted_class, only_wrong=False)
+
+    def clear_filters(self) -> None:
+        self._set_filter_controls(None, None, only_wrong=False)
+
+    def _set_filter_controls(
+        self, true_class: int | None, predicted_class: int | None, *, only_wrong: bool
+    ) -> None:
+        # Set all three quietly, then filter once: no flicker through half-applied states.
+        for widget, value in ((self.true_box, true_class), (self.predicted_box, predicted_class)):
+            widget.blockSignals(True)
+            widget.setCurrentIndex(widget.findData(ALL if value is None else value))
+            widget.blockSignals(False)
+        self.only_wrong.blockSignals(True)
+        self.only_wrong.setChecked(only_wrong)
+        self.only_wrong.blockSignals(False)
+        self._on_filter_edited()
+
+    # -- keeping the views in step ---------------------------------------------------------------
+    def selected_sample(self) -> int | None:
+        current = self.grid.currentIndex()
+        return self.model.sample_index(current.row()) if current.isValid() else None
+
+    def select_sample(self, sample_index: int) -> bool:
+        row = self.model.row_of(sample_index)
+        if row is None:
+            return False
+        index = self.model.index(row)
+        self.grid.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        return True
+
+    def _after_model_change(self, keep: int | None) -> None:
+        """Re-select the sample that was selected (or the first one) and refresh the side views."""
+        if keep is None or not self.select_sample(keep):
+            if self.model.rowCount() > 0:
+                self.select_sample(self.model.sample_index(0))
+                self.grid.scrollToTop()
+        self._show_current()
+        self._update_summary()
+        self._update_matrix()
+        self._update_strip()
+
+    def _show_current(self, *_: Any) -> None:
+        sample = self.selected_sample()
+        if sample is None:
+            self.detail.show_sample(None)
+            return
+        self.detail.show_sample(
+            sample,
+            self.model.image(sample),
+            self.model.true_label(sample),
+            self.model.probabilities_of(sample),
+            "Test" if self._split == "test" else "Training",
+        )
+
+    def _update_summary(self) -> None:
+        shown, total = self.model.rowCount(), self.model.total_count()
+        split = "test" if self._split == "test" else "training"
+        text = f"Showing {shown:,} of {total:,} {split} images"
+        stats = self.model.stats()
+        if stats is not None:
+            wrong = int((~stats.correct).sum())
+            text += f" · accuracy {stats.accuracy:.1%} ({wrong:,} wrong)"
+            label = getattr(self, "_model_label", "")
+            if label:
+                text += f" · model: {label}"
+        else:
+            text += " · waiting for the model's predictions"
+        self.summary.setText(text)
+
+    def _update_matrix(self) -> None:
+        stats = self.model.stats()
+        if stats is None:
+            self.matrix.set_matrix(None, "Waiting for the model's predictions.")
+        else:
+            self.matrix.set_matrix(confusion_matrix(self.model.labels(), stats.predicted))
+        current = self.model.filter()
+        both = current.true_class is not None and current.predicted_class is not None
+        self.matrix.set_selected((current.true_class, current.predicted_class) if both else None)
+
+    def _update_strip(self) -> None:
+        first = self.model.visible_indices()[:STRIP_LENGTH]
+        stats = self.model.stats()
+        self.strip.set_samples(
+            np.stack([self.model.image(i) for i in first]) if len(first) else np.zeros((0, 28, 28), np.uint8),
+            self.model.labels()[first],
+            None if stats is None else stats.predicted[first],
+            hint="No images match the filters.",
+        )
+
+    def _save_strip(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save the lesson's picture", "true-vs-predicted.png", "PNG images (*.png)"
+        )
+        if not path:
+            return
+        if not path.lower().endswith(".png"):
+            path += ".png"
+        if not self.strip.save_png(path):
+            QMessageBox.warning(
+                self, "Not saved", f"Could not write {path}. Check that the folder exists and is writable."
+            )
+
+    # -- life cycle ------------------------------------------------------------------------------
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange and hasattr(self, "grid"):
+            # Uniform item sizes are cached by the view; a new text size must re-measure them.
+            self.grid.setUniformItemSizes(False)
+            self.grid.setUniformItemSizes(True)
+            self.grid.doItemsLayout()
+        super().changeEvent(event)
+
+    def shutdown(self) -> None:
+        """Stop the background prediction; the main window calls this when it closes."""
+        self._refresh_timer.stop()
+        self.runner.shutdown()
+
+    def closeEvent(self, event) -> None:
+        self.shutdown()
+        super().closeEvent(event)
+
+
+def _combo(items) -> QComboBox:
+    box = QComboBox()
+    for data, text in items:
+        box.addItem(text, data)
+    return box
+
+
+def _chosen_class(box: QComboBox) -> int | None:
+    value = box.currentData()
+    return None if value == ALL else int(value)

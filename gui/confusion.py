@@ -1,0 +1,188 @@
+"""A 10×10 confusion matrix the class can click: rows are the true class, columns the prediction.
+
+Painted by hand rather than a QTableView so the column names can stand upright-rotated and the
+cells stay square at any text size. Colour encodes the share of the row (how much of this true
+class went where): green on the diagonal (right), red off it (mistakes), so the worst confusions
+(Shirt ↔ T-shirt/top, Pullover ↔ Coat) light up without reading a single number.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
+
+from core.classes import CLASS_NAMES, NUM_CLASSES
+
+_RIGHT = QColor(46, 160, 67)
+_WRONG = QColor(218, 54, 51)
+# Mistakes are rarer than hits, so their colour saturates at a smaller share of the row.
+_WRONG_FULL_SHARE = 0.25
+
+
+def _blend(base: QColor, background: QColor, amount: float) -> QColor:
+    amount = float(min(1.0, max(0.0, amount)))
+    return QColor(
+        round(background.red() + (base.red() - background.red()) * amount),
+        round(background.green() + (base.green() - background.green()) * amount),
+        round(background.blue() + (base.blue() - background.blue()) * amount),
+    )
+
+
+class ConfusionMatrixWidget(QWidget):
+    """Shows counts and colours; `cell_clicked(true, predicted)` when a cell is clicked."""
+
+    cell_clicked = Signal(int, int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._matrix: np.ndarray | None = None
+        self._selected: tuple[int, int] | None = None
+        self._hint = "No predictions yet."
+        self.setMouseTracking(True)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.setAccessibleName("Confusion matrix")
+
+    # -- API ---------------------------------------------------------------------------------
+    def set_matrix(self, matrix: np.ndarray | None, hint: str = "") -> None:
+        self._matrix = None if matrix is None else np.asarray(matrix, dtype=np.int64)
+        if hint:
+            self._hint = hint
+        self.update()
+
+    def matrix(self) -> np.ndarray | None:
+        return self._matrix
+
+    def set_selected(self, cell: tuple[int, int] | None) -> None:
+        """Outline the cell the grid is filtered to (None: no cell filter)."""
+        self._selected = cell
+        self.update()
+
+    def selected(self) -> tuple[int, int] | None:
+        return self._selected
+
+    # -- geometry ----------------------------------------------------------------------------
+    def _layout(self) -> tuple[int, int, int, int]:
+        """(cell side, left edge of the grid, top edge of the grid, header gap) in pixels."""
+        fm = QFontMetrics(self.font())
+        name_width = max(fm.horizontalAdvance(name) for name in CLASS_NAMES)
+        gap = fm.height()
+        left = gap + name_width + fm.height() // 2  # room for the axis title and the row names
+        top = gap + name_width + fm.height() // 2  # column names are written upwards
+        available = min(self.width() - left - fm.height() // 2, self.height() - top - fm.height() // 2)
+        cell = max(fm.horizontalAdvance("0000") + 4, available // NUM_CLASSES)
+        return cell, left, top, gap
+
+    def cell_rect(self, true_class: int, predicted_class: int) -> QRect:
+        cell, left, top, _ = self._layout()
+        return QRect(left + predicted_class * cell, top + true_class * cell, cell, cell)
+
+    def cell_at(self, x: float, y: float) -> tuple[int, int] | None:
+        cell, left, top, _ = self._layout()
+        column, row = int((x - left) // cell), int((y - top) // cell)
+        if x >= left and y >= top and 0 <= row < NUM_CLASSES and 0 <= column < NUM_CLASSES:
+            return row, column
+        return None
+
+    def sizeHint(self) -> QSize:
+        fm = QFontMetrics(self.font())
+        name_width = max(fm.horizontalAdvance(name) for name in CLASS_NAMES)
+        cell = round(fm.height() * 2.2)
+        side = fm.height() * 2 + name_width + NUM_CLASSES * cell
+        return QSize(side, side)
+
+    def minimumSizeHint(self) -> QSize:
+        fm = QFontMetrics(self.font())
+        name_width = max(fm.horizontalAdvance(name) for name in CLASS_NAMES)
+        side = fm.height() * 2 + name_width + NUM_CLASSES * (fm.horizontalAdvance("0000") + 4)
+        return QSize(side, side)
+
+    # -- events ------------------------------------------------------------------------------
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        cell = self.cell_at(event.position().x(), event.position().y())
+        if cell is not None and event.button() == Qt.MouseButton.LeftButton and self._matrix is not None:
+            self.cell_clicked.emit(*cell)
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        cell = self.cell_at(event.position().x(), event.position().y())
+        if cell is not None and self._matrix is not None:
+            true, predicted = cell
+            count = int(self._matrix[true, predicted])
+            text = f"true {CLASS_NAMES[true]}, predicted {CLASS_NAMES[predicted]}: {count:,} images"
+            QToolTip.showText(event.globalPosition().toPoint(), text + "\nClick to show them", self)
+        else:
+            QToolTip.hideText()
+        super().mouseMoveEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        fm = QFontMetrics(self.font())
+        cell, left, top, gap = self._layout()
+        palette = self.palette()
+        background = palette.base().color()
+        text_colour = palette.text().color()
+        grid_side = cell * NUM_CLASSES
+
+        painter.setPen(text_colour)
+        # Axis titles: "predicted →" above the column names, "true ↓" left of the row names.
+        painter.drawText(QRect(left, 0, grid_side, gap), Qt.AlignmentFlag.AlignCenter, "predicted →")
+        painter.save()
+        painter.translate(0, top + grid_side / 2)
+        painter.rotate(-90)
+        painter.drawText(QRectF(-grid_side / 2, 0, grid_side, gap), Qt.AlignmentFlag.AlignCenter, "← true")
+        painter.restore()
+        for k, name in enumerate(CLASS_NAMES):
+            row_rect = QRect(gap, top + k * cell, left - gap - fm.height() // 4, cell)
+            painter.drawText(row_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, name)
+            painter.save()
+            painter.translate(QPointF(left + k * cell + cell / 2, top - fm.height() // 4))
+            painter.rotate(-90)
+            painter.drawText(
+                QRectF(0, -fm.height() / 2, top - gap, fm.height()),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                name,
+            )
+            painter.restore()
+
+        if self._matrix is None:
+            painter.fillRect(QRect(left, top, grid_side, grid_side), palette.alternateBase())
+            painter.drawText(
+                QRect(left, top, grid_side, grid_side),
+                Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
+                self._hint,
+            )
+            painter.end()
+            return
+
+        matrix = self._matrix
+        row_totals = np.maximum(matrix.sum(axis=1), 1)
+        for true in range(NUM_CLASSES):
+            for predicted in range(NUM_CLASSES):
+                count = int(matrix[true, predicted])
+                share = count / row_totals[true]
+                if true == predicted:
+                    fill = _blend(_RIGHT, background, 0.15 + 0.85 * share)
+                else:
+                    fill = _blend(_WRONG, background, share / _WRONG_FULL_SHARE if count else 0.0)
+                rect = self.cell_rect(true, predicted)
+                painter.fillRect(rect, fill)
+                lightness = fill.lightnessF()
+                painter.setPen(
+                    QColor(Qt.GlobalColor.white) if lightness < 0.55 else QColor(Qt.GlobalColor.black)
+                )
+                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, f"{count}")
+        grid_pen = QPen(palette.mid().color())
+        painter.setPen(grid_pen)
+        for k in range(NUM_CLASSES + 1):
+            painter.drawLine(left + k * cell, top, left + k * cell, top + grid_side)
+            painter.drawLine(left, top + k * cell, left + grid_side, top + k * cell)
+        if self._selected is not None:
+            pen = QPen(palette.highlight().color())
+            pen.setWidth(max(2, fm.height() // 6))
+            painter.setPen(pen)
+            painter.drawRect(self.cell_rect(*self._selected).adjusted(1, 1, -1, -1))
+        painter.end()

@@ -1,0 +1,113 @@
+"""The lesson's closing picture: a row of test images titled "true / predicted", as in d2l's
+`show_fashion_mnist(X[0:9], titles[0:9])`, which the teacher can save as a PNG for slides."""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from core.classes import CLASS_NAMES
+from gui.sample_model import WRONG_COLOUR, gray_image
+
+STRIP_LENGTH = 10  # the lesson shows 9; one more fills a row of ten classes
+
+
+class FashionStrip(QWidget):
+    """Images side by side, each under its two-line "true / predicted" title."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._images = np.zeros((0, 28, 28), dtype=np.uint8)
+        self._true: list[int] = []
+        self._predicted: list[int | None] = []
+        self._hint = "No images to show."
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName("True and predicted labels of the first images")
+        self.setAutoFillBackground(True)
+
+    def set_samples(
+        self,
+        images: np.ndarray,
+        true_labels: np.ndarray,
+        predicted_labels: np.ndarray | None,
+        hint: str = "",
+    ) -> None:
+        self._images = np.asarray(images, dtype=np.uint8)
+        self._true = [int(t) for t in true_labels]
+        self._predicted = (
+            [None] * len(self._true) if predicted_labels is None else [int(p) for p in predicted_labels]
+        )
+        if hint:
+            self._hint = hint
+        self.updateGeometry()
+        self.update()
+
+    def titles(self) -> list[str]:
+        """The d2l titles, "true\\npredicted" ("?" while the model has not answered yet)."""
+        return [
+            f"{CLASS_NAMES[t]}\n{CLASS_NAMES[p] if p is not None else '?'}"
+            for t, p in zip(self._true, self._predicted, strict=True)
+        ]
+
+    def _cell(self) -> tuple[int, int, int]:
+        """(column width, image side, gap) in pixels, from the font so it grows on projectors."""
+        fm = QFontMetrics(self.font())
+        widest = max(fm.horizontalAdvance(name) for name in CLASS_NAMES)
+        side = round(fm.height() * 3.6)
+        gap = max(4, fm.height() // 2)
+        return max(widest, side), side, gap
+
+    def sizeHint(self) -> QSize:
+        fm = QFontMetrics(self.font())
+        column, side, gap = self._cell()
+        count = max(1, len(self._true)) if len(self._true) else STRIP_LENGTH
+        return QSize(count * (column + gap) + gap, 2 * fm.height() + side + 3 * gap)
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self._cell()[0] * 3, self.sizeHint().height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        fm = QFontMetrics(self.font())
+        column, side, gap = self._cell()
+        painter.setPen(self.palette().windowText().color())
+        if not self._true:
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self._hint)
+            painter.end()
+            return
+        # Shrink columns when the window is narrow rather than cutting images off.
+        count = len(self._true)
+        if count * (column + gap) + gap > self.width():
+            column = max(1, (self.width() - gap) // count - gap)
+            side = min(side, column)
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
+        for k, (true, predicted) in enumerate(zip(self._true, self._predicted, strict=True)):
+            x = gap + k * (column + gap)
+            true_rect = QRect(x, gap, column, fm.height())
+            predicted_rect = QRect(x, gap + fm.height(), column, fm.height())
+            painter.setPen(self.palette().windowText().color())
+            painter.drawText(
+                true_rect,
+                Qt.AlignmentFlag.AlignCenter,
+                fm.elidedText(CLASS_NAMES[true], Qt.TextElideMode.ElideRight, column),
+            )
+            wrong = predicted is not None and predicted != true
+            painter.setPen(WRONG_COLOUR if wrong else self.palette().windowText().color())
+            name = CLASS_NAMES[predicted] if predicted is not None else "?"
+            painter.drawText(
+                predicted_rect,
+                Qt.AlignmentFlag.AlignCenter,
+                fm.elidedText(name, Qt.TextElideMode.ElideRight, column),
+            )
+            image_rect = QRect(x + (column - side) // 2, gap * 2 + 2 * fm.height(), side, side)
+            painter.drawImage(image_rect, gray_image(self._images[k]))
+            if wrong:
+                painter.setPen(QColor(WRONG_COLOUR))
+                painter.drawRect(image_rect.adjusted(-1, -1, 0, 0))
+        painter.end()
+
+    def save_png(self, path: str) -> bool:
+        """Save exactly what is on screen; False when Qt cannot write the file."""
+        return self.grab().save(path, "PNG")

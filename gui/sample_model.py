@@ -1,0 +1,248 @@
+"""The Browse grid's item model and thumbnail painter: one list model, no widget per image.
+
+The model's rows are a numpy index array (the filtered and sorted view into one split), so a
+filter or sort is a single `core.metrics` call followed by one model reset, even for 60,000 rows.
+The delegate paints each visible thumbnail straight from the uint8 array; nothing is cached per
+item, so memory stays flat however far the teacher scrolls.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPen
+from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
+
+from core.classes import CLASS_NAMES
+from core.metrics import SampleStats, filter_indices, sample_stats, sort_indices
+
+# Frame colours: green right, red wrong; chosen to stay distinct for red-green weak eyes by also
+# differing in lightness, and the label text repeats the verdict with a mark.
+CORRECT_COLOUR = QColor(46, 160, 67)
+WRONG_COLOUR = QColor(218, 54, 51)
+UNKNOWN_COLOUR = QColor(128, 128, 128)
+
+# Custom roles, for tests and anyone reading the model without the delegate.
+SAMPLE_INDEX_ROLE = Qt.ItemDataRole.UserRole + 1
+TRUE_LABEL_ROLE = Qt.ItemDataRole.UserRole + 2
+PREDICTED_LABEL_ROLE = Qt.ItemDataRole.UserRole + 3  # None before predictions arrive
+CORRECT_ROLE = Qt.ItemDataRole.UserRole + 4  # None before predictions arrive
+IMAGE_ROLE = Qt.ItemDataRole.UserRole + 5  # uint8 [28, 28] numpy view
+
+
+@dataclass(frozen=True)
+class Filter:
+    true_class: int | None = None
+    predicted_class: int | None = None
+    only_wrong: bool = False
+
+
+def gray_image(image28: np.ndarray) -> QImage:
+    """A QImage that owns a copy of the pixels (Qt must not point into a numpy buffer)."""
+    pixels = np.ascontiguousarray(image28, dtype=np.uint8)
+    height, width = pixels.shape
+    return QImage(pixels.tobytes(), width, height, width, QImage.Format.Format_Grayscale8).copy()
+
+
+class SampleModel(QAbstractListModel):
+    """One split's samples seen through the current model, filtered and sorted."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self._images = np.zeros((0, 28, 28), dtype=np.uint8)
+        self._labels = np.zeros(0, dtype=np.int64)
+        self._probabilities: np.ndarray | None = None
+        self._stats: SampleStats | None = None
+        self._rows = np.zeros(0, dtype=np.int64)
+        self._filter = Filter()
+        self._order = "index"
+
+    # -- inputs ------------------------------------------------------------------------------
+    def set_samples(self, images: np.ndarray, labels: np.ndarray) -> None:
+        """A new split (or dataset): predictions for the old one no longer apply."""
+        images = np.asarray(images)
+        labels = np.asarray(labels, dtype=np.int64)
+        if images.ndim != 3 or len(images) != len(labels):
+            raise ValueError(f"need images [N, H, W] and N labels, got {images.shape} and {labels.shape}")
+        self._images, self._labels = images, labels
+        self._probabilities, self._stats = None, None
+        self._rebuild()
+
+    def set_probabilities(self, probabilities: np.ndarray | None) -> None:
+        """New model output for every sample of the split (None: no model yet)."""
+        if probabilities is not None and len(probabilities) != len(self._labels):
+            raise ValueError(f"{len(probabilities)} predictions for {len(self._labels)} samples")
+        self._probabilities = probabilities
+        self._stats = None if probabilities is None else sample_stats(probabilities, self._labels)
+        self._rebuild()
+
+    def set_filter(self, new_filter: Filter) -> None:
+        if new_filter != self._filter:
+            self._filter = new_filter
+            self._rebuild()
+
+    def set_order(self, order: str) -> None:
+        if order != self._order:
+            self._order = order
+            self._rebuild()
+
+    def _rebuild(self) -> None:
+        """Recompute the rows; when they did not change (new weights, index order) only repaint,
+        so the teacher's scroll position and selection survive every refresh during training."""
+        predicted = None if self._stats is None else self._stats.predicted
+        kept = filter_indices(
+            self._labels,
+            predicted,
+            true_class=self._filter.true_class,
+            predicted_class=self._filter.predicted_class,
+            only_wrong=self._filter.only_wrong,
+        )
+        rows = sort_indices(kept, self._order, self._stats)
+        if np.array_equal(rows, self._rows):
+            if len(rows):
+                self.dataChanged.emit(self.index(0), self.index(len(rows) - 1))
+            return
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    # -- reading -----------------------------------------------------------------------------
+    def filter(self) -> Filter:
+        return self._filter
+
+    def order(self) -> str:
+        return self._order
+
+    def stats(self) -> SampleStats | None:
+        return self._stats
+
+    def labels(self) -> np.ndarray:
+        return self._labels
+
+    def total_count(self) -> int:
+        return len(self._labels)
+
+    def visible_indices(self) -> np.ndarray:
+        """Sample indices in display order (a copy, so callers cannot disturb the view)."""
+        return self._rows.copy()
+
+    def sample_index(self, row: int) -> int:
+        return int(self._rows[row])
+
+    def row_of(self, sample_index: int) -> int | None:
+        """The row that shows `sample_index`, or None when the filter hides it."""
+        hits = np.flatnonzero(self._rows == sample_index)
+        return int(hits[0]) if len(hits) else None
+
+    def image(self, sample_index: int) -> np.ndarray:
+        return self._images[sample_index]
+
+    def true_label(self, sample_index: int) -> int:
+        return int(self._labels[sample_index])
+
+    def predicted_label(self, sample_index: int) -> int | None:
+        return None if self._stats is None else int(self._stats.predicted[sample_index])
+
+    def probabilities_of(self, sample_index: int) -> np.ndarray | None:
+        return None if self._probabilities is None else np.asarray(self._probabilities[sample_index])
+
+    # -- Qt model API ------------------------------------------------------------------------
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        sample = int(self._rows[index.row()])
+        predicted = self.predicted_label(sample)
+        true = int(self._labels[sample])
+        if role == Qt.ItemDataRole.DisplayRole:
+            return CLASS_NAMES[predicted] if predicted is not None else ""
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return self._describe(sample, true, predicted)
+        if role == SAMPLE_INDEX_ROLE:
+            return sample
+        if role == TRUE_LABEL_ROLE:
+            return true
+        if role == PREDICTED_LABEL_ROLE:
+            return predicted
+        if role == CORRECT_ROLE:
+            return None if predicted is None else predicted == true
+        if role == IMAGE_ROLE:
+            return self._images[sample]
+        return None
+
+    def _describe(self, sample: int, true: int, predicted: int | None) -> str:
+        text = f"#{sample}: true {CLASS_NAMES[true]}"
+        if predicted is not None and self._stats is not None:
+            confidence = self._stats.confidence[sample]
+            text += f", predicted {CLASS_NAMES[predicted]} ({confidence:.0%})"
+        return text
+
+
+class ThumbnailDelegate(QStyledItemDelegate):
+    """Paints image, predicted label and a right/wrong frame; sizes follow the app font."""
+
+    def __init__(self, model: SampleModel, parent=None) -> None:
+        super().__init__(parent)
+        self._model = model
+
+    @staticmethod
+    def metrics_for(option_font) -> tuple[int, int, int]:
+        """(image side, frame width, padding) in pixels for the given font."""
+        line = QFontMetrics(option_font).height()
+        return max(28, round(line * 3.2)), max(2, round(line / 7)), max(2, round(line / 5))
+
+    def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
+        fm = QFontMetrics(option.font)
+        side, frame, pad = self.metrics_for(option.font)
+        widest = max(fm.horizontalAdvance(name) for name in CLASS_NAMES)
+        width = max(side + 2 * frame, min(widest, round(side * 1.35))) + 2 * pad
+        return QSize(width, side + 2 * frame + fm.height() + 3 * pad)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
+        model = self._model
+        row = index.row()
+        if not 0 <= row < model.rowCount():
+            return
+        sample = model.sample_index(row)
+        predicted = model.predicted_label(sample)
+        correct = None if predicted is None else predicted == model.true_label(sample)
+        colour = UNKNOWN_COLOUR if correct is None else (CORRECT_COLOUR if correct else WRONG_COLOUR)
+
+        painter.save()
+        rect: QRect = option.rect
+        palette = option.palette
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(rect, palette.highlight())
+        side, frame, pad = self.metrics_for(option.font)
+        fm = QFontMetrics(option.font)
+        frame_rect = QRect(
+            rect.x() + (rect.width() - side) // 2 - frame, rect.y() + pad, side + 2 * frame, side + 2 * frame
+        )
+        painter.fillRect(frame_rect, colour)
+        image_rect = frame_rect.adjusted(frame, frame, -frame, -frame)
+        # Nearest-neighbour scaling keeps each of the 28×28 pixels visible as a crisp square.
+        painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
+        painter.drawImage(image_rect, gray_image(model.image(sample)))
+
+        if predicted is None:
+            text = "…"
+        else:
+            text = CLASS_NAMES[predicted] if correct else "✗ " + CLASS_NAMES[predicted]
+        text_rect = QRect(rect.x() + pad, frame_rect.bottom() + pad, rect.width() - 2 * pad, fm.height())
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.setPen(QPen(palette.highlightedText().color()))
+        else:
+            painter.setPen(QPen(palette.text().color() if correct is not False else WRONG_COLOUR))
+        painter.setFont(option.font)
+        elided = fm.elidedText(text, Qt.TextElideMode.ElideRight, text_rect.width())
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, elided)
+        if option.state & QStyle.StateFlag.State_HasFocus:
+            pen = QPen(palette.highlight().color())
+            pen.setWidth(frame)
+            painter.setPen(pen)
+            painter.drawRect(rect.adjusted(1, 1, -1, -1))
+        painter.restore()

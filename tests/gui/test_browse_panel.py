@@ -1,0 +1,280 @@
+"""The Browse tab with a fake session, a numpy "model" and synthetic data (no torch, no files).
+
+The fake model reads its answer from the image itself: pixel [0, 0] holds the class it will
+predict (wrong for every 7th sample) and pixel [0, 1] how sure it is, so every expected row,
+frame and matrix cell can be computed independently of the code under test.
+"""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import Qt as QtCore_Qt
+from PySide6.QtWidgets import QWidget
+
+from core.classes import CLASS_NAMES
+from gui.browse_panel import BrowsePanel
+from gui.sample_model import CORRECT_ROLE, SAMPLE_INDEX_ROLE
+
+# The offscreen platform warns when a top-level widget is shown; that says nothing about our code.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+def make_split(n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    rng = np.random.default_rng(seed)
+    labels = (np.arange(n) % 10).astype(np.int64)
+    images = rng.integers(0, 120, (n, 28, 28), dtype=np.uint8)
+    planted = labels.copy()
+    planted[::7] = (labels[::7] + 1) % 10  # the mistakes
+    images[:, 0, 0] = planted
+    images[:, 0, 1] = rng.integers(0, 250, n)
+    return images, labels
+
+
+class FakeDataset:
+    def __init__(self, n_test: int = 50, n_train: int = 80) -> None:
+        self.test_images, self.test_labels = make_split(n_test, 1)
+        self.train_images, self.train_labels = make_split(n_train, 2)
+
+    def split(self, name: str):
+        return (
+            (self.test_images, self.test_labels) if name == "test" else (self.train_images, self.train_labels)
+        )
+
+
+class FakePredictor:
+    """Predicts (planted class + shift) with a confidence read from pixel [0, 1]."""
+
+    def __init__(self, shift: int = 0, label: str = "fake") -> None:
+        self.shift, self.label, self.model_name = shift, label, "fake"
+
+    def probabilities(self, images: np.ndarray) -> np.ndarray:
+        images = np.asarray(images)
+        single = images.ndim == 2
+        images = images[None] if single else images
+        predicted = (images[:, 0, 0].astype(int) + self.shift) % 10
+        logits = np.zeros((len(images), 10))
+        logits[np.arange(len(images)), predicted] = 1.0 + images[:, 0, 1] / 40.0
+        probs = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
+        return (probs[0] if single else probs).astype(np.float32)
+
+    def predicted(self, images: np.ndarray) -> np.ndarray:
+        return (images[:, 0, 0].astype(int) + self.shift) % 10
+
+
+class BrokenPredictor(FakePredictor):
+    def probabilities(self, images: np.ndarray) -> np.ndarray:
+        raise RuntimeError("weights are NaN")
+
+
+class FakeSession(QObject):
+    dataset_changed = Signal()
+    predictor_changed = Signal()
+
+    def __init__(self, dataset=None, predictor=None, error=None) -> None:
+        super().__init__()
+        self.dataset, self.dataset_error, self.dataset_loading = dataset, error, False
+        self._predictor = predictor
+
+    def predictor(self):
+        return self._predictor
+
+    def predictor_error(self):
+        return None
+
+    def set_predictor(self, predictor) -> None:
+        self._predictor = predictor
+        self.predictor_changed.emit()
+
+    def set_dataset(self, dataset, error=None) -> None:
+        self.dataset, self.dataset_error = dataset, error
+        self.dataset_changed.emit()
+
+
+@pytest.fixture
+def make_panel(qtbot):
+    panels: list[BrowsePanel] = []
+
+    def make(session) -> BrowsePanel:
+        panel = BrowsePanel(session)
+        qtbot.addWidget(panel)
+        panel.resize(1400, 900)
+        panel.show()
+        panels.append(panel)
+        return panel
+
+    yield make
+    for panel in panels:
+        panel.shutdown()
+        assert panel.runner._thread is None  # joined, not left running
+
+
+def wait_for_predictions(qtbot, panel, predictor) -> None:
+    """Until the grid shows exactly `predictor`'s answers for the current split."""
+    images, _ = panel._dataset.split(panel._split)
+    expected = predictor.predicted(images)
+
+    def shown() -> None:
+        stats = panel.model.stats()
+        assert stats is not None and np.array_equal(stats.predicted, expected)
+
+    qtbot.waitUntil(shown, timeout=5000)
+
+
+def rows(panel) -> list[int]:
+    model = panel.model
+    return [model.data(model.index(r), SAMPLE_INDEX_ROLE) for r in range(model.rowCount())]
+
+
+def test_without_dataset_the_tab_explains_how_to_get_it(make_panel, qtbot):
+    session = FakeSession(error="Fashion-MNIST was not found. sudo apt-get install dataset-fashion-mnist")
+    panel = make_panel(session)
+    assert panel.pages.currentWidget() is panel.missing
+    assert "apt-get install dataset-fashion-mnist" in panel.missing.text()
+    predictor = FakePredictor()
+    session._predictor = predictor
+    session.set_dataset(FakeDataset())
+    assert panel.pages.currentIndex() == 1
+    wait_for_predictions(qtbot, panel, predictor)
+
+
+def test_frames_and_matrix_follow_the_predictions(make_panel, qtbot):
+    data, predictor = FakeDataset(), FakePredictor()
+    panel = make_panel(FakeSession(data, predictor))
+    wait_for_predictions(qtbot, panel, predictor)
+    model = panel.model
+    right = predictor.predicted(data.test_images) == data.test_labels
+    assert [model.data(model.index(r), CORRECT_ROLE) for r in range(model.rowCount())] == list(right)
+    matrix = panel.matrix.matrix()
+    assert matrix.sum() == len(data.test_labels)
+    assert np.trace(matrix) == right.sum()
+    assert f"accuracy {right.mean():.1%}" in panel.summary.text()
+    assert panel.strip.titles()[0] == f"{CLASS_NAMES[0]}\n{CLASS_NAMES[1]}"  # sample 0 is a planted mistake
+
+
+def test_selection_and_arrow_keys_update_the_details(make_panel, qtbot):
+    data, predictor = FakeDataset(), FakePredictor()
+    panel = make_panel(FakeSession(data, predictor))
+    wait_for_predictions(qtbot, panel, predictor)
+    assert panel.select_sample(7)
+    np.testing.assert_allclose(
+        panel.detail.bars.probabilities(), predictor.probabilities(data.test_images[7]), rtol=1e-6
+    )
+    assert CLASS_NAMES[(data.test_labels[7] + 1) % 10] in panel.detail.predicted_text()
+    assert "wrong" in panel.detail.predicted_text()
+    panel.grid.setFocus()
+    qtbot.keyClick(panel.grid, QtCore_Qt.Key.Key_Right)
+    assert panel.selected_sample() == 8
+    np.testing.assert_array_equal(panel.detail.current_image(), data.test_images[8])
+    np.testing.assert_allclose(
+        panel.detail.bars.probabilities(), predictor.probabilities(data.test_images[8]), rtol=1e-6
+    )
+
+
+def test_new_weights_refresh_predictions_frames_and_matrix(make_panel, qtbot):
+    data, first = FakeDataset(), FakePredictor()
+    session = FakeSession(data, first)
+    panel = make_panel(session)
+    wait_for_predictions(qtbot, panel, first)
+    panel.select_sample(3)
+    before = panel.matrix.matrix().copy()
+    newer = FakePredictor(shift=1)
+    session.set_predictor(newer)
+    wait_for_predictions(qtbot, panel, newer)
+    assert not np.array_equal(panel.matrix.matrix(), before)
+    assert panel.selected_sample() == 3  # the teacher's place survives the refresh
+    expected_bars = newer.probabilities(data.test_images[3])
+    np.testing.assert_allclose(panel.detail.bars.probabilities(), expected_bars, rtol=1e-6)
+
+
+def test_confusion_click_filters_the_grid_to_that_cell(make_panel, qtbot):
+    data, predictor = FakeDataset(), FakePredictor()
+    panel = make_panel(FakeSession(data, predictor))
+    wait_for_predictions(qtbot, panel, predictor)
+    predicted = predictor.predicted(data.test_images)
+    true, pred = 3, 4  # sample 3 (label 3) is planted as 4 (index 0 and multiples of 7: 3? no) → compute
+    cells = list(zip(data.test_labels, predicted, strict=True))
+    true, pred = next((int(t), int(p)) for t, p in cells if t != p)
+    qtbot.mouseClick(
+        panel.matrix, QtCore_Qt.MouseButton.LeftButton, pos=panel.matrix.cell_rect(true, pred).center()
+    )
+    expected = np.flatnonzero((data.test_labels == true) & (predicted == pred))
+    assert rows(panel) == list(expected)
+    assert panel.matrix.selected() == (true, pred)
+    assert panel.true_box.currentText() == CLASS_NAMES[true]
+    assert panel.predicted_box.currentText() == CLASS_NAMES[pred]
+    assert panel.selected_sample() == expected[0]
+    panel.clear_filters()
+    assert panel.model.rowCount() == len(data.test_labels)
+    assert panel.matrix.selected() is None
+
+
+def test_filter_and_sort_controls(make_panel, qtbot):
+    data, predictor = FakeDataset(), FakePredictor()
+    panel = make_panel(FakeSession(data, predictor))
+    wait_for_predictions(qtbot, panel, predictor)
+    panel.only_wrong.setChecked(True)
+    assert rows(panel) == list(range(0, 50, 7))
+    panel.sort_box.setCurrentIndex(panel.sort_box.findData("least_confident"))
+    confidence = predictor.probabilities(data.test_images).max(axis=1)
+    assert sorted(rows(panel)) == list(range(0, 50, 7))
+    assert np.all(np.diff(confidence[rows(panel)]) >= 0)
+    panel.split_box.setCurrentIndex(panel.split_box.findData("train"))
+    wait_for_predictions(qtbot, panel, predictor)
+    assert rows(panel)[0] in range(0, 80, 7) and panel.model.total_count() == 80
+
+
+def test_send_to_canvas_and_save_strip(make_panel, qtbot, tmp_path):
+    data, predictor = FakeDataset(), FakePredictor()
+    panel = make_panel(FakeSession(data, predictor))
+    wait_for_predictions(qtbot, panel, predictor)
+    panel.select_sample(5)
+    sent: list[np.ndarray] = []
+    panel.send_to_canvas.connect(sent.append)
+    panel.detail._send.click()
+    assert len(sent) == 1 and sent[0].dtype == np.uint8 and sent[0].shape == (28, 28)
+    np.testing.assert_array_equal(sent[0], data.test_images[5])
+    target = tmp_path / "strip.png"
+    assert panel.strip.save_png(str(target))
+    assert target.stat().st_size > 0
+
+
+def test_a_failing_model_gives_a_message_not_a_traceback(make_panel, qtbot):
+    panel = make_panel(FakeSession(FakeDataset(), BrokenPredictor()))
+    qtbot.waitUntil(lambda: "could not predict" in panel.summary.text(), timeout=5000)
+    assert "weights are NaN" in panel.summary.text()
+    assert panel.model.rowCount() == 50  # the images are still browsable
+
+
+def test_no_model_yet_still_shows_the_images(make_panel):
+    panel = make_panel(FakeSession(FakeDataset(), None))
+    assert panel.model.rowCount() == 50
+    assert panel.matrix.matrix() is None
+    assert "No model yet" in panel.summary.text()
+
+
+def test_sixty_thousand_images_are_one_view_not_sixty_thousand_widgets(make_panel, qtbot):
+    data = FakeDataset(n_test=50, n_train=60_000)
+    predictor = FakePredictor()
+    panel = make_panel(FakeSession(data, predictor))
+    widgets_before = len(panel.findChildren(QWidget))
+    panel.split_box.setCurrentIndex(panel.split_box.findData("train"))
+    wait_for_predictions(qtbot, panel, predictor)
+    assert panel.model.rowCount() == 60_000
+    assert len(panel.findChildren(QWidget)) == widgets_before
+    assert panel.grid.indexWidget(panel.model.index(0)) is None
+    panel.grid.scrollToBottom()
+    qtbot.wait(10)
+    assert panel.grid.indexAt(panel.grid.viewport().rect().center()).isValid()
+
+
+def test_shutdown_joins_a_running_prediction(make_panel, qtbot):
+    data = FakeDataset(n_test=50, n_train=60_000)
+    panel = make_panel(FakeSession(data, FakePredictor()))
+    panel.split_box.setCurrentIndex(panel.split_box.findData("train"))
+    panel.shutdown()
+    assert panel.runner._thread is None
+    assert not any(t.isRunning() for t in panel.findChildren(QThread))
