@@ -1,0 +1,143 @@
+"""The trainer as an event stream: learning, stop, pause, divergence, reproducibility, devices."""
+
+import threading
+import time
+
+import pytest
+import torch
+
+from core.config import ConfigError, TrainConfig
+from core.trainer import (
+    BatchEvent,
+    EpochEvent,
+    RunEnded,
+    TrainControl,
+    Trainer,
+    cpu_state_dict,
+    resolve_device,
+)
+
+
+def _config(**overrides) -> TrainConfig:
+    values = {
+        "model": "softmax-scratch",
+        "epochs": 3,
+        "lr": 0.5,
+        "batch_size": 32,
+        "device": "cpu",
+        "seed": 1,
+    }
+    return TrainConfig(**{**values, **overrides})
+
+
+def test_run_streams_batches_then_epochs_and_learns(tiny_dataset):
+    events = list(Trainer(_config(), tiny_dataset).run())
+    batches = [e for e in events if isinstance(e, BatchEvent)]
+    epochs = [e for e in events if isinstance(e, EpochEvent)]
+    assert isinstance(events[-1], RunEnded) and events[-1].reason == "finished"
+    assert len(epochs) == 3
+    assert len(batches) == 3 * 19  # 600 images / 32 per batch, last batch partial
+    assert batches[-1].samples_seen == 3 * 600
+    assert [b.progress for b in batches[:2]] == pytest.approx([1 / 19, 2 / 19])
+    assert epochs[-1].test_acc > 0.9  # the synthetic classes are easy: learning must show
+    assert epochs[-1].loss < epochs[0].loss
+    assert epochs[0].lesson_line().startswith("epoch 1, loss ")
+
+
+def test_events_are_immutable(tiny_dataset):
+    event = next(iter(Trainer(_config(epochs=1), tiny_dataset).run()))
+    with pytest.raises(AttributeError):
+        event.loss = 0.0
+
+
+def test_same_seed_same_run_and_other_seed_differs(tiny_dataset):
+    def losses(seed: int) -> list[float]:
+        return [
+            e.batch_loss for e in Trainer(_config(seed=seed), tiny_dataset).run() if isinstance(e, BatchEvent)
+        ]
+
+    assert losses(7) == losses(7)
+    assert losses(7) != losses(8)
+
+
+def test_stop_between_batches(tiny_dataset):
+    control = TrainControl()
+    events = []
+    for event in Trainer(_config(epochs=50), tiny_dataset, control=control).run():
+        events.append(event)
+        if len(events) == 5:
+            control.stop()
+    assert len(events) == 6
+    assert events[-1] == RunEnded("stopped", "stopped by request during epoch 1")
+
+
+def test_pause_blocks_until_resumed_from_another_thread(tiny_dataset):
+    control = TrainControl()
+    run = Trainer(_config(epochs=1), tiny_dataset, control=control).run()
+    next(run)
+    control.pause()
+    resumer = threading.Timer(0.3, control.resume)
+    resumer.start()
+    started = time.perf_counter()
+    second = next(run)
+    assert time.perf_counter() - started >= 0.25
+    assert isinstance(second, BatchEvent) and second.batch == 2
+    epoch = next(e for e in run if isinstance(e, EpochEvent))
+    assert epoch.seconds < time.perf_counter() - started  # paused time is not counted in the epoch
+
+
+def test_stop_wakes_a_paused_run(tiny_dataset):
+    control = TrainControl()
+    run = Trainer(_config(), tiny_dataset, control=control).run()
+    next(run)
+    control.pause()
+    threading.Timer(0.1, control.stop).start()
+    assert next(run).reason == "stopped"
+
+
+@pytest.mark.parametrize("model", ["softmax-scratch", "mlp"])
+def test_divergence_stops_and_restores_last_good_weights(tiny_dataset, model):
+    trainer = Trainer(_config(model=model, lr=50.0, epochs=2), tiny_dataset)
+    start = cpu_state_dict(trainer.model)
+    events = list(trainer.run())
+    assert events[-1].reason == "diverged"
+    assert "learning rate 50 is too large" in events[-1].message
+    weights = cpu_state_dict(trainer.model)
+    assert all(torch.isfinite(w).all() for w in weights.values())
+    # lr 50 blows up within a few batches, before any snapshot: the start weights come back
+    assert all(torch.equal(start[k], weights[k]) for k in start)
+
+
+def test_sensible_learning_rate_does_not_trip_divergence(tiny_dataset):
+    events = list(Trainer(_config(lr=1.0, epochs=2), tiny_dataset).run())
+    assert events[-1].reason == "finished"
+
+
+def test_evaluation_uses_eval_mode_and_no_grad(tiny_dataset):
+    trainer = Trainer(_config(model="mlp", epochs=1), tiny_dataset)
+    seen = []
+    trainer.model.register_forward_hook(
+        lambda mod, _in, _out: seen.append((mod.training, torch.is_grad_enabled()))
+    )
+    trainer.test_accuracy()
+    assert seen and all(mode == (False, False) for mode in seen)
+
+
+def test_devices():
+    assert resolve_device("cpu") == torch.device("cpu")
+    assert resolve_device("auto").type == ("cuda" if torch.cuda.is_available() else "cpu")
+    if not torch.cuda.is_available():
+        with pytest.raises(ConfigError, match="torch sees no CUDA"):
+            resolve_device("cuda")
+
+
+def test_invalid_config_is_refused(tiny_dataset):
+    with pytest.raises(ConfigError, match="learning rate"):
+        Trainer(_config(lr=0.0), tiny_dataset)
+    with pytest.raises(ConfigError, match="batch size"):
+        Trainer(_config(batch_size=0), tiny_dataset)
+
+
+def test_sketch_augmentation_runs_through_the_trainer(tiny_dataset):
+    events = list(Trainer(_config(model="cnn", epochs=1, lr=0.05, augment="sketch"), tiny_dataset).run())
+    assert events[-1].reason == "finished"
