@@ -56,7 +56,9 @@ class TrainConfig:
         if not 0 <= self.seed <= MAX_SEED:
             raise ConfigError(f"seed must be between 0 and {MAX_SEED}, got {self.seed}")
         if self.augment not in AUGMENTATIONS:
-            raise ConfigError(f"unknown augmentation {self.augment!r}; choose one of {', '.join(AUGMENTATIONS)}")
+            raise ConfigError(
+                f"unknown augmentation {self.augment!r}; choose one of {', '.join(AUGMENTATIONS)}"
+            )
         return self
 
     def to_dict(self) -> dict[str, Any]:
