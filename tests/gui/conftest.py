@@ -1,0 +1,99 @@
+"""GUI test set-up: offscreen Qt, isolated QSettings, and no leaked threads or windows.
+
+Like napari's and pymmcore-widgets' conftests, any test that leaves a QThread running or a
+top-level widget alive fails: both cause "QThread: Destroyed while thread is still running"
+crashes or cross-test interference later, far from the test that caused them.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
+
+import pytest  # noqa: E402
+import shiboken6  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QThread  # noqa: E402
+from PySide6.QtGui import QFont  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMenu  # noqa: E402
+
+THREAD_GRACE_MS = 3000  # a thread still running this long after its test is a leak, not slowness
+
+_started_threads: list[QThread] = []
+_original_start = QThread.start
+
+
+def _recording_start(self: QThread, *args, **kwargs):
+    """Every QThread any code starts during the tests, so the leak check sees them all."""
+    _started_threads.append(self)
+    return _original_start(self, *args, **kwargs)
+
+
+QThread.start = _recording_start
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path_factory: pytest.TempPathFactory, qapp) -> None:
+    """QSettings() writes to a fresh folder per test, never to the user's real settings."""
+    folder = tmp_path_factory.mktemp("qsettings")
+    QCoreApplication.setOrganizationName("fmp-tests")
+    QCoreApplication.setApplicationName("fmp-tests")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+
+
+@pytest.fixture(autouse=True)
+def _restore_app_font(qapp):
+    """Text-size tests change the app-wide font; later tests must start from the usual one."""
+    font = QFont(QApplication.font())
+    yield
+    QApplication.setFont(font)
+
+
+@pytest.fixture(autouse=True)
+def _no_leaked_threads_or_windows(qapp):
+    """Fail a test that leaves a started QThread running or a new top-level widget alive."""
+    _flush_deletions()
+    before = {id(widget) for widget in QApplication.topLevelWidgets()}
+    yield
+    _flush_deletions()
+    leaked_threads = []
+    for thread in _started_threads:
+        if shiboken6.isValid(thread) and thread.isRunning():
+            # Give it a moment (a thread that is finishing is not a leak), then stop it so the
+            # failure stays in this test instead of crashing a later one.
+            if not thread.wait(THREAD_GRACE_MS):
+                leaked_threads.append(thread.objectName() or repr(thread))
+                thread.quit()
+                thread.wait(THREAD_GRACE_MS)
+    _started_threads.clear()
+    _flush_deletions()
+    # pytest keeps the test's arguments until after this teardown, so a qtbot-closed widget's
+    # Python side (and pyqtgraph's parentless, hidden context menus it owns) is still
+    # around: only visible windows and non-menu widgets count as leaks.
+    leaked = [
+        widget
+        for widget in QApplication.topLevelWidgets()
+        if id(widget) not in before
+        and shiboken6.isValid(widget)
+        and (widget.isVisible() or not isinstance(widget, QMenu))
+    ]
+    leaked_widgets = [type(widget).__name__ for widget in leaked]
+    for widget in leaked:
+        widget.close()
+        widget.deleteLater()
+    _flush_deletions()
+    assert not leaked_threads, f"test left QThreads running: {leaked_threads}"
+    assert not leaked_widgets, f"test left top-level widgets alive: {leaked_widgets}"
+
+
+def _flush_deletions() -> None:
+    """Run pending deleteLater()s and queued events so closed widgets are really gone.
+
+    gc.collect() too: pyqtgraph's parentless context menus live in reference cycles.
+    """
+    for _ in range(3):
+        gc.collect()
+        QApplication.processEvents()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)

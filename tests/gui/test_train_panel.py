@@ -1,0 +1,231 @@
+"""The Train tab driven as a teacher would: real core Trainer on tiny synthetic data, in its thread."""
+
+from __future__ import annotations
+
+import math
+import re
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QSettings, Qt
+
+from core.config import MAX_BATCH_SIZE, MAX_EPOCHS, MAX_LR, MIN_LR
+from gui.session import LIVE, Session
+from gui.train_panel import IDLE, PAUSED, RUNNING, TrainPanel
+from gui.worker import running_threads
+
+LESSON_LINE = re.compile(r"^epoch (\d+), loss \d+\.\d{4}, train acc \d\.\d{3}, test acc \d\.\d{3}$", re.M)
+RUN_TIMEOUT_MS = 60_000  # generous: the machine is shared; a real hang still fails
+
+
+@pytest.fixture
+def session(tiny_dataset) -> Session:
+    session = Session()
+    session.mark_runtime_ready(False, "CPU")
+    session.set_dataset(tiny_dataset)
+    return session
+
+
+@pytest.fixture
+def panel(qtbot, session, tmp_path):
+    panel = TrainPanel(session, QSettings(str(tmp_path / "train.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(panel)
+    yield panel
+    panel.shutdown()  # a failing test must not leave its training thread behind
+
+
+def configure(panel: TrainPanel, *, model="softmax", epochs=2, lr=0.5, batch_size=100, seed=0) -> None:
+    controls = panel.controls
+    controls.model.setCurrentIndex(controls.model.findData(model))
+    controls.epochs.setValue(epochs)
+    controls.lr.setValue(lr)
+    controls.batch_size.setValue(batch_size)
+    controls.seed.setValue(seed)
+
+
+def wait_idle(qtbot, panel: TrainPanel) -> None:
+    qtbot.waitUntil(lambda: panel.state == IDLE and panel.job is None, timeout=RUN_TIMEOUT_MS)
+
+
+def test_a_run_adds_points_to_the_curves_and_lesson_lines_to_the_log(qtbot, panel, session):
+    configure(panel, epochs=2, batch_size=100)
+    assert panel.start_button.isEnabled()
+    qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
+    assert panel.state == RUNNING
+    assert not panel.start_button.isEnabled() and not panel.controls.isEnabled()
+    wait_idle(qtbot, panel)
+
+    run = panel.plots.current_run()
+    assert run is not None and run.label == "softmax lr 0.5"
+    assert len(run.batch_loss) == 2 * math.ceil(600 / 100)  # every batch, despite the throttling
+    assert run.batch_x[-1] == pytest.approx(2.0)
+    assert run.epoch_x == [1, 2]
+    assert all(0.0 <= acc <= 1.0 for acc in run.train_acc + run.test_acc)
+    epochs_logged = [int(m.group(1)) for m in LESSON_LINE.finditer(panel.log_text())]
+    assert epochs_logged == [1, 2]
+    assert run.test_acc[-1] > 0.5  # it really learned the synthetic classes
+    assert panel.last_run_end.reason == "finished"
+    assert panel.run_progress.value() == panel.run_progress.maximum()
+    assert "samples/s" in panel.rate_label.text()
+    # Weights reached the session as CPU copies, and Draw/Browse now follow the live model.
+    assert session.live_version > 0 and session.model_source() == LIVE
+    probs = session.predictor().probabilities(np.zeros((28, 28), dtype=np.uint8))
+    assert probs.shape == (10,) and probs.sum() == pytest.approx(1.0, abs=1e-4)
+    assert panel.start_button.isEnabled() and panel.controls.isEnabled()
+    assert not running_threads()
+
+
+def test_next_run_continues_until_reset_and_earlier_runs_stay_dimmed(qtbot, panel, session):
+    configure(panel, epochs=1)
+    panel.start()
+    wait_idle(qtbot, panel)
+    first_acc = panel.plots.current_run().test_acc[-1]
+    panel.start()
+    wait_idle(qtbot, panel)
+    assert "continuing from the previous run's weights" in panel.log_text()
+    assert panel.plots.current_run().label.endswith("(cont.)")
+    assert panel.plots.current_run().test_acc[-1] >= first_acc - 0.05
+    first, second = panel.plots.runs
+    assert first.dimmed and not second.dimmed
+    legend = panel.plots.loss_plot.getPlotItem().legend
+    assert [label.text for _, label in legend.items] == [first.label, second.label]
+
+    qtbot.mouseClick(panel.reset_button, Qt.MouseButton.LeftButton)
+    assert session.live_state_dict() is None
+    panel.start()
+    wait_idle(qtbot, panel)
+    assert panel.log_text().rstrip().splitlines()[0].endswith("fresh weights")
+    assert panel.plots.current_run().label == "softmax lr 0.5"
+    panel.plots.clear_runs()
+    assert panel.plots.runs == [] and legend.items == []
+
+
+def test_pause_resume_and_stop(qtbot, panel):
+    configure(panel, epochs=MAX_EPOCHS, batch_size=10)  # long enough to pause and stop in the middle
+    panel.start()
+    run = panel.plots.current_run()
+    qtbot.waitUntil(lambda: len(run.batch_loss) > 0, timeout=RUN_TIMEOUT_MS)
+
+    qtbot.mouseClick(panel.pause_button, Qt.MouseButton.LeftButton)
+    assert panel.state == PAUSED and panel.pause_button.text() == "Resume"
+    qtbot.wait(300)  # updates already on their way may still land
+    paused_count = len(run.batch_loss)
+    qtbot.wait(400)
+    assert len(run.batch_loss) == paused_count, "training went on while paused"
+
+    qtbot.mouseClick(panel.pause_button, Qt.MouseButton.LeftButton)
+    assert panel.state == RUNNING
+    qtbot.waitUntil(lambda: len(run.batch_loss) > paused_count, timeout=RUN_TIMEOUT_MS)
+
+    qtbot.mouseClick(panel.stop_button, Qt.MouseButton.LeftButton)
+    wait_idle(qtbot, panel)
+    assert panel.last_run_end.reason == "stopped"
+    assert "stopped" in panel.log_text().splitlines()[-1]
+    assert run.epoch_x[-1] < MAX_EPOCHS if run.epoch_x else True
+
+
+def test_stop_while_paused_ends_the_run(qtbot, panel):
+    configure(panel, epochs=MAX_EPOCHS, batch_size=10)
+    panel.start()
+    qtbot.waitUntil(lambda: len(panel.plots.current_run().batch_loss) > 0, timeout=RUN_TIMEOUT_MS)
+    panel.toggle_pause()
+    panel.stop()
+    wait_idle(qtbot, panel)
+    assert panel.last_run_end.reason == "stopped"
+
+
+def test_a_diverging_run_stops_says_why_and_restores_good_weights(qtbot, panel, session):
+    configure(panel, model="softmax-scratch", epochs=3, lr=50.0, batch_size=100)
+    panel.start()
+    wait_idle(qtbot, panel)
+    assert panel.last_run_end.reason == "diverged"
+    last_line = panel.log_text().splitlines()[-1]
+    assert "diverged" in last_line and "last good weights" in last_line
+    # The published weights are the restored ones: finite, and the live model still answers.
+    state = session.live_state_dict()
+    assert state is not None and all(bool(t.isfinite().all()) for t in state.values())
+    probs = session.predictor().probabilities(np.zeros((28, 28), dtype=np.uint8))
+    assert np.isfinite(probs).all()
+    assert panel.start_button.isEnabled()
+
+
+def test_only_one_run_at_a_time(qtbot, panel):
+    configure(panel, epochs=MAX_EPOCHS, batch_size=10)
+    assert panel.start()
+    assert not panel.start()
+    assert len(panel.plots.runs) == 1
+    panel.stop()
+    wait_idle(qtbot, panel)
+
+
+def test_values_outside_sensible_ranges_cannot_be_entered(qtbot, panel):
+    controls = panel.controls
+    controls.epochs.setValue(10 * MAX_EPOCHS)
+    controls.lr.setValue(1000.0)
+    controls.batch_size.setValue(10 * MAX_BATCH_SIZE)
+    controls.seed.setValue(-3)
+    assert controls.epochs.value() == MAX_EPOCHS
+    assert controls.lr.value() == MAX_LR
+    assert controls.batch_size.value() == MAX_BATCH_SIZE
+    assert controls.seed.value() == 0
+    controls.lr.setValue(0.0)
+    assert controls.lr.value() == pytest.approx(MIN_LR)
+    # Typing: a minus sign or letters never get into the boxes.
+    controls.epochs.lineEdit().selectAll()
+    qtbot.keyClicks(controls.epochs.lineEdit(), "-7x")
+    assert controls.epochs.value() >= 1
+    config = controls.config()  # whatever was typed, what Start gets is valid
+    assert config.validate() is config
+
+
+def test_without_the_dataset_start_is_off_and_the_tab_says_how_to_get_it(qtbot, tmp_path):
+    session = Session()
+    panel = TrainPanel(session, QSettings(str(tmp_path / "t.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(panel)
+    assert not panel.start_button.isEnabled()
+    assert "Loading" in panel.data_message.text()
+    how_to = "Fashion-MNIST was not found.\n  • Debian/Ubuntu: sudo apt-get install dataset-fashion-mnist"
+    session.set_dataset(None, how_to)
+    assert not panel.start_button.isEnabled()
+    assert not panel.data_message.isHidden()
+    assert "sudo apt-get install dataset-fashion-mnist" in panel.data_message.text()
+    assert not panel.start()
+    assert "dataset is not loaded" in panel.log_text()
+    assert panel.reset_button.isEnabled()  # the rest still works
+
+
+def test_settings_are_remembered(qtbot, tmp_path, session):
+    path = str(tmp_path / "remember.ini")
+    first = TrainPanel(session, QSettings(path, QSettings.Format.IniFormat))
+    qtbot.addWidget(first)
+    configure(first, model="mlp", epochs=7, lr=0.03, batch_size=64, seed=42)
+    second = TrainPanel(session, QSettings(path, QSettings.Format.IniFormat))
+    qtbot.addWidget(second)
+    config = second.controls.config()
+    assert (config.model, config.epochs, config.lr, config.batch_size, config.seed) == ("mlp", 7, 0.03, 64, 42)
+
+
+def test_cuda_is_listed_only_when_torch_sees_it(qtbot, panel, session):
+    devices = panel.controls.device
+    assert [devices.itemData(i) for i in range(devices.count())] == ["cpu"]
+    session.mark_runtime_ready(True, "CUDA (test)")
+    assert [devices.itemData(i) for i in range(devices.count())] == ["cpu", "cuda"]
+
+
+def test_plots_hover_shows_exact_values_and_save_as_png(qtbot, panel, tmp_path):
+    configure(panel, epochs=2)
+    panel.start()
+    wait_idle(qtbot, panel)
+    plots = panel.plots
+    plots.resize(800, 600)
+    plots.show()
+    qtbot.waitExposed(plots)
+    run = plots.current_run()
+    found = plots.nearest_point(plots.acc_plot, run.epoch_x[-1], run.test_acc[-1])
+    assert found is not None
+    name, x, y = found
+    assert "acc" in name and x == run.epoch_x[-1] and y in (run.test_acc[-1], run.train_acc[-1])
+    assert plots.nearest_point(plots.acc_plot, -50.0, 50.0) is None  # far from everything
+    target = tmp_path / "curves.png"
+    assert plots.save_png(str(target))
+    assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
