@@ -202,7 +202,8 @@ def test_settings_are_remembered(qtbot, tmp_path, session):
     second = TrainPanel(session, QSettings(path, QSettings.Format.IniFormat))
     qtbot.addWidget(second)
     config = second.controls.config()
-    assert (config.model, config.epochs, config.lr, config.batch_size, config.seed) == ("mlp", 7, 0.03, 64, 42)
+    remembered = (config.model, config.epochs, config.lr, config.batch_size, config.seed)
+    assert remembered == ("mlp", 7, 0.03, 64, 42)
 
 
 def test_cuda_is_listed_only_when_torch_sees_it(qtbot, panel, session):
