@@ -141,4 +141,5 @@ def _random_affine(images: Tensor, draws: Tensor, selected: Tensor) -> Tensor:
     ).to(images.dtype)
     grid = F.affine_grid(theta, [count, 1, height, width], align_corners=False)
     moved = F.grid_sample(images, grid, mode="bilinear", padding_mode="zeros", align_corners=False)
-    return moved.clamp_(0.0, 1.0)
+    # An identity grid still resamples with rounding error; the others keep their exact pixels.
+    return torch.where(selected.view(count, 1, 1, 1), moved.clamp(0.0, 1.0), images)

@@ -1,0 +1,116 @@
+"""One prediction path: preprocessing's output + model + softmax (core/predictor.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from torch import nn
+
+import core.predictor as predictor_module
+from core.checkpoint import CheckpointError, save_checkpoint
+from core.classes import CLASS_NAMES
+from core.config import MODEL_NAMES, TrainConfig
+from core.models import build_model
+from core.paths import pretrained_path
+from core.predictor import Predictor, format_top_classes, top_classes
+
+# Test accuracy the shipped defaults must keep (resources/models/README.md records the figures).
+MIN_SHIPPED_ACCURACY = {"softmax-scratch": 0.80, "softmax": 0.80, "mlp": 0.85, "cnn": 0.88}
+
+
+def _images(count: int, seed: int = 0) -> np.ndarray:
+    return np.random.default_rng(seed).integers(0, 256, size=(count, 28, 28), dtype=np.uint8)
+
+
+def test_probabilities_shapes_and_sums() -> None:
+    predictor = Predictor(build_model("mlp", torch.Generator().manual_seed(0)), "mlp", "test mlp")
+    one = predictor.probabilities(_images(1)[0])
+    many = predictor.probabilities(_images(5))
+    assert one.shape == (10,) and many.shape == (5, 10)
+    assert one.dtype == np.float32
+    np.testing.assert_allclose(many.sum(axis=1), 1.0, atol=1e-5)
+    np.testing.assert_allclose(predictor.probabilities(torch.from_numpy(_images(5))), many, atol=1e-6)
+    assert predictor.probabilities(np.zeros((0, 28, 28), dtype=np.uint8)).shape == (0, 10)
+
+
+class _HugeLogits(nn.Module):
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        logits = torch.zeros(x.shape[0], 10)
+        logits[:, 3] = 1e4
+        logits[:, 4] = 1e4 - 1
+        return logits
+
+
+def test_huge_logits_do_not_overflow() -> None:
+    probs = Predictor(_HugeLogits(), "huge", "huge").probabilities(_images(2))
+    assert np.isfinite(probs).all()
+    np.testing.assert_allclose(probs[:, 3], 1 / (1 + np.exp(-1)), rtol=1e-5)
+
+
+def test_model_is_put_in_eval_mode() -> None:
+    model = nn.Sequential(nn.Flatten(), nn.Dropout(0.5), nn.Linear(784, 10))
+    predictor = Predictor(model.train(), "dropout", "dropout")
+    assert not model.training
+    image = _images(1)[0]
+    np.testing.assert_array_equal(predictor.probabilities(image), predictor.probabilities(image))
+
+
+def test_bad_input_is_refused() -> None:
+    predictor = Predictor(build_model("softmax"), "softmax", "s")
+    with pytest.raises(ValueError, match="28, 28"):
+        predictor.probabilities(np.zeros((32, 32), dtype=np.uint8))
+    with pytest.raises(TypeError, match="uint8"):
+        predictor.probabilities(np.zeros((28, 28), dtype=np.float32))
+
+
+def test_from_state_dict_matches_the_model() -> None:
+    model = build_model("cnn", torch.Generator().manual_seed(3))
+    images = _images(4)
+    direct = Predictor(model, "cnn", "a").probabilities(images)
+    copied = Predictor.from_state_dict(
+        "cnn", {k: v.clone() for k, v in model.state_dict().items()}, "live cnn"
+    )
+    assert copied.label == "live cnn" and copied.model_name == "cnn"
+    np.testing.assert_allclose(copied.probabilities(images), direct, atol=1e-6)
+
+
+def test_from_checkpoint_and_bad_files(tmp_path: Path) -> None:
+    model = build_model("softmax", torch.Generator().manual_seed(1))
+    path = save_checkpoint(tmp_path / "mine.pt", model, TrainConfig(model="softmax"), {"test_acc": 0.8123})
+    predictor = Predictor.from_checkpoint(path)
+    assert predictor.model_name == "softmax"
+    assert "mine.pt" in predictor.label and "0.812" in predictor.label
+    junk = tmp_path / "junk.pt"
+    junk.write_bytes(b"not a checkpoint at all")
+    with pytest.raises(CheckpointError, match="junk.pt"):
+        Predictor.from_checkpoint(junk)
+
+
+def test_missing_pretrained_file_says_how_to_make_it(monkeypatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(predictor_module, "pretrained_path", lambda name: tmp_path / f"{name}.pt")
+    with pytest.raises(CheckpointError, match="README"):
+        Predictor.pretrained("cnn")
+
+
+@pytest.mark.parametrize("name", MODEL_NAMES)
+def test_shipped_pretrained_models_load_and_are_accurate(name: str) -> None:
+    assert pretrained_path(name).is_file(), f"the shipped default {pretrained_path(name)} is missing"
+    predictor = Predictor.pretrained(name)
+    assert predictor.model_name == name and name in predictor.label
+    assert predictor.metrics["test_acc"] >= MIN_SHIPPED_ACCURACY[name]
+    assert predictor.probabilities(_images(3)).shape == (3, 10)
+    assert pretrained_path(name).stat().st_size < 2_000_000  # small enough to ship in the repo
+
+
+def test_top_classes_and_formatting() -> None:
+    probs = np.array([0.05, 0.0, 0.1, 0.0, 0.0, 0.0, 0.0, 0.8, 0.05, 0.0], dtype=np.float32)
+    assert [name for name, _ in top_classes(probs, 2)] == ["Sneaker", "Pullover"]
+    text = format_top_classes(probs, k=3)
+    lines = text.splitlines()
+    assert len(lines) == 3
+    assert "Sneaker" in lines[0] and "80.0%" in lines[0]
+    assert "Pullover" in lines[1] and "10.0%" in lines[1]
+    assert all(any(name in line for name in CLASS_NAMES) for line in lines)
