@@ -9,9 +9,9 @@ from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from core.classes import CLASS_NAMES
-from gui.sample_model import WRONG_COLOUR, gray_image
+from gui.sample_model import WRONG_COLOUR, gray_image, widest_class_name
 
-STRIP_LENGTH = 10  # the lesson shows 9; one more fills a row of ten classes
+STRIP_LENGTH = 9  # as in the lesson: show_fashion_mnist(X[0:9], titles[0:9])
 
 
 class FashionStrip(QWidget):
@@ -54,7 +54,7 @@ class FashionStrip(QWidget):
     def _cell(self) -> tuple[int, int, int]:
         """(column width, image side, gap) in pixels, from the font so it grows on projectors."""
         fm = QFontMetrics(self.font())
-        widest = max(fm.horizontalAdvance(name) for name in CLASS_NAMES)
+        widest = widest_class_name(fm)
         side = round(fm.height() * 3.6)
         gap = max(4, fm.height() // 2)
         return max(widest, side), side, gap

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QRect, QSize, Qt, Signal
 from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent
-from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from core.classes import CLASS_NAMES, CLASS_NAMES_ZH
 from gui.prob_bars import ProbabilityBars
@@ -29,7 +29,7 @@ class LargeImage(QWidget):
         return self._image
 
     def sizeHint(self) -> QSize:
-        side = QFontMetrics(self.font()).height() * 9
+        side = QFontMetrics(self.font()).height() * 8
         return QSize(side, side)
 
     def minimumSizeHint(self) -> QSize:
@@ -58,6 +58,8 @@ class SampleDetail(QWidget):
         self._image_view = LargeImage()
         self._title = QLabel("Select an image in the grid.")
         self._title.setWordWrap(True)
+        for label in (self._title,):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._true_label = QLabel()
         self._predicted_label = QLabel()
@@ -69,14 +71,21 @@ class SampleDetail(QWidget):
         self._send.setEnabled(False)
         self._send.clicked.connect(self._emit_send)
 
+        # Image beside its labels, bars underneath: the pane stays short enough to leave room
+        # for the confusion matrix below it on a 1280×800 projector.
+        labels = QVBoxLayout()
+        labels.addWidget(self._title)
+        labels.addWidget(self._true_label)
+        labels.addWidget(self._predicted_label)
+        labels.addStretch(1)
+        labels.addWidget(self._send)
+        top = QHBoxLayout()
+        top.addWidget(self._image_view, 1)
+        top.addLayout(labels, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self._title)
-        layout.addWidget(self._image_view, 3)
-        layout.addWidget(self._true_label)
-        layout.addWidget(self._predicted_label)
-        layout.addWidget(self.bars, 2)
-        layout.addWidget(self._send)
+        layout.addLayout(top)
+        layout.addWidget(self.bars)
 
     def show_sample(
         self,

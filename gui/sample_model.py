@@ -46,6 +46,11 @@ def gray_image(image28: np.ndarray) -> QImage:
     return QImage(pixels.tobytes(), width, height, width, QImage.Format.Format_Grayscale8).copy()
 
 
+def widest_class_name(fm: QFontMetrics) -> int:
+    """Pixels that fit every class name unelided (advance widths round down, so add slack)."""
+    return max(fm.horizontalAdvance(name) for name in CLASS_NAMES) + fm.horizontalAdvance(" ")
+
+
 class SampleModel(QAbstractListModel):
     """One split's samples seen through the current model, filtered and sorted."""
 
@@ -198,8 +203,8 @@ class ThumbnailDelegate(QStyledItemDelegate):
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
         fm = QFontMetrics(option.font)
         side, frame, pad = self.metrics_for(option.font)
-        widest = max(fm.horizontalAdvance(name) for name in CLASS_NAMES)
-        width = max(side + 2 * frame, min(widest, round(side * 1.35))) + 2 * pad
+        widest = widest_class_name(fm)
+        width = max(side + 2 * frame, widest) + 2 * pad  # whole class names: no "Ankle b…"
         return QSize(width, side + 2 * frame + fm.height() + 3 * pad)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
@@ -238,6 +243,8 @@ class ThumbnailDelegate(QStyledItemDelegate):
         else:
             painter.setPen(QPen(palette.text().color() if correct is not False else WRONG_COLOUR))
         painter.setFont(option.font)
+        if correct is False and fm.horizontalAdvance(text) > text_rect.width():
+            text = CLASS_NAMES[predicted]  # the red frame and colour still say "wrong"
         elided = fm.elidedText(text, Qt.TextElideMode.ElideRight, text_rect.width())
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, elided)
         if option.state & QStyle.StateFlag.State_HasFocus:
