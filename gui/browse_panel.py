@@ -260,18 +260,16 @@ class BrowsePanel(QWidget):
             self._load_split()
 
     def _on_filter_edited(self) -> None:
-        keep = self.selected_sample()
         self.model.set_filter(
             Filter(
                 _chosen_class(self.true_box), _chosen_class(self.predicted_box), self.only_wrong.isChecked()
             )
         )
-        self._after_model_change(keep)
+        self._after_model_change(keep=None)
 
     def _on_sort_chosen(self) -> None:
-        keep = self.selected_sample()
         self.model.set_order(self.sort_box.currentData())
-        self._after_model_change(keep)
+        self._after_model_change(keep=None)
 
     def filter_to_cell(self, true_class: int, predicted_class: int) -> None:
         """Show exactly the images of one confusion-matrix cell."""
@@ -307,7 +305,8 @@ class BrowsePanel(QWidget):
         return True
 
     def _after_model_change(self, keep: int | None) -> None:
-        """Re-select the sample that was selected (or the first one) and refresh the side views."""
+        """Re-select `keep` (new weights: the teacher keeps their place) or else the first row (a
+        new filter or order: the top of the list is what was asked for), then refresh the rest."""
         if keep is None or not self.select_sample(keep):
             if self.model.rowCount() > 0:
                 self.select_sample(self.model.sample_index(0))
