@@ -22,6 +22,7 @@ from core.config import (
     MAX_LR,
     MAX_SEED,
     MODEL_NAMES,
+    RECOMMENDED,
     ConfigError,
     TrainConfig,
 )
@@ -78,9 +79,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     train = commands.add_parser("train", help="train a model and print one line per epoch")
     train.add_argument("--model", choices=MODEL_NAMES, default="softmax-scratch")
-    train.add_argument("--epochs", type=_bounded_int(1, MAX_EPOCHS), default=5)
-    train.add_argument("--lr", type=_learning_rate, default=0.1, help="learning rate (default 0.1)")
-    train.add_argument("--batch-size", type=_bounded_int(1, MAX_BATCH_SIZE), default=256)
+    # Left unset, these take the model's recommended values (the lesson's 5, 0.1, 256 for softmax).
+    train.add_argument("--epochs", type=_bounded_int(1, MAX_EPOCHS), help="default: the model's recommended")
+    train.add_argument("--lr", type=_learning_rate, help="learning rate (default: the model's recommended)")
+    train.add_argument("--batch-size", type=_bounded_int(1, MAX_BATCH_SIZE), help="default: recommended")
     train.add_argument("--device", choices=DEVICES, default="auto")
     train.add_argument("--seed", type=_bounded_int(0, MAX_SEED), default=0)
     train.add_argument(
@@ -193,11 +195,12 @@ class ProgressBar:
 
 
 def _run_train(args: argparse.Namespace) -> int:
+    recommended = RECOMMENDED[args.model]
     config = TrainConfig(
         model=args.model,
-        epochs=1 if args.dry_run else args.epochs,
-        lr=args.lr,
-        batch_size=args.batch_size,
+        epochs=1 if args.dry_run else (args.epochs or recommended["epochs"]),
+        lr=args.lr or recommended["lr"],
+        batch_size=args.batch_size or recommended["batch_size"],
         device=args.device,
         seed=args.seed,
         augment=args.augment,

