@@ -13,6 +13,10 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from core.classes import CLASS_NAMES, NUM_CLASSES
+from gui.pyside_workarounds import protect_bool_singletons
+
+# Signals are emitted on every mouse move here: without this, PySide6 6.12 aborts Python.
+protect_bool_singletons()
 
 # Softmax outputs in float32 sum to 1 within rounding; anything further off is not probabilities
 # (most likely raw logits), and showing those as percentages would teach the wrong thing.

@@ -1,0 +1,286 @@
+"""The Draw tab: sketch a garment, see the 28×28 the model gets and its ten probabilities.
+
+The flow is drawing → core.preprocess (the Fashion-MNIST recipe) → the session's Predictor →
+bars. Predictions are rate-limited: a short quiet period after the last change, plus a maximum
+wait so the bars still move during a long stroke, instead of one inference per mouse event.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.classes import CLASS_NAMES
+from core.config import MODEL_NAMES
+from core.paths import pretrained_path
+from core.preprocess import ImageError, load_image_file, preprocess_drawing
+from gui.canvas import SketchCanvas
+from gui.draw_tools import DrawToolBar, ModelInputPreview
+from gui.prob_bars import ProbabilityBars
+from gui.text_size import relative_font
+
+QUIET_MS = 40  # predict this long after the last change…
+MAX_WAIT_MS = 120  # …but at least this often while a stroke goes on
+EMPTY_HINT = "Draw a garment on the board: the bars will show what the model thinks."
+IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp *.tif *.tiff);;All files (*)"
+CHECKPOINT_SUFFIXES = (".pt", ".pth")
+OPEN_FILE = "open-file"  # the chooser's "Open checkpoint file…" entry
+
+
+class DrawPanel(QWidget):
+    def __init__(self, session: Any, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._model_input: np.ndarray | None = None
+        self._file_sources: list[str] = []  # checkpoint files opened here, newest last
+        self._combo_entries: list[tuple[str, str, str]] = []
+
+        self.canvas = SketchCanvas(self)
+        self.tools = DrawToolBar(self.canvas, self)
+        self.preview = ModelInputPreview(self)
+        self.bars = ProbabilityBars(self)
+        self.headline = QLabel(self)
+        self.headline.setFont(relative_font(1.6, bold=True))
+        self.headline.setWordWrap(True)
+        self.model_combo = QComboBox(self)
+        self.model_combo.setToolTip("Which model reads the drawing")
+        self.model_status = QLabel(self)
+        self.model_status.setWordWrap(True)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #d9534f;")
+        self.message.hide()
+        self.sort_box = QCheckBox("&Sort by probability", self)
+        self.sort_box.toggled.connect(self.bars.set_sorted)
+        self._build_layout()
+
+        self._quiet_timer = _single_shot(self, QUIET_MS, self.update_prediction)
+        self._max_wait_timer = _single_shot(self, MAX_WAIT_MS, self.update_prediction)
+        self.canvas.changed.connect(self._schedule_prediction)
+        self.canvas.stroke_finished.connect(self.update_prediction)
+        self.canvas.changed.connect(self._clear_message)
+        self.tools.open_image_requested.connect(self.choose_image_file)
+        self.model_combo.activated.connect(self._on_model_chosen)
+        session.predictor_changed.connect(self._on_predictor_changed)
+        self.setAcceptDrops(True)
+        self._fill_model_combo()
+        self._on_predictor_changed()
+
+    def _build_layout(self) -> None:
+        left = QVBoxLayout()
+        left.addWidget(self.tools)
+        left.addWidget(self.canvas, 1)
+
+        model_row = QHBoxLayout()
+        model_label = QLabel("&Model:", self)
+        model_label.setBuddy(self.model_combo)
+        model_row.addWidget(model_label)
+        model_row.addWidget(self.model_combo, 1)
+
+        sees = QGridLayout()
+        sees_title = QLabel("What the model sees", self)
+        sees.addWidget(sees_title, 0, 0)
+        sees.addWidget(self.preview, 1, 0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        sees.addWidget(QLabel("The model thinks:", self), 0, 1)
+        sees.addWidget(self.headline, 1, 1, Qt.AlignmentFlag.AlignTop)
+        sees.setColumnStretch(1, 1)
+
+        right = QVBoxLayout()
+        right.addLayout(model_row)
+        right.addWidget(self.model_status)
+        right.addLayout(sees)
+        right.addWidget(self.bars, 1)
+        right.addWidget(self.sort_box)
+        right.addWidget(self.message)
+
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 3)
+        layout.addLayout(right, 2)
+
+    # -- public API ---------------------------------------------------------------------------
+    def show_image(self, image28: np.ndarray) -> None:
+        """Put an image (e.g. a dataset sample from Browse) on the board and predict at once."""
+        self.canvas.set_image_from_array(np.asarray(image28, dtype=np.uint8))
+        self.update_prediction()
+
+    def model_input(self) -> np.ndarray | None:
+        """The 28×28 uint8 image the model was last given (None for an empty board)."""
+        return None if self._model_input is None else self._model_input.copy()
+
+    def message_text(self) -> str:
+        return self.message.text() if not self.message.isHidden() else ""
+
+    def open_image_file(self, path: str) -> bool:
+        """Classify a photo or drawing: it goes through the same preprocessing as the board."""
+        try:
+            image28 = load_image_file(path)
+        except ImageError as error:
+            self._show_message(str(error))
+            return False
+        self.show_image(image28)
+        self._clear_message()
+        return True
+
+    def choose_image_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Open an image to classify", "", IMAGE_FILTER)
+        if path:
+            self.open_image_file(path)
+
+    def update_prediction(self) -> None:
+        self._quiet_timer.stop()
+        self._max_wait_timer.stop()
+        image28 = preprocess_drawing(self.canvas.to_array())
+        self._model_input = image28
+        self.preview.set_image(image28)
+        if image28 is None:
+            self._show_probabilities(None, EMPTY_HINT)
+            return
+        predictor = self.session.predictor()
+        if predictor is None:
+            self._show_probabilities(None, self._why_no_model())
+            return
+        try:
+            probs = predictor.probabilities(image28)
+        except Exception as error:  # weights that do not fit, a broken live model, …
+            self._show_probabilities(None, f"The model could not run: {error}")
+            return
+        self._show_probabilities(probs)
+
+    def shutdown(self) -> None:
+        self._quiet_timer.stop()
+        self._max_wait_timer.stop()
+
+    # -- predictions ---------------------------------------------------------------------------
+    def _schedule_prediction(self) -> None:
+        self._quiet_timer.start()  # restarts: waits for a pause in the stroke
+        if not self._max_wait_timer.isActive():
+            self._max_wait_timer.start()
+
+    def _show_probabilities(self, probs: np.ndarray | None, hint: str = "") -> None:
+        self.bars.set_probabilities(probs, hint)
+        if probs is None:
+            self.headline.setText("–")
+            return
+        top = int(np.argmax(probs))
+        self.headline.setText(f"{CLASS_NAMES[top]}\n{100 * float(probs[top]):.0f}%")
+
+    def _why_no_model(self) -> str:
+        error = getattr(self.session, "predictor_error", lambda: None)()
+        if error:
+            return f"The model could not be loaded: {error}"
+        if self.session.model_source() == "live":
+            return "No live model yet: start training on the Train tab, or pick a pretrained model above."
+        return "Loading the model…"
+
+    # -- the model chooser -------------------------------------------------------------------
+    def _fill_model_combo(self) -> None:
+        """(Re)build the chooser only when its entries changed, so frequent live-weight updates
+        do not close an open drop-down under the teacher's mouse."""
+        current = self.session.model_source()
+        if current.startswith("file:") and current not in self._file_sources:
+            self._file_sources.append(current)
+        entries = [("Live: the model being trained", "live", "")]
+        for name in MODEL_NAMES:
+            missing = "" if pretrained_path(name).is_file() else f"{pretrained_path(name)} is missing"
+            entries.append((f"Pretrained: {name}", f"pretrained:{name}", missing))
+        for source in self._file_sources:
+            entries.append((f"File: {Path(source[len('file:') :]).name}", source, ""))
+        entries.append(("Open checkpoint file…", OPEN_FILE, ""))
+        combo = self.model_combo
+        combo.blockSignals(True)
+        if entries != self._combo_entries:
+            self._combo_entries = entries
+            combo.clear()
+            for text, source, missing in entries:
+                combo.addItem(text, source)
+                if missing:
+                    item = combo.model().item(combo.count() - 1)
+                    item.setEnabled(False)
+                    item.setToolTip(missing)
+        index = combo.findData(current)
+        combo.setCurrentIndex(index if index >= 0 else 0)
+        combo.blockSignals(False)
+
+    def _on_model_chosen(self, index: int) -> None:
+        source = self.model_combo.itemData(index)
+        if source == OPEN_FILE:
+            path, _ = QFileDialog.getOpenFileName(
+                self, "Open a checkpoint", "", "Checkpoints (*.pt *.pth);;All files (*)"
+            )
+            if not path:
+                self._fill_model_combo()  # back to the model in use
+                return
+            source = f"file:{path}"
+        self.set_model_source(source)
+
+    def set_model_source(self, source: str) -> bool:
+        """Ask the session for another model; a refused file leaves the current one in place."""
+        try:
+            self.session.set_model_source(source)
+        except Exception as error:  # CheckpointError and friends: say why, keep drawing
+            self._show_message(str(error))
+            self._fill_model_combo()
+            return False
+        if source.startswith("file:") and source not in self._file_sources:
+            self._file_sources.append(source)
+        self._clear_message()
+        self._fill_model_combo()
+        return True
+
+    def _on_predictor_changed(self) -> None:
+        self._fill_model_combo()
+        predictor = self.session.predictor()
+        if predictor is not None:
+            self.model_status.setText(f"Active model: {predictor.label}")
+        else:
+            self.model_status.setText(self._why_no_model())
+        self.update_prediction()
+
+    # -- messages and files ----------------------------------------------------------------------
+    def _show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+
+    def _clear_message(self) -> None:
+        if not self.message.isHidden():
+            self.message.hide()
+            self.message.clear()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt's name)
+        if any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        files = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if not files:
+            return
+        event.acceptProposedAction()
+        self.open_dropped_file(files[0])
+
+    def open_dropped_file(self, path: str) -> bool:
+        """A checkpoint becomes the model; anything else is read as an image to classify."""
+        if path.lower().endswith(CHECKPOINT_SUFFIXES):
+            return self.set_model_source(f"file:{path}")
+        return self.open_image_file(path)
+
+
+def _single_shot(parent: QWidget, interval_ms: int, slot: Any) -> QTimer:
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(interval_ms)
+    timer.timeout.connect(slot)
+    return timer

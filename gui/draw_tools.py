@@ -1,0 +1,154 @@
+"""The Draw tab's smaller pieces: the tool bar above the board and the "what the model sees" view.
+
+Kept apart from gui/draw_panel.py so the panel reads as the flow drawing → 28×28 → probabilities.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QColor, QImage, QKeySequence, QPainter, QPaintEvent, QPen
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QSlider,
+    QToolButton,
+    QWidget,
+)
+
+from core.classes import IMAGE_SIZE
+from gui.canvas import DEFAULT_BRUSH, MAX_BRUSH, MIN_BRUSH, SketchCanvas
+
+
+def make_action(parent: QWidget, text: str, shortcuts: list[QKeySequence], tip: str) -> QAction:
+    """An action whose keys work anywhere inside ``parent`` (the Draw tab), not in other tabs."""
+    action = QAction(text, parent)
+    action.setShortcuts(shortcuts)
+    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    keys = ", ".join(key.toString(QKeySequence.SequenceFormat.NativeText) for key in shortcuts)
+    action.setToolTip(f"{tip} ({keys})" if keys else tip)
+    parent.addAction(action)
+    return action
+
+
+class DrawToolBar(QWidget):
+    """Brush / eraser / fill, brush size, fill-inside, undo, redo, clear, open image."""
+
+    open_image_requested = Signal()
+
+    def __init__(self, canvas: SketchCanvas, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._canvas = canvas
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+
+        self._tool_group = QActionGroup(self)  # exactly one tool at a time
+        self.tool_buttons: dict[str, QToolButton] = {}
+        for tool, text, key, tip in (
+            ("brush", "&Brush", "B", "Draw with white chalk"),
+            ("eraser", "&Eraser", "E", "Rub out (the right mouse button erases too)"),
+            ("fill", "&Fill", "F", "Click inside an outline to fill it"),
+        ):
+            action = make_action(parent, text.replace("&", ""), [QKeySequence(key)], tip)
+            action.setCheckable(True)
+            button = QToolButton(self)
+            button.setDefaultAction(action)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            self._tool_group.addAction(action)
+            self.tool_buttons[tool] = button
+            action.triggered.connect(lambda _checked=False, t=tool: self.select_tool(t))
+            layout.addWidget(button)
+
+        layout.addSpacing(self.fontMetrics().averageCharWidth() * 2)
+        size_label = QLabel("Size", self)
+        self.size_slider = QSlider(Qt.Orientation.Horizontal, self)
+        self.size_slider.setRange(MIN_BRUSH, MAX_BRUSH)
+        self.size_slider.setValue(DEFAULT_BRUSH)
+        self.size_slider.setToolTip("Brush size ([ and ] change it)")
+        self.size_slider.setMinimumWidth(self.fontMetrics().averageCharWidth() * 12)
+        self.size_slider.valueChanged.connect(canvas.set_brush_size)
+        size_label.setBuddy(self.size_slider)
+        smaller = make_action(parent, "Smaller brush", [QKeySequence("[")], "Smaller brush")
+        bigger = make_action(parent, "Bigger brush", [QKeySequence("]")], "Bigger brush")
+        smaller.triggered.connect(lambda: self.size_slider.setValue(self.size_slider.value() - 3))
+        bigger.triggered.connect(lambda: self.size_slider.setValue(self.size_slider.value() + 3))
+        layout.addWidget(size_label)
+        layout.addWidget(self.size_slider, 1)
+        layout.addSpacing(self.fontMetrics().averageCharWidth() * 2)
+
+        keys = QKeySequence.StandardKey
+        self.fill_inside_action = make_action(
+            parent, "Fill inside", [QKeySequence("Ctrl+F")], "Turn every closed outline into a solid shape"
+        )
+        self.undo_action = make_action(parent, "Undo", [QKeySequence(keys.Undo)], "Undo")
+        redo_keys = [QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(keys.Redo)]
+        unique_redo = list({key.toString(): key for key in redo_keys}.values())
+        self.redo_action = make_action(parent, "Redo", unique_redo, "Redo")
+        self.clear_action = make_action(parent, "Clear", [QKeySequence(Qt.Key.Key_Delete)], "Clear the board")
+        self.open_action = make_action(
+            parent, "Open image…", [QKeySequence("Ctrl+I")], "Classify a photo or drawing from a file"
+        )
+        self.fill_inside_action.triggered.connect(canvas.fill_enclosed)
+        self.undo_action.triggered.connect(canvas.undo)
+        self.redo_action.triggered.connect(canvas.redo)
+        self.clear_action.triggered.connect(canvas.clear)
+        self.open_action.triggered.connect(self.open_image_requested)
+        for action in (
+            self.fill_inside_action,
+            self.undo_action,
+            self.redo_action,
+            self.clear_action,
+            self.open_action,
+        ):
+            button = QToolButton(self)
+            button.setDefaultAction(action)
+            layout.addWidget(button)
+        canvas.history_changed.connect(self._update_history_actions)
+        self.select_tool(canvas.tool())
+        self._update_history_actions()
+
+    def select_tool(self, tool: str) -> None:
+        self._canvas.set_tool(tool)
+        self.tool_buttons[tool].defaultAction().setChecked(True)
+
+    def _update_history_actions(self) -> None:
+        self.undo_action.setEnabled(self._canvas.can_undo())
+        self.redo_action.setEnabled(self._canvas.can_redo())
+
+
+class ModelInputPreview(QWidget):
+    """The 28×28 image the model gets, enlarged with sharp pixels and the dataset's colours."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._image: np.ndarray | None = None
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.setAccessibleName("what the model sees")
+        self.setToolTip("What the model sees: 28×28 pixels, garment light on dark, like Fashion-MNIST")
+
+    def set_image(self, image28: np.ndarray | None) -> None:
+        self._image = None if image28 is None else np.ascontiguousarray(image28, dtype=np.uint8)
+        self.update()
+
+    def image(self) -> np.ndarray | None:
+        return None if self._image is None else self._image.copy()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        # 28 px × a font-relative zoom: it grows with the app-wide text size on a projector.
+        side = round(self.fontMetrics().height() * 8.5)
+        return QSize(side, side)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        side = min(self.width(), self.height())
+        target = QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side)
+        painter.fillRect(target, QColor("black"))
+        if self._image is not None:
+            view = QImage(
+                self._image.data, IMAGE_SIZE, IMAGE_SIZE, IMAGE_SIZE, QImage.Format.Format_Grayscale8
+            )
+            painter.drawImage(target, view)  # no smoothing: each of the 784 inputs stays visible
+        painter.setPen(QPen(self.palette().color(self.foregroundRole()), 1))
+        painter.drawRect(target.adjusted(0, 0, -1, -1))
+        painter.end()
