@@ -1,0 +1,58 @@
+"""Launch → painted window, measured by starting `python main.py` for real.
+
+The window writes time.time() at its first paint when FMP_STARTUP_PROBE names a file, then
+quits (gui/main_window.py); this script notes the time just before launching the process.
+Uses $DISPLAY when set (e.g. Xvfb), else Qt's offscreen platform. Prints figures, asserts nothing.
+
+    .venv/bin/python benchmarks/startup.py [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def launch_once(env: dict[str, str]) -> float:
+    with tempfile.TemporaryDirectory() as folder:
+        probe = Path(folder) / "painted"
+        run_env = {**env, "FMP_STARTUP_PROBE": str(probe), "XDG_CONFIG_HOME": folder}
+        launched = time.time()
+        result = subprocess.run(
+            [sys.executable, str(ROOT / "main.py")], cwd=ROOT, env=run_env, capture_output=True, timeout=60
+        )
+        if not probe.exists():
+            raise SystemExit(f"the window never painted (exit {result.returncode}):\n{result.stderr.decode()}")
+        return float(probe.read_text()) - launched
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    env = dict(os.environ)
+    if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
+        env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    platform = env.get("QT_QPA_PLATFORM") or f"display {env.get('DISPLAY') or env.get('WAYLAND_DISPLAY')}"
+    launch_once(env)  # warm the OS file cache, as a user's second start would be
+    times = []
+    for run in range(1, args.runs + 1):
+        seconds = launch_once(env)
+        times.append(seconds)
+        print(f"run {run}: launch → painted window {seconds:.3f} s")
+    print(
+        f"median {statistics.median(times):.3f} s, best {min(times):.3f} s, worst {max(times):.3f} s "
+        f"over {len(times)} runs ({platform}; target ≤ 2.5 s)"
+    )
+
+
+if __name__ == "__main__":
+    main()
