@@ -99,23 +99,25 @@ class BrowsePanel(QWidget):
         self.only_wrong.toggled.connect(self._on_filter_edited)
         self.sort_box.currentIndexChanged.connect(self._on_sort_chosen)
         self.clear_button.clicked.connect(self.clear_filters)
-        controls = QHBoxLayout()
-        for caption, widget in (
-            ("Split", self.split_box),
-            ("True", self.true_box),
-            ("Predicted", self.predicted_box),
+        # Two short rows rather than one long one, so a big projector font still fits the screen.
+        data_row, filter_row = QHBoxLayout(), QHBoxLayout()
+        for row, caption, widget in (
+            (data_row, "Split", self.split_box),
+            (data_row, "Sort", self.sort_box),
+            (filter_row, "True", self.true_box),
+            (filter_row, "Predicted", self.predicted_box),
         ):
             label = QLabel(caption)
             label.setBuddy(widget)
-            controls.addWidget(label)
-            controls.addWidget(widget)
-        controls.addWidget(self.only_wrong)
-        controls.addWidget(QLabel("Sort"))
-        controls.addWidget(self.sort_box)
-        controls.addWidget(self.clear_button)
-        controls.addStretch(1)
+            row.addWidget(label)
+            row.addWidget(widget)
+        filter_row.addWidget(self.only_wrong)
+        filter_row.addWidget(self.clear_button)
+        data_row.addStretch(1)
+        filter_row.addStretch(1)
 
         self.summary = QLabel()
+        self.summary.setWordWrap(True)  # a long model name must not widen the window
         self.progress = QProgressBar()
         self.progress.setFormat("Predicting %v / %m")
         self.progress.setVisible(False)
@@ -143,15 +145,18 @@ class BrowsePanel(QWidget):
         self.save_strip_button = QPushButton("Save as PNG…")
         self.save_strip_button.clicked.connect(self._save_strip)
         strip_header = QHBoxLayout()
-        strip_header.addWidget(
-            QLabel(f"The lesson's picture: the first {STRIP_LENGTH} images shown, true over predicted"), 1
+        strip_caption = QLabel(
+            f"The lesson's picture: the first {STRIP_LENGTH} images shown, true over predicted"
         )
+        strip_caption.setWordWrap(True)
+        strip_header.addWidget(strip_caption, 1)
         strip_header.addWidget(self.save_strip_button)
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(controls)
+        left_layout.addLayout(data_row)
+        left_layout.addLayout(filter_row)
         left_layout.addLayout(status)
         left_layout.addWidget(self.grid, 1)
         left_layout.addLayout(strip_header)
@@ -174,8 +179,8 @@ class BrowsePanel(QWidget):
         right_scroll.setWidget(right)
         right_scroll.setWidgetResizable(True)
         right_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        right_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        right_scroll.setMinimumWidth(right.minimumSizeHint().width())
+        self._right, self._right_scroll = right, right_scroll
+        self._fit_right_column()
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
@@ -384,7 +389,17 @@ class BrowsePanel(QWidget):
             self.grid.setUniformItemSizes(False)
             self.grid.setUniformItemSizes(True)
             self.grid.doItemsLayout()
+            QTimer.singleShot(0, self._fit_right_column)  # after the children took the new font
         super().changeEvent(event)
+
+    def _fit_right_column(self) -> None:
+        """Wide enough for the matrix and bars at the current text size, but never so wide that
+        the window outgrows the screen: beyond 40 % of it the column scrolls instead."""
+        scrollbar = self._right_scroll.verticalScrollBar().sizeHint().width()
+        wanted = self._right.minimumSizeHint().width() + scrollbar
+        screen = self.screen()
+        limit = int(screen.availableGeometry().width() * 0.4) if screen is not None else wanted
+        self._right_scroll.setMinimumWidth(min(wanted, limit))
 
     def shutdown(self) -> None:
         """Stop the background prediction; the main window calls this when it closes."""
