@@ -9,6 +9,9 @@ from PySide6.QtCore import QPoint, Qt
 from gui.canvas import CANVAS_SIZE, HISTORY_LIMIT, MAX_BRUSH, MIN_BRUSH, SketchCanvas
 from gui.flood_fill import enclosed_regions, flood_region
 
+# Showing a top-level widget on the offscreen platform always prints this harmless warning.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
 
 @pytest.fixture
 def canvas(qtbot) -> SketchCanvas:

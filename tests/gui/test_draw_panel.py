@@ -1,0 +1,247 @@
+"""The Draw tab end to end, with a fake session (gui/draw_panel.py, gui/draw_tools.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from PIL import Image, ImageDraw
+from PySide6.QtCore import QObject, QPoint, Qt, Signal
+
+from core.checkpoint import CheckpointError
+from core.models import build_model
+from core.predictor import Predictor
+from core.preprocess import preprocess_drawing
+from gui.canvas import CANVAS_SIZE
+from gui.draw_panel import EMPTY_HINT, DrawPanel
+
+ROUND_TRIP_IMAGES = 500
+
+
+class CountingPredictor(Predictor):
+    calls = 0
+
+    def probabilities(self, images_uint8):
+        self.calls += 1
+        return super().probabilities(images_uint8)
+
+
+class FakeSession(QObject):
+    """The parts of gui.session.Session the Draw tab uses."""
+
+    predictor_changed = Signal()
+
+    def __init__(self, predictor: Predictor | None, source: str = "pretrained:cnn") -> None:
+        super().__init__()
+        self._predictor = predictor
+        self._source = source
+        self.requested: list[str] = []
+        self.refuse_files = False
+
+    def predictor(self) -> Predictor | None:
+        return self._predictor
+
+    def predictor_error(self) -> str | None:
+        return None
+
+    def model_source(self) -> str:
+        return self._source
+
+    def set_model_source(self, source: str) -> None:
+        self.requested.append(source)
+        if source.startswith("file:") and self.refuse_files:
+            raise CheckpointError(f"{source[5:]}: not a checkpoint file, or it is damaged")
+        self._source = source
+        self.predictor_changed.emit()
+
+
+def _predictor(name: str = "softmax") -> CountingPredictor:
+    return CountingPredictor(build_model(name, torch.Generator().manual_seed(0)), name, f"test {name}")
+
+# Showing a top-level widget on the offscreen platform always prints this harmless warning.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+@pytest.fixture
+def panel(qtbot) -> DrawPanel:
+    widget = DrawPanel(FakeSession(_predictor()))
+    qtbot.addWidget(widget)
+    widget.resize(1100, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def _canvas_point(panel: DrawPanel, x: float, y: float) -> QPoint:
+    board = panel.canvas.board_rect()
+    scale = board.width() / CANVAS_SIZE
+    return QPoint(round(board.left() + x * scale), round(board.top() + y * scale))
+
+
+def _draw_with_mouse(qtbot, panel: DrawPanel, points, release: bool = True) -> None:
+    canvas = panel.canvas
+    qtbot.mousePress(canvas, Qt.MouseButton.LeftButton, pos=_canvas_point(panel, *points[0]))
+    for x, y in points[1:]:
+        qtbot.mouseMove(canvas, _canvas_point(panel, x, y))
+    if release:
+        qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=_canvas_point(panel, *points[-1]))
+
+
+def test_empty_board_shows_the_hint_not_an_error(panel: DrawPanel) -> None:
+    assert panel.bars.probabilities() is None
+    assert panel.bars.hint() == EMPTY_HINT
+    assert panel.model_input() is None and panel.preview.image() is None
+    assert "test softmax" in panel.model_status.text()
+
+
+def test_mouse_strokes_give_bars_that_sum_to_one(qtbot, panel: DrawPanel) -> None:
+    _draw_with_mouse(qtbot, panel, [(60, 60), (220, 60), (220, 230), (60, 230), (60, 60)])
+    qtbot.waitUntil(lambda: panel.bars.probabilities() is not None, timeout=2000)
+    probs = panel.bars.probabilities()
+    assert probs.shape == (10,) and abs(probs.sum() - 1) < 1e-5 and (probs >= 0).all()
+    expected_input = preprocess_drawing(panel.canvas.to_array())
+    np.testing.assert_array_equal(panel.model_input(), expected_input)
+    np.testing.assert_array_equal(panel.preview.image(), expected_input)
+    assert panel.headline.text() != "–"
+
+
+def test_predictions_are_rate_limited_but_follow_a_long_stroke(qtbot, panel: DrawPanel) -> None:
+    predictor = panel.session.predictor()
+    predictor.calls = 0
+    points = [(30 + i, 100 + (i % 40)) for i in range(0, 200, 2)]
+    _draw_with_mouse(qtbot, panel, points, release=False)
+    moves = len(points) - 1
+    assert predictor.calls < moves  # not one inference per mouse event
+    qtbot.waitUntil(lambda: predictor.calls >= 1, timeout=2000)  # but the bars do move mid-stroke
+    assert panel.bars.probabilities() is not None
+    qtbot.mouseRelease(panel.canvas, Qt.MouseButton.LeftButton, pos=_canvas_point(panel, *points[-1]))
+
+
+def test_undo_clear_and_erase_update_the_bars(qtbot, panel: DrawPanel) -> None:
+    panel.canvas.draw_stroke([(50, 50), (200, 200)])
+    assert panel.bars.probabilities() is not None
+    panel.tools.clear_action.trigger()
+    assert panel.bars.probabilities() is None and panel.bars.hint() == EMPTY_HINT
+    panel.tools.undo_action.trigger()
+    assert panel.bars.probabilities() is not None
+    assert panel.tools.redo_action.isEnabled()
+
+
+def test_keyboard_shortcuts(qtbot, panel: DrawPanel) -> None:
+    panel.activateWindow()
+    panel.canvas.setFocus()
+    qtbot.waitUntil(lambda: panel.canvas.hasFocus(), timeout=2000)
+    panel.canvas.draw_stroke([(50, 50), (200, 200)])
+    qtbot.keyClick(panel.canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert panel.canvas.is_empty()
+    qtbot.keyClick(
+        panel.canvas, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    )
+    assert not panel.canvas.is_empty()
+    qtbot.keyClick(panel.canvas, Qt.Key.Key_Delete)
+    assert panel.canvas.is_empty()
+    qtbot.keyClick(panel.canvas, Qt.Key.Key_F)
+    assert panel.canvas.tool() == "fill"
+
+
+def test_no_model_yet_shows_why(qtbot) -> None:
+    panel = DrawPanel(FakeSession(None, source="live"))
+    qtbot.addWidget(panel)
+    panel.canvas.draw_stroke([(50, 50), (200, 200)])
+    assert panel.bars.probabilities() is None
+    assert "Train tab" in panel.bars.hint()
+    assert panel.model_input() is not None  # the preview still shows what the model would see
+
+
+def test_show_image_puts_a_sample_on_the_board(panel: DrawPanel) -> None:
+    image = np.zeros((28, 28), dtype=np.uint8)
+    image[3:25, 8:20] = 200
+    panel.show_image(image)
+    assert not panel.canvas.is_empty()
+    assert panel.bars.probabilities() is not None
+    seen = panel.model_input()
+    assert seen.shape == (28, 28) and seen[14, 14] > 150 and seen[14, 2] == 0
+
+
+def test_bad_image_file_gives_a_message_and_keeps_the_drawing(tmp_path: Path, panel: DrawPanel) -> None:
+    panel.canvas.draw_stroke([(50, 50), (200, 200)])
+    before = panel.canvas.to_array()
+    bad = tmp_path / "holiday.jpg"
+    bad.write_text("definitely not a JPEG")
+    assert not panel.open_image_file(str(bad))
+    assert "holiday.jpg" in panel.message_text() and "not an image" in panel.message_text()
+    np.testing.assert_array_equal(panel.canvas.to_array(), before)
+    assert panel.bars.probabilities() is not None
+
+
+def test_photo_file_and_drop(tmp_path: Path, panel: DrawPanel) -> None:
+    photo = Image.new("RGB", (300, 200), "white")
+    ImageDraw.Draw(photo).polygon([(20, 90), (150, 60), (280, 150), (280, 180), (20, 180)], fill="black")
+    path = tmp_path / "shoe.png"
+    photo.save(path)
+    assert panel.open_dropped_file(str(path))
+    assert panel.message_text() == ""
+    seen = panel.model_input()
+    assert seen[0, 0] == 0 and seen.max() == 255  # dark shoe on white became light on dark
+    assert panel.bars.probabilities() is not None
+
+
+def test_model_chooser_switches_and_survives_a_refused_file(tmp_path: Path, panel: DrawPanel) -> None:
+    session = panel.session
+    index = panel.model_combo.findData("pretrained:softmax")
+    panel.model_combo.activated.emit(index)
+    assert session.requested[-1] == "pretrained:softmax"
+    assert panel.model_combo.currentData() == "pretrained:softmax"
+    session.refuse_files = True
+    assert not panel.open_dropped_file(str(tmp_path / "broken.pt"))
+    assert "not a checkpoint" in panel.message_text()
+    assert panel.model_combo.currentData() == "pretrained:softmax"  # still the working model
+    session.refuse_files = False
+    good = str(tmp_path / "good.pt")
+    assert panel.set_model_source(f"file:{good}")
+    assert panel.model_combo.currentData() == f"file:{good}"
+    assert panel.model_combo.findData("open-file") >= 0
+
+
+def test_new_weights_refresh_the_bars(panel: DrawPanel) -> None:
+    panel.canvas.draw_stroke([(50, 50), (200, 200), (50, 200)])
+    first = panel.bars.probabilities()
+    panel.session._predictor = _predictor("mlp")
+    panel.session.predictor_changed.emit()
+    assert "test mlp" in panel.model_status.text()
+    assert not np.allclose(panel.bars.probabilities(), first)
+
+
+def _round_trip_agreement(qtbot, predictor: Predictor, images: np.ndarray) -> float:
+    """Paint each image onto the board through the widget's API; compare predicted classes."""
+    panel = DrawPanel(FakeSession(predictor))
+    qtbot.addWidget(panel)
+    direct = predictor.probabilities(images).argmax(axis=1)
+    via_canvas = []
+    for image in images:
+        panel.show_image(image)
+        via_canvas.append(int(panel.bars.probabilities().argmax()))
+    return float((np.array(via_canvas) == direct).mean())
+
+
+def test_round_trip_synthetic(qtbot, tmp_path: Path, idx_files_writer) -> None:
+    from core.config import TrainConfig
+    from core.data import load_dataset
+    from core.trainer import Trainer
+
+    data = load_dataset(idx_files_writer(tmp_path, n_train=600, n_test=ROUND_TRIP_IMAGES), download=False)
+    trainer = Trainer(TrainConfig(model="softmax", epochs=5, lr=0.5, batch_size=32), data)
+    for _ in trainer.run():
+        pass
+    assert trainer.test_accuracy() > 0.8  # a model that really tells the classes apart
+    predictor = Predictor(trainer.model.cpu(), "softmax", "synthetic")
+    agreement = _round_trip_agreement(qtbot, predictor, data.test_images.numpy())
+    assert agreement >= 0.95
+
+
+def test_round_trip_real(qtbot, real_dataset) -> None:
+    predictor = Predictor.pretrained("cnn")
+    agreement = _round_trip_agreement(qtbot, predictor, real_dataset.test_images[:ROUND_TRIP_IMAGES].numpy())
+    assert agreement >= 0.95
