@@ -12,6 +12,7 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -63,6 +64,8 @@ class BrowsePanel(QWidget):
         self._session = session
         self._dataset: Any = None
         self._split = "test"
+        self._model_label = ""  # the predictor whose answers are on screen, for the summary
+        self._predictions_stale = False  # new weights arrived while the tab was hidden
         self.model = SampleModel(self)
         self.runner = PredictionRunner(self)
         self._refresh_timer = QTimer(self, singleShot=True, interval=0)  # merges bursts of new weights
@@ -233,6 +236,12 @@ class BrowsePanel(QWidget):
                 error or "No model yet: train one on the Train tab or choose a pretrained model."
             )
             return
+        if not self.isVisible():
+            # While the class watches the Train tab, predicting here would only steal CPU from
+            # training (2 cores); catch up once the tab is shown.
+            self._predictions_stale = True
+            return
+        self._predictions_stale = False
         images, _ = split_arrays(self._dataset, self._split)
         self.runner.request(self._data_key(), predictor, images)
 
@@ -342,9 +351,8 @@ class BrowsePanel(QWidget):
         if stats is not None:
             wrong = int((~stats.correct).sum())
             text += f" · accuracy {stats.accuracy:.1%} ({wrong:,} wrong)"
-            label = getattr(self, "_model_label", "")
-            if label:
-                text += f" · model: {label}"
+            if self._model_label:
+                text += f" · model: {self._model_label}"
         else:
             text += " · waiting for the model's predictions"
         self.summary.setText(text)
@@ -405,6 +413,11 @@ class BrowsePanel(QWidget):
         """Stop the background prediction; the main window calls this when it closes."""
         self._refresh_timer.stop()
         self.runner.shutdown()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._predictions_stale:
+            self._refresh_timer.start()
 
     def closeEvent(self, event) -> None:
         self.shutdown()

@@ -266,6 +266,7 @@ def test_sixty_thousand_images_are_one_view_not_sixty_thousand_widgets(make_pane
     assert panel.model.rowCount() == 60_000
     assert len(panel.findChildren(QWidget)) == widgets_before
     assert panel.grid.indexWidget(panel.model.index(0)) is None
+
     # Batched layout finishes in the background; then the bottom of 60,000 rows is reachable.
     def bottom_row_visible() -> None:
         panel.grid.scrollToBottom()
@@ -281,3 +282,16 @@ def test_shutdown_joins_a_running_prediction(make_panel, qtbot):
     panel.shutdown()
     assert panel.runner._thread is None
     assert not any(t.isRunning() for t in panel.findChildren(QThread))
+
+
+def test_a_hidden_tab_predicts_only_once_it_is_shown(qtbot):
+    data, predictor = FakeDataset(), FakePredictor()
+    panel = BrowsePanel(FakeSession(data, predictor))
+    qtbot.addWidget(panel)
+    try:
+        qtbot.wait(50)
+        assert panel.model.stats() is None and not panel.runner.is_busy()
+        panel.show()
+        wait_for_predictions(qtbot, panel, predictor)
+    finally:
+        panel.shutdown()

@@ -1,0 +1,106 @@
+"""The Browse tab's background prediction: chunking, stale-job rules and a clean shutdown."""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import threading
+
+import numpy as np
+import pytest
+
+from gui.prediction_job import PredictionRunner, iter_probabilities, predict_all
+
+
+class GatedPredictor:
+    """Answers one chunk each time the test opens the gate, so a job can be caught mid-way."""
+
+    def __init__(self, value: int, gated: bool = True) -> None:
+        self.value = value
+        self.gate = threading.Semaphore(0)
+        self.gated = gated
+        self.calls = 0
+
+    def probabilities(self, images: np.ndarray) -> np.ndarray:
+        if self.gated and not self.gate.acquire(timeout=5):
+            raise TimeoutError("the test never opened the gate")
+        self.calls += 1
+        out = np.zeros((len(images), 10), dtype=np.float32)
+        out[:, self.value] = 1.0
+        return out
+
+    def open(self, chunks: int = 100) -> None:
+        for _ in range(chunks):
+            self.gate.release()
+
+
+def test_chunks_cover_every_image_in_order():
+    images = np.arange(5 * 28 * 28, dtype=np.uint8).reshape(5, 28, 28)
+    seen: list[int] = []
+
+    def probabilities(batch: np.ndarray) -> np.ndarray:
+        seen.extend(int(b[0, 0]) for b in batch)
+        return np.full((len(batch), 10), 0.1)
+
+    assert [done for done, _ in iter_probabilities(probabilities, images, chunk_size=2)] == [2, 4, 5]
+    assert seen == [int(i[0, 0]) for i in images]
+    assert predict_all(probabilities, images, chunk_size=2).shape == (5, 10)
+
+
+@pytest.fixture
+def runner(qtbot):
+    made = PredictionRunner()
+    results: list[tuple[object, int]] = []
+    made.finished.connect(lambda key, predictor, probs: results.append((key, int(probs[0].argmax()))))
+    yield made, results
+    made.shutdown()
+
+
+def test_new_data_cancels_the_running_job(runner, qtbot):
+    run, results = runner
+    images = np.zeros((6000, 28, 28), dtype=np.uint8)  # 3 chunks
+    old, new = GatedPredictor(1), GatedPredictor(2, gated=False)
+    run.request("train", old, images)
+    run.request("test", new, images[:10])
+    old.open()  # let the stale job reach its cancel check
+    qtbot.waitUntil(lambda: results == [("test", 2)], timeout=5000)
+    assert old.calls <= 1  # it stopped after the chunk it was in, not after all three
+
+
+def test_newer_weights_for_the_same_data_wait_and_then_run(runner, qtbot):
+    run, results = runner
+    images = np.zeros((100, 28, 28), dtype=np.uint8)
+    first, second, third = GatedPredictor(1), GatedPredictor(2, gated=False), GatedPredictor(3, gated=False)
+    run.request("test", first, images)
+    run.request("test", second, images)
+    run.request("test", third, images)  # replaces `second`: only the newest pending one runs
+    first.open()
+    qtbot.waitUntil(lambda: len(results) == 2, timeout=5000)
+    assert results == [("test", 1), ("test", 3)]
+    assert second.calls == 0
+    qtbot.waitUntil(lambda: not run.is_busy(), timeout=5000)
+
+
+def test_failure_is_reported_as_text(runner, qtbot):
+    run, _ = runner
+    messages: list[str] = []
+    run.failed.connect(lambda key, message: messages.append(message))
+
+    class Broken:
+        def probabilities(self, images):
+            raise ValueError("expected uint8 images")
+
+    run.request("test", Broken(), np.zeros((3, 28, 28), dtype=np.uint8))
+    qtbot.waitUntil(lambda: len(messages) == 1, timeout=5000)
+    assert "expected uint8 images" in messages[0]
+
+
+def test_shutdown_mid_job_joins_the_thread(runner, qtbot):
+    run, results = runner
+    slow = GatedPredictor(1)
+    run.request("test", slow, np.zeros((4000, 28, 28), dtype=np.uint8))
+    threading.Timer(0.1, slow.open).start()  # the worker is blocked in a chunk until then
+    run.shutdown()  # returns only once the worker thread has ended
+    assert run._thread is None and results == []
+    run.request("test", GatedPredictor(2, gated=False), np.zeros((1, 28, 28), dtype=np.uint8))
+    assert not run.is_busy()  # a closed runner starts nothing new
