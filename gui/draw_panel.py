@@ -58,6 +58,8 @@ class DrawPanel(QWidget):
         self.headline.setWordWrap(True)
         self.model_combo = QComboBox(self)
         self.model_combo.setToolTip("Which model reads the drawing")
+        self.model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.model_combo.setMinimumContentsLength(14)  # long file names must not widen the tab
         self.model_status = QLabel(self)
         self.model_status.setWordWrap(True)
         self.message = QLabel(self)

@@ -9,6 +9,7 @@ import numpy as np
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QColor, QImage, QKeySequence, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QSizePolicy,
@@ -40,8 +41,13 @@ class DrawToolBar(QWidget):
     def __init__(self, canvas: SketchCanvas, parent: QWidget) -> None:
         super().__init__(parent)
         self._canvas = canvas
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        # Two rows, so the Draw tab still fits a narrow window at projector text sizes.
+        rows = QGridLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        layout = QHBoxLayout()
+        history_row = QHBoxLayout()
+        rows.addLayout(layout, 0, 0)
+        rows.addLayout(history_row, 1, 0)
 
         self._tool_group = QActionGroup(self)  # exactly one tool at a time
         self.tool_buttons: dict[str, QToolButton] = {}
@@ -75,7 +81,6 @@ class DrawToolBar(QWidget):
         bigger.triggered.connect(lambda: self.size_slider.setValue(self.size_slider.value() + 3))
         layout.addWidget(size_label)
         layout.addWidget(self.size_slider, 1)
-        layout.addSpacing(self.fontMetrics().averageCharWidth() * 2)
 
         keys = QKeySequence.StandardKey
         self.fill_inside_action = make_action(
@@ -103,7 +108,8 @@ class DrawToolBar(QWidget):
         ):
             button = QToolButton(self)
             button.setDefaultAction(action)
-            layout.addWidget(button)
+            history_row.addWidget(button)
+        history_row.addStretch(1)
         canvas.history_changed.connect(self._update_history_actions)
         self.select_tool(canvas.tool())
         self._update_history_actions()
