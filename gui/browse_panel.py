@@ -12,11 +12,9 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtGui import QFont, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
-    QComboBox,
     QFileDialog,
     QFrame,
     QHBoxLayout,
@@ -32,22 +30,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.classes import CLASS_NAMES
 from core.metrics import confusion_matrix
+from gui.browse_controls import BrowseControls
 from gui.confusion import ConfusionMatrixWidget
 from gui.fashion_strip import STRIP_LENGTH, FashionStrip
 from gui.prediction_job import PredictionRunner
 from gui.sample_detail import SampleDetail
 from gui.sample_model import Filter, SampleModel, ThumbnailDelegate
-
-ALL = -1  # the class combos' "All" entry (Qt cannot look up None as item data)
-SPLITS = (("test", "Test set (10,000)"), ("train", "Training set (60,000)"))
-SORTS = (
-    ("index", "Index"),
-    ("loss", "Loss (hardest first)"),
-    ("least_confident", "Confidence (least sure first)"),
-    ("most_confident", "Confidence (most sure first)"),
-)
 
 
 def split_arrays(dataset: Any, split: str) -> tuple[np.ndarray, np.ndarray]:
@@ -70,6 +59,8 @@ class BrowsePanel(QWidget):
         self.runner = PredictionRunner(self)
         self._refresh_timer = QTimer(self, singleShot=True, interval=0)  # merges bursts of new weights
         self._refresh_timer.timeout.connect(self._request_predictions)
+        # Owned by the panel, so a refit queued by a late font change dies with it.
+        self._refit_timer = QTimer(self, singleShot=True, interval=0)
         self._build()
         self.runner.started.connect(self._on_prediction_started)
         self.runner.progress.connect(self._on_prediction_progress)
@@ -86,38 +77,16 @@ class BrowsePanel(QWidget):
         self.missing.setWordWrap(True)
         self.missing.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.missing.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        font = self.missing.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        self.missing.setFont(font)
+        self._enlarge_missing_text()
 
-        self.split_box = _combo(SPLITS)
-        self.true_box = _combo([(ALL, "All")] + list(enumerate(CLASS_NAMES)))
-        self.predicted_box = _combo([(ALL, "All")] + list(enumerate(CLASS_NAMES)))
-        self.only_wrong = QCheckBox("Only misclassified")
-        self.sort_box = _combo(SORTS)
-        self.clear_button = QPushButton("Clear filters")
-        self.split_box.currentIndexChanged.connect(self._on_split_chosen)
-        for box in (self.true_box, self.predicted_box):
-            box.currentIndexChanged.connect(self._on_filter_edited)
-        self.only_wrong.toggled.connect(self._on_filter_edited)
-        self.sort_box.currentIndexChanged.connect(self._on_sort_chosen)
-        self.clear_button.clicked.connect(self.clear_filters)
-        # Two short rows rather than one long one, so a big projector font still fits the screen.
-        data_row, filter_row = QHBoxLayout(), QHBoxLayout()
-        for row, caption, widget in (
-            (data_row, "Split", self.split_box),
-            (data_row, "Sort", self.sort_box),
-            (filter_row, "True", self.true_box),
-            (filter_row, "Predicted", self.predicted_box),
-        ):
-            label = QLabel(caption)
-            label.setBuddy(widget)
-            row.addWidget(label)
-            row.addWidget(widget)
-        filter_row.addWidget(self.only_wrong)
-        filter_row.addWidget(self.clear_button)
-        data_row.addStretch(1)
-        filter_row.addStretch(1)
+        self.controls = BrowseControls()
+        self.controls.split_changed.connect(self._on_split_chosen)
+        self.controls.filter_changed.connect(self._on_filter_edited)
+        self.controls.order_changed.connect(self._on_sort_chosen)
+        # Short names for the controls, used by tests and by the window's shortcuts if any.
+        c = self.controls
+        self.split_box, self.sort_box, self.true_box = c.split_box, c.sort_box, c.true_box
+        self.predicted_box, self.only_wrong = c.predicted_box, c.only_wrong
 
         self.summary = QLabel()
         self.summary.setWordWrap(True)  # a long model name must not widen the window
@@ -158,8 +127,7 @@ class BrowsePanel(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(data_row)
-        left_layout.addLayout(filter_row)
+        left_layout.addWidget(self.controls)
         left_layout.addLayout(status)
         left_layout.addWidget(self.grid, 1)
         left_layout.addLayout(strip_header)
@@ -184,6 +152,7 @@ class BrowsePanel(QWidget):
         right_scroll.setFrameShape(QFrame.Shape.NoFrame)
         self._right, self._right_scroll = right, right_scroll
         self._fit_right_column()
+        self._refit_timer.timeout.connect(self._fit_right_column)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
@@ -268,42 +237,25 @@ class BrowsePanel(QWidget):
         self._after_model_change(keep)
 
     # -- filters -------------------------------------------------------------------------------
-    def _on_split_chosen(self) -> None:
-        self._split = self.split_box.currentData()
+    def _on_split_chosen(self, split: str) -> None:
+        self._split = split
         if self._dataset is not None:
             self._load_split()
 
-    def _on_filter_edited(self) -> None:
-        self.model.set_filter(
-            Filter(
-                _chosen_class(self.true_box), _chosen_class(self.predicted_box), self.only_wrong.isChecked()
-            )
-        )
+    def _on_filter_edited(self, new_filter: Filter) -> None:
+        self.model.set_filter(new_filter)
         self._after_model_change(keep=None)
 
-    def _on_sort_chosen(self) -> None:
-        self.model.set_order(self.sort_box.currentData())
+    def _on_sort_chosen(self, order: str) -> None:
+        self.model.set_order(order)
         self._after_model_change(keep=None)
 
     def filter_to_cell(self, true_class: int, predicted_class: int) -> None:
         """Show exactly the images of one confusion-matrix cell."""
-        self._set_filter_controls(true_class, predicted_class, only_wrong=False)
+        self.controls.set_filter(Filter(true_class, predicted_class, only_wrong=False))
 
     def clear_filters(self) -> None:
-        self._set_filter_controls(None, None, only_wrong=False)
-
-    def _set_filter_controls(
-        self, true_class: int | None, predicted_class: int | None, *, only_wrong: bool
-    ) -> None:
-        # Set all three quietly, then filter once: no flicker through half-applied states.
-        for widget, value in ((self.true_box, true_class), (self.predicted_box, predicted_class)):
-            widget.blockSignals(True)
-            widget.setCurrentIndex(widget.findData(ALL if value is None else value))
-            widget.blockSignals(False)
-        self.only_wrong.blockSignals(True)
-        self.only_wrong.setChecked(only_wrong)
-        self.only_wrong.blockSignals(False)
-        self._on_filter_edited()
+        self.controls.set_filter(Filter())
 
     # -- keeping the views in step ---------------------------------------------------------------
     def selected_sample(self) -> int | None:
@@ -391,13 +343,20 @@ class BrowsePanel(QWidget):
             )
 
     # -- life cycle ------------------------------------------------------------------------------
+    def _enlarge_missing_text(self) -> None:
+        """The how-to is read from the back of the room: 1.3× the panel's (app-wide) font."""
+        font = QFont(self.font())
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        self.missing.setFont(font)
+
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange and hasattr(self, "grid"):
+            self._enlarge_missing_text()
             # Uniform item sizes are cached by the view; a new text size must re-measure them.
             self.grid.setUniformItemSizes(False)
             self.grid.setUniformItemSizes(True)
             self.grid.doItemsLayout()
-            QTimer.singleShot(0, self._fit_right_column)  # after the children took the new font
+            self._refit_timer.start()  # after the children have taken the new font
         super().changeEvent(event)
 
     def _fit_right_column(self) -> None:
@@ -422,15 +381,3 @@ class BrowsePanel(QWidget):
     def closeEvent(self, event) -> None:
         self.shutdown()
         super().closeEvent(event)
-
-
-def _combo(items) -> QComboBox:
-    box = QComboBox()
-    for data, text in items:
-        box.addItem(text, data)
-    return box
-
-
-def _chosen_class(box: QComboBox) -> int | None:
-    value = box.currentData()
-    return None if value == ALL else int(value)

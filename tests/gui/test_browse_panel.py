@@ -13,7 +13,8 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QObject, QThread, Signal
 from PySide6.QtCore import Qt as QtCore_Qt
-from PySide6.QtWidgets import QWidget
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QApplication, QWidget
 
 from core.classes import CLASS_NAMES
 from gui.browse_panel import BrowsePanel
@@ -295,3 +296,16 @@ def test_a_hidden_tab_predicts_only_once_it_is_shown(qtbot):
         wait_for_predictions(qtbot, panel, predictor)
     finally:
         panel.shutdown()
+
+
+def test_thumbnails_and_texts_follow_the_app_text_size(make_panel, qtbot):
+    panel = make_panel(FakeSession(FakeDataset(), FakePredictor()))
+    first = panel.model.index(0)
+    qtbot.waitUntil(lambda: panel.grid.visualRect(first).width() > 0)
+    width_before = panel.grid.visualRect(first).width()
+    missing_before = panel.missing.font().pointSizeF()
+    bigger = QFont(QApplication.font())
+    bigger.setPointSizeF(bigger.pointSizeF() * 2)
+    QApplication.setFont(bigger)  # what View ▸ Bigger text does; the conftest restores it
+    qtbot.waitUntil(lambda: panel.grid.visualRect(first).width() > 1.5 * width_before, timeout=5000)
+    assert panel.missing.font().pointSizeF() > 1.5 * missing_before

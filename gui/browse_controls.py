@@ -1,0 +1,106 @@
+"""The Browse tab's filter bar: split, sort order, true class, predicted class, only mistakes.
+
+It only turns widget state into plain values (a split name, an order name, a `Filter`); the
+panel decides what they mean. Setting several controls at once (a confusion-matrix click sets
+true and predicted class together) emits one `filter_changed`, never a half-applied state.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from core.classes import CLASS_NAMES
+from gui.sample_model import Filter
+
+ALL = -1  # the class combos' "All" entry (Qt cannot look up None as item data)
+SPLITS = (("test", "Test set (10,000)"), ("train", "Training set (60,000)"))
+SORTS = (
+    ("index", "Index"),
+    ("loss", "Loss (hardest first)"),
+    ("least_confident", "Confidence (least sure first)"),
+    ("most_confident", "Confidence (most sure first)"),
+)
+
+
+class BrowseControls(QWidget):
+    split_changed = Signal(str)  # "test" | "train"
+    order_changed = Signal(str)  # a name from core.metrics.SORT_ORDERS
+    filter_changed = Signal(object)  # gui.sample_model.Filter
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.split_box = _combo(SPLITS)
+        self.sort_box = _combo(SORTS)
+        self.true_box = _combo([(ALL, "All"), *enumerate(CLASS_NAMES)])
+        self.predicted_box = _combo([(ALL, "All"), *enumerate(CLASS_NAMES)])
+        self.only_wrong = QCheckBox("Only misclassified")
+        self.clear_button = QPushButton("Clear filters")
+        self.split_box.currentIndexChanged.connect(lambda: self.split_changed.emit(self.split()))
+        self.sort_box.currentIndexChanged.connect(lambda: self.order_changed.emit(self.order()))
+        for box in (self.true_box, self.predicted_box):
+            box.currentIndexChanged.connect(self._emit_filter)
+        self.only_wrong.toggled.connect(self._emit_filter)
+        self.clear_button.clicked.connect(lambda: self.set_filter(Filter()))
+
+        # Two short rows rather than one long one, so a big projector font still fits the screen.
+        data_row, filter_row = QHBoxLayout(), QHBoxLayout()
+        for row, caption, widget in (
+            (data_row, "Split", self.split_box),
+            (data_row, "Sort", self.sort_box),
+            (filter_row, "True", self.true_box),
+            (filter_row, "Predicted", self.predicted_box),
+        ):
+            label = QLabel(caption)
+            label.setBuddy(widget)
+            row.addWidget(label)
+            row.addWidget(widget)
+        filter_row.addWidget(self.only_wrong)
+        filter_row.addWidget(self.clear_button)
+        data_row.addStretch(1)
+        filter_row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(data_row)
+        layout.addLayout(filter_row)
+
+    def split(self) -> str:
+        return self.split_box.currentData()
+
+    def order(self) -> str:
+        return self.sort_box.currentData()
+
+    def filter(self) -> Filter:
+        return Filter(_chosen(self.true_box), _chosen(self.predicted_box), self.only_wrong.isChecked())
+
+    def set_filter(self, new_filter: Filter) -> None:
+        """Show `new_filter` in the controls and announce it once."""
+        widgets = (self.true_box, self.predicted_box, self.only_wrong)
+        for widget in widgets:
+            widget.blockSignals(True)
+        try:
+            for box, value in (
+                (self.true_box, new_filter.true_class),
+                (self.predicted_box, new_filter.predicted_class),
+            ):
+                box.setCurrentIndex(box.findData(ALL if value is None else value))
+            self.only_wrong.setChecked(new_filter.only_wrong)
+        finally:
+            for widget in widgets:
+                widget.blockSignals(False)
+        self._emit_filter()
+
+    def _emit_filter(self) -> None:
+        self.filter_changed.emit(self.filter())
+
+
+def _combo(items) -> QComboBox:
+    box = QComboBox()
+    for data, text in items:
+        box.addItem(text, data)
+    return box
+
+
+def _chosen(box: QComboBox) -> int | None:
+    value = box.currentData()
+    return None if value == ALL else int(value)
