@@ -30,12 +30,14 @@ def launch_once(env: dict[str, str]) -> float:
             [sys.executable, str(ROOT / "main.py")], cwd=ROOT, env=run_env, capture_output=True, timeout=60
         )
         if not probe.exists():
-            raise SystemExit(f"the window never painted (exit {result.returncode}):\n{result.stderr.decode()}")
+            error = result.stderr.decode()
+            raise SystemExit(f"the window never painted (exit {result.returncode}):\n{error}")
         return float(probe.read_text()) - launched
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    raw = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=raw)
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     env = dict(os.environ)

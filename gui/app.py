@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 ORGANIZATION = "fashion-mnist-playground"
 APPLICATION = "Fashion-MNIST Playground"
+FALLBACK_LOAD_DELAY_MS = 1500
 LOADER_JOIN_TIMEOUT_S = 5.0  # at exit, let a half-done `import torch` finish rather than crash
 
 
@@ -33,9 +34,11 @@ def run_app(argv: list[str]) -> int:
     session = Session()
     window = MainWindow(session)
     window.show()
-    # Start the slow part only once the event loop runs, so the first paint is not delayed by
-    # the loader thread competing for the interpreter while the window is being built.
-    QTimer.singleShot(0, session.start_loading)
+    # Start the slow part only once the window is on screen: the loader thread's `import torch`
+    # competes for the interpreter and would delay the first paint. The timer is a fallback
+    # for platforms that never paint (start_loading runs once either way).
+    window.first_painted.connect(session.start_loading)
+    QTimer.singleShot(FALLBACK_LOAD_DELAY_MS, session.start_loading)
     code = app.exec()
     session.wait_for_loader(LOADER_JOIN_TIMEOUT_S)
     return int(code)

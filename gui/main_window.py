@@ -10,7 +10,7 @@ import importlib
 import os
 import time
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -33,6 +33,8 @@ STARTUP_PROBE_ENV = "FMP_STARTUP_PROBE"
 
 
 class MainWindow(QMainWindow):
+    first_painted = Signal()  # the window is on screen: slow background work may start now
+
     def __init__(
         self,
         session: Session,
@@ -67,8 +69,10 @@ class MainWindow(QMainWindow):
         self._update_status()
         self._restore_window()
         self._probe_path = os.environ.get(STARTUP_PROBE_ENV)
-        if self._probe_path:
-            self.statusBar().installEventFilter(self)
+        self._painted = False
+        # The status bar paints in the same pass as the rest of the window: its first paint
+        # marks "the window is on screen".
+        self.statusBar().installEventFilter(self)
 
     # -- menus -----------------------------------------------------------------------------
     def _build_menus(self) -> None:
@@ -249,12 +253,15 @@ class MainWindow(QMainWindow):
         super().closeEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if self._probe_path and watched is self.statusBar() and event.type() == QEvent.Type.Paint:
+        if not self._painted and watched is self.statusBar() and event.type() == QEvent.Type.Paint:
+            self._painted = True
             painted_at = time.time()
-            path, self._probe_path = self._probe_path, None
             watched.removeEventFilter(self)
-            # Let this paint pass finish and reach the screen, then report and leave.
-            QTimer.singleShot(0, lambda: self._write_probe(path, painted_at))
+            # Let this paint pass finish and reach the screen before anything else happens.
+            QTimer.singleShot(0, self.first_painted.emit)
+            if self._probe_path:
+                path = self._probe_path
+                QTimer.singleShot(0, lambda: self._write_probe(path, painted_at))
         return super().eventFilter(watched, event)
 
     def _write_probe(self, path: str, painted_at: float) -> None:

@@ -70,8 +70,8 @@ class Session(QObject):
     # -- background start-up -------------------------------------------------------------
     def start_loading(self, data_dir: str | None = None) -> None:
         """Import torch and load the dataset off the GUI thread; results arrive as signals."""
-        if self._loader is not None and self._loader.is_alive():
-            return
+        if self._loader is not None:
+            return  # once per session: a second caller (e.g. a fallback timer) changes nothing
         self.dataset_loading = True
         relay = self._relay
         self._loader = threading.Thread(

@@ -1,0 +1,169 @@
+"""Training inside the GUI vs headless, and how long the GUI thread ever stalls meanwhile.
+
+One run of this script measures, for the same configuration and data:
+- headless: core.trainer.Trainer's loop consumed directly (what `main.py train` does);
+- GUI: the full MainWindow on the current Qt platform (offscreen when there is no display),
+  started with the Train tab's Start, the curves and log updating live, Draw and Browse
+  following the published weights; a 5 ms heartbeat QTimer in the GUI thread records the longest
+  gap between its ticks (the longest time the event loop could not react).
+Headless and GUI alternate (H G H G) and the best of each is compared, since the machine is shared.
+Real Fashion-MNIST when installed, else synthetic images. Prints figures, asserts nothing.
+
+    .venv/bin/python benchmarks/gui_throughput.py [--model softmax-scratch] [--epochs 2]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+HEARTBEAT_MS = 5
+
+
+def load_data():
+    from core.data import DataError, load_dataset
+
+    try:
+        return load_dataset(download=False), "real Fashion-MNIST"
+    except DataError:
+        import torch
+
+        from core.data import FashionMNIST
+        from tests.conftest import make_learnable_images
+
+        train_x, train_y = make_learnable_images(60_000, 0)
+        test_x, test_y = make_learnable_images(10_000, 1)
+        data = FashionMNIST(
+            torch.from_numpy(train_x),
+            torch.from_numpy(train_y),
+            torch.from_numpy(test_x),
+            torch.from_numpy(test_y),
+            "synthetic",
+        )
+        return data, "synthetic images (real data not installed)"
+
+
+def headless(config, data) -> tuple[float, float]:
+    """(samples per second over the whole run incl. test evaluation, seconds)."""
+    from core.trainer import BatchEvent, Trainer
+
+    trainer = Trainer(config, data)
+    started = time.perf_counter()
+    samples = 0
+    for event in trainer.run():
+        if isinstance(event, BatchEvent):
+            samples = event.samples_seen
+    seconds = time.perf_counter() - started
+    return samples / seconds, seconds
+
+
+def in_gui(config, data, app) -> tuple[float, float, float, int]:
+    """(samples per second, seconds, longest heartbeat gap in ms, batch updates drawn)."""
+    from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
+
+    from gui.main_window import MainWindow
+    from gui.session import Session
+
+    session = Session()
+    session.mark_runtime_ready(False, "CPU")
+    session.set_dataset(data)
+    settings = QSettings(str(Path(os.environ["FMP_BENCH_DIR"]) / "bench.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(session, settings=settings)
+    window.resize(1400, 900)
+    window.show()
+    panel = window.train_panel
+    panel.controls.set_config(config)
+    for _ in range(20):  # let the window settle before timing
+        app.processEvents()
+        time.sleep(0.01)
+
+    clock = QElapsedTimer()
+    longest = [0]
+    updates = [0]
+    samples = [0]
+    original = panel._on_batch_update
+
+    def counting_update(update):
+        updates[0] += 1
+        samples[0] = update.latest.samples_seen
+        original(update)
+
+    panel._on_batch_update = counting_update  # the job connects to this attribute at start
+
+    def beat():
+        longest[0] = max(longest[0], clock.restart())
+
+    heartbeat = QTimer()
+    heartbeat.setInterval(HEARTBEAT_MS)
+    heartbeat.timeout.connect(beat)
+    started = time.perf_counter()
+    if not panel.start():
+        raise SystemExit("the Train tab refused to start:\n" + panel.log_text())
+    clock.start()
+    heartbeat.start()
+    while panel.is_training():
+        app.processEvents()
+        app.sendPostedEvents()
+        time.sleep(0.001)
+    seconds = time.perf_counter() - started
+    heartbeat.stop()
+    window.close()
+    window.deleteLater()
+    app.processEvents()
+    return samples[0] / seconds, seconds, float(longest[0]), updates[0]
+
+
+def main() -> None:
+    raw = argparse.RawDescriptionHelpFormatter
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=raw)
+    parser.add_argument("--model", default="softmax-scratch")
+    parser.add_argument("--epochs", type=int, default=2)
+    parser.add_argument("--batch-size", type=int, default=256)
+    parser.add_argument("--lr", type=float, default=0.1)
+    parser.add_argument("--rounds", type=int, default=2)
+    args = parser.parse_args()
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    import tempfile
+
+    os.environ["FMP_BENCH_DIR"] = tempfile.mkdtemp()
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtWidgets import QApplication
+
+    from core.config import TrainConfig
+
+    QCoreApplication.setOrganizationName("fmp-benchmark")
+    app = QApplication(sys.argv)
+    data, what = load_data()
+    config = TrainConfig(
+        model=args.model, epochs=args.epochs, lr=args.lr, batch_size=args.batch_size, device="cpu"
+    ).validate()
+    print(f"{config.model}, {config.epochs} epochs, batch {config.batch_size}, lr {config.lr:g}, cpu; {what}")
+    print(f"Qt platform: {app.platformName()}; heartbeat every {HEARTBEAT_MS} ms")
+    headless_rates, gui_rates, stalls = [], [], []
+    for round_ in range(1, args.rounds + 1):
+        rate, seconds = headless(config, data)
+        headless_rates.append(rate)
+        print(f"round {round_} headless: {rate:>9,.0f} samples/s ({seconds:.2f} s)")
+        rate, seconds, stall, updates = in_gui(config, data, app)
+        gui_rates.append(rate)
+        stalls.append(stall)
+        print(
+            f"round {round_} GUI:      {rate:>9,.0f} samples/s ({seconds:.2f} s), "
+            f"longest GUI stall {stall:.0f} ms, {updates} batch updates drawn ({updates / seconds:.1f}/s)"
+        )
+    ratio = max(gui_rates) / max(headless_rates)
+    print(
+        f"GUI / headless throughput (best of each): {ratio:.0%} (target ≥ 80%); "
+        f"longest GUI stall over all GUI runs: {max(stalls):.0f} ms (target ≤ 50 ms)"
+    )
+
+
+if __name__ == "__main__":
+    main()
