@@ -9,7 +9,7 @@ import threading
 import numpy as np
 import pytest
 
-from gui.prediction_job import PredictionRunner, iter_probabilities, predict_all
+from gui.prediction_job import FIRST_CHUNK, MAX_CHUNK, PredictionRunner, iter_probabilities, predict_all
 
 
 class GatedPredictor:
@@ -47,6 +47,25 @@ def test_chunks_cover_every_image_in_order():
     assert predict_all(probabilities, images, chunk_size=2).shape == (5, 10)
 
 
+def test_time_sized_chunks_grow_for_a_fast_model_and_cover_everything():
+    images = np.zeros((25_000, 28, 28), dtype=np.uint8)
+    images[:, 0, 0] = np.arange(25_000) % 256
+    sizes: list[int] = []
+    parts = []
+    for _, chunk in iter_probabilities(lambda batch: np.eye(10)[batch[:, 0, 0] % 10], images):
+        sizes.append(len(chunk))
+        parts.append(chunk)
+    assert sizes[0] == FIRST_CHUNK and sum(sizes) == 25_000
+    assert max(sizes) == MAX_CHUNK  # a fast model gets the biggest chunks memory allows
+    assert len(sizes) <= 4
+    np.testing.assert_array_equal(np.concatenate(parts).argmax(axis=1), images[:, 0, 0] % 10)
+
+
+def test_a_model_answering_the_wrong_number_of_rows_is_an_error():
+    with pytest.raises(ValueError, match="rows"):
+        predict_all(lambda batch: np.zeros((1, 10)), np.zeros((5, 28, 28), dtype=np.uint8))
+
+
 @pytest.fixture
 def runner(qtbot):
     made = PredictionRunner()
@@ -58,7 +77,7 @@ def runner(qtbot):
 
 def test_new_data_cancels_the_running_job(runner, qtbot):
     run, results = runner
-    images = np.zeros((6000, 28, 28), dtype=np.uint8)  # 3 chunks
+    images = np.zeros((6000, 28, 28), dtype=np.uint8)  # several chunks
     old, new = GatedPredictor(1), GatedPredictor(2, gated=False)
     run.request("train", old, images)
     run.request("test", new, images[:10])
