@@ -76,7 +76,13 @@ class BrowsePanel(QWidget):
         self.missing = QLabel()
         self.missing.setWordWrap(True)
         self.missing.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.missing.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.missing.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        # A left-aligned block in the middle of the tab: bullet lines stay readable as a list.
+        self.missing_page = QWidget()
+        centred = QHBoxLayout(self.missing_page)
+        centred.addStretch(1)
+        centred.addWidget(self.missing, 8)
+        centred.addStretch(1)
         self._enlarge_missing_text()
 
         self.controls = BrowseControls()
@@ -162,7 +168,7 @@ class BrowsePanel(QWidget):
         splitter.setChildrenCollapsible(False)
 
         self.pages = QStackedWidget()
-        self.pages.addWidget(self.missing)
+        self.pages.addWidget(self.missing_page)
         self.pages.addWidget(splitter)
         outer = QVBoxLayout(self)
         outer.addWidget(self.pages)
@@ -173,12 +179,11 @@ class BrowsePanel(QWidget):
         if dataset is None:
             self.runner.cancel()
             self._dataset = None
-            loading = getattr(self._session, "dataset_loading", False)
+            # No error yet means the loader has not answered: every failure sets dataset_error
+            # to the same how-to text the Train tab shows.
             error = getattr(self._session, "dataset_error", None)
-            self.missing.setText(
-                "Loading Fashion-MNIST…" if loading and not error else (error or "No dataset.")
-            )
-            self.pages.setCurrentWidget(self.missing)
+            self.missing.setText(error or "Loading Fashion-MNIST…")
+            self.pages.setCurrentWidget(self.missing_page)
             return
         self._dataset = dataset
         self.pages.setCurrentIndex(1)

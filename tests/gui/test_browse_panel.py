@@ -133,7 +133,7 @@ def rows(panel) -> list[int]:
 def test_without_dataset_the_tab_explains_how_to_get_it(make_panel, qtbot):
     session = FakeSession(error="Fashion-MNIST was not found. sudo apt-get install dataset-fashion-mnist")
     panel = make_panel(session)
-    assert panel.pages.currentWidget() is panel.missing
+    assert panel.pages.currentWidget() is panel.missing_page
     assert "apt-get install dataset-fashion-mnist" in panel.missing.text()
     predictor = FakePredictor()
     session._predictor = predictor
@@ -309,3 +309,9 @@ def test_thumbnails_and_texts_follow_the_app_text_size(make_panel, qtbot):
     QApplication.setFont(bigger)  # what View ▸ Bigger text does; the conftest restores it
     qtbot.waitUntil(lambda: panel.grid.visualRect(first).width() > 1.5 * width_before, timeout=5000)
     assert panel.missing.font().pointSizeF() > 1.5 * missing_before
+
+
+def test_while_the_dataset_loads_the_tab_says_so(make_panel):
+    panel = make_panel(FakeSession(None, FakePredictor()))
+    assert panel.pages.currentWidget() is panel.missing_page
+    assert "Loading" in panel.missing.text()
