@@ -18,6 +18,8 @@ from torch import Tensor
 # Share of each kind in a batch; the rest stays the original image so test accuracy holds.
 FILLED_SHARE = 0.25
 OUTLINE_SHARE = 0.30
+# Share of images mirrored left-right (garments are symmetric; shoes then face either way).
+FLIP_SHARE = 0.5
 # Share of images that also get a small random shift/scale/rotation, as hands are not exact.
 AFFINE_SHARE = 0.5
 # A pixel belongs to the garment when brighter than this; dark textures inside garments are
@@ -36,7 +38,8 @@ def sketch_augment(x: Tensor, generator: torch.Generator) -> Tensor:
 
     ``x`` is float [N, 1, 28, 28] in [0, 1]. Each image independently stays as it is, becomes a
     binarised filled silhouette (edges softened like the canvas's anti-aliased brush), or becomes
-    an outline 1–3 px wide; half of them are also shifted, scaled and rotated slightly. The
+    an outline 1–3 px wide; half are mirrored left-right, and half are shifted, scaled and
+    rotated slightly. The
     generator makes a run repeatable from its seed.
     """
     if x.ndim != 4 or x.shape[1] != 1:
@@ -60,6 +63,9 @@ def sketch_augment(x: Tensor, generator: torch.Generator) -> Tensor:
     is_filled = kind < FILLED_SHARE
     is_outline = (kind >= FILLED_SHARE) & (kind < FILLED_SHARE + OUTLINE_SHARE)
     mixed = torch.where(is_filled, filled, torch.where(is_outline, outline, x))
+    # Every shoe in Fashion-MNIST points left; students draw them pointing either way.
+    flip = (uniform(count) < FLIP_SHARE).view(count, 1, 1, 1)
+    mixed = torch.where(flip, mixed.flip(-1), mixed)
     return _random_affine(mixed, uniform(count, 4), uniform(count) < AFFINE_SHARE)
 
 
