@@ -63,9 +63,9 @@ def headless(config, data) -> tuple[float, float]:
     return samples / seconds, seconds
 
 
-def in_gui(config, data, app) -> tuple[float, float, float, int]:
+def in_gui(config, data, app, train_tab_only: bool) -> tuple[float, float, float, int]:
     """(samples per second, seconds, longest heartbeat gap in ms, batch updates drawn)."""
-    from PySide6.QtCore import QElapsedTimer, QSettings, QTimer
+    from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QTimer
 
     from gui.main_window import MainWindow
     from gui.session import Session
@@ -74,10 +74,15 @@ def in_gui(config, data, app) -> tuple[float, float, float, int]:
     session.mark_runtime_ready(False, "CPU")
     session.set_dataset(data)
     settings = QSettings(str(Path(os.environ["FMP_BENCH_DIR"]) / "bench.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(session, settings=settings)
+    if train_tab_only:
+        from gui.train_panel import TrainPanel
+
+        window = panel = TrainPanel(session, settings)
+    else:
+        window = MainWindow(session, settings=settings)
+        panel = window.train_panel
     window.resize(1400, 900)
     window.show()
-    panel = window.train_panel
     panel.controls.set_config(config)
     for _ in range(20):  # let the window settle before timing
         app.processEvents()
@@ -85,16 +90,6 @@ def in_gui(config, data, app) -> tuple[float, float, float, int]:
 
     clock = QElapsedTimer()
     longest = [0]
-    updates = [0]
-    samples = [0]
-    original = panel._on_batch_update
-
-    def counting_update(update):
-        updates[0] += 1
-        samples[0] = update.latest.samples_seen
-        original(update)
-
-    panel._on_batch_update = counting_update  # the job connects to this attribute at start
 
     def beat():
         longest[0] = max(longest[0], clock.restart())
@@ -102,21 +97,25 @@ def in_gui(config, data, app) -> tuple[float, float, float, int]:
     heartbeat = QTimer()
     heartbeat.setInterval(HEARTBEAT_MS)
     heartbeat.timeout.connect(beat)
+    loop = QEventLoop()
+    done_check = QTimer()
+    done_check.setInterval(20)
+    done_check.timeout.connect(lambda: None if panel.is_training() else loop.quit())
     started = time.perf_counter()
     if not panel.start():
         raise SystemExit("the Train tab refused to start:\n" + panel.log_text())
     clock.start()
     heartbeat.start()
-    while panel.is_training():
-        app.processEvents()
-        app.sendPostedEvents()
-        time.sleep(0.001)
+    done_check.start()
+    loop.exec()  # the real event loop, as in the app
     seconds = time.perf_counter() - started
     heartbeat.stop()
+    done_check.stop()
     window.close()
     window.deleteLater()
     app.processEvents()
-    return samples[0] / seconds, seconds, float(longest[0]), updates[0]
+    samples = panel.last_batch_event.samples_seen if panel.last_batch_event is not None else 0
+    return samples / seconds, seconds, float(longest[0]), panel.batch_updates_received
 
 
 def main() -> None:
@@ -127,6 +126,8 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=256)
     parser.add_argument("--lr", type=float, default=0.1)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=0, help="torch threads (0: torch's default)")
+    parser.add_argument("--train-tab-only", action="store_true", help="without the Draw and Browse tabs")
     args = parser.parse_args()
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -140,18 +141,24 @@ def main() -> None:
 
     QCoreApplication.setOrganizationName("fmp-benchmark")
     app = QApplication(sys.argv)
+    import torch
+
+    if args.threads:
+        torch.set_num_threads(args.threads)
     data, what = load_data()
     config = TrainConfig(
         model=args.model, epochs=args.epochs, lr=args.lr, batch_size=args.batch_size, device="cpu"
     ).validate()
     print(f"{config.model}, {config.epochs} epochs, batch {config.batch_size}, lr {config.lr:g}, cpu; {what}")
-    print(f"Qt platform: {app.platformName()}; heartbeat every {HEARTBEAT_MS} ms")
+    window = "the Train tab alone" if args.train_tab_only else "the full window (Draw and Browse follow)"
+    print(f"Qt platform: {app.platformName()}; {window}; heartbeat every {HEARTBEAT_MS} ms")
+    print(f"torch threads: {torch.get_num_threads()}; CPU cores: {os.cpu_count()}")
     headless_rates, gui_rates, stalls = [], [], []
     for round_ in range(1, args.rounds + 1):
         rate, seconds = headless(config, data)
         headless_rates.append(rate)
         print(f"round {round_} headless: {rate:>9,.0f} samples/s ({seconds:.2f} s)")
-        rate, seconds, stall, updates = in_gui(config, data, app)
+        rate, seconds, stall, updates = in_gui(config, data, app, args.train_tab_only)
         gui_rates.append(rate)
         stalls.append(stall)
         print(

@@ -49,6 +49,8 @@ class TrainPanel(QWidget):
         self._run_count = 0
         self._published_this_run = False
         self.last_run_end: Any = None  # core.trainer.RunEnded of the latest run, for callers/tests
+        self.last_batch_event: Any = None  # the newest core.trainer.BatchEvent shown
+        self.batch_updates_received = 0  # throttled updates drawn (the benchmark reports the rate)
 
         self.controls = TrainControls(settings)
         self.start_button = QPushButton("▶ Start")
@@ -64,6 +66,9 @@ class TrainPanel(QWidget):
         self.epoch_progress = QProgressBar()
         self.run_progress = QProgressBar()
         self.rate_label = QLabel(" ")
+        # Its text changes ~20×/s while training: an ignored size hint keeps each change from
+        # re-laying out (and repainting) the whole column.
+        self.rate_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.log = QPlainTextEdit()
         self.log.setReadOnly(True)
         self.log.setMaximumBlockCount(5000)
@@ -174,20 +179,22 @@ class TrainPanel(QWidget):
         self._published_this_run = False
         self.session.live_config = config
         self.session.live_metrics = {}
-        self.plots.begin_run(self._run_label)
+        self.plots.begin_run(self._run_label, config.epochs)
         weights = "continuing from the previous run's weights" if continuing else "fresh weights"
         self._log(
             f"— run {self._run_count}: {config.model}, lr {config.lr:g}, batch {config.batch_size}, "
             f"{config.epochs} epochs, {config.device}, seed {config.seed}, {weights}"
         )
         job = TrainingJob(make_trainer, control, self)
-        job.worker.batch_update.connect(self._on_batch_update)
-        job.worker.epoch_ended.connect(self._on_epoch_ended)
-        job.worker.weights_ready.connect(self._on_weights_ready)
-        job.worker.run_ended.connect(self._on_run_ended)
-        job.worker.failed.connect(self._on_failed)
-        job.worker.finished.connect(self._on_worker_finished)
-        job.thread.finished.connect(self._on_thread_finished)
+        # Queued explicitly: these run in the GUI thread, whatever thread emits them.
+        queued = Qt.ConnectionType.QueuedConnection
+        job.worker.batch_update.connect(self._on_batch_update, queued)
+        job.worker.epoch_ended.connect(self._on_epoch_ended, queued)
+        job.worker.weights_ready.connect(self._on_weights_ready, queued)
+        job.worker.run_ended.connect(self._on_run_ended, queued)
+        job.worker.failed.connect(self._on_failed, queued)
+        job.worker.finished.connect(self._on_worker_finished, queued)
+        job.thread.finished.connect(self._on_thread_finished, queued)
         self.job = job
         self._reset_progress()
         self._set_state(RUNNING)
@@ -235,6 +242,8 @@ class TrainPanel(QWidget):
     def _on_batch_update(self, update: BatchUpdate) -> None:
         self.plots.add_batch_points(update.points)
         event = update.latest
+        self.last_batch_event = event
+        self.batch_updates_received += 1
         self.epoch_progress.setMaximum(event.batches)
         self.epoch_progress.setValue(event.batch)
         self.epoch_progress.setFormat(f"epoch {event.epoch} of {event.epochs}: batch %v of %m")
