@@ -188,11 +188,19 @@ class SampleModel(QAbstractListModel):
 
 
 class ThumbnailDelegate(QStyledItemDelegate):
-    """Paints image, predicted label and a right/wrong frame; sizes follow the app font."""
+    """Paints image, predicted label and a right/wrong frame; sizes follow the app font.
+
+    paint() runs for every visible thumbnail on every scroll step (100+ per frame), so what only
+    depends on the font (geometry, elided labels) is computed once per font and reused.
+    """
 
     def __init__(self, model: SampleModel, parent=None) -> None:
         super().__init__(parent)
         self._model = model
+        self._font_key: tuple[float, str] = (0.0, "")
+        self._fm: QFontMetrics | None = None
+        self._geometry = (0, 0, 0)
+        self._labels: dict[tuple[str, int], str] = {}
 
     @staticmethod
     def metrics_for(option_font) -> tuple[int, int, int]:
@@ -200,11 +208,34 @@ class ThumbnailDelegate(QStyledItemDelegate):
         line = QFontMetrics(option_font).height()
         return max(28, round(line * 3.2)), max(2, round(line / 7)), max(2, round(line / 5))
 
+    def _use_font(self, font) -> QFontMetrics:
+        key = (font.pointSizeF(), font.family())  # QFont.key() is slow enough to show in profiles
+        if key != self._font_key or self._fm is None:
+            self._font_key, self._fm = key, QFontMetrics(font)
+            self._geometry = self.metrics_for(font)
+            self._labels.clear()
+        return self._fm
+
+    def _label(self, predicted: int | None, correct: bool | None, width: int) -> str:
+        key = (f"{predicted}:{correct}", width)
+        text = self._labels.get(key)
+        if text is None:
+            fm = self._fm
+            assert fm is not None
+            if predicted is None:
+                text = "…"
+            else:
+                text = CLASS_NAMES[predicted] if correct else "✗ " + CLASS_NAMES[predicted]
+                if correct is False and fm.horizontalAdvance(text) > width:
+                    text = CLASS_NAMES[predicted]  # the red frame and colour still say "wrong"
+            text = fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
+            self._labels[key] = text
+        return text
+
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
-        fm = QFontMetrics(option.font)
-        side, frame, pad = self.metrics_for(option.font)
-        widest = widest_class_name(fm)
-        width = max(side + 2 * frame, widest) + 2 * pad  # whole class names: no "Ankle b…"
+        fm = self._use_font(option.font)
+        side, frame, pad = self._geometry
+        width = max(side + 2 * frame, widest_class_name(fm)) + 2 * pad  # whole names: no "Ankle b…"
         return QSize(width, side + 2 * frame + fm.height() + 3 * pad)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index) -> None:
@@ -216,14 +247,16 @@ class ThumbnailDelegate(QStyledItemDelegate):
         predicted = model.predicted_label(sample)
         correct = None if predicted is None else predicted == model.true_label(sample)
         colour = UNKNOWN_COLOUR if correct is None else (CORRECT_COLOUR if correct else WRONG_COLOUR)
+        fm = self._use_font(option.font)
+        side, frame, pad = self._geometry
+        state = option.state
+        selected = bool(state & QStyle.StateFlag.State_Selected)
 
         painter.save()
         rect: QRect = option.rect
         palette = option.palette
-        if option.state & QStyle.StateFlag.State_Selected:
+        if selected:
             painter.fillRect(rect, palette.highlight())
-        side, frame, pad = self.metrics_for(option.font)
-        fm = QFontMetrics(option.font)
         frame_rect = QRect(
             rect.x() + (rect.width() - side) // 2 - frame, rect.y() + pad, side + 2 * frame, side + 2 * frame
         )
@@ -233,21 +266,15 @@ class ThumbnailDelegate(QStyledItemDelegate):
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
         painter.drawImage(image_rect, gray_image(model.image(sample)))
 
-        if predicted is None:
-            text = "…"
-        else:
-            text = CLASS_NAMES[predicted] if correct else "✗ " + CLASS_NAMES[predicted]
         text_rect = QRect(rect.x() + pad, frame_rect.bottom() + pad, rect.width() - 2 * pad, fm.height())
-        if option.state & QStyle.StateFlag.State_Selected:
-            painter.setPen(QPen(palette.highlightedText().color()))
+        if selected:
+            painter.setPen(palette.highlightedText().color())
         else:
-            painter.setPen(QPen(palette.text().color() if correct is not False else WRONG_COLOUR))
+            painter.setPen(palette.text().color() if correct is not False else WRONG_COLOUR)
         painter.setFont(option.font)
-        if correct is False and fm.horizontalAdvance(text) > text_rect.width():
-            text = CLASS_NAMES[predicted]  # the red frame and colour still say "wrong"
-        elided = fm.elidedText(text, Qt.TextElideMode.ElideRight, text_rect.width())
-        painter.drawText(text_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, elided)
-        if option.state & QStyle.StateFlag.State_HasFocus:
+        label = self._label(predicted, correct, text_rect.width())
+        painter.drawText(text_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, label)
+        if state & QStyle.StateFlag.State_HasFocus:
             pen = QPen(palette.highlight().color())
             pen.setWidth(frame)
             painter.setPen(pen)
