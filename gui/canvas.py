@@ -9,11 +9,11 @@ shown as white chalk on a dark board: on a projector that reads well, and it loo
 from __future__ import annotations
 
 import numpy as np
-from PIL import Image
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen, qRgb
+from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from gui.canvas_image import array_to_image, board_colour_table, fit_square, image_to_array
 from gui.flood_fill import enclosed_regions, flood_region, grow_by_one
 from gui.pyside_workarounds import protect_bool_singletons
 
@@ -48,10 +48,11 @@ class SketchCanvas(QWidget):
         self._stroke_value: int | None = None  # ink or background while a stroke is going on
         self._last_point: QPointF | None = None
         self._hover: QPointF | None = None
-        self._palette_table = _board_colour_table(BOARD_COLOUR, INK_COLOUR)
+        self._palette_table = board_colour_table(BOARD_COLOUR, INK_COLOUR)
         self.setMouseTracking(True)  # for the brush-size circle under the pointer
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setCursor(Qt.CursorShape.CrossCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a click on the board takes the keyboard
         self.setAccessibleName("drawing board")
 
     # -- state ---------------------------------------------------------------------------
@@ -60,7 +61,7 @@ class SketchCanvas(QWidget):
 
     def to_array(self) -> np.ndarray:
         """A copy of the drawing, uint8 [size, size], 255 = garment."""
-        return _image_to_array(self._image)
+        return image_to_array(self._image)
 
     def is_empty(self) -> bool:
         return not self.to_array().any()
@@ -77,7 +78,7 @@ class SketchCanvas(QWidget):
         if values.dtype != np.uint8:
             values = np.clip(np.rint(values.astype(np.float64)), 0, 255).astype(np.uint8)
         if values.shape != (self._size, self._size):
-            values = _fit_square(values, self._size)
+            values = fit_square(values, self._size)
         self._push_history()
         self._set_array(values)
         self._after_edit(finished=True)
@@ -309,40 +310,4 @@ class SketchCanvas(QWidget):
         self._after_edit(finished=True)
 
     def _set_array(self, values: np.ndarray) -> None:
-        contiguous = np.ascontiguousarray(values, dtype=np.uint8)
-        self._image = QImage(
-            contiguous.data, self._size, self._size, self._size, QImage.Format.Format_Grayscale8
-        ).copy()  # copy: own the pixels
-
-
-def _board_colour_table(board: QColor, ink: QColor) -> list[int]:
-    """256 colours from the board's (value 0) to the ink's (value 255), for Indexed8 display."""
-    table = []
-    for value in range(256):
-        t = value / 255
-        table.append(
-            qRgb(
-                round(board.red() + t * (ink.red() - board.red())),
-                round(board.green() + t * (ink.green() - board.green())),
-                round(board.blue() + t * (ink.blue() - board.blue())),
-            )
-        )
-    return table
-
-
-def _image_to_array(image: QImage) -> np.ndarray:
-    height, width, stride = image.height(), image.width(), image.bytesPerLine()
-    buffer = np.frombuffer(image.constBits(), dtype=np.uint8, count=stride * height)
-    return buffer.reshape(height, stride)[:, :width].copy()
-
-
-def _fit_square(values: np.ndarray, size: int) -> np.ndarray:
-    """Scale to fit a size×size square keeping the aspect ratio, centred on background."""
-    height, width = values.shape
-    scale = size / max(height, width)
-    new_width, new_height = max(1, round(width * scale)), max(1, round(height * scale))
-    resized = np.asarray(Image.fromarray(values).resize((new_width, new_height), Image.Resampling.BILINEAR))
-    out = np.zeros((size, size), dtype=np.uint8)
-    top, left = (size - new_height) // 2, (size - new_width) // 2
-    out[top : top + new_height, left : left + new_width] = resized
-    return out
+        self._image = array_to_image(values)

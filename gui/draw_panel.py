@@ -100,14 +100,16 @@ class DrawPanel(QWidget):
         sees.addWidget(QLabel("The model thinks:", self), 0, 1)
         sees.addWidget(self.headline, 1, 1, Qt.AlignmentFlag.AlignTop)
         sees.setColumnStretch(1, 1)
+        sees.setHorizontalSpacing(self.fontMetrics().averageCharWidth() * 3)
 
         right = QVBoxLayout()
         right.addLayout(model_row)
         right.addWidget(self.model_status)
         right.addLayout(sees)
-        right.addWidget(self.bars, 1)
+        right.addWidget(self.bars)
         right.addWidget(self.sort_box)
         right.addWidget(self.message)
+        right.addStretch(1)  # spare height goes below, so the bars sit right under the preview
 
         layout = QHBoxLayout(self)
         layout.addLayout(left, 3)

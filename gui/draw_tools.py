@@ -23,10 +23,15 @@ from gui.canvas import DEFAULT_BRUSH, MAX_BRUSH, MIN_BRUSH, SketchCanvas
 
 
 def make_action(parent: QWidget, text: str, shortcuts: list[QKeySequence], tip: str) -> QAction:
-    """An action whose keys work anywhere inside ``parent`` (the Draw tab), not in other tabs."""
+    """An action whose keys work while ``parent`` (the Draw tab) is showing, wherever the focus is.
+
+    Window context, not widget-with-children: after clicking the tab bar the focus is outside
+    the panel, and Delete or Ctrl+Z must still work. Qt ignores shortcuts of hidden widgets, so
+    the keys do nothing while another tab is showing.
+    """
     action = QAction(text, parent)
     action.setShortcuts(shortcuts)
-    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
     keys = ", ".join(key.toString(QKeySequence.SequenceFormat.NativeText) for key in shortcuts)
     action.setToolTip(f"{tip} ({keys})" if keys else tip)
     parent.addAction(action)

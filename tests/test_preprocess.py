@@ -20,7 +20,18 @@ def _board() -> np.ndarray:
 def _shirt(board: np.ndarray, left: int, top: int, scale: float = 1.0) -> np.ndarray:
     """A filled T-shirt-like polygon, 120×100 at scale 1, drawn at (left, top)."""
     image = Image.fromarray(board)
-    points = [(0, 20), (30, 0), (90, 0), (120, 20), (105, 40), (95, 35), (95, 100), (25, 100), (25, 35), (15, 40)]
+    points = [
+        (0, 20),
+        (30, 0),
+        (90, 0),
+        (120, 20),
+        (105, 40),
+        (95, 35),
+        (95, 100),
+        (25, 100),
+        (25, 35),
+        (15, 40),
+    ]
     ImageDraw.Draw(image).polygon([(left + x * scale, top + y * scale) for x, y in points], fill=255)
     return np.asarray(image).copy()
 

@@ -1,0 +1,49 @@
+"""Pixel plumbing for the drawing board: QImage ↔ numpy, display colours, fitting images in."""
+
+from __future__ import annotations
+
+import numpy as np
+from PIL import Image
+from PySide6.QtGui import QColor, QImage, qRgb
+
+
+def array_to_image(values: np.ndarray) -> QImage:
+    """A greyscale QImage that owns a copy of a uint8 [height, width] array."""
+    contiguous = np.ascontiguousarray(values, dtype=np.uint8)
+    height, width = contiguous.shape
+    # .copy(): the QImage must not point into numpy memory that Python may free.
+    return QImage(contiguous.data, width, height, width, QImage.Format.Format_Grayscale8).copy()
+
+
+def board_colour_table(board: QColor, ink: QColor) -> list[int]:
+    """256 colours from the board's (value 0) to the ink's (value 255), for Indexed8 display."""
+    table = []
+    for value in range(256):
+        t = value / 255
+        table.append(
+            qRgb(
+                round(board.red() + t * (ink.red() - board.red())),
+                round(board.green() + t * (ink.green() - board.green())),
+                round(board.blue() + t * (ink.blue() - board.blue())),
+            )
+        )
+    return table
+
+
+def image_to_array(image: QImage) -> np.ndarray:
+    """A copy of a greyscale QImage's pixels as uint8 [height, width] (rows may be padded)."""
+    height, width, stride = image.height(), image.width(), image.bytesPerLine()
+    buffer = np.frombuffer(image.constBits(), dtype=np.uint8, count=stride * height)
+    return buffer.reshape(height, stride)[:, :width].copy()
+
+
+def fit_square(values: np.ndarray, size: int) -> np.ndarray:
+    """Scale to fit a size×size square keeping the aspect ratio, centred on background."""
+    height, width = values.shape
+    scale = size / max(height, width)
+    new_width, new_height = max(1, round(width * scale)), max(1, round(height * scale))
+    resized = np.asarray(Image.fromarray(values).resize((new_width, new_height), Image.Resampling.BILINEAR))
+    out = np.zeros((size, size), dtype=np.uint8)
+    top, left = (size - new_height) // 2, (size - new_width) // 2
+    out[top : top + new_height, left : left + new_width] = resized
+    return out
