@@ -71,10 +71,22 @@ class TrainPlots(QWidget):
                 # Major ticks and grid lines only: minor grid lines made each redraw ~4× slower
                 # (measured: ~20 ms → ~5 ms), time taken from the GUI thread while training.
                 plot.getPlotItem().getAxis(side).setStyle(maxTickLevel=0)
+                # Epochs and accuracies are plain numbers: never "epoch (x0.001)".
+                plot.getPlotItem().getAxis(side).enableAutoSIPrefix(False)
             plot.getPlotItem().setMenuEnabled(False)
-            plot.addLegend(offset=(-10, 10))
+            plot.getPlotItem().hideButtons()  # pyqtgraph's tiny "A" auto-range button confuses
+            # Loss falls, accuracy rises: put each legend where its curves are not.
+            legend = plot.addLegend(offset=(-10, 10) if plot is self.loss_plot else (-10, -10))
+            legend.setLabelTextColor("#222")
+            legend.setBrush(pg.mkBrush(255, 255, 255, 210))
+            legend.setPen(pg.mkPen("#bbb"))
+            legend.hide()  # an empty legend is a stray little box; shown with the first run
             self._add_hover_items(plot)
             plot.scene().sigMouseMoved.connect(lambda pos, p=plot: self._on_mouse_moved(p, pos))
+        self.loss_plot.setToolTip(
+            "Faint: the loss of each minibatch. Bold: the same, smoothed. Dots: each epoch's mean loss."
+        )
+        self.acc_plot.setToolTip("Solid line, dots: test accuracy. Dashed, triangles: training accuracy.")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.loss_plot, 1)
@@ -96,7 +108,9 @@ class TrainPlots(QWidget):
         color = PALETTE[len(self.runs) % len(PALETTE)]
         run = RunCurves(label=label, color=color)
         loss_item, acc_item = self.loss_plot.getPlotItem(), self.acc_plot.getPlotItem()
-        run.items["raw"] = loss_item.plot(antialias=False, clipToView=True, autoDownsample=True)
+        # Raw batch losses don't steer the y range: one spike (lr 1.0) would flatten every curve.
+        run.items["raw"] = pg.PlotDataItem(antialias=False, clipToView=True, autoDownsample=True)
+        loss_item.addItem(run.items["raw"], ignoreBounds=True)
         run.items["smooth"] = loss_item.plot(name=label, antialias=True, clipToView=True, autoDownsample=True)
         run.items["epoch_loss"] = loss_item.plot(symbol="o", antialias=True)
         # One legend entry per run (its test curve); the axis label explains solid test, dashed train.
@@ -104,6 +118,8 @@ class TrainPlots(QWidget):
         run.items["train_acc"] = acc_item.plot(symbol="t", antialias=True)
         self.runs.append(run)
         self._restyle_all()
+        for plot in (self.loss_plot, self.acc_plot):
+            plot.getPlotItem().legend.show()
         return run
 
     def current_run(self) -> RunCurves | None:
@@ -139,6 +155,8 @@ class TrainPlots(QWidget):
                         plot.getPlotItem().removeItem(item)
         self.runs.clear()
         self._hide_hover()
+        for plot in (self.loss_plot, self.acc_plot):
+            plot.getPlotItem().legend.hide()
         self.loss_plot.enableAutoRange(axis="x", enable=True)
 
     def save_png(self, path: str) -> bool:
@@ -148,7 +166,9 @@ class TrainPlots(QWidget):
 
     # -- sizes that follow the app-wide text size ------------------------------------------
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ApplicationFontChange:
+        # Qt tells top-level windows about a new application font (ApplicationFontChange); the
+        # widgets inside them get FontChange as the font propagates down.
+        if event.type() in (QEvent.Type.ApplicationFontChange, QEvent.Type.FontChange):
             self.apply_text_size()
         return super().event(event)
 
@@ -157,9 +177,10 @@ class TrainPlots(QWidget):
         tick_font = QFont(QApplication.font())
         label_style = {"font-size": f"{points:.1f}pt", "color": "#222"}
         labels = {self.loss_plot: "loss", self.acc_plot: "accuracy"}
+        # Short: a long title sets the plot's minimum width and gets clipped at projector sizes.
         titles = {
-            self.loss_plot: "Training loss   (faint: each batch · bold: smoothed · ● epoch mean)",
-            self.acc_plot: "Accuracy   (solid ●: test · dashed ▲: train)",
+            self.loss_plot: "Training loss",
+            self.acc_plot: "Accuracy  (● test · ▲ train)",
         }
         for plot, y_label in labels.items():
             item = plot.getPlotItem()

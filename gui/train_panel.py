@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
-    QProgressBar,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -31,6 +30,7 @@ from gui.plots import TrainPlots
 from gui.session import LIVE, Session
 from gui.text_size import current_point_size
 from gui.train_controls import TrainControls
+from gui.train_progress import TrainProgress
 from gui.worker import BatchUpdate, TrainingJob
 
 IDLE, RUNNING, PAUSED, STOPPING = "idle", "running", "paused", "stopping"
@@ -63,12 +63,10 @@ class TrainPanel(QWidget):
         self.data_message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.data_message.setFrameShape(QLabel.Shape.StyledPanel)
         self.data_message.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        self.epoch_progress = QProgressBar()
-        self.run_progress = QProgressBar()
-        self.rate_label = QLabel(" ")
-        # Its text changes ~20×/s while training: an ignored size hint keeps each change from
-        # re-laying out (and repainting) the whole column.
-        self.rate_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.progress = TrainProgress()
+        self.epoch_progress = self.progress.epoch_bar
+        self.run_progress = self.progress.run_bar
+        self.rate_label = self.progress.rate_label
         self.log = QPlainTextEdit()
         self.log.setReadOnly(True)
         self.log.setMaximumBlockCount(5000)
@@ -90,7 +88,7 @@ class TrainPanel(QWidget):
         session.runtime_changed.connect(self._on_runtime_changed)
         self._on_dataset_changed()
         self._on_runtime_changed()
-        self._reset_progress()
+        self.progress.reset()
 
     def _build_layout(self) -> None:
         settings_box = QGroupBox("Settings")
@@ -100,17 +98,12 @@ class TrainPanel(QWidget):
         buttons.addWidget(self.pause_button, 0, 1)
         buttons.addWidget(self.stop_button, 1, 0)
         buttons.addWidget(self.reset_button, 1, 1)
-        progress_box = QGroupBox("Progress")
-        progress = QVBoxLayout(progress_box)
-        progress.addWidget(self.epoch_progress)
-        progress.addWidget(self.run_progress)
-        progress.addWidget(self.rate_label)
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(settings_box)
         left_layout.addLayout(buttons)
         left_layout.addWidget(self.data_message)
-        left_layout.addWidget(progress_box)
+        left_layout.addWidget(self.progress)
         left_layout.addStretch(1)
 
         plot_area = QWidget()
@@ -138,7 +131,7 @@ class TrainPanel(QWidget):
 
     # -- fonts follow the app-wide text size ---------------------------------------------
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.ApplicationFontChange:
+        if event.type() in (QEvent.Type.ApplicationFontChange, QEvent.Type.FontChange):
             self._apply_fonts()
         return super().event(event)
 
@@ -196,7 +189,7 @@ class TrainPanel(QWidget):
         job.worker.finished.connect(self._on_worker_finished, queued)
         job.thread.finished.connect(self._on_thread_finished, queued)
         self.job = job
-        self._reset_progress()
+        self.progress.reset()
         self._set_state(RUNNING)
         job.start()
         return True
@@ -223,7 +216,7 @@ class TrainPanel(QWidget):
             return
         self._kept_model, self._kept_model_name = None, None
         self.session.clear_live_weights()
-        self._reset_progress()
+        self.progress.reset()
         self._log("weights reset: the next run starts from fresh random weights")
 
     def shutdown(self, timeout_ms: int = 2000) -> bool:
@@ -244,18 +237,7 @@ class TrainPanel(QWidget):
         event = update.latest
         self.last_batch_event = event
         self.batch_updates_received += 1
-        self.epoch_progress.setMaximum(event.batches)
-        self.epoch_progress.setValue(event.batch)
-        self.epoch_progress.setFormat(f"epoch {event.epoch} of {event.epochs}: batch %v of %m")
-        self.run_progress.setValue(round(1000 * event.progress / event.epochs))
-        self.run_progress.setFormat(f"run: {event.progress:.2f} of {event.epochs} epochs (%p%)")
-        rate = event.samples_per_second
-        text = f"{rate:,.0f} samples/s"
-        train_count = self._train_count()
-        if rate > 0 and train_count:
-            remaining = (event.epochs - event.progress) * train_count / rate
-            text += f" · about {_format_duration(remaining)} left"
-        self.rate_label.setText(text)
+        self.progress.show_batch(event, self._train_count())
 
     def _on_epoch_ended(self, event: Any) -> None:
         self.plots.add_epoch(event.epoch, event.loss, event.train_acc, event.test_acc)
@@ -279,6 +261,7 @@ class TrainPanel(QWidget):
 
     def _on_run_ended(self, event: Any) -> None:
         self.last_run_end = event
+        self.progress.show_end(event.reason)
         prefix = {"finished": "✔", "stopped": "■", "diverged": "⚠"}.get(event.reason, "")
         self._log(f"{prefix} {event.message}".strip())
 
@@ -328,15 +311,6 @@ class TrainPanel(QWidget):
             self._log(f"model changed to {config.model}: the next run starts from fresh weights")
             self._kept_model, self._kept_model_name = None, None
 
-    def _reset_progress(self) -> None:
-        self.epoch_progress.setRange(0, 1)
-        self.epoch_progress.setValue(0)
-        self.epoch_progress.setFormat("epoch: not started")
-        self.run_progress.setRange(0, 1000)
-        self.run_progress.setValue(0)
-        self.run_progress.setFormat("run: not started")
-        self.rate_label.setText(" ")
-
     def _train_count(self) -> int:
         dataset = self.session.dataset
         return int(len(dataset.train_labels)) if dataset is not None else 0
@@ -356,13 +330,6 @@ class TrainPanel(QWidget):
                 self._log(f"plots saved to {path}")
             else:
                 self._log(f"could not save the plots to {path} (is the folder writable?)")
-
-
-def _format_duration(seconds: float) -> str:
-    seconds = max(0, round(seconds))
-    minutes, seconds = divmod(seconds, 60)
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours}:{minutes:02d}:{seconds:02d}" if hours else f"{minutes}:{seconds:02d}"
 
 
 def _html_lines(text: str) -> str:

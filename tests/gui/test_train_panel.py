@@ -66,7 +66,7 @@ def test_a_run_adds_points_to_the_curves_and_lesson_lines_to_the_log(qtbot, pane
     assert run.test_acc[-1] > 0.5  # it really learned the synthetic classes
     assert panel.last_run_end.reason == "finished"
     assert panel.run_progress.value() == panel.run_progress.maximum()
-    assert "samples/s" in panel.rate_label.text()
+    assert panel.rate_label.text().startswith("finished · ") and "samples/s" in panel.rate_label.text()
     # Weights reached the session as CPU copies, and Draw/Browse now follow the live model.
     assert session.live_version > 0 and session.model_source() == LIVE
     probs = session.predictor().probabilities(np.zeros((28, 28), dtype=np.uint8))
