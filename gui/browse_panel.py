@@ -141,6 +141,7 @@ class BrowsePanel(QWidget):
 
         self.detail = SampleDetail()
         self.detail.send_to_canvas.connect(self.send_to_canvas)
+        self.grid.doubleClicked.connect(lambda index: self.detail.send())  # the clicked one is current
         self.matrix = ConfusionMatrixWidget()
         self.matrix.cell_clicked.connect(self.filter_to_cell)
         self.matrix_caption = QLabel("Confusion matrix: click a cell to see those images")

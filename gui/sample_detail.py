@@ -129,6 +129,10 @@ class SampleDetail(QWidget):
     def current_image(self) -> np.ndarray | None:
         return self._image_view.image()
 
+    def send(self) -> None:
+        """Send the shown image to the canvas (the button, or a double-click in the grid)."""
+        self._emit_send()
+
     def _emit_send(self) -> None:
         image = self._image_view.image()
         if image is not None:

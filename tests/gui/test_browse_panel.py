@@ -238,6 +238,12 @@ def test_send_to_canvas_and_save_strip(make_panel, qtbot, tmp_path):
     panel.detail._send.click()
     assert len(sent) == 1 and sent[0].dtype == np.uint8 and sent[0].shape == (28, 28)
     np.testing.assert_array_equal(sent[0], data.test_images[5])
+    # A double-click on a thumbnail sends that one.
+    centre = panel.grid.visualRect(panel.model.index(2)).center()
+    qtbot.mouseClick(panel.grid.viewport(), QtCore_Qt.MouseButton.LeftButton, pos=centre)
+    qtbot.mouseDClick(panel.grid.viewport(), QtCore_Qt.MouseButton.LeftButton, pos=centre)
+    assert len(sent) == 2
+    np.testing.assert_array_equal(sent[1], data.test_images[2])
     target = tmp_path / "strip.png"
     assert panel.strip.save_png(str(target))
     assert target.stat().st_size > 0
