@@ -38,6 +38,8 @@ from gui.prediction_job import PredictionRunner
 from gui.sample_detail import SampleDetail
 from gui.sample_model import Filter, SampleModel, ThumbnailDelegate
 
+NO_MODEL_YET = "No model yet: train one on the Train tab or choose a pretrained model."
+
 
 def split_arrays(dataset: Any, split: str) -> tuple[np.ndarray, np.ndarray]:
     """numpy views of a split; torch CPU tensors convert without copying."""
@@ -55,6 +57,7 @@ class BrowsePanel(QWidget):
         self._split = "test"
         self._model_label = ""  # the predictor whose answers are on screen, for the summary
         self._predictions_stale = False  # new weights arrived while the tab was hidden
+        self._model_note = ""  # why there are no (fresh) predictions: no model, or its error
         self.model = SampleModel(self)
         self.runner = PredictionRunner(self)
         self._refresh_timer = QTimer(self, singleShot=True, interval=0)  # merges bursts of new weights
@@ -205,11 +208,12 @@ class BrowsePanel(QWidget):
         predictor = self._session.predictor()
         if predictor is None:
             self.runner.cancel()
-            self._set_probabilities(None)
             error = getattr(self._session, "predictor_error", lambda: None)()
-            self.summary.setText(
+            self._model_note = (
                 error or "No model yet: train one on the Train tab or choose a pretrained model."
             )
+            self._model_label = ""
+            self._set_probabilities(None)
             return
         if not self.isVisible():
             # While the class watches the Train tab, predicting here would only steal CPU from
@@ -232,10 +236,13 @@ class BrowsePanel(QWidget):
         if data_key != self._data_key():
             return
         self._model_label = getattr(predictor, "label", "") or getattr(predictor, "model_name", "")
+        self._model_note = ""
         self._set_probabilities(probabilities)
 
     def _on_prediction_failed(self, data_key: Any, message: str) -> None:
-        self.summary.setText(f"The model could not predict these images: {message}")
+        if data_key == self._data_key():
+            self._model_note = f"The model could not predict these images: {message}"
+            self._update_summary()
 
     def _set_probabilities(self, probabilities: np.ndarray | None) -> None:
         keep = self.selected_sample()
@@ -311,8 +318,10 @@ class BrowsePanel(QWidget):
             text += f" · accuracy {stats.accuracy:.1%} ({wrong:,} wrong)"
             if self._model_label:
                 text += f" · model: {self._model_label}"
-        else:
+        elif not self._model_note:
             text += " · waiting for the model's predictions"
+        if self._model_note:
+            text += f"\n{self._model_note}"
         self.summary.setText(text)
 
     def _update_matrix(self) -> None:

@@ -253,6 +253,8 @@ def test_a_failing_model_gives_a_message_not_a_traceback(make_panel, qtbot):
     panel = make_panel(FakeSession(FakeDataset(), BrokenPredictor()))
     qtbot.waitUntil(lambda: "could not predict" in panel.summary.text(), timeout=5000)
     assert "weights are NaN" in panel.summary.text()
+    panel.sort_box.setCurrentIndex(panel.sort_box.findData("loss"))
+    assert "weights are NaN" in panel.summary.text()
     assert panel.model.rowCount() == 50  # the images are still browsable
 
 
@@ -261,6 +263,9 @@ def test_no_model_yet_still_shows_the_images(make_panel):
     assert panel.model.rowCount() == 50
     assert panel.matrix.matrix() is None
     assert "No model yet" in panel.summary.text()
+    panel.true_box.setCurrentIndex(panel.true_box.findData(3))
+    assert panel.model.rowCount() == 5
+    assert "No model yet" in panel.summary.text()  # the reason stays while browsing
 
 
 def test_sixty_thousand_images_are_one_view_not_sixty_thousand_widgets(make_panel, qtbot):
