@@ -100,6 +100,21 @@ def test_newer_weights_for_the_same_data_wait_and_then_run(runner, qtbot):
     qtbot.waitUntil(lambda: not run.is_busy(), timeout=5000)
 
 
+def test_it_rests_between_refreshes_but_not_before_new_data(runner, qtbot):
+    run, results = runner
+    images = np.zeros((100, 28, 28), dtype=np.uint8)
+    slow = GatedPredictor(1)
+    run.request("test", slow, images)
+    run.request("test", GatedPredictor(2, gated=False), images)  # newer weights, same data
+    threading.Timer(0.3, slow.open).start()  # the first job takes ≥ 0.3 s
+    qtbot.waitUntil(lambda: results == [("test", 1)], timeout=5000)
+    qtbot.waitUntil(lambda: run._running is None, timeout=5000)
+    assert run._rest.isActive() and run.is_busy()  # resting before the refresh
+    run.request("train", GatedPredictor(3, gated=False), images)  # other data: no rest
+    assert not run._rest.isActive()
+    qtbot.waitUntil(lambda: results[-1] == ("train", 3), timeout=5000)
+
+
 def test_failure_is_reported_as_text(runner, qtbot):
     run, _ = runner
     messages: list[str] = []
