@@ -46,6 +46,9 @@ class TrainControls(QWidget):
         self.model = QComboBox()
         for name in MODEL_NAMES:
             self.model.addItem(f"{name} — {MODEL_DESCRIPTIONS.get(name, name)}", name)
+        # Long descriptions must not widen the whole column (and squeeze the plots) at big text.
+        self.model.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.model.setMinimumContentsLength(24)
         self.epochs = QSpinBox()
         self.epochs.setRange(1, MAX_EPOCHS)
         self.lr = QDoubleSpinBox()
