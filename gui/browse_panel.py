@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QShowEvent
+from PySide6.QtGui import QFont, QFontMetrics, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -102,6 +102,7 @@ class BrowsePanel(QWidget):
         self.progress = QProgressBar()
         self.progress.setFormat("Predicting %v / %m")
         self.progress.setVisible(False)
+        self._size_progress_bar()
         status = QHBoxLayout()
         status.addWidget(self.summary, 1)
         status.addWidget(self.progress)
@@ -358,6 +359,11 @@ class BrowsePanel(QWidget):
             )
 
     # -- life cycle ------------------------------------------------------------------------------
+    def _size_progress_bar(self) -> None:
+        """Room for its whole text at the current font (a squeezed bar cut it off)."""
+        fm = QFontMetrics(self.font())
+        self.progress.setMinimumWidth(fm.horizontalAdvance("Predicting 60000 / 60000") + 3 * fm.height())
+
     def _enlarge_missing_text(self) -> None:
         """The how-to is read from the back of the room: 1.3× the panel's (app-wide) font."""
         font = QFont(self.font())
@@ -367,6 +373,7 @@ class BrowsePanel(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange and hasattr(self, "grid"):
             self._enlarge_missing_text()
+            self._size_progress_bar()
             # Uniform item sizes are cached by the view; a new text size must re-measure them.
             self.grid.setUniformItemSizes(False)
             self.grid.setUniformItemSizes(True)
