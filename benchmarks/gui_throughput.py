@@ -146,6 +146,8 @@ def main() -> None:
     if args.threads:
         torch.set_num_threads(args.threads)
     data, what = load_data()
+    import core.predictor  # noqa: F401  (the app's loader thread imports it before training starts)
+
     config = TrainConfig(
         model=args.model, epochs=args.epochs, lr=args.lr, batch_size=args.batch_size, device="cpu"
     ).validate()

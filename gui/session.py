@@ -210,6 +210,13 @@ def _load_in_background(relay: _Relay, data_dir: str | None) -> None:
     except Exception as error:  # torch missing or broken: the app still draws its window
         _emit(relay.dataset_loaded, None, f"PyTorch could not be loaded: {error}")
         return
+    try:
+        # Imported here so the GUI thread's own later imports of them (training, predicting) are
+        # instant instead of a stall of tens of milliseconds in the middle of a lesson.
+        import core.predictor  # noqa: F401
+        import core.trainer  # noqa: F401
+    except Exception:  # reported properly when the GUI itself needs them
+        pass
     _emit(relay.runtime_ready, cuda, description)
     try:
         from core.data import DataError, load_dataset
