@@ -15,15 +15,10 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetrics, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QListView,
-    QMessageBox,
     QProgressBar,
-    QPushButton,
-    QScrollArea,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -32,10 +27,9 @@ from PySide6.QtWidgets import (
 
 from core.metrics import confusion_matrix
 from gui.browse_controls import BrowseControls
-from gui.confusion import ConfusionMatrixWidget
-from gui.fashion_strip import STRIP_LENGTH, FashionStrip
+from gui.browse_side import BrowseSidePane
+from gui.fashion_strip import STRIP_LENGTH, LessonStripPane
 from gui.prediction_job import PredictionRunner
-from gui.sample_detail import SampleDetail
 from gui.sample_model import Filter, SampleModel, ThumbnailDelegate
 
 NO_MODEL_YET = "No model yet: train one on the Train tab or choose a pretrained model."
@@ -62,8 +56,6 @@ class BrowsePanel(QWidget):
         self.runner = PredictionRunner(self)
         self._refresh_timer = QTimer(self, singleShot=True, interval=0)  # merges bursts of new weights
         self._refresh_timer.timeout.connect(self._request_predictions)
-        # Owned by the panel, so a refit queued by a late font change dies with it.
-        self._refit_timer = QTimer(self, singleShot=True, interval=0)
         self._build()
         self.runner.started.connect(self._on_prediction_started)
         self.runner.progress.connect(self._on_prediction_progress)
@@ -123,16 +115,8 @@ class BrowsePanel(QWidget):
         self.grid.setAccessibleName("Images of the split")
         self.grid.selectionModel().currentChanged.connect(self._show_current)
 
-        self.strip = FashionStrip()
-        self.save_strip_button = QPushButton("Save as PNG…")
-        self.save_strip_button.clicked.connect(self._save_strip)
-        strip_header = QHBoxLayout()
-        strip_caption = QLabel(
-            f"The lesson's picture: the first {STRIP_LENGTH} images shown, true over predicted"
-        )
-        strip_caption.setWordWrap(True)
-        strip_header.addWidget(strip_caption, 1)
-        strip_header.addWidget(self.save_strip_button)
+        self.strip_pane = LessonStripPane()
+        self.strip = self.strip_pane.strip
 
         left = QWidget()
         left_layout = QVBoxLayout(left)
@@ -140,34 +124,17 @@ class BrowsePanel(QWidget):
         left_layout.addWidget(self.controls)
         left_layout.addLayout(status)
         left_layout.addWidget(self.grid, 1)
-        left_layout.addLayout(strip_header)
-        left_layout.addWidget(self.strip)
+        left_layout.addWidget(self.strip_pane)
 
-        self.detail = SampleDetail()
+        self.side = BrowseSidePane()
+        self.detail, self.matrix = self.side.detail, self.side.matrix
         self.detail.send_to_canvas.connect(self.send_to_canvas)
         self.grid.doubleClicked.connect(lambda index: self.detail.send())  # the clicked one is current
-        self.matrix = ConfusionMatrixWidget()
         self.matrix.cell_clicked.connect(self.filter_to_cell)
-        self.matrix_caption = QLabel("Confusion matrix: click a cell to see those images")
-        self.matrix_caption.setWordWrap(True)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(self.detail)
-        right_layout.addWidget(self.matrix_caption)
-        right_layout.addWidget(self.matrix, 1)
-        # On a small screen the column scrolls instead of squeezing the matrix unreadable.
-        right_scroll = QScrollArea()
-        right_scroll.setWidget(right)
-        right_scroll.setWidgetResizable(True)
-        right_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self._right, self._right_scroll = right, right_scroll
-        self._fit_right_column()
-        self._refit_timer.timeout.connect(self._fit_right_column)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(left)
-        splitter.addWidget(right_scroll)
+        splitter.addWidget(self.side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
@@ -345,19 +312,6 @@ class BrowsePanel(QWidget):
             hint="No images match the filters.",
         )
 
-    def _save_strip(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Save the lesson's picture", "true-vs-predicted.png", "PNG images (*.png)"
-        )
-        if not path:
-            return
-        if not path.lower().endswith(".png"):
-            path += ".png"
-        if not self.strip.save_png(path):
-            QMessageBox.warning(
-                self, "Not saved", f"Could not write {path}. Check that the folder exists and is writable."
-            )
-
     # -- life cycle ------------------------------------------------------------------------------
     def _size_progress_bar(self) -> None:
         """Room for its whole text at the current font (a squeezed bar cut it off)."""
@@ -378,17 +332,7 @@ class BrowsePanel(QWidget):
             self.grid.setUniformItemSizes(False)
             self.grid.setUniformItemSizes(True)
             self.grid.doItemsLayout()
-            self._refit_timer.start()  # after the children have taken the new font
         super().changeEvent(event)
-
-    def _fit_right_column(self) -> None:
-        """Wide enough for the matrix and bars at the current text size, but never so wide that
-        the window outgrows the screen: beyond 40 % of it the column scrolls instead."""
-        scrollbar = self._right_scroll.verticalScrollBar().sizeHint().width()
-        wanted = self._right.minimumSizeHint().width() + scrollbar
-        screen = self.screen()
-        limit = int(screen.availableGeometry().width() * 0.4) if screen is not None else wanted
-        self._right_scroll.setMinimumWidth(min(wanted, limit))
 
     def shutdown(self) -> None:
         """Stop the background prediction; the main window calls this when it closes."""

@@ -6,7 +6,16 @@ from __future__ import annotations
 import numpy as np
 from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent
-from PySide6.QtWidgets import QSizePolicy, QWidget
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from core.classes import CLASS_NAMES
 from gui.sample_model import WRONG_COLOUR, gray_image, widest_class_name
@@ -111,3 +120,35 @@ class FashionStrip(QWidget):
     def save_png(self, path: str) -> bool:
         """Save exactly what is on screen; False when Qt cannot write the file."""
         return self.grab().save(path, "PNG")
+
+
+class LessonStripPane(QWidget):
+    """The strip with its caption and a "Save as PNG…" button, as the Browse tab shows it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.strip = FashionStrip()
+        self.save_button = QPushButton("Save as PNG…")
+        self.save_button.clicked.connect(self.save_with_dialog)
+        caption = QLabel(f"The lesson's picture: the first {STRIP_LENGTH} images shown, true over predicted")
+        caption.setWordWrap(True)
+        header = QHBoxLayout()
+        header.addWidget(caption, 1)
+        header.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(header)
+        layout.addWidget(self.strip)
+
+    def save_with_dialog(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save the lesson's picture", "true-vs-predicted.png", "PNG images (*.png)"
+        )
+        if not path:
+            return
+        if not path.lower().endswith(".png"):
+            path += ".png"
+        if not self.strip.save_png(path):
+            QMessageBox.warning(
+                self, "Not saved", f"Could not write {path}. Check that the folder exists and is writable."
+            )

@@ -326,3 +326,23 @@ def test_while_the_dataset_loads_the_tab_says_so(make_panel):
     panel = make_panel(FakeSession(None, FakePredictor()))
     assert panel.pages.currentWidget() is panel.missing_page
     assert "Loading" in panel.missing.text()
+
+
+def test_save_strip_dialog_adds_png_and_reports_an_unwritable_folder(
+    make_panel, qtbot, tmp_path, monkeypatch
+):
+    import gui.fashion_strip as fashion_strip
+
+    panel = make_panel(FakeSession(FakeDataset(), FakePredictor()))
+    wait_for_predictions(qtbot, panel, FakePredictor())
+    chosen = [str(tmp_path / "lesson")]
+    warnings: list[str] = []
+    monkeypatch.setattr(fashion_strip.QFileDialog, "getSaveFileName", lambda *a, **k: (chosen[0], "PNG"))
+    monkeypatch.setattr(
+        fashion_strip.QMessageBox, "warning", lambda parent, title, text: warnings.append(text)
+    )
+    panel.strip_pane.save_button.click()
+    assert (tmp_path / "lesson.png").stat().st_size > 0 and warnings == []
+    chosen[0] = str(tmp_path / "no such folder" / "lesson.png")
+    panel.strip_pane.save_button.click()
+    assert len(warnings) == 1 and "no such folder" in warnings[0]
