@@ -42,8 +42,10 @@ class TrainPanel(QWidget):
         self.session = session
         self.state = IDLE
         self.job: TrainingJob | None = None
-        self._kept_model: Any = None  # trained weights the next Start continues from (until Reset)
-        self._kept_model_name: str | None = None
+        # The model whose published weights (session.live_state_dict) the next Start continues
+        # from, until Reset or a change of model. Continuing from those CPU copies means no model
+        # object ever crosses between the threads.
+        self._continue_model: str | None = None
         self._run_config: TrainConfig | None = None
         self._run_label = ""
         self._run_count = 0
@@ -155,15 +157,20 @@ class TrainPanel(QWidget):
             return False
         from core.trainer import TrainControl  # torch is loaded by now: the dataset needs it
 
-        if self._kept_model_name != config.model:
-            self._kept_model, self._kept_model_name = None, None
-        continuing = self._kept_model is not None
-        data, model, control = self.session.dataset, self._kept_model, TrainControl()
-        self._kept_model = None  # the worker owns it until the run ends
+        state = None
+        if self._continue_model == config.model and self.session.live_model_name == config.model:
+            state = self.session.live_state_dict()
+        continuing = state is not None
+        data, control = self.session.dataset, TrainControl()
 
-        def make_trainer() -> Any:
+        def make_trainer() -> Any:  # runs in the training thread: building a model takes time
+            from core.models import build_model
             from core.trainer import Trainer
 
+            model = None
+            if state is not None:
+                model = build_model(config.model)
+                model.load_state_dict(state)
             return Trainer(config, data, model=model, control=control)
 
         self._run_count += 1
@@ -186,7 +193,6 @@ class TrainPanel(QWidget):
         job.worker.weights_ready.connect(self._on_weights_ready, queued)
         job.worker.run_ended.connect(self._on_run_ended, queued)
         job.worker.failed.connect(self._on_failed, queued)
-        job.worker.finished.connect(self._on_worker_finished, queued)
         job.thread.finished.connect(self._on_thread_finished, queued)
         self.job = job
         self.progress.reset()
@@ -214,7 +220,7 @@ class TrainPanel(QWidget):
     def reset_weights(self) -> None:
         if self.state != IDLE:
             return
-        self._kept_model, self._kept_model_name = None, None
+        self._continue_model = None
         self.session.clear_live_weights()
         self.progress.reset()
         self._log("weights reset: the next run starts from fresh random weights")
@@ -255,6 +261,7 @@ class TrainPanel(QWidget):
         self.session.publish_live_weights(self._run_config.model, state_dict, f"live {self._run_label}")
         if not self._published_this_run:
             self._published_this_run = True
+            self._continue_model = self._run_config.model
             if self.session.model_source() != LIVE:
                 # Draw and Browse follow the model as it learns: that is the point of training live.
                 self.session.set_model_source(LIVE)
@@ -267,10 +274,6 @@ class TrainPanel(QWidget):
 
     def _on_failed(self, message: str) -> None:
         self._log(f"training failed: {message}")
-
-    def _on_worker_finished(self, model: Any) -> None:
-        if model is not None and self._run_config is not None:
-            self._kept_model, self._kept_model_name = model, self._run_config.model
 
     def _on_thread_finished(self) -> None:
         self.job = None
@@ -307,9 +310,9 @@ class TrainPanel(QWidget):
 
     def _on_controls_changed(self) -> None:
         config = self.controls.config()
-        if self._kept_model is not None and config.model != self._kept_model_name:
+        if self._continue_model is not None and config.model != self._continue_model:
             self._log(f"model changed to {config.model}: the next run starts from fresh weights")
-            self._kept_model, self._kept_model_name = None, None
+            self._continue_model = None
 
     def _train_count(self) -> int:
         dataset = self.session.dataset

@@ -56,22 +56,20 @@ class TrainWorker(QObject):
     run_ended = Signal(object)  # core.trainer.RunEnded
     weights_ready = Signal(object)  # dict[str, Tensor], CPU copies
     failed = Signal(str)  # an unexpected error, as text for the log
-    finished = Signal(object)  # the trained model (or None), handed back for the next run
+    finished = Signal()  # run() has returned, whatever the outcome
 
     def __init__(self, make_trainer: Callable[[], Any]) -> None:
         super().__init__()
         self._make_trainer = make_trainer
 
     def run(self) -> None:
-        model = None
         try:
             trainer = self._make_trainer()
-            model = trainer.model
             self._consume(trainer.run(), trainer)
         except Exception as error:  # shown in the log; the window keeps working
             self.failed.emit(f"{type(error).__name__}: {error}")
         finally:
-            self.finished.emit(model)
+            self.finished.emit()
 
     def _consume(self, events: Iterator[Any], trainer: Any) -> None:
         from core.trainer import BatchEvent, EpochEvent, RunEnded, cpu_state_dict
