@@ -60,6 +60,7 @@ class FakeSession(QObject):
 def _predictor(name: str = "softmax") -> CountingPredictor:
     return CountingPredictor(build_model(name, torch.Generator().manual_seed(0)), name, f"test {name}")
 
+
 # Showing a top-level widget on the offscreen platform always prints this harmless warning.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
