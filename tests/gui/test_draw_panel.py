@@ -246,3 +246,26 @@ def test_round_trip_real(qtbot, real_dataset) -> None:
     predictor = Predictor.pretrained("cnn")
     agreement = _round_trip_agreement(qtbot, predictor, real_dataset.test_images[:ROUND_TRIP_IMAGES].numpy())
     assert agreement >= 0.95
+
+
+def test_dropping_a_file_on_the_tab_classifies_it(tmp_path: Path, panel: DrawPanel) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    drawing = Image.new("L", (200, 200), 0)
+    ImageDraw.Draw(drawing).rectangle([60, 10, 140, 190], fill=255)
+    path = tmp_path / "tall.png"
+    drawing.save(path)
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    panel.dropEvent(event)
+    seen = panel.model_input()
+    assert seen is not None and seen[14, 14] == 255 and seen[14, 0] == 0
+    assert panel.bars.probabilities() is not None
