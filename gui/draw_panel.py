@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -88,8 +88,7 @@ class DrawPanel(QWidget):
         left.addWidget(self.canvas, 1)
 
         model_row = QHBoxLayout()
-        model_label = QLabel("&Model:", self)
-        model_label.setBuddy(self.model_combo)
+        model_label = QLabel("Model:", self)  # no Alt-key: the menu bar's Model menu has Alt+M
         model_row.addWidget(model_label)
         model_row.addWidget(self.model_combo, 1)
 
@@ -114,6 +113,12 @@ class DrawPanel(QWidget):
         layout = QHBoxLayout(self)
         layout.addLayout(left, 3)
         layout.addLayout(right, 2)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        # The headline has its own (larger) font, so it must be told when the app's text size changes.
+        if event.type() == QEvent.Type.FontChange:
+            self.headline.setFont(relative_font(1.6, bold=True))
+        super().changeEvent(event)
 
     # -- public API ---------------------------------------------------------------------------
     def show_image(self, image28: np.ndarray) -> None:

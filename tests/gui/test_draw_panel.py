@@ -269,3 +269,14 @@ def test_dropping_a_file_on_the_tab_classifies_it(tmp_path: Path, panel: DrawPan
     seen = panel.model_input()
     assert seen is not None and seen[14, 14] == 255 and seen[14, 0] == 0
     assert panel.bars.probabilities() is not None
+
+
+def test_headline_follows_the_app_text_size(qtbot, panel: DrawPanel) -> None:
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication
+
+    before = panel.headline.font().pointSizeF()
+    font = QFont(QApplication.font())
+    font.setPointSizeF(font.pointSizeF() * 2)
+    QApplication.setFont(font)  # what View ▸ Bigger text does
+    qtbot.waitUntil(lambda: panel.headline.font().pointSizeF() > before * 1.5, timeout=2000)
