@@ -42,7 +42,11 @@ def fit_square(values: np.ndarray, size: int) -> np.ndarray:
     height, width = values.shape
     scale = size / max(height, width)
     new_width, new_height = max(1, round(width * scale)), max(1, round(height * scale))
-    resized = np.asarray(Image.fromarray(values).resize((new_width, new_height), Image.Resampling.BILINEAR))
+    # A whole-number enlargement (a 28×28 sample onto the 280×280 board) keeps its pixels as
+    # crisp blocks: the board then shows what the model sees, and shrinking it back is exact.
+    whole = scale >= 2 and scale == int(scale)
+    resample = Image.Resampling.NEAREST if whole else Image.Resampling.BILINEAR
+    resized = np.asarray(Image.fromarray(values).resize((new_width, new_height), resample))
     out = np.zeros((size, size), dtype=np.uint8)
     top, left = (size - new_height) // 2, (size - new_width) // 2
     out[top : top + new_height, left : left + new_width] = resized
