@@ -15,10 +15,6 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from gui.canvas_image import array_to_image, board_colour_table, fit_square, image_to_array
 from gui.flood_fill import enclosed_regions, flood_region, grow_by_one
-from gui.pyside_workarounds import protect_bool_singletons
-
-# Signals are emitted on every mouse move here: without this, PySide6 6.12 aborts Python.
-protect_bool_singletons()
 
 CANVAS_SIZE = 280  # 10× the model's 28 px: fine strokes, and a cheap 10:1 reduction
 BOARD_COLOUR = QColor("#1d2730")

@@ -234,7 +234,9 @@ class MainWindow(QMainWindow):
     def _restore_window(self) -> None:
         geometry = self._settings.value("window/geometry")
         if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1400, 900)
+            # First launch: 1400×900 where it fits, else most of a small projector's screen.
+            available = self.screen().availableGeometry()
+            self.resize(min(1400, int(available.width() * 0.95)), min(900, int(available.height() * 0.9)))
         tab = self._settings.value("window/tab", 0)
         try:
             self.tabs.setCurrentIndex(int(tab))

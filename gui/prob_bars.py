@@ -9,14 +9,10 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QEvent, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from core.classes import CLASS_NAMES, NUM_CLASSES
-from gui.pyside_workarounds import protect_bool_singletons
-
-# Signals are emitted on every mouse move here: without this, PySide6 6.12 aborts Python.
-protect_bool_singletons()
 
 # Softmax outputs in float32 sum to 1 within rounding; anything further off is not probabilities
 # (most likely raw logits), and showing those as percentages would teach the wrong thing.
@@ -97,15 +93,22 @@ class ProbabilityBars(QWidget):
     def _row_height(self) -> float:
         return self.fontMetrics().height() * 1.45
 
+    def _names_width(self) -> int:
+        """Room for the widest class name in bold, since any class can become the top one."""
+        bold_font = QFont(self.font())
+        bold_font.setBold(True)
+        metrics = QFontMetrics(bold_font)
+        return max(metrics.horizontalAdvance(name) for name in self._names)
+
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
         metrics = self.fontMetrics()
-        names = max(metrics.horizontalAdvance(name) for name in self._names)
+        names = self._names_width()
         width = names + metrics.horizontalAdvance("100.0%") + metrics.averageCharWidth() * 24
         return QSize(int(width), int(self._row_height() * NUM_CLASSES + metrics.height() * 0.5))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         metrics = self.fontMetrics()
-        names = max(metrics.horizontalAdvance(name) for name in self._names)
+        names = self._names_width()
         width = names + metrics.horizontalAdvance("100.0%") + metrics.averageCharWidth() * 10
         return QSize(int(width), int(self._row_height() * NUM_CLASSES))
 
@@ -120,7 +123,7 @@ class ProbabilityBars(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         metrics = self.fontMetrics()
         gap = metrics.averageCharWidth()
-        name_width = max(metrics.horizontalAdvance(name) for name in self._names) + gap
+        name_width = self._names_width() + gap
         percent_width = metrics.horizontalAdvance("100.0%") + gap
         row_height = min(self._row_height(), self.height() / NUM_CLASSES)
         top_offset = max(0.0, (self.height() - row_height * NUM_CLASSES) / 2)

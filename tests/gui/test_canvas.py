@@ -172,7 +172,7 @@ def test_flood_fill_helpers_on_a_maze() -> None:
 
 
 def test_many_signal_emits_do_not_abort_python(canvas: SketchCanvas) -> None:
-    """PySide6 6.12 drops a reference to True per emit; gui.pyside_workarounds guards it."""
+    """PySide6 6.12 drops a reference to True per emit; gui/__init__.py guards it."""
     import sys
 
     for _ in range(20_000):  # a long drawing session's worth of mouse moves
