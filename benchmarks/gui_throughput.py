@@ -50,11 +50,13 @@ def load_data():
 
 
 def headless(config, data) -> tuple[float, float]:
-    """(samples per second over the whole run incl. test evaluation, seconds)."""
+    """(samples per second over the whole run incl. set-up and test evaluation, seconds).
+
+    The clock includes building the Trainer, as `main.py train` does and as the GUI run does."""
     from core.trainer import BatchEvent, Trainer
 
-    trainer = Trainer(config, data)
     started = time.perf_counter()
+    trainer = Trainer(config, data)
     samples = 0
     for event in trainer.run():
         if isinstance(event, BatchEvent):
