@@ -40,14 +40,19 @@ class DataError(Exception):
     """The data files exist but cannot be used; the message names the file and the problem."""
 
 
-def _header(path: Path, header_bytes: int, shown_as: Path) -> tuple[bytes, int]:
-    """Return the first `header_bytes` bytes and the file size, as a DataError when unreadable."""
+def _header(path: Path, header_bytes: int, what: str, shown_as: Path) -> tuple[bytes, int]:
+    """The first `header_bytes` bytes and the file size; a DataError when unreadable or shorter
+    than the header of an IDX `what` ("image file", "label file")."""
     try:
         size = path.stat().st_size
         with open(path, "rb") as handle:
             head = handle.read(header_bytes)
     except OSError as error:
         raise DataError(f"{shown_as}: cannot be read ({error.strerror or error}).") from None
+    if len(head) < header_bytes:
+        raise DataError(
+            f"{shown_as}: too short to be an IDX {what} ({size} bytes; the header alone is {header_bytes})."
+        )
     return head, size
 
 
@@ -89,12 +94,7 @@ def check_images_file(path: Path, shown_as: Path | None = None) -> int:
     `shown_as` is the name used in messages (the .gz the file was extracted from, say).
     """
     shown_as = shown_as or path
-    head, size = _header(path, IMAGES_HEADER_BYTES, shown_as)
-    if len(head) < IMAGES_HEADER_BYTES:
-        raise DataError(
-            f"{shown_as}: too short to be an IDX image file ({size} bytes; the header alone "
-            f"is {IMAGES_HEADER_BYTES})."
-        )
+    head, size = _header(path, IMAGES_HEADER_BYTES, "image file", shown_as)
     _check_magic(head, IMAGES_MAGIC, "image file", shown_as)
     count, rows, cols = struct.unpack(">III", head[4:16])
     if (rows, cols) != (IMAGE_SIZE, IMAGE_SIZE):
@@ -112,12 +112,7 @@ def check_images_file(path: Path, shown_as: Path | None = None) -> int:
 def check_labels_file(path: Path, shown_as: Path | None = None) -> int:
     """Validate an uncompressed IDX label file, every label included; return the label count."""
     shown_as = shown_as or path
-    head, size = _header(path, LABELS_HEADER_BYTES, shown_as)
-    if len(head) < LABELS_HEADER_BYTES:
-        raise DataError(
-            f"{shown_as}: too short to be an IDX label file ({size} bytes; the header alone "
-            f"is {LABELS_HEADER_BYTES})."
-        )
+    head, size = _header(path, LABELS_HEADER_BYTES, "label file", shown_as)
     _check_magic(head, LABELS_MAGIC, "label file", shown_as)
     (count,) = struct.unpack(">I", head[4:8])
     if count == 0:
