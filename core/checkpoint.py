@@ -93,8 +93,10 @@ def load_checkpoint(path: str | os.PathLike[str], expected_model: str | None = N
             "run code. Only checkpoints saved by this app are accepted."
         ) from None
     except Exception as error:  # torch raises many types for junk bytes; all mean the same here
-        reason = (str(error).splitlines() or [type(error).__name__])[0][:120]
-        raise CheckpointError(f"{source}: not a checkpoint file, or it is damaged ({reason})") from None
+        reason = (str(error).splitlines() or [""])[0][:120]
+        # torch sometimes says only a number (a missing key): then the reason adds nothing.
+        detail = f" ({reason})" if sum(char.isalpha() for char in reason) > 3 else ""
+        raise CheckpointError(f"{source}: not a checkpoint file, or it is damaged{detail}") from None
     if not isinstance(payload, dict) or payload.get("format") != FORMAT:
         raise CheckpointError(f"{source}: not a Fashion-MNIST Playground checkpoint")
     try:
