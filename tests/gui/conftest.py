@@ -99,3 +99,17 @@ def _flush_deletions() -> None:
         gc.collect()
         QApplication.processEvents()
         QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+
+
+@pytest.fixture
+def show_widget(qtbot):
+    """Own, size, show and wait for a widget: what every on-screen widget test starts with."""
+
+    def show(widget, width: int, height: int):
+        qtbot.addWidget(widget)
+        widget.resize(width, height)
+        widget.show()
+        qtbot.waitExposed(widget)
+        return widget
+
+    return show

@@ -14,13 +14,8 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 
 
 @pytest.fixture
-def canvas(qtbot) -> SketchCanvas:
-    widget = SketchCanvas()
-    qtbot.addWidget(widget)
-    widget.resize(400, 400)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+def canvas(show_widget) -> SketchCanvas:
+    return show_widget(SketchCanvas(), 400, 400)
 
 
 def _widget_point(canvas: SketchCanvas, x: float, y: float) -> QPoint:

@@ -66,13 +66,8 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 
 
 @pytest.fixture
-def panel(qtbot) -> DrawPanel:
-    widget = DrawPanel(FakeSession(_predictor()))
-    qtbot.addWidget(widget)
-    widget.resize(1100, 700)
-    widget.show()
-    qtbot.waitExposed(widget)
-    return widget
+def panel(show_widget) -> DrawPanel:
+    return show_widget(DrawPanel(FakeSession(_predictor())), 1100, 700)
 
 
 def _canvas_point(panel: DrawPanel, x: float, y: float) -> QPoint:
