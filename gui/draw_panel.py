@@ -31,6 +31,7 @@ from core.preprocess import ImageError, load_image_file, preprocess_drawing
 from gui.canvas import SketchCanvas
 from gui.draw_tools import DrawToolBar, ModelInputPreview
 from gui.prob_bars import ProbabilityBars
+from gui.session import FILE_PREFIX, LIVE, PRETRAINED_PREFIX
 from gui.text_size import relative_font
 
 QUIET_MS = 40  # predict this long after the last change…
@@ -191,7 +192,7 @@ class DrawPanel(QWidget):
         error = getattr(self.session, "predictor_error", lambda: None)()
         if error:
             return f"The model could not be loaded: {error}"
-        if self.session.model_source() == "live":
+        if self.session.model_source() == LIVE:
             return "No live model yet: start training on the Train tab, or pick a pretrained model above."
         return "Loading the model…"
 
@@ -200,12 +201,12 @@ class DrawPanel(QWidget):
         """(Re)build the chooser only when its entries changed, so frequent live-weight updates
         do not close an open drop-down under the teacher's mouse."""
         current = self.session.model_source()
-        if current.startswith("file:") and current not in self._file_sources:
+        if current.startswith(FILE_PREFIX) and current not in self._file_sources:
             self._file_sources.append(current)
-        entries = [("Live: the model being trained", "live", "")]
+        entries = [("Live: the model being trained", LIVE, "")]
         for name in MODEL_NAMES:
             missing = "" if pretrained_path(name).is_file() else f"{pretrained_path(name)} is missing"
-            entries.append((f"Pretrained: {name}", f"pretrained:{name}", missing))
+            entries.append((f"Pretrained: {name}", PRETRAINED_PREFIX + name, missing))
         for source in self._file_sources:
             entries.append((f"File: {Path(source[len('file:') :]).name}", source, ""))
         entries.append(("Open checkpoint file…", OPEN_FILE, ""))
@@ -233,7 +234,7 @@ class DrawPanel(QWidget):
             if not path:
                 self._fill_model_combo()  # back to the model in use
                 return
-            source = f"file:{path}"
+            source = FILE_PREFIX + path
         self.set_model_source(source)
 
     def set_model_source(self, source: str) -> bool:
@@ -244,7 +245,7 @@ class DrawPanel(QWidget):
             self._show_message(str(error))
             self._fill_model_combo()
             return False
-        if source.startswith("file:") and source not in self._file_sources:
+        if source.startswith(FILE_PREFIX) and source not in self._file_sources:
             self._file_sources.append(source)
         self._clear_message()
         self._fill_model_combo()
@@ -283,7 +284,7 @@ class DrawPanel(QWidget):
     def open_dropped_file(self, path: str) -> bool:
         """A checkpoint becomes the model; anything else is read as an image to classify."""
         if path.lower().endswith(CHECKPOINT_SUFFIXES):
-            return self.set_model_source(f"file:{path}")
+            return self.set_model_source(FILE_PREFIX + path)
         return self.open_image_file(path)
 
 
