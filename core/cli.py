@@ -16,11 +16,13 @@ from typing import TextIO
 
 from core.classes import NUM_CLASSES
 from core.config import (
+    AUGMENTATIONS,
     DEVICES,
     MAX_BATCH_SIZE,
     MAX_EPOCHS,
     MAX_LR,
     MAX_SEED,
+    MIN_LR,
     MODEL_NAMES,
     RECOMMENDED,
     ConfigError,
@@ -49,8 +51,8 @@ def _learning_rate(text: str) -> float:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not 0 < value <= MAX_LR:
-        raise argparse.ArgumentTypeError(f"must be > 0 and at most {MAX_LR:g}, got {text}")
+    if not MIN_LR <= value <= MAX_LR:  # the same bounds as TrainConfig and the GUI's spin box
+        raise argparse.ArgumentTypeError(f"must be between {MIN_LR:g} and {MAX_LR:g}, got {text}")
     return value
 
 
@@ -87,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument("--seed", type=_bounded_int(0, MAX_SEED), default=0)
     train.add_argument(
         "--augment",
-        choices=("none", "sketch"),
+        choices=AUGMENTATIONS,
         default="none",
         help="'sketch' makes training images look like mouse drawings",
     )

@@ -30,6 +30,7 @@ def _run(*args: str, env_extra: dict | None = None) -> subprocess.CompletedProce
     [
         ["train", "--lr", "0"],
         ["train", "--lr", "-1"],
+        ["train", "--lr", "1e-7"],  # below the GUI's and TrainConfig's minimum
         ["train", "--lr", "abc"],
         ["train", "--epochs", "0"],
         ["train", "--batch-size", "0"],
