@@ -1,7 +1,8 @@
 """Training inside the GUI vs headless, and how long the GUI thread ever stalls meanwhile.
 
 One run of this script measures, for the same configuration and data:
-- headless: core.trainer.Trainer's loop consumed directly (what `main.py train` does);
+- headless: core.trainer.Trainer's loop consumed directly in a fresh process's main thread
+  (what `main.py train` does);
 - GUI: the full MainWindow on the current Qt platform (offscreen when there is no display),
   started with the Train tab's Start, the curves and log updating live, Draw and Browse
   following the published weights; a 5 ms heartbeat QTimer in the GUI thread records the longest
@@ -15,7 +16,9 @@ Real Fashion-MNIST when installed, else synthetic images. Prints figures, assert
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -49,7 +52,7 @@ def load_data():
         return data, "synthetic images (real data not installed)"
 
 
-def headless(config, data) -> tuple[float, float]:
+def headless_once(config, data) -> tuple[float, float]:
     """(samples per second over the whole run incl. set-up and test evaluation, seconds).
 
     The clock includes building the Trainer, as `main.py train` does and as the GUI run does."""
@@ -63,6 +66,27 @@ def headless(config, data) -> tuple[float, float]:
             samples = event.samples_seen
     seconds = time.perf_counter() - started
     return samples / seconds, seconds
+
+
+def headless(args) -> tuple[float, float]:
+    """One headless run in a fresh process, as `main.py train` runs: in its main thread, with
+    torch's default threads. A process of its own because this one's GUI thread must keep torch
+    single-threaded, as the app's does (core/parallelism.py)."""
+    command = [
+        sys.executable,
+        __file__,
+        "--headless-child",
+        "--model",
+        args.model,
+        "--epochs",
+        str(args.epochs),
+    ]
+    command += ["--batch-size", str(args.batch_size), "--lr", str(args.lr)]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        raise SystemExit("the headless run failed:\n" + done.stderr)
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    return figures["rate"], figures["seconds"]
 
 
 def in_gui(config, data, app, train_tab_only: bool) -> tuple[float, float, float, int]:
@@ -128,9 +152,12 @@ def main() -> None:
     parser.add_argument("--batch-size", type=int, default=256)
     parser.add_argument("--lr", type=float, default=0.1)
     parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--threads", type=int, default=0, help="torch threads (0: torch's default)")
+    parser.add_argument("--headless-child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--train-tab-only", action="store_true", help="without the Draw and Browse tabs")
     args = parser.parse_args()
+    if args.headless_child:
+        run_headless_child(args)
+        return
     if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     import tempfile
@@ -145,8 +172,9 @@ def main() -> None:
     app = QApplication(sys.argv)
     import torch
 
-    if args.threads:
-        torch.set_num_threads(args.threads)
+    from core.parallelism import single_threaded_here
+
+    single_threaded_here()  # what the app's GUI thread does once torch is imported
     data, what = load_data()
     import core.predictor  # noqa: F401  (the app's loader thread imports it before training starts)
 
@@ -156,10 +184,10 @@ def main() -> None:
     print(f"{config.model}, {config.epochs} epochs, batch {config.batch_size}, lr {config.lr:g}, cpu; {what}")
     window = "the Train tab alone" if args.train_tab_only else "the full window (Draw and Browse follow)"
     print(f"Qt platform: {app.platformName()}; {window}; heartbeat every {HEARTBEAT_MS} ms")
-    print(f"torch threads: {torch.get_num_threads()}; CPU cores: {os.cpu_count()}")
+    print(f"torch threads: GUI thread {torch.get_num_threads()}, trainer all {os.cpu_count()} cores")
     headless_rates, gui_rates, stalls = [], [], []
     for round_ in range(1, args.rounds + 1):
-        rate, seconds = headless(config, data)
+        rate, seconds = headless(args)
         headless_rates.append(rate)
         print(f"round {round_} headless: {rate:>9,.0f} samples/s ({seconds:.2f} s)")
         rate, seconds, stall, updates = in_gui(config, data, app, args.train_tab_only)
@@ -174,6 +202,17 @@ def main() -> None:
         f"GUI / headless throughput (best of each): {ratio:.0%} (target ≥ 80%); "
         f"longest GUI stall over all GUI runs: {max(stalls):.0f} ms (target ≤ 50 ms)"
     )
+
+
+def run_headless_child(args) -> None:
+    from core.config import TrainConfig
+
+    data, _ = load_data()
+    config = TrainConfig(
+        model=args.model, epochs=args.epochs, lr=args.lr, batch_size=args.batch_size, device="cpu"
+    ).validate()
+    rate, seconds = headless_once(config, data)
+    print(json.dumps({"rate": rate, "seconds": seconds}))
 
 
 if __name__ == "__main__":

@@ -24,7 +24,17 @@ PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e
 SMOOTHING = 0.9  # exponential moving average weight; bias-corrected so the first points are honest
 DIM_ALPHA = 0.35  # earlier runs stay visible, but the current run is what the eye finds
 RAW_ALPHA = 0.25  # raw batch losses are noisy: faint behind the smoothed curve
-HOVER_RADIUS_PX = 24.0  # at text size 1×; how close the pointer must be to show a value
+# pyqtgraph keeps up to 5 points per pixel when it downsamples; the bold antialiased smoothed
+# curve cost ~2.5 ms of a ~4 ms repaint that way (20 repaints a second on the GUI thread, which
+# the trainer feels). A smooth curve looks the same at one point per 3 px; the faint raw curve
+# keeps its spikes with "peak" downsampling at about one point per pixel.
+SMOOTH_POINTS_PER_PX = 0.35
+RAW_POINTS_PER_PX = 1.0
+HOVER_RADIUS_PX = 24.0
+# The loss axis runs from 0 to a little above the highest smoothed or epoch loss, and only grows:
+# left to autorange it moved at every update, and each move re-laid out the axis and painted the
+# plot twice, GUI-thread time taken from the trainer 20 times a second.
+LOSS_HEADROOM = 1.08  # at text size 1×; how close the pointer must be to show a value
 
 
 @dataclass
@@ -41,6 +51,7 @@ class RunCurves:
     train_acc: list[float] = field(default_factory=list)
     test_acc: list[float] = field(default_factory=list)
     dimmed: bool = False
+    peak_loss: float = 0.0  # highest smoothed or epoch loss: what the loss axis must show
     items: dict[str, pg.PlotDataItem] = field(default_factory=dict)
     _ema: float = 0.0
     _ema_steps: int = 0
@@ -51,6 +62,7 @@ class RunCurves:
         self._ema = SMOOTHING * self._ema + (1 - SMOOTHING) * loss
         self._ema_steps += 1
         self.smooth_loss.append(self._ema / (1 - SMOOTHING**self._ema_steps))
+        self.peak_loss = max(self.peak_loss, self.smooth_loss[-1])
 
 
 class TrainPlots(QWidget):
@@ -65,6 +77,8 @@ class TrainPlots(QWidget):
         self.acc_plot.setYRange(0.0, 1.0, padding=0.02)
         self.acc_plot.enableAutoRange(axis="y", enable=False)
         self.loss_plot.getPlotItem().setLimits(yMin=-0.05)
+        self.loss_plot.enableAutoRange(axis="y", enable=False)
+        self._loss_top = 0.0  # the loss axis's current top; see LOSS_HEADROOM
         for plot in (self.loss_plot, self.acc_plot):
             plot.showGrid(x=True, y=True, alpha=0.25)
             for side in ("left", "bottom"):
@@ -109,9 +123,16 @@ class TrainPlots(QWidget):
         run = RunCurves(label=label, color=color)
         loss_item, acc_item = self.loss_plot.getPlotItem(), self.acc_plot.getPlotItem()
         # Raw batch losses don't steer the y range: one spike (lr 1.0) would flatten every curve.
-        run.items["raw"] = pg.PlotDataItem(antialias=False, clipToView=True, autoDownsample=True)
+        run.items["raw"] = pg.PlotDataItem(antialias=False, autoDownsampleFactor=RAW_POINTS_PER_PX)
         loss_item.addItem(run.items["raw"], ignoreBounds=True)
-        run.items["smooth"] = loss_item.plot(name=label, antialias=True, clipToView=True, autoDownsample=True)
+        run.items["smooth"] = loss_item.plot(
+            name=label, antialias=True, autoDownsampleFactor=SMOOTH_POINTS_PER_PX
+        )
+        # After adding: PlotItem.addItem overwrites each curve's downsampling and clipping with its
+        # own (off) settings. The raw curve keeps its spikes ("peak"), the smooth one needs none.
+        for key, method in (("raw", "peak"), ("smooth", "subsample")):
+            run.items[key].setDownsampling(auto=True, method=method)
+            run.items[key].setClipToView(True)
         run.items["epoch_loss"] = loss_item.plot(symbol="o", antialias=True)
         # One legend entry per run (its test curve); the axis label explains solid test, dashed train.
         run.items["test_acc"] = acc_item.plot(name=label, symbol="o", antialias=True)
@@ -134,6 +155,7 @@ class TrainPlots(QWidget):
                 run.add_batch(x, loss)
         run.items["raw"].setData(run.batch_x, run.batch_loss)
         run.items["smooth"].setData(run.batch_x, run.smooth_loss)
+        self._fit_loss_axis()
 
     def add_epoch(self, epoch: float, loss: float, train_acc: float, test_acc: float) -> None:
         run = self.current_run()
@@ -141,11 +163,21 @@ class TrainPlots(QWidget):
             return
         run.epoch_x.append(epoch)
         run.epoch_loss.append(loss if math.isfinite(loss) else float("nan"))
+        if math.isfinite(loss):
+            run.peak_loss = max(run.peak_loss, loss)
         run.train_acc.append(train_acc)
         run.test_acc.append(test_acc)
         run.items["epoch_loss"].setData(run.epoch_x, run.epoch_loss, connect="finite")
         run.items["train_acc"].setData(run.epoch_x, run.train_acc)
         run.items["test_acc"].setData(run.epoch_x, run.test_acc)
+        self._fit_loss_axis()
+
+    def _fit_loss_axis(self) -> None:
+        """Grow the loss axis when a curve would leave it; never shrink it while runs are shown."""
+        peak = max((run.peak_loss for run in self.runs), default=0.0)
+        if peak > 0 and peak * LOSS_HEADROOM > self._loss_top:
+            self._loss_top = peak * LOSS_HEADROOM
+            self.loss_plot.setYRange(0.0, self._loss_top, padding=0)
 
     def clear_runs(self) -> None:
         for run in self.runs:
@@ -158,6 +190,7 @@ class TrainPlots(QWidget):
         for plot in (self.loss_plot, self.acc_plot):
             plot.getPlotItem().legend.hide()
         self.loss_plot.enableAutoRange(axis="x", enable=True)
+        self._loss_top = 0.0
 
     def save_png(self, path: str) -> bool:
         """Save both plots, exactly as shown, as one PNG. Widget grabbing avoids exporter quirks."""

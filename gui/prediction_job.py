@@ -107,6 +107,9 @@ class _PredictWorker(QObject):
     def run(self) -> None:
         images = self._request.images
         try:
+            from core.parallelism import side_work_threads_here
+
+            side_work_threads_here()  # one core while a run trains, so the trainer keeps its speed
             parts = []
             predictor = self._request.predictor
             first = first_chunk_for(predictor)

@@ -91,7 +91,14 @@ class Session(QObject):
         self.set_dataset(dataset, error)
 
     def mark_runtime_ready(self, cuda_available: bool = False, description: str = "CPU") -> None:
-        """torch is imported; from now on building a Predictor costs milliseconds, not seconds."""
+        """torch is imported; from now on building a Predictor costs milliseconds, not seconds.
+
+        Called in the GUI thread, before it runs any torch op: from here on that thread runs torch
+        on one core, so the trainer's thread keeps the only multi-threaded pool (core/parallelism.py).
+        """
+        from core.parallelism import single_threaded_here
+
+        single_threaded_here()
         self.runtime_ready = True
         self.cuda_available = cuda_available
         self.device_description = description

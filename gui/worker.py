@@ -44,19 +44,6 @@ class BatchUpdate:
     points: tuple[tuple[float, float], ...]  # (progress in epochs, batch loss) since the last update
 
 
-def _leave_a_core_for_the_window() -> None:
-    """Train on all cores but one, so the window always has a core to paint on.
-
-    Measured on the 2-core machine (tools in the note of the training-panel issue): torch ops
-    launched from any thread other than the process's main one run about 2× slower with two
-    OpenMP threads than with one, so here one thread is also simply the faster choice."""
-    import os
-
-    import torch
-
-    torch.set_num_threads(max(1, (os.cpu_count() or 2) - 1))
-
-
 class TrainWorker(QObject):
     """Lives in the training thread; `run()` is its only slot and loops until the trainer ends.
 
@@ -77,9 +64,13 @@ class TrainWorker(QObject):
 
     def run(self) -> None:
         try:
-            _leave_a_core_for_the_window()
-            trainer = self._make_trainer()
-            self._consume(trainer.run(), trainer)
+            from core.parallelism import training_thread
+
+            # Every core for the trainer, and no other thread with a torch pool meanwhile: see
+            # core/parallelism.py for why a second pool halves training speed here.
+            with training_thread():
+                trainer = self._make_trainer()
+                self._consume(trainer.run(), trainer)
         except Exception as error:  # shown in the log; the window keeps working
             self.failed.emit(f"{type(error).__name__}: {error}")
         finally:

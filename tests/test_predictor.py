@@ -77,6 +77,27 @@ def test_from_state_dict_matches_the_model() -> None:
     np.testing.assert_allclose(copied.probabilities(images), direct, atol=1e-6)
 
 
+@pytest.mark.parametrize("name", MODEL_NAMES)
+def test_from_state_dict_takes_the_published_tensors_for_every_model(name: str) -> None:
+    """Built on the meta device: no parameter may stay a meta tensor, and none is copied."""
+    model = build_model(name, torch.Generator().manual_seed(5))
+    published = {k: v.detach().clone() for k, v in model.state_dict().items()}
+    predictor = Predictor.from_state_dict(name, published, f"live {name}")
+    for key, tensor in predictor.model.state_dict().items():
+        assert tensor.device.type == "cpu"
+        assert tensor.data_ptr() == published[key].data_ptr()
+    images = _images(3)
+    np.testing.assert_allclose(
+        predictor.probabilities(images), Predictor(model, name, "a").probabilities(images), atol=1e-6
+    )
+
+
+def test_from_state_dict_refuses_another_models_weights() -> None:
+    softmax_weights = build_model("softmax").state_dict()
+    with pytest.raises(RuntimeError, match="size mismatch|Missing key|Unexpected key"):
+        Predictor.from_state_dict("mlp", softmax_weights, "live mlp")
+
+
 def test_from_checkpoint_and_bad_files(tmp_path: Path) -> None:
     model = build_model("softmax", torch.Generator().manual_seed(1))
     path = save_checkpoint(tmp_path / "mine.pt", model, TrainConfig(model="softmax"), {"test_acc": 0.8123})

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before anything imports Qt
 
@@ -51,6 +52,20 @@ def _restore_app_font(qapp):
     font = QFont(QApplication.font())
     yield
     QApplication.setFont(font)
+
+
+@pytest.fixture(autouse=True)
+def _restore_torch_threads():
+    """Session.mark_runtime_ready makes the calling (here: pytest's) thread run torch on one core,
+    as the app's GUI thread should; the core tests that run after must get their cores back."""
+    torch = sys.modules.get("torch")
+    before = torch.get_num_threads() if torch is not None else None
+    yield
+    torch = sys.modules.get("torch")
+    if torch is not None:
+        from core.parallelism import all_cores
+
+        torch.set_num_threads(before or all_cores())
 
 
 @pytest.fixture(autouse=True)

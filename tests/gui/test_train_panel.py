@@ -75,6 +75,38 @@ def test_a_run_adds_points_to_the_curves_and_lesson_lines_to_the_log(qtbot, pane
     assert not running_threads()
 
 
+def test_only_the_training_thread_runs_torch_on_every_core(qtbot, panel, monkeypatch):
+    """core/parallelism.py: a second multi-threaded torch pool (the GUI thread's) halved training
+    speed, so the GUI thread keeps one torch thread and the trainer's thread takes every core."""
+    import threading
+
+    import torch
+
+    import core.trainer
+    from core import parallelism
+
+    seen: dict[str, object] = {}
+    original_init = core.trainer.Trainer.__init__
+
+    def recording_init(self, *args, **kwargs):
+        seen.update(
+            thread=threading.current_thread(),
+            threads=torch.get_num_threads(),
+            claimed=parallelism.training_is_running(),
+        )
+        original_init(self, *args, **kwargs)
+
+    monkeypatch.setattr(core.trainer.Trainer, "__init__", recording_init)
+    assert torch.get_num_threads() == 1  # the session made the GUI thread single-threaded
+    configure(panel, epochs=1)
+    assert panel.start()
+    wait_idle(qtbot, panel)
+    assert seen["thread"] is not threading.main_thread()
+    assert seen["threads"] == parallelism.all_cores() and seen["claimed"] is True
+    assert not parallelism.training_is_running()
+    assert torch.get_num_threads() == 1
+
+
 def test_next_run_continues_until_reset_and_earlier_runs_stay_dimmed(qtbot, panel, session):
     configure(panel, epochs=1)
     panel.start()
