@@ -66,14 +66,9 @@ class Predictor:
 
     @classmethod
     def from_state_dict(cls, name: str, state_dict: dict[str, Tensor], label: str) -> Predictor:
-        """Wrap weights published by the training worker (CPU copies, never the live model).
-
-        The model is built on the meta device and then takes the published tensors as its own:
-        this runs in the GUI thread a few times a second while training, and drawing random
-        initial weights only to overwrite them cost milliseconds each time (the CNN most)."""
-        with torch.device("meta"):
-            model = build_model(name)
-        model.load_state_dict(state_dict, assign=True)
+        """Wrap weights published by the training worker (CPU copies, never the live model)."""
+        model = build_model(name)
+        model.load_state_dict(state_dict)
         return cls(model, name, label)
 
     def probabilities(self, images_uint8: np.ndarray | Tensor) -> np.ndarray:
