@@ -9,6 +9,7 @@ the app-wide text size so the plot stays readable from the back of a room.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -37,15 +38,49 @@ HOVER_RADIUS_PX = 24.0
 LOSS_HEADROOM = 1.08  # at text size 1×; how close the pointer must be to show a value
 
 
+class BatchSeries:
+    """Batch points in numpy arrays that grow by doubling: every redraw hands pyqtgraph views of
+    them, instead of converting ever-longer Python lists 20 times a second."""
+
+    def __init__(self) -> None:
+        self._data = np.empty((3, 1024), dtype=np.float64)  # x, raw loss, smoothed loss
+        self._count = 0
+        self._ema = 0.0
+
+    def __len__(self) -> int:
+        return self._count
+
+    @property
+    def x(self) -> np.ndarray:
+        return self._data[0, : self._count]
+
+    @property
+    def loss(self) -> np.ndarray:
+        return self._data[1, : self._count]
+
+    @property
+    def smooth(self) -> np.ndarray:
+        return self._data[2, : self._count]
+
+    def extend(self, points: list[tuple[float, float]] | tuple[tuple[float, float], ...]) -> None:
+        """Append finite (x, loss) points and their bias-corrected moving average."""
+        if self._count + len(points) > self._data.shape[1]:
+            grown = np.empty((3, max(2 * self._data.shape[1], self._count + len(points))))
+            grown[:, : self._count] = self._data[:, : self._count]
+            self._data = grown
+        for x, loss in points:
+            self._ema = SMOOTHING * self._ema + (1 - SMOOTHING) * loss
+            self._count += 1
+            self._data[:, self._count - 1] = (x, loss, self._ema / (1 - SMOOTHING**self._count))
+
+
 @dataclass
 class RunCurves:
     """One run's data and the plot items that draw it."""
 
     label: str
     color: str
-    batch_x: list[float] = field(default_factory=list)
-    batch_loss: list[float] = field(default_factory=list)
-    smooth_loss: list[float] = field(default_factory=list)
+    batches: BatchSeries = field(default_factory=BatchSeries)
     epoch_x: list[float] = field(default_factory=list)
     epoch_loss: list[float] = field(default_factory=list)
     train_acc: list[float] = field(default_factory=list)
@@ -53,16 +88,24 @@ class RunCurves:
     dimmed: bool = False
     peak_loss: float = 0.0  # highest smoothed or epoch loss: what the loss axis must show
     items: dict[str, pg.PlotDataItem] = field(default_factory=dict)
-    _ema: float = 0.0
-    _ema_steps: int = 0
 
-    def add_batch(self, x: float, loss: float) -> None:
-        self.batch_x.append(x)
-        self.batch_loss.append(loss)
-        self._ema = SMOOTHING * self._ema + (1 - SMOOTHING) * loss
-        self._ema_steps += 1
-        self.smooth_loss.append(self._ema / (1 - SMOOTHING**self._ema_steps))
-        self.peak_loss = max(self.peak_loss, self.smooth_loss[-1])
+    @property
+    def batch_x(self) -> np.ndarray:
+        return self.batches.x
+
+    @property
+    def batch_loss(self) -> np.ndarray:
+        return self.batches.loss
+
+    @property
+    def smooth_loss(self) -> np.ndarray:
+        return self.batches.smooth
+
+    def add_batches(self, points: list[tuple[float, float]] | tuple[tuple[float, float], ...]) -> None:
+        seen = len(self.batches)
+        self.batches.extend(points)
+        if len(self.batches) > seen:
+            self.peak_loss = max(self.peak_loss, float(self.batches.smooth[seen:].max()))
 
 
 class TrainPlots(QWidget):
@@ -114,7 +157,7 @@ class TrainPlots(QWidget):
         With `epochs`, the x axis spans the whole run from the start: the class sees where the
         run is heading, and the axes are not re-laid out on every update."""
         if epochs is not None:
-            longest = max([epochs, *(max(run.batch_x, default=0.0) for run in self.runs)])
+            longest = max([epochs, *(run.batch_x[-1] for run in self.runs if len(run.batch_x))])
             self.loss_plot.setXRange(0.0, longest, padding=0.02)
             self.loss_plot.enableAutoRange(axis="x", enable=False)
         for run in self.runs:
@@ -150,9 +193,8 @@ class TrainPlots(QWidget):
         run = self.current_run()
         if run is None:
             return
-        for x, loss in points:
-            if math.isfinite(loss):  # a diverging run's inf/nan would wreck the axis range
-                run.add_batch(x, loss)
+        # A diverging run's inf/nan would wreck the axis range and the moving average.
+        run.add_batches([(x, loss) for x, loss in points if math.isfinite(loss)])
         run.items["raw"].setData(run.batch_x, run.batch_loss)
         run.items["smooth"].setData(run.batch_x, run.smooth_loss)
         self._fit_loss_axis()
@@ -265,7 +307,7 @@ class TrainPlots(QWidget):
         self._hover_text[plot] = text
         self._hover_marker[plot] = marker
 
-    def _hover_series(self, plot: pg.PlotWidget) -> list[tuple[str, list[float], list[float]]]:
+    def _hover_series(self, plot: pg.PlotWidget) -> list[tuple[str, Sequence[float], Sequence[float]]]:
         series = []
         for run in self.runs:
             if plot is self.loss_plot:
@@ -283,7 +325,7 @@ class TrainPlots(QWidget):
             return None
         best: tuple[float, str, float, float] | None = None
         for name, xs, ys in self._hover_series(plot):
-            if not xs:
+            if len(xs) == 0:
                 continue
             xa, ya = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
             distance = ((xa - x) / pixel_w) ** 2 + ((ya - y) / pixel_h) ** 2
