@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -80,6 +80,7 @@ class DrawPanel(QWidget):
         self.model_combo.activated.connect(self._on_model_chosen)
         session.predictor_changed.connect(self._on_predictor_changed)
         self.setAcceptDrops(True)
+        self._stale = True  # the model changed while the tab was hidden: refresh when it shows
         self._fill_model_combo()
         self._on_predictor_changed()
 
@@ -170,6 +171,11 @@ class DrawPanel(QWidget):
             return
         self._show_probabilities(probs)
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._on_predictor_changed()
+
     def shutdown(self) -> None:
         self._quiet_timer.stop()
         self._max_wait_timer.stop()
@@ -252,6 +258,12 @@ class DrawPanel(QWidget):
         return True
 
     def _on_predictor_changed(self) -> None:
+        if not self.isVisible():
+            # New live weights arrive ~3 times a second while training, usually with the Train
+            # tab in front: reading the board then would only take time from the trainer.
+            self._stale = True
+            return
+        self._stale = False
         self._fill_model_combo()
         predictor = self.session.predictor()
         if predictor is not None:

@@ -27,9 +27,9 @@ DIM_ALPHA = 0.35  # earlier runs stay visible, but the current run is what the e
 RAW_ALPHA = 0.25  # raw batch losses are noisy: faint behind the smoothed curve
 # pyqtgraph keeps up to 5 points per pixel when it downsamples; the bold antialiased smoothed
 # curve cost ~2.5 ms of a ~4 ms repaint that way (20 repaints a second on the GUI thread, which
-# the trainer feels). A smooth curve looks the same at one point per 3 px; the faint raw curve
+# the trainer feels). A smoothed curve looks the same at one point per 5 px; the faint raw curve
 # keeps its spikes with "peak" downsampling at about one point per pixel.
-SMOOTH_POINTS_PER_PX = 0.35
+SMOOTH_POINTS_PER_PX = 0.2
 RAW_POINTS_PER_PX = 1.0
 HOVER_RADIUS_PX = 24.0
 # The loss axis runs from 0 to a little above the highest smoothed or epoch loss, and only grows:

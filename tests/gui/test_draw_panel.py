@@ -275,3 +275,21 @@ def test_headline_follows_the_app_text_size(qtbot, panel: DrawPanel) -> None:
     font.setPointSizeF(font.pointSizeF() * 2)
     QApplication.setFont(font)  # what View ▸ Bigger text does
     qtbot.waitUntil(lambda: panel.headline.font().pointSizeF() > before * 1.5, timeout=2000)
+
+
+def test_a_hidden_draw_tab_waits_for_showing_before_it_reads_the_board_again(qtbot, panel: DrawPanel) -> None:
+    """New live weights come ~3 times a second while training, usually with another tab in front."""
+    panel.canvas.draw_stroke([(50, 50), (200, 200)])
+    predictor = panel.session.predictor()
+    panel.hide()
+    predictor.calls = 0
+    newer = _predictor("mlp")
+    panel.session._predictor = newer
+    for _ in range(3):
+        panel.session.predictor_changed.emit()
+    assert predictor.calls == 0 and newer.calls == 0
+    assert "test softmax" in panel.model_status.text()
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert newer.calls == 1  # once, on showing, with the newest model
+    assert "test mlp" in panel.model_status.text() and panel.bars.probabilities() is not None
