@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtCore import QEvent, QSettings, Qt, Signal
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -37,6 +37,8 @@ IDLE, RUNNING, PAUSED, STOPPING = "idle", "running", "paused", "stopping"
 
 
 class TrainPanel(QWidget):
+    state_changed = Signal(str)  # IDLE, RUNNING or PAUSED
+
     def __init__(self, session: Session, settings: QSettings | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.session = session
@@ -289,6 +291,7 @@ class TrainPanel(QWidget):
         self.stop_button.setEnabled(state in (RUNNING, PAUSED))
         self.reset_button.setEnabled(idle)
         self.controls.setEnabled(idle)
+        self.state_changed.emit(state)
 
     def _on_dataset_changed(self) -> None:
         session = self.session
