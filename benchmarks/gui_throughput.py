@@ -205,7 +205,8 @@ def main() -> None:
     ratio = max(gui_rates) / max(headless_rates)
     typical = statistics.median(gui_rates) / statistics.median(headless_rates)
     print(
-        f"GUI / headless throughput (best of each): {ratio:.0%} (target ≥ 80%), median of each {typical:.0%}; "
+        f"GUI / headless throughput (best of each): {ratio:.0%} (target ≥ 80%), "
+        f"median of each {typical:.0%}; "
         f"longest GUI stall over all GUI runs: {max(stalls):.0f} ms (target ≤ 50 ms)"
     )
 
