@@ -90,6 +90,8 @@ class MainWindow(QMainWindow):
         self.model_menu.aboutToShow.connect(self._fill_model_menu)
         self._fill_model_menu()
 
+        self._build_train_menu()
+
         view_menu = self.menuBar().addMenu("&View")
         self.full_screen_action = _action(self, "&Full screen", QKeySequence("F11"), self.toggle_full_screen)
         self.full_screen_action.setCheckable(True)
@@ -105,6 +107,40 @@ class MainWindow(QMainWindow):
 
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(_action(self, "&About", None, self.show_about))
+
+    def _build_train_menu(self) -> None:
+        """Start, pause and stop from the keyboard, whichever tab is in front (F5 as in IDEs)."""
+        panel = self.train_panel
+        train_menu = self.menuBar().addMenu("T&raining")
+        self.start_action = _action(self, "&Start", QKeySequence("F5"), self._start_training)
+        self.start_action.setShortcuts([QKeySequence("F5"), QKeySequence("Ctrl+Return")])
+        self.pause_action = _action(self, "&Pause", QKeySequence("F6"), panel.toggle_pause)
+        self.stop_action = _action(self, "S&top", QKeySequence("Shift+F5"), panel.stop)
+        self.reset_action = _action(self, "&Reset weights", None, panel.reset_weights)
+        for action in (self.start_action, self.pause_action, self.stop_action, self.reset_action):
+            train_menu.addAction(action)
+        train_menu.addSeparator()
+        train_menu.addAction(_action(self, "&Clear runs from the plots", None, panel.plots.clear_runs))
+        train_menu.addAction(_action(self, "Save plots as P&NG…", None, panel.ask_save_plots))
+        panel.start_button.setToolTip("Start training (F5 or Ctrl+Enter)")
+        panel.pause_button.setToolTip("Pause or resume (F6)")
+        panel.stop_button.setToolTip("Stop this run; the weights so far are kept (Shift+F5)")
+        panel.state_changed.connect(self._sync_train_actions)
+        self.session.dataset_changed.connect(self._sync_train_actions)
+        self._sync_train_actions()
+
+    def _start_training(self) -> None:
+        if self.train_panel.start():
+            self.tabs.setCurrentWidget(self.train_panel)  # the class should see the curves start
+
+    def _sync_train_actions(self, _state: str = "") -> None:
+        """The menu items follow the Train tab's buttons, which know what is possible now."""
+        panel = self.train_panel
+        self.start_action.setEnabled(panel.start_button.isEnabled())
+        self.pause_action.setEnabled(panel.pause_button.isEnabled())
+        self.pause_action.setText("Res&ume" if panel.pause_button.text() == "Resume" else "&Pause")
+        self.stop_action.setEnabled(panel.stop_button.isEnabled())
+        self.reset_action.setEnabled(panel.reset_button.isEnabled())
 
     def _fill_model_menu(self) -> None:
         """Radio items: the live model, each shipped one, and the open checkpoint if any."""

@@ -86,7 +86,7 @@ class TrainPanel(QWidget):
         self.stop_button.clicked.connect(self.stop)
         self.reset_button.clicked.connect(self.reset_weights)
         self.clear_runs_button.clicked.connect(self.plots.clear_runs)
-        self.save_plots_button.clicked.connect(self._ask_save_plots)
+        self.save_plots_button.clicked.connect(self.ask_save_plots)
         self.controls.changed.connect(self._on_controls_changed)
         session.dataset_changed.connect(self._on_dataset_changed)
         session.runtime_changed.connect(self._on_runtime_changed)
@@ -327,7 +327,7 @@ class TrainPanel(QWidget):
     def log_text(self) -> str:
         return self.log.toPlainText()
 
-    def _ask_save_plots(self) -> None:
+    def ask_save_plots(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, "Save plots as PNG", "training-curves.png", "PNG (*.png)")
         if path:
             if not path.lower().endswith(".png"):

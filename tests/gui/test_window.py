@@ -59,6 +59,36 @@ def test_tabs_menus_and_shortcuts(qtbot, settings_path):
     assert actions["Open checkpoint…"].shortcut() == QKeySequence(QKeySequence.StandardKey.Open)
 
 
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen platform only
+def test_the_training_menu_starts_pauses_and_stops_from_any_tab(qtbot, settings_path, tiny_dataset):
+    session = Session()
+    window = open_window(qtbot, settings_path, session)
+    window.show()
+    actions = menu_actions(window)
+    start, pause, stop = actions["Start"], actions["Pause"], actions["Stop"]
+    assert [s.toString() for s in start.shortcuts()] == ["F5", "Ctrl+Return"]
+    assert pause.shortcut().toString() == "F6" and stop.shortcut().toString() == "Shift+F5"
+    assert not start.isEnabled()  # no dataset yet: nothing to train on
+    session.mark_runtime_ready(False, "CPU")
+    session.set_dataset(tiny_dataset)
+    assert start.isEnabled() and not pause.isEnabled() and not stop.isEnabled()
+    panel = window.train_panel
+    panel.controls.epochs.setValue(200)
+    panel.controls.batch_size.setValue(10)
+    window.tabs.setCurrentWidget(window.draw_panel)
+    start.trigger()
+    assert window.tabs.currentWidget() is panel  # the class sees the curves start
+    assert panel.is_training() and not start.isEnabled() and pause.isEnabled()
+    pause.trigger()
+    assert panel.state == "paused" and pause.text().replace("&", "") == "Resume"
+    pause.trigger()
+    assert panel.state == "running" and pause.text().replace("&", "") == "Pause"
+    stop.trigger()
+    qtbot.waitUntil(lambda: not panel.is_training(), timeout=60_000)
+    assert start.isEnabled() and not stop.isEnabled() and actions["Reset weights"].isEnabled()
+    assert panel.last_run_end.reason == "stopped"
+
+
 def test_status_bar_follows_the_dataset_and_device(qtbot, settings_path, tiny_dataset):
     session = Session()
     window = open_window(qtbot, settings_path, session)
