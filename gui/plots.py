@@ -35,7 +35,8 @@ HOVER_RADIUS_PX = 24.0
 # The loss axis runs from 0 to a little above the highest smoothed or epoch loss, and only grows:
 # left to autorange it moved at every update, and each move re-laid out the axis and painted the
 # plot twice, GUI-thread time taken from the trainer 20 times a second.
-LOSS_HEADROOM = 1.08  # at text size 1×; how close the pointer must be to show a value
+LOSS_HEADROOM = 1.08
+LOSS_AXIS_PADDING = 0.02  # as on the accuracy axis: the 0 tick stays inside the plot, labelled  # at text size 1×; how close the pointer must be to show a value
 
 
 class BatchSeries:
@@ -119,7 +120,6 @@ class TrainPlots(QWidget):
         self.acc_plot.setXLink(self.loss_plot)
         self.acc_plot.setYRange(0.0, 1.0, padding=0.02)
         self.acc_plot.enableAutoRange(axis="y", enable=False)
-        self.loss_plot.getPlotItem().setLimits(yMin=-0.05)
         self.loss_plot.enableAutoRange(axis="y", enable=False)
         self._loss_top = 0.0  # the loss axis's current top; see LOSS_HEADROOM
         for plot in (self.loss_plot, self.acc_plot):
@@ -219,7 +219,7 @@ class TrainPlots(QWidget):
         peak = max((run.peak_loss for run in self.runs), default=0.0)
         if peak > 0 and peak * LOSS_HEADROOM > self._loss_top:
             self._loss_top = peak * LOSS_HEADROOM
-            self.loss_plot.setYRange(0.0, self._loss_top, padding=0)
+            self.loss_plot.setYRange(0.0, self._loss_top, padding=LOSS_AXIS_PADDING)
 
     def clear_runs(self) -> None:
         for run in self.runs:

@@ -7,7 +7,14 @@ import math
 import numpy as np
 import pytest
 
-from gui.plots import LOSS_HEADROOM, SMOOTHING, BatchSeries, TrainPlots
+from gui.plots import LOSS_AXIS_PADDING, LOSS_HEADROOM, SMOOTHING, BatchSeries, TrainPlots
+
+
+def loss_axis(plots: TrainPlots) -> tuple[float, float]:
+    """The loss axis's range without pyqtgraph's padding: (bottom, top) as the plots asked."""
+    bottom, top = plots.loss_plot.getPlotItem().getViewBox().viewRange()[1]
+    pad = (top - bottom) * LOSS_AXIS_PADDING / (1 + 2 * LOSS_AXIS_PADDING)
+    return bottom + pad, top - pad
 
 
 def test_batch_series_grows_past_its_first_block_and_keeps_every_point() -> None:
@@ -36,18 +43,18 @@ def test_loss_axis_starts_at_zero_grows_with_the_curves_and_resets_when_cleared(
     qtbot.addWidget(plots)
     plots.begin_run("softmax lr 0.1", epochs=2)
     plots.add_batch_points([(0.01, 2.0), (0.02, float("nan")), (0.03, 1.5)])
-    bottom, top = plots.loss_plot.getPlotItem().getViewBox().viewRange()[1]
-    assert bottom == pytest.approx(0.0) and top == pytest.approx(2.0 * LOSS_HEADROOM)
+    bottom, top = loss_axis(plots)
+    assert bottom == pytest.approx(0.0, abs=1e-9) and top == pytest.approx(2.0 * LOSS_HEADROOM)
     assert len(plots.current_run().batch_loss) == 2  # the NaN never reaches the curves
     plots.add_batch_points([(0.04, 1.0)])  # lower losses leave the axis alone
-    assert plots.loss_plot.getPlotItem().getViewBox().viewRange()[1][1] == pytest.approx(top)
+    assert loss_axis(plots)[1] == pytest.approx(top)
     plots.begin_run("softmax lr 1", epochs=2)
     plots.add_batch_points([(0.01, 9.0)])  # a wilder run widens it for every run shown
-    assert plots.loss_plot.getPlotItem().getViewBox().viewRange()[1][1] == pytest.approx(9.0 * LOSS_HEADROOM)
+    assert loss_axis(plots)[1] == pytest.approx(9.0 * LOSS_HEADROOM)
     plots.clear_runs()
     plots.begin_run("softmax lr 0.1", epochs=2)
     plots.add_batch_points([(0.01, 2.0)])
-    assert plots.loss_plot.getPlotItem().getViewBox().viewRange()[1][1] == pytest.approx(2.0 * LOSS_HEADROOM)
+    assert loss_axis(plots)[1] == pytest.approx(2.0 * LOSS_HEADROOM)
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen platform only
