@@ -31,12 +31,12 @@ RAW_ALPHA = 0.25  # raw batch losses are noisy: faint behind the smoothed curve
 # keeps its spikes with "peak" downsampling at about one point per pixel.
 SMOOTH_POINTS_PER_PX = 0.2
 RAW_POINTS_PER_PX = 1.0
-HOVER_RADIUS_PX = 24.0
+HOVER_RADIUS_PX = 24.0  # at text size 1×; how close the pointer must be to show a value
 # The loss axis runs from 0 to a little above the highest smoothed or epoch loss, and only grows:
 # left to autorange it moved at every update, and each move re-laid out the axis and painted the
 # plot twice, GUI-thread time taken from the trainer 20 times a second.
 LOSS_HEADROOM = 1.08
-LOSS_AXIS_PADDING = 0.02  # as on the accuracy axis: the 0 tick stays inside the plot, labelled  # at text size 1×; how close the pointer must be to show a value
+LOSS_AXIS_PADDING = 0.02  # as on the accuracy axis: the 0 tick stays inside the plot, labelled
 
 
 class BatchSeries:
