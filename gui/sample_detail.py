@@ -57,14 +57,16 @@ class SampleDetail(QWidget):
         super().__init__(parent)
         self._image_view = LargeImage()
         self._title = QLabel("Select an image in the grid.")
-        self._title.setWordWrap(True)
-        for label in (self._title,):
-            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self._title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._true_label = QLabel()
         self._predicted_label = QLabel()
         for label in (self._true_label, self._predicted_label):
             label.setTextFormat(Qt.TextFormat.RichText)
+        for label in (self._title, self._true_label, self._predicted_label):
+            # Wrapped and never the reason the column is wide: at a projector's text size
+            # "Predicted: Ankle boot (99.5%, right)" on one line pushed the bars out of view.
+            label.setWordWrap(True)
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.bars = ProbabilityBars()
         self._send = QPushButton("Send to canvas")
         self._send.setToolTip("Put this image on the Draw tab's canvas to edit it and watch the bars move")
