@@ -37,7 +37,7 @@ IDLE, RUNNING, PAUSED, STOPPING = "idle", "running", "paused", "stopping"
 
 
 class TrainPanel(QWidget):
-    state_changed = Signal(str)  # IDLE, RUNNING or PAUSED
+    state_changed = Signal(str)  # IDLE, RUNNING, PAUSED or STOPPING
 
     def __init__(self, session: Session, settings: QSettings | None = None, parent: QWidget | None = None):
         super().__init__(parent)
