@@ -34,14 +34,14 @@ RAW_POINTS_PER_PX = 1.0
 HOVER_RADIUS_PX = 24.0  # at text size 1×; how close the pointer must be to show a value
 # The loss axis runs from 0 to a little above the highest smoothed or epoch loss, and only grows:
 # left to autorange it moved at every update, and each move re-laid out the axis and painted the
-# plot twice, GUI-thread time taken from the trainer 20 times a second.
+# plot twice, GUI-thread time taken from the trainer at every update.
 LOSS_HEADROOM = 1.08
 LOSS_AXIS_PADDING = 0.02  # as on the accuracy axis: the 0 tick stays inside the plot, labelled
 
 
 class BatchSeries:
     """Batch points in numpy arrays that grow by doubling: every redraw hands pyqtgraph views of
-    them, instead of converting ever-longer Python lists 20 times a second."""
+    them, instead of converting ever-longer Python lists at every update."""
 
     def __init__(self) -> None:
         self._data = np.empty((3, 1024), dtype=np.float64)  # x, raw loss, smoothed loss

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QGroupBox, QLabel, QProgressBar, QSizePolicy, QVBo
 RUN_STEPS = 1000  # the run bar counts in thousandths, so fractional epochs move it smoothly
 # The speed and time-left line is read, not watched: changing it twice a second is plenty, and each
 # change re-lays out the window (measured: ~1.5 ms of GUI-thread time and a repaint of most of the
-# window per change, time the trainer loses when it happens 20 times a second).
+# window per change, time the trainer loses when it happens at every update).
 RATE_TEXT_INTERVAL_S = 0.5
 END_TEXT = {"finished": "finished", "stopped": "stopped", "diverged": "diverged: see the log"}
 

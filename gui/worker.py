@@ -1,7 +1,7 @@
 """Runs core.trainer.Trainer in a QThread and hands the GUI throttled, plain-data updates.
 
 The trainer can produce thousands of batch events a second; redrawing for each would starve the
-GUI thread and slow training. So the worker coalesces them: at most ~20 batch updates a second
+GUI thread and slow training. So the worker coalesces them: at most ~12 batch updates a second
 (each carrying every batch loss since the previous one, so the faint raw curve misses nothing),
 every epoch event and the final RunEnded at once, and CPU copies of the weights a few times a
 second plus at every epoch's end. Stop and pause travel through core.trainer.TrainControl, never
@@ -18,7 +18,11 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, Qt, QThread, Signal
 
-BATCH_UPDATE_INTERVAL_S = 0.05  # ~20 redraws a second is smooth to the eye and cheap
+# ~12 redraws a second still look continuous for growing curves and progress bars. On two cores
+# every redraw is time both training threads wait for: against 20 a second, the window's share
+# of the CLI's speed rose by about 5 points on a quiet machine and 13 under load
+# (benchmarks/gui_throughput.py, medians of 5 rounds).
+BATCH_UPDATE_INTERVAL_S = 0.08
 WEIGHTS_PUBLISH_INTERVAL_S = 0.33  # Draw/Browse re-predict on each publish: ~3 a second is plenty
 
 # Threads started by this module, so tests (and the window on close) can check none is left running.
@@ -38,7 +42,7 @@ def running_threads() -> list[QThread]:
 
 @dataclass(frozen=True)
 class BatchUpdate:
-    """What the GUI gets at most ~20 times a second."""
+    """What the GUI gets at most ~12 times a second."""
 
     latest: Any  # the newest core.trainer.BatchEvent
     points: tuple[tuple[float, float], ...]  # (progress in epochs, batch loss) since the last update
