@@ -214,7 +214,7 @@ class DrawPanel(QWidget):
             missing = "" if pretrained_path(name).is_file() else f"{pretrained_path(name)} is missing"
             entries.append((f"Pretrained: {name}", PRETRAINED_PREFIX + name, missing))
         for source in self._file_sources:
-            entries.append((f"File: {Path(source[len('file:') :]).name}", source, ""))
+            entries.append((f"File: {Path(source[len(FILE_PREFIX) :]).name}", source, ""))
         entries.append(("Open checkpoint file…", OPEN_FILE, ""))
         combo = self.model_combo
         combo.blockSignals(True)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from gui.session import FILE_PREFIX, LIVE, PRETRAINED_PREFIX, Session
 from gui.text_size import TextSize
-from gui.train_panel import TrainPanel
+from gui.train_panel import PAUSED, TrainPanel
 
 APP_TITLE = "Fashion-MNIST Playground"
 # When set, the window writes time.time() to this file at its first paint and quits: the
@@ -138,7 +138,7 @@ class MainWindow(QMainWindow):
         panel = self.train_panel
         self.start_action.setEnabled(panel.start_button.isEnabled())
         self.pause_action.setEnabled(panel.pause_button.isEnabled())
-        self.pause_action.setText("Res&ume" if panel.pause_button.text() == "Resume" else "&Pause")
+        self.pause_action.setText("Res&ume" if panel.state == PAUSED else "&Pause")
         self.stop_action.setEnabled(panel.stop_button.isEnabled())
         self.reset_action.setEnabled(panel.reset_button.isEnabled())
 

@@ -26,9 +26,9 @@ SMOOTHING = 0.9  # exponential moving average weight; bias-corrected so the firs
 DIM_ALPHA = 0.35  # earlier runs stay visible, but the current run is what the eye finds
 RAW_ALPHA = 0.25  # raw batch losses are noisy: faint behind the smoothed curve
 # pyqtgraph keeps up to 5 points per pixel when it downsamples; the bold antialiased smoothed
-# curve cost ~2.5 ms of a ~4 ms repaint that way (20 repaints a second on the GUI thread, which
-# the trainer feels). A smoothed curve looks the same at one point per 5 px; the faint raw curve
-# keeps its spikes with "peak" downsampling at about one point per pixel.
+# curve cost ~2.5 ms of a ~4 ms repaint that way (a repaint at every update, on the GUI thread,
+# which the trainer feels). A smoothed curve looks the same at one point per 5 px; the faint
+# raw curve keeps its spikes with "peak" downsampling at about one point per pixel.
 SMOOTH_POINTS_PER_PX = 0.2
 RAW_POINTS_PER_PX = 1.0
 HOVER_RADIUS_PX = 24.0  # at text size 1×; how close the pointer must be to show a value

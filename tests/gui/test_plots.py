@@ -58,13 +58,9 @@ def test_loss_axis_starts_at_zero_grows_with_the_curves_and_resets_when_cleared(
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen platform only
-def test_long_runs_are_downsampled_for_drawing_but_kept_whole(qtbot) -> None:
+def test_long_runs_are_downsampled_for_drawing_but_kept_whole(qtbot, show_widget) -> None:
     """PlotItem.addItem resets each curve's downsampling: it must be switched on afterwards."""
-    plots = TrainPlots()
-    qtbot.addWidget(plots)
-    plots.resize(800, 600)
-    plots.show()
-    qtbot.waitExposed(plots)
+    plots = show_widget(TrainPlots(), 800, 600)
     plots.begin_run("mlp lr 0.1", epochs=10)
     plots.add_batch_points([(i / 938, 1.0 + 0.5 * math.sin(i)) for i in range(9380)])
     qtbot.wait(10)
