@@ -96,14 +96,14 @@ def in_gui(config, data, app, train_tab_only: bool) -> tuple[float, float, float
 
     from gui.main_window import MainWindow
     from gui.session import Session
-    from gui.train_panel import IDLE
+    from gui.train.panel import IDLE
 
     session = Session()
     session.mark_runtime_ready(False, "CPU")
     session.set_dataset(data)
     settings = QSettings(str(Path(os.environ["FMP_BENCH_DIR"]) / "bench.ini"), QSettings.Format.IniFormat)
     if train_tab_only:
-        from gui.train_panel import TrainPanel
+        from gui.train.panel import TrainPanel
 
         window = panel = TrainPanel(session, settings)
     else:

@@ -6,7 +6,6 @@ background; checkpoint loading and saving import it only when the user asks for 
 
 from __future__ import annotations
 
-import importlib
 import os
 import time
 
@@ -22,9 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.browse.panel import BrowsePanel
+from gui.draw.panel import DrawPanel
 from gui.session import FILE_PREFIX, LIVE, PRETRAINED_PREFIX, Session
 from gui.text_size import TextSize
-from gui.train_panel import PAUSED, TrainPanel
+from gui.train.panel import PAUSED, TrainPanel
 
 APP_TITLE = "Fashion-MNIST Playground"
 # When set, the window writes time.time() to this file at its first paint and quits: the
@@ -50,15 +51,13 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.train_panel = TrainPanel(session, self._settings)
-        self.draw_panel = _make_panel("gui.draw_panel", "DrawPanel", session, "Draw")
-        self.browse_panel = _make_panel("gui.browse_panel", "BrowsePanel", session, "Browse")
+        self.draw_panel = DrawPanel(session)
+        self.browse_panel = BrowsePanel(session)
         self.tabs.addTab(self.train_panel, "&Train")
         self.tabs.addTab(self.draw_panel, "&Draw")
         self.tabs.addTab(self.browse_panel, "&Browse")
         self.setCentralWidget(self.tabs)
-        send = getattr(self.browse_panel, "send_to_canvas", None)
-        if send is not None and hasattr(self.draw_panel, "show_image"):
-            send.connect(self._show_on_canvas)
+        self.browse_panel.send_to_canvas.connect(self._show_on_canvas)
 
         self._build_menus()
         self._build_status_bar()
@@ -282,10 +281,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         # Stop training first: the worker must end before Qt tears the thread object down.
         self.train_panel.shutdown(2000)
-        for panel in (self.draw_panel, self.browse_panel):
-            shutdown = getattr(panel, "shutdown", None)
-            if callable(shutdown):
-                shutdown()
+        self.draw_panel.shutdown()
+        self.browse_panel.shutdown()
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/tab", self.tabs.currentIndex())
         super().closeEvent(event)
@@ -306,17 +303,6 @@ class MainWindow(QMainWindow):
         with open(path, "w", encoding="utf-8") as probe:
             probe.write(f"{painted_at:.6f}\n")
         self.close()
-
-
-def _make_panel(module_name: str, class_name: str, session: Session, title: str) -> QWidget:
-    """The tab's panel, or a placeholder while that part of the app is not there yet."""
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError:
-        placeholder = QLabel(f"The {title} tab is not available in this version.")
-        placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        return placeholder
-    return getattr(module, class_name)(session)
 
 
 def _action(parent: QWidget, text: str, shortcut: object, slot: object) -> QAction:

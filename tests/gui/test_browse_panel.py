@@ -17,8 +17,8 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QWidget
 
 from core.classes import CLASS_NAMES
-from gui.browse_panel import BrowsePanel
-from gui.sample_model import CORRECT_ROLE, SAMPLE_INDEX_ROLE
+from gui.browse.panel import BrowsePanel
+from gui.browse.sample_model import CORRECT_ROLE, SAMPLE_INDEX_ROLE
 
 # The offscreen platform warns when a top-level widget is shown; that says nothing about our code.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -331,7 +331,7 @@ def test_while_the_dataset_loads_the_tab_says_so(make_panel):
 def test_save_strip_dialog_adds_png_and_reports_an_unwritable_folder(
     make_panel, qtbot, tmp_path, monkeypatch
 ):
-    import gui.fashion_strip as fashion_strip
+    import gui.browse.lesson_strip as fashion_strip
 
     panel = make_panel(FakeSession(FakeDataset(), FakePredictor()))
     wait_for_predictions(qtbot, panel, FakePredictor())

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
-from gui.browse_side import MAX_SCREEN_SHARE, BrowseSidePane
+from gui.browse.side import MAX_SCREEN_SHARE, BrowseSidePane
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

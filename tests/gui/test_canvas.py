@@ -1,4 +1,4 @@
-"""The drawing board: strokes, eraser, fill, undo/redo, images (gui/canvas.py, gui/flood_fill.py)."""
+"""The drawing board: strokes, eraser, fill, undo/redo, images (gui/draw/canvas.py, flood_fill.py)."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from gui.canvas import CANVAS_SIZE, HISTORY_LIMIT, MAX_BRUSH, MIN_BRUSH, SketchCanvas
-from gui.flood_fill import enclosed_regions, flood_region
+from gui.draw.canvas import CANVAS_SIZE, HISTORY_LIMIT, MAX_BRUSH, MIN_BRUSH, SketchCanvas
+from gui.draw.flood_fill import enclosed_regions, flood_region
 
 # Showing a top-level widget on the offscreen platform always prints this harmless warning.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -167,7 +167,7 @@ def test_flood_fill_helpers_on_a_maze() -> None:
 
 
 def test_many_signal_emits_do_not_abort_python(canvas: SketchCanvas) -> None:
-    """PySide6 6.12 drops a reference to True per emit; gui/__init__.py guards it."""
+    """PySide6 6.12 drops a reference to True per emit; gui/refcount_guard.py guards it."""
     import sys
 
     for _ in range(20_000):  # a long drawing session's worth of mouse moves

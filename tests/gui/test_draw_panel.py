@@ -1,4 +1,4 @@
-"""The Draw tab end to end, with a fake session (gui/draw_panel.py, gui/draw_tools.py)."""
+"""The Draw tab end to end, with a fake session (gui/draw/panel.py, gui/draw/tools.py)."""
 
 from __future__ import annotations
 
@@ -14,8 +14,8 @@ from core.checkpoint import CheckpointError
 from core.models import build_model
 from core.predictor import Predictor
 from core.preprocess import preprocess_drawing
-from gui.canvas import CANVAS_SIZE
-from gui.draw_panel import EMPTY_HINT, DrawPanel
+from gui.draw.canvas import CANVAS_SIZE
+from gui.draw.panel import EMPTY_HINT, DrawPanel
 
 ROUND_TRIP_IMAGES = 500
 

@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from gui.plots import LOSS_AXIS_PADDING, LOSS_HEADROOM, SMOOTHING, BatchSeries, TrainPlots
+from gui.train.plots import LOSS_AXIS_PADDING, LOSS_HEADROOM, SMOOTHING, BatchSeries, TrainPlots
 
 
 def loss_axis(plots: TrainPlots) -> tuple[float, float]:

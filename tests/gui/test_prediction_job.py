@@ -9,7 +9,13 @@ import threading
 import numpy as np
 import pytest
 
-from gui.prediction_job import FIRST_CHUNK, MAX_CHUNK, PredictionRunner, iter_probabilities, predict_all
+from gui.browse.prediction_job import (
+    FIRST_CHUNK,
+    MAX_CHUNK,
+    PredictionRunner,
+    iter_probabilities,
+    predict_all,
+)
 
 
 class GatedPredictor:

@@ -1,4 +1,4 @@
-"""The reusable probability bars (gui/prob_bars.py)."""
+"""The reusable probability bars (gui/widgets/prob_bars.py)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtGui import QFont
 
 from core.classes import CLASS_NAMES
-from gui.prob_bars import ProbabilityBars
+from gui.widgets.prob_bars import ProbabilityBars
 
 PROBS = np.array([0.02, 0.01, 0.05, 0.02, 0.10, 0.00, 0.15, 0.55, 0.05, 0.05])
 

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtGui import QFont
 
 from core.metrics import sample_stats
-from gui.sample_model import (
+from gui.browse.sample_model import (
     CORRECT_ROLE,
     IMAGE_ROLE,
     PREDICTED_LABEL_ROLE,

@@ -11,8 +11,8 @@ from PySide6.QtCore import QSettings, Qt
 
 from core.config import MAX_BATCH_SIZE, MAX_EPOCHS, MAX_LR, MIN_LR
 from gui.session import LIVE, Session
-from gui.train_panel import IDLE, PAUSED, RUNNING, TrainPanel
-from gui.worker import running_threads
+from gui.train.panel import IDLE, PAUSED, RUNNING, TrainPanel
+from gui.train.worker import running_threads
 
 LESSON_LINE = re.compile(r"^epoch (\d+), loss \d+\.\d{4}, train acc \d\.\d{3}, test acc \d\.\d{3}$", re.M)
 RUN_TIMEOUT_MS = 60_000  # generous: the machine is shared; a real hang still fails

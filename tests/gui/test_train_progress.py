@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from core.trainer import BatchEvent
-from gui import train_progress
-from gui.train_progress import TrainProgress
+from gui.train import progress as train_progress
+from gui.train.progress import TrainProgress
 
 
 def _event(batch: int, rate: float) -> BatchEvent:

@@ -11,8 +11,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
-from gui.confusion import ConfusionMatrixWidget
-from gui.sample_detail import SampleDetail
+from gui.browse.confusion import ConfusionMatrixWidget
+from gui.browse.sample_detail import SampleDetail
 
 MAX_SCREEN_SHARE = 0.4
 

@@ -1,6 +1,6 @@
 """The Draw tab's smaller pieces: the tool bar above the board and the "what the model sees" view.
 
-Kept apart from gui/draw_panel.py so the panel reads as the flow drawing → 28×28 → probabilities.
+Kept apart from gui/draw/panel.py so the panel reads as the flow drawing → 28×28 → probabilities.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.classes import IMAGE_SIZE
-from gui.canvas import DEFAULT_BRUSH, MAX_BRUSH, MIN_BRUSH, SketchCanvas
+from gui.draw.canvas import DEFAULT_BRUSH, MAX_BRUSH, MIN_BRUSH, SketchCanvas
 
 
 def make_action(parent: QWidget, text: str, shortcuts: list[QKeySequence], tip: str) -> QAction:

@@ -1,6 +1,6 @@
 """The Train tab: settings, Start/Pause/Stop/Reset, progress, live curves and the lesson's log.
 
-Training runs in a TrainingJob (gui/worker.py); this panel only reacts to its throttled, plain
+Training runs in a TrainingJob (gui/train/worker.py); this panel only reacts to its throttled, plain
 data signals and never touches the model while it trains. The weights it publishes reach the
 Draw and Browse tabs through the Session, so a class watches predictions change as it learns.
 """
@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
 )
 
 from core.config import ConfigError, TrainConfig
-from gui.plots import TrainPlots
 from gui.session import LIVE, Session
 from gui.text_size import current_point_size
-from gui.train_controls import TrainControls
-from gui.train_progress import TrainProgress
-from gui.worker import BatchUpdate, TrainingJob
+from gui.train.plots import TrainPlots
+from gui.train.progress import TrainProgress
+from gui.train.settings_form import TrainSettingsForm
+from gui.train.worker import BatchUpdate, TrainingJob
 
 IDLE, RUNNING, PAUSED, STOPPING = "idle", "running", "paused", "stopping"
 
@@ -56,7 +56,7 @@ class TrainPanel(QWidget):
         self.last_batch_event: Any = None  # the newest core.trainer.BatchEvent shown
         self.batch_updates_received = 0  # throttled updates drawn (the benchmark reports the rate)
 
-        self.controls = TrainControls(settings)
+        self.controls = TrainSettingsForm(settings)
         self.start_button = QPushButton("▶ Start")
         self.pause_button = QPushButton("Pause")
         self.stop_button = QPushButton("■ Stop")

@@ -11,7 +11,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from core.classes import CLASS_NAMES
-from gui.sample_model import Filter
+from gui.browse.sample_model import Filter
 
 ALL = -1  # the class combos' "All" entry (Qt cannot look up None as item data)
 SPLITS = (("test", "Test set (10,000)"), ("train", "Training set (60,000)"))
@@ -26,7 +26,7 @@ SORTS = (
 class BrowseControls(QWidget):
     split_changed = Signal(str)  # "test" | "train"
     order_changed = Signal(str)  # a name from core.metrics.SORT_ORDERS
-    filter_changed = Signal(object)  # gui.sample_model.Filter
+    filter_changed = Signal(object)  # gui.browse.sample_model.Filter
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

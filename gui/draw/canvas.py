@@ -13,8 +13,8 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from gui.canvas_image import array_to_image, board_colour_table, fit_square, image_to_array
-from gui.flood_fill import enclosed_regions, flood_region, grow_by_one
+from gui.draw.canvas_image import array_to_image, board_colour_table, fit_square, image_to_array
+from gui.draw.flood_fill import enclosed_regions, flood_region, grow_by_one
 
 CANVAS_SIZE = 280  # 10× the model's 28 px: fine strokes, and a cheap 10:1 reduction
 BOARD_COLOUR = QColor("#1d2730")

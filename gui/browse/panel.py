@@ -3,7 +3,7 @@
 A grid of every image of a split (one item view, never a widget per image) framed right/wrong,
 filters and sorting, the selected sample large with its probabilities, a clickable confusion
 matrix and the lesson's "true / predicted" strip. Predictions follow the model: every
-`predictor_changed` re-predicts the split in the background (gui.prediction_job).
+`predictor_changed` re-predicts the split in the background (gui.browse.prediction_job).
 """
 
 from __future__ import annotations
@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from core.metrics import confusion_matrix
-from gui.browse_controls import BrowseControls
-from gui.browse_side import BrowseSidePane
-from gui.fashion_strip import STRIP_LENGTH, LessonStripPane
-from gui.prediction_job import PredictionRunner
-from gui.sample_model import Filter, SampleModel, ThumbnailDelegate
+from gui.browse.controls import BrowseControls
+from gui.browse.lesson_strip import STRIP_LENGTH, LessonStripPane
+from gui.browse.prediction_job import PredictionRunner
+from gui.browse.sample_model import Filter, SampleModel, ThumbnailDelegate
+from gui.browse.side import BrowseSidePane
 
 NO_MODEL_YET = "No model yet: train one on the Train tab or choose a pretrained model."
 

@@ -28,11 +28,11 @@ from core.classes import CLASS_NAMES
 from core.config import MODEL_NAMES
 from core.paths import pretrained_path
 from core.preprocess import ImageError, load_image_file, preprocess_drawing
-from gui.canvas import SketchCanvas
-from gui.draw_tools import DrawToolBar, ModelInputPreview
-from gui.prob_bars import ProbabilityBars
+from gui.draw.canvas import SketchCanvas
+from gui.draw.tools import DrawToolBar, ModelInputPreview
 from gui.session import FILE_PREFIX, LIVE, PRETRAINED_PREFIX
 from gui.text_size import relative_font
+from gui.widgets.prob_bars import ProbabilityBars
 
 QUIET_MS = 40  # predict this long after the last change…
 MAX_WAIT_MS = 120  # …but at least this often while a stroke goes on

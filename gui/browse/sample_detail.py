@@ -9,8 +9,8 @@ from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from core.classes import CLASS_NAMES, CLASS_NAMES_ZH
-from gui.prob_bars import ProbabilityBars
-from gui.sample_model import CORRECT_COLOUR, WRONG_COLOUR, gray_image
+from gui.browse.sample_model import CORRECT_COLOUR, WRONG_COLOUR, gray_image
+from gui.widgets.prob_bars import ProbabilityBars
 
 
 class LargeImage(QWidget):

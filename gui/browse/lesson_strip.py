@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.classes import CLASS_NAMES
-from gui.sample_model import WRONG_COLOUR, gray_image, widest_class_name
+from gui.browse.sample_model import WRONG_COLOUR, gray_image, widest_class_name
 
 STRIP_LENGTH = 9  # as in the lesson: show_fashion_mnist(X[0:9], titles[0:9])
 

@@ -37,7 +37,7 @@ MODEL_DESCRIPTIONS = {
 DEVICE_LABELS = {"cpu": "CPU", "cuda": "CUDA GPU"}
 
 
-class TrainControls(QWidget):
+class TrainSettingsForm(QWidget):
     changed = Signal()  # any value changed (the panel may reset kept weights on a model change)
 
     def __init__(self, settings: QSettings | None = None, parent: QWidget | None = None) -> None:

@@ -1,0 +1,1 @@
+"""The Browse tab: the dataset as thumbnails through the model's eyes, filters, confusion matrix."""
