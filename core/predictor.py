@@ -73,6 +73,14 @@ class Predictor:
 
     def probabilities(self, images_uint8: np.ndarray | Tensor) -> np.ndarray:
         """uint8 [28, 28] → float32 [10]; uint8 [N, 28, 28] → float32 [N, 10]; rows sum to 1."""
+        return self._answer(images_uint8, softmax=True)
+
+    def logits(self, images_uint8: np.ndarray | Tensor) -> np.ndarray:
+        """The model's raw outputs o (before softmax), shaped like `probabilities`' answer:
+        the Weights and Softmax tabs take the lesson's steps from here."""
+        return self._answer(images_uint8, softmax=False)
+
+    def _answer(self, images_uint8: np.ndarray | Tensor, *, softmax: bool) -> np.ndarray:
         images = torch.as_tensor(images_uint8)
         single = images.dim() == 2
         if images.shape[-2:] != (IMAGE_SIZE, IMAGE_SIZE) or images.dim() not in (2, 3):
@@ -80,10 +88,12 @@ class Predictor:
         if images.shape[0] == 0 and not single:
             return np.zeros((0, NUM_CLASSES), dtype=np.float32)
         with torch.inference_mode():
-            logits = self.model(to_model_input(images).to(self.device))
+            outputs = self.model(to_model_input(images).to(self.device)).float()
             # softmax subtracts the row maximum internally, so huge logits cannot overflow.
-            probs = torch.softmax(logits.float(), dim=1).cpu().numpy()
-        return probs[0] if single else probs
+            if softmax:
+                outputs = torch.softmax(outputs, dim=1)
+            answer = outputs.cpu().numpy()
+        return answer[0] if single else answer
 
 
 def top_classes(probs: np.ndarray, k: int = 3) -> list[tuple[str, float]]:

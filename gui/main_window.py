@@ -24,8 +24,10 @@ from PySide6.QtWidgets import (
 from gui.browse.panel import BrowsePanel
 from gui.draw.panel import DrawPanel
 from gui.session import FILE_PREFIX, LIVE, PRETRAINED_PREFIX, Session
+from gui.softmax.panel import SoftmaxPanel
 from gui.text_size import TextSize
 from gui.train.panel import PAUSED, TrainPanel
+from gui.weights.panel import WeightsPanel
 
 APP_TITLE = "Fashion-MNIST Playground"
 # When set, the window writes time.time() to this file at its first paint and quits: the
@@ -53,9 +55,13 @@ class MainWindow(QMainWindow):
         self.train_panel = TrainPanel(session, self._settings)
         self.draw_panel = DrawPanel(session)
         self.browse_panel = BrowsePanel(session)
+        self.weights_panel = WeightsPanel(session)
+        self.softmax_panel = SoftmaxPanel(session)
         self.tabs.addTab(self.train_panel, "&Train")
         self.tabs.addTab(self.draw_panel, "&Draw")
         self.tabs.addTab(self.browse_panel, "&Browse")
+        self.tabs.addTab(self.weights_panel, "&Weights")
+        self.tabs.addTab(self.softmax_panel, "S"&Softmax"oftmax")
         self.setCentralWidget(self.tabs)
         self.browse_panel.send_to_canvas.connect(self._show_on_canvas)
 
@@ -283,6 +289,8 @@ class MainWindow(QMainWindow):
         self.train_panel.shutdown(2000)
         self.draw_panel.shutdown()
         self.browse_panel.shutdown()
+        self.weights_panel.shutdown()
+        self.softmax_panel.shutdown()
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/tab", self.tabs.currentIndex())
         super().closeEvent(event)

@@ -10,10 +10,12 @@ copies of its weights here, and they build their own Predictor from those copies
 from __future__ import annotations
 
 import threading
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+import numpy as np
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 
 from core.config import MODEL_NAMES, TrainConfig
 from core.paths import pretrained_path
@@ -21,6 +23,35 @@ from core.paths import pretrained_path
 LIVE = "live"
 PRETRAINED_PREFIX = "pretrained:"
 FILE_PREFIX = "file:"
+
+
+DRAW_BOARD = "draw"
+BROWSE_SAMPLE = "browse"
+
+
+@dataclass(frozen=True)
+class CurrentImage:
+    """The one image the Weights and Softmax tabs explain: whatever the class looked at last.
+
+    `pixels` is the exact 28×28 model input (uint8, garment light on dark), so every tab that
+    shows it feeds the model the same numbers as the tab it came from.
+    """
+
+    pixels: np.ndarray
+    origin: str  # DRAW_BOARD or BROWSE_SAMPLE
+    true_label: int | None = None  # known for dataset samples; a drawing has none
+    split: str | None = None  # "test" | "train", for dataset samples
+    index: int | None = None  # the sample's index in its split
+
+    def describe(self) -> str:
+        """Where the image came from, for the tabs that show it (translated)."""
+        if self.origin == BROWSE_SAMPLE and self.index is not None:
+            if self.split == "train":
+                text = QCoreApplication.translate("Session", "Browse: training image #{index}")
+            else:
+                text = QCoreApplication.translate("Session", "Browse: test image #{index}")
+            return text.format(index=f"{self.index:,}")
+        return QCoreApplication.translate("Session", "the Draw board")
 
 
 class _Relay(QObject):
@@ -44,6 +75,7 @@ class Session(QObject):
     predictor_changed = Signal()  # the active model changed or got new weights
     runtime_changed = Signal()  # torch finished importing; cuda_available is now known
     model_source_changed = Signal(str)
+    current_image_changed = Signal()  # the Draw board's input or Browse's selection changed
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -59,6 +91,9 @@ class Session(QObject):
         self.live_config: TrainConfig | None = None  # set by the Train tab, used when saving
         self.live_metrics: dict[str, Any] = {}
         self._live_state: dict | None = None
+        self._current_image: CurrentImage | None = None
+        self._edited_state: dict | None = None  # hand-edited weights of the active model, if any
+        self._trained_predictor: Any = None  # the active model before the edits, for Reset
         self._source = default_model_source()
         self._predictor: Any = None
         self._predictor_error: str | None = None
@@ -111,6 +146,20 @@ class Session(QObject):
         self.dataset_loading = False
         self.dataset_changed.emit()
 
+    # -- the current image ---------------------------------------------------------------
+    def current_image(self) -> CurrentImage | None:
+        return self._current_image
+
+    def set_current_image(self, image: CurrentImage | None, *, only_if_none: bool = False) -> None:
+        """Called by the Draw tab (its model input) and Browse (the selected sample).
+
+        `only_if_none`: an automatic selection (Browse picking its first row on load) must not
+        replace what the student drew."""
+        if only_if_none and self._current_image is not None:
+            return
+        self._current_image = image
+        self.current_image_changed.emit()
+
     # -- the active model ----------------------------------------------------------------
     def model_source(self) -> str:
         return self._source
@@ -136,10 +185,12 @@ class Session(QObject):
 
             predictor = Predictor.from_checkpoint(source[len(FILE_PREFIX) :])
             self._source, self._predictor, self._predictor_error = source, predictor, None
+            self._edited_state = self._trained_predictor = None
         elif source == LIVE or (
             source.startswith(PRETRAINED_PREFIX) and source[len(PRETRAINED_PREFIX) :] in MODEL_NAMES
         ):
             self._source, self._predictor, self._predictor_error = source, None, None
+            self._edited_state = self._trained_predictor = None
         else:
             raise ValueError(f"unknown model source {source!r}")
         self.model_source_changed.emit(self._source)
@@ -157,8 +208,49 @@ class Session(QObject):
     def predictor_error(self) -> str | None:
         return self._predictor_error
 
+    # -- hand-edited weights (the Weights tab's brush, the Softmax tab's "Apply") -------------
+    def active_weights(self) -> tuple[str, dict] | None:
+        """(model name, CPU state dict) of the active model as it answers now, edits included.
+
+        A copy is the caller's to change; hand it back with `set_edited_weights`."""
+        predictor = self.predictor()
+        if predictor is None:
+            return None
+        state = {name: tensor.detach().clone() for name, tensor in predictor.model.state_dict().items()}
+        return predictor.model_name, state
+
+    def set_edited_weights(self, state_dict: dict) -> None:
+        """Make the active model answer with these weights until `reset_edits` or a new model.
+
+        Edits live only here: no file changes unless the teacher saves them (File ▸ Save)."""
+        if self.predictor() is None:
+            raise ValueError("there is no active model to edit")
+        if self._edited_state is None:
+            self._trained_predictor = self._predictor
+        self._edited_state = state_dict
+        self._predictor = None
+        self._predictor_error = None
+        self.predictor_changed.emit()
+
+    def has_edits(self) -> bool:
+        return self._edited_state is not None
+
+    def reset_edits(self) -> None:
+        """Back to the trained weights, bit for bit (the edits were made on copies)."""
+        if self._edited_state is None:
+            return
+        self._edited_state = None
+        self._predictor = self._trained_predictor
+        self._trained_predictor = None
+        self.predictor_changed.emit()
+
     def _build_predictor(self) -> Any:
         from core.predictor import Predictor
+
+        if self._edited_state is not None:
+            trained = self._trained_predictor
+            label = QCoreApplication.translate("Session", "{model} (edited)").format(model=trained.label)
+            return Predictor.from_state_dict(trained.model_name, self._edited_state, label)
 
         if self._source == LIVE:
             if self._live_state is None or self.live_model_name is None:
@@ -169,6 +261,9 @@ class Session(QObject):
         return Predictor.from_checkpoint(self._source[len(FILE_PREFIX) :])
 
     def _invalidate_predictor(self) -> None:
+        # New trained weights or another model: hand edits made to the old ones no longer apply.
+        self._edited_state = None
+        self._trained_predictor = None
         self._predictor = None
         self._predictor_error = None
         self.predictor_changed.emit()

@@ -31,6 +31,7 @@ from gui.browse.lesson_strip import STRIP_LENGTH, LessonStripPane
 from gui.browse.prediction_job import PredictionRunner
 from gui.browse.sample_model import Filter, SampleModel, ThumbnailDelegate
 from gui.browse.side import BrowseSidePane
+from gui.session import BROWSE_SAMPLE, CurrentImage
 
 NO_MODEL_YET = "No model yet: train one on the Train tab or choose a pretrained model."
 
@@ -51,6 +52,8 @@ class BrowsePanel(QWidget):
         self._split = "test"
         self._model_label = ""  # the predictor whose answers are on screen, for the summary
         self._predictions_stale = False  # new weights arrived while the tab was hidden
+        self._selecting_automatically = False  # select_sample() from code, not the student
+        self._published: tuple[str, int] | None = None  # (split, sample) last made current
         self._model_note = ""  # why there are no (fresh) predictions: no model, or its error
         self.model = SampleModel(self)
         self.runner = PredictionRunner(self)
@@ -204,6 +207,8 @@ class BrowsePanel(QWidget):
         if data_key != self._data_key():
             return
         self._model_label = getattr(predictor, "label", "") or getattr(predictor, "model_name", "")
+        self._selecting_automatically = False  # select_sample() from code, not the student
+        self._published: tuple[str, int] | None = None  # (split, sample) last made current
         self._model_note = ""
         self._set_probabilities(probabilities)
 
@@ -248,7 +253,12 @@ class BrowsePanel(QWidget):
         if row is None:
             return False
         index = self.model.index(row)
-        self.grid.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self._selecting_automatically = True
+        try:
+            selection = QItemSelectionModel.SelectionFlag.ClearAndSelect
+            self.grid.selectionModel().setCurrentIndex(index, selection)
+        finally:
+            self._selecting_automatically = False
         return True
 
     def _after_model_change(self, keep: int | None) -> None:
@@ -268,6 +278,7 @@ class BrowsePanel(QWidget):
         if sample is None:
             self.detail.show_sample(None)
             return
+        self._publish_current_image(sample)
         self.detail.show_sample(
             sample,
             self.model.image(sample),
@@ -275,6 +286,21 @@ class BrowsePanel(QWidget):
             self.model.probabilities_of(sample),
             "Test" if self._split == "test" else "Training",
         )
+
+    def _publish_current_image(self, sample: int) -> None:
+        """The selected sample becomes the image the Weights and Softmax tabs explain; the first
+        row picked on load only when nothing (e.g. a drawing) is current yet."""
+        if self._published == (self._split, sample):
+            return
+        self._published = (self._split, sample)
+        image = CurrentImage(
+            np.array(self.model.image(sample), dtype=np.uint8),
+            BROWSE_SAMPLE,
+            true_label=int(self.model.true_label(sample)),
+            split=self._split,
+            index=int(sample),
+        )
+        self._session.set_current_image(image, only_if_none=self._selecting_automatically)
 
     def _update_summary(self) -> None:
         shown, total = self.model.rowCount(), self.model.total_count()

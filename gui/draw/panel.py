@@ -30,7 +30,7 @@ from core.paths import pretrained_path
 from core.preprocess import ImageError, load_image_file, preprocess_drawing
 from gui.draw.canvas import SketchCanvas
 from gui.draw.tools import DrawToolBar, ModelInputPreview
-from gui.session import FILE_PREFIX, LIVE, PRETRAINED_PREFIX
+from gui.session import DRAW_BOARD, FILE_PREFIX, LIVE, PRETRAINED_PREFIX, CurrentImage
 from gui.text_size import relative_font
 from gui.widgets.prob_bars import ProbabilityBars
 
@@ -47,6 +47,7 @@ class DrawPanel(QWidget):
         super().__init__(parent)
         self.session = session
         self._model_input: np.ndarray | None = None
+        self._board_changed = False  # the board changed since its input was last made current
         self._file_sources: list[str] = []  # checkpoint files opened here, newest last
         self._combo_entries: list[tuple[str, str, str]] = []
 
@@ -74,6 +75,7 @@ class DrawPanel(QWidget):
         self._quiet_timer = _single_shot(self, QUIET_MS, self.update_prediction)
         self._max_wait_timer = _single_shot(self, MAX_WAIT_MS, self.update_prediction)
         self.canvas.changed.connect(self._schedule_prediction)
+        self.canvas.changed.connect(self._mark_board_changed)
         self.canvas.stroke_finished.connect(self.update_prediction)
         self.canvas.changed.connect(self._clear_message)
         self.tools.open_image_requested.connect(self.choose_image_file)
@@ -126,6 +128,7 @@ class DrawPanel(QWidget):
     def show_image(self, image28: np.ndarray) -> None:
         """Put an image (e.g. a dataset sample from Browse) on the board and predict at once."""
         self.canvas.set_image_from_array(np.asarray(image28, dtype=np.uint8))
+        self._board_changed = True
         self.update_prediction()
 
     def model_input(self) -> np.ndarray | None:
@@ -156,6 +159,7 @@ class DrawPanel(QWidget):
         self._max_wait_timer.stop()
         image28 = preprocess_drawing(self.canvas.to_array())
         self._model_input = image28
+        self._publish_current_image()
         self.preview.set_image(image28)
         if image28 is None:
             self._show_probabilities(None, EMPTY_HINT)
@@ -170,6 +174,18 @@ class DrawPanel(QWidget):
             self._show_probabilities(None, f"The model could not run: {error}")
             return
         self._show_probabilities(probs)
+
+    def _mark_board_changed(self) -> None:
+        self._board_changed = True
+
+    def _publish_current_image(self) -> None:
+        """The board's model input becomes the image the other tabs explain, but only when the
+        board changed: re-reading it for new weights must not take over Browse's selection."""
+        if not self._board_changed:
+            return
+        self._board_changed = False
+        image = None if self._model_input is None else CurrentImage(self._model_input.copy(), DRAW_BOARD)
+        self.session.set_current_image(image)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

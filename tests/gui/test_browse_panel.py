@@ -79,12 +79,16 @@ class FakeSession(QObject):
         super().__init__()
         self.dataset, self.dataset_error, self.dataset_loading = dataset, error, False
         self._predictor = predictor
+        self.current_images: list = []
 
     def predictor(self):
         return self._predictor
 
     def predictor_error(self):
         return None
+
+    def set_current_image(self, image, *, only_if_none: bool = False) -> None:
+        self.current_images.append((image, only_if_none))
 
     def set_predictor(self, predictor) -> None:
         self._predictor = predictor

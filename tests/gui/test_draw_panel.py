@@ -36,15 +36,20 @@ class FakeSession(QObject):
     def __init__(self, predictor: Predictor | None, source: str = "pretrained:cnn") -> None:
         super().__init__()
         self._predictor = predictor
+        self.current_images: list = []
         self._source = source
         self.requested: list[str] = []
         self.refuse_files = False
+        self.current_images: list = []
 
     def predictor(self) -> Predictor | None:
         return self._predictor
 
     def predictor_error(self) -> str | None:
         return None
+
+    def set_current_image(self, image, *, only_if_none: bool = False) -> None:
+        self.current_images.append(image)
 
     def model_source(self) -> str:
         return self._source
