@@ -61,7 +61,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.draw_panel, "&Draw")
         self.tabs.addTab(self.browse_panel, "&Browse")
         self.tabs.addTab(self.weights_panel, "&Weights")
-        self.tabs.addTab(self.softmax_panel, "S"&Softmax"oftmax")
+        self.tabs.addTab(self.softmax_panel, "&Softmax")
         self.setCentralWidget(self.tabs)
         self.browse_panel.send_to_canvas.connect(self._show_on_canvas)
 
