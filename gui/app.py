@@ -9,11 +9,12 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 ORGANIZATION = "fashion-mnist-playground"
 APPLICATION = "Fashion-MNIST Playground"
 FALLBACK_LOAD_DELAY_MS = 1500
+FONT_WARNING_MS = 20_000  # long enough to be read from the back of a room
 LOADER_JOIN_TIMEOUT_S = 5.0  # at exit, let a half-done `import torch` finish rather than crash
 
 
@@ -28,11 +29,15 @@ def run_app(argv: list[str]) -> int:
     app = QApplication.instance() or QApplication(argv)
     app.setApplicationDisplayName(APPLICATION)
 
+    from gui import language
     from gui.main_window import MainWindow  # pyqtgraph + numpy, no torch
     from gui.session import Session
 
+    # Before any widget exists, so every text is created in the remembered (or system) language.
+    language.install_saved_language()
     session = Session()
     window = MainWindow(session)
+    show_font_warnings(window)
     window.show()
     # Start the slow part only once the window is on screen: the loader thread's `import torch`
     # competes for the interpreter and would delay the first paint. The timer is a fallback
@@ -42,6 +47,19 @@ def run_app(argv: list[str]) -> int:
     code = app.exec()
     session.wait_for_loader(LOADER_JOIN_TIMEOUT_S)
     return int(code)
+
+
+def show_font_warnings(window: QMainWindow) -> None:
+    """Chinese chosen but no font draws it: say so in the status bar (once now, or at a later switch)."""
+    from gui import language
+
+    def show(message: str) -> None:
+        window.statusBar().showMessage(message, FONT_WARNING_MS)
+
+    language.notifier().font_missing.connect(show)
+    warning = language.font_warning()
+    if warning:
+        show(warning)
 
 
 if __name__ == "__main__":

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from gui.browse.panel import BrowsePanel
 from gui.draw.panel import DrawPanel
+from gui.language import add_language_menu
 from gui.session import FILE_PREFIX, LIVE, PRETRAINED_PREFIX, Session
 from gui.softmax.panel import SoftmaxPanel
 from gui.text_size import TextSize
@@ -109,6 +110,8 @@ class MainWindow(QMainWindow):
         view_menu.addAction(bigger)
         view_menu.addAction(smaller)
         view_menu.addAction(_action(self, "&Normal text size", QKeySequence("Ctrl+0"), self.text_size.reset))
+        view_menu.addSeparator()
+        self.language_menu = add_language_menu(view_menu, self._settings)  # English / 中文, switched live
 
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(_action(self, "&About", None, self.show_about))

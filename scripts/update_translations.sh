@@ -1,0 +1,36 @@
+#!/bin/sh
+# Refresh the Chinese catalogue from the sources, then compile it for the app.
+#
+#   scripts/update_translations.sh            lupdate + lrelease (commit both .ts and .qm)
+#   scripts/update_translations.sh --check    exit 1 if the committed .ts misses a source string
+#
+# lupdate keeps every translation already written and adds new strings as "unfinished"; open
+# translations/playground_zh_CN.ts in pyside6-linguist (or any editor) to translate them, then
+# run this again so the .qm the app loads is rebuilt. Locations are left out of the .ts on
+# purpose: moving code around must not change the file.
+set -eu
+cd "$(dirname "$0")/.."
+BIN=.venv/bin
+TS=translations/playground_zh_CN.ts
+QM=translations/playground_zh_CN.qm
+SOURCES=$(find gui -name '*.py' | sort)
+
+if [ "${1:-}" = "--check" ]; then
+    tmp=$(mktemp -d)
+    trap 'rm -rf "$tmp"' EXIT
+    cp "$TS" "$tmp/check.ts"
+    # shellcheck disable=SC2086
+    "$BIN/pyside6-lupdate" -silent -locations none -no-obsolete $SOURCES -ts "$tmp/check.ts"
+    if cmp -s "$TS" "$tmp/check.ts"; then
+        echo "translations are up to date"
+    else
+        diff -u "$TS" "$tmp/check.ts" || true
+        echo "translations are out of date: run scripts/update_translations.sh" >&2
+        exit 1
+    fi
+    exit 0
+fi
+
+# shellcheck disable=SC2086
+"$BIN/pyside6-lupdate" -locations none -no-obsolete $SOURCES -ts "$TS"
+"$BIN/pyside6-lrelease" "$TS" -qm "$QM"
