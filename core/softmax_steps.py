@@ -1,0 +1,210 @@
+"""The lesson's softmax, one stage at a time, for one image: what the Softmax tab draws.
+
+ŷ = softmax(o), l = −log ŷ_y and ∂l/∂o = ŷ − y are computed here as separate, inspectable steps
+(instead of one fused, stable call) so a class can watch each of them, including the textbook's
+naive exp overflowing to inf and the division turning inf/inf into NaN. Overflow is *reported*
+(flags and non-finite values), never raised: it is the thing being taught.
+
+The stages work in the dtype they are given. The models compute in float32, whose exp overflows
+just above 88.7 (float64: 709.8), so the tab passes float32 logits and the overflow appears at
+the same logit scale as it would in the lesson's torch code.
+
+numpy only at import time (the GUI may import this before torch has loaded); the one function
+that touches model weights imports torch when it is called.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from core.classes import IMAGE_SIZE, NUM_CLASSES
+
+LINEAR_MODELS = ("softmax-scratch", "softmax")  # the models whose ΔW is ten 28×28 pictures
+LN2 = math.log(2.0)
+
+
+@dataclass(frozen=True)
+class SoftmaxStages:
+    """Every intermediate of ŷ = softmax(s·o / T) for one image, as the tab shows them."""
+
+    logits: np.ndarray  # s·o: the model's logits times the teaching scale s
+    inputs: np.ndarray  # z = s·o / T: what enters the softmax
+    shift: float  # max z when subtracting the max, else 0
+    exps: np.ndarray  # exp(z − shift): inf where the naive exp overflowed
+    total: float  # Σ exps: inf once any term overflowed
+    probs: np.ndarray  # exps / total: NaN where inf/inf happened
+    stable_probs: np.ndarray  # softmax(z) computed safely: what the loss and entropy use
+    overflow: bool  # some exp was inf (or the sum overflowed)
+    invalid: bool  # some probability is NaN or inf (the division could not be done)
+    entropy_bits: float  # H(ŷ) = −Σ ŷ log₂ ŷ of stable_probs
+
+    @property
+    def finite(self) -> bool:
+        return not (self.overflow or self.invalid)
+
+
+def scaled_logits(logits: np.ndarray, scale: float) -> np.ndarray:
+    """s·o in the logits' own dtype (a float32 model gives float32, so float32 overflows)."""
+    values = np.asarray(logits)
+    dtype = values.dtype if np.issubdtype(values.dtype, np.floating) else np.float64
+    return (values.astype(dtype) * dtype.type(scale)).astype(dtype)
+
+
+def exp_stage(z: np.ndarray, subtract_max: bool) -> tuple[np.ndarray, float, bool]:
+    """exp(z − max z) or the naive exp(z); returns (exps, shift, overflowed) without warnings."""
+    shift = float(np.max(z)) if subtract_max else 0.0
+    with np.errstate(over="ignore", invalid="ignore"):
+        exps = np.exp(z - z.dtype.type(shift))
+    return exps, shift, bool(np.any(np.isinf(exps)))
+
+
+def normalise(exps: np.ndarray) -> tuple[np.ndarray, float]:
+    """exps / Σ exps exactly as the textbook writes it: inf/inf gives NaN, reported not raised."""
+    with np.errstate(over="ignore", invalid="ignore", divide="ignore"):
+        total = exps.sum(dtype=exps.dtype)
+        probs = exps / total
+    return probs, float(total)
+
+
+def log_softmax(z: np.ndarray) -> np.ndarray:
+    """log ŷ = z − logsumexp(z): finite for any finite z, however large."""
+    # Shift first and never add the max back: at z ≈ 800 a float32 is only good to ~6e-5.
+    shifted = z - np.max(z, axis=-1, keepdims=True)
+    with np.errstate(under="ignore"):
+        return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+
+
+def softmax(z: np.ndarray, temperature: float = 1.0) -> np.ndarray:
+    """softmax(z / T) along the last axis, the stable way (max subtracted)."""
+    return np.exp(log_softmax(np.asarray(z) / np.asarray(z).dtype.type(temperature)))
+
+
+def entropy_bits(z: np.ndarray) -> float | np.ndarray:
+    """H(softmax(z)) = −Σ ŷ log₂ ŷ from logits, so a ŷ of exactly 0 contributes 0, not NaN.
+    0 bits: certain (one-hot); log₂ 10 ≈ 3.32 bits: uniform over the ten classes."""
+    log_p = log_softmax(z)
+    h = -(np.exp(log_p) * log_p).sum(axis=-1) / LN2
+    return float(h) if np.ndim(h) == 0 else h
+
+
+def cross_entropy(z: np.ndarray, label: int) -> float:
+    """l = −log ŷ_y, from logits (a ŷ_y that rounds to 0 still gives a finite, large loss)."""
+    return float(-log_softmax(np.asarray(z))[..., label])
+
+
+def one_hot(label: int, dtype: Any = np.float64) -> np.ndarray:
+    y = np.zeros(NUM_CLASSES, dtype=dtype)
+    y[label] = 1.0
+    return y
+
+
+def cross_entropy_grad(z: np.ndarray, label: int) -> np.ndarray:
+    """∂l/∂z = ŷ − onehot(y): the true class's entry is negative, the rest positive, sum 0."""
+    probs = softmax(np.asarray(z))
+    return probs - one_hot(label, probs.dtype)
+
+
+def softmax_stages(
+    logits: np.ndarray, *, scale: float = 1.0, temperature: float = 1.0, subtract_max: bool = True
+) -> SoftmaxStages:
+    """All the stages of ŷ = softmax(s·o / T) for one image's ten logits."""
+    if temperature <= 0:
+        raise ValueError(f"temperature must be positive, got {temperature}")
+    scaled = scaled_logits(np.asarray(logits).reshape(-1), scale)
+    with np.errstate(over="ignore", invalid="ignore"):
+        z = scaled / scaled.dtype.type(temperature)
+    exps, shift, overflow = exp_stage(z, subtract_max)
+    probs, total = normalise(exps)
+    invalid = bool(np.any(~np.isfinite(probs)))
+    overflow = overflow or math.isinf(total)
+    # Where s·o/T itself overflowed the dtype, the safe path falls back to float64.
+    if not np.all(np.isfinite(z)):
+        safe_z = np.asarray(logits, dtype=np.float64).reshape(-1) * scale / temperature
+    else:
+        safe_z = z
+    return SoftmaxStages(
+        logits=scaled,
+        inputs=z,
+        shift=shift,
+        exps=exps,
+        total=total,
+        probs=probs,
+        stable_probs=softmax(safe_z),
+        overflow=overflow,
+        invalid=invalid,
+        entropy_bits=float(entropy_bits(safe_z)),
+    )
+
+
+@dataclass(frozen=True)
+class SgdWhatIf:
+    """One SGD step on one image, taken on a copy of the weights."""
+
+    delta_maps: np.ndarray  # float32 [10, 28, 28]: ΔW for class j as a picture
+    delta_bias: np.ndarray  # float32 [10]: Δb = −lr (ŷ − y)
+    new_state: dict[str, Any]  # a fresh state dict (torch tensors) with the step applied
+    gradient: np.ndarray  # ŷ − y before the step
+    probs_before: np.ndarray
+    probs_after: np.ndarray
+    loss_before: float
+    loss_after: float
+
+
+def _linear_keys(model_name: str, state: Mapping[str, Any]) -> tuple[str, str, bool]:
+    """(weight key, bias key, stored as [784, 10]?) for the two linear models."""
+    if model_name == "softmax-scratch":
+        return "W", "b", True
+    if model_name == "softmax":
+        for key, tensor in state.items():
+            if key.endswith("weight") and tuple(tensor.shape) == (NUM_CLASSES, IMAGE_SIZE * IMAGE_SIZE):
+                return key, key[: -len("weight")] + "bias", False
+    raise ValueError(f"ΔW pictures exist only for the linear models {LINEAR_MODELS}, not {model_name!r}")
+
+
+def sgd_step_on_image(
+    model_name: str, state: Mapping[str, Any], pixels: np.ndarray, label: int, lr: float
+) -> SgdWhatIf:
+    """p ← p − lr·∂l/∂p for l = −log ŷ_y of this one image, on a copy of `state`.
+
+    For o = Wx + b the gradient is an outer product: ∂l/∂W = (ŷ − y) xᵀ, ∂l/∂b = ŷ − y. So the
+    change to class j's template is −lr (ŷⱼ − yⱼ) x: the image itself, added to the true class
+    and subtracted from the others in proportion to how much probability they took. Equals one
+    step of torch.optim.SGD (or the lesson's scratch SGD) on a batch of this one image."""
+    import torch  # only here: the rest of this module must import before torch has loaded
+
+    weight_key, bias_key, transposed = _linear_keys(model_name, state)
+    weight = state[weight_key].detach().to("cpu", torch.float32)
+    bias = state[bias_key].detach().to("cpu", torch.float32)
+    w_rows = weight.t() if transposed else weight  # [10, 784] either way
+    x = torch.as_tensor(np.asarray(pixels, dtype=np.uint8)).reshape(-1).to(torch.float32) / 255.0
+    y = one_hot(label, np.float32)
+
+    logits = (w_rows @ x + bias).numpy()
+    gradient = softmax(logits) - y
+    g = torch.from_numpy(gradient.astype(np.float32))
+    delta_rows = -lr * torch.outer(g, x)  # [10, 784]
+    delta_bias = -lr * g
+    new_rows = w_rows + delta_rows
+    new_bias = bias + delta_bias
+
+    new_state = {key: tensor.detach().clone() for key, tensor in state.items()}
+    new_weight = new_rows.t() if transposed else new_rows
+    # Keep the original memory layout (core.scratch stores W as a transposed [10, 784] block).
+    new_state[weight_key] = torch.empty_strided(weight.shape, state[weight_key].stride()).copy_(new_weight)
+    new_state[bias_key] = new_bias.clone()
+    logits_after = (new_rows @ x + new_bias).numpy()
+    return SgdWhatIf(
+        delta_maps=delta_rows.numpy().reshape(NUM_CLASSES, IMAGE_SIZE, IMAGE_SIZE).copy(),
+        delta_bias=delta_bias.numpy().copy(),
+        new_state=new_state,
+        gradient=gradient,
+        probs_before=softmax(logits),
+        probs_after=softmax(logits_after),
+        loss_before=cross_entropy(logits, label),
+        loss_after=cross_entropy(logits_after, label),
+    )

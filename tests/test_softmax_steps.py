@@ -1,0 +1,165 @@
+"""The Softmax tab's maths, one stage at a time, checked against torch (and its autograd)."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+import torch
+import torch.nn.functional as F
+
+from core import softmax_steps as steps
+from core.data import to_model_input
+from core.models import build_model, make_update_step
+
+
+@pytest.fixture
+def rng() -> np.random.Generator:
+    return np.random.default_rng(7)
+
+
+def random_logits(rng: np.random.Generator, n: int = 20, spread: float = 5.0) -> np.ndarray:
+    return rng.normal(0.0, spread, size=(n, 10))
+
+
+def test_stable_softmax_and_stages_match_torch(rng):
+    for row in random_logits(rng):
+        stages = steps.softmax_stages(row, subtract_max=True)
+        expected = torch.softmax(torch.tensor(row), dim=0).numpy()
+        np.testing.assert_allclose(stages.probs, expected, rtol=0, atol=1e-6)
+        np.testing.assert_allclose(stages.stable_probs, expected, rtol=0, atol=1e-6)
+        # The shown exps divided by the shown sum are the probabilities: the normalisation step.
+        np.testing.assert_allclose(stages.exps / stages.total, expected, atol=1e-6)
+        assert stages.exps.max() == pytest.approx(1.0)  # exp(max o − max o) = exp(0)
+        assert stages.finite
+
+
+def test_naive_softmax_equals_stable_one_while_it_does_not_overflow(rng):
+    row = random_logits(rng, 1)[0]
+    naive = steps.softmax_stages(row, subtract_max=False)
+    np.testing.assert_allclose(naive.probs, torch.softmax(torch.tensor(row), 0).numpy(), atol=1e-6)
+    assert naive.shift == 0.0 and naive.finite
+
+
+def test_naive_exp_overflow_is_reported_like_torch_computes_it_not_raised():
+    # The lesson's exercise: exp(50) is fine in float32, exp(100) is not; ×100 makes logits of 8 → 800.
+    logits = np.array([8.0, 1.0, -2.0, 0.5, 7.9, 0, 0, 0, 0, 0], dtype=np.float32)
+    naive = steps.softmax_stages(logits, scale=100.0, subtract_max=False)
+    z = torch.tensor(logits) * 100.0
+    torch_naive = z.exp() / z.exp().sum()  # the textbook's softmax in torch
+    assert naive.overflow and naive.invalid and not naive.finite
+    assert np.isinf(naive.exps[0]) and math.isinf(naive.total)
+    np.testing.assert_array_equal(np.isnan(naive.probs), torch.isnan(torch_naive).numpy())
+    assert np.isnan(naive.probs[0])
+    # The stable path on the same logits stays finite and equals torch.softmax.
+    stable = steps.softmax_stages(logits, scale=100.0, subtract_max=True)
+    assert stable.finite
+    np.testing.assert_allclose(stable.probs, torch.softmax(z, 0).numpy(), atol=1e-6)
+    np.testing.assert_allclose(naive.stable_probs, torch.softmax(z.double(), 0).numpy(), atol=1e-6)
+    assert math.isfinite(naive.entropy_bits)
+
+
+def test_float32_overflows_where_the_lesson_says():
+    ok = steps.softmax_stages(np.array([50.0] + [0.0] * 9, dtype=np.float32), subtract_max=False)
+    assert not ok.overflow  # exp(50) ≈ 5e21 fits a float32
+    bad = steps.softmax_stages(np.array([89.0] + [0.0] * 9, dtype=np.float32), subtract_max=False)
+    assert bad.overflow
+
+
+@pytest.mark.parametrize("temperature", [0.1, 0.5, 1.0, 3.0, 10.0])
+def test_temperature_and_entropy_match_torch(rng, temperature):
+    for row in random_logits(rng, 5):
+        stages = steps.softmax_stages(row, scale=2.0, temperature=temperature)
+        z = torch.tensor(row) * 2.0 / temperature
+        np.testing.assert_allclose(stages.probs, torch.softmax(z, 0).numpy(), atol=1e-6)
+        expected_bits = torch.distributions.Categorical(logits=z).entropy().item() / math.log(2)
+        assert stages.entropy_bits == pytest.approx(expected_bits, abs=1e-6)
+
+
+def test_temperature_limits_one_hot_and_uniform():
+    row = np.array([3.0, 1.0, 0.2, -1, 0, 0, 0, 0, 0, 2.5])
+    cold = steps.softmax_stages(row, temperature=0.01)
+    hot = steps.softmax_stages(row, temperature=1e4)
+    np.testing.assert_allclose(cold.probs, np.eye(10)[0], atol=1e-6)
+    assert cold.entropy_bits == pytest.approx(0.0, abs=1e-6)
+    np.testing.assert_allclose(hot.probs, np.full(10, 0.1), atol=1e-3)
+    assert hot.entropy_bits == pytest.approx(math.log2(10), abs=1e-4)
+
+
+def test_cross_entropy_and_its_gradient_equal_autograd(rng):
+    for row in random_logits(rng):
+        label = int(rng.integers(10))
+        z = torch.tensor(row, requires_grad=True)
+        loss = F.cross_entropy(z[None], torch.tensor([label]))
+        loss.backward()
+        assert steps.cross_entropy(row, label) == pytest.approx(loss.item(), abs=1e-6)
+        grad = steps.cross_entropy_grad(row, label)
+        np.testing.assert_allclose(grad, z.grad.numpy(), atol=1e-6)
+        assert grad.sum() == pytest.approx(0.0, abs=1e-9)
+        assert grad[label] < 0 and np.all(np.delete(grad, label) > 0)
+
+
+def test_loss_stays_finite_for_huge_logits():
+    row = np.array([1000.0, -1000.0] + [0.0] * 8)
+    assert steps.cross_entropy(row, 1) == pytest.approx(2000.0)
+
+
+def _image(rng: np.random.Generator) -> np.ndarray:
+    return rng.integers(0, 256, size=(28, 28), dtype=np.uint8)
+
+
+@pytest.mark.parametrize("name", steps.LINEAR_MODELS)
+def test_one_sgd_step_equals_torch_optim_sgd(rng, name):
+    torch.manual_seed(0)
+    model = build_model(name, torch.Generator().manual_seed(1))
+    with torch.no_grad():  # trained-looking weights, so ŷ is not nearly uniform
+        for p in model.parameters():
+            p.mul_(5.0)
+    state = {k: v.detach().clone() for k, v in model.state_dict().items()}
+    pixels, label, lr = _image(rng), 3, 0.5
+
+    what_if = steps.sgd_step_on_image(name, state, pixels, label, lr)
+
+    optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+    x = to_model_input(pixels)
+    logits_before = model(x)
+    loss = F.cross_entropy(logits_before, torch.tensor([label]))
+    optimizer.zero_grad()
+    loss.backward()
+    optimizer.step()
+    for key, tensor in model.state_dict().items():
+        torch.testing.assert_close(what_if.new_state[key], tensor, rtol=0, atol=1e-6)
+        assert what_if.new_state[key].stride() == tensor.stride()
+    assert what_if.loss_before == pytest.approx(loss.item(), abs=1e-5)
+    with torch.no_grad():
+        after = torch.softmax(model(x), 1)[0].numpy()
+    np.testing.assert_allclose(what_if.probs_after, after, atol=1e-6)
+    assert what_if.loss_after < what_if.loss_before  # a small step on this image helps this image
+    # The original state is untouched: the step is a "what if".
+    for key, tensor in state.items():
+        assert not torch.equal(tensor, what_if.new_state[key])
+
+
+@pytest.mark.parametrize("name", steps.LINEAR_MODELS)
+def test_delta_maps_are_minus_lr_gradient_times_image_and_match_the_apps_own_step(rng, name):
+    model = build_model(name, torch.Generator().manual_seed(2))
+    state = {k: v.detach().clone() for k, v in model.state_dict().items()}
+    pixels, label, lr = _image(rng), 7, 0.1
+    what_if = steps.sgd_step_on_image(name, state, pixels, label, lr)
+
+    x = pixels.astype(np.float32) / 255.0
+    expected = -lr * what_if.gradient[:, None, None] * x[None]
+    np.testing.assert_allclose(what_if.delta_maps, expected, atol=1e-7)
+    np.testing.assert_allclose(what_if.delta_bias, -lr * what_if.gradient, atol=1e-7)
+    # The training loop's own update step (scratch SGD for softmax-scratch) agrees.
+    step = make_update_step(name, model, lr)
+    step(to_model_input(pixels), torch.tensor([label]))
+    for key, tensor in model.state_dict().items():
+        torch.testing.assert_close(what_if.new_state[key], tensor, rtol=0, atol=1e-6)
+
+
+def test_sgd_step_refuses_nonlinear_models(rng):
+    state = build_model("mlp").state_dict()
+    with pytest.raises(ValueError, match="linear"):
+        steps.sgd_step_on_image("mlp", state, _image(rng), 0, 0.1)
