@@ -15,6 +15,15 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from gui.draw.canvas_image import array_to_image, board_colour_table, fit_square, image_to_array
 from gui.draw.flood_fill import enclosed_regions, flood_region, grow_by_one
+from gui.text_size import scaled
+from gui.widgets.brush import (
+    Brush,
+    StrokeTracker,
+    board_to_widget,
+    draw_brush_outline,
+    square_board_rect,
+    widget_to_board,
+)
 
 CANVAS_SIZE = 280  # 10× the model's 28 px: fine strokes, and a cheap 10:1 reduction
 BOARD_COLOUR = QColor("#1d2730")
@@ -40,9 +49,9 @@ class SketchCanvas(QWidget):
         self._undo: list[bytes] = []
         self._redo: list[bytes] = []
         self._tool = "brush"
-        self._brush = DEFAULT_BRUSH
+        self._brush = Brush(MIN_BRUSH, MAX_BRUSH, DEFAULT_BRUSH)  # the same brush as the Weights tab's
         self._stroke_value: int | None = None  # ink or background while a stroke is going on
-        self._last_point: QPointF | None = None
+        self._stroke = StrokeTracker()
         self._hover: QPointF | None = None
         self._palette_table = board_colour_table(BOARD_COLOUR, INK_COLOUR)
         self.setMouseTracking(True)  # for the brush-size circle under the pointer
@@ -116,10 +125,10 @@ class SketchCanvas(QWidget):
         self.update()
 
     def brush_size(self) -> int:
-        return self._brush
+        return int(self._brush.diameter())
 
     def set_brush_size(self, diameter: int) -> None:
-        self._brush = int(min(MAX_BRUSH, max(MIN_BRUSH, diameter)))
+        self._brush.set_diameter(int(diameter))
         self.update()
 
     def draw_stroke(self, points: list[tuple[float, float]], erase: bool = False) -> None:
@@ -198,8 +207,7 @@ class SketchCanvas(QWidget):
 
     def board_rect(self) -> QRectF:
         """Where the board is drawn: the largest centred square that fits."""
-        side = max(1.0, min(self.width(), self.height()) - 2.0)
-        return QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side)
+        return square_board_rect(self.width(), self.height())
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
         painter = QPainter(self)
@@ -220,25 +228,20 @@ class SketchCanvas(QWidget):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(board.adjusted(-0.5, -0.5, 0.5, 0.5))
         if self._hover is not None and self._tool != "fill":
-            radius = self._brush / 2 * board.width() / self._size
-            centre = self._to_widget(self._hover)
-            painter.setPen(QPen(QColor("#f0a030"), 1.5))
-            painter.drawEllipse(centre, radius, radius)
+            radius = self._brush.radius() * board.width() / self._size
+            draw_brush_outline(painter, self._to_widget(self._hover), radius)
         painter.end()
 
     # -- internals ---------------------------------------------------------------------------
     def _to_canvas(self, position: QPointF) -> QPointF:
-        board = self.board_rect()
-        scale = self._size / board.width()
-        return QPointF((position.x() - board.left()) * scale, (position.y() - board.top()) * scale)
+        return widget_to_board(position, self.board_rect(), self._size)
 
     def _to_widget(self, point: QPointF) -> QPointF:
-        board = self.board_rect()
-        scale = board.width() / self._size
-        return QPointF(board.left() + point.x() * scale, board.top() + point.y() * scale)
+        return board_to_widget(point, self.board_rect(), self._size)
 
     def _pen(self) -> QPen:
-        pen = QPen(QColor(self._stroke_value, self._stroke_value, self._stroke_value), self._brush)
+        value = self._stroke_value
+        pen = QPen(QColor(value, value, value), self._brush.diameter())
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
         pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
         return pen
@@ -246,27 +249,30 @@ class SketchCanvas(QWidget):
     def _begin_stroke(self, point: QPointF, value: int) -> None:
         self._push_history()
         self._stroke_value = value
-        self._last_point = point
+        self._stroke.begin(point)
         painter = self._image_painter()
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(QColor(value, value, value))
-        painter.drawEllipse(point, self._brush / 2, self._brush / 2)  # a click leaves a dot
+        radius = self._brush.radius()
+        painter.drawEllipse(point, radius, radius)  # a click leaves a dot
         painter.end()
         self._after_edit(finished=False, around=(point, point))
 
     def _continue_stroke(self, point: QPointF) -> None:
-        if self._stroke_value is None or self._last_point is None:
+        if self._stroke_value is None:
+            return
+        previous = self._stroke.extend(point)
+        if previous is None:
             return
         painter = self._image_painter()
         painter.setPen(self._pen())
-        painter.drawLine(self._last_point, point)
+        painter.drawLine(previous, point)
         painter.end()
-        previous, self._last_point = self._last_point, point
         self._after_edit(finished=False, around=(previous, point))
 
     def _end_stroke(self) -> None:
         self._stroke_value = None
-        self._last_point = None
+        self._stroke.end()
         self._after_edit(finished=True)
 
     def _image_painter(self) -> QPainter:
@@ -290,7 +296,7 @@ class SketchCanvas(QWidget):
         if point is None:
             return
         centre = self._to_widget(point)
-        reach = (self._brush * self.board_rect().width() / self._size) / 2 + 4
+        reach = self._brush.radius() * self.board_rect().width() / self._size + scaled(4)
         self.update(QRectF(centre.x() - reach, centre.y() - reach, 2 * reach, 2 * reach).toAlignedRect())
 
     def _snapshot(self) -> bytes:
