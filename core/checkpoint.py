@@ -1,13 +1,17 @@
 """Checkpoints: one .pt file with the weights plus what is needed to trust and rebuild them
-(model name, training config, metrics, class names), in the spirit of nanoGPT's checkpoint dict.
+(model name, training config, metrics, class names, a SHA-256 of the weights), in the spirit of
+nanoGPT's checkpoint dict.
 
 Saving is atomic (temp file + rename) so a crash mid-save leaves the previous file intact.
-Loading uses weights_only=True, so a pickle that carries code is refused instead of run."""
+Loading uses weights_only=True, so a pickle that carries code is refused instead of run, and every
+field is checked (core.checkpoint_checks) so a bad file is one plain sentence, never a traceback."""
 
 from __future__ import annotations
 
+import io
 import os
 import pickle
+import stat
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,16 +20,41 @@ from typing import Any
 import torch
 from torch import Tensor, nn
 
+from core.checkpoint_checks import (
+    FORMAT,
+    FORMAT_VERSION,
+    CheckpointError,
+    content_hash,
+    describe_non_checkpoint,
+    validate_payload,
+)
 from core.classes import CLASS_NAMES
-from core.config import ConfigError, TrainConfig
+from core.config import TrainConfig
+from core.file_safety import (
+    TargetError,
+    fsync_folder,
+    new_file_mode,
+    remove_leftover_temps,
+    resolve_target,
+    temp_prefix,
+)
 from core.models import build_model
 
-FORMAT = "fashion-mnist-playground/checkpoint"
-FORMAT_VERSION = 1
+__all__ = [
+    "FORMAT",
+    "FORMAT_VERSION",
+    "MAX_CHECKPOINT_BYTES",
+    "Checkpoint",
+    "CheckpointError",
+    "content_hash",
+    "load_checkpoint",
+    "save_checkpoint",
+]
 
-
-class CheckpointError(Exception):
-    """A file that can't be used as a checkpoint; the message names the file and the reason."""
+# The largest model here (cnn) saves to ~1 MB; 256 MB is far beyond anything this app makes, and
+# refusing before reading keeps a wrong multi-GB file from filling memory.
+MAX_CHECKPOINT_BYTES = 256 * 1024 * 1024
+TEMP_SUFFIX = ".tmp"
 
 
 @dataclass(frozen=True)
@@ -36,6 +65,7 @@ class Checkpoint:
     state_dict: dict[str, Tensor]
     metrics: dict[str, Any] = field(default_factory=dict)
     class_names: tuple[str, ...] = CLASS_NAMES
+    notes: tuple[str, ...] = ()  # things worth telling the user that do not stop the load
 
     def build(self) -> nn.Module:
         """The model with these weights, in eval mode, ready to predict."""
@@ -56,7 +86,15 @@ def save_checkpoint(
     config: TrainConfig,
     metrics: dict[str, Any] | None = None,
 ) -> Path:
-    target = Path(path)
+    """Write atomically; return the path really written (a symlink's target).
+
+    Raises CheckpointError for a target that is not a file (a folder, a pipe, a device, an empty
+    name) and OSError when the disk refuses; the previous file is intact either way."""
+    try:
+        target = resolve_target(path)
+    except TargetError as error:
+        raise CheckpointError(f"cannot save there: {error}") from None
+    state_dict = {k: v.detach().to("cpu") for k, v in model.state_dict().items()}
     payload = {
         "format": FORMAT,
         "version": FORMAT_VERSION,
@@ -64,29 +102,39 @@ def save_checkpoint(
         "config": config.to_dict(),
         "metrics": dict(metrics or {}),
         "class_names": list(CLASS_NAMES),
-        "state_dict": {k: v.detach().to("cpu") for k, v in model.state_dict().items()},
+        "sha256": content_hash(state_dict),
+        "state_dict": state_dict,
     }
     target.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftover_temps(target.parent, target.name, TEMP_SUFFIX)
+    mode = new_file_mode(target)
     # The temp file sits in the same folder so os.replace is a rename on one file system (atomic).
-    handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    handle, temp_name = tempfile.mkstemp(
+        prefix=temp_prefix(target.name), suffix=TEMP_SUFFIX, dir=target.parent
+    )
     try:
         with os.fdopen(handle, "wb") as stream:
             torch.save(payload, stream)
             stream.flush()
             os.fsync(stream.fileno())
+        os.chmod(temp_name, mode)  # mkstemp makes 0600; a saved model is an ordinary user file
         os.replace(temp_name, target)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
+    fsync_folder(target.parent)
     return target
 
 
 def load_checkpoint(path: str | os.PathLike[str], expected_model: str | None = None) -> Checkpoint:
+    """Read, check every field, verify the checksum and build once; CheckpointError otherwise."""
     source = Path(path)
-    if not source.is_file():
-        raise CheckpointError(f"{source}: no such checkpoint file")
+    raw = _read_bounded(source)
+    kind = describe_non_checkpoint(raw)
+    if kind:  # torch's own error for these would be misleading ("could run code", a number)
+        raise CheckpointError(f"{source}: not a checkpoint file, or it is damaged ({kind})")
     try:
-        payload = torch.load(source, map_location="cpu", weights_only=True)
+        payload = torch.load(io.BytesIO(raw), map_location="cpu", weights_only=True)
     except pickle.UnpicklingError:
         raise CheckpointError(
             f"{source}: refused to load: it holds Python objects beyond weights and data, which could "
@@ -97,23 +145,45 @@ def load_checkpoint(path: str | os.PathLike[str], expected_model: str | None = N
         # torch sometimes says only a number (a missing key): then the reason adds nothing.
         detail = f" ({reason})" if sum(char.isalpha() for char in reason) > 3 else ""
         raise CheckpointError(f"{source}: not a checkpoint file, or it is damaged{detail}") from None
-    if not isinstance(payload, dict) or payload.get("format") != FORMAT:
-        raise CheckpointError(f"{source}: not a Fashion-MNIST Playground checkpoint")
-    try:
-        config = TrainConfig.from_dict(payload["config"])
-        state_dict = payload["state_dict"]
-        model_name = payload["model_name"]
-    except (KeyError, TypeError, ConfigError) as error:
-        raise CheckpointError(f"{source}: checkpoint is incomplete or malformed ({error})") from None
-    if expected_model is not None and model_name != expected_model:
-        raise CheckpointError(f"{source}: holds a {model_name} model, not {expected_model}")
+    checked = validate_payload(payload, source)
+    if expected_model is not None and checked.model_name != expected_model:
+        raise CheckpointError(f"{source}: holds a {checked.model_name} model, not {expected_model}")
     checkpoint = Checkpoint(
         path=source,
-        model_name=model_name,
-        config=config,
-        state_dict=state_dict,
-        metrics=dict(payload.get("metrics") or {}),
-        class_names=tuple(payload.get("class_names") or CLASS_NAMES),
+        model_name=checked.model_name,
+        config=checked.config,
+        state_dict=checked.state_dict,
+        metrics=checked.metrics,
+        class_names=checked.class_names,
+        notes=checked.notes,
     )
     checkpoint.build()  # a mismatched architecture fails here, with a clear message, not later
     return checkpoint
+
+
+def _read_bounded(source: Path) -> bytes:
+    """The file's bytes, after checking it is a regular file of a sane size (one read, so the
+    checks and the load see the same content)."""
+    try:
+        info = source.stat()
+    except FileNotFoundError:
+        raise CheckpointError(f"{source}: no such checkpoint file") from None
+    except OSError as error:
+        raise CheckpointError(f"{source}: cannot be read ({error.strerror or error})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise CheckpointError(f"{source}: is a folder, not a checkpoint file")
+    if not stat.S_ISREG(info.st_mode):
+        raise CheckpointError(f"{source}: is a special file (pipe, device or socket), not a checkpoint")
+    if info.st_size > MAX_CHECKPOINT_BYTES:
+        raise CheckpointError(
+            f"{source}: {info.st_size / 2**20:,.0f} MB is far larger than any checkpoint this app makes "
+            f"(limit {MAX_CHECKPOINT_BYTES // 2**20} MB); refused without reading it"
+        )
+    try:
+        with open(source, "rb") as stream:
+            raw = stream.read(MAX_CHECKPOINT_BYTES + 1)
+    except OSError as error:
+        raise CheckpointError(f"{source}: cannot be read ({error.strerror or error})") from None
+    if len(raw) > MAX_CHECKPOINT_BYTES:  # grew since the stat
+        raise CheckpointError(f"{source}: larger than {MAX_CHECKPOINT_BYTES // 2**20} MB; refused")
+    return raw

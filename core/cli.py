@@ -33,43 +33,53 @@ PROGRESS_WIDTH = 30
 PROGRESS_INTERVAL = 0.1  # seconds between redraws of the stderr progress bar
 
 
-def _bounded_int(low: int, high: int):
-    def parse(text: str) -> int:
-        try:
-            value = int(text)
-        except ValueError:
-            raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
-        if not low <= value <= high:
-            raise argparse.ArgumentTypeError(f"must be between {low} and {high}, got {value}")
-        return value
+class _OneLineParser(argparse.ArgumentParser):
+    """Usage errors in one line on stderr (the full usage is one `--help` away): a script or a
+    teacher reading a projector sees the reason, not a wall of options."""
 
-    return parse
+    def error(self, message: str):  # type: ignore[override]
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
-def _learning_rate(text: str) -> float:
+def _whole_number(text: str) -> int:
     try:
-        value = float(text)
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+
+
+def _number(text: str) -> float:
+    try:
+        return float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number") from None
-    if not MIN_LR <= value <= MAX_LR:  # the same bounds as TrainConfig and the GUI's spin box
-        raise argparse.ArgumentTypeError(f"must be between {MIN_LR:g} and {MAX_LR:g}, got {text}")
+
+
+def _top_count(text: str) -> int:
+    value = _whole_number(text)
+    if not 1 <= value <= NUM_CLASSES:
+        raise argparse.ArgumentTypeError(f"must be between 1 and {NUM_CLASSES}, got {value}")
     return value
 
 
 def _existing_dir(text: str) -> str:
+    if os.path.isfile(text):
+        raise argparse.ArgumentTypeError(f"{text} is a file, not a folder")
     if not os.path.isdir(text):
         raise argparse.ArgumentTypeError(f"no such folder: {text}")
     return text
 
 
 def _existing_file(text: str) -> str:
-    if not os.path.isfile(text):
+    if os.path.isdir(text):
+        raise argparse.ArgumentTypeError(f"{text} is a folder, not a file")
+    if not os.path.exists(text):
         raise argparse.ArgumentTypeError(f"no such file: {text}")
     return text
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _OneLineParser(
         prog="main.py",
         description="Fashion-MNIST Playground. With no arguments, opens the window; "
         "the subcommands below run without a display.",
@@ -82,11 +92,16 @@ def build_parser() -> argparse.ArgumentParser:
     train = commands.add_parser("train", help="train a model and print one line per epoch")
     train.add_argument("--model", choices=MODEL_NAMES, default="softmax-scratch")
     # Left unset, these take the model's recommended values (the lesson's 5, 0.1, 256 for softmax).
-    train.add_argument("--epochs", type=_bounded_int(1, MAX_EPOCHS), help="default: the model's recommended")
-    train.add_argument("--lr", type=_learning_rate, help="learning rate (default: the model's recommended)")
-    train.add_argument("--batch-size", type=_bounded_int(1, MAX_BATCH_SIZE), help="default: recommended")
+    # Their bounds are TrainConfig.validate's, checked before any data is read: one copy of them.
+    train.add_argument("--epochs", type=_whole_number, help=f"1 to {MAX_EPOCHS} (default: recommended)")
+    train.add_argument(
+        "--lr", type=_number, help=f"learning rate, {MIN_LR:g} to {MAX_LR:g} (default: recommended)"
+    )
+    train.add_argument(
+        "--batch-size", type=_whole_number, help=f"1 to {MAX_BATCH_SIZE:,} (default: recommended)"
+    )
     train.add_argument("--device", choices=DEVICES, default="auto")
-    train.add_argument("--seed", type=_bounded_int(0, MAX_SEED), default=0)
+    train.add_argument("--seed", type=_whole_number, default=0, help=f"0 to {MAX_SEED}")
     train.add_argument(
         "--augment",
         choices=AUGMENTATIONS,
@@ -95,6 +110,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     train.add_argument("--data", type=_existing_dir, metavar="DIR", help="folder holding the four files")
     train.add_argument("--save", metavar="PATH", help="write a checkpoint here when training ends")
+    train.add_argument(
+        "--save-even-if-diverged",
+        action="store_true",
+        help="also save when the run diverged or collapsed (never over an existing file: beside it)",
+    )
     train.add_argument("--json", action="store_true", help="one JSON object per epoch on stdout")
     train.add_argument(
         "--dry-run",
@@ -122,7 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
         default="cnn",
         help="which shipped pretrained model to use without --checkpoint",
     )
-    predict.add_argument("--top", type=_bounded_int(1, NUM_CLASSES), default=3)
+    predict.add_argument("--top", type=_top_count, default=3)
     return parser
 
 
@@ -134,6 +154,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("\ninterrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # `predict … | head`: the reader left. Point stdout at /dev/null so Python's own flush at
+        # exit cannot raise again, and exit like a program killed by SIGPIPE, silently.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+        return 141
+    except OSError as error:  # a disk or permission problem no check foresaw: one line, no traceback
+        where = f": {error.filename}" if error.filename else ""
+        print(f"main.py {args.command}: {error.strerror or error}{where}", file=sys.stderr)
+        return 1
 
 
 def _load_data(data_dir: str | None):
@@ -200,13 +231,27 @@ def _run_train(args: argparse.Namespace) -> int:
     recommended = RECOMMENDED[args.model]
     config = TrainConfig(
         model=args.model,
-        epochs=1 if args.dry_run else (args.epochs or recommended["epochs"]),
-        lr=args.lr or recommended["lr"],
-        batch_size=args.batch_size or recommended["batch_size"],
+        epochs=1 if args.dry_run else _given(args.epochs, recommended["epochs"]),
+        lr=_given(args.lr, recommended["lr"]),
+        batch_size=_given(args.batch_size, recommended["batch_size"]),
         device=args.device,
         seed=args.seed,
         augment=args.augment,
     )
+    try:
+        config.validate()
+    except ConfigError as error:
+        print(f"main.py train: error: {error}", file=sys.stderr)
+        return 2
+    save_target = None
+    if args.save is not None:  # checked now, not after an hour of training
+        from core.file_safety import TargetError, check_writable
+
+        try:
+            save_target = check_writable(args.save)
+        except TargetError as error:
+            print(f"main.py train: error: --save: {error}", file=sys.stderr)
+            return 2
     dataset = _load_data(args.data)
     if dataset is None:
         return 1
@@ -248,16 +293,73 @@ def _run_train(args: argparse.Namespace) -> int:
         else:  # RunEnded
             bar.clear()
             ended = event
-    if ended.reason == "diverged":
+    failed = ended.reason in FAILED_REASONS
+    if failed and save_target is not None and not args.save_even_if_diverged:
+        print(
+            f"{ended.message} Nothing was saved to {save_target} (add --save-even-if-diverged "
+            "to keep these weights anyway, beside any existing file).",
+            file=sys.stderr,
+        )
+        return 1
+    if failed:
         print(ended.message, file=sys.stderr)
-    if args.save:
-        from core.checkpoint import save_checkpoint
-
-        if not metrics:  # diverged in the first epoch: record what the restored weights score
+    if save_target is not None:
+        if not metrics:  # ended in the first epoch: record what the restored weights score
             metrics = {"test_acc": trainer.test_accuracy()}
-        path = save_checkpoint(args.save, trainer.model, config, metrics)
-        print(f"saved checkpoint to {path}", file=sys.stderr)
-    return 1 if ended.reason == "diverged" else 0
+        if failed and save_target.exists():  # a failed run never replaces a user's file
+            save_target = _beside(save_target, ended.reason)
+        if not _save(save_target, trainer.model, config, metrics):
+            return 1
+    return 1 if failed else 0
+
+
+# RunEnded reasons that mean the weights are worse than useless; the trainer says which.
+FAILED_REASONS = ("diverged", "collapsed")
+
+
+def _given(value, default):
+    """The user's value even when it is 0 (`--lr 0` must be refused, not replaced by 0.1)."""
+    return default if value is None else value
+
+
+def _beside(target: Path, tag: str) -> Path:
+    """A free name next to `target`, e.g. model.diverged.pt, model.diverged-2.pt."""
+    for number in range(1, 1000):
+        suffix = f".{tag}" if number == 1 else f".{tag}-{number}"
+        candidate = target.with_name(f"{target.stem}{suffix}{target.suffix or '.pt'}")
+        if not candidate.exists():
+            return candidate
+    return target.with_name(f"{target.stem}.{tag}-{os.getpid()}{target.suffix or '.pt'}")
+
+
+def _save(target: Path, model, config: TrainConfig, metrics: dict) -> bool:
+    """Save; when the disk refuses at the end of a run, keep the weights somewhere and say where."""
+    from core.checkpoint import CheckpointError, save_checkpoint
+    from core.paths import cache_dir
+
+    try:
+        path = save_checkpoint(target, model, config, metrics)
+    except (OSError, CheckpointError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        import tempfile
+
+        places = [_beside(target, "unsaved"), cache_dir() / "unsaved" / target.name]
+        places.append(Path(tempfile.gettempdir()) / f"fashion-mnist-unsaved-{os.getpid()}-{target.name}")
+        for place in places:
+            try:
+                rescued = save_checkpoint(place, model, config, metrics)
+            except (OSError, CheckpointError):
+                continue
+            print(
+                f"main.py train: could not save {target} ({reason}); the trained weights were saved "
+                f"to {rescued} instead",
+                file=sys.stderr,
+            )
+            return False
+        print(f"main.py train: could not save {target} ({reason}), nor anywhere else", file=sys.stderr)
+        return False
+    print(f"saved checkpoint to {path}", file=sys.stderr)
+    return True
 
 
 def _run_predict(args: argparse.Namespace) -> int:
@@ -273,6 +375,8 @@ def _run_predict(args: argparse.Namespace) -> int:
     except CheckpointError as error:
         print(f"main.py predict: {error}", file=sys.stderr)
         return 1
+    for note in predictor.notes:
+        print(f"main.py predict: note: {args.checkpoint or predictor.label}: {note}", file=sys.stderr)
     failures = 0
     for image_path in args.images:
         try:

@@ -16,6 +16,7 @@ import torch
 from torch import Tensor, nn
 
 from core.checkpoint import CheckpointError, load_checkpoint
+from core.checkpoint_checks import non_finite_summary
 from core.classes import CLASS_NAMES, IMAGE_SIZE, NUM_CLASSES
 from core.data import to_model_input
 from core.models import build_model
@@ -31,22 +32,43 @@ class Predictor:
         model_name: str,
         label: str,
         metrics: dict[str, Any] | None = None,
+        notes: tuple[str, ...] = (),
     ) -> None:
         self.model = model.eval()
         self.model_name = model_name
         self.label = label  # what the Draw tab shows as "active model"
         self.metrics = dict(metrics or {})  # e.g. {"test_acc": 0.9} from a checkpoint
+        self.notes = notes  # e.g. "saved without a checksum …": worth a line, not a refusal
+        # The file this came from and its (size, mtime, inode) then: re-opening the same path
+        # after the file changed must load the new weights, not keep the old model.
+        self.source_path: Path | None = None
+        self._source_stamp: tuple[int, int, int] | None = None
         # Inputs follow the weights, so a model built on another device still answers.
         self.device = next(iter(model.parameters()), torch.empty(0)).device
 
     @classmethod
     def from_checkpoint(cls, path: str | os.PathLike[str], label: str | None = None) -> Predictor:
         """Load a checkpoint file; raises CheckpointError with a message for people."""
+        stamp = _stamp(Path(path))
         checkpoint = load_checkpoint(path)
         accuracy = checkpoint.metrics.get("test_acc")
         default_label = f"{Path(path).name} ({checkpoint.model_name}"
         default_label += f", test acc {accuracy:.3f})" if isinstance(accuracy, float) else ")"
-        return cls(checkpoint.build(), checkpoint.model_name, label or default_label, checkpoint.metrics)
+        predictor = cls(
+            checkpoint.build(),
+            checkpoint.model_name,
+            label or default_label,
+            checkpoint.metrics,
+            checkpoint.notes,
+        )
+        predictor.source_path, predictor._source_stamp = Path(path), stamp
+        return predictor
+
+    def file_changed(self) -> bool:
+        """True when this came from a file that has since been replaced, changed or removed."""
+        if self.source_path is None:
+            return False
+        return _stamp(self.source_path) != self._source_stamp
 
     @classmethod
     def pretrained(cls, name: str) -> Predictor:
@@ -62,11 +84,15 @@ class Predictor:
         label = f"pretrained {name}"
         if isinstance(accuracy, float):
             label += f" (test acc {accuracy:.3f})"
-        return cls(checkpoint.build(), name, label, checkpoint.metrics)
+        return cls(checkpoint.build(), name, label, checkpoint.metrics, checkpoint.notes)
 
     @classmethod
     def from_state_dict(cls, name: str, state_dict: dict[str, Tensor], label: str) -> Predictor:
-        """Wrap weights published by the training worker (CPU copies, never the live model)."""
+        """Wrap weights published by the training worker (CPU copies, never the live model) or
+        edited by hand; non-finite weights are refused (CheckpointError) rather than answering NaN."""
+        bad = non_finite_summary(state_dict)
+        if bad:
+            raise CheckpointError(f"{label}: the weights contain NaN or infinite numbers ({bad})")
         model = build_model(name)
         model.load_state_dict(state_dict)
         return cls(model, name, label)
@@ -94,6 +120,14 @@ class Predictor:
                 outputs = torch.softmax(outputs, dim=1)
             answer = outputs.cpu().numpy()
         return answer[0] if single else answer
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns, info.st_ino
 
 
 def top_classes(probs: np.ndarray, k: int = 3) -> list[tuple[str, float]]:

@@ -178,7 +178,8 @@ class Session(QObject):
     def set_model_source(self, source: str) -> None:
         """Switch the active model. A checkpoint file is loaded at once so a bad one is refused
         here (CheckpointError, with a message for the user) and the previous model stays."""
-        if source == self._source and self._predictor is not None:
+        # The same file path is read again when the file changed on disk since it was opened.
+        if source == self._source and self._predictor is not None and not self._predictor.file_changed():
             return
         if source.startswith(FILE_PREFIX):
             from core.predictor import Predictor  # torch: only now, on the user's request
