@@ -180,8 +180,8 @@ class BrowsePanel(QWidget):
         if predictor is None:
             self.runner.cancel()
             error = getattr(self._session, "predictor_error", lambda: None)()
-            self._model_note = (
-                error or "No model yet: train one on the Train tab or choose a pretrained model."
+            self._model_note = error or self.tr(
+                "No model yet: train one on the Train tab or choose a pretrained model."
             )
             self._model_label = ""
             self._set_probabilities(None)
@@ -207,8 +207,6 @@ class BrowsePanel(QWidget):
         if data_key != self._data_key():
             return
         self._model_label = getattr(predictor, "label", "") or getattr(predictor, "model_name", "")
-        self._selecting_automatically = False  # select_sample() from code, not the student
-        self._published: tuple[str, int] | None = None  # (split, sample) last made current
         self._model_note = ""
         self._set_probabilities(probabilities)
 

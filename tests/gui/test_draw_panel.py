@@ -215,14 +215,44 @@ def test_new_weights_refresh_the_bars(panel: DrawPanel) -> None:
     assert not np.allclose(panel.bars.probabilities(), first)
 
 
+def test_a_sent_image_is_read_exactly_until_the_first_edit(panel: DrawPanel) -> None:
+    image = np.zeros((28, 28), dtype=np.uint8)
+    image[2:26, 9:19] = 180
+    image[5, 5] = 40  # a faint speck the board's recipe would crop differently
+    panel.show_image(image)
+    assert panel.is_exact_input()
+    np.testing.assert_array_equal(panel.model_input(), image)
+    expected = panel.session.predictor().probabilities(image)
+    np.testing.assert_allclose(panel.bars.probabilities(), expected, atol=1e-7)
+    assert panel.session.current_images[-1].pixels.tobytes() == image.tobytes()
+    panel.canvas.draw_stroke([(20, 20), (60, 60)])  # the student edits it: now it is a drawing
+    panel.update_prediction()
+    assert not panel.is_exact_input()
+    np.testing.assert_array_equal(panel.model_input(), preprocess_drawing(panel.canvas.to_array()))
+    assert panel.session.current_images[-1].pixels.tobytes() == panel.model_input().tobytes()
+
+
+def test_an_opened_image_file_is_preprocessed_once(tmp_path: Path, panel: DrawPanel) -> None:
+    from core.preprocess import load_image_file
+
+    photo = Image.new("L", (120, 90), 255)
+    ImageDraw.Draw(photo).ellipse([10, 10, 100, 80], fill=30)
+    path = tmp_path / "bag.png"
+    photo.save(path)
+    assert panel.open_image_file(str(path))
+    np.testing.assert_array_equal(panel.model_input(), load_image_file(str(path)))
+
+
 def _round_trip_agreement(qtbot, predictor: Predictor, images: np.ndarray) -> float:
-    """Paint each image onto the board through the widget's API; compare predicted classes."""
+    """Paint each image onto the board as a drawing (so the board's recipe runs on its 280×280
+    upscale, as for anything the student draws); compare the predicted classes."""
     panel = DrawPanel(FakeSession(predictor))
     qtbot.addWidget(panel)
     direct = predictor.probabilities(images).argmax(axis=1)
     via_canvas = []
     for image in images:
-        panel.show_image(image)
+        panel.canvas.set_image_from_array(image)  # an edit of the board, not show_image()
+        assert not panel.is_exact_input()
         via_canvas.append(int(panel.bars.probabilities().argmax()))
     return float((np.array(via_canvas) == direct).mean())
 

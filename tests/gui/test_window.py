@@ -46,6 +46,8 @@ def test_tabs_menus_and_shortcuts(qtbot, settings_path):
         "Train",
         "Draw",
         "Browse",
+        "Weights",
+        "Softmax",
     ]
     menus = [action.text().replace("&", "") for action in window.menuBar().actions()]
     assert menus[0] == "File" and "View" in menus and menus[-1] == "Help"
@@ -184,6 +186,47 @@ def test_browse_sends_an_image_to_the_draw_tab(qtbot, settings_path):
     window.browse_panel.send_to_canvas.emit(image)
     assert len(received) == 1 and received[0] is image
     assert window.tabs.currentWidget() is window.draw_panel
+
+
+SEND_TO_CANVAS_IMAGES = 2000
+
+
+@pytest.fixture
+def test_images_2000(request, tmp_path, idx_files_writer):
+    """The real test split when installed here, else 2,000 synthetic test images."""
+    try:
+        return request.getfixturevalue("real_dataset")
+    except pytest.skip.Exception:
+        from core.data import load_dataset
+
+        folder = idx_files_writer(tmp_path / "data", n_train=100, n_test=SEND_TO_CANVAS_IMAGES)
+        return load_dataset(folder, download=False)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen platform only
+def test_send_to_canvas_gives_browses_probabilities(qtbot, settings_path, test_images_2000):
+    """Issue 9 §1: the Draw tab reads a sent sample's own 28×28 pixels, so its bars equal Browse's."""
+    session = Session()
+    session.mark_runtime_ready(False, "CPU")
+    session.set_model_source("pretrained:cnn")
+    window = open_window(qtbot, settings_path, session)
+    window.show()
+    window.tabs.setCurrentWidget(window.browse_panel)
+    session.set_dataset(test_images_2000)
+    browse, draw = window.browse_panel, window.draw_panel
+    qtbot.waitUntil(lambda: browse.model.stats() is not None, timeout=180_000)
+    worst = 0.0
+    for sample in range(SEND_TO_CANVAS_IMAGES):
+        assert browse.select_sample(sample)
+        browse.detail.send()
+        expected = browse.model.probabilities_of(sample)
+        shown = draw.bars.probabilities()
+        assert draw.is_exact_input() and window.tabs.currentWidget() is draw
+        worst = max(worst, float(np.abs(np.asarray(shown, np.float64) - expected).max()))
+    assert worst <= 1e-6
+    current = session.current_image()
+    last = test_images_2000.test_images[SEND_TO_CANVAS_IMAGES - 1].numpy()
+    np.testing.assert_array_equal(current.pixels, last)  # the other tabs explain the exact input
 
 
 def test_building_the_window_does_not_import_torch():
