@@ -120,6 +120,10 @@ def cpu_state_dict(model: nn.Module) -> dict[str, Tensor]:
     return {name: tensor.detach().to("cpu", copy=True) for name, tensor in model.state_dict().items()}
 
 
+class EvaluationStopped(Exception):
+    """Raised by Trainer.evaluate when a stop was requested between two chunks."""
+
+
 class Trainer:
     def __init__(
         self,
@@ -143,11 +147,16 @@ class Trainer:
         self._test_y = data.test_labels.to(self.device)
 
     def evaluate(self, images: Tensor, labels: Tensor) -> tuple[float, float]:
-        """(mean loss, accuracy) in eval mode without gradients; images already model input."""
+        """(mean loss, accuracy) in eval mode without gradients; images already model input.
+
+        Checks the stop flag between chunks and raises EvaluationStopped: a CNN's evaluation of a
+        large test split takes seconds on a busy machine, and closing the window must not wait."""
         self.model.eval()
         loss_sum, correct = 0.0, 0
         with torch.no_grad():
             for start in range(0, labels.shape[0], EVAL_CHUNK):
+                if self.control.stopped:
+                    raise EvaluationStopped
                 logits = self.model(images[start : start + EVAL_CHUNK])
                 chunk_labels = labels[start : start + EVAL_CHUNK]
                 loss_sum += nn.functional.cross_entropy(logits, chunk_labels, reduction="sum").item()
@@ -213,7 +222,11 @@ class Trainer:
                     progress=epoch - 1 + batch / batches,
                     samples_per_second=seen / elapsed,
                 )
-            test_acc = self.test_accuracy()
+            try:
+                test_acc = self.test_accuracy()
+            except EvaluationStopped:
+                yield RunEnded("stopped", f"stopped by request during the test evaluation of epoch {epoch}")
+                return
             good_weights = cpu_state_dict(self.model) if loss_sum / seen < GOOD_LOSS else good_weights
             yield EpochEvent(
                 epoch=epoch,

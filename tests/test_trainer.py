@@ -141,3 +141,36 @@ def test_invalid_config_is_refused(tiny_dataset):
 def test_sketch_augmentation_runs_through_the_trainer(tiny_dataset):
     events = list(Trainer(_config(model="cnn", epochs=1, lr=0.05, augment="sketch"), tiny_dataset).run())
     assert events[-1].reason == "finished"
+
+
+class _StopAfterChecks(TrainControl):
+    """A control whose stop flag turns on after `checks` reads of it: stops mid-evaluation."""
+
+    def __init__(self, checks: int) -> None:
+        super().__init__()
+        self.checks_left = checks
+        self.reads = 0
+
+    @property
+    def stopped(self) -> bool:
+        self.reads += 1
+        self.checks_left -= 1
+        return self.checks_left < 0
+
+
+def test_stop_during_the_test_evaluation_ends_the_run_promptly(tiny_dataset):
+    from core.data import FashionMNIST
+
+    # A test split of 200 chunks: the evaluation is most of the epoch, as on a busy machine.
+    images = tiny_dataset.test_images.repeat(1000, 1, 1)
+    labels = tiny_dataset.test_labels.repeat(1000)
+    train = tiny_dataset.train_images[:64], tiny_dataset.train_labels[:64]
+    big = FashionMNIST(*train, images, labels, "synthetic")
+    # One epoch of 2 batches reads the flag twice; the evaluation reads it before each chunk.
+    control = _StopAfterChecks(checks=2 + 3)
+    trainer = Trainer(_config(batch_size=32, epochs=2), big, control=control)
+    events = list(trainer.run())
+    assert [type(e) for e in events] == [BatchEvent, BatchEvent, RunEnded]
+    assert events[-1].reason == "stopped"
+    assert "evaluation of epoch 1" in events[-1].message
+    assert control.reads == 2 + 3 + 1  # it stopped at the first chunk boundary after the request
