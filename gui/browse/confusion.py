@@ -13,7 +13,8 @@ from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
-from core.classes import CLASS_NAMES, NUM_CLASSES
+from core.classes import NUM_CLASSES
+from gui.language import class_name, class_names, follow_language
 
 _RIGHT = QColor(46, 160, 67)
 _WRONG = QColor(218, 54, 51)
@@ -39,10 +40,16 @@ class ConfusionMatrixWidget(QWidget):
         super().__init__(parent)
         self._matrix: np.ndarray | None = None
         self._selected: tuple[int, int] | None = None
-        self._hint = "No predictions yet."
+        self._hint = ""  # empty: the default hint, translated when painted
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
-        self.setAccessibleName("Confusion matrix")
+        follow_language(self, self._retranslate)
+
+    def _retranslate(self) -> None:
+        """Class names change width with the language: new size hint and a repaint."""
+        self.setAccessibleName(self.tr("Confusion matrix"))
+        self.updateGeometry()
+        self.update()
 
     # -- API ---------------------------------------------------------------------------------
     def set_matrix(self, matrix: np.ndarray | None, hint: str = "") -> None:
@@ -66,7 +73,7 @@ class ConfusionMatrixWidget(QWidget):
     def _layout(self) -> tuple[int, int, int, int]:
         """(cell side, left edge of the grid, top edge of the grid, header gap) in pixels."""
         fm = QFontMetrics(self.font())
-        name_width = max(fm.horizontalAdvance(name) for name in CLASS_NAMES)
+        name_width = max(fm.horizontalAdvance(name) for name in class_names())
         gap = fm.height()
         left = gap + name_width + fm.height() // 2  # room for the axis title and the row names
         top = gap + name_width + fm.height() // 2  # column names are written upwards
@@ -87,14 +94,14 @@ class ConfusionMatrixWidget(QWidget):
 
     def sizeHint(self) -> QSize:
         fm = QFontMetrics(self.font())
-        name_width = max(fm.horizontalAdvance(name) for name in CLASS_NAMES)
+        name_width = max(fm.horizontalAdvance(name) for name in class_names())
         cell = round(fm.height() * 2.2)
         side = fm.height() * 2 + name_width + NUM_CLASSES * cell
         return QSize(side, side)
 
     def minimumSizeHint(self) -> QSize:
         fm = QFontMetrics(self.font())
-        name_width = max(fm.horizontalAdvance(name) for name in CLASS_NAMES)
+        name_width = max(fm.horizontalAdvance(name) for name in class_names())
         side = fm.height() * 2 + name_width + NUM_CLASSES * (fm.horizontalAdvance("0000") + 4)
         return QSize(side, side)
 
@@ -111,8 +118,10 @@ class ConfusionMatrixWidget(QWidget):
         if cell is not None and self._matrix is not None:
             true, predicted = cell
             count = int(self._matrix[true, predicted])
-            text = f"true {CLASS_NAMES[true]}, predicted {CLASS_NAMES[predicted]}: {count:,} images"
-            QToolTip.showText(event.globalPosition().toPoint(), text + "\nClick to show them", self)
+            text = self.tr("true {true}, predicted {predicted}: {count:,} images\nClick to show them").format(
+                true=class_name(true), predicted=class_name(predicted), count=count
+            )
+            QToolTip.showText(event.globalPosition().toPoint(), text, self)
         else:
             QToolTip.hideText()
         super().mouseMoveEvent(event)
@@ -129,13 +138,14 @@ class ConfusionMatrixWidget(QWidget):
 
         painter.setPen(text_colour)
         # Axis titles: "predicted →" above the column names, "true ↓" left of the row names.
-        painter.drawText(QRect(left, 0, grid_side, gap), Qt.AlignmentFlag.AlignCenter, "predicted →")
+        painter.drawText(QRect(left, 0, grid_side, gap), Qt.AlignmentFlag.AlignCenter, self.tr("predicted →"))
         painter.save()
         painter.translate(0, top + grid_side / 2)
         painter.rotate(-90)
-        painter.drawText(QRectF(-grid_side / 2, 0, grid_side, gap), Qt.AlignmentFlag.AlignCenter, "← true")
+        true_title = self.tr("← true")
+        painter.drawText(QRectF(-grid_side / 2, 0, grid_side, gap), Qt.AlignmentFlag.AlignCenter, true_title)
         painter.restore()
-        for k, name in enumerate(CLASS_NAMES):
+        for k, name in enumerate(class_names()):
             row_rect = QRect(gap, top + k * cell, left - gap - fm.height() // 4, cell)
             painter.drawText(row_rect, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, name)
             painter.save()
@@ -153,7 +163,7 @@ class ConfusionMatrixWidget(QWidget):
             painter.drawText(
                 QRect(left, top, grid_side, grid_side),
                 Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap,
-                self._hint,
+                self._hint or self.tr("No predictions yet."),
             )
             painter.end()
             return

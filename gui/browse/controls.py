@@ -7,19 +7,30 @@ true and predicted class together) emits one `filter_changed`, never a half-appl
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from core.classes import CLASS_NAMES
+from core.classes import NUM_CLASSES
 from gui.browse.sample_model import Filter
+from gui.language import class_name, follow_language
 
 ALL = -1  # the class combos' "All" entry (Qt cannot look up None as item data)
-SPLITS = (("test", "Test set (10,000)"), ("train", "Training set (60,000)"))
+# Texts in English; translated each time they are shown (see retranslate).
+SPLITS = (
+    ("test", QT_TRANSLATE_NOOP("BrowseControls", "Test set (10,000)")),
+    ("train", QT_TRANSLATE_NOOP("BrowseControls", "Training set (60,000)")),
+)
 SORTS = (
-    ("index", "Index"),
-    ("loss", "Loss (hardest first)"),
-    ("least_confident", "Confidence (least sure first)"),
-    ("most_confident", "Confidence (most sure first)"),
+    ("index", QT_TRANSLATE_NOOP("BrowseControls", "Index")),
+    ("loss", QT_TRANSLATE_NOOP("BrowseControls", "Loss (hardest first)")),
+    ("least_confident", QT_TRANSLATE_NOOP("BrowseControls", "Confidence (least sure first)")),
+    ("most_confident", QT_TRANSLATE_NOOP("BrowseControls", "Confidence (most sure first)")),
+)
+CAPTIONS = (
+    QT_TRANSLATE_NOOP("BrowseControls", "Split"),
+    QT_TRANSLATE_NOOP("BrowseControls", "Sort"),
+    QT_TRANSLATE_NOOP("BrowseControls", "True"),
+    QT_TRANSLATE_NOOP("BrowseControls", "Predicted"),
 )
 
 
@@ -32,10 +43,10 @@ class BrowseControls(QWidget):
         super().__init__(parent)
         self.split_box = _combo(SPLITS)
         self.sort_box = _combo(SORTS)
-        self.true_box = _combo([(ALL, "All"), *enumerate(CLASS_NAMES)])
-        self.predicted_box = _combo([(ALL, "All"), *enumerate(CLASS_NAMES)])
-        self.only_wrong = QCheckBox("Only misclassified")
-        self.clear_button = QPushButton("Clear filters")
+        self.true_box = _combo([(ALL, "")] + [(i, "") for i in range(NUM_CLASSES)])
+        self.predicted_box = _combo([(ALL, "")] + [(i, "") for i in range(NUM_CLASSES)])
+        self.only_wrong = QCheckBox()
+        self.clear_button = QPushButton()
         self.split_box.currentIndexChanged.connect(lambda: self.split_changed.emit(self.split()))
         self.sort_box.currentIndexChanged.connect(lambda: self.order_changed.emit(self.order()))
         for box in (self.true_box, self.predicted_box):
@@ -45,14 +56,16 @@ class BrowseControls(QWidget):
 
         # Two short rows rather than one long one, so a big projector font still fits the screen.
         data_row, filter_row = QHBoxLayout(), QHBoxLayout()
-        for row, caption, widget in (
-            (data_row, "Split", self.split_box),
-            (data_row, "Sort", self.sort_box),
-            (filter_row, "True", self.true_box),
-            (filter_row, "Predicted", self.predicted_box),
+        self._captions: list[QLabel] = []
+        for row, widget in (
+            (data_row, self.split_box),
+            (data_row, self.sort_box),
+            (filter_row, self.true_box),
+            (filter_row, self.predicted_box),
         ):
-            label = QLabel(caption)
+            label = QLabel()
             label.setBuddy(widget)
+            self._captions.append(label)
             row.addWidget(label)
             row.addWidget(widget)
         filter_row.addWidget(self.only_wrong)
@@ -63,6 +76,21 @@ class BrowseControls(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(data_row)
         layout.addLayout(filter_row)
+        follow_language(self, self.retranslate)
+
+    def retranslate(self) -> None:
+        """Every text in the window's language; item data (what the panel reads) never changes."""
+        for box, items in ((self.split_box, SPLITS), (self.sort_box, SORTS)):
+            for row, (_data, text) in enumerate(items):
+                box.setItemText(row, QCoreApplication.translate("BrowseControls", text))
+        for box in (self.true_box, self.predicted_box):
+            box.setItemText(0, self.tr("All"))
+            for index in range(NUM_CLASSES):
+                box.setItemText(index + 1, class_name(index))
+        for label, caption in zip(self._captions, CAPTIONS, strict=True):
+            label.setText(QCoreApplication.translate("BrowseControls", caption))
+        self.only_wrong.setText(self.tr("Only misclassified"))
+        self.clear_button.setText(self.tr("Clear filters"))
 
     def split(self) -> str:
         return self.split_box.currentData()

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.classes import CLASS_NAMES
 from gui.browse.sample_model import WRONG_COLOUR, gray_image, widest_class_name
+from gui.language import class_name, follow_language
 
 STRIP_LENGTH = 9  # as in the lesson: show_fashion_mnist(X[0:9], titles[0:9])
 
@@ -31,10 +31,16 @@ class FashionStrip(QWidget):
         self._images = np.zeros((0, 28, 28), dtype=np.uint8)
         self._true: list[int] = []
         self._predicted: list[int | None] = []
-        self._hint = "No images to show."
+        self._hint = ""  # empty: the default hint, translated when painted
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName("True and predicted labels of the first images")
         self.setAutoFillBackground(True)
+        follow_language(self, self._retranslate)
+
+    def _retranslate(self) -> None:
+        """Class names are painted in the window's language (and saved so in the PNG)."""
+        self.setAccessibleName(self.tr("True and predicted labels of the first images"))
+        self.updateGeometry()
+        self.update()
 
     def set_samples(
         self,
@@ -56,7 +62,7 @@ class FashionStrip(QWidget):
     def titles(self) -> list[str]:
         """The d2l titles, "true\\npredicted" ("?" while the model has not answered yet)."""
         return [
-            f"{CLASS_NAMES[t]}\n{CLASS_NAMES[p] if p is not None else '?'}"
+            f"{class_name(t)}\n{class_name(p) if p is not None else '?'}"
             for t, p in zip(self._true, self._predicted, strict=True)
         ]
 
@@ -83,7 +89,9 @@ class FashionStrip(QWidget):
         column, side, gap = self._cell()
         painter.setPen(self.palette().windowText().color())
         if not self._true:
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self._hint)
+            painter.drawText(
+                self.rect(), Qt.AlignmentFlag.AlignCenter, self._hint or self.tr("No images to show.")
+            )
             painter.end()
             return
         # Shrink columns when the window is narrow rather than cutting images off.
@@ -100,11 +108,11 @@ class FashionStrip(QWidget):
             painter.drawText(
                 true_rect,
                 Qt.AlignmentFlag.AlignCenter,
-                fm.elidedText(CLASS_NAMES[true], Qt.TextElideMode.ElideRight, column),
+                fm.elidedText(class_name(true), Qt.TextElideMode.ElideRight, column),
             )
             wrong = predicted is not None and predicted != true
             painter.setPen(WRONG_COLOUR if wrong else self.palette().windowText().color())
-            name = CLASS_NAMES[predicted] if predicted is not None else "?"
+            name = class_name(predicted) if predicted is not None else "?"
             painter.drawText(
                 predicted_rect,
                 Qt.AlignmentFlag.AlignCenter,
@@ -128,9 +136,9 @@ class LessonStripPane(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.strip = FashionStrip()
-        self.save_button = QPushButton("Save as PNG…")
+        self.save_button = QPushButton()
         self.save_button.clicked.connect(self.save_with_dialog)
-        caption = QLabel(f"The lesson's picture: the first {STRIP_LENGTH} images shown, true over predicted")
+        caption = QLabel()
         caption.setWordWrap(True)
         header = QHBoxLayout()
         header.addWidget(caption, 1)
@@ -140,9 +148,19 @@ class LessonStripPane(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.strip)
 
+        def retranslate() -> None:
+            self.save_button.setText(self.tr("Save as PNG…"))
+            caption.setText(
+                self.tr("The lesson's picture: the first {count} images shown, true over predicted").format(
+                    count=STRIP_LENGTH
+                )
+            )
+
+        follow_language(self, retranslate)
+
     def save_with_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, "Save the lesson's picture", "true-vs-predicted.png", "PNG images (*.png)"
+            self, self.tr("Save the lesson's picture"), "true-vs-predicted.png", self.tr("PNG images (*.png)")
         )
         if not path:
             return
@@ -150,5 +168,9 @@ class LessonStripPane(QWidget):
             path += ".png"
         if not self.strip.save_png(path):
             QMessageBox.warning(
-                self, "Not saved", f"Could not write {path}. Check that the folder exists and is writable."
+                self,
+                self.tr("Not saved"),
+                self.tr("Could not write {path}. Check that the folder exists and is writable.").format(
+                    path=path
+                ),
             )

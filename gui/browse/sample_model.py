@@ -11,12 +11,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+)
 from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from core.classes import CLASS_NAMES
 from core.metrics import SampleStats, filter_indices, sample_stats, sort_indices
+from gui.language import class_name, class_names, current_language, notifier
 
 # Frame colours: green right, red wrong; chosen to stay distinct for red-green weak eyes by also
 # differing in lightness, and the label text repeats the verdict with a mark.
@@ -48,7 +56,7 @@ def gray_image(image28: np.ndarray) -> QImage:
 
 def widest_class_name(fm: QFontMetrics) -> int:
     """Pixels that fit every class name unelided (advance widths round down, so add slack)."""
-    return max(fm.horizontalAdvance(name) for name in CLASS_NAMES) + fm.horizontalAdvance(" ")
+    return max(fm.horizontalAdvance(name) for name in class_names()) + fm.horizontalAdvance(" ")
 
 
 class SampleModel(QAbstractListModel):
@@ -63,6 +71,12 @@ class SampleModel(QAbstractListModel):
         self._rows = np.zeros(0, dtype=np.int64)
         self._filter = Filter()
         self._order = "index"
+        # Labels and tooltips name classes in the window's language: views re-read them all.
+        notifier().changed.connect(self._language_changed)
+
+    def _language_changed(self) -> None:
+        self.layoutAboutToBeChanged.emit()
+        self.layoutChanged.emit()
 
     # -- inputs ------------------------------------------------------------------------------
     def set_samples(self, images: np.ndarray, labels: np.ndarray) -> None:
@@ -164,7 +178,7 @@ class SampleModel(QAbstractListModel):
         predicted = self.predicted_label(sample)
         true = int(self._labels[sample])
         if role == Qt.ItemDataRole.DisplayRole:
-            return CLASS_NAMES[predicted] if predicted is not None else ""
+            return class_name(predicted) if predicted is not None else ""
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._describe(sample, true, predicted)
         if role == SAMPLE_INDEX_ROLE:
@@ -180,11 +194,18 @@ class SampleModel(QAbstractListModel):
         return None
 
     def _describe(self, sample: int, true: int, predicted: int | None) -> str:
-        text = f"#{sample}: true {CLASS_NAMES[true]}"
-        if predicted is not None and self._stats is not None:
-            confidence = self._stats.confidence[sample]
-            text += f", predicted {CLASS_NAMES[predicted]} ({confidence:.0%})"
-        return text
+        if predicted is None or self._stats is None:
+            return QCoreApplication.translate("SampleModel", "#{sample}: true {true}").format(
+                sample=sample, true=class_name(true)
+            )
+        return QCoreApplication.translate(
+            "SampleModel", "#{sample}: true {true}, predicted {predicted} ({confidence:.0%})"
+        ).format(
+            sample=sample,
+            true=class_name(true),
+            predicted=class_name(predicted),
+            confidence=self._stats.confidence[sample],
+        )
 
 
 class ThumbnailDelegate(QStyledItemDelegate):
@@ -197,7 +218,7 @@ class ThumbnailDelegate(QStyledItemDelegate):
     def __init__(self, model: SampleModel, parent=None) -> None:
         super().__init__(parent)
         self._model = model
-        self._font_key: tuple[float, str] = (0.0, "")
+        self._font_key: tuple[float, str, str] = (0.0, "", "")
         self._fm: QFontMetrics | None = None
         self._geometry = (0, 0, 0)
         self._labels: dict[tuple[str, int], str] = {}
@@ -209,7 +230,8 @@ class ThumbnailDelegate(QStyledItemDelegate):
         return max(28, round(line * 3.2)), max(2, round(line / 7)), max(2, round(line / 5))
 
     def _use_font(self, font) -> QFontMetrics:
-        key = (font.pointSizeF(), font.family())  # QFont.key() is slow enough to show in profiles
+        # QFont.key() is slow enough to show in profiles; the language changes the class names.
+        key = (font.pointSizeF(), font.family(), current_language())
         if key != self._font_key or self._fm is None:
             self._font_key, self._fm = key, QFontMetrics(font)
             self._geometry = self.metrics_for(font)
@@ -225,9 +247,9 @@ class ThumbnailDelegate(QStyledItemDelegate):
             if predicted is None:
                 text = "…"
             else:
-                text = CLASS_NAMES[predicted] if correct else "✗ " + CLASS_NAMES[predicted]
+                text = class_name(predicted) if correct else "✗ " + class_name(predicted)
                 if correct is False and fm.horizontalAdvance(text) > width:
-                    text = CLASS_NAMES[predicted]  # the red frame and colour still say "wrong"
+                    text = class_name(predicted)  # the red frame and colour still say "wrong"
             text = fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
             self._labels[key] = text
         return text

@@ -1,0 +1,278 @@
+"""English and Chinese: every visible text translated in zh, a round trip restores every text,
+and the committed catalogue is up to date with the sources.
+
+The window is walked the way a user reads it: labels, buttons, group titles, tabs, menus,
+combo-box items, placeholders, tooltips and the plots' axis labels and legends.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QApplication,
+    QComboBox,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPlainTextEdit,
+    QTabBar,
+    QTextEdit,
+    QWidget,
+)
+
+from core.classes import CLASS_NAMES, CLASS_NAMES_ZH
+from gui import language
+from gui.main_window import MainWindow
+from gui.session import Session
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+TS_FILE = PROJECT_ROOT / "translations" / "playground_zh_CN.ts"
+LUPDATE = PROJECT_ROOT / ".venv" / "bin" / "pyside6-lupdate"
+
+# Words that stay as they are in a Chinese window: the lesson's own names (the book writes
+# "softmax回归"), model and file-format names, keys, units and the language menu's "English".
+ALLOWED_WORDS = {
+    word.lower()
+    for word in (
+        "softmax scratch MLP CNN lr PNG CSV JSON pt Fashion MNIST PyTorch torch CPU GPU CUDA MPS "
+        "Ctrl Shift Alt Enter Return Del Delete Esc Space PgUp PgDown Home End Tab Backspace "
+        "F1 F5 F6 F11 ReLU Conv2d Linear Flatten SGD argmax exp log logits logit "
+        "px ms MB GB KB it ok English Zalando Research MIT d2l Noto CJK fonts noto cjk setup sh "
+        "scripts Okabe Ito CET nn Sequential W b x y o"
+    ).split()
+}
+WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
+TAG = re.compile(r"<[^>]+>|&[a-z]+;")
+
+
+@pytest.fixture
+def window_settings(tmp_path) -> QSettings:
+    return QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def back_to_english():
+    """Whatever a test does, later tests start in English (the language is process-wide)."""
+    yield
+    language.apply_language(language.ENGLISH)
+
+
+def build_window(qtbot, settings: QSettings, tiny_dataset=None) -> MainWindow:
+    session = Session()
+    if tiny_dataset is not None:
+        session.mark_runtime_ready(False, "CPU")
+        session.set_dataset(tiny_dataset)
+    window = MainWindow(session, settings=settings)
+    qtbot.addWidget(window)
+    return window
+
+
+# -- what a user reads ------------------------------------------------------------------------
+def visible_texts(window: QWidget) -> dict[str, str]:
+    """Every user-facing string in the window, keyed by where it is (for a readable failure)."""
+    found: dict[str, str] = {}
+
+    def add(where: str, text: str | None) -> None:
+        if text:
+            found[where] = text
+
+    widgets = [window, *window.findChildren(QWidget)]
+    for index, widget in enumerate(widgets):
+        where = f"{type(widget).__name__}#{index}({widget.objectName() or ''})"
+        add(where + ".toolTip", widget.toolTip())
+        add(where + ".statusTip", widget.statusTip())
+        if widget.isWindow():
+            add(where + ".windowTitle", widget.windowTitle())
+        if isinstance(widget, QLabel):
+            add(where + ".text", widget.text())
+        elif isinstance(widget, QAbstractButton):
+            add(where + ".text", widget.text())
+        elif isinstance(widget, QGroupBox):
+            add(where + ".title", widget.title())
+        elif isinstance(widget, QTabBar):
+            for i in range(widget.count()):
+                add(f"{where}.tab[{i}]", widget.tabText(i))
+                add(f"{where}.tabToolTip[{i}]", widget.tabToolTip(i))
+        elif isinstance(widget, QComboBox):
+            for i in range(widget.count()):
+                add(f"{where}.item[{i}]", widget.itemText(i))
+        elif isinstance(widget, QLineEdit):
+            add(where + ".placeholder", widget.placeholderText())
+        elif isinstance(widget, QAbstractSpinBox):
+            add(where + ".prefix", getattr(widget, "prefix", lambda: "")())
+            add(where + ".suffix", getattr(widget, "suffix", lambda: "")())
+            add(where + ".specialValueText", widget.specialValueText())
+        elif isinstance(widget, (QPlainTextEdit, QTextEdit)):
+            add(where + ".placeholder", widget.placeholderText())
+            add(where + ".text", widget.toPlainText())
+        if isinstance(widget, QMenu):
+            add(where + ".title", widget.title())
+        for action_index, action in enumerate(widget.actions()):
+            add(f"{where}.action[{action_index}]", action.text())
+            add(f"{where}.action[{action_index}].toolTip", _own_tooltip(action))
+        _plot_texts(widget, where, add)
+    for action_index, action in enumerate(window.menuBar().actions()):
+        add(f"menuBar.action[{action_index}]", action.text())
+    return found
+
+
+def _own_tooltip(action: QAction) -> str:
+    """Qt makes up a tooltip from the text when none was set; only a set one is a separate string."""
+    tip = action.toolTip()
+    return "" if tip == action.text().replace("&", "") else tip
+
+
+def _plot_texts(widget: QWidget, where: str, add) -> None:
+    """pyqtgraph draws its labels as graphics items, not widgets: axis labels, titles, legends."""
+    get_plot_item = getattr(widget, "getPlotItem", None)
+    if get_plot_item is None:
+        return
+    item = get_plot_item()
+    for name in ("left", "bottom", "right", "top"):
+        axis = item.getAxis(name)
+        if axis.isVisible() and axis.label.isVisible():
+            add(f"{where}.axis[{name}]", axis.labelText)
+    if item.titleLabel.isVisible():
+        add(where + ".title", item.titleLabel.text)
+    legend = item.legend
+    if legend is not None:
+        for i, (_sample, label) in enumerate(legend.items):
+            add(f"{where}.legend[{i}]", label.text)
+
+
+def english_words(text: str) -> list[str]:
+    """The words of `text` that would still be English in a Chinese window."""
+    plain = TAG.sub(" ", text.replace("&&", "&").replace("&", ""))
+    plain = re.sub(r"https?://\S+|\S+\.(py|pt|png|csv|sh|qm|ts)\b|\S*/\S*", " ", plain)  # links, files
+    return [word for word in WORD.findall(plain) if word.lower() not in ALLOWED_WORDS and len(word) > 1]
+
+
+def english_leftovers(texts: dict[str, str]) -> dict[str, str]:
+    return {where: text for where, text in texts.items() if english_words(text)}
+
+
+# -- the tests -------------------------------------------------------------------------------
+def test_chinese_window_has_no_english_left(qtbot, window_settings, tiny_dataset, back_to_english):
+    window = build_window(qtbot, window_settings)
+    language.set_language(language.CHINESE, window_settings)
+    fresh = build_window(qtbot, QSettings(window_settings.fileName(), QSettings.Format.IniFormat), tiny_dataset)
+    leftovers = {}
+    for name, win in (("switched live", window), ("built in Chinese, data loaded", fresh)):
+        for where, text in english_leftovers(visible_texts(win)).items():
+            leftovers[f"{name}: {where}"] = text
+    report = "\n".join(f"  {where}: {text!r}" for where, text in sorted(leftovers.items()))
+    assert not leftovers, f"{len(leftovers)} texts still English in the Chinese window:\n{report}"
+
+
+def test_the_walk_sees_english_in_an_english_window(qtbot, window_settings, back_to_english):
+    """The leftover check itself must be able to fail: in English it finds plenty."""
+    window = build_window(qtbot, window_settings)
+    texts = visible_texts(window)
+    assert len(english_leftovers(texts)) > 20
+    assert any("Train" in text for text in texts.values())
+
+
+def test_switching_language_twice_restores_every_text(qtbot, window_settings, tiny_dataset, back_to_english):
+    window = build_window(qtbot, window_settings, tiny_dataset)
+    english = visible_texts(window)
+    language.set_language(language.CHINESE, window_settings)
+    chinese = visible_texts(window)
+    changed = [where for where in english if chinese.get(where) != english[where]]
+    assert len(changed) > 20  # the switch really reached the widgets
+    language.set_language(language.ENGLISH, window_settings)
+    assert visible_texts(window) == english
+    language.set_language(language.CHINESE, window_settings)
+    assert visible_texts(window) == chinese
+
+
+def test_the_choice_is_remembered_and_the_menu_follows(qtbot, window_settings, back_to_english):
+    window = build_window(qtbot, window_settings)
+    menu = window.language_menu
+    chinese = next(action for action in menu.actions() if action.data() == language.CHINESE)
+    chinese.trigger()
+    assert language.current_language() == language.CHINESE and chinese.isChecked()
+    assert window_settings.value(language.SETTINGS_KEY) == language.CHINESE
+    assert language.saved_language(window_settings) == language.CHINESE
+    assert menu.title() == "语言(&L)"
+    assert language.class_name(9) == "短靴" and language.class_names() == CLASS_NAMES_ZH
+    assert language.cjk_family() is None or language.cjk_family() in QApplication.font().families()
+    english = next(action for action in menu.actions() if action.data() == language.ENGLISH)
+    english.trigger()
+    assert language.class_name(0) == CLASS_NAMES[0] and menu.title() == "&Language"
+    assert language.cjk_family() not in QApplication.font().families()
+
+
+def test_first_launch_follows_the_system_and_ignores_a_corrupt_setting(window_settings, monkeypatch):
+    monkeypatch.setattr(language, "system_language", lambda: language.CHINESE)
+    assert language.saved_language(window_settings) == language.CHINESE
+    window_settings.setValue(language.SETTINGS_KEY, "klingon")
+    assert language.saved_language(window_settings) == language.CHINESE
+    window_settings.setValue(language.SETTINGS_KEY, language.ENGLISH)
+    assert language.saved_language(window_settings) == language.ENGLISH
+
+
+def test_qt_own_dialog_buttons_are_translated(back_to_english):
+    """qtbase_zh_CN.qm from the wheel: standard buttons and dialogs follow the language."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    language.apply_language(language.CHINESE)
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    try:
+        assert box.button(QDialogButtonBox.StandardButton.Cancel).text() == "取消"
+    finally:
+        box.deleteLater()
+
+
+def test_the_committed_catalogue_is_up_to_date_and_complete(tmp_path):
+    """lupdate over today's sources finds nothing new or vanished, and every string is translated."""
+    if not LUPDATE.exists():
+        pytest.skip(f"{LUPDATE} is not installed")
+    copy = tmp_path / "check.ts"
+    shutil.copy(TS_FILE, copy)
+    sources = sorted(str(path) for path in (PROJECT_ROOT / "gui").rglob("*.py"))
+    subprocess.run(
+        [str(LUPDATE), "-silent", "-locations", "none", *sources, "-ts", str(copy)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    committed, fresh = _messages(TS_FILE), _messages(copy)
+    new = sorted(key for key, state in fresh.items() if key not in committed)
+    vanished = sorted(key for key, state in fresh.items() if state in ("vanished", "obsolete"))
+    unfinished = sorted(key for key, state in committed.items() if state == "unfinished")
+    assert not new, f"strings not in the .ts yet (run scripts/update_translations.sh): {new}"
+    assert not vanished, f"strings in the .ts that no source has any more: {vanished}"
+    assert not unfinished, f"strings without a Chinese translation: {unfinished}"
+    released = tmp_path / "check.qm"
+    subprocess.run(
+        [str(LUPDATE.with_name("pyside6-lrelease")), "-silent", str(TS_FILE), "-qm", str(released)],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    assert released.read_bytes() == TS_FILE.with_suffix(".qm").read_bytes(), "the .qm is stale: run lrelease"
+
+
+def _messages(path: Path) -> dict[tuple[str, str], str]:
+    states = {}
+    for context in ET.parse(path).getroot().iter("context"):
+        name = context.findtext("name")
+        for message in context.iter("message"):
+            translation = message.find("translation")
+            state = translation.get("type", "")
+            if not state and not (translation.text or "").strip():
+                state = "unfinished"
+            states[(name, message.findtext("source"))] = state
+    return states
+
