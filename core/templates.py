@@ -106,7 +106,8 @@ class LogitBreakdown:
     to float rounding). For a non-linear model the w_j are the slopes of o_j at this image and the
     "bias" is what is left (exact too: ReLU nets are linear near one image), hence `exact`."""
 
-    maps: np.ndarray  # float32 [10, 28, 28]
+    weights: np.ndarray  # float32 [10, 28, 28]: the w_j (rows of W, or slopes of o_j at x)
+    maps: np.ndarray  # float32 [10, 28, 28]: w_j ⊙ x
     positive: np.ndarray  # float64 [10]: sum of the pixels that push towards j
     negative: np.ndarray  # float64 [10]: sum of the pixels that push away (≤ 0)
     bias: np.ndarray  # float64 [10]
@@ -127,7 +128,8 @@ def logit_breakdown(model: nn.Module, model_name: str, image_uint8: np.ndarray |
         rows, bias = linear_parameters(model_name, model.state_dict())
         with torch.inference_mode():
             logits = model(x).double()[0]
-        maps = rows.float() * x.reshape(1, NUM_PIXELS)
+        weights = rows.float()
+        maps = weights * x.reshape(1, NUM_PIXELS)
         exact = True
         bias64 = bias.double()
     else:
@@ -138,11 +140,13 @@ def logit_breakdown(model: nn.Module, model_name: str, image_uint8: np.ndarray |
             (slopes,) = torch.autograd.grad(outputs.diagonal().sum(), copies)
         with torch.inference_mode():  # one image alone, as Predictor.logits runs it (same rounding)
             logits = model(x).double()[0]
-        maps = slopes.reshape(NUM_CLASSES, NUM_PIXELS) * x.reshape(1, NUM_PIXELS)
+        weights = slopes.reshape(NUM_CLASSES, NUM_PIXELS)
+        maps = weights * x.reshape(1, NUM_PIXELS)
         exact = False
         bias64 = logits - maps.double().sum(dim=1)
     maps64 = maps.detach().double()
     return LogitBreakdown(
+        weights=weights.detach().reshape(NUM_CLASSES, IMAGE_SIZE, IMAGE_SIZE).cpu().numpy().copy(),
         maps=maps.detach().float().reshape(NUM_CLASSES, IMAGE_SIZE, IMAGE_SIZE).cpu().numpy(),
         positive=maps64.clamp(min=0).sum(dim=1).cpu().numpy(),
         negative=maps64.clamp(max=0).sum(dim=1).cpu().numpy(),

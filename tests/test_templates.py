@@ -75,6 +75,7 @@ def test_the_maps_add_up_to_the_models_logit(name: str) -> None:
         # each map is w_j ⊙ x, and the two sums are its positive and negative parts
         x = to_model_input(image).reshape(784).double()
         torch.testing.assert_close(maps.reshape(10, 784), w.double() * x, rtol=1e-6, atol=1e-9)
+        np.testing.assert_array_equal(parts.weights.reshape(10, 784), w.numpy())
         assert (parts.positive >= 0).all() and (parts.negative <= 0).all()
         torch.testing.assert_close(torch.from_numpy(parts.bias), b.double(), rtol=0, atol=0)
 
@@ -92,6 +93,9 @@ def test_non_linear_breakdown_is_the_local_linear_model(name: str) -> None:
     x = to_model_input(image)
     jacobian = torch.autograd.functional.jacobian(lambda v: model(v)[0], x).reshape(10, 784)
     expected_maps = jacobian * x.reshape(1, 784)
+    torch.testing.assert_close(
+        torch.from_numpy(parts.weights).reshape(10, 784), jacobian, rtol=1e-4, atol=1e-6
+    )
     torch.testing.assert_close(
         torch.from_numpy(parts.maps).reshape(10, 784), expected_maps, rtol=1e-4, atol=1e-6
     )
