@@ -6,7 +6,7 @@ Kept apart from gui/draw/panel.py so the panel reads as the flow drawing → 28�
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QColor, QImage, QKeySequence, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -20,6 +20,10 @@ from PySide6.QtWidgets import (
 
 from core.classes import IMAGE_SIZE
 from gui.draw.canvas import DEFAULT_BRUSH, MAX_BRUSH, MIN_BRUSH, SketchCanvas
+from gui.language import follow_language
+
+# The context of the texts handed to make_action (marked with QT_TRANSLATE_NOOP at the call).
+ACTION_CONTEXT = "DrawToolBar"
 
 
 def make_action(parent: QWidget, text: str, shortcuts: list[QKeySequence], tip: str) -> QAction:
@@ -27,13 +31,20 @@ def make_action(parent: QWidget, text: str, shortcuts: list[QKeySequence], tip: 
 
     Window context, not widget-with-children: after clicking the tab bar the focus is outside
     the panel, and Delete or Ctrl+Z must still work. Qt ignores shortcuts of hidden widgets, so
-    the keys do nothing while another tab is showing.
+    the keys do nothing while another tab is showing. `text` and `tip` are English sources in
+    ACTION_CONTEXT, translated now and again whenever the language changes.
     """
-    action = QAction(text, parent)
+    action = QAction(parent)
     action.setShortcuts(shortcuts)
     action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
     keys = ", ".join(key.toString(QKeySequence.SequenceFormat.NativeText) for key in shortcuts)
-    action.setToolTip(f"{tip} ({keys})" if keys else tip)
+
+    def retranslate() -> None:
+        action.setText(QCoreApplication.translate(ACTION_CONTEXT, text))
+        shown_tip = QCoreApplication.translate(ACTION_CONTEXT, tip)
+        action.setToolTip(f"{shown_tip} ({keys})" if keys else shown_tip)
+
+    follow_language(parent, retranslate)
     parent.addAction(action)
     return action
 
@@ -57,11 +68,26 @@ class DrawToolBar(QWidget):
         self._tool_group = QActionGroup(self)  # exactly one tool at a time
         self.tool_buttons: dict[str, QToolButton] = {}
         for tool, text, key, tip in (
-            ("brush", "&Brush", "B", "Draw with white chalk"),
-            ("eraser", "&Eraser", "E", "Rub out (the right mouse button erases too)"),
-            ("fill", "&Fill", "F", "Click inside an outline to fill it"),
+            (
+                "brush",
+                QT_TRANSLATE_NOOP("DrawToolBar", "Brush"),
+                "B",
+                QT_TRANSLATE_NOOP("DrawToolBar", "Draw with white chalk"),
+            ),
+            (
+                "eraser",
+                QT_TRANSLATE_NOOP("DrawToolBar", "Eraser"),
+                "E",
+                QT_TRANSLATE_NOOP("DrawToolBar", "Rub out (the right mouse button erases too)"),
+            ),
+            (
+                "fill",
+                QT_TRANSLATE_NOOP("DrawToolBar", "Fill"),
+                "F",
+                QT_TRANSLATE_NOOP("DrawToolBar", "Click inside an outline to fill it"),
+            ),
         ):
-            action = make_action(parent, text.replace("&", ""), [QKeySequence(key)], tip)
+            action = make_action(parent, text, [QKeySequence(key)], tip)
             action.setCheckable(True)
             button = QToolButton(self)
             button.setDefaultAction(action)
@@ -72,16 +98,23 @@ class DrawToolBar(QWidget):
             layout.addWidget(button)
 
         layout.addSpacing(self.fontMetrics().averageCharWidth() * 2)
-        size_label = QLabel("Size", self)
+        size_label = QLabel(self)
         self.size_slider = QSlider(Qt.Orientation.Horizontal, self)
         self.size_slider.setRange(MIN_BRUSH, MAX_BRUSH)
         self.size_slider.setValue(DEFAULT_BRUSH)
-        self.size_slider.setToolTip("Brush size ([ and ] change it)")
+
+        def retranslate() -> None:
+            size_label.setText(self.tr("Size"))
+            self.size_slider.setToolTip(self.tr("Brush size ([ and ] change it)"))
+
+        follow_language(self, retranslate)
         self.size_slider.setMinimumWidth(self.fontMetrics().averageCharWidth() * 12)
         self.size_slider.valueChanged.connect(canvas.set_brush_size)
         size_label.setBuddy(self.size_slider)
-        smaller = make_action(parent, "Smaller brush", [QKeySequence("[")], "Smaller brush")
-        bigger = make_action(parent, "Bigger brush", [QKeySequence("]")], "Bigger brush")
+        smaller_text = QT_TRANSLATE_NOOP("DrawToolBar", "Smaller brush")
+        bigger_text = QT_TRANSLATE_NOOP("DrawToolBar", "Bigger brush")
+        smaller = make_action(parent, smaller_text, [QKeySequence("[")], smaller_text)
+        bigger = make_action(parent, bigger_text, [QKeySequence("]")], bigger_text)
         smaller.triggered.connect(lambda: self.size_slider.setValue(self.size_slider.value() - 3))
         bigger.triggered.connect(lambda: self.size_slider.setValue(self.size_slider.value() + 3))
         layout.addWidget(size_label)
@@ -89,15 +122,28 @@ class DrawToolBar(QWidget):
 
         keys = QKeySequence.StandardKey
         self.fill_inside_action = make_action(
-            parent, "Fill inside", [QKeySequence("Ctrl+F")], "Turn every closed outline into a solid shape"
+            parent,
+            QT_TRANSLATE_NOOP("DrawToolBar", "Fill inside"),
+            [QKeySequence("Ctrl+F")],
+            QT_TRANSLATE_NOOP("DrawToolBar", "Turn every closed outline into a solid shape"),
         )
-        self.undo_action = make_action(parent, "Undo", [QKeySequence(keys.Undo)], "Undo")
+        undo_text = QT_TRANSLATE_NOOP("DrawToolBar", "Undo")
+        self.undo_action = make_action(parent, undo_text, [QKeySequence(keys.Undo)], undo_text)
         redo_keys = [QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(keys.Redo)]
         unique_redo = list({key.toString(): key for key in redo_keys}.values())
-        self.redo_action = make_action(parent, "Redo", unique_redo, "Redo")
-        self.clear_action = make_action(parent, "Clear", [QKeySequence(Qt.Key.Key_Delete)], "Clear the board")
+        redo_text = QT_TRANSLATE_NOOP("DrawToolBar", "Redo")
+        self.redo_action = make_action(parent, redo_text, unique_redo, redo_text)
+        self.clear_action = make_action(
+            parent,
+            QT_TRANSLATE_NOOP("DrawToolBar", "Clear"),
+            [QKeySequence(Qt.Key.Key_Delete)],
+            QT_TRANSLATE_NOOP("DrawToolBar", "Clear the board"),
+        )
         self.open_action = make_action(
-            parent, "Open image…", [QKeySequence("Ctrl+I")], "Classify a photo or drawing from a file"
+            parent,
+            QT_TRANSLATE_NOOP("DrawToolBar", "Open image…"),
+            [QKeySequence("Ctrl+I")],
+            QT_TRANSLATE_NOOP("DrawToolBar", "Classify a photo or drawing from a file"),
         )
         self.fill_inside_action.triggered.connect(canvas.fill_enclosed)
         self.undo_action.triggered.connect(canvas.undo)
@@ -135,8 +181,13 @@ class ModelInputPreview(QWidget):
         super().__init__(parent)
         self._image: np.ndarray | None = None
         self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-        self.setAccessibleName("what the model sees")
-        self.setToolTip("What the model sees: 28×28 pixels, garment light on dark, like Fashion-MNIST")
+        follow_language(self, self._retranslate)
+
+    def _retranslate(self) -> None:
+        self.setAccessibleName(self.tr("what the model sees"))
+        self.setToolTip(
+            self.tr("What the model sees: 28×28 pixels, garment light on dark, like Fashion-MNIST")
+        )
 
     def set_image(self, image28: np.ndarray | None) -> None:
         self._image = None if image28 is None else np.ascontiguousarray(image28, dtype=np.uint8)

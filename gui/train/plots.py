@@ -18,6 +18,7 @@ from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
 
+from gui.language import follow_language
 from gui.text_size import current_point_size, scaled
 
 # Clear, distinct colours that survive a washed-out projector (Tableau 10, strongest first).
@@ -140,14 +141,23 @@ class TrainPlots(QWidget):
             legend.hide()  # an empty legend is a stray little box; shown with the first run
             self._add_hover_items(plot)
             plot.scene().sigMouseMoved.connect(lambda pos, p=plot: self._on_mouse_moved(p, pos))
-        self.loss_plot.setToolTip(
-            "Faint: the loss of each minibatch. Bold: the same, smoothed. Dots: each epoch's mean loss."
-        )
-        self.acc_plot.setToolTip("Solid line, dots: test accuracy. Dashed, triangles: training accuracy.")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.loss_plot, 1)
         layout.addWidget(self.acc_plot, 1)
+        follow_language(self, self._retranslate)
+
+    def _retranslate(self) -> None:
+        """Tooltips here; titles and axis labels are set with their sizes in apply_text_size."""
+        self.loss_plot.setToolTip(
+            self.tr(
+                "Faint: the loss of each minibatch. Bold: the same, smoothed. Dots: each epoch's mean loss."
+            )
+        )
+        self.acc_plot.setToolTip(
+            self.tr("Solid line, dots: test accuracy. Dashed, triangles: training accuracy.")
+        )
+        self._hide_hover()  # its text names a series in the old language
         self.apply_text_size()
 
     # -- feeding data ----------------------------------------------------------------------
@@ -251,11 +261,11 @@ class TrainPlots(QWidget):
         points = current_point_size()
         tick_font = QFont(QApplication.font())
         label_style = {"font-size": f"{points:.1f}pt", "color": "#222"}
-        labels = {self.loss_plot: "loss", self.acc_plot: "accuracy"}
+        labels = {self.loss_plot: self.tr("loss"), self.acc_plot: self.tr("accuracy")}
         # Short: a long title sets the plot's minimum width and gets clipped at projector sizes.
         titles = {
-            self.loss_plot: "Training loss",
-            self.acc_plot: "Accuracy  (● test · ▲ train)",
+            self.loss_plot: self.tr("Training loss"),
+            self.acc_plot: self.tr("Accuracy  (● test · ▲ train)"),
         }
         for plot, y_label in labels.items():
             item = plot.getPlotItem()
@@ -266,7 +276,7 @@ class TrainPlots(QWidget):
                 axis.setTextPen(pg.mkPen("#222"))
             item.setTitle(titles[plot], size=f"{points:.1f}pt", color="#222")
             item.getAxis("left").setLabel(y_label, **label_style)
-            item.getAxis("bottom").setLabel("epoch", **label_style)
+            item.getAxis("bottom").setLabel(self.tr("epoch"), **label_style)
             # Tick labels need room that grows with the font, or big text gets clipped.
             item.getAxis("left").setWidth(int(scaled(62)))
             item.getAxis("bottom").setHeight(int(scaled(48)))
@@ -311,11 +321,11 @@ class TrainPlots(QWidget):
         series = []
         for run in self.runs:
             if plot is self.loss_plot:
-                series.append((f"{run.label}\nbatch loss", run.batch_x, run.batch_loss))
-                series.append((f"{run.label}\nepoch loss", run.epoch_x, run.epoch_loss))
+                series.append((run.label + "\n" + self.tr("batch loss"), run.batch_x, run.batch_loss))
+                series.append((run.label + "\n" + self.tr("epoch loss"), run.epoch_x, run.epoch_loss))
             else:
-                series.append((f"{run.label}\ntest acc", run.epoch_x, run.test_acc))
-                series.append((f"{run.label}\ntrain acc", run.epoch_x, run.train_acc))
+                series.append((run.label + "\n" + self.tr("test acc"), run.epoch_x, run.test_acc))
+                series.append((run.label + "\n" + self.tr("train acc"), run.epoch_x, run.train_acc))
         return series
 
     def nearest_point(self, plot: pg.PlotWidget, x: float, y: float) -> tuple[str, float, float] | None:
@@ -349,7 +359,7 @@ class TrainPlots(QWidget):
             return
         name, x, y = found
         text, marker = self._hover_text[plot], self._hover_marker[plot]
-        text.setText(f"{name} {y:.4f}\nepoch {x:.2f}")
+        text.setText(self.tr("{name} {y:.4f}\nepoch {x:.2f}").format(name=name, y=y, x=x))
         # Keep the label inside the plot: anchor it away from the nearer edges.
         (x0, x1), (y0, y1) = view_box.viewRange()
         text.setAnchor((1.0 if x > (x0 + x1) / 2 else 0.0, 0.0 if y < (y0 + y1) / 2 else 1.0))

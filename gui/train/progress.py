@@ -5,19 +5,26 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QGroupBox, QLabel, QProgressBar, QSizePolicy, QVBoxLayout, QWidget
+
+from gui.language import follow_language
 
 RUN_STEPS = 1000  # the run bar counts in thousandths, so fractional epochs move it smoothly
 # The speed and time-left line is read, not watched: changing it twice a second is plenty, and each
 # change re-lays out the window (measured: ~1.5 ms of GUI-thread time and a repaint of most of the
 # window per change, time the trainer loses when it happens at every update).
 RATE_TEXT_INTERVAL_S = 0.5
-END_TEXT = {"finished": "finished", "stopped": "stopped", "diverged": "diverged: see the log"}
+END_TEXT = {
+    "finished": QT_TRANSLATE_NOOP("TrainProgress", "finished"),
+    "stopped": QT_TRANSLATE_NOOP("TrainProgress", "stopped"),
+    "diverged": QT_TRANSLATE_NOOP("TrainProgress", "diverged: see the log"),
+}
 
 
 class TrainProgress(QGroupBox):
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__("Progress", parent)
+        super().__init__(parent)
         self.epoch_bar = QProgressBar()
         self.run_bar = QProgressBar()
         self.rate_label = QLabel(" ")
@@ -28,27 +35,49 @@ class TrainProgress(QGroupBox):
         layout.addWidget(self.run_bar)
         layout.addWidget(self.rate_label)
         self.reset()
+        follow_language(self, self._retranslate)
+
+    def _retranslate(self) -> None:
+        """Redraw the texts from the last event, so a language switch mid-run or after one shows."""
+        self.setTitle(self.tr("Progress"))
+        if self._last_event is None:
+            self.epoch_bar.setFormat(self.tr("epoch: not started"))
+            self.run_bar.setFormat(self.tr("run: not started"))
+            return
+        self._rate_shown_at = float("-inf")
+        self.show_batch(self._last_event, self._train_count)
+        if self._end_reason is not None:
+            self.show_end(self._end_reason)
 
     def reset(self) -> None:
         self.epoch_bar.setRange(0, 1)
         self.epoch_bar.setValue(0)
-        self.epoch_bar.setFormat("epoch: not started")
+        self.epoch_bar.setFormat(self.tr("epoch: not started"))
         self.run_bar.setRange(0, RUN_STEPS)
         self.run_bar.setValue(0)
-        self.run_bar.setFormat("run: not started")
+        self.run_bar.setFormat(self.tr("run: not started"))
         self.rate_label.setText(" ")
         self._last_rate = ""
+        self._last_event: Any = None
+        self._train_count = 0
+        self._end_reason: str | None = None
         self._rate_shown_at = float("-inf")
 
     def show_batch(self, event: Any, train_count: int) -> None:
         """Show a core.trainer.BatchEvent; `train_count` images per epoch give the time left."""
+        self._last_event, self._train_count, self._end_reason = event, train_count, None
         self.epoch_bar.setMaximum(event.batches)
         self.epoch_bar.setValue(event.batch)
-        self.epoch_bar.setFormat(f"epoch {event.epoch} of {event.epochs}: batch %v of %m")
+        epoch_text = self.tr("epoch {epoch} of {epochs}: batch %v of %m")
+        self.epoch_bar.setFormat(epoch_text.format(epoch=event.epoch, epochs=event.epochs))
         self.run_bar.setValue(round(RUN_STEPS * event.progress / event.epochs))
-        self.run_bar.setFormat(f"run: {event.progress:.2f} of {event.epochs} epochs (%p%)")
+        self.run_bar.setFormat(
+            self.tr("run: {progress:.2f} of {epochs} epochs (%p%)").format(
+                progress=event.progress, epochs=event.epochs
+            )
+        )
         rate = event.samples_per_second
-        self._last_rate = f"{rate:,.0f} samples/s"
+        self._last_rate = self.tr("{rate:,.0f} samples/s").format(rate=rate)
         now = time.monotonic()
         if now - self._rate_shown_at < RATE_TEXT_INTERVAL_S:
             return
@@ -56,12 +85,13 @@ class TrainProgress(QGroupBox):
         text = self._last_rate
         if rate > 0 and train_count:
             remaining = (event.epochs - event.progress) * train_count / rate
-            text += f" · about {format_duration(remaining)} left"
+            text += self.tr(" · about {duration} left").format(duration=format_duration(remaining))
         self.rate_label.setText(text)
 
     def show_end(self, reason: str) -> None:
         """Replace the time left (now meaningless) by how the run ended; keep the speed."""
-        ending = END_TEXT.get(reason, reason)
+        self._end_reason = reason
+        ending = QCoreApplication.translate("TrainProgress", END_TEXT.get(reason, reason))
         self.rate_label.setText(f"{ending} · {self._last_rate}" if self._last_rate else ending)
 
 

@@ -7,7 +7,7 @@ everything is remembered between sessions (QSettings).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSettings, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
@@ -27,12 +27,14 @@ from core.config import (
     RECOMMENDED,
     TrainConfig,
 )
+from gui.language import follow_language
 
+# English sources, translated when shown (TrainSettingsForm.retranslate).
 MODEL_DESCRIPTIONS = {
-    "softmax-scratch": "softmax regression from scratch (the lesson)",
-    "softmax": "softmax regression, nn.Linear",
-    "mlp": "MLP, one hidden layer",
-    "cnn": "small CNN",
+    "softmax-scratch": QT_TRANSLATE_NOOP("TrainSettingsForm", "softmax regression from scratch (the lesson)"),
+    "softmax": QT_TRANSLATE_NOOP("TrainSettingsForm", "softmax regression, nn.Linear"),
+    "mlp": QT_TRANSLATE_NOOP("TrainSettingsForm", "MLP, one hidden layer"),
+    "cnn": QT_TRANSLATE_NOOP("TrainSettingsForm", "small CNN"),
 }
 DEVICE_LABELS = {"cpu": "CPU", "cuda": "CUDA GPU"}
 
@@ -45,7 +47,7 @@ class TrainSettingsForm(QWidget):
         self._settings = settings if settings is not None else QSettings()
         self.model = QComboBox()
         for name in MODEL_NAMES:
-            self.model.addItem(f"{name} — {MODEL_DESCRIPTIONS.get(name, name)}", name)
+            self.model.addItem(name, name)  # text set by retranslate()
         # Long descriptions must not widen the whole column (and squeeze the plots) at big text.
         self.model.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.model.setMinimumContentsLength(24)
@@ -69,15 +71,10 @@ class TrainSettingsForm(QWidget):
 
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
-        form.addRow("&Model", self.model)
-        form.addRow("&Epochs", self.epochs)
-        form.addRow("&Learning rate", self.lr)
-        form.addRow("&Batch size", self.batch_size)
-        form.addRow("De&vice", self.device)
-        form.addRow("&Seed", self.seed)
-        self.model.setToolTip("The model to train; picking one fills in its recommended settings.")
-        self.lr.setToolTip("SGD step size. The lesson uses 0.1; compare 0.01 and 1.0, or watch 50 diverge.")
-        self.seed.setToolTip("Same seed, same run: initial weights and shuffling follow it.")
+        self._form = form
+        for field in (self.model, self.epochs, self.lr, self.batch_size, self.device, self.seed):
+            form.addRow("", field)
+        follow_language(self, self.retranslate)
 
         self._restore()
         self.model.activated.connect(self._apply_recommended)
@@ -86,6 +83,27 @@ class TrainSettingsForm(QWidget):
         self.lr.valueChanged.connect(self._remember)
         self.model.currentIndexChanged.connect(self._remember)
         self.device.currentIndexChanged.connect(self._remember)
+
+    def retranslate(self) -> None:
+        """Labels, tooltips and model descriptions in the window's language (item data unchanged)."""
+        for field, text in (
+            (self.model, self.tr("&Model")),
+            (self.epochs, self.tr("&Epochs")),
+            (self.lr, self.tr("&Learning rate")),
+            (self.batch_size, self.tr("&Batch size")),
+            (self.device, self.tr("De&vice")),
+            (self.seed, self.tr("&Seed")),
+        ):
+            self._form.labelForField(field).setText(text)
+        for row in range(self.model.count()):
+            name = self.model.itemData(row)
+            description = QCoreApplication.translate("TrainSettingsForm", MODEL_DESCRIPTIONS.get(name, name))
+            self.model.setItemText(row, f"{name} — {description}")
+        self.model.setToolTip(self.tr("The model to train; picking one fills in its recommended settings."))
+        self.lr.setToolTip(
+            self.tr("SGD step size. The lesson uses 0.1; compare 0.01 and 1.0, or watch 50 diverge.")
+        )
+        self.seed.setToolTip(self.tr("Same seed, same run: initial weights and shuffling follow it."))
 
     def set_cuda_available(self, available: bool) -> None:
         """Offer CUDA only when torch sees it (known once torch has imported, after first paint)."""
