@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import torch
 from torch import Tensor, nn
 
-from core.config import ConfigError, TrainConfig
+from core.config import RECOMMENDED, ConfigError, TrainConfig
 from core.data import FashionMNIST, to_model_input
 from core.models import build_model, make_update_step
 
@@ -23,8 +23,14 @@ CHANCE_LOSS = math.log(10)  # cross-entropy of a uniform guess over ten classes
 # A batch loss this far above guessing means the run has blown up even when it is still finite:
 # the stable cross-entropy keeps lr 50 finite for ever, yet the model is useless.
 DIVERGED_LOSS = 100.0
-# Weights are remembered as "last good" only while the model does better than this.
-GOOD_LOSS = 1.5 * CHANCE_LOSS
+# Weights are remembered as "last good" only while the model does clearly better than guessing:
+# the untrained model's loss is already ln 10, so a looser bound would call it "good" and a run
+# that diverges in its first batches would hand back untrained weights as if they were a result.
+GOOD_LOSS = 0.9 * CHANCE_LOSS
+# Test accuracy at or below this is no better than guessing one of ten classes (10 %).
+CHANCE_ACC = 0.15
+# A run stuck at chance whose epoch loss improves by less than this share is not learning.
+STUCK_IMPROVEMENT = 0.01
 SNAPSHOT_EVERY = 10  # batches between copies of the last good weights (cheap: a few 100 kB)
 EVAL_CHUNK = 1000  # test images per forward pass: bounds the CNN's activation memory
 
@@ -61,8 +67,19 @@ class EpochEvent:
 
 @dataclass(frozen=True)
 class RunEnded:
-    reason: str  # "finished" | "stopped" | "diverged"
+    """Why a run ended. reason:
+    - "finished": every epoch ran;
+    - "stopped": stopped by request;
+    - "diverged": the loss blew up; the model holds the last good weights if there were any
+      (restored_good True), else its untrained starting weights (restored_good False);
+    - "collapsed": the run ended no better than guessing (test accuracy at chance after having
+      been better, or stuck there); the weights are useless.
+    Only "finished" and "stopped" runs hold weights worth saving without asking; a "diverged" run
+    with restored_good holds the weights from before the blow-up."""
+
+    reason: str
     message: str
+    restored_good: bool = False  # a later field with a default: older callers build it with two
 
 
 Event = BatchEvent | EpochEvent | RunEnded
@@ -180,7 +197,10 @@ class Trainer:
         step = make_update_step(config.model, self.model, config.lr)
         count = self._train_y.shape[0]
         batches = math.ceil(count / config.batch_size)
-        good_weights = cpu_state_dict(self.model)
+        start_weights = cpu_state_dict(self.model)
+        good_weights: dict[str, Tensor] | None = None  # set once the model beats guessing
+        good_when = ""
+        history: list[EpochEvent] = []
         samples_seen = 0
         for epoch in range(1, config.epochs + 1):
             self.model.train()
@@ -199,11 +219,13 @@ class Trainer:
                 batch_loss_t, logits = step(images, labels)
                 batch_loss = batch_loss_t.item()
                 if not math.isfinite(batch_loss) or batch_loss > DIVERGED_LOSS:
-                    self.model.load_state_dict(good_weights)
-                    yield RunEnded("diverged", _divergence_message(config.lr, epoch, batch, batch_loss))
+                    self.model.load_state_dict(good_weights if good_weights is not None else start_weights)
+                    message = _divergence_message(config.lr, epoch, batch, batch_loss, good_when)
+                    yield RunEnded("diverged", message, restored_good=good_weights is not None)
                     return
                 if batch % SNAPSHOT_EVERY == 0 and batch_loss < GOOD_LOSS:
                     good_weights = cpu_state_dict(self.model)
+                    good_when = f"epoch {epoch}, batch {batch}"
                 size = labels.shape[0]
                 loss_sum += batch_loss * size
                 correct += (logits.argmax(dim=1) == labels).sum().item()
@@ -227,8 +249,9 @@ class Trainer:
             except EvaluationStopped:
                 yield RunEnded("stopped", f"stopped by request during the test evaluation of epoch {epoch}")
                 return
-            good_weights = cpu_state_dict(self.model) if loss_sum / seen < GOOD_LOSS else good_weights
-            yield EpochEvent(
+            if loss_sum / seen < GOOD_LOSS:
+                good_weights, good_when = cpu_state_dict(self.model), f"the end of epoch {epoch}"
+            ended = EpochEvent(
                 epoch=epoch,
                 epochs=config.epochs,
                 loss=loss_sum / seen,
@@ -236,13 +259,63 @@ class Trainer:
                 test_acc=test_acc,
                 seconds=time.perf_counter() - started - paused,
             )
+            history.append(ended)
+            yield ended
+            collapse = collapse_message(
+                history, config.lr, RECOMMENDED[config.model]["lr"], final=epoch == config.epochs
+            )
+            if collapse:
+                yield RunEnded("collapsed", collapse)
+                return
         yield RunEnded("finished", f"finished {config.epochs} epochs")
 
 
-def _divergence_message(lr: float, epoch: int, batch: int, loss: float) -> str:
+def _divergence_message(lr: float, epoch: int, batch: int, loss: float, good_when: str) -> str:
     what = "became infinite or NaN" if not math.isfinite(loss) else f"exploded to {loss:.3g}"
+    if good_when:
+        restored = f"The model was restored to its last good weights, from {good_when}."
+    else:
+        restored = (
+            "There were no last good weights yet: the model is back at its untrained starting "
+            "weights, which are not a result worth saving."
+        )
     return (
         f"training diverged: the loss {what} in epoch {epoch}, batch {batch}. "
-        f"The learning rate {lr:g} is too large for this model; try a smaller one (e.g. 0.1). "
-        "The model was restored to its last good weights."
+        f"The learning rate {lr:g} is too large for this model; try a smaller one (e.g. 0.1). {restored}"
     )
+
+
+def collapse_message(history: list[EpochEvent], lr: float, recommended_lr: float, *, final: bool) -> str:
+    """Why the run counts as collapsed after the epochs in `history`, or "" while it is not.
+
+    Collapsed: test accuracy back at chance after an epoch that was better (dead ReLU units do
+    not come back, so waiting is pointless); with a learning rate above the model's recommended
+    one, at chance for two epochs running while the training loss no longer improves; or still
+    at chance when the last epoch ends. A small learning rate is never cut short: watching it
+    crawl is a lesson of its own."""
+    last = history[-1]
+    if last.test_acc > CHANCE_ACC:
+        return ""
+    best = max(history, key=lambda e: e.test_acc)
+    guessing = f"test accuracy {last.test_acc:.1%}, no better than guessing one of ten classes"
+    large = lr > recommended_lr
+    if large:
+        advice = (
+            f"The learning rate {lr:g} is too large for this model; "
+            f"try a smaller one (e.g. {recommended_lr:g})."
+        )
+    else:
+        advice = (
+            f"The learning rate {lr:g} is too small to learn anything in {last.epochs} epochs; "
+            f"try a larger one (e.g. {recommended_lr:g}) or more epochs."
+        )
+    advice += " The weights are useless: nothing worth saving."
+    if best.test_acc > CHANCE_ACC:
+        return (
+            f"training collapsed in epoch {last.epoch}: {guessing} "
+            f"(it was {best.test_acc:.1%} after epoch {best.epoch}). {advice}"
+        )
+    stuck = len(history) >= 2 and history[-2].loss - last.loss < STUCK_IMPROVEMENT * history[-2].loss
+    if (stuck and large) or final:
+        return f"training collapsed: after epoch {last.epoch} the model is stuck at {guessing}. {advice}"
+    return ""

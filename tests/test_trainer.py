@@ -104,8 +104,66 @@ def test_divergence_stops_and_restores_last_good_weights(tiny_dataset, model):
     assert "learning rate 50 is too large" in events[-1].message
     weights = cpu_state_dict(trainer.model)
     assert all(torch.isfinite(w).all() for w in weights.values())
-    # lr 50 blows up within a few batches, before any snapshot: the start weights come back
+    # lr 50 blows up within a few batches, before any snapshot: the start weights come back,
+    # and the event says they are no result (the CLI must not save them over a good file)
     assert all(torch.equal(start[k], weights[k]) for k in start)
+    assert events[-1].restored_good is False
+    assert "untrained starting weights" in events[-1].message
+
+
+def _explode_after(model: torch.nn.Module, calls: int, factor: float) -> list[torch.Tensor]:
+    """From the forward call number `calls` on, the model's outputs are multiplied by `factor`.
+
+    Returns a list that receives a copy of the first weight tensor at each call, to compare."""
+    seen: list[torch.Tensor] = []
+    first = next(model.parameters())
+
+    def hook(_module, _inputs, output):
+        seen.append(first.detach().clone())
+        return output * factor if len(seen) >= calls else output
+
+    model.register_forward_hook(hook)
+    return seen
+
+
+def test_divergence_after_learning_restores_the_last_good_snapshot(tiny_dataset):
+    trainer = Trainer(_config(epochs=1), tiny_dataset)
+    weights_before_call = _explode_after(trainer.model, calls=15, factor=-1e6)
+    events = list(trainer.run())
+    assert events[-1].reason == "diverged" and events[-1].restored_good is True
+    assert "last good weights, from epoch 1, batch 10" in events[-1].message
+    # the snapshot after batch 10's update is what the 11th forward call saw
+    assert torch.equal(trainer.model.W.detach(), weights_before_call[10])
+
+
+def test_a_run_that_falls_back_to_chance_ends_collapsed(tiny_dataset):
+    trainer = Trainer(_config(model="softmax", epochs=5), tiny_dataset)
+    _explode_after(trainer.model, calls=19 + 1 + 1, factor=0.0)  # epoch 2 on: constant logits
+    events = list(trainer.run())
+    epochs = [e for e in events if isinstance(e, EpochEvent)]
+    assert len(epochs) == 2 and epochs[0].test_acc > 0.5 and epochs[1].test_acc <= 0.15
+    assert events[-1].reason == "collapsed"
+    assert "collapsed in epoch 2" in events[-1].message and "after epoch 1" in events[-1].message
+
+
+def _epoch(epoch: int, loss: float, test_acc: float, epochs: int = 10) -> EpochEvent:
+    return EpochEvent(epoch, epochs, loss, train_acc=test_acc, test_acc=test_acc, seconds=1.0)
+
+
+def test_collapse_rules():
+    from core.trainer import collapse_message
+
+    learning = [_epoch(1, 0.6, 0.8), _epoch(2, 0.5, 0.82)]
+    assert collapse_message(learning, 0.1, 0.1, final=True) == ""
+    fell_back = [_epoch(1, 1.9, 0.263), _epoch(2, 2.3, 0.102)]  # the issue's mlp at lr 1, seed 1
+    assert "collapsed in epoch 2" in collapse_message(fell_back, 1.0, 0.1, final=False)
+    # the issue's cnn at lr 1-2: at chance from the start, the loss flat at ln 10
+    stuck = [_epoch(1, 2.3040, 0.100), _epoch(2, 2.3030, 0.100)]
+    assert collapse_message(stuck[:1], 2.0, 0.1, final=False) == ""  # one epoch: not yet
+    assert "too large" in collapse_message(stuck, 2.0, 0.1, final=False)
+    # a tiny learning rate crawls but is never cut short; only the last epoch's verdict counts
+    assert collapse_message(stuck, 1e-5, 0.1, final=False) == ""
+    assert "too small" in collapse_message(stuck, 1e-5, 0.1, final=True)
 
 
 def test_sensible_learning_rate_does_not_trip_divergence(tiny_dataset):
