@@ -29,7 +29,21 @@ from torch import Tensor
 
 from core import paths
 from core.classes import CLASS_NAMES, IMAGE_SIZE
-from core.idx import FILE_NAMES, IMAGE_FILES, LABEL_FILES, DataError, check_split, extract_gzip
+from core.file_safety import remove_leftover_temps
+from core.idx import (
+    FILE_NAMES,
+    IMAGE_FILES,
+    LABEL_FILES,
+    MAX_INFLATED_BYTES,
+    PART_SUFFIX,
+    CacheWriteError,
+    DataError,
+    check_images_bytes,
+    check_labels_bytes,
+    check_split,
+    extract_gzip,
+    read_gzip,
+)
 
 __all__ = [
     "DataError",
@@ -126,8 +140,18 @@ def to_model_input(images_uint8: Tensor | np.ndarray) -> Tensor:
 def load_dataset(data_dir: str | os.PathLike[str] | None = None, *, download: bool = True) -> FashionMNIST:
     """Find, validate and read Fashion-MNIST (see the module docstring for the search order).
 
-    Raises DataNotFound (the how-to message) when there is none, DataError for bad files.
+    Raises DataNotFound (the how-to message) when there is none, DataError for bad files,
+    unreadable folders included (one sentence, never a PermissionError traceback).
     """
+    try:
+        return _load_dataset(data_dir, download)
+    except PermissionError as error:  # anything no finer check caught: name the place, one line
+        where = error.filename or "a data or cache folder"
+        raise DataError(f"{where}: cannot be read (permission denied).") from None
+
+
+def _load_dataset(data_dir: str | os.PathLike[str] | None, download: bool) -> FashionMNIST:
+    _remove_leftovers()
     given = os.fspath(data_dir) if data_dir is not None else ""  # "" (an empty GUI field) = not given
     if given:
         return _load_given_folder(Path(given).expanduser(), "")
@@ -145,8 +169,12 @@ def load_dataset(data_dir: str | os.PathLike[str] | None = None, *, download: bo
 
     debian = paths.DEBIAN_DATA_DIR
     if _complete(debian, compressed=True):
-        for name in FILE_NAMES:
-            extract_gzip(debian / f"{name}.gz", cache_raw / name, _kind(name))
+        archives = {name: debian / f"{name}.gz" for name in FILE_NAMES}
+        try:
+            for name in FILE_NAMES:
+                extract_gzip(archives[name], cache_raw / name, _kind(name))
+        except CacheWriteError:  # a read-only or full cache: the .gz files are still readable
+            return _read_in_memory(archives, debian, f"read in memory: {cache_raw} is not writable")
         return _read(_raw_files(cache_raw), cache_raw, f"extracted from {debian}")
 
     if download:
@@ -169,9 +197,29 @@ def _raw_files(folder: Path) -> dict[str, Path]:
     return {name: folder / name for name in FILE_NAMES}
 
 
+def _is_file(path: Path) -> bool:
+    """Path.is_file, but a folder on the way that cannot be read counts as "not there"."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
+
+
 def _complete(folder: Path, *, compressed: bool) -> bool:
     suffix = ".gz" if compressed else ""
-    return all((folder / f"{name}{suffix}").is_file() for name in FILE_NAMES)
+    return all(_is_file(folder / f"{name}{suffix}") for name in FILE_NAMES)
+
+
+def _remove_leftovers() -> None:
+    """Temp files of extractions that were killed (they are hidden and 30 MB each)."""
+    folders = [cache_raw_dir()]
+    try:
+        folders += [path for path in (paths.cache_dir() / "extracted").iterdir() if path.is_dir()]
+    except OSError:
+        pass
+    for folder in folders:
+        for name in FILE_NAMES:
+            remove_leftover_temps(folder, name, PART_SUFFIX)
 
 
 def _find_in(folder: Path) -> dict[str, Path]:
@@ -179,7 +227,7 @@ def _find_in(folder: Path) -> dict[str, Path]:
     found = {}
     for name in FILE_NAMES:
         for candidate in (folder / name, folder / f"{name}.gz"):
-            if candidate.is_file():
+            if _is_file(candidate):
                 found[name] = candidate
                 break
     return found
@@ -192,6 +240,10 @@ def _load_given_folder(folder: Path, given_by: str) -> FashionMNIST:
         raise DataNotFound(f"The data folder {where} does not exist.\n\n{how_to_get_data()}")
     if not folder.is_dir():
         raise DataNotFound(f"The data path {where} is a file, not a folder.\n\n{how_to_get_data()}")
+    try:
+        os.listdir(folder)
+    except OSError as error:
+        raise DataError(f"The data folder {where} cannot be read ({error.strerror or error}).") from None
     candidates = [(place, _find_in(place)) for place in (folder, folder / RAW_LAYOUT)]
     place, found = max(candidates, key=lambda pair: len(pair[1]))  # ties: the folder itself
     missing = [name for name in FILE_NAMES if name not in found]
@@ -206,17 +258,68 @@ def _load_given_folder(folder: Path, given_by: str) -> FashionMNIST:
     # user's folder (it may be read-only or shared), and two folders never overwrite each other.
     key = hashlib.sha1(str(place.resolve()).encode()).hexdigest()[:16]
     extracted = paths.cache_dir() / "extracted" / key
-    for name, path in found.items():
-        shown[name] = path
-        if path.suffix != ".gz":
-            files[name] = path
-            continue
-        target = extracted / name
-        if not target.is_file() or target.stat().st_mtime < path.stat().st_mtime:
-            extract_gzip(path, target, _kind(name))
-        files[name] = target
+    try:
+        for name, path in found.items():
+            shown[name] = path
+            files[name] = path if path.suffix != ".gz" else _extracted_copy(path, extracted / name)
+    except CacheWriteError:
+        return _read_in_memory(found, place, "read in memory: the cache is not writable")
     gz_used = any(path.suffix == ".gz" for path in found.values())
     return _read(files, place, f"extracted into {extracted}" if gz_used else "", shown)
+
+
+def _extracted_copy(archive: Path, target: Path) -> Path:
+    """The cached extraction of `archive`, redone when the archive's content changed.
+
+    The cache is keyed by the archive's size and SHA-256 (~0.1 s for the 30 MB), not its mtime:
+    a replaced .gz with an older date is still noticed."""
+    stamp = target.with_name(f".{target.name}.source")
+    identity = f"{archive.stat().st_size} {_sha256(archive)}"
+    try:
+        current = _is_file(target) and stamp.read_text(encoding="ascii") == identity
+    except (OSError, ValueError):
+        current = False
+    if not current:
+        extract_gzip(archive, target, _kind(target.name))
+        try:
+            stamp.write_text(identity, encoding="ascii")
+        except OSError as error:
+            raise CacheWriteError(f"{stamp.parent}: cannot write there ({error.strerror})") from None
+    return target
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def _read_in_memory(found: dict[str, Path], source: Path, origin: str) -> FashionMNIST:
+    """Read the four files (raw or .gz) straight into memory, validated: no cache needed."""
+    contents: dict[str, bytes] = {}
+    for name, path in found.items():
+        if path.suffix == ".gz":
+            contents[name] = read_gzip(path, _kind(name))
+            continue
+        if path.stat().st_size > MAX_INFLATED_BYTES:
+            raise DataError(f"{path}: far larger than a Fashion-MNIST file; refused.")
+        contents[name] = path.read_bytes()
+        (check_images_bytes if _kind(name) == "images" else check_labels_bytes)(contents[name], path)
+    tensors: dict[str, Tensor] = {}
+    for split in SPLITS:
+        image_name, label_name = IMAGE_FILES[split], LABEL_FILES[split]
+        images = np.frombuffer(contents[image_name], dtype=np.uint8, offset=16)
+        labels = np.frombuffer(contents[label_name], dtype=np.uint8, offset=8)
+        if len(images) // (IMAGE_SIZE * IMAGE_SIZE) != len(labels):
+            raise DataError(
+                f"{found[image_name]} holds {len(images) // (IMAGE_SIZE * IMAGE_SIZE):,} images but "
+                f"{found[label_name]} holds {len(labels):,} labels; they must match one to one."
+            )
+        tensors[f"{split}_images"] = torch.from_numpy(images.reshape(-1, IMAGE_SIZE, IMAGE_SIZE).copy())
+        tensors[f"{split}_labels"] = torch.from_numpy(labels.astype(np.int64))
+    return FashionMNIST(source=str(source), origin=origin, **tensors)
 
 
 def _read(

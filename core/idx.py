@@ -16,6 +16,7 @@ import zlib
 from pathlib import Path
 
 from core.classes import IMAGE_SIZE, NUM_CLASSES
+from core.file_safety import current_umask, remove_leftover_temps, temp_prefix
 
 IMAGES_MAGIC = 0x00000803  # unsigned bytes, 3 dimensions (count, rows, columns)
 LABELS_MAGIC = 0x00000801  # unsigned bytes, 1 dimension (count)
@@ -34,10 +35,18 @@ FILE_NAMES: tuple[str, ...] = (
 
 _GZIP_SIGNATURE = b"\x1f\x8b"
 _CHUNK_BYTES = 1 << 20
+# The biggest official file inflates to 47,040,016 bytes; more than 128 MB from one .gz is a damaged
+# file or a decompression bomb, refused while inflating instead of after filling the disk.
+MAX_INFLATED_BYTES = 128 * 1024 * 1024
+PART_SUFFIX = ".part"
 
 
 class DataError(Exception):
     """The data files exist but cannot be used; the message names the file and the problem."""
+
+
+class CacheWriteError(DataError):
+    """The extracted copy cannot be written (read-only or full cache): the data itself is fine."""
 
 
 def _header(path: Path, header_bytes: int, what: str, shown_as: Path) -> tuple[bytes, int]:
@@ -95,6 +104,10 @@ def check_images_file(path: Path, shown_as: Path | None = None) -> int:
     """
     shown_as = shown_as or path
     head, size = _header(path, IMAGES_HEADER_BYTES, "image file", shown_as)
+    return _check_images_header(head, size, shown_as)
+
+
+def _check_images_header(head: bytes, size: int, shown_as: Path) -> int:
     _check_magic(head, IMAGES_MAGIC, "image file", shown_as)
     count, rows, cols = struct.unpack(">III", head[4:16])
     if (rows, cols) != (IMAGE_SIZE, IMAGE_SIZE):
@@ -120,10 +133,35 @@ def check_labels_file(path: Path, shown_as: Path | None = None) -> int:
     _check_size(size, LABELS_HEADER_BYTES + count, f"{count:,} labels", shown_as)
     try:
         with open(path, "rb") as handle:
-            handle.seek(LABELS_HEADER_BYTES)
-            labels = handle.read()
+            data = handle.read()
     except OSError as error:
         raise DataError(f"{shown_as}: cannot be read ({error.strerror or error}).") from None
+    return check_labels_bytes(data, shown_as)
+
+
+def check_images_bytes(data: bytes, shown_as: Path) -> int:
+    """`check_images_file` for a file already in memory (a .gz read without a cache)."""
+    if len(data) < IMAGES_HEADER_BYTES:
+        raise DataError(
+            f"{shown_as}: too short to be an IDX image file ({len(data)} bytes; "
+            f"the header alone is {IMAGES_HEADER_BYTES})."
+        )
+    return _check_images_header(data[:IMAGES_HEADER_BYTES], len(data), shown_as)
+
+
+def check_labels_bytes(data: bytes, shown_as: Path) -> int:
+    """Validate a whole IDX label file held in memory, every label included; the label count."""
+    if len(data) < LABELS_HEADER_BYTES:
+        raise DataError(
+            f"{shown_as}: too short to be an IDX label file ({len(data)} bytes; "
+            f"the header alone is {LABELS_HEADER_BYTES})."
+        )
+    _check_magic(data, LABELS_MAGIC, "label file", shown_as)
+    (count,) = struct.unpack(">I", data[4:8])
+    if count == 0:
+        raise DataError(f"{shown_as}: the file holds no labels.")
+    _check_size(len(data), LABELS_HEADER_BYTES + count, f"{count:,} labels", shown_as)
+    labels = data[LABELS_HEADER_BYTES:]
     # One label out of range would make the loss index past the 10 outputs mid-training.
     highest = max(labels)
     if highest >= NUM_CLASSES:
@@ -154,7 +192,8 @@ def extract_gzip(source: Path, destination: Path, kind: str) -> None:
 
     The data goes to a temporary file in the destination folder and only replaces `destination`
     (an atomic rename) once it decompressed completely and passed the `kind` ("images" or
-    "labels") checks; an interruption leaves the old state untouched.
+    "labels") checks; an interruption leaves the old state untouched, and the temp file of an
+    interrupted (killed) extraction is removed by the next one.
     """
     checks = {"images": check_images_file, "labels": check_labels_file}
     if kind not in checks:
@@ -162,43 +201,79 @@ def extract_gzip(source: Path, destination: Path, kind: str) -> None:
     folder = destination.parent
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        handle, temp_name = tempfile.mkstemp(dir=folder, prefix=f".{destination.name}.", suffix=".part")
+        remove_leftover_temps(folder, destination.name, PART_SUFFIX)
+        handle, temp_name = tempfile.mkstemp(
+            dir=folder, prefix=temp_prefix(destination.name), suffix=PART_SUFFIX
+        )
     except OSError as error:
-        raise DataError(
+        raise CacheWriteError(
             f"{folder}: cannot write the extracted data there ({error.strerror or error})."
         ) from None
     temp = Path(temp_name)
     try:
         with os.fdopen(handle, "wb") as out:
-            _copy_decompressed(source, out, temp)
+            _inflate(source, kind, out.write, temp.parent)
         checks[kind](temp, shown_as=source)
-        os.chmod(temp, 0o644)  # mkstemp makes 0600; a cache file is ordinary data
+        os.chmod(temp, 0o666 & ~current_umask())  # mkstemp makes 0600; a cache file is ordinary data
         os.replace(temp, destination)
     finally:
         temp.unlink(missing_ok=True)
 
 
-def _copy_decompressed(source: Path, out, temp: Path) -> None:
-    """Stream-decompress, telling apart a bad archive (the user's) from a failing disk (ours)."""
+def read_gzip(source: Path, kind: str) -> bytes:
+    """The validated content of a .gz IDX file, in memory: for when no cache can be written."""
+    parts: list[bytes] = []
+    _inflate(source, kind, parts.append, None)
+    data = b"".join(parts)
+    (check_images_bytes if kind == "images" else check_labels_bytes)(data, source)
+    return data
+
+
+def _expected_size(head: bytes, kind: str) -> int | None:
+    """The file size an IDX header promises, or None when the header is not one (checked later)."""
+    if kind == "images" and len(head) >= IMAGES_HEADER_BYTES:
+        magic, count, rows, cols = struct.unpack(">IIII", head[:IMAGES_HEADER_BYTES])
+        return IMAGES_HEADER_BYTES + count * rows * cols if magic == IMAGES_MAGIC else None
+    if kind == "labels" and len(head) >= LABELS_HEADER_BYTES:
+        magic, count = struct.unpack(">II", head[:LABELS_HEADER_BYTES])
+        return LABELS_HEADER_BYTES + count if magic == LABELS_MAGIC else None
+    return None
+
+
+def _inflate(source: Path, kind: str, write, write_folder: Path | None) -> None:
+    """Stream-decompress into `write`, telling apart a bad archive (the user's) from a failing disk
+    (ours), and stopping as soon as the output outgrows what its header promises or 128 MB."""
     try:
         archive = gzip.open(source, "rb")
     except OSError as error:
         raise DataError(f"{source}: cannot be read ({error.strerror or error}).") from None
+    limit, head, written = MAX_INFLATED_BYTES, b"", 0
     with archive:
         while True:
             try:
                 chunk = archive.read(_CHUNK_BYTES)
             except (OSError, EOFError, zlib.error) as error:
-                reason = str(error) or type(error).__name__
+                reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
                 raise DataError(
                     f"{source}: the gzip file is corrupt and cannot be decompressed ({reason}). "
                     "Copy or download it again."
                 ) from None
             if not chunk:
                 return
-            try:
-                out.write(chunk)
-            except OSError as error:
+            if len(head) < IMAGES_HEADER_BYTES:
+                head += chunk[:IMAGES_HEADER_BYTES]
+                promised = _expected_size(head, kind)
+                if promised is not None:  # a little more passes, for the size check's exact message
+                    limit = min(limit, promised + _CHUNK_BYTES)
+            written += len(chunk)
+            if written > limit:
                 raise DataError(
-                    f"{temp.parent}: cannot write the extracted data there ({error.strerror or error})."
+                    f"{source}: decompresses to more than {limit:,} bytes, more than a Fashion-MNIST "
+                    f"{kind} file can hold; refused (a damaged file or a decompression bomb)."
+                )
+            try:
+                write(chunk)
+            except OSError as error:
+                raise CacheWriteError(
+                    f"{write_folder}: cannot write the extracted data there ({error.strerror or error})."
                 ) from None

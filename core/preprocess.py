@@ -24,6 +24,10 @@ NOISE_FRACTION = 0.08
 # Photos larger than this are shrunk first; the result is 28 px anyway and a 12-megapixel
 # photo would otherwise cost a second of work.
 MAX_PHOTO_EDGE = 512
+# Pictures with more pixels than this are refused from their header, before decoding: 40 megapixels
+# is beyond any phone photo's default, while a 169-megapixel PNG would take ~2 GB to decode.
+# JPEGs are decoded at a reduced scale first (draft), so only their reduced size counts.
+MAX_IMAGE_PIXELS = 40_000_000
 # Width of the frame of border pixels whose median says what the background looks like.
 BORDER_FRACTION = 0.03
 
@@ -46,14 +50,13 @@ def preprocess_drawing(gray: np.ndarray) -> np.ndarray | None:
     # and a faint photo or a grey brush should not read as a "dark" garment.
     values = values / peak
     values[values < NOISE_FRACTION] = 0.0
-    rows = np.flatnonzero(values.any(axis=1))
-    cols = np.flatnonzero(values.any(axis=0))
-    cropped = values[rows[0] : rows[-1] + 1, cols[0] : cols[-1] + 1]
-    scaled = _resize_longest_edge(cropped, IMAGE_SIZE)
-    out = np.zeros((IMAGE_SIZE, IMAGE_SIZE), dtype=np.float32)
-    top = (IMAGE_SIZE - scaled.shape[0]) // 2
-    left = (IMAGE_SIZE - scaled.shape[1]) // 2
-    out[top : top + scaled.shape[0], left : left + scaled.shape[1]] = scaled
+    image = Image.fromarray(values.astype(np.float32), mode="F")
+    cropped = image.crop(image.getbbox())  # the garment's bounding box: exact zeros are background
+    # Longest edge to 28 keeping the aspect ratio, short side padded to centre (the paper's recipe).
+    # Lanczos on float data anti-aliases a 10× reduction properly (no jagged strokes) and its
+    # slight overshoot acts like the paper's sharpening step; the overshoot is clipped.
+    square = ImageOps.pad(cropped, (IMAGE_SIZE, IMAGE_SIZE), Image.Resampling.LANCZOS, color=0.0)
+    out = np.clip(np.asarray(square, dtype=np.float32), 0.0, 1.0)
     return np.clip(np.rint(out * 255.0), 0, 255).astype(np.uint8)
 
 
@@ -64,21 +67,6 @@ def _as_unit_float(gray: np.ndarray) -> np.ndarray:
     if array.dtype == np.uint8:
         return array.astype(np.float32) / 255.0
     return np.clip(np.nan_to_num(array.astype(np.float32)), 0.0, 1.0)
-
-
-def _resize_longest_edge(values: np.ndarray, size: int) -> np.ndarray:
-    """Resize so the longest edge is ``size``, keeping the aspect ratio.
-
-    Lanczos on float data anti-aliases a 10× reduction properly (no jagged strokes) and its
-    slight overshoot acts like the paper's sharpening step; the overshoot is clipped.
-    """
-    height, width = values.shape
-    scale = size / max(height, width)
-    new_height = max(1, min(size, round(height * scale)))
-    new_width = max(1, min(size, round(width * scale)))
-    image = Image.fromarray(values.astype(np.float32), mode="F")
-    resized = image.resize((new_width, new_height), Image.Resampling.LANCZOS)
-    return np.clip(np.asarray(resized, dtype=np.float32), 0.0, 1.0)
 
 
 def load_image_file(path: str | Path) -> np.ndarray:
@@ -100,20 +88,58 @@ def read_grayscale(path: str | Path) -> np.ndarray:
     name = Path(path).name or str(path)
     try:
         with Image.open(path) as opened:
+            # A JPEG can decode at 1/2, 1/4 or 1/8 scale for free: ask for no more than needed.
+            opened.draft("L", (MAX_PHOTO_EDGE, MAX_PHOTO_EDGE))
+            width, height = opened.size
+            if width * height > MAX_IMAGE_PIXELS:
+                raise ImageError(
+                    f"cannot read {name}: the picture is {width:,}×{height:,} pixels "
+                    f"({width * height / 1e6:,.0f} megapixels; the limit is {MAX_IMAGE_PIXELS // 10**6})"
+                )
             opened.load()
             image = ImageOps.exif_transpose(opened)
+    except ImageError:
+        raise
     except FileNotFoundError:
         raise ImageError(f"cannot read {name}: no such file") from None
     except IsADirectoryError:
         raise ImageError(f"cannot read {name}: it is a folder, not an image file") from None
+    except PermissionError:
+        raise ImageError(f"cannot read {name}: permission denied") from None
     except UnidentifiedImageError:
         raise ImageError(f"cannot read {name}: not an image (PNG, JPEG, BMP or GIF expected)") from None
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
         raise ImageError(f"cannot read {name}: not an image or damaged ({error})") from None
     if image.width == 0 or image.height == 0:
         raise ImageError(f"cannot read {name}: the image is empty")
+    if image.mode in _WIDE_MODES:
+        image = _to_unit_float_image(image)
     image.thumbnail((MAX_PHOTO_EDGE, MAX_PHOTO_EDGE), Image.Resampling.BOX)
+    if image.mode == "F":
+        return np.asarray(image, dtype=np.float32).clip(0.0, 1.0)
     return _flatten_alpha(image)
+
+
+# Greyscale modes with more than 8 bits: Pillow's convert("L") clips them at 255 instead of scaling.
+_WIDE_MODES = ("I", "I;16", "I;16B", "I;16L", "I;16N", "F")
+
+
+def _to_unit_float_image(image: Image.Image) -> Image.Image:
+    """A 16-bit (or 32-bit, or float) greyscale picture as mode "F" in 0..1, scaled, not clipped.
+
+    The full scale is the smallest of 2^8−1, 2^16−1, 2^32−1 that holds the brightest pixel (16-bit
+    PNGs always use 2^16−1); float pictures already in 0..1 stay as they are."""
+    values = np.asarray(image, dtype=np.float64)
+    finite = values[np.isfinite(values)]
+    peak = float(finite.max()) if finite.size else 0.0
+    if image.mode.startswith("I;16") or (image.mode == "I" and image.format == "PNG"):
+        full_scale = 65535.0
+    elif image.mode == "F" and peak <= 1.0:
+        full_scale = 1.0
+    else:
+        full_scale = next((2.0**bits - 1 for bits in (8, 16, 32) if peak <= 2.0**bits - 1), max(peak, 1.0))
+    unit = np.clip(np.nan_to_num(values / full_scale), 0.0, 1.0)
+    return Image.fromarray(unit.astype(np.float32), mode="F")
 
 
 def _flatten_alpha(image: Image.Image) -> np.ndarray:

@@ -213,3 +213,43 @@ def test_blank_picture_says_so(tmp_path: Path) -> None:
     Image.new("L", (64, 64), 255).save(path)
     with pytest.raises(ImageError, match="blank"):
         load_image_file(path)
+
+
+@pytest.mark.parametrize("dark_on_light", [False, True])
+def test_16_bit_png_is_scaled_not_clipped(tmp_path: Path, dark_on_light: bool) -> None:
+    eight = np.asarray(_dark_shoe_on_white().convert("L"))
+    if not dark_on_light:
+        eight = 255 - eight
+    sixteen = eight.astype(np.uint16) * 257  # the same picture at 16 bits per pixel
+    Image.fromarray(eight).save(tmp_path / "8.png")
+    Image.fromarray(sixteen).save(tmp_path / "16.png")
+    assert Image.open(tmp_path / "16.png").mode.startswith("I")
+    from_8, from_16 = load_image_file(tmp_path / "8.png"), load_image_file(tmp_path / "16.png")
+    assert np.abs(from_8.astype(int) - from_16.astype(int)).max() <= 2
+
+
+def test_huge_picture_is_refused_from_its_header_before_decoding(tmp_path: Path, monkeypatch) -> None:
+    from PIL import ImageFile
+
+    import core.preprocess as preprocess
+
+    path = tmp_path / "huge.png"
+    Image.new("L", (300, 200), 0).save(path)
+    monkeypatch.setattr(preprocess, "MAX_IMAGE_PIXELS", 300 * 200 - 1)
+
+    def no_decoding(_self):
+        raise AssertionError("the pixels must not be decoded")
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", no_decoding)
+    with pytest.raises(ImageError, match=r"300×200 pixels .*limit"):
+        load_image_file(path)
+
+
+def test_big_jpeg_decodes_at_reduced_scale(tmp_path: Path, monkeypatch) -> None:
+    import core.preprocess as preprocess
+
+    path = tmp_path / "big.jpg"
+    _dark_shoe_on_white().resize((1600, 1600)).save(path, quality=90)
+    monkeypatch.setattr(preprocess, "MAX_IMAGE_PIXELS", 800 * 800)  # only the half-scale draft fits
+    out = load_image_file(path)
+    assert out[0, 0] == 0 and out[17, 14] > 200
