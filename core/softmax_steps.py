@@ -93,8 +93,9 @@ def entropy_bits(z: np.ndarray) -> float | np.ndarray:
 
 
 def cross_entropy(z: np.ndarray, label: int) -> float:
-    """l = −log ŷ_y, from logits (a ŷ_y that rounds to 0 still gives a finite, large loss)."""
-    return float(-log_softmax(np.asarray(z))[..., label])
+    """l = −log ŷ_y, from logits (a ŷ_y that rounds to 0 still gives a finite, large loss).
+    Never below 0: a ŷ_y that rounds to 1 must not show as a loss of −0.000."""
+    return max(0.0, float(-log_softmax(np.asarray(z))[..., label]))
 
 
 def one_hot(label: int, dtype: Any = np.float64) -> np.ndarray:
@@ -139,6 +140,19 @@ def softmax_stages(
         invalid=invalid,
         entropy_bits=float(entropy_bits(safe_z)),
     )
+
+
+def loss_and_gradient(stages: SoftmaxStages, label: int) -> tuple[float, np.ndarray]:
+    """l = −log ŷ_y and ŷ − y for the ŷ the stages show.
+
+    While the shown path is finite they come from the stable formulas (a ŷ_y that rounds to 0
+    still has a finite loss). Once the naive softmax broke, they are taken from its NaN-filled ŷ,
+    as the textbook's code would: a NaN loss is what would reach training, so that is shown."""
+    if stages.finite:
+        return cross_entropy(stages.inputs, label), cross_entropy_grad(stages.inputs, label)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        loss = float(-np.log(stages.probs[label]))
+    return loss, stages.probs - one_hot(label, stages.probs.dtype)
 
 
 @dataclass(frozen=True)

@@ -163,3 +163,18 @@ def test_sgd_step_refuses_nonlinear_models(rng):
     state = build_model("mlp").state_dict()
     with pytest.raises(ValueError, match="linear"):
         steps.sgd_step_on_image("mlp", state, _image(rng), 0, 0.1)
+
+
+def test_loss_and_gradient_follow_the_shown_path():
+    logits = np.array([8.0, 1.0, -2.0, 0.5, 7.9, 0, 0, 0, 0, 0], dtype=np.float32)
+    stable = steps.softmax_stages(logits, scale=3.0, temperature=2.0)
+    loss, grad = steps.loss_and_gradient(stable, 4)
+    z = torch.tensor(logits, dtype=torch.float64, requires_grad=True)
+    expected = F.cross_entropy((z * 3.0 / 2.0)[None], torch.tensor([4]))
+    expected.backward()
+    assert loss == pytest.approx(expected.item(), abs=1e-5)
+    # ∂l/∂(s·o/T) = ŷ − y; autograd's ∂l/∂o carries the factor s/T.
+    np.testing.assert_allclose(grad * 3.0 / 2.0, z.grad.numpy(), atol=1e-6)
+    broken = steps.softmax_stages(logits, scale=100.0, subtract_max=False)
+    loss, grad = steps.loss_and_gradient(broken, 0)
+    assert math.isnan(loss) and np.isnan(grad[0])

@@ -1,17 +1,458 @@
-"""The Softmax tab (being built)."""
+"""The Softmax tab: the lesson's two closing questions answered on one image, step by step.
+
+For the current image (the Draw board's input or Browse's selection, named on screen) and the
+active model it shows, left to right, o → exp(o − max o) → ÷ Σ → ŷ → ŷ − y, each stage with its
+formula, then one SGD step on a copy of the weights ("what if") that is applied to the live
+model only when the teacher presses Apply, and the reliability diagram of the whole test set.
+
+Everything is recomputed from the Session when something changes, but only while the tab is
+visible: a hidden tab remembers that it is stale and catches up when it is shown.
+"""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+import numpy as np
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage, QPixmap, QShowEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSlider,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.softmax_steps import LINEAR_MODELS, loss_and_gradient, sgd_step_on_image, softmax_stages
+from gui.language import class_names, follow_language
+from gui.softmax.calibration_box import CalibrationBox
+from gui.softmax.delta_maps import DeltaMaps
+from gui.softmax.flow_layout import flow_row
+from gui.softmax.stage_table import POSITIVE_KIND, PROBABILITY_KIND, SIGNED, Column, StageTable
+from gui.text_size import relative_font
+
+LEARNING_RATES = (0.001, 0.01, 0.1, 1.0)
+# 0.01, not the lesson's 0.1: the lesson averages 256 images per step, so one image moves the
+# weights lr/256; a whole step of 0.1 on one image makes it 100 % sure at once, which hides the
+# gradual change a class should see.
+DEFAULT_LR_INDEX = 1
+SLIDER_STEPS = 100  # per decade, for the log-scale sliders
+
+
+def _log_slider(low_exp: int, high_exp: int) -> QSlider:
+    slider = QSlider(Qt.Orientation.Horizontal)
+    slider.setRange(low_exp * SLIDER_STEPS, high_exp * SLIDER_STEPS)
+    slider.setValue(0)
+    slider.setPageStep(SLIDER_STEPS // 4)
+    return slider
+
+
+def _pair(label: QWidget, control: QWidget) -> QWidget:
+    """A caption and its control, kept on one line when the row wraps."""
+    holder = QWidget()
+    layout = QHBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(label)
+    layout.addWidget(control)
+    return holder
 
 
 class SoftmaxPanel(QWidget):
     def __init__(self, session: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
-        QVBoxLayout(self).addWidget(QLabel(self.tr("The Softmax tab is being built.")))
+        self.updates = 0  # full recomputations done: the tests check the tab idles when hidden
+        self._stale = True
+        self._what_if: Any = None
+        self._drawing_label: int | None = None  # the teacher's y for drawings, kept across strokes
+        self._fitted_t: float | None = None
+
+        self.source = QLabel()
+        self.source.setWordWrap(True)
+        self.thumbnail = QLabel()
+        self.thumbnail.setFrameShape(QFrame.Shape.Box)
+        # -- 1–4: the stages
+        self.stages_box = QGroupBox()
+        self.subtract_max = QCheckBox()
+        self.subtract_max.setChecked(True)
+        self.scale_label = QLabel()
+        self.scale_slider = _log_slider(0, 2)  # ×1 … ×100
+        self.temperature_label = QLabel()
+        self.temperature_slider = _log_slider(-1, 1)  # T = 0.1 … 10
+        self.true_label_title = QLabel()
+        self.true_class = QComboBox()
+        self.table = StageTable()
+        self.overflow = QLabel()
+        self.overflow.setWordWrap(True)
+        self.overflow.setStyleSheet("color: #A6266E;")  # the table's inf/NaN colour, darker for text
+        self.loss = QLabel()
+        self.loss.setWordWrap(True)
+        stages = QVBoxLayout(self.stages_box)
+        stages.addWidget(
+            flow_row(
+                self.subtract_max,
+                _pair(self.scale_label, self.scale_slider),
+                _pair(self.temperature_label, self.temperature_slider),
+                _pair(self.true_label_title, self.true_class),
+            )
+        )
+        stages.addWidget(self.table)
+        stages.addWidget(self.overflow)
+        stages.addWidget(self.loss)
+        # -- 5: one SGD step, on a copy
+        self.step_box = QGroupBox()
+        self.lr_title = QLabel()
+        self.lr = QComboBox()
+        for value in LEARNING_RATES:
+            self.lr.addItem(f"{value:g}", value)
+        self.lr.setCurrentIndex(DEFAULT_LR_INDEX)
+        self.apply_button = QPushButton()
+        self.reset_button = QPushButton()
+        self.step_note = QLabel()
+        self.step_note.setWordWrap(True)
+        self.delta_maps = DeltaMaps()
+        self.delta_caption = QLabel()
+        self.delta_caption.setWordWrap(True)
+        self.after_table = StageTable()
+        step = QVBoxLayout(self.step_box)
+        step.addWidget(flow_row(_pair(self.lr_title, self.lr), self.apply_button, self.reset_button))
+        step.addWidget(self.step_note)
+        step.addWidget(self.delta_maps)
+        step.addWidget(self.delta_caption)
+        step.addWidget(self.after_table)
+        # -- what softmax means statistically
+        self.calibration = CalibrationBox(session)
+
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.addWidget(flow_row(self.thumbnail, self.source))
+        column.addWidget(self.stages_box)
+        column.addWidget(self.step_box)
+        column.addWidget(self.calibration)
+        column.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.scroll)
+
+        for signal in (
+            self.subtract_max.toggled,
+            self.scale_slider.valueChanged,
+            self.lr.currentIndexChanged,
+        ):
+            signal.connect(self.refresh)
+        self.temperature_slider.valueChanged.connect(self.refresh)
+        self.true_class.activated.connect(self._true_class_picked)
+        self.apply_button.clicked.connect(self.apply_step)
+        self.reset_button.clicked.connect(self.session.reset_edits)
+        self.calibration.temperature_changed.connect(self._use_temperature)
+        session.current_image_changed.connect(self.refresh)
+        session.predictor_changed.connect(self._model_changed)
+        session.dataset_changed.connect(self.calibration.model_changed)
+        follow_language(self, self.retranslate)
+
+    # -- texts -----------------------------------------------------------------------------
+    def retranslate(self) -> None:
+        self.stages_box.setTitle(self.tr("From the logits o to the probabilities ŷ, and the loss"))
+        self.subtract_max.setText(self.tr("Subtract the max (stable softmax)"))
+        self.true_label_title.setText(self.tr("True class y:"))
+        self.step_box.setTitle(self.tr("One SGD step on this image, on a copy (“what if”)"))
+        self.lr_title.setText(self.tr("Learning rate lr:"))
+        self.apply_button.setText(self.tr("Apply to the live model"))
+        self.reset_button.setText(self.tr("Reset to the trained weights"))
+        self.true_class.blockSignals(True)
+        current = self.true_class.currentIndex()
+        self.true_class.clear()
+        self.true_class.addItem(self.tr("— pick one —"), None)
+        for index, name in enumerate(class_names()):
+            self.true_class.addItem(f"{index} {name}", index)
+        self.true_class.setCurrentIndex(max(0, current))
+        self.true_class.blockSignals(False)
+        self.table.set_class_names(class_names())
+        self.after_table.set_class_names(class_names())
+        self.delta_maps.set_class_names(class_names())
+        self.loss.setFont(relative_font(1.2, bold=True))
+        self._stale = True
+        self.refresh()
+
+    # -- follow the session ----------------------------------------------------------------
+    def _model_changed(self) -> None:
+        self.calibration.model_changed()
+        self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
+
+    def refresh(self, *_: Any) -> None:
+        """Recompute everything for the current image, or only note that it is due (hidden)."""
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
+        self.updates += 1
+        self._update()
+
+    def _true_class_picked(self, _index: int) -> None:
+        image = self.session.current_image()
+        if image is None or image.true_label is None:
+            self._drawing_label = self.true_class.currentData()
+        self.refresh()
+
+    def _use_temperature(self, temperature: float | None) -> None:
+        self._fitted_t = temperature
+        self.temperature_slider.setEnabled(temperature is None)
+        value = 0 if temperature is None else round(math.log10(temperature) * SLIDER_STEPS)
+        self.temperature_slider.blockSignals(True)
+        self.temperature_slider.setValue(value)
+        self.temperature_slider.blockSignals(False)
+        self.refresh()
+
+    # -- the numbers -----------------------------------------------------------------------
+    def scale(self) -> float:
+        return 10 ** (self.scale_slider.value() / SLIDER_STEPS)
+
+    def temperature(self) -> float:
+        if self._fitted_t is not None:
+            return self._fitted_t
+        return 10 ** (self.temperature_slider.value() / SLIDER_STEPS)
+
+    def true_label(self) -> int | None:
+        return self.true_class.currentData()
+
+    def _sync_true_class(self, image: Any) -> None:
+        label = (
+            image.true_label if image is not None and image.true_label is not None else self._drawing_label
+        )
+        self.true_class.blockSignals(True)
+        self.true_class.setCurrentIndex(0 if label is None else label + 1)
+        self.true_class.blockSignals(False)
+
+    def _size_controls(self) -> None:
+        """Captions as wide as their widest value, so the row does not jump while sliding."""
+        metrics = self.fontMetrics()
+        self.scale_label.setMinimumWidth(
+            metrics.horizontalAdvance(self.tr("Logit scale ×{s:.3g}").format(s=88.8))
+        )
+        self.temperature_label.setMinimumWidth(
+            metrics.horizontalAdvance(self.tr("Temperature T = {t:.2f}").format(t=8.88))
+        )
+        for slider in (self.scale_slider, self.temperature_slider):
+            slider.setMinimumWidth(metrics.averageCharWidth() * 16)
+
+    def _update(self) -> None:
+        image = self.session.current_image()
+        predictor = self.session.predictor()
+        self._sync_true_class(image)
+        scale, temperature = self.scale(), self.temperature()
+        self._size_controls()
+        self.scale_label.setText(self.tr("Logit scale ×{s:.3g}").format(s=scale))
+        self.temperature_label.setText(self.tr("Temperature T = {t:.2f}").format(t=temperature))
+        source = image.describe() if image is not None else self.tr("no image yet")
+        model = predictor.label if predictor is not None else self.tr("no model yet")
+        self.source.setText(self.tr("Image: {source}\nModel: {model}").format(source=source, model=model))
+        self._show_thumbnail(image)
+        if predictor is None or image is None:
+            hint = (
+                self.tr("No model yet: train one on the Train tab or choose one in the Model menu.")
+                if predictor is None
+                else self.tr("Draw a garment on the Draw tab, or pick an image in Browse.")
+            )
+            self.table.set_hint(hint)
+            self.overflow.hide()
+            self.loss.setText("")
+            self._show_step(None, hint)
+            return
+        logits = predictor.logits(image.pixels)
+        stages = softmax_stages(
+            logits, scale=scale, temperature=temperature, subtract_max=self.subtract_max.isChecked()
+        )
+        label = self.true_label()
+        self._show_stages(stages, label, scale, temperature)
+        self._show_what_if(predictor, image, label)
+
+    def _show_stages(self, stages: Any, label: int | None, scale: float, temperature: float) -> None:
+        tr = self.tr
+        o = "o" if scale == 1 else tr("{s:.3g}·o").format(s=scale)
+        z = o if temperature == 1 else tr("{o} / T").format(o=o)
+        naive = not self.subtract_max.isChecked()
+        exp_title = tr("exp({z})").format(z=z) if naive else tr("exp({z} − max)").format(z=z)
+        top = int(np.argmax(stages.stable_probs))
+        columns = [
+            Column(
+                tr("1. Logits o"),
+                tr("o = the model's 10 outputs") if scale == 1 else tr("scaled: {o}").format(o=o),
+                stages.logits,
+                SIGNED,
+                tr("max = {m}").format(m=_num(float(np.max(stages.logits)))),
+            ),
+            Column(
+                tr("2. Exponentiate"),
+                exp_title,
+                stages.exps,
+                POSITIVE_KIND,
+                tr("Σ = {total}").format(total=_num(stages.total)),
+                digits=3,
+            ),
+            Column(
+                tr("3. ÷ Σ gives ŷ"),
+                tr("ŷⱼ = exp(…ⱼ) / Σᵢ exp(…ᵢ)"),
+                stages.probs,
+                PROBABILITY_KIND,
+                tr("Σ ŷ = {sum}\nentropy H(ŷ) = {bits} bits").format(
+                    sum=_num(float(np.sum(stages.probs))),
+                    bits=_num(stages.entropy_bits if stages.finite else math.nan),
+                ),
+            ),
+        ]
+        if label is not None:
+            loss, gradient = loss_and_gradient(stages, label)
+            columns.append(
+                Column(
+                    tr("4. Gradient ∂l/∂o"),
+                    tr("ŷ − y (y = one-hot of the true class)"),
+                    gradient,
+                    SIGNED,
+                    tr("Σ = {sum}").format(sum=_num(_round_zero(float(np.sum(gradient))), 3)),
+                    digits=3,
+                )
+            )
+            self.loss.setText(
+                tr("Loss l = −log ŷ_y = −log {p} = {loss}   (y = {name})").format(
+                    p=_num(float(stages.probs[label]), 4), loss=_num(loss, 3), name=class_names()[label]
+                )
+            )
+        else:
+            self.loss.setText(
+                tr("Pick the true class y above to see the loss −log ŷ_y and the gradient ŷ − y.")
+            )
+        self.table.set_columns(columns, top=top, true_class=label)
+        if stages.finite:
+            self.overflow.setVisible(naive and scale > 1)
+            self.overflow.setText(
+                tr(
+                    "No overflow yet: the largest exp is {big}. float32 holds up to about exp(88.7) ≈ 3.4e38."
+                ).format(big=_num(float(np.max(stages.exps))))
+            )
+        else:
+            self.overflow.show()
+            self.overflow.setText(
+                tr(
+                    "Overflow! exp of a number above 88.7 is more than a float32 can hold, so it "
+                    "becomes inf, and inf / inf is NaN: the loss and the gradient are NaN too and "
+                    "training would break. Tick “Subtract the max”: exp(o − max o) ≤ 1 never "
+                    "overflows, and ŷ is the same because the shift cancels in the division."
+                )
+            )
+
+    def _show_what_if(self, predictor: Any, image: Any, label: int | None) -> None:
+        if predictor.model_name not in LINEAR_MODELS:
+            self._show_step(
+                None,
+                self.tr(
+                    "{model} is not a linear model: the ΔW pictures exist only for softmax-scratch and "
+                    "softmax, where o = Wx + b and the step on class j's weights is the image itself, "
+                    "times −lr (ŷⱼ − yⱼ). Here the same ŷ − y flows back through every layer."
+                ).format(model=predictor.model_name),
+            )
+            return
+        if label is None:
+            self._show_step(None, self.tr("Pick the true class y above to take the step."))
+            return
+        lr = float(self.lr.currentData())
+        what_if = sgd_step_on_image(
+            predictor.model_name, predictor.model.state_dict(), image.pixels, label, lr
+        )
+        self._show_step(what_if, "", label, lr)
+
+    def _show_step(self, what_if: Any, note: str, label: int | None = None, lr: float = 0.0) -> None:
+        self._what_if = what_if
+        self.apply_button.setEnabled(what_if is not None)
+        self.reset_button.setEnabled(self.session.has_edits())
+        self.step_note.setText(note)
+        self.step_note.setVisible(bool(note))
+        for widget in (self.delta_maps, self.delta_caption, self.after_table):
+            widget.setVisible(what_if is not None)
+        if what_if is None:
+            self.delta_maps.set_maps(None)
+            return
+        tr = self.tr
+        self.delta_maps.set_maps(what_if.delta_maps, label)
+        self.delta_caption.setText(
+            tr(
+                "ΔW = −lr (ŷ − y) xᵀ with lr = {lr:g}: the true class's weights gain the image (red), "
+                "every other class loses it (blue) in proportion to the probability it took. "
+                "Shared colour scale ±{reach}. In training the step is averaged over a batch "
+                "(lr / 256 for this image with the lesson's batch of 256)."
+            ).format(lr=lr, reach=_num(self.delta_maps.reach(), 3))
+        )
+        before_after = [
+            Column(
+                tr("ŷ before the step"),
+                tr("loss {loss}").format(loss=_num(what_if.loss_before, 3)),
+                what_if.probs_before,
+                PROBABILITY_KIND,
+            ),
+            Column(
+                tr("ŷ after the step"),
+                tr("loss {loss}").format(loss=_num(what_if.loss_after, 3)),
+                what_if.probs_after,
+                PROBABILITY_KIND,
+            ),
+        ]
+        self.after_table.set_columns(before_after, top=int(np.argmax(what_if.probs_after)), true_class=label)
+
+    def what_if(self) -> Any:
+        return self._what_if
+
+    def apply_step(self) -> None:
+        """The one way the step reaches the live model: the teacher pressed Apply."""
+        if self._what_if is not None:
+            self.session.set_edited_weights(self._what_if.new_state)
+
+    def _show_thumbnail(self, image: Any) -> None:
+        side = int(self.fontMetrics().height() * 3.5)
+        if image is None:
+            self.thumbnail.setFixedSize(side, side)
+            self.thumbnail.setPixmap(QPixmap())
+            return
+        pixels = np.ascontiguousarray(image.pixels, dtype=np.uint8)
+        picture = QImage(pixels.data, 28, 28, 28, QImage.Format.Format_Grayscale8).copy()
+        self.thumbnail.setFixedSize(side, side)
+        self.thumbnail.setPixmap(QPixmap.fromImage(picture.scaled(side, side)))
 
     def shutdown(self) -> None:
-        pass
+        """Nothing runs in the background here; stop reacting to the session."""
+        try:
+            self.session.current_image_changed.disconnect(self.refresh)
+            self.session.predictor_changed.disconnect(self._model_changed)
+        except (RuntimeError, TypeError):
+            pass
+
+
+def _round_zero(value: float) -> float:
+    """A sum that is 0 up to float rounding (1e-8) shows as 0, which is what it is."""
+    return 0.0 if abs(value) < 1e-6 else value
+
+
+def _num(value: float, digits: int = 2) -> str:
+    """Numbers in the sentences: inf and NaN as words, huge ones in e-notation, − for minus."""
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "inf" if value > 0 else "−inf"
+    text = f"{value:.2e}" if abs(value) >= 1e5 or (0 < abs(value) < 10**-digits) else f"{value:.{digits}f}"
+    return text.replace("-", "−")

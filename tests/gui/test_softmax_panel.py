@@ -1,0 +1,212 @@
+"""The Softmax tab follows the current image, never changes the live model until Apply, idles when
+hidden, shows the naive softmax overflowing, and fits a projector's screen at large text."""
+
+from __future__ import annotations
+
+import itertools
+
+import numpy as np
+import pytest
+import torch
+from PySide6.QtWidgets import QApplication
+
+from core.models import build_model
+from core.softmax_steps import softmax
+from gui.session import BROWSE_SAMPLE, DRAW_BOARD, LIVE, CurrentImage, Session
+from gui.softmax.panel import SoftmaxPanel
+from gui.text_size import TextSize
+
+# The offscreen platform's note when a top-level widget's minimum size changes: harmless here.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+def trained_looking_weights(name: str) -> dict:
+    """Random weights made larger, so ŷ is far from uniform and the steps show something."""
+    model = build_model(name, torch.Generator().manual_seed(0))
+    with torch.no_grad():
+        for parameter in model.parameters():
+            parameter.mul_(20.0)
+    return {key: value.detach().clone() for key, value in model.state_dict().items()}
+
+
+_run_ids = itertools.count(1)
+
+
+def use_weights(session: Session, name: str, label: str) -> None:
+    """Make `name` with fresh trained-looking weights the active (live) model."""
+    state = trained_looking_weights(name)
+    if hasattr(session, "publish_live_run"):  # the Session that publishes whole runs
+        from core.config import TrainConfig
+        from gui.session import LiveRun
+
+        session.publish_live_run(LiveRun(next(_run_ids), TrainConfig(model=name), state, label))
+    else:
+        session.set_model_source(LIVE)
+        session.publish_live_weights(name, state, label)
+
+
+@pytest.fixture
+def session(qapp) -> Session:
+    session = Session()
+    session.mark_runtime_ready()
+    use_weights(session, "softmax", "live softmax")
+    return session
+
+
+def image(seed: int, label: int | None = None) -> CurrentImage:
+    pixels = np.random.default_rng(seed).integers(0, 256, (28, 28), dtype=np.uint8)
+    if label is None:
+        return CurrentImage(pixels, DRAW_BOARD)
+    return CurrentImage(pixels, BROWSE_SAMPLE, label, "test", seed)
+
+
+def shown_logits(panel: SoftmaxPanel) -> np.ndarray:
+    return np.asarray(panel.table.columns()[0].values)
+
+
+def test_stages_follow_the_current_image(session, show_widget):
+    panel = show_widget(SoftmaxPanel(session), 1024, 700)
+    assert panel.table.hint()  # nothing to show yet, and it says so
+
+    first = image(1, label=3)
+    session.set_current_image(first)
+    np.testing.assert_allclose(shown_logits(panel), session.predictor().logits(first.pixels), rtol=1e-6)
+    assert panel.true_label() == 3  # Browse's label is y
+    assert first.describe() in panel.source.text()
+    probs = np.asarray(panel.table.columns()[2].values)
+    np.testing.assert_allclose(probs, session.predictor().probabilities(first.pixels), atol=1e-6)
+    gradient = np.asarray(panel.table.columns()[3].values)
+    assert gradient[3] < 0 and gradient.sum() == pytest.approx(0.0, abs=1e-6)
+
+    drawing = image(2)
+    session.set_current_image(drawing)
+    np.testing.assert_allclose(shown_logits(panel), session.predictor().logits(drawing.pixels), rtol=1e-6)
+    assert panel.true_label() is None and len(panel.table.columns()) == 3  # no y → no gradient yet
+    assert not panel.apply_button.isEnabled()
+    # The teacher picks y for the drawing; it is kept while the student draws on.
+    panel.true_class.setCurrentIndex(7 + 1)
+    panel.true_class.activated.emit(7 + 1)
+    session.set_current_image(image(3))
+    assert panel.true_label() == 7 and len(panel.table.columns()) == 4
+
+
+def test_temperature_divides_the_logits(session, show_widget):
+    panel = show_widget(SoftmaxPanel(session), 1024, 700)
+    session.set_current_image(image(4, label=1))
+    panel.temperature_slider.setValue(panel.temperature_slider.maximum())  # T = 10
+    assert panel.temperature() == pytest.approx(10.0)
+    logits = session.predictor().logits(session.current_image().pixels)
+    np.testing.assert_allclose(
+        panel.table.columns()[2].values, softmax(logits.astype(np.float64) / 10), atol=1e-6
+    )
+
+
+def test_what_if_step_changes_the_live_model_only_on_apply(session, show_widget):
+    panel = show_widget(SoftmaxPanel(session), 1024, 700)
+    current = image(5, label=4)
+    session.set_current_image(current)
+    before = session.predictor().probabilities(current.pixels)
+    panel.lr.setCurrentIndex(2)
+    panel.true_class.setCurrentIndex(2 + 1)
+    panel.true_class.activated.emit(2 + 1)
+    what_if = panel.what_if()
+    assert what_if is not None and panel.delta_maps.image_count() == 10
+    assert not np.allclose(what_if.probs_after, before, atol=1e-3)  # the step does change ŷ …
+    np.testing.assert_array_equal(session.predictor().probabilities(current.pixels), before)  # … on a copy
+    assert not session.has_edits()
+
+    panel.apply_button.click()
+    assert session.has_edits()
+    np.testing.assert_allclose(
+        session.predictor().probabilities(current.pixels), what_if.probs_after, atol=1e-5
+    )
+    assert panel.reset_button.isEnabled()
+
+    panel.reset_button.click()
+    assert not session.has_edits()
+    np.testing.assert_array_equal(session.predictor().probabilities(current.pixels), before)
+
+
+def test_idle_while_hidden_and_catches_up_when_shown(session, show_widget):
+    panel = show_widget(SoftmaxPanel(session), 1024, 700)
+    session.set_current_image(image(6, label=0))
+    panel.hide()
+    done = panel.updates
+    later = image(7, label=5)
+    session.set_current_image(later)  # direct connections: any work would have happened by now
+    use_weights(session, "softmax", "live softmax 2")
+    assert panel.updates == done
+    panel.show()
+    assert panel.updates == done + 1
+    np.testing.assert_allclose(shown_logits(panel), session.predictor().logits(later.pixels), rtol=1e-6)
+
+
+def test_naive_softmax_overflows_visibly_and_the_max_trick_fixes_it(session, show_widget):
+    panel = show_widget(SoftmaxPanel(session), 1024, 700)
+    session.set_current_image(image(8, label=2))
+    panel.subtract_max.setChecked(False)
+    panel.scale_slider.setValue(panel.scale_slider.maximum())  # ×100
+    assert panel.scale() == pytest.approx(100.0)
+    exps, probs = (np.asarray(c.values) for c in panel.table.columns()[1:3])
+    assert np.isinf(exps).any() and np.isnan(probs).any()
+    assert panel.overflow.isVisible() and "inf" in panel.overflow.text()
+    panel.subtract_max.setChecked(True)
+    exps, probs = (np.asarray(c.values) for c in panel.table.columns()[1:3])
+    assert np.isfinite(exps).all() and np.isfinite(probs).all()
+    assert probs.sum() == pytest.approx(1.0, abs=1e-5)
+
+
+def test_other_models_show_the_stages_and_say_why_there_is_no_picture(session, show_widget):
+    panel = show_widget(SoftmaxPanel(session), 1024, 700)
+    use_weights(session, "mlp", "live mlp")
+    session.set_current_image(image(9, label=6))
+    assert len(panel.table.columns()) == 4
+    assert panel.step_note.isVisible() and "linear" in panel.step_note.text()
+    assert not panel.delta_maps.isVisible() and not panel.apply_button.isEnabled()
+
+
+def test_reliability_and_temperature_on_the_test_set(session, show_widget, tiny_dataset):
+    session.set_dataset(tiny_dataset)
+    panel = show_widget(SoftmaxPanel(session), 1024, 700)
+    session.set_current_image(image(10, label=1))
+    box = panel.calibration
+    assert not box.fit_button.isEnabled()
+    assert box.compute()
+    before, after = box.plot.shown()
+    assert before is not None and after is None and before.total == len(tiny_dataset.test_labels)
+    assert sum(int(text.replace(",", "")) for text in box.plot.count_labels()) == before.total
+    box.fit_button.click()
+    result = box.result()
+    assert result is not None and result.nll_after <= result.nll_before
+    box.use_fitted.setChecked(True)
+    assert panel.temperature() == pytest.approx(result.temperature)
+    assert not panel.temperature_slider.isEnabled()
+    box.use_fitted.setChecked(False)
+    assert panel.temperature() == pytest.approx(1.0)
+    use_weights(session, "softmax", "newer")
+    assert "changed" in box.note.text()
+
+
+def test_fits_a_projector_screen_at_large_text(session, show_widget, tiny_dataset):
+    session.set_dataset(tiny_dataset)
+    text = TextSize()
+    for _ in range(4):
+        text.bigger()
+    panel = show_widget(SoftmaxPanel(session), 1024, 740)
+    session.set_current_image(image(11, label=3))
+    panel.calibration.compute()
+    QApplication.processEvents()
+    assert panel.minimumSizeHint().width() <= 1024 and panel.minimumSizeHint().height() <= 768
+    body = panel.scroll.widget()
+    assert body.width() <= panel.scroll.viewport().width()  # no sideways scrolling
+    # Every part of the tab is inside the scrolled body, none clipped at its right edge.
+    for widget in (
+        panel.table,
+        panel.delta_maps,
+        panel.after_table,
+        panel.calibration.plot,
+        panel.apply_button,
+    ):
+        right = widget.mapTo(body, widget.rect().topRight()).x()
+        assert widget.width() > 0 and right <= body.width()
+    assert panel.table.height() >= panel.table.heightForWidth(panel.table.width())
