@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QElapsedTimer, QEvent, QSize, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QElapsedTimer, QEvent, QPoint, QSize, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QImage, QPainter, QShowEvent
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMessageBox, QScrollArea, QVBoxLayout, QWidget
 
@@ -68,7 +68,7 @@ class WeightsPanel(QWidget):
 
     # -- layout --------------------------------------------------------------------------------
     def _build(self) -> None:
-        scroll = QScrollArea(self)
+        self.scroll = scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -158,6 +158,10 @@ class WeightsPanel(QWidget):
     def shown_templates(self) -> Any:
         """The ClassTemplates on screen (None for a CNN or without a model)."""
         return self._templates
+
+    def scroll_to_equation(self) -> None:
+        """Bring the paintable template into view (tests drive the mouse there)."""
+        self.scroll.ensureWidgetVisible(self.equation)
 
     def reset_edits(self) -> None:
         self.session.reset_edits()
@@ -414,9 +418,12 @@ class WeightsPanel(QWidget):
         image = QImage(size * SAVE_SCALE, QImage.Format.Format_ARGB32)
         image.setDevicePixelRatio(SAVE_SCALE)
         image.fill(self.palette().color(self.backgroundRole()))
+        selected = self.grid.selected()
+        self.grid.set_selected(None)  # a handout shows the ten alike, without today's selection
         painter = QPainter(image)
-        self.templates_block.render(painter)
+        self.templates_block.render(painter, QPoint())
         painter.end()
+        self.grid.set_selected(selected)
         return image
 
     def save_templates_png(self, path: str) -> bool:

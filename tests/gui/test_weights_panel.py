@@ -1,0 +1,250 @@
+"""The Weights tab through a real Session: templates are the weights, painting edits one class and
+the answer follows, Reset gives the trained weights back bit for bit, a hidden tab stays idle."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QImage
+
+from core.data import to_model_input
+from core.models import build_model, make_update_step
+from core.templates import linear_parameters
+from gui.session import BROWSE_SAMPLE, LIVE, CurrentImage, Session
+from gui.weights.panel import WeightsPanel
+from gui.widgets.brush import Brush, StrokeTracker
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+def _trained_state(name: str, seed: int = 0) -> dict:
+    """Weights after one real update step, as the training worker would publish them."""
+    model = build_model(name, torch.Generator().manual_seed(seed))
+    step = make_update_step(name, model, lr=0.5)
+    generator = torch.Generator().manual_seed(seed + 1)
+    images = torch.randint(0, 256, (32, 28, 28), dtype=torch.uint8, generator=generator)
+    step(to_model_input(images), torch.randint(0, 10, (32,), generator=generator))
+    return {key: value.detach().clone() for key, value in model.state_dict().items()}
+
+
+def _image(seed: int = 3) -> np.ndarray:
+    rng = np.random.default_rng(seed)
+    image = np.zeros((28, 28), dtype=np.uint8)
+    image[4:24, 6:22] = rng.integers(60, 256, (20, 16))
+    return image
+
+
+def _publish(session: Session, name: str, state: dict, label: str) -> None:
+    """What the Train tab does with each new set of live weights."""
+    if hasattr(session, "publish_live_run"):
+        from core.config import TrainConfig
+        from gui.session import LiveRun
+
+        session.publish_live_run(LiveRun(1, TrainConfig(model=name), state, label))
+    else:  # the Session's earlier interface
+        session.publish_live_weights(name, state, label)
+
+
+@pytest.fixture
+def session() -> Session:
+    session = Session()
+    session.mark_runtime_ready()
+    session.set_model_source(LIVE)
+    return session
+
+
+@pytest.fixture
+def panel(show_widget, session: Session) -> WeightsPanel:
+    return show_widget(WeightsPanel(session), 1024, 740)
+
+
+@pytest.mark.parametrize("name", ["softmax-scratch", "softmax"])
+def test_templates_on_screen_are_the_live_weights(
+    qtbot, panel: WeightsPanel, session: Session, name: str
+) -> None:
+    state = _trained_state(name)
+    _publish(session, name, state, f"live {name}")
+    qtbot.waitUntil(lambda: panel.shown_templates() is not None)
+    rows, bias = linear_parameters(name, state)
+    shown = panel.shown_templates()
+    np.testing.assert_array_equal(shown.images.reshape(10, 784), rows.numpy())
+    np.testing.assert_array_equal(shown.biases, bias.numpy())
+    assert panel.grid.count() == 10 and panel.colour_bar.scale() == pytest.approx(shown.scale())
+    assert panel.controls.towards_button.isEnabled()
+    # the next publish (another training step) is followed
+    newer = _trained_state(name, seed=5)
+    _publish(session, name, newer, f"live {name}")
+    qtbot.waitUntil(
+        lambda: np.array_equal(panel.shown_templates().biases, linear_parameters(name, newer)[1].numpy())
+    )
+
+
+def test_logit_and_probability_bars_match_the_model(qtbot, panel: WeightsPanel, session: Session) -> None:
+    _publish(session, "softmax", _trained_state("softmax"), "live softmax")
+    image = _image()
+    session.set_current_image(CurrentImage(image, BROWSE_SAMPLE, 2, "test", 7635))
+    qtbot.waitUntil(lambda: panel.logit_bars.logits() is not None)
+    predictor = session.predictor()
+    np.testing.assert_allclose(panel.logit_bars.logits(), predictor.logits(image), atol=1e-6)
+    np.testing.assert_allclose(panel.prob_bars.probabilities(), predictor.probabilities(image), atol=1e-6)
+    assert "7,635" in panel.image_heading.text()
+    # clicking a class's bar explains that class
+    bars = panel.logit_bars
+    row_height = bars.height() / 10 if bars.height() < bars._row_height() * 10 else bars._row_height()
+    y = int(bars._top_offset() + row_height * 6.5)
+    qtbot.mouseClick(bars, Qt.MouseButton.LeftButton, pos=QPoint(bars.width() // 2, y))
+    assert panel.selected_class() == 6
+    assert panel.sums.text().split(":")[0] == "Shirt"
+    assert f"= {predictor.logits(image)[6]:.2f}".replace("-", "−") in panel.sums.text()
+
+
+def _paint_drag(qtbot, panel: WeightsPanel, button=Qt.MouseButton.LeftButton) -> None:
+    equation = panel.equation
+    rect = equation.picture_rect(0)
+    start = QPoint(int(rect.left() + rect.width() * 0.3), int(rect.center().y()))
+    end = QPoint(int(rect.left() + rect.width() * 0.7), int(rect.center().y()))
+    qtbot.mousePress(equation, button, pos=start)
+    qtbot.mouseMove(equation, end)
+    qtbot.mouseRelease(equation, button, pos=end)
+
+
+def test_painting_edits_the_selected_class_only_and_reset_restores_bit_for_bit(
+    qtbot, panel: WeightsPanel, session: Session
+) -> None:
+    trained = _trained_state("softmax-scratch")
+    _publish(session, "softmax-scratch", trained, "live softmax-scratch")
+    image = _image()
+    session.set_current_image(CurrentImage(image, BROWSE_SAMPLE, 4, "test", 1))
+    qtbot.waitUntil(lambda: panel.logit_bars.logits() is not None)
+    before_logits = session.predictor().logits(image)
+    panel.select_class(4)
+    panel.scroll_to_equation()
+
+    with qtbot.waitSignal(session.predictor_changed, timeout=2000):
+        _paint_drag(qtbot, panel)
+    assert session.has_edits() and panel.controls.reset_button.isEnabled()
+    name, edited = session.active_weights()
+    rows_before, bias_before = linear_parameters(name, trained)
+    rows_after, bias_after = linear_parameters(name, edited)
+    changed = (rows_after != rows_before).any(dim=1)
+    assert changed.tolist() == [j == 4 for j in range(10)]  # class 4's template, nothing else
+    assert (rows_after[4] - rows_before[4]).min() >= 0  # "+ towards" only adds
+    assert torch.equal(bias_after, bias_before)
+    after_logits = session.predictor().logits(image)
+    assert after_logits[4] > before_logits[4]  # the image now looks more like class 4
+    np.testing.assert_array_equal(np.delete(after_logits, 4), np.delete(before_logits, 4))
+    np.testing.assert_allclose(panel.logit_bars.logits(), after_logits, atol=1e-6)  # the bars followed
+
+    qtbot.mouseClick(panel.controls.reset_button, Qt.MouseButton.LeftButton)
+    assert not session.has_edits()
+    _, restored = session.active_weights()
+    assert restored.keys() == trained.keys()
+    for key in trained:
+        assert torch.equal(restored[key], trained[key]), key  # bit for bit
+    np.testing.assert_array_equal(session.predictor().logits(image), before_logits)
+    assert not panel.controls.reset_button.isEnabled()
+
+
+def test_right_button_and_minus_paint_away(qtbot, panel: WeightsPanel, session: Session) -> None:
+    trained = _trained_state("softmax")
+    _publish(session, "softmax", trained, "live softmax")
+    qtbot.waitUntil(lambda: panel.shown_templates() is not None)
+    panel.select_class(7)
+    panel.scroll_to_equation()
+    _paint_drag(qtbot, panel, Qt.MouseButton.RightButton)
+    qtbot.waitUntil(session.has_edits)
+    name, edited = session.active_weights()
+    difference = linear_parameters(name, edited)[0] - linear_parameters(name, trained)[0]
+    assert difference[7].max() <= 0 and difference[7].min() < 0
+    # "− away" with the right button paints towards again: the two signs multiply
+    panel.reset_edits()
+    panel.controls.away_button.click()
+    _paint_drag(qtbot, panel, Qt.MouseButton.RightButton)
+    qtbot.waitUntil(session.has_edits)
+    name, edited = session.active_weights()
+    difference = linear_parameters(name, edited)[0] - linear_parameters(name, trained)[0]
+    assert difference[7].min() >= 0 and difference[7].max() > 0
+
+
+def test_hidden_tab_stays_idle_and_catches_up_when_shown(qtbot, session: Session) -> None:
+    panel = WeightsPanel(session)
+    qtbot.addWidget(panel)
+    panel.resize(1024, 740)
+    assert panel.redraw_count == 0  # never shown: nothing drawn yet
+    for seed in range(6):  # live weights arriving while the Train tab is in front
+        _publish(session, "softmax", _trained_state("softmax", seed), "live softmax")
+        session.set_current_image(CurrentImage(_image(seed), BROWSE_SAMPLE, 1, "test", seed))
+    qtbot.wait(250)  # longer than the redraw interval: a timer, had one been started, would have fired
+    assert panel.redraw_count == 0
+    panel.show()
+    qtbot.waitExposed(panel)
+    assert panel.redraw_count == 1  # one catch-up redraw, with the newest weights
+    newest = linear_parameters("softmax", _trained_state("softmax", 5))[0].numpy()
+    np.testing.assert_array_equal(panel.shown_templates().images.reshape(10, 784), newest)
+    panel.hide()
+    count = panel.redraw_count
+    _publish(session, "softmax", _trained_state("softmax", 9), "live softmax")
+    qtbot.wait(250)
+    assert panel.redraw_count == count
+
+
+def test_live_updates_are_rate_limited_but_reach_the_newest(
+    qtbot, panel: WeightsPanel, session: Session
+) -> None:
+    _publish(session, "softmax", _trained_state("softmax"), "live softmax")
+    qtbot.waitUntil(lambda: panel.shown_templates() is not None)
+    start = panel.redraw_count
+    for seed in range(10):  # a burst, faster than anyone can see
+        _publish(session, "softmax", _trained_state("softmax", seed), "live softmax")
+    newest = linear_parameters("softmax", _trained_state("softmax", 9))[0].numpy()
+    qtbot.waitUntil(lambda: np.array_equal(panel.shown_templates().images.reshape(10, 784), newest))
+    assert panel.redraw_count - start <= 3
+
+
+@pytest.mark.parametrize(("name", "units"), [("mlp", 256), ("cnn", 16)])
+def test_other_models_say_their_pictures_are_not_templates(
+    qtbot, panel: WeightsPanel, session: Session, name: str, units: int
+) -> None:
+    _publish(session, name, _trained_state(name), f"live {name}")
+    session.set_current_image(CurrentImage(_image(), BROWSE_SAMPLE, 1, "test", 1))
+    qtbot.waitUntil(lambda: panel.units.count() == units)
+    assert "Only the linear models' pictures are templates" in panel.explanation.text()
+    assert not panel.controls.towards_button.isEnabled()
+    assert panel.grid.count() == (10 if name == "mlp" else 0)
+    if name == "mlp":
+        assert "W₂·W₁" in panel.explanation.text()
+    np.testing.assert_allclose(panel.logit_bars.logits(), session.predictor().logits(_image()), atol=1e-5)
+    _paint_drag(qtbot, panel)  # the brush does nothing on a model without templates
+    assert not session.has_edits()
+
+
+def test_saved_picture_is_twice_the_screen_size(
+    qtbot, panel: WeightsPanel, session: Session, tmp_path
+) -> None:
+    _publish(session, "softmax", _trained_state("softmax"), "live softmax")
+    qtbot.waitUntil(lambda: panel.shown_templates() is not None)
+    path = tmp_path / "templates.png"
+    assert panel.save_templates_png(str(path))
+    saved = QImage(str(path))
+    block = panel.templates_block.size()
+    assert (saved.width(), saved.height()) == (2 * block.width(), 2 * block.height())
+    assert (
+        len({saved.pixel(x, y) for x in range(0, saved.width(), 7) for y in range(0, saved.height(), 7)}) > 50
+    )
+
+
+def test_no_model_yet_says_what_to_do(qtbot, panel: WeightsPanel) -> None:
+    panel.refresh()
+    assert panel.grid.count() == 0 and "Train tab" in panel.prob_bars.hint()
+
+
+def test_shared_brush_pieces() -> None:
+    brush = Brush(1, 10, 3)
+    assert brush.set_diameter(40) == 10 and brush.set_diameter(0) == 1 and brush.radius() == 0.5
+    stroke = StrokeTracker()
+    assert stroke.extend(QPoint(1, 1).toPointF()) is None  # no stroke under way
+    stroke.begin(QPoint(1, 1).toPointF())
+    assert stroke.extend(QPoint(2, 3).toPointF()) == QPoint(1, 1).toPointF()
+    assert [(p.x(), p.y()) for p in stroke.end()] == [(1, 1), (2, 3)] and not stroke.is_active()
