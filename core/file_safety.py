@@ -48,6 +48,8 @@ def resolve_target(path: str | os.PathLike[str]) -> Path:
         mode = target.stat().st_mode
     except FileNotFoundError:
         return target
+    except NotADirectoryError:
+        raise TargetError(f"{target}: a part of this path is a file, not a folder") from None
     except OSError as error:
         raise TargetError(f"{target}: cannot be reached ({error.strerror or error})") from None
     if stat.S_ISDIR(mode):

@@ -10,6 +10,7 @@ numpy + PIL only: the window imports this before torch has finished loading.
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -87,7 +88,7 @@ def read_grayscale(path: str | Path) -> np.ndarray:
     """Decode an image file to float greyscale in 0..1, upright, alpha resolved."""
     name = Path(path).name or str(path)
     try:
-        with Image.open(path) as opened:
+        with _open_quietly(path) as opened:
             # A JPEG can decode at 1/2, 1/4 or 1/8 scale for free: ask for no more than needed.
             opened.draft("L", (MAX_PHOTO_EDGE, MAX_PHOTO_EDGE))
             width, height = opened.size
@@ -97,6 +98,7 @@ def read_grayscale(path: str | Path) -> np.ndarray:
                     f"({width * height / 1e6:,.0f} megapixels; the limit is {MAX_IMAGE_PIXELS // 10**6})"
                 )
             opened.load()
+            file_format = opened.format
             image = ImageOps.exif_transpose(opened)
     except ImageError:
         raise
@@ -113,18 +115,26 @@ def read_grayscale(path: str | Path) -> np.ndarray:
     if image.width == 0 or image.height == 0:
         raise ImageError(f"cannot read {name}: the image is empty")
     if image.mode in _WIDE_MODES:
-        image = _to_unit_float_image(image)
+        image = _to_unit_float_image(image, file_format)
     image.thumbnail((MAX_PHOTO_EDGE, MAX_PHOTO_EDGE), Image.Resampling.BOX)
     if image.mode == "F":
         return np.asarray(image, dtype=np.float32).clip(0.0, 1.0)
     return _flatten_alpha(image)
 
 
+def _open_quietly(path: str | Path) -> Image.Image:
+    """Image.open without Pillow's "decompression bomb" warning from 89 megapixels: the size check
+    in read_grayscale refuses those (and smaller ones) anyway, with a sentence."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+        return Image.open(path)
+
+
 # Greyscale modes with more than 8 bits: Pillow's convert("L") clips them at 255 instead of scaling.
 _WIDE_MODES = ("I", "I;16", "I;16B", "I;16L", "I;16N", "F")
 
 
-def _to_unit_float_image(image: Image.Image) -> Image.Image:
+def _to_unit_float_image(image: Image.Image, file_format: str | None) -> Image.Image:
     """A 16-bit (or 32-bit, or float) greyscale picture as mode "F" in 0..1, scaled, not clipped.
 
     The full scale is the smallest of 2^8−1, 2^16−1, 2^32−1 that holds the brightest pixel (16-bit
@@ -132,7 +142,7 @@ def _to_unit_float_image(image: Image.Image) -> Image.Image:
     values = np.asarray(image, dtype=np.float64)
     finite = values[np.isfinite(values)]
     peak = float(finite.max()) if finite.size else 0.0
-    if image.mode.startswith("I;16") or (image.mode == "I" and image.format == "PNG"):
+    if image.mode.startswith("I;16") or (image.mode == "I" and file_format == "PNG"):
         full_scale = 65535.0
     elif image.mode == "F" and peak <= 1.0:
         full_scale = 1.0
