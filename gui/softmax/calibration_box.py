@@ -3,15 +3,19 @@
 Computed only when the teacher asks (a button): the live model changes many times a second
 while training, and a diagram for weights that no longer exist would mislead. When the model
 changes afterwards the box says so instead of silently showing old numbers.
+
+The 10,000 forward passes run in a short-lived QThread (about 1 s for the CNN on two cores, far
+more while a run trains): the window keeps painting, and the button says it is working. The
+thread only reads the Predictor it was given, which nobody modifies (edits make new ones).
 """
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from core.calibration import Calibration, calibrate, reliability
@@ -22,6 +26,39 @@ from gui.softmax.reliability import ReliabilityPlot
 from gui.text_size import relative_font
 
 CHUNK = 1000  # images per forward pass: bounded memory for the CNN, same numbers
+THREAD_WAIT_MS = 5000  # at shutdown: one chunk is well under a second
+
+
+class LogitsThread(QThread):
+    """Computes the test set's logits for one Predictor; checks its stop flag between chunks."""
+
+    computed = Signal(object, object)  # (predictor, logits float64 [N, 10]) or (predictor, error text)
+
+    def __init__(self, predictor: Any, images: Any, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("fmp-softmax-calibration")
+        self._predictor = predictor
+        self._images = images
+        self._stop = threading.Event()
+
+    def stop(self) -> None:
+        self._stop.set()
+
+    def run(self) -> None:
+        from core.parallelism import side_work_threads_here
+
+        side_work_threads_here()  # one core while a run trains: the trainer keeps its speed
+        try:
+            parts = []
+            for start in range(0, len(self._images), CHUNK):
+                if self._stop.is_set():
+                    return
+                parts.append(self._predictor.logits(self._images[start : start + CHUNK]))
+            result: Any = np.concatenate(parts).astype(np.float64)
+        except Exception as error:  # shown in the box, never a crash of the window
+            result = str(error)
+        if not self._stop.is_set():
+            self.computed.emit(self._predictor, result)
 
 
 class CalibrationBox(QGroupBox):
@@ -36,6 +73,7 @@ class CalibrationBox(QGroupBox):
         self._logits: np.ndarray | None = None
         self._labels: np.ndarray | None = None
         self._result: Calibration | None = None
+        self._thread: LogitsThread | None = None
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
         self.compute_button = QPushButton()
@@ -70,7 +108,8 @@ class CalibrationBox(QGroupBox):
                 "calibration error) is the average gap, weighted by the images in each bin."
             )
         )
-        self.compute_button.setText(self.tr("Compute on the test set"))
+        if not self.is_computing():
+            self.compute_button.setText(self.tr("Compute on the test set"))
         self.fit_button.setText(self.tr("Fit temperature T"))
         self._update_texts()
 
@@ -86,6 +125,7 @@ class CalibrationBox(QGroupBox):
         self.fit_button.setEnabled(self._logits is not None)
         self.summary.setFont(relative_font(1.15, bold=True))
         before, after = self.plot.shown()
+        self.plot.setVisible(before is not None)  # an empty diagram would only push the text away
         if before is None:
             self.summary.setText("")
         elif result is None:
@@ -131,26 +171,50 @@ class CalibrationBox(QGroupBox):
         self.note.setText(self._note())
 
     def compute(self) -> bool:
+        """Start measuring the active model on the test set; False when there is nothing to measure."""
         predictor = self.session.predictor()
         dataset = self.session.dataset
         if predictor is None or dataset is None:
             self.note.setText(self._note() or self.tr("There is no model to measure yet."))
             return False
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            images = dataset.test_images
-            parts = [predictor.logits(images[i : i + CHUNK]) for i in range(0, len(images), CHUNK)]
-            self._logits = np.concatenate(parts).astype(np.float64)
-            self._labels = np.asarray(dataset.test_labels, dtype=np.int64)
-        finally:
-            QGuiApplication.restoreOverrideCursor()
+        if self.is_computing():
+            return True
+        self._labels = np.asarray(dataset.test_labels, dtype=np.int64)
+        self._thread = LogitsThread(predictor, dataset.test_images, self)
+        self._thread.computed.connect(self._computed)
+        self._thread.finished.connect(self._thread_ended)
+        self.compute_button.setEnabled(False)
+        self.compute_button.setText(self.tr("Computing on {n:,} test images…").format(n=len(self._labels)))
+        self._thread.start()
+        return True
+
+    def is_computing(self) -> bool:
+        return self._thread is not None
+
+    def _computed(self, predictor: Any, logits: Any) -> None:
+        if isinstance(logits, str):
+            self.note.setText(self.tr("The test set could not be measured: {error}").format(error=logits))
+            return
         self._predictor = predictor
+        self._logits = logits
         self._result = None
         if self.use_fitted.isChecked():
             self.use_fitted.setChecked(False)
         self.plot.set_reliability(reliability(softmax(self._logits), self._labels))
         self._update_texts()
-        return True
+
+    def _thread_ended(self) -> None:
+        thread, self._thread = self._thread, None
+        if thread is not None:
+            thread.deleteLater()
+        self.compute_button.setEnabled(True)
+        self.compute_button.setText(self.tr("Compute on the test set"))
+
+    def shutdown(self) -> None:
+        """Stop a measurement under way and wait for its thread (the window is closing)."""
+        if self._thread is not None:
+            self._thread.stop()
+            self._thread.wait(THREAD_WAIT_MS)
 
     def fit(self) -> None:
         if self._logits is None or self._labels is None:

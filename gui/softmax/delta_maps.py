@@ -76,13 +76,13 @@ class DeltaMaps(QWidget):
         return max(metrics.height() * 4.0, max(metrics.horizontalAdvance(n) for n in self._names) * 0.75)
 
     def _per_row(self, width: float) -> int:
-        space = self.fontMetrics().averageCharWidth() * 2
+        space = self.fontMetrics().horizontalAdvance("0") * 2
         return max(1, min(NUM_CLASSES, int((width + space) // (self._tile() + space))))
 
     def _layout(self, width: float) -> tuple[int, float, float]:
         """(tiles per row, tile side, label height)."""
         per_row = self._per_row(width)
-        space = self.fontMetrics().averageCharWidth() * 2
+        space = self.fontMetrics().horizontalAdvance("0") * 2
         tile = min(self._tile() * 1.6, (width - space * (per_row - 1)) / per_row)
         return per_row, tile, self.fontMetrics().height() * 2.4
 
@@ -111,7 +111,7 @@ class DeltaMaps(QWidget):
         text = self.palette().color(QPalette.ColorRole.WindowText)
         metrics = self.fontMetrics()
         per_row, tile, label = self._layout(self.width())
-        space = metrics.averageCharWidth() * 2
+        space = metrics.horizontalAdvance("0") * 2
         bold = QFont(self.font())
         bold.setBold(True)
         for index in range(NUM_CLASSES):
@@ -140,7 +140,7 @@ class DeltaMaps(QWidget):
 
     def _paint_colour_bar(self, painter: QPainter, top: float, text: QColor) -> None:
         metrics = self.fontMetrics()
-        width = min(self.width(), metrics.averageCharWidth() * 40)
+        width = min(self.width(), metrics.horizontalAdvance("0") * 40)
         bar = QImage(
             np.ascontiguousarray(self._lut[None, :, :]).data, 256, 1, 256 * 3, QImage.Format.Format_RGB888
         )

@@ -251,7 +251,7 @@ class SoftmaxPanel(QWidget):
             metrics.horizontalAdvance(self.tr("Temperature T = {t:.2f}").format(t=8.88))
         )
         for slider in (self.scale_slider, self.temperature_slider):
-            slider.setMinimumWidth(metrics.averageCharWidth() * 16)
+            slider.setMinimumWidth(metrics.horizontalAdvance("0") * 16)
 
     def _update(self) -> None:
         image = self.session.current_image()
@@ -435,7 +435,8 @@ class SoftmaxPanel(QWidget):
         self.thumbnail.setPixmap(QPixmap.fromImage(picture.scaled(side, side)))
 
     def shutdown(self) -> None:
-        """Nothing runs in the background here; stop reacting to the session."""
+        """Stop the test-set measurement if one runs, and stop reacting to the session."""
+        self.calibration.shutdown()
         try:
             self.session.current_image_changed.disconnect(self.refresh)
             self.session.predictor_changed.disconnect(self._model_changed)

@@ -118,16 +118,16 @@ class StageTable(QWidget):
 
     def _names_width(self) -> float:
         metrics = QFontMetrics(self._title_font())
-        return max(metrics.horizontalAdvance(name) for name in self._names) + metrics.averageCharWidth()
+        return max(metrics.horizontalAdvance(name) for name in self._names) + metrics.horizontalAdvance("0")
 
     def _number_width(self) -> float:
-        return self.fontMetrics().horizontalAdvance("−8.88e+88") + self.fontMetrics().averageCharWidth()
+        return self.fontMetrics().horizontalAdvance("−8.88e+88") + self.fontMetrics().horizontalAdvance("0")
 
     def _gap(self) -> float:
-        return self.fontMetrics().averageCharWidth() * 3.0  # room for the arrow between stages
+        return self.fontMetrics().horizontalAdvance("0") * 3.0  # room for the arrow between stages
 
     def _column_min(self) -> float:
-        return self._number_width() + self.fontMetrics().averageCharWidth() * 8
+        return self._number_width() + self.fontMetrics().horizontalAdvance("0") * 8
 
     def _per_band(self, width: float) -> int:
         count = max(1, len(self._columns))
@@ -173,7 +173,7 @@ class StageTable(QWidget):
     def sizeHint(self) -> QSize:  # noqa: N802
         count = max(1, len(self._columns))
         width = self._names_width() + count * (
-            self._number_width() + self.fontMetrics().averageCharWidth() * 14
+            self._number_width() + self.fontMetrics().horizontalAdvance("0") * 14
         )
         width += self._gap() * (count - 1)
         return QSize(int(width), self.heightForWidth(int(width)))
@@ -218,7 +218,7 @@ class StageTable(QWidget):
         wrap = int(Qt.TextFlag.TextWordWrap)
         # Class names, once per band; the top class bold, the true class marked in green.
         for index in range(NUM_CLASSES):
-            rect = QRectF(0, rows_top + index * row_h, names_w - metrics.averageCharWidth(), row_h)
+            rect = QRectF(0, rows_top + index * row_h, names_w - metrics.horizontalAdvance("0"), row_h)
             font = self._title_font() if index == self._top else self.font()
             painter.setFont(font)
             painter.setPen(TRUE if index == self._true else text)

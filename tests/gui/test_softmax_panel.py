@@ -165,13 +165,21 @@ def test_other_models_show_the_stages_and_say_why_there_is_no_picture(session, s
     assert not panel.delta_maps.isVisible() and not panel.apply_button.isEnabled()
 
 
-def test_reliability_and_temperature_on_the_test_set(session, show_widget, tiny_dataset):
+def measure(qtbot, panel: SoftmaxPanel) -> None:
+    """Press "Compute on the test set" and wait for its thread to deliver and end."""
+    assert panel.calibration.compute()
+    assert not panel.calibration.compute_button.isEnabled()  # it says it is working
+    qtbot.waitUntil(lambda: not panel.calibration.is_computing(), timeout=20_000)
+
+
+def test_reliability_and_temperature_on_the_test_set(qtbot, session, show_widget, tiny_dataset):
     session.set_dataset(tiny_dataset)
     panel = show_widget(SoftmaxPanel(session), 1024, 700)
     session.set_current_image(image(10, label=1))
     box = panel.calibration
-    assert not box.fit_button.isEnabled()
-    assert box.compute()
+    assert not box.fit_button.isEnabled() and not box.plot.isVisible()
+    measure(qtbot, panel)
+    assert box.plot.isVisible() and box.compute_button.isEnabled()
     before, after = box.plot.shown()
     assert before is not None and after is None and before.total == len(tiny_dataset.test_labels)
     assert sum(int(text.replace(",", "")) for text in box.plot.count_labels()) == before.total
@@ -187,14 +195,22 @@ def test_reliability_and_temperature_on_the_test_set(session, show_widget, tiny_
     assert "changed" in box.note.text()
 
 
-def test_fits_a_projector_screen_at_large_text(session, show_widget, tiny_dataset):
+def test_shutdown_stops_a_measurement_under_way(session, show_widget, tiny_dataset):
+    session.set_dataset(tiny_dataset)
+    panel = show_widget(SoftmaxPanel(session), 1024, 700)
+    assert panel.calibration.compute()
+    panel.shutdown()  # the thread-leak check of the conftest fails the test if it still runs
+    assert not panel.calibration._thread or not panel.calibration._thread.isRunning()
+
+
+def test_fits_a_projector_screen_at_large_text(qtbot, session, show_widget, tiny_dataset):
     session.set_dataset(tiny_dataset)
     text = TextSize()
     for _ in range(4):
         text.bigger()
     panel = show_widget(SoftmaxPanel(session), 1024, 740)
     session.set_current_image(image(11, label=3))
-    panel.calibration.compute()
+    measure(qtbot, panel)
     QApplication.processEvents()
     assert panel.minimumSizeHint().width() <= 1024 and panel.minimumSizeHint().height() <= 768
     body = panel.scroll.widget()
