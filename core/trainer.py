@@ -6,7 +6,6 @@ cutting batches by indexing with a shuffled permutation: no DataLoader, no per-i
 
 from __future__ import annotations
 
-import math
 import threading
 import time
 from collections.abc import Iterator
@@ -18,20 +17,14 @@ from torch import Tensor, nn
 from core.config import RECOMMENDED, ConfigError, TrainConfig
 from core.data import FashionMNIST, to_model_input
 from core.models import build_model, make_update_step
+from core.run_health import GOOD_LOSS, collapse_message, divergence_message, has_diverged
+from core.train_step import DeviceSteps, EagerSteps, graphs_possible
 
-CHANCE_LOSS = math.log(10)  # cross-entropy of a uniform guess over ten classes
-# A batch loss this far above guessing means the run has blown up even when it is still finite:
-# the stable cross-entropy keeps lr 50 finite for ever, yet the model is useless.
-DIVERGED_LOSS = 100.0
-# Weights are remembered as "last good" only while the model does clearly better than guessing:
-# the untrained model's loss is already ln 10, so a looser bound would call it "good" and a run
-# that diverges in its first batches would hand back untrained weights as if they were a result.
-GOOD_LOSS = 0.9 * CHANCE_LOSS
-# Test accuracy at or below this is no better than guessing one of ten classes (10 %).
-CHANCE_ACC = 0.15
-# A run stuck at chance whose epoch loss improves by less than this share is not learning.
-STUCK_IMPROVEMENT = 0.01
+__all__ = ["collapse_message"]  # re-exported: the rules live in core.run_health
+
 SNAPSHOT_EVERY = 10  # batches between copies of the last good weights (cheap: a few 100 kB)
+# Reads of the batch statistics on a GPU: often enough for the window's ~12 redraws a second.
+GPU_READ_INTERVAL_S = 0.05
 EVAL_CHUNK = 1000  # test images per forward pass: bounds the CNN's activation memory
 
 
@@ -142,6 +135,16 @@ class EvaluationStopped(Exception):
 
 
 class Trainer:
+    """Trains one model on resident data; `run()` yields the events.
+
+    read_interval_s: the most time between reads of the batch statistics. 0 reads after every
+    batch (the CPU's default: a read costs nothing there). More defers the reads: the batch
+    events come in bursts, with the same numbers as when read at once; only their timing and
+    samples_per_second differ. On a GPU every read is a host synchronisation, so its default is
+    GPU_READ_INTERVAL_S (the window redraws ~12 times a second); the CLI may pass math.inf
+    (read at each epoch's end only). Divergence is checked at each read.
+    cuda_graphs: on CUDA, capture the training step once as a CUDA graph (default on)."""
+
     def __init__(
         self,
         config: TrainConfig,
@@ -149,10 +152,23 @@ class Trainer:
         *,
         model: nn.Module | None = None,
         control: TrainControl | None = None,
+        read_interval_s: float | None = None,
+        cuda_graphs: bool | None = None,
     ) -> None:
         self.config = config.validate()
         self.device = resolve_device(config.device)
         self.control = control or TrainControl()
+        on_gpu = self.device.type == "cuda"
+        if read_interval_s is None:
+            read_interval_s = GPU_READ_INTERVAL_S if on_gpu else 0.0
+        self.read_interval_s = read_interval_s
+        if not self.read_interval_s >= 0:
+            raise ConfigError(f"read_interval_s must be 0 or more, got {read_interval_s}")
+        self.cuda_graphs = on_gpu if cuda_graphs is None else cuda_graphs
+        # After a run: whether its full batches were replayed as a CUDA graph, and if graphs were
+        # asked for but capture failed, why (the run then went on eagerly).
+        self.graph_used = False
+        self.graph_note = ""
         init_generator = torch.Generator().manual_seed(config.seed)
         self.model = (model or build_model(config.model, init_generator)).to(self.device)
         # Separate streams, so changing e.g. augmentation never changes the shuffling order.
@@ -166,20 +182,24 @@ class Trainer:
     def evaluate(self, images: Tensor, labels: Tensor) -> tuple[float, float]:
         """(mean loss, accuracy) in eval mode without gradients; images already model input.
 
-        Checks the stop flag between chunks and raises EvaluationStopped: a CNN's evaluation of a
-        large test split takes seconds on a busy machine, and closing the window must not wait."""
+        Sums stay on the device and are read once at the end (one host sync on a GPU). Checks the
+        stop flag between chunks and raises EvaluationStopped: a CNN's evaluation of a large test
+        split takes seconds on a busy machine, and closing the window must not wait for it."""
         self.model.eval()
-        loss_sum, correct = 0.0, 0
+        loss_sum = torch.zeros((), dtype=torch.float64, device=images.device)
+        correct = torch.zeros((), dtype=torch.long, device=images.device)
         with torch.no_grad():
             for start in range(0, labels.shape[0], EVAL_CHUNK):
                 if self.control.stopped:
                     raise EvaluationStopped
                 logits = self.model(images[start : start + EVAL_CHUNK])
                 chunk_labels = labels[start : start + EVAL_CHUNK]
-                loss_sum += nn.functional.cross_entropy(logits, chunk_labels, reduction="sum").item()
-                correct += (logits.argmax(dim=1) == chunk_labels).sum().item()
+                chunk_loss = nn.functional.cross_entropy(logits, chunk_labels, reduction="sum")
+                loss_sum += chunk_loss.to(torch.float64)
+                correct += (logits.argmax(dim=1) == chunk_labels).sum()
+        total_loss, total_correct = torch.stack((loss_sum, correct.to(torch.float64))).tolist()
         count = max(1, labels.shape[0])
-        return loss_sum / count, correct / count
+        return total_loss / count, total_correct / count
 
     def test_accuracy(self) -> float:
         return self.evaluate(self._test_x, self._test_y)[1]
@@ -191,66 +211,100 @@ class Trainer:
 
         return sketch_augment(images, self._augment_generator)
 
+    def _make_steps(self) -> EagerSteps | DeviceSteps:
+        update = make_update_step(self.config.model, self.model, self.config.lr)
+        x, y, size = self._train_x, self._train_y, self.config.batch_size
+        if self.device.type == "cpu" and self.read_interval_s == 0:
+            return EagerSteps(update, x, y, self._augment, size)
+        generator = self._augment_generator if self.config.augment != "none" else None
+        graphs = self.cuda_graphs and graphs_possible(self.device)
+        return DeviceSteps(update, self.model, x, y, self._augment, size, graphs=graphs, generator=generator)
+
+    def _shuffled_order(self, count: int) -> Tensor:
+        """This epoch's permutation, drawn on the CPU so CPU and GPU runs shuffle alike."""
+        order = torch.randperm(count, generator=self._shuffle_generator)
+        if self.device.type == "cuda":  # pinned + non_blocking: the upload needs no host sync
+            return order.pin_memory().to(self.device, non_blocking=True)
+        return order.to(self.device)
+
+    def _snapshot(self) -> dict[str, Tensor]:
+        """A copy of the weights on their own device: no host sync on a GPU."""
+        return {name: tensor.detach().clone() for name, tensor in self.model.state_dict().items()}
+
+    def _note_graph(self, steps: EagerSteps | DeviceSteps) -> None:
+        self.graph_used = isinstance(steps, DeviceSteps) and steps.graph is not None
+        self.graph_note = steps.graph_error if isinstance(steps, DeviceSteps) else ""
+
     def run(self) -> Iterator[Event]:
         """Train for config.epochs; the last event is always a RunEnded saying why it ended."""
         config, control = self.config, self.control
-        step = make_update_step(config.model, self.model, config.lr)
-        count = self._train_y.shape[0]
-        batches = math.ceil(count / config.batch_size)
-        start_weights = cpu_state_dict(self.model)
+        steps = self._make_steps()
+        count, size = self._train_y.shape[0], config.batch_size
+        batches = steps.batches
+        start_weights = self._snapshot()
         good_weights: dict[str, Tensor] | None = None  # set once the model beats guessing
         good_when = ""
+        since_snapshot = 0
         history: list[EpochEvent] = []
         samples_seen = 0
         for epoch in range(1, config.epochs + 1):
             self.model.train()
-            order = torch.randperm(count, generator=self._shuffle_generator).to(self.device)
-            loss_sum, correct, seen, paused = 0.0, 0, 0, 0.0
-            started = time.perf_counter()
+            steps.start_epoch(self._shuffled_order(count))
+            loss_sum, correct, seen, paused, published = 0.0, 0, 0, 0.0, 0
+            started = last_read = time.perf_counter()
             for batch in range(1, batches + 1):
                 paused += control.wait_while_paused()
                 if control.stopped:
                     yield RunEnded("stopped", f"stopped by request during epoch {epoch}")
                     return
-                index = order[(batch - 1) * config.batch_size : batch * config.batch_size]
-                # index_select copies the rows in one go; x[index] is ~8× slower here.
-                labels = self._train_y.index_select(0, index)
-                images = self._augment(self._train_x.index_select(0, index))
-                batch_loss_t, logits = step(images, labels)
-                batch_loss = batch_loss_t.item()
-                if not math.isfinite(batch_loss) or batch_loss > DIVERGED_LOSS:
-                    self.model.load_state_dict(good_weights if good_weights is not None else start_weights)
-                    message = _divergence_message(config.lr, epoch, batch, batch_loss, good_when)
-                    yield RunEnded("diverged", message, restored_good=good_weights is not None)
-                    return
-                if batch % SNAPSHOT_EVERY == 0 and batch_loss < GOOD_LOSS:
-                    good_weights = cpu_state_dict(self.model)
-                    good_when = f"epoch {epoch}, batch {batch}"
-                size = labels.shape[0]
-                loss_sum += batch_loss * size
-                correct += (logits.argmax(dim=1) == labels).sum().item()
-                seen += size
-                samples_seen += size
-                elapsed = max(time.perf_counter() - started - paused, 1e-9)
-                yield BatchEvent(
-                    epoch=epoch,
-                    epochs=config.epochs,
-                    batch=batch,
-                    batches=batches,
-                    loss=loss_sum / seen,
-                    acc=correct / seen,
-                    batch_loss=batch_loss,
-                    samples_seen=samples_seen,
-                    progress=epoch - 1 + batch / batches,
-                    samples_per_second=seen / elapsed,
-                )
+                steps.step(batch - 1)
+                now = time.perf_counter()
+                if batch < batches and now - last_read < self.read_interval_s:
+                    continue
+                rows = steps.read(published, batch)
+                last_read = time.perf_counter()
+                # The rate as measured at this read, for every event of a burst alike.
+                seen_at_read = seen + min(count, batch * size) - published * size
+                rate = seen_at_read / max(last_read - started - paused, 1e-9)
+                for number, (batch_loss, batch_correct) in enumerate(rows, start=published + 1):
+                    if has_diverged(batch_loss):
+                        self._note_graph(steps)
+                        restore = good_weights if good_weights is not None else start_weights
+                        self.model.load_state_dict(restore)
+                        message = divergence_message(config.lr, epoch, number, batch_loss, good_when)
+                        yield RunEnded("diverged", message, restored_good=good_weights is not None)
+                        return
+                    batch_size = min(size, count - (number - 1) * size)
+                    loss_sum += batch_loss * batch_size
+                    correct += batch_correct
+                    seen += batch_size
+                    samples_seen += batch_size
+                    yield BatchEvent(
+                        epoch=epoch,
+                        epochs=config.epochs,
+                        batch=number,
+                        batches=batches,
+                        loss=loss_sum / seen,
+                        acc=correct / seen,
+                        batch_loss=batch_loss,
+                        samples_seen=samples_seen,
+                        progress=epoch - 1 + number / batches,
+                        samples_per_second=rate,
+                    )
+                since_snapshot += batch - published
+                published = batch
+                if since_snapshot >= SNAPSHOT_EVERY and rows[-1][0] < GOOD_LOSS:
+                    good_weights, good_when = self._snapshot(), f"epoch {epoch}, batch {batch}"
+                    since_snapshot = 0
+            self._note_graph(steps)
             try:
                 test_acc = self.test_accuracy()
             except EvaluationStopped:
                 yield RunEnded("stopped", f"stopped by request during the test evaluation of epoch {epoch}")
                 return
             if loss_sum / seen < GOOD_LOSS:
-                good_weights, good_when = cpu_state_dict(self.model), f"the end of epoch {epoch}"
+                good_weights, good_when = self._snapshot(), f"the end of epoch {epoch}"
+                since_snapshot = 0
             ended = EpochEvent(
                 epoch=epoch,
                 epochs=config.epochs,
@@ -268,54 +322,3 @@ class Trainer:
                 yield RunEnded("collapsed", collapse)
                 return
         yield RunEnded("finished", f"finished {config.epochs} epochs")
-
-
-def _divergence_message(lr: float, epoch: int, batch: int, loss: float, good_when: str) -> str:
-    what = "became infinite or NaN" if not math.isfinite(loss) else f"exploded to {loss:.3g}"
-    if good_when:
-        restored = f"The model was restored to its last good weights, from {good_when}."
-    else:
-        restored = (
-            "There were no last good weights yet: the model is back at its untrained starting "
-            "weights, which are not a result worth saving."
-        )
-    return (
-        f"training diverged: the loss {what} in epoch {epoch}, batch {batch}. "
-        f"The learning rate {lr:g} is too large for this model; try a smaller one (e.g. 0.1). {restored}"
-    )
-
-
-def collapse_message(history: list[EpochEvent], lr: float, recommended_lr: float, *, final: bool) -> str:
-    """Why the run counts as collapsed after the epochs in `history`, or "" while it is not.
-
-    Collapsed: test accuracy back at chance after an epoch that was better (dead ReLU units do
-    not come back, so waiting is pointless); with a learning rate above the model's recommended
-    one, at chance for two epochs running while the training loss no longer improves; or still
-    at chance when the last epoch ends. A small learning rate is never cut short: watching it
-    crawl is a lesson of its own."""
-    last = history[-1]
-    if last.test_acc > CHANCE_ACC:
-        return ""
-    best = max(history, key=lambda e: e.test_acc)
-    guessing = f"test accuracy {last.test_acc:.1%}, no better than guessing one of ten classes"
-    large = lr > recommended_lr
-    if large:
-        advice = (
-            f"The learning rate {lr:g} is too large for this model; "
-            f"try a smaller one (e.g. {recommended_lr:g})."
-        )
-    else:
-        advice = (
-            f"The learning rate {lr:g} is too small to learn anything in {last.epochs} epochs; "
-            f"try a larger one (e.g. {recommended_lr:g}) or more epochs."
-        )
-    advice += " The weights are useless: nothing worth saving."
-    if best.test_acc > CHANCE_ACC:
-        return (
-            f"training collapsed in epoch {last.epoch}: {guessing} "
-            f"(it was {best.test_acc:.1%} after epoch {best.epoch}). {advice}"
-        )
-    stuck = len(history) >= 2 and history[-2].loss - last.loss < STUCK_IMPROVEMENT * history[-2].loss
-    if (stuck and large) or final:
-        return f"training collapsed: after epoch {last.epoch} the model is stuck at {guessing}. {advice}"
-    return ""
