@@ -5,100 +5,101 @@
     <name></name>
     <message>
         <source>{s:.3g}·o</source>
-        <translation type="unfinished"></translation>
+        <translation>{s:.3g}·o</translation>
     </message>
     <message>
         <source>{o} / T</source>
-        <translation type="unfinished"></translation>
+        <translation>{o} / T</translation>
     </message>
     <message>
         <source>exp({z})</source>
-        <translation type="unfinished"></translation>
+        <translation>exp({z})</translation>
     </message>
     <message>
         <source>exp({z} − max)</source>
-        <translation type="unfinished"></translation>
+        <translation>exp({z} − max)</translation>
     </message>
     <message>
         <source>1. Logits o</source>
-        <translation type="unfinished"></translation>
+        <translation>1. logits o</translation>
     </message>
     <message>
         <source>o = the model&apos;s 10 outputs</source>
-        <translation type="unfinished"></translation>
+        <translation>o = 模型的 10 个输出</translation>
     </message>
     <message>
         <source>scaled: {o}</source>
-        <translation type="unfinished"></translation>
+        <translation>缩放后：{o}</translation>
     </message>
     <message>
         <source>max = {m}</source>
-        <translation type="unfinished"></translation>
+        <translation>最大值 = {m}</translation>
     </message>
     <message>
         <source>2. Exponentiate</source>
-        <translation type="unfinished"></translation>
+        <translation>2. 求幂</translation>
     </message>
     <message>
         <source>Σ = {total}</source>
-        <translation type="unfinished"></translation>
+        <translation>Σ = {total}</translation>
     </message>
     <message>
         <source>3. ÷ Σ gives ŷ</source>
-        <translation type="unfinished"></translation>
+        <translation>3. 除以 Σ 得到 ŷ</translation>
     </message>
     <message>
         <source>ŷⱼ = exp(…ⱼ) / Σᵢ exp(…ᵢ)</source>
-        <translation type="unfinished"></translation>
+        <translation>ŷⱼ = exp(…ⱼ) / Σᵢ exp(…ᵢ)</translation>
     </message>
     <message>
         <source>Σ ŷ = {sum}
 entropy H(ŷ) = {bits} bits</source>
-        <translation type="unfinished"></translation>
+        <translation>Σ ŷ = {sum}
+熵 H(ŷ) = {bits} 比特</translation>
     </message>
     <message>
         <source>4. Gradient ∂l/∂o</source>
-        <translation type="unfinished"></translation>
+        <translation>4. 梯度 ∂l/∂o</translation>
     </message>
     <message>
         <source>ŷ − y (y = one-hot of the true class)</source>
-        <translation type="unfinished"></translation>
+        <translation>ŷ − y（y = 真实类别的独热编码）</translation>
     </message>
     <message>
         <source>Σ = {sum}</source>
-        <translation type="unfinished"></translation>
+        <translation>Σ = {sum}</translation>
     </message>
     <message>
         <source>Loss l = −log ŷ_y = −log {p} = {loss}   (y = {name})</source>
-        <translation type="unfinished"></translation>
+        <translation>损失 l = −log ŷ_y = −log {p} = {loss}   （y = {name}）</translation>
     </message>
     <message>
         <source>Pick the true class y above to see the loss −log ŷ_y and the gradient ŷ − y.</source>
-        <translation type="unfinished"></translation>
+        <translation>在上面选择真实类别 y，就能看到损失 −log ŷ_y 和梯度 ŷ − y。</translation>
     </message>
     <message>
         <source>No overflow yet: the largest exp is {big}. float32 holds up to about exp(88.7) ≈ 3.4e38.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有溢出：最大的 exp 是 {big}。float32 最多能表示约 exp(88.7) ≈ 3.4e38。</translation>
     </message>
     <message>
         <source>Overflow! exp of a number above 88.7 is more than a float32 can hold, so it becomes inf, and inf / inf is NaN: the loss and the gradient are NaN too and training would break. Tick “Subtract the max”: exp(o − max o) ≤ 1 never overflows, and ŷ is the same because the shift cancels in the division.</source>
-        <translation type="unfinished"></translation>
+        <translation>溢出了！大于 88.7 的数求 exp 后超出了 float32 的表示范围，于是变成 inf，而 inf / inf 是 NaN：损失和梯度也都成了 NaN，训练就会失败。请勾选“减去最大值”：exp(o − max o) ≤ 1 永远不会溢出，而且 ŷ 不变，因为这个平移在除法中被消掉了。</translation>
     </message>
     <message>
         <source>ΔW = −lr (ŷ − y) xᵀ with lr = {lr:g}: the true class&apos;s weights gain the image (red), every other class loses it (blue) in proportion to the probability it took. Shared colour scale ±{reach}. In training the step is averaged over a batch (lr / 256 for this image with the lesson&apos;s batch of 256).</source>
-        <translation type="unfinished"></translation>
+        <translation>ΔW = −lr (ŷ − y) xᵀ，其中 lr = {lr:g}：真实类别的权重加上了这张图像（红色），其他每个类别按它分走的概率减去这张图像（蓝色）。共用色标 ±{reach}。训练时这一步会在小批量上取平均（按本课的批量大小 256，这张图像的步长是 lr / 256）。</translation>
     </message>
     <message>
         <source>ŷ before the step</source>
-        <translation type="unfinished"></translation>
+        <translation>这一步之前的 ŷ</translation>
     </message>
     <message>
         <source>loss {loss}</source>
-        <translation type="unfinished"></translation>
+        <translation>损失 {loss}</translation>
     </message>
     <message>
         <source>ŷ after the step</source>
-        <translation type="unfinished"></translation>
+        <translation>这一步之后的 ŷ</translation>
     </message>
 </context>
 <context>
@@ -174,51 +175,59 @@ entropy H(ŷ) = {bits} bits</source>
     <name>CalibrationBox</name>
     <message>
         <source>What softmax means statistically: is “80 %” right 80 % of the time?</source>
-        <translation type="unfinished"></translation>
+        <translation>softmax 的统计含义：“80 %” 的把握，真的有 80 % 的时候是对的吗？</translation>
     </message>
     <message>
         <source>ŷ is a probability distribution over the ten classes. A model is calibrated when its confidence matches reality: of all the test images it calls 80 % sure, about 80 % are right. Each bar below is one confidence bin; on the dashed diagonal it would be perfectly calibrated, below it the model is over-confident. ECE (expected calibration error) is the average gap, weighted by the images in each bin.</source>
-        <translation type="unfinished"></translation>
+        <translation>ŷ 是十个类别上的概率分布。如果模型的置信度与实际相符，就说它是校准的：在它有 80 % 把握的所有测试图像中，大约 80 % 是对的。下面每个条形是一个置信度区间；落在虚线对角线上就是完美校准，低于对角线说明模型过于自信。ECE（期望校准误差）是按每个区间的图像数加权的平均差距。</translation>
     </message>
     <message>
         <source>Compute on the test set</source>
-        <translation type="unfinished"></translation>
+        <translation>在测试集上计算</translation>
     </message>
     <message>
         <source>Fit temperature T</source>
-        <translation type="unfinished"></translation>
+        <translation>拟合温度 T</translation>
     </message>
     <message>
         <source>Use the fitted T on the steps above</source>
-        <translation type="unfinished"></translation>
+        <translation>在上面的步骤中使用拟合出的 T</translation>
     </message>
     <message>
         <source>Use T = {t:.2f} on the steps above</source>
-        <translation type="unfinished"></translation>
+        <translation>在上面的步骤中使用 T = {t:.2f}</translation>
     </message>
     <message>
         <source>ECE {ece:.1f} %   ·   accuracy {acc:.1f} %   ·   mean confidence {conf:.1f} %</source>
-        <translation type="unfinished"></translation>
+        <translation>ECE {ece:.1f} %   ·   精度 {acc:.1f} %   ·   平均置信度 {conf:.1f} %</translation>
     </message>
     <message>
         <source>T = {t:.2f}:   ECE {before:.1f} % → {after:.1f} %   ·   NLL {nll0:.3f} → {nll1:.3f}   ·   accuracy unchanged ({acc:.1f} %)</source>
-        <translation type="unfinished"></translation>
+        <translation>T = {t:.2f}：   ECE {before:.1f} % → {after:.1f} %   ·   负对数似然 {nll0:.3f} → {nll1:.3f}   ·   精度不变（{acc:.1f} %）</translation>
     </message>
     <message>
         <source>The test set is not loaded yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>测试集还没有加载。</translation>
     </message>
     <message>
         <source>The model has changed since: press “Compute on the test set” again.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型已经变了：请再按一次“在测试集上计算”。</translation>
     </message>
     <message>
         <source>softmax(o / T) divides every logit by the same T, so the winning class never changes, only how sure the model says it is. T is fitted here on the same test images, which is fine to show the idea; a real project fits it on held-out data.</source>
-        <translation type="unfinished"></translation>
+        <translation>softmax(o / T) 把每个 logit 都除以同一个 T，所以得分最高的类别不会变，变的只是模型声称的把握有多大。这里的 T 是在同一批测试图像上拟合的，用来演示思路没问题；真实项目要在留出的数据上拟合。</translation>
     </message>
     <message>
         <source>There is no model to measure yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有可以测量的模型。</translation>
+    </message>
+    <message>
+        <source>Computing on {n:,} test images…</source>
+        <translation>正在 {n:,} 张测试图像上计算…</translation>
+    </message>
+    <message>
+        <source>The test set could not be measured: {error}</source>
+        <translation>无法在测试集上测量：{error}</translation>
     </message>
 </context>
 <context>
@@ -244,6 +253,25 @@ Click to show them</source>
     <message>
         <source>No predictions yet.</source>
         <translation>还没有预测。</translation>
+    </message>
+</context>
+<context>
+    <name>DrawPanel</name>
+    <message>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <source>Open a checkpoint file (.pt) as the model</source>
+        <translation>打开一个检查点文件（.pt）作为模型</translation>
+    </message>
+    <message>
+        <source>Open a checkpoint</source>
+        <translation>打开检查点</translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.pt *.pth);;All files (*)</source>
+        <translation>检查点 (*.pt *.pth);;所有文件 (*)</translation>
     </message>
 </context>
 <context>
@@ -344,6 +372,37 @@ Click to show them</source>
     </message>
 </context>
 <context>
+    <name>LessonLog</name>
+    <message>
+        <source>epoch {epoch}, loss {loss:.4f}, train acc {train_acc:.3f}, test acc {test_acc:.3f}</source>
+        <translation>迭代周期 {epoch}，损失 {loss:.4f}，训练精度 {train_acc:.3f}，测试精度 {test_acc:.3f}</translation>
+    </message>
+    <message>
+        <source>finished {epochs} epochs</source>
+        <translation>完成了 {epochs} 个迭代周期</translation>
+    </message>
+    <message>
+        <source>stopped by request</source>
+        <translation>已按要求停止</translation>
+    </message>
+    <message>
+        <source>training diverged: the learning rate {lr} is too large for this model; try a smaller one.</source>
+        <translation>训练发散了：学习率 {lr} 对这个模型来说太大，请换一个更小的（例如 0.1）。</translation>
+    </message>
+    <message>
+        <source>The model was restored to its last good weights.</source>
+        <translation>模型已恢复为最后一组正常的权重。</translation>
+    </message>
+    <message>
+        <source>There were no last good weights yet: the model is back at its untrained starting weights.</source>
+        <translation>还没有正常的权重：模型回到了未经训练的初始权重。</translation>
+    </message>
+    <message>
+        <source>training collapsed: test accuracy is no better than guessing one of ten classes. Try a smaller learning rate than {lr}.</source>
+        <translation>训练崩溃了：测试精度并不比在十个类别中随便猜一个更好。请试试比 {lr} 更小的学习率。</translation>
+    </message>
+</context>
+<context>
     <name>LessonStripPane</name>
     <message>
         <source>Save as PNG…</source>
@@ -368,6 +427,45 @@ Click to show them</source>
     <message>
         <source>Could not write {path}. Check that the folder exists and is writable.</source>
         <translation>无法写入 {path}。请检查文件夹是否存在且可写。</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>&amp;Export epoch metrics (CSV)…</source>
+        <translation>导出每个迭代周期的指标（CSV）(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>&amp;High contrast</source>
+        <translation>高对比度(&amp;H)</translation>
+    </message>
+    <message>
+        <source>{model}-edited.pt</source>
+        <translation>{model}-edited.pt</translation>
+    </message>
+    <message>
+        <source>Save edited model</source>
+        <translation>保存编辑过的模型</translation>
+    </message>
+    <message>
+        <source>Save trained model</source>
+        <translation>保存训练好的模型</translation>
+    </message>
+    <message>
+        <source>Save which weights?</source>
+        <translation>保存哪一组权重？</translation>
+    </message>
+    <message>
+        <source>The active model ({model}) has hand edits. Save the edited weights to a file?</source>
+        <translation>当前模型（{model}）有手动编辑。要把编辑后的权重保存到文件吗？</translation>
+    </message>
+    <message>
+        <source>Save &amp;edited weights…</source>
+        <translation>保存编辑后的权重(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Save the &amp;trained live model…</source>
+        <translation>保存训练好的实时模型(&amp;T)…</translation>
     </message>
 </context>
 <context>
@@ -559,72 +657,73 @@ Click to show them</source>
     <name>SoftmaxPanel</name>
     <message>
         <source>From the logits o to the probabilities ŷ, and the loss</source>
-        <translation type="unfinished"></translation>
+        <translation>从 logits o 到概率 ŷ，再到损失</translation>
     </message>
     <message>
         <source>Subtract the max (stable softmax)</source>
-        <translation type="unfinished"></translation>
+        <translation>减去最大值（数值稳定的 softmax）</translation>
     </message>
     <message>
         <source>True class y:</source>
-        <translation type="unfinished"></translation>
+        <translation>真实类别 y：</translation>
     </message>
     <message>
         <source>One SGD step on this image, on a copy (“what if”)</source>
-        <translation type="unfinished"></translation>
+        <translation>在这张图像上走一步随机梯度下降，作用于副本（“假如”）</translation>
     </message>
     <message>
         <source>Learning rate lr:</source>
-        <translation type="unfinished"></translation>
+        <translation>学习率 lr：</translation>
     </message>
     <message>
         <source>Apply to the live model</source>
-        <translation type="unfinished"></translation>
+        <translation>应用到实时模型</translation>
     </message>
     <message>
         <source>Reset to the trained weights</source>
-        <translation type="unfinished"></translation>
+        <translation>恢复为训练得到的权重</translation>
     </message>
     <message>
         <source>— pick one —</source>
-        <translation type="unfinished"></translation>
+        <translation>— 选择一个 —</translation>
     </message>
     <message>
         <source>Logit scale ×{s:.3g}</source>
-        <translation type="unfinished"></translation>
+        <translation>logit 缩放 ×{s:.3g}</translation>
     </message>
     <message>
         <source>Temperature T = {t:.2f}</source>
-        <translation type="unfinished"></translation>
+        <translation>温度 T = {t:.2f}</translation>
     </message>
     <message>
         <source>no image yet</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有图像</translation>
     </message>
     <message>
         <source>no model yet</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有模型</translation>
     </message>
     <message>
         <source>Image: {source}
 Model: {model}</source>
-        <translation type="unfinished"></translation>
+        <translation>图像：{source}
+模型：{model}</translation>
     </message>
     <message>
         <source>No model yet: train one on the Train tab or choose one in the Model menu.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有模型：请在“训练”标签页训练一个，或在“模型”菜单中选一个。</translation>
     </message>
     <message>
         <source>Draw a garment on the Draw tab, or pick an image in Browse.</source>
-        <translation type="unfinished"></translation>
+        <translation>请在“绘图”标签页画一件服饰，或在“浏览”中选一张图像。</translation>
     </message>
     <message>
         <source>{model} is not a linear model: the ΔW pictures exist only for softmax-scratch and softmax, where o = Wx + b and the step on class j&apos;s weights is the image itself, times −lr (ŷⱼ − yⱼ). Here the same ŷ − y flows back through every layer.</source>
-        <translation type="unfinished"></translation>
+        <translation>{model} 不是线性模型：ΔW 图只对 softmax-scratch 和 softmax 存在，那里 o = Wx + b，类别 j 的权重走的一步就是图像本身乘以 −lr (ŷⱼ − yⱼ)。在这里，同样的 ŷ − y 会反向传播经过每一层。</translation>
     </message>
     <message>
         <source>Pick the true class y above to take the step.</source>
-        <translation type="unfinished"></translation>
+        <translation>请先在上面选择真实类别 y，再走这一步。</translation>
     </message>
 </context>
 <context>
@@ -663,7 +762,7 @@ Model: {model}</source>
     </message>
     <message>
         <source>Forget the trained weights: the live model is empty until a run.</source>
-        <translation type="unfinished"></translation>
+        <translation>丢弃训练得到的权重：在下一次训练之前，实时模型是空的。</translation>
     </message>
     <message>
         <source>Pause or resume (F6)</source>
@@ -690,55 +789,55 @@ Model: {model}</source>
     <name>TrainPanel</name>
     <message>
         <source>&amp;Continue from current weights</source>
-        <translation type="unfinished"></translation>
+        <translation>从当前权重继续(&amp;C)</translation>
     </message>
     <message>
         <source>Off: every Start begins from fresh random weights, so runs with different learning rates compare fairly. On: the next run goes on from the live model&apos;s weights.</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭：每次“开始”都从新的随机权重出发，这样不同学习率的训练才能公平比较。打开：下一次训练接着实时模型的权重继续。</translation>
     </message>
     <message>
         <source>To begin, press &lt;b&gt;▶ Start&lt;/b&gt; (F5): the model trains and its curves grow here.</source>
-        <translation type="unfinished"></translation>
+        <translation>请按 &lt;b&gt;▶ 开始&lt;/b&gt;（F5）开始：模型开始训练，它的曲线会在这里画出来。</translation>
     </message>
     <message>
         <source>Clear runs</source>
-        <translation type="unfinished"></translation>
+        <translation>清除各次训练</translation>
     </message>
     <message>
         <source>Nothing to continue from for {model}: fresh weights.</source>
-        <translation type="unfinished"></translation>
+        <translation>{model} 没有可以接着训练的权重：从新的权重开始。</translation>
     </message>
     <message>
         <source> (cont.)</source>
-        <translation type="unfinished"></translation>
+        <translation>（续）</translation>
     </message>
     <message>
         <source>Save plots as PNG</source>
-        <translation type="unfinished"></translation>
+        <translation>把图表保存为 PNG</translation>
     </message>
     <message>
         <source>plots saved to {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>图表已保存到 {path}</translation>
     </message>
     <message>
         <source>could not save the plots to {path} (is the folder writable?)</source>
-        <translation type="unfinished"></translation>
+        <translation>无法把图表保存到 {path}（文件夹可写吗？）</translation>
     </message>
     <message>
         <source>nothing to export yet: the table gets a row at the end of each epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有可导出的内容：每个迭代周期结束时表格才会多一行</translation>
     </message>
     <message>
         <source>Export epoch metrics</source>
-        <translation type="unfinished"></translation>
+        <translation>导出每个迭代周期的指标</translation>
     </message>
     <message>
         <source>could not export to {path}: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法导出到 {path}：{error}</translation>
     </message>
     <message>
         <source>epoch metrics of {runs} run(s) exported to {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>{runs} 次训练的迭代周期指标已导出到 {path}</translation>
     </message>
 </context>
 <context>
@@ -891,100 +990,108 @@ epoch {x:.2f}</source>
         <source>Same seed, same run: initial weights and shuffling follow it.</source>
         <translation>同样的种子，同样的训练：初始权重和打乱顺序都由它决定。</translation>
     </message>
+    <message>
+        <source>Lesson defaults</source>
+        <translation>本课的默认设置</translation>
+    </message>
+    <message>
+        <source>The lesson&apos;s settings: softmax regression from scratch, 5 epochs, lr 0.1, batch 256, seed 0</source>
+        <translation>本课的设置：从零开始实现的softmax回归，5 个迭代周期，学习率 0.1，批量大小 256，随机种子 0</translation>
+    </message>
 </context>
 <context>
     <name>WeightsPanel</name>
     <message>
         <source>Model: {label}</source>
-        <translation type="unfinished"></translation>
+        <translation>模型：{label}</translation>
     </message>
     <message>
         <source>A CNN has no single picture per class: see its first-layer filters below.</source>
-        <translation type="unfinished"></translation>
+        <translation>CNN 没有每个类别对应的单张图：请看下面的第一层滤波器。</translation>
     </message>
     <message>
         <source>bias {bias}</source>
-        <translation type="unfinished"></translation>
+        <translation>偏置 {bias}</translation>
     </message>
     <message>
         <source>Each picture is one class&apos;s row of W, reshaped to 28×28: red pixels push an image towards that class, blue pixels push it away, white ones do not matter. One colour scale for all ten. Click a class to explain it below; paint on it to change what the model knows.</source>
-        <translation type="unfinished"></translation>
+        <translation>每张图是 W 中一个类别的那一行，重排成 28×28：红色像素把图像推向这个类别，蓝色像素把它推开，白色像素无关紧要。十张图共用一个色标。点击一个类别，下方会解释它；在上面绘制可以改变模型学到的东西。</translation>
     </message>
     <message>
         <source>Only the linear models&apos; pictures are templates. These are the MLP&apos;s W₂·W₁: the linear model it would be if every hidden unit were on (an approximation). Its 256 first-layer units are at the bottom.</source>
-        <translation type="unfinished"></translation>
+        <translation>只有线性模型的图才是模板。这里是 MLP 的 W₂·W₁：假如每个隐藏单元都处于激活状态，它就相当于这个线性模型（一种近似）。它第一层的 256 个单元在最下面。</translation>
     </message>
     <message>
         <source>Only the linear models&apos; pictures are templates. A CNN builds its answer from the 16 first-layer 5×5 filters at the bottom, layer by layer.</source>
-        <translation type="unfinished"></translation>
+        <translation>只有线性模型的图才是模板。CNN 从最下面第一层的 16 个 5×5 滤波器出发，一层一层地得出答案。</translation>
     </message>
     <message>
         <source>The 16 first-layer filters (5×5), each on its own colour scale.</source>
-        <translation type="unfinished"></translation>
+        <translation>第一层的 16 个滤波器（5×5），各用各的色标。</translation>
     </message>
     <message>
         <source>The {count} first-layer units (28×28 each), each on its own colour scale.</source>
-        <translation type="unfinished"></translation>
+        <translation>第一层的 {count} 个单元（每个 28×28），各用各的色标。</translation>
     </message>
     <message>
         <source>Why this answer? There is no current image yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>为什么是这个答案？还没有当前图像。</translation>
     </message>
     <message>
         <source>Draw on the Draw tab or pick an image in Browse.</source>
-        <translation type="unfinished"></translation>
+        <translation>请在“绘图”标签页画一件，或在“浏览”中选一张图像。</translation>
     </message>
     <message>
         <source>Why this answer? The current image: {source}</source>
-        <translation type="unfinished"></translation>
+        <translation>为什么是这个答案？当前图像：{source}</translation>
     </message>
     <message>
         <source>bias</source>
-        <translation type="unfinished"></translation>
+        <translation>偏置</translation>
     </message>
     <message>
         <source>the rest (biases through the network)</source>
-        <translation type="unfinished"></translation>
+        <translation>其余部分（贯穿网络的偏置）</translation>
     </message>
     <message>
         <source>{name}:  o = {positive} (pixels for) {negative} (pixels against) {bias} ({bias_name}) = {logit}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}：  o = {positive}（支持的像素） {negative}（反对的像素） {bias}（{bias_name}） = {logit}</translation>
     </message>
     <message>
         <source>w: template of {name} (paint here)</source>
-        <translation type="unfinished"></translation>
+        <translation>w：{name} 的模板（在这里绘制）</translation>
     </message>
     <message>
         <source>w: slopes of o for {name} at this image</source>
-        <translation type="unfinished"></translation>
+        <translation>w：在这张图像处 o 对 {name} 的斜率</translation>
     </message>
     <message>
         <source>x: the image (0…1)</source>
-        <translation type="unfinished"></translation>
+        <translation>x：图像（0…1）</translation>
     </message>
     <message>
         <source>w ⊙ x: what each pixel adds</source>
-        <translation type="unfinished"></translation>
+        <translation>w ⊙ x：每个像素贡献了多少</translation>
     </message>
     <message>
         <source>No image yet: draw one or pick one in Browse</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有图像：画一张，或在“浏览”中选一张</translation>
     </message>
     <message>
         <source>Loading PyTorch…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在加载 PyTorch…</translation>
     </message>
     <message>
         <source>No model yet: train one on the Train tab or pick one in the Model menu.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有模型：请在“训练”标签页训练一个，或在“模型”菜单中选一个。</translation>
     </message>
     <message>
         <source>What the model learned</source>
-        <translation type="unfinished"></translation>
+        <translation>模型学到了什么</translation>
     </message>
     <message>
         <source>Save the templates</source>
-        <translation type="unfinished"></translation>
+        <translation>保存模板</translation>
     </message>
     <message>
         <source>PNG images (*.png)</source>
@@ -996,15 +1103,15 @@ epoch {x:.2f}</source>
     </message>
     <message>
         <source>Could not write {path}.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法写入 {path}。</translation>
     </message>
     <message>
         <source>Logits o (before softmax)</source>
-        <translation type="unfinished"></translation>
+        <translation>logits o（softmax 之前）</translation>
     </message>
     <message>
         <source>Softmax probabilities</source>
-        <translation type="unfinished"></translation>
+        <translation>softmax 概率</translation>
     </message>
 </context>
 </TS>

@@ -1,0 +1,68 @@
+"""The Train tab's log lines in the window's language, built from core's plain event objects.
+
+core/ stays Qt-free and English (the CLI prints its lines), so the translation happens here: the
+epoch line reads as the lesson prints it, "epoch 1, loss 0.7831, train acc 0.751, test acc 0.790",
+and in Chinese as the book (d2l-zh) would say it, "迭代周期 1，损失 0.7831，训练精度 0.751，测试精度 0.790".
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from gui.language import is_chinese
+
+# Every translate() call below names the context "LessonLog" literally: lupdate cannot follow a
+# variable.
+END_MARKS = {"finished": "✔", "stopped": "■", "diverged": "⚠", "collapsed": "⚠"}
+
+
+def epoch_line(event: Any) -> str:
+    """A core.trainer.EpochEvent as the lesson's line, numbers formatted exactly as the lesson's."""
+    return QCoreApplication.translate(
+        "LessonLog", "epoch {epoch}, loss {loss:.4f}, train acc {train_acc:.3f}, test acc {test_acc:.3f}"
+    ).format(epoch=event.epoch, loss=event.loss, train_acc=event.train_acc, test_acc=event.test_acc)
+
+
+def run_end_line(event: Any, lr: float | None = None, epochs: int | None = None) -> str:
+    """A core.trainer.RunEnded as one log line with its mark (✔ ■ ⚠).
+
+    In English, core's own sentence, which carries the details (epoch, batch, the loss). core
+    writes only English, so in Chinese the line is rebuilt from the reason and what the panel
+    knows (the run's lr and epochs): the advice stays, the batch number does not.
+    """
+    mark = END_MARKS.get(event.reason, "")
+    if not is_chinese() or event.reason not in END_MARKS:
+        return f"{mark} {event.message}".strip()
+    if event.reason == "finished":
+        text = QCoreApplication.translate("LessonLog", "finished {epochs} epochs").format(
+            epochs="" if epochs is None else epochs
+        )
+    elif event.reason == "stopped":
+        text = QCoreApplication.translate("LessonLog", "stopped by request")
+    elif event.reason == "diverged":
+        text = QCoreApplication.translate(
+            "LessonLog",
+            "training diverged: the learning rate {lr} is too large for this model; try a smaller one.",
+        ).format(lr=_lr_text(lr))
+        if getattr(event, "restored_good", False):
+            text += " " + QCoreApplication.translate(
+                "LessonLog", "The model was restored to its last good weights."
+            )
+        else:
+            text += " " + QCoreApplication.translate(
+                "LessonLog",
+                "There were no last good weights yet: the model is back at its untrained starting weights.",
+            )
+    else:
+        text = QCoreApplication.translate(
+            "LessonLog",
+            "training collapsed: test accuracy is no better than guessing one of ten classes. "
+            "Try a smaller learning rate than {lr}.",
+        ).format(lr=_lr_text(lr))
+    return f"{mark} {text}"
+
+
+def _lr_text(lr: float | None) -> str:
+    return "" if lr is None else f"{lr:g}"
