@@ -307,3 +307,22 @@ def test_the_lesson_line_reads_as_the_book_in_both_languages(back_to_english):
     line = run_end_line(diverged, lr=50.0)
     assert line.startswith("⚠ ") and "50" in line and "学习率" in line and not english_words(line)
     assert run_end_line(RunEnded("finished", "finished 5 epochs"), epochs=5) == "✔ 完成了 5 个迭代周期"
+
+
+def test_without_a_chinese_font_the_status_bar_says_so(qtbot, window_settings, monkeypatch, back_to_english):
+    from gui.app import show_font_warnings
+
+    monkeypatch.setattr(language, "cjk_family", lambda: None)
+    monkeypatch.setattr(language, "_font_warning_given", False)
+    window = build_window(qtbot, window_settings)
+    show_font_warnings(window)
+    families = QApplication.font().families()
+    with qtbot.waitSignal(language.notifier().font_missing) as blocker:
+        language.set_language(language.CHINESE, window_settings)
+    assert "fonts-noto-cjk" in blocker.args[0]
+    assert "fonts-noto-cjk" in window.statusBar().currentMessage()
+    assert QApplication.font().families() == families  # no made-up font
+    window.statusBar().clearMessage()
+    language.set_language(language.ENGLISH, window_settings)
+    language.set_language(language.CHINESE, window_settings)
+    assert window.statusBar().currentMessage() == ""  # once per run, not at every switch
