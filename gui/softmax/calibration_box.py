@@ -82,6 +82,7 @@ class CalibrationBox(QGroupBox):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.restyle()
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.plot = ReliabilityPlot()
@@ -123,7 +124,6 @@ class CalibrationBox(QGroupBox):
             )
         self.use_fitted.setEnabled(result is not None)
         self.fit_button.setEnabled(self._logits is not None)
-        self.summary.setFont(relative_font(1.15, bold=True))
         before, after = self.plot.shown()
         self.plot.setVisible(before is not None)  # an empty diagram would only push the text away
         if before is None:
@@ -164,6 +164,10 @@ class CalibrationBox(QGroupBox):
                 "images, which is fine to show the idea; a real project fits it on held-out data."
             )
         return ""
+
+    def restyle(self) -> None:
+        """The summary is a heading: larger than the text around it, at every text size."""
+        self.summary.setFont(relative_font(1.15, bold=True))
 
     # -- actions ---------------------------------------------------------------------------
     def model_changed(self) -> None:

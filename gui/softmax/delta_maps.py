@@ -62,6 +62,10 @@ class DeltaMaps(QWidget):
     def reach(self) -> float:
         return self._reach
 
+    def reach_text(self) -> str:
+        """The scale as the colour bar prints it, so a caption can quote the same number."""
+        return f"{self._reach:.2g}" if self._reach else "0"
+
     def image_count(self) -> int:
         return len(self._images)
 
@@ -77,13 +81,13 @@ class DeltaMaps(QWidget):
 
     def _per_row(self, width: float) -> int:
         space = self.fontMetrics().horizontalAdvance("0") * 2
-        return max(1, min(NUM_CLASSES, int((width + space) // (self._tile() + space))))
+        return max(1, min(NUM_CLASSES, int(width // (self._tile() + space))))
 
     def _layout(self, width: float) -> tuple[int, float, float]:
         """(tiles per row, tile side, label height)."""
         per_row = self._per_row(width)
         space = self.fontMetrics().horizontalAdvance("0") * 2
-        tile = min(self._tile() * 1.6, (width - space * (per_row - 1)) / per_row)
+        tile = min(self._tile() * 1.6, width / per_row - space)
         return per_row, tile, self.fontMetrics().height() * 2.4
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802
@@ -116,7 +120,7 @@ class DeltaMaps(QWidget):
         bold.setBold(True)
         for index in range(NUM_CLASSES):
             row, col = divmod(index, per_row)
-            x = col * (tile + space)
+            x = space / 2 + col * (tile + space)  # each cell is tile + space wide, the name may use it all
             y = row * (tile + label)
             target = QRectF(x, y, tile, tile)
             if index < len(self._images):
@@ -148,7 +152,7 @@ class DeltaMaps(QWidget):
         painter.drawImage(QRectF(0, top, width, height), bar.copy())
         painter.setPen(text)
         painter.setFont(self.font())
-        reach = f"{self._reach:.2g}" if self._reach else "0"
+        reach = self.reach_text()
         below = QRectF(0, top + height, width, metrics.height() * 1.2)
         painter.drawText(below, int(Qt.AlignmentFlag.AlignLeft), "−" + reach)
         painter.drawText(below, int(Qt.AlignmentFlag.AlignHCenter), "0")

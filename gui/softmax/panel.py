@@ -15,7 +15,7 @@ import math
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QImage, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -192,6 +192,15 @@ class SoftmaxPanel(QWidget):
         self.calibration.model_changed()
         self.refresh()
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        # A new text size: the headings set with relative_font() are resized here, the rest follow.
+        if event.type() in (QEvent.Type.ApplicationFontChange, QEvent.Type.FontChange):
+            self.loss.setFont(relative_font(1.2, bold=True))
+            self.calibration.restyle()
+            self._stale = True
+            self.refresh()
+        super().changeEvent(event)
+
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
         if self._stale:
@@ -309,7 +318,7 @@ class SoftmaxPanel(QWidget):
             ),
             Column(
                 tr("3. ÷ Σ gives ŷ"),
-                tr("ŷⱼ = exp(…ⱼ) / Σᵢ exp(…ᵢ)"),
+                tr("ŷ = exp(…) / Σ"),
                 stages.probs,
                 PROBABILITY_KIND,
                 tr("Σ ŷ = {sum}\nentropy H(ŷ) = {bits} bits").format(
@@ -397,7 +406,7 @@ class SoftmaxPanel(QWidget):
                 "every other class loses it (blue) in proportion to the probability it took. "
                 "Shared colour scale ±{reach}. In training the step is averaged over a batch "
                 "(lr / 256 for this image with the lesson's batch of 256)."
-            ).format(lr=lr, reach=_num(self.delta_maps.reach(), 3))
+            ).format(lr=lr, reach=self.delta_maps.reach_text())
         )
         before_after = [
             Column(

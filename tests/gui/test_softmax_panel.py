@@ -226,3 +226,7 @@ def test_fits_a_projector_screen_at_large_text(qtbot, session, show_widget, tiny
         right = widget.mapTo(body, widget.rect().topRight()).x()
         assert widget.width() > 0 and right <= body.width()
     assert panel.table.height() >= panel.table.heightForWidth(panel.table.width())
+    # One more step of text size: the large loss line grows with it.
+    text.bigger()
+    QApplication.processEvents()
+    assert panel.loss.font().pointSizeF() == pytest.approx(1.2 * text.point_size(), rel=0.02)
