@@ -439,3 +439,19 @@ def test_bounds_are_trainconfigs_not_a_copy(workspace: Path, capsys, monkeypatch
     code, _out, err = run_cli(_train("--epochs", "4")(workspace), capsys)
     assert code == 2 and "epochs must be between 1 and 3" in err
     assert np.isfinite(MAX_LR)
+
+
+def test_collapsed_run_is_reported_exits_1_and_keeps_the_good_file(
+    workspace: Path, capsys, monkeypatch
+) -> None:
+    from core import trainer
+
+    def collapse(self):
+        yield trainer.RunEnded("collapsed", "training collapsed: test accuracy fell to chance (0.100).")
+
+    monkeypatch.setattr(trainer.Trainer, "run", collapse)
+    good = (workspace / "good.pt").read_bytes()
+    code, _out, err = run_cli(_train("--save", "good.pt")(workspace), capsys)
+    assert code == 1 and "collapsed" in err and "Nothing was saved" in err
+    assert len(err.strip().splitlines()) == 1
+    assert (workspace / "good.pt").read_bytes() == good

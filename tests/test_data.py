@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gzip
+import os
 import struct
 from pathlib import Path
 from urllib.error import URLError
@@ -359,3 +360,50 @@ def test_to_model_input_refuses_float_and_bad_shapes() -> None:
 def test_empty_data_dir_argument_means_not_given(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv(paths.DATA_ENV_VAR, str(write_idx_files(tmp_path / "env", n_train=30, n_test=10)))
     assert len(load_dataset("").train_images) == 30
+
+
+# --- leftovers and staleness (issue 13 item 11) ------------------------------------------------
+
+
+def test_replaced_gz_with_an_older_date_is_extracted_again(tmp_path: Path) -> None:
+    folder = write_idx_files(tmp_path / "gz", n_train=30, n_test=10, gz=True)
+    first = load_dataset(folder)
+    archive = folder / f"{TRAIN_IMAGES}.gz"
+    old_time = archive.stat().st_mtime - 3600
+    images, _labels = make_learnable_images(30, seed=99)
+    write_idx(archive, images)
+    os.utime(archive, (old_time, old_time))  # e.g. copied with `cp -p` from an older backup
+    second = load_dataset(folder)
+    assert torch.equal(second.train_images, torch.from_numpy(images))
+    assert not torch.equal(first.train_images, second.train_images)
+
+
+def test_killed_extractions_leave_no_part_files_after_the_next_load(tmp_path: Path) -> None:
+    folder = write_idx_files(tmp_path / "gz", n_train=30, n_test=10, gz=True)
+    load_dataset(folder)
+    extracted = next((paths.cache_dir() / "extracted").iterdir())
+    leftovers = [extracted / f".{TRAIN_IMAGES}.999999999.abc.part", cache_raw() / f".{TRAIN_LABELS}.k3y.part"]
+    for leftover in leftovers:
+        leftover.parent.mkdir(parents=True, exist_ok=True)
+        leftover.write_bytes(bytes(1000))
+        os.utime(leftover, (0, 0))
+    load_dataset(folder)
+    assert not any(leftover.exists() for leftover in leftovers)
+
+
+def test_gzip_bomb_stops_inflating_early(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import core.idx as idx
+
+    folder = write_idx_files(tmp_path / "gz", n_train=30, n_test=10, gz=True)
+    header = struct.pack(">IIII", 0x00000803, 30, 28, 28)
+    (folder / f"{TRAIN_IMAGES}.gz").write_bytes(gzip.compress(header + bytes(40 * 2**20), compresslevel=1))
+    written: list[int] = []
+    real_inflate = idx._inflate
+
+    def counting(source, kind, write, folder_):
+        return real_inflate(source, kind, lambda chunk: (written.append(len(chunk)), write(chunk)), folder_)
+
+    monkeypatch.setattr(idx, "_inflate", counting)
+    with pytest.raises(DataError, match="decompression bomb"):
+        load_dataset(folder)
+    assert sum(written) < 3 * 2**20  # stopped about 1 MB past the 23 kB its header promised
