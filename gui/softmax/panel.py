@@ -294,34 +294,33 @@ class SoftmaxPanel(QWidget):
         self._show_what_if(predictor, image, label)
 
     def _show_stages(self, stages: Any, label: int | None, scale: float, temperature: float) -> None:
-        tr = self.tr
-        o = "o" if scale == 1 else tr("{s:.3g}·o").format(s=scale)
-        z = o if temperature == 1 else tr("{o} / T").format(o=o)
+        o = "o" if scale == 1 else self.tr("{s:.3g}·o").format(s=scale)
+        z = o if temperature == 1 else self.tr("{o} / T").format(o=o)
         naive = not self.subtract_max.isChecked()
-        exp_title = tr("exp({z})").format(z=z) if naive else tr("exp({z} − max)").format(z=z)
+        exp_title = self.tr("exp({z})").format(z=z) if naive else self.tr("exp({z} − max)").format(z=z)
         top = int(np.argmax(stages.stable_probs))
         columns = [
             Column(
-                tr("1. Logits o"),
-                tr("o = the model's 10 outputs") if scale == 1 else tr("scaled: {o}").format(o=o),
+                self.tr("1. Logits o"),
+                self.tr("o = the model's 10 outputs") if scale == 1 else self.tr("scaled: {o}").format(o=o),
                 stages.logits,
                 SIGNED,
-                tr("max = {m}").format(m=_num(float(np.max(stages.logits)))),
+                self.tr("max = {m}").format(m=_num(float(np.max(stages.logits)))),
             ),
             Column(
-                tr("2. Exponentiate"),
+                self.tr("2. Exponentiate"),
                 exp_title,
                 stages.exps,
                 POSITIVE_KIND,
-                tr("Σ = {total}").format(total=_num(stages.total)),
+                self.tr("Σ = {total}").format(total=_num(stages.total)),
                 digits=3,
             ),
             Column(
-                tr("3. ÷ Σ gives ŷ"),
-                tr("ŷ = exp(…) / Σ"),
+                self.tr("3. ÷ Σ gives ŷ"),
+                self.tr("ŷ = exp(…) / Σ"),
                 stages.probs,
                 PROBABILITY_KIND,
-                tr("Σ ŷ = {sum}\nentropy H(ŷ) = {bits} bits").format(
+                self.tr("Σ ŷ = {sum}\nentropy H(ŷ) = {bits} bits").format(
                     sum=_num(float(np.sum(stages.probs))),
                     bits=_num(stages.entropy_bits if stages.finite else math.nan),
                 ),
@@ -331,35 +330,35 @@ class SoftmaxPanel(QWidget):
             loss, gradient = loss_and_gradient(stages, label)
             columns.append(
                 Column(
-                    tr("4. Gradient ∂l/∂o"),
-                    tr("ŷ − y (y = one-hot of the true class)"),
+                    self.tr("4. Gradient ∂l/∂o"),
+                    self.tr("ŷ − y (y = one-hot of the true class)"),
                     gradient,
                     SIGNED,
-                    tr("Σ = {sum}").format(sum=_num(_round_zero(float(np.sum(gradient))), 3)),
+                    self.tr("Σ = {sum}").format(sum=_num(_round_zero(float(np.sum(gradient))), 3)),
                     digits=3,
                 )
             )
             self.loss.setText(
-                tr("Loss l = −log ŷ_y = −log {p} = {loss}   (y = {name})").format(
+                self.tr("Loss l = −log ŷ_y = −log {p} = {loss}   (y = {name})").format(
                     p=_num(float(stages.probs[label]), 4), loss=_num(loss, 3), name=class_names()[label]
                 )
             )
         else:
             self.loss.setText(
-                tr("Pick the true class y above to see the loss −log ŷ_y and the gradient ŷ − y.")
+                self.tr("Pick the true class y above to see the loss −log ŷ_y and the gradient ŷ − y.")
             )
         self.table.set_columns(columns, top=top, true_class=label)
         if stages.finite:
             self.overflow.setVisible(naive and scale > 1)
             self.overflow.setText(
-                tr(
+                self.tr(
                     "No overflow yet: the largest exp is {big}. float32 holds up to about exp(88.7) ≈ 3.4e38."
                 ).format(big=_num(float(np.max(stages.exps))))
             )
         else:
             self.overflow.show()
             self.overflow.setText(
-                tr(
+                self.tr(
                     "Overflow! exp of a number above 88.7 is more than a float32 can hold, so it "
                     "becomes inf, and inf / inf is NaN: the loss and the gradient are NaN too and "
                     "training would break. Tick “Subtract the max”: exp(o − max o) ≤ 1 never "
@@ -398,10 +397,9 @@ class SoftmaxPanel(QWidget):
         if what_if is None:
             self.delta_maps.set_maps(None)
             return
-        tr = self.tr
         self.delta_maps.set_maps(what_if.delta_maps, label)
         self.delta_caption.setText(
-            tr(
+            self.tr(
                 "ΔW = −lr (ŷ − y) xᵀ with lr = {lr:g}: the true class's weights gain the image (red), "
                 "every other class loses it (blue) in proportion to the probability it took. "
                 "Shared colour scale ±{reach}. In training the step is averaged over a batch "
@@ -410,14 +408,14 @@ class SoftmaxPanel(QWidget):
         )
         before_after = [
             Column(
-                tr("ŷ before the step"),
-                tr("loss {loss}").format(loss=_num(what_if.loss_before, 3)),
+                self.tr("ŷ before the step"),
+                self.tr("loss {loss}").format(loss=_num(what_if.loss_before, 3)),
                 what_if.probs_before,
                 PROBABILITY_KIND,
             ),
             Column(
-                tr("ŷ after the step"),
-                tr("loss {loss}").format(loss=_num(what_if.loss_after, 3)),
+                self.tr("ŷ after the step"),
+                self.tr("loss {loss}").format(loss=_num(what_if.loss_after, 3)),
                 what_if.probs_after,
                 PROBABILITY_KIND,
             ),

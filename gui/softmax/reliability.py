@@ -8,7 +8,7 @@ counts the images per bin, with the numbers printed on the bars (a room cannot h
 from __future__ import annotations
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
@@ -18,10 +18,6 @@ from gui.text_size import current_point_size, relative_font, scaled
 BEFORE = QColor("#E69F00")  # Okabe–Ito orange: the model as it is
 AFTER = QColor("#0072B2")  # Okabe–Ito blue: after temperature scaling
 INK = "#222"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ReliabilityPlot", text)
 
 
 class ReliabilityPlot(QWidget):
@@ -85,10 +81,10 @@ class ReliabilityPlot(QWidget):
                 axis.setTextPen(pg.mkPen(INK))
                 axis.setPen(pg.mkPen("#444", width=max(1.0, scaled(1))))
             item.getAxis("left").setWidth(int(scaled(62)))
-        self.diagram.getPlotItem().getAxis("left").setLabel(_tr("accuracy"), **label_style)
-        self.counts.getPlotItem().getAxis("left").setLabel(_tr("images"), **label_style)
+        self.diagram.getPlotItem().getAxis("left").setLabel(self.tr("accuracy"), **label_style)
+        self.counts.getPlotItem().getAxis("left").setLabel(self.tr("images"), **label_style)
         self.counts.getPlotItem().getAxis("bottom").setLabel(
-            _tr("confidence: the top class's probability"), **label_style
+            self.tr("confidence: the top class's probability"), **label_style
         )
         self.counts.getPlotItem().getAxis("bottom").setHeight(int(scaled(52)))
         self.diagram.getPlotItem().getAxis("bottom").setHeight(int(scaled(30)))
@@ -105,12 +101,12 @@ class ReliabilityPlot(QWidget):
             item.scene() and item.scene().removeItem(item)
         self._bars, self._count_bars, self._count_texts = [], [], []
         self._legend.clear()
-        self._legend.addItem(self._diagonal, _tr("perfectly calibrated"))
+        self._legend.addItem(self._diagonal, self.tr("perfectly calibrated"))
         shown = [
             (r, c, name)
             for r, c, name in (
-                (self._before, BEFORE, _tr("softmax(o)")),
-                (self._after, AFTER, _tr("softmax(o / T)")),
+                (self._before, BEFORE, self.tr("softmax(o)")),
+                (self._after, AFTER, self.tr("softmax(o / T)")),
             )
             if r is not None
         ]
