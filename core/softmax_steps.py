@@ -159,8 +159,8 @@ def loss_and_gradient(stages: SoftmaxStages, label: int) -> tuple[float, np.ndar
 class SgdWhatIf:
     """One SGD step on one image, taken on a copy of the weights."""
 
-    delta_maps: np.ndarray  # float32 [10, 28, 28]: ΔW for class j as a picture
-    delta_bias: np.ndarray  # float32 [10]: Δb = −lr (ŷ − y)
+    delta_maps: np.ndarray | None  # float32 [10, 28, 28]: ΔW for class j as a picture (linear models)
+    delta_bias: np.ndarray | None  # float32 [10]: Δb = −lr (ŷ − y) (linear models)
     new_state: dict[str, Any]  # a fresh state dict (torch tensors) with the step applied
     gradient: np.ndarray  # ŷ − y before the step
     probs_before: np.ndarray
@@ -221,4 +221,45 @@ def sgd_step_on_image(
         probs_after=softmax(logits_after),
         loss_before=cross_entropy(logits, label),
         loss_after=cross_entropy(logits_after, label),
+    )
+
+
+def sgd_step_with_autograd(model: Any, pixels: np.ndarray, label: int, lr: float) -> SgdWhatIf:
+    """The same "what if" for any model (the MLP and the CNN too): torch's autograd carries
+    ŷ − y back through every layer, and torch.optim.SGD takes the step on a deep copy.
+    No ΔW pictures: only a linear model's weight change is a picture of the image."""
+    import copy
+
+    import torch
+    import torch.nn.functional as F  # noqa: N812 (torch's own spelling)
+
+    from core.data import to_model_input
+
+    clone = copy.deepcopy(model)  # the model that answers in the app is never touched
+    clone.eval()
+    parameters = list(clone.parameters())
+    for parameter in parameters:
+        parameter.requires_grad_(True)
+    x = to_model_input(np.asarray(pixels, dtype=np.uint8)).to(parameters[0].device)
+    target = torch.tensor([label], device=x.device)
+    optimizer = torch.optim.SGD(parameters, lr=lr)
+    with torch.enable_grad():
+        logits = clone(x)
+        loss = F.cross_entropy(logits, target)
+        optimizer.zero_grad()
+        loss.backward()
+    optimizer.step()
+    with torch.no_grad():
+        logits_after = clone(x)
+    before = logits.detach().double().cpu().numpy()[0]
+    after = logits_after.double().cpu().numpy()[0]
+    return SgdWhatIf(
+        delta_maps=None,
+        delta_bias=None,
+        new_state={key: value.detach().clone() for key, value in clone.state_dict().items()},
+        gradient=softmax(before) - one_hot(label),
+        probs_before=softmax(before),
+        probs_after=softmax(after),
+        loss_before=cross_entropy(before, label),
+        loss_after=cross_entropy(after, label),
     )

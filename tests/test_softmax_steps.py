@@ -178,3 +178,30 @@ def test_loss_and_gradient_follow_the_shown_path():
     broken = steps.softmax_stages(logits, scale=100.0, subtract_max=False)
     loss, grad = steps.loss_and_gradient(broken, 0)
     assert math.isnan(loss) and np.isnan(grad[0])
+
+
+@pytest.mark.parametrize("name", ["mlp", "cnn", "softmax"])
+def test_autograd_step_for_any_model_equals_torch_optim_sgd_and_leaves_the_model_alone(rng, name):
+    model = build_model(name, torch.Generator().manual_seed(3)).eval()
+    original = {k: v.detach().clone() for k, v in model.state_dict().items()}
+    pixels, label, lr = _image(rng), 5, 0.05
+    what_if = steps.sgd_step_with_autograd(model, pixels, label, lr)
+    for key, tensor in model.state_dict().items():
+        assert torch.equal(tensor, original[key])  # a what-if: the model itself is unchanged
+
+    reference = build_model(name)
+    reference.load_state_dict(original)
+    optimizer = torch.optim.SGD(reference.parameters(), lr=lr)
+    x = to_model_input(pixels)
+    loss = F.cross_entropy(reference(x), torch.tensor([label]))
+    loss.backward()
+    optimizer.step()
+    for key, tensor in reference.state_dict().items():
+        torch.testing.assert_close(what_if.new_state[key], tensor, rtol=0, atol=1e-6)
+    assert what_if.loss_before == pytest.approx(loss.item(), abs=1e-5)
+    assert what_if.loss_after < what_if.loss_before
+    assert what_if.gradient.sum() == pytest.approx(0.0, abs=1e-9)
+    if name == "softmax":  # the closed form for the linear model agrees with autograd
+        closed = steps.sgd_step_on_image(name, original, pixels, label, lr)
+        for key, tensor in closed.new_state.items():
+            torch.testing.assert_close(what_if.new_state[key], tensor, rtol=0, atol=1e-6)
