@@ -326,3 +326,50 @@ def test_without_a_chinese_font_the_status_bar_says_so(qtbot, window_settings, m
     language.set_language(language.ENGLISH, window_settings)
     language.set_language(language.CHINESE, window_settings)
     assert window.statusBar().currentMessage() == ""  # once per run, not at every switch
+
+
+def test_every_tr_call_is_one_lupdate_can_read():
+    """lupdate reads the sources, it does not run them: a string it cannot see is never translated.
+
+    So: tr()'s text and translate()'s context are literals, no f-string goes into either (format
+    after translating), and neither is renamed (`tr = self.tr` files its strings under no class).
+    """
+    import ast
+
+    problems = []
+    for path in sorted((PROJECT_ROOT / "gui").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        where = path.relative_to(PROJECT_ROOT)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Assign) and isinstance(node.value, ast.Attribute):
+                if node.value.attr in ("tr", "translate"):
+                    problems.append(f"{where}:{node.lineno}: {node.value.attr} renamed")
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+            if name == "tr":
+                literal = node.args[0]
+            elif _is_translate(node.func) and len(node.args) >= 2:
+                literal = node.args[0]
+                if isinstance(node.args[1], ast.JoinedStr):
+                    problems.append(f"{where}:{node.lineno}: f-string given to {name}")
+            else:
+                continue
+            if not (isinstance(literal, ast.Constant) and isinstance(literal.value, str)):
+                got = ast.unparse(literal)
+                problems.append(f"{where}:{node.lineno}: {name}() needs a literal, got {got}")
+    assert not problems, "\n".join(problems)
+
+
+def _is_translate(func) -> bool:
+    """QCoreApplication.translate / QApplication.translate / QT_TRANSLATE_NOOP, not QPainter's."""
+    import ast
+
+    if isinstance(func, ast.Name):
+        return func.id == "QT_TRANSLATE_NOOP"
+    return (
+        isinstance(func, ast.Attribute)
+        and func.attr == "translate"
+        and isinstance(func.value, ast.Name)
+        and func.value.id in ("QCoreApplication", "QApplication", "QGuiApplication")
+    )
