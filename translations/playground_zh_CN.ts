@@ -2,107 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <source>{s:.3g}·o</source>
-        <translation>{s:.3g}·o</translation>
-    </message>
-    <message>
-        <source>{o} / T</source>
-        <translation>{o} / T</translation>
-    </message>
-    <message>
-        <source>exp({z})</source>
-        <translation>exp({z})</translation>
-    </message>
-    <message>
-        <source>exp({z} − max)</source>
-        <translation>exp({z} − max)</translation>
-    </message>
-    <message>
-        <source>1. Logits o</source>
-        <translation>1. logits o</translation>
-    </message>
-    <message>
-        <source>o = the model&apos;s 10 outputs</source>
-        <translation>o = 模型的 10 个输出</translation>
-    </message>
-    <message>
-        <source>scaled: {o}</source>
-        <translation>缩放后：{o}</translation>
-    </message>
-    <message>
-        <source>max = {m}</source>
-        <translation>最大值 = {m}</translation>
-    </message>
-    <message>
-        <source>2. Exponentiate</source>
-        <translation>2. 求幂</translation>
-    </message>
-    <message>
-        <source>Σ = {total}</source>
-        <translation>Σ = {total}</translation>
-    </message>
-    <message>
-        <source>3. ÷ Σ gives ŷ</source>
-        <translation>3. 除以 Σ 得到 ŷ</translation>
-    </message>
-    <message>
-        <source>ŷⱼ = exp(…ⱼ) / Σᵢ exp(…ᵢ)</source>
-        <translation>ŷⱼ = exp(…ⱼ) / Σᵢ exp(…ᵢ)</translation>
-    </message>
-    <message>
-        <source>Σ ŷ = {sum}
-entropy H(ŷ) = {bits} bits</source>
-        <translation>Σ ŷ = {sum}
-熵 H(ŷ) = {bits} 比特</translation>
-    </message>
-    <message>
-        <source>4. Gradient ∂l/∂o</source>
-        <translation>4. 梯度 ∂l/∂o</translation>
-    </message>
-    <message>
-        <source>ŷ − y (y = one-hot of the true class)</source>
-        <translation>ŷ − y（y = 真实类别的独热编码）</translation>
-    </message>
-    <message>
-        <source>Σ = {sum}</source>
-        <translation>Σ = {sum}</translation>
-    </message>
-    <message>
-        <source>Loss l = −log ŷ_y = −log {p} = {loss}   (y = {name})</source>
-        <translation>损失 l = −log ŷ_y = −log {p} = {loss}   （y = {name}）</translation>
-    </message>
-    <message>
-        <source>Pick the true class y above to see the loss −log ŷ_y and the gradient ŷ − y.</source>
-        <translation>在上面选择真实类别 y，就能看到损失 −log ŷ_y 和梯度 ŷ − y。</translation>
-    </message>
-    <message>
-        <source>No overflow yet: the largest exp is {big}. float32 holds up to about exp(88.7) ≈ 3.4e38.</source>
-        <translation>还没有溢出：最大的 exp 是 {big}。float32 最多能表示约 exp(88.7) ≈ 3.4e38。</translation>
-    </message>
-    <message>
-        <source>Overflow! exp of a number above 88.7 is more than a float32 can hold, so it becomes inf, and inf / inf is NaN: the loss and the gradient are NaN too and training would break. Tick “Subtract the max”: exp(o − max o) ≤ 1 never overflows, and ŷ is the same because the shift cancels in the division.</source>
-        <translation>溢出了！大于 88.7 的数求 exp 后超出了 float32 的表示范围，于是变成 inf，而 inf / inf 是 NaN：损失和梯度也都成了 NaN，训练就会失败。请勾选“减去最大值”：exp(o − max o) ≤ 1 永远不会溢出，而且 ŷ 不变，因为这个平移在除法中被消掉了。</translation>
-    </message>
-    <message>
-        <source>ΔW = −lr (ŷ − y) xᵀ with lr = {lr:g}: the true class&apos;s weights gain the image (red), every other class loses it (blue) in proportion to the probability it took. Shared colour scale ±{reach}. In training the step is averaged over a batch (lr / 256 for this image with the lesson&apos;s batch of 256).</source>
-        <translation>ΔW = −lr (ŷ − y) xᵀ，其中 lr = {lr:g}：真实类别的权重加上了这张图像（红色），其他每个类别按它分走的概率减去这张图像（蓝色）。共用色标 ±{reach}。训练时这一步会在小批量上取平均（按本课的批量大小 256，这张图像的步长是 lr / 256）。</translation>
-    </message>
-    <message>
-        <source>ŷ before the step</source>
-        <translation>这一步之前的 ŷ</translation>
-    </message>
-    <message>
-        <source>loss {loss}</source>
-        <translation>损失 {loss}</translation>
-    </message>
-    <message>
-        <source>ŷ after the step</source>
-        <translation>这一步之后的 ŷ</translation>
-    </message>
-</context>
-<context>
     <name>BrowseControls</name>
     <message>
         <source>Test set (10,000)</source>
@@ -561,6 +460,33 @@ Click to show them</source>
     </message>
 </context>
 <context>
+    <name>ReliabilityPlot</name>
+    <message>
+        <source>accuracy</source>
+        <translation>精度</translation>
+    </message>
+    <message>
+        <source>images</source>
+        <translation>图像数</translation>
+    </message>
+    <message>
+        <source>confidence: the top class&apos;s probability</source>
+        <translation>置信度：最可能类别的概率</translation>
+    </message>
+    <message>
+        <source>perfectly calibrated</source>
+        <translation>完美校准</translation>
+    </message>
+    <message>
+        <source>softmax(o)</source>
+        <translation>softmax(o)</translation>
+    </message>
+    <message>
+        <source>softmax(o / T)</source>
+        <translation>softmax(o / T)</translation>
+    </message>
+</context>
+<context>
     <name>SampleDetail</name>
     <message>
         <source>Send to canvas</source>
@@ -668,22 +594,6 @@ Click to show them</source>
         <translation>真实类别 y：</translation>
     </message>
     <message>
-        <source>One SGD step on this image, on a copy (“what if”)</source>
-        <translation>在这张图像上走一步随机梯度下降，作用于副本（“假如”）</translation>
-    </message>
-    <message>
-        <source>Learning rate lr:</source>
-        <translation>学习率 lr：</translation>
-    </message>
-    <message>
-        <source>Apply to the live model</source>
-        <translation>应用到实时模型</translation>
-    </message>
-    <message>
-        <source>Reset to the trained weights</source>
-        <translation>恢复为训练得到的权重</translation>
-    </message>
-    <message>
         <source>— pick one —</source>
         <translation>— 选择一个 —</translation>
     </message>
@@ -718,12 +628,133 @@ Model: {model}</source>
         <translation>请在“绘图”标签页画一件服饰，或在“浏览”中选一张图像。</translation>
     </message>
     <message>
-        <source>{model} is not a linear model: the ΔW pictures exist only for softmax-scratch and softmax, where o = Wx + b and the step on class j&apos;s weights is the image itself, times −lr (ŷⱼ − yⱼ). Here the same ŷ − y flows back through every layer.</source>
-        <translation>{model} 不是线性模型：ΔW 图只对 softmax-scratch 和 softmax 存在，那里 o = Wx + b，类别 j 的权重走的一步就是图像本身乘以 −lr (ŷⱼ − yⱼ)。在这里，同样的 ŷ − y 会反向传播经过每一层。</translation>
+        <source>{s:.3g}·o</source>
+        <translation>{s:.3g}·o</translation>
+    </message>
+    <message>
+        <source>{o} / T</source>
+        <translation>{o} / T</translation>
+    </message>
+    <message>
+        <source>exp({z})</source>
+        <translation>exp({z})</translation>
+    </message>
+    <message>
+        <source>exp({z} − max)</source>
+        <translation>exp({z} − max)</translation>
+    </message>
+    <message>
+        <source>1. Logits o</source>
+        <translation>1. logits o</translation>
+    </message>
+    <message>
+        <source>o = the model&apos;s 10 outputs</source>
+        <translation>o = 模型的 10 个输出</translation>
+    </message>
+    <message>
+        <source>scaled: {o}</source>
+        <translation>缩放后：{o}</translation>
+    </message>
+    <message>
+        <source>max = {m}</source>
+        <translation>最大值 = {m}</translation>
+    </message>
+    <message>
+        <source>2. Exponentiate</source>
+        <translation>2. 求幂</translation>
+    </message>
+    <message>
+        <source>Σ = {total}</source>
+        <translation>Σ = {total}</translation>
+    </message>
+    <message>
+        <source>3. ÷ Σ gives ŷ</source>
+        <translation>3. 除以 Σ 得到 ŷ</translation>
+    </message>
+    <message>
+        <source>ŷ = exp(…) / Σ</source>
+        <translation>ŷ = exp(…) / Σ</translation>
+    </message>
+    <message>
+        <source>Σ ŷ = {sum}
+entropy H(ŷ) = {bits} bits</source>
+        <translation>Σ ŷ = {sum}
+熵 H(ŷ) = {bits} 比特</translation>
+    </message>
+    <message>
+        <source>4. Gradient ∂l/∂o</source>
+        <translation>4. 梯度 ∂l/∂o</translation>
+    </message>
+    <message>
+        <source>ŷ − y (y = one-hot of the true class)</source>
+        <translation>ŷ − y（y = 真实类别的独热编码）</translation>
+    </message>
+    <message>
+        <source>Σ = {sum}</source>
+        <translation>Σ = {sum}</translation>
+    </message>
+    <message>
+        <source>Loss l = −log ŷ_y = −log {p} = {loss}   (y = {name})</source>
+        <translation>损失 l = −log ŷ_y = −log {p} = {loss}   （y = {name}）</translation>
+    </message>
+    <message>
+        <source>Pick the true class y above to see the loss −log ŷ_y and the gradient ŷ − y.</source>
+        <translation>在上面选择真实类别 y，就能看到损失 −log ŷ_y 和梯度 ŷ − y。</translation>
+    </message>
+    <message>
+        <source>No overflow yet: the largest exp is {big}. float32 holds up to about exp(88.7) ≈ 3.4e38.</source>
+        <translation>还没有溢出：最大的 exp 是 {big}。float32 最多能表示约 exp(88.7) ≈ 3.4e38。</translation>
+    </message>
+    <message>
+        <source>Overflow! exp of a number above 88.7 is more than a float32 can hold, so it becomes inf, and inf / inf is NaN: the loss and the gradient are NaN too and training would break. Tick “Subtract the max”: exp(o − max o) ≤ 1 never overflows, and ŷ is the same because the shift cancels in the division.</source>
+        <translation>溢出了！大于 88.7 的数求 exp 后超出了 float32 的表示范围，于是变成 inf，而 inf / inf 是 NaN：损失和梯度也都成了 NaN，训练就会失败。请勾选“减去最大值”：exp(o − max o) ≤ 1 永远不会溢出，而且 ŷ 不变，因为这个平移在除法中被消掉了。</translation>
+    </message>
+</context>
+<context>
+    <name>StepBox</name>
+    <message>
+        <source>One SGD step on this image, on a copy (“what if”)</source>
+        <translation>在这张图像上走一步随机梯度下降，作用于副本（“假如”）</translation>
+    </message>
+    <message>
+        <source>Learning rate lr:</source>
+        <translation>学习率 lr：</translation>
+    </message>
+    <message>
+        <source>Apply to the live model</source>
+        <translation>应用到实时模型</translation>
+    </message>
+    <message>
+        <source>Reset to the trained weights</source>
+        <translation>恢复为训练得到的权重</translation>
     </message>
     <message>
         <source>Pick the true class y above to take the step.</source>
         <translation>请先在上面选择真实类别 y，再走这一步。</translation>
+    </message>
+    <message>
+        <source>{model} is not a linear model: the ΔW pictures exist only for softmax-scratch and softmax, where o = Wx + b and the step on class j&apos;s weights is the image itself, times −lr (ŷⱼ − yⱼ). Here the same ŷ − y flows back through every layer (backpropagation), and the step below is taken on all of them.</source>
+        <translation>{model} 不是线性模型：ΔW 图只对 softmax-scratch 和 softmax 存在，那里 o = Wx + b，类别 j 的权重走的一步就是图像本身乘以 −lr (ŷⱼ − yⱼ)。在这里，同样的 ŷ − y 会反向传播经过每一层，下面这一步作用于所有层。</translation>
+    </message>
+    <message>
+        <source>The step uses the model&apos;s own ŷ (scale ×1, T = 1), as training does.</source>
+        <translation>这一步和训练时一样，用的是模型自己的 ŷ（缩放 ×1，T = 1）。</translation>
+    </message>
+    <message>
+        <source>ΔW = −lr (ŷ − y) xᵀ with lr = {lr:g}: the true class&apos;s weights gain the image (red), every other class loses it (blue) in proportion to the probability it took. Shared colour scale ±{reach}. In training the step is averaged over a batch (lr / 256 for this image with the lesson&apos;s batch of 256).</source>
+        <translation>ΔW = −lr (ŷ − y) xᵀ，其中 lr = {lr:g}：真实类别的权重加上了这张图像（红色），其他每个类别按它分走的概率减去这张图像（蓝色）。共用色标 ±{reach}。训练时这一步会在小批量上取平均（按本课的批量大小 256，这张图像的步长是 lr / 256）。</translation>
+    </message>
+    <message>
+        <source>ŷ before the step</source>
+        <translation>这一步之前的 ŷ</translation>
+    </message>
+    <message>
+        <source>loss {loss}</source>
+        <translation>损失 {loss}</translation>
+    </message>
+    <message>
+        <source>ŷ after the step</source>
+        <translation>这一步之后的 ŷ</translation>
     </message>
 </context>
 <context>
