@@ -4,48 +4,15 @@ model's ten probabilities, and "Send to canvas" to edit it on the Draw tab."""
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QRect, QSize, Qt, Signal
-from PySide6.QtGui import QFontMetrics, QPainter, QPaintEvent
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from core.classes import CLASS_NAMES, CLASS_NAMES_ZH
-from gui.browse.sample_model import CORRECT_COLOUR, WRONG_COLOUR, gray_image
+from gui.browse.sample_model import CORRECT_COLOUR, WRONG_COLOUR
+from gui.language import follow_language, is_chinese
+from gui.widgets.pixel_image import PixelImage
 from gui.widgets.prob_bars import ProbabilityBars
-
-
-class LargeImage(QWidget):
-    """A 28×28 image drawn as big square pixels, keeping its aspect ratio."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._image: np.ndarray | None = None
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-
-    def set_image(self, image28: np.ndarray | None) -> None:
-        self._image = None if image28 is None else np.array(image28, dtype=np.uint8)
-        self.update()
-
-    def image(self) -> np.ndarray | None:
-        return self._image
-
-    def sizeHint(self) -> QSize:
-        side = QFontMetrics(self.font()).height() * 8
-        return QSize(side, side)
-
-    def minimumSizeHint(self) -> QSize:
-        side = QFontMetrics(self.font()).height() * 4
-        return QSize(side, side)
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        painter = QPainter(self)
-        side = min(self.width(), self.height())
-        target = QRect((self.width() - side) // 2, (self.height() - side) // 2, side, side)
-        if self._image is None:
-            painter.fillRect(target, self.palette().alternateBase())
-        else:
-            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
-            painter.drawImage(target, gray_image(self._image))
-        painter.end()
+from gui.widgets.reflow import ReflowBox
 
 
 class SampleDetail(QWidget):
@@ -55,8 +22,9 @@ class SampleDetail(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._image_view = LargeImage()
-        self._title = QLabel("Select an image in the grid.")
+        # The app's one square-pixel image widget (shared with Draw's "what the model sees").
+        self._image_view = PixelImage(hint_lines=8, minimum_lines=4)
+        self._title = QLabel()
         self._title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self._true_label = QLabel()
         self._predicted_label = QLabel()
@@ -68,26 +36,35 @@ class SampleDetail(QWidget):
             label.setWordWrap(True)
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.bars = ProbabilityBars()
-        self._send = QPushButton("Send to canvas")
-        self._send.setToolTip("Put this image on the Draw tab's canvas to edit it and watch the bars move")
+        self._send = QPushButton()
         self._send.setEnabled(False)
         self._send.clicked.connect(self._emit_send)
 
         # Image beside its labels, bars underneath: the pane stays short enough to leave room
-        # for the confusion matrix below it on a 1280×800 projector.
+        # for the confusion matrix below it on a 1280×800 projector. Where the pane is wide (under
+        # the grid on a small screen) the bars go beside them: the pane's height is what is short.
         labels = QVBoxLayout()
         labels.addWidget(self._title)
         labels.addWidget(self._true_label)
         labels.addWidget(self._predicted_label)
+        labels.addWidget(self._send)  # near the top: in view even when the pane scrolls
         labels.addStretch(1)
-        labels.addWidget(self._send)
         top = QHBoxLayout()
         top.addWidget(self._image_view, 1)
         top.addLayout(labels, 1)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(top)
-        layout.addWidget(self.bars)
+        self.box = ReflowBox(self)
+        self.box.setContentsMargins(0, 0, 0, 0)
+        self.box.add_part(top, 1)
+        self.box.add_part(self.bars, 1)
+        self._shown: tuple = (None, None, None, None, "")
+        follow_language(self, self._retranslate)
+
+    def _retranslate(self) -> None:
+        self._send.setText(self.tr("Send to canvas"))
+        self._send.setToolTip(
+            self.tr("Put this image on the Draw tab's canvas to edit it and watch the bars move")
+        )
+        self.show_sample(*self._shown)
 
     def show_sample(
         self,
@@ -98,29 +75,38 @@ class SampleDetail(QWidget):
         split_name: str = "",
     ) -> None:
         """Show a sample (None: nothing selected). Probabilities None: the model has not answered."""
+        self._shown = (sample_index, image, true_label, probabilities, split_name)
         if sample_index is None or image is None or true_label is None:
-            self._title.setText("Select an image in the grid (arrow keys move through them).")
+            self._title.setText(self.tr("Select an image in the grid (arrow keys move through them)."))
             self._image_view.set_image(None)
             self._true_label.setText("")
             self._predicted_label.setText("")
             self.bars.set_true_class(None)
-            self.bars.set_probabilities(None, "No image selected")
+            self.bars.set_probabilities(None, self.tr("No image selected"))
             self._send.setEnabled(False)
             return
-        self._title.setText(f"{split_name} image #{sample_index:,}".strip())
+        self._title.setText(
+            self.tr("{split} image #{index:,}").format(split=split_name, index=sample_index).strip()
+        )
         self._image_view.set_image(image)
-        self._true_label.setText(f"True: <b>{_name(true_label)}</b>")
+        self._true_label.setText(self.tr("True: <b>{name}</b>").format(name=_name(true_label)))
         self.bars.set_true_class(int(true_label))
         if probabilities is None:
-            self._predicted_label.setText("Predicted: <i>waiting for the model…</i>")
-            self.bars.set_probabilities(None, "Waiting for the model")
+            self._predicted_label.setText(self.tr("Predicted: <i>waiting for the model…</i>"))
+            self.bars.set_probabilities(None, self.tr("Waiting for the model"))
         else:
             predicted = int(np.argmax(probabilities))
             colour = CORRECT_COLOUR if predicted == true_label else WRONG_COLOUR
-            verdict = "right" if predicted == true_label else "wrong"
+            verdict = self.tr("right") if predicted == true_label else self.tr("wrong")
             self._predicted_label.setText(
-                f"Predicted: <b style='color:{colour.name()}'>{_name(predicted)}</b>"
-                f" ({float(probabilities[predicted]):.1%}, {verdict})"
+                self.tr(
+                    "Predicted: <b style='color:{colour}'>{name}</b> ({confidence:.1%}, {verdict})"
+                ).format(
+                    colour=colour.name(),
+                    name=_name(predicted),
+                    confidence=float(probabilities[predicted]),
+                    verdict=verdict,
+                )
             )
             self.bars.set_probabilities(np.asarray(probabilities, dtype=np.float64))
         self._send.setEnabled(True)
@@ -142,4 +128,5 @@ class SampleDetail(QWidget):
 
 
 def _name(label: int) -> str:
-    return f"{CLASS_NAMES[label]} ({CLASS_NAMES_ZH[label]})"
+    # Both names in English (the Chinese one teaches the book's words); only the Chinese in Chinese.
+    return CLASS_NAMES_ZH[label] if is_chinese() else f"{CLASS_NAMES[label]} ({CLASS_NAMES_ZH[label]})"

@@ -1,18 +1,21 @@
-"""The Browse tab's right-hand column: the selected sample above the confusion matrix.
+"""The Browse tab's sample pane: the selected sample and the confusion matrix.
 
-A scroll area, so that at a projector's text size the column scrolls instead of squeezing the
-matrix unreadable, and never wider than 40 % of the screen, so the window still fits on it. When
-the matrix needs more than that, it scrolls sideways on its own: the sample, its bars and their
-percentages always fit the column.
+A scroll area, so that at a projector's text size the pane scrolls vertically instead of
+squeezing the matrix unreadable. Beside the grid it is a column (sample above matrix) never
+wider than 40 % of the screen, so the window still fits on it; when the matrix needs more, it
+scrolls sideways on its own, and the sample, its bars and their percentages always fit. Under the
+grid (a narrow screen, see gui/widgets/reflow.py) sample and matrix sit side by side.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from gui.browse.confusion import ConfusionMatrixWidget
 from gui.browse.sample_detail import SampleDetail
+from gui.language import follow_language
+from gui.widgets.reflow import ReflowBox
 
 MAX_SCREEN_SHARE = 0.4
 
@@ -22,19 +25,24 @@ class BrowseSidePane(QScrollArea):
         super().__init__(parent)
         self.detail = SampleDetail()
         self.matrix = ConfusionMatrixWidget()
-        self.matrix_caption = QLabel("Confusion matrix: click a cell to see those images")
+        self.matrix_caption = QLabel()
+        follow_language(self, self._retranslate)
         self.matrix_caption.setWordWrap(True)
         self._content = QWidget()
-        layout = QVBoxLayout(self._content)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.detail)
-        layout.addWidget(self.matrix_caption)
         self._matrix_area = QScrollArea()
         self._matrix_area.setWidget(self.matrix)
         self._matrix_area.setWidgetResizable(True)
         self._matrix_area.setFrameShape(QFrame.Shape.NoFrame)
         self._matrix_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        layout.addWidget(self._matrix_area, 1)
+        matrix_column = QVBoxLayout()
+        matrix_column.addWidget(self.matrix_caption)
+        matrix_column.addWidget(self._matrix_area, 1)
+        # The sample above the matrix in a narrow column; side by side when the pane is wide (on
+        # a small screen the pane sits under the grid and spans the window).
+        self.box = ReflowBox(self._content)
+        self.box.setContentsMargins(0, 0, 0, 0)
+        self.box.add_part(self.detail, 3, needs=self.detail.box.wide_width)
+        self.box.add_part(matrix_column, 2, needs=lambda: self.matrix.minimumSizeHint().width())
         self.setWidget(self._content)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -43,18 +51,31 @@ class BrowseSidePane(QScrollArea):
         self._refit_timer.timeout.connect(self.fit_width)
         self.fit_width()
 
+    def _retranslate(self) -> None:
+        self.matrix_caption.setText(self.tr("Confusion matrix: click a cell to see those images"))
+
     def fit_width(self) -> None:
-        """Wide enough for the matrix and bars at the current text size, within the screen share."""
-        # The matrix's own scroll area would let it be squeezed: ask for its full width here.
-        content = max(self._content.minimumSizeHint().width(), self.matrix.minimumSizeHint().width())
-        wanted = content + self.verticalScrollBar().sizeHint().width()
+        """Never narrower than the sample and its bars need at the current text size (the column
+        must not be cut off sideways); the matrix scrolls sideways in its own area instead."""
         matrix_height = self.matrix.minimumSizeHint().height()
         self._matrix_area.setMinimumHeight(
             matrix_height + self._matrix_area.horizontalScrollBar().sizeHint().height()
         )
+        self.setMinimumWidth(
+            self._content.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
+        )
+        self.updateGeometry()
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """Room for the whole matrix where the screen allows, up to MAX_SCREEN_SHARE of it."""
+        hint = super().sizeHint()
+        wanted = max(
+            self.minimumWidth(),
+            self.matrix.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width(),
+        )
         screen = self.screen()
         limit = int(screen.availableGeometry().width() * MAX_SCREEN_SHARE) if screen is not None else wanted
-        self.setMinimumWidth(min(wanted, limit))
+        return QSize(max(self.minimumWidth(), min(wanted, limit)), hint.height())
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:

@@ -13,6 +13,8 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDoubleSpinBox,
     QFormLayout,
+    QLabel,
+    QPushButton,
     QSpinBox,
     QWidget,
 )
@@ -37,6 +39,8 @@ MODEL_DESCRIPTIONS = {
     "cnn": QT_TRANSLATE_NOOP("TrainSettingsForm", "small CNN"),
 }
 DEVICE_LABELS = {"cpu": "CPU", "cuda": "CUDA GPU"}
+# The lesson's recipe (d2l: softmax regression from scratch), one click away after experiments.
+LESSON_DEFAULTS = TrainConfig(model="softmax-scratch", epochs=5, lr=0.1, batch_size=256, seed=0)
 
 
 class TrainSettingsForm(QWidget):
@@ -73,7 +77,10 @@ class TrainSettingsForm(QWidget):
         form.setContentsMargins(0, 0, 0, 0)
         self._form = form
         for field in (self.model, self.epochs, self.lr, self.batch_size, self.device, self.seed):
-            form.addRow("", field)
+            form.addRow(QLabel(), field)  # an empty text would make no label: retranslate() fills it
+        self.lesson_button = QPushButton()
+        self.lesson_button.clicked.connect(self.apply_lesson_defaults)
+        form.addRow(self.lesson_button)
         follow_language(self, self.retranslate)
 
         self._restore()
@@ -94,7 +101,9 @@ class TrainSettingsForm(QWidget):
             (self.device, self.tr("De&vice")),
             (self.seed, self.tr("&Seed")),
         ):
-            self._form.labelForField(field).setText(text)
+            label = self._form.labelForField(field)
+            label.setText(text)
+            label.setBuddy(field)  # the "&" mnemonic works, instead of showing as "&"
         for row in range(self.model.count()):
             name = self.model.itemData(row)
             description = QCoreApplication.translate("TrainSettingsForm", MODEL_DESCRIPTIONS.get(name, name))
@@ -104,6 +113,12 @@ class TrainSettingsForm(QWidget):
             self.tr("SGD step size. The lesson uses 0.1; compare 0.01 and 1.0, or watch 50 diverge.")
         )
         self.seed.setToolTip(self.tr("Same seed, same run: initial weights and shuffling follow it."))
+        self.lesson_button.setText(self.tr("Lesson defaults"))
+        self.lesson_button.setToolTip(
+            self.tr(
+                "The lesson's settings: softmax regression from scratch, 5 epochs, lr 0.1, batch 256, seed 0"
+            )
+        )
 
     def set_cuda_available(self, available: bool) -> None:
         """Offer CUDA only when torch sees it (known once torch has imported, after first paint)."""
@@ -136,6 +151,13 @@ class TrainSettingsForm(QWidget):
         index = self.device.findData(config.device)
         if index >= 0:
             self.device.setCurrentIndex(index)
+
+    def apply_lesson_defaults(self) -> None:
+        """Back to the lesson's recipe (the device stays); remembered like any other change."""
+        device = self.device.currentData()
+        self.set_config(LESSON_DEFAULTS)
+        self.device.setCurrentIndex(max(0, self.device.findData(device)))
+        self._remember()
 
     def _apply_recommended(self) -> None:
         for key, value in RECOMMENDED.get(self.model.currentData(), {}).items():

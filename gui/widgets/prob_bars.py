@@ -12,7 +12,8 @@ from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from core.classes import CLASS_NAMES, NUM_CLASSES
+from core.classes import NUM_CLASSES
+from gui.language import class_names, follow_language
 
 # Softmax outputs in float32 sum to 1 within rounding; anything further off is not probabilities
 # (most likely raw logits), and showing those as percentages would teach the wrong thing.
@@ -20,6 +21,7 @@ SUM_TOLERANCE = 1e-3
 TOP_COLOUR = QColor("#f0a030")  # warm amber: stands out on a projector in light and dark themes
 OTHER_COLOUR = QColor("#5b8bd0")
 TRUE_CLASS_COLOUR = QColor("#3fae5a")
+MIN_ROW_LINES = 1.1  # squeezed row height, in text lines (1.45 when there is room)
 
 
 class ProbabilityBars(QWidget):
@@ -31,10 +33,18 @@ class ProbabilityBars(QWidget):
         self._hint = ""
         self._sorted = False
         self._true_class: int | None = None
-        self._names: tuple[str, ...] = CLASS_NAMES
+        self._names: tuple[str, ...] = class_names()
+        self._own_names = False  # True once set_class_names chose names; else they follow the language
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.setAccessibleName("class probabilities")
+        follow_language(self, self._retranslate)
+
+    def _retranslate(self) -> None:
+        if not self._own_names:
+            self._names = class_names()
+        self.setAccessibleName(self.tr("class probabilities"))
         self._describe()
+        self.updateGeometry()
+        self.update()
 
     # -- public API --------------------------------------------------------------------
     def set_probabilities(self, probs: np.ndarray | None, hint: str = "") -> None:
@@ -77,6 +87,7 @@ class ProbabilityBars(QWidget):
         if len(names) != NUM_CLASSES:
             raise ValueError(f"expected {NUM_CLASSES} class names, got {len(names)}")
         self._names = tuple(names)
+        self._own_names = True
         self.updateGeometry()
         self.update()
 
@@ -110,7 +121,9 @@ class ProbabilityBars(QWidget):
         metrics = self.fontMetrics()
         names = self._names_width()
         width = names + metrics.horizontalAdvance("100.0%") + metrics.averageCharWidth() * 10
-        return QSize(int(width), int(self._row_height() * NUM_CLASSES))
+        # Rows may close up to a little more than a line each: on a 768-px projector at large
+        # text the ten bars must fit beside the board, not push it off screen.
+        return QSize(int(width), int(metrics.height() * MIN_ROW_LINES * NUM_CLASSES))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.FontChange:
@@ -193,7 +206,7 @@ class ProbabilityBars(QWidget):
     def _describe(self) -> None:
         """Tooltip and screen-reader text: the same numbers in words."""
         if self._probs is None:
-            text = self._hint or "no prediction"
+            text = self._hint or self.tr("no prediction")
         else:
             order = np.argsort(-self._probs)[:3]
             text = ", ".join(f"{self._names[i]} {100 * self._probs[i]:.1f}%" for i in order)

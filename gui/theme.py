@@ -1,0 +1,140 @@
+"""A high-contrast theme for projectors: light text on black, thick lines, remembered in QSettings.
+
+A washed-out projector in a lit room loses mid-greys and thin lines first. The theme swaps the
+application palette (every widget that paints with palette roles follows at once) under Qt's
+Fusion style, which honours palettes on every platform, and tells hand-drawn things (the plots)
+through `notifier().changed` to redraw with `plot_colours()`.
+
+The state is module-level, as for the language: one look per process, asked for from anywhere.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal
+from PySide6.QtGui import QAction, QColor, QPalette
+from PySide6.QtWidgets import QApplication, QMenu, QStyleFactory
+
+SETTINGS_KEY = "view/highContrast"
+
+
+@dataclass(frozen=True)
+class PlotColours:
+    """What the plots draw with; every other widget takes its colours from the palette."""
+
+    background: str
+    foreground: str  # axes, tick labels, titles, legend text
+    grid_alpha: float
+    legend_fill: tuple[int, int, int, int]
+    legend_border: str
+    line_factor: float  # curve widths × this
+    symbol_edge: str  # the ring around markers, so they stand out from the curves
+    hover_fill: tuple[int, int, int, int]
+
+
+NORMAL_PLOTS = PlotColours(
+    "#ffffff", "#222222", 0.25, (255, 255, 255, 210), "#bbbbbb", 1.0, "#ffffff", (255, 255, 240, 235)
+)
+HIGH_CONTRAST_PLOTS = PlotColours(
+    "#000000", "#ffffff", 0.45, (0, 0, 0, 225), "#ffffff", 1.7, "#000000", (20, 20, 20, 240)
+)
+
+
+class ThemeNotifier(QObject):
+    changed = Signal(bool)  # high contrast on or off, after the palette was applied
+
+
+_notifier: ThemeNotifier | None = None
+_high_contrast = False
+_normal_style: str | None = None  # the style and palette to go back to
+_normal_palette: QPalette | None = None
+
+
+def notifier() -> ThemeNotifier:
+    global _notifier
+    if _notifier is None:
+        _notifier = ThemeNotifier(QCoreApplication.instance())
+    return _notifier
+
+
+def is_high_contrast() -> bool:
+    return _high_contrast
+
+
+def plot_colours() -> PlotColours:
+    return HIGH_CONTRAST_PLOTS if _high_contrast else NORMAL_PLOTS
+
+
+def high_contrast_palette() -> QPalette:
+    """White on black, a yellow selection (readable from afar), disabled text still legible."""
+    palette = QPalette()
+    roles = QPalette.ColorRole
+    colours = {
+        roles.Window: "#000000",
+        roles.WindowText: "#ffffff",
+        roles.Base: "#0a0a0a",
+        roles.AlternateBase: "#262626",
+        roles.Text: "#ffffff",
+        roles.Button: "#1c1c1c",
+        roles.ButtonText: "#ffffff",
+        roles.BrightText: "#ffff00",
+        roles.Highlight: "#ffd400",
+        roles.HighlightedText: "#000000",
+        roles.ToolTipBase: "#000000",
+        roles.ToolTipText: "#ffffff",
+        roles.PlaceholderText: "#c8c8c8",
+        roles.Link: "#7cc8ff",
+        roles.Light: "#ffffff",
+        roles.Midlight: "#bdbdbd",
+        roles.Mid: "#a0a0a0",
+        roles.Dark: "#6e6e6e",
+        roles.Shadow: "#ffffff",
+    }
+    for role, colour in colours.items():
+        palette.setColor(role, QColor(colour))
+    disabled = QPalette.ColorGroup.Disabled
+    for role in (roles.WindowText, roles.Text, roles.ButtonText):
+        palette.setColor(disabled, role, QColor("#9a9a9a"))
+    return palette
+
+
+def set_high_contrast(on: bool, settings: QSettings | None = None) -> None:
+    """Switch the theme live and remember it."""
+    global _high_contrast, _normal_style, _normal_palette
+    app = QApplication.instance()
+    on = bool(on)
+    if settings is not None:
+        settings.setValue(SETTINGS_KEY, on)
+    if app is None or on == _high_contrast:
+        _high_contrast = on if app is None else _high_contrast
+        return
+    if on:
+        _normal_style = app.style().name()
+        _normal_palette = QPalette(app.palette())
+        app.setStyle(QStyleFactory.create("Fusion"))
+        app.setPalette(high_contrast_palette())
+    else:
+        if _normal_style:
+            app.setStyle(QStyleFactory.create(_normal_style))
+        app.setPalette(_normal_palette if _normal_palette is not None else app.style().standardPalette())
+    _high_contrast = on
+    notifier().changed.emit(on)
+
+
+def saved_high_contrast(settings: QSettings | None = None) -> bool:
+    settings = settings if settings is not None else QSettings()
+    value = settings.value(SETTINGS_KEY, False)
+    return value is True or str(value).lower() in ("true", "1")
+
+
+def add_theme_action(menu: QMenu, settings: QSettings | None = None) -> QAction:
+    """View ▸ High contrast: a checkable item, applied now from the remembered choice."""
+    action = QAction(menu, checkable=True)
+    action.setObjectName("highContrastAction")
+    action.setChecked(saved_high_contrast(settings))
+    action.toggled.connect(lambda on: set_high_contrast(on, settings))
+    set_high_contrast(action.isChecked(), settings)
+    notifier().changed.connect(action.setChecked)  # switched elsewhere (tests, another window)
+    menu.addAction(action)
+    return action

@@ -1,0 +1,163 @@
+"""A 1024×768 projector at every text size from the default to +4: the window fits, nothing the
+class must read is cut off, and Ctrl+0 gives the original minimum size back."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QEvent, QPoint, QRect, QSettings
+from PySide6.QtWidgets import QApplication, QWidget
+
+from gui.main_window import MainWindow
+from gui.session import Session
+from gui.widgets.reflow import ReflowArea, ReflowBox, ReflowSplitter
+
+SCREEN_W, SCREEN_H = 1024, 768
+TEXT_STEPS = 4  # Ctrl+= four times
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+def announce_font_change() -> None:
+    """Qt tells widgets about a new app font only while app.exec() runs, which tests don't."""
+    for widget in QApplication.allWidgets():
+        QApplication.sendEvent(widget, QEvent(QEvent.Type.ApplicationFontChange))
+
+
+def settle(qtbot) -> None:
+    for _ in range(3):
+        QApplication.processEvents()
+        qtbot.wait(5)
+
+
+def visible_in_window(widget: QWidget, window: QWidget) -> str:
+    """'' when the whole widget is on screen inside the window: shown, and not clipped by any
+    ancestor (a scroll area's viewport, a squeezed splitter); else why not."""
+    if not widget.isVisible():
+        return f"{type(widget).__name__} is hidden"
+    rect = QRect(QPoint(0, 0), widget.size())
+    parent = widget
+    while parent is not window:
+        top_left = parent.mapTo(parent.parentWidget(), rect.topLeft())
+        rect = QRect(top_left, rect.size())
+        parent = parent.parentWidget()
+        if not parent.rect().contains(rect):
+            return f"{type(widget).__name__} {rect} is cut off by {type(parent).__name__} {parent.rect()}"
+    return ""
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, tiny_dataset):
+    session = Session()
+    settings = QSettings(str(tmp_path / "projector.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(session, settings=settings)
+    qtbot.addWidget(window)
+    session.mark_runtime_ready(False, "CPU")
+    session.set_dataset(tiny_dataset)
+    window.resize(SCREEN_W, SCREEN_H)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def key_widgets(window: MainWindow) -> dict[QWidget, list[QWidget]]:
+    """What the class must be able to read on each tab."""
+    draw, browse, train = window.draw_panel, window.browse_panel, window.train_panel
+    legend = train.plots.loss_plot.getPlotItem().legend
+    return {
+        train: [train.start_button, train.plots.loss_plot, train.plots.acc_plot, train.log],
+        draw: [draw.headline, draw.bars, draw.canvas],
+        browse: [browse.detail._send, browse.grid],
+        window.weights_panel: [],
+        window.softmax_panel: [],
+    }, legend
+
+
+def test_the_window_fits_a_projector_at_every_text_size(qtbot, window):
+    original_minimum = window.minimumSizeHint()
+    train = window.train_panel
+    train.plots.begin_run("softmax-scratch lr 0.1", epochs=5)
+    train.plots.add_epoch(1, 0.6, 0.8, 0.79)
+    for step in range(TEXT_STEPS + 1):
+        if step:
+            window.text_size.bigger()
+            announce_font_change()
+        settle(qtbot)
+        minimum = window.minimumSizeHint()
+        assert minimum.width() <= SCREEN_W and minimum.height() <= SCREEN_H, (step, minimum)
+        window.resize(SCREEN_W, SCREEN_H)
+        widgets, legend = key_widgets(window)
+        for panel, wanted in widgets.items():
+            window.tabs.setCurrentWidget(panel)
+            settle(qtbot)
+            assert panel.minimumSizeHint().width() <= panel.width(), (step, type(panel).__name__)
+            for widget in wanted:
+                assert visible_in_window(widget, window) == "", step
+            if panel is train:
+                # The legend is drawn inside the plot: its box must lie within the plot's view.
+                box = legend.mapRectToScene(legend.boundingRect())
+                view = train.plots.loss_plot.getPlotItem().vb.sceneBoundingRect()
+                assert view.contains(box), (step, box, view)
+                assert train.log.viewport().height() >= 6 * train.log.fontMetrics().lineSpacing(), step
+    window.text_size.reset()
+    announce_font_change()
+    settle(qtbot)
+    assert window.minimumSizeHint() == original_minimum
+
+
+def test_draw_puts_the_bars_under_the_board_when_narrow_and_back_when_wide(qtbot, show_widget):
+    from gui.draw.panel import DrawPanel
+
+    panel = show_widget(DrawPanel(Session()), SCREEN_W, SCREEN_H - 100)
+    area = panel.reflow
+    assert isinstance(area, ReflowArea)
+    settle(qtbot)
+    assert area.is_wide()
+    bars, canvas = panel.bars, panel.canvas
+    assert bars.mapTo(panel, QPoint(0, 0)).x() > canvas.mapTo(panel, QPoint(0, 0)).x()
+    narrow = panel.minimumSizeHint().width()
+    assert narrow < area.box.wide_width()
+    panel.resize(narrow, SCREEN_H - 100)
+    settle(qtbot)
+    assert not area.is_wide()
+    assert bars.mapTo(panel, QPoint(0, 0)).y() > canvas.mapTo(panel, QPoint(0, 0)).y()
+    assert area.content.width() <= area.viewport().width()  # never sideways
+    panel.resize(SCREEN_W, SCREEN_H - 100)
+    settle(qtbot)
+    assert area.is_wide()
+
+
+def test_browse_moves_the_sample_pane_under_the_grid_when_narrow(qtbot, show_widget, tiny_dataset):
+    from gui.browse.panel import BrowsePanel
+
+    session = Session()
+    session.mark_runtime_ready(False, "CPU")
+    session.set_dataset(tiny_dataset)
+    browse = show_widget(BrowsePanel(session), SCREEN_W + 500, SCREEN_H - 100)
+    splitter = browse.side.parentWidget()
+    assert isinstance(splitter, ReflowSplitter)
+    settle(qtbot)
+    assert splitter.is_side_by_side()
+    width = browse.minimumSizeHint().width()
+    assert not splitter.fits_side_by_side(width - 20)
+    browse.resize(width, SCREEN_H - 100)
+    settle(qtbot)
+    assert not splitter.is_side_by_side()
+    grid_bottom = browse.grid.mapTo(browse, QPoint(0, browse.grid.height())).y()
+    assert browse.side.mapTo(browse, QPoint(0, 0)).y() >= grid_bottom
+    assert visible_in_window(browse.detail._send, browse) == ""
+    # Under the grid the pane is wide: the bars go beside the sample instead of under it.
+    assert isinstance(browse.detail.box, ReflowBox) and browse.detail.box.is_wide()
+    browse.resize(SCREEN_W + 500, SCREEN_H - 100)
+    settle(qtbot)
+    assert splitter.is_side_by_side()
+
+
+def test_the_bars_close_up_rather_than_push_things_off_screen(qtbot):
+    from gui.widgets.prob_bars import ProbabilityBars
+
+    bars = ProbabilityBars()
+    qtbot.addWidget(bars)
+    bars.set_probabilities(np.full(10, 0.1))
+    assert bars.minimumSizeHint().height() < bars.sizeHint().height()
+    assert bars.minimumSizeHint().height() >= 10 * bars.fontMetrics().height()
