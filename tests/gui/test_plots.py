@@ -63,7 +63,9 @@ def test_long_runs_are_downsampled_for_drawing_but_kept_whole(qtbot, show_widget
     plots = show_widget(TrainPlots(), 800, 600)
     plots.begin_run("mlp lr 0.1", epochs=10)
     plots.add_batch_points([(i / 938, 1.0 + 0.5 * math.sin(i)) for i in range(9380)])
-    qtbot.wait(10)
+    view = plots.loss_plot.getPlotItem().getViewBox()
+    # Downsampling follows the view's range in pixels: wait until it spans the 10 epochs, not a fixed time.
+    qtbot.waitUntil(lambda: view.viewRange()[0][1] >= 10 and view.width() > 0, timeout=5000)
     run = plots.current_run()
     assert len(run.batch_loss) == 9380
     drawn_raw = len(run.items["raw"]._getDisplayDataset().x)

@@ -132,7 +132,24 @@ def test_next_run_continues_until_reset_and_earlier_runs_stay_dimmed(qtbot, pane
     assert panel.plots.runs == [] and legend.items == []
 
 
-def test_pause_resume_and_stop(qtbot, panel):
+def test_pause_resume_and_stop(qtbot, panel, monkeypatch):
+    from PySide6.QtCore import QCoreApplication
+
+    from core.trainer import TrainControl
+
+    order: list[str] = []  # appended to by the training thread and by the test
+    original_wait = TrainControl.wait_while_paused
+
+    def acknowledging_wait(control: TrainControl) -> float:
+        paused = control.paused
+        if paused:
+            order.append("paused")  # the trainer has seen the pause and blocks here
+        waited = original_wait(control)
+        if paused:
+            order.append("went on")
+        return waited
+
+    monkeypatch.setattr(TrainControl, "wait_while_paused", acknowledging_wait)
     configure(panel, epochs=MAX_EPOCHS, batch_size=10)  # long enough to pause and stop in the middle
     panel.start()
     run = panel.plots.current_run()
@@ -140,13 +157,16 @@ def test_pause_resume_and_stop(qtbot, panel):
 
     qtbot.mouseClick(panel.pause_button, Qt.MouseButton.LeftButton)
     assert panel.state == PAUSED and panel.pause_button.text() == "Resume"
-    qtbot.wait(300)  # updates already on their way may still land
+    # An acknowledgement instead of a sleep: the trainer blocks for as long as the pause lasts.
+    qtbot.waitUntil(lambda: "paused" in order, timeout=RUN_TIMEOUT_MS)
+    QCoreApplication.processEvents()  # updates sent before the pause land now
     paused_count = len(run.batch_loss)
-    qtbot.wait(400)
-    assert len(run.batch_loss) == paused_count, "training went on while paused"
 
+    order.append("resume")
     qtbot.mouseClick(panel.pause_button, Qt.MouseButton.LeftButton)
     assert panel.state == RUNNING
+    qtbot.waitUntil(lambda: "went on" in order, timeout=RUN_TIMEOUT_MS)
+    assert order[:3] == ["paused", "resume", "went on"], "training went on while paused"
     qtbot.waitUntil(lambda: len(run.batch_loss) > paused_count, timeout=RUN_TIMEOUT_MS)
 
     qtbot.mouseClick(panel.stop_button, Qt.MouseButton.LeftButton)
