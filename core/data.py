@@ -29,20 +29,17 @@ from torch import Tensor
 
 from core import paths
 from core.classes import CLASS_NAMES, IMAGE_SIZE
+from core.data_cache import extracted_copy, kind_of, read_in_memory
 from core.file_safety import remove_leftover_temps
 from core.idx import (
     FILE_NAMES,
     IMAGE_FILES,
     LABEL_FILES,
-    MAX_INFLATED_BYTES,
     PART_SUFFIX,
     CacheWriteError,
     DataError,
-    check_images_bytes,
-    check_labels_bytes,
     check_split,
     extract_gzip,
-    read_gzip,
 )
 
 __all__ = [
@@ -174,7 +171,7 @@ def _load_dataset(data_dir: str | os.PathLike[str] | None, download: bool) -> Fa
             for name in FILE_NAMES:
                 extract_gzip(archives[name], cache_raw / name, _kind(name))
         except CacheWriteError:  # a read-only or full cache: the .gz files are still readable
-            return _read_in_memory(archives, debian, f"read in memory: {cache_raw} is not writable")
+            return _in_memory(archives, debian, f"read in memory: {cache_raw} is not writable")
         return _read(_raw_files(cache_raw), cache_raw, f"extracted from {debian}")
 
     if download:
@@ -190,7 +187,7 @@ def _load_dataset(data_dir: str | os.PathLike[str] | None, download: bool) -> Fa
 
 
 def _kind(name: str) -> str:
-    return "images" if name in IMAGE_FILES.values() else "labels"
+    return kind_of(name)
 
 
 def _raw_files(folder: Path) -> dict[str, Path]:
@@ -261,65 +258,17 @@ def _load_given_folder(folder: Path, given_by: str) -> FashionMNIST:
     try:
         for name, path in found.items():
             shown[name] = path
-            files[name] = path if path.suffix != ".gz" else _extracted_copy(path, extracted / name)
+            files[name] = (
+                path if path.suffix != ".gz" else extracted_copy(path, extracted / name, _kind(name))
+            )
     except CacheWriteError:
-        return _read_in_memory(found, place, "read in memory: the cache is not writable")
+        return _in_memory(found, place, "read in memory: the cache is not writable")
     gz_used = any(path.suffix == ".gz" for path in found.values())
     return _read(files, place, f"extracted into {extracted}" if gz_used else "", shown)
 
 
-def _extracted_copy(archive: Path, target: Path) -> Path:
-    """The cached extraction of `archive`, redone when the archive's content changed.
-
-    The cache is keyed by the archive's size and SHA-256 (~0.1 s for the 30 MB), not its mtime:
-    a replaced .gz with an older date is still noticed."""
-    stamp = target.with_name(f".{target.name}.source")
-    identity = f"{archive.stat().st_size} {_sha256(archive)}"
-    try:
-        current = _is_file(target) and stamp.read_text(encoding="ascii") == identity
-    except (OSError, ValueError):
-        current = False
-    if not current:
-        extract_gzip(archive, target, _kind(target.name))
-        try:
-            stamp.write_text(identity, encoding="ascii")
-        except OSError as error:
-            raise CacheWriteError(f"{stamp.parent}: cannot write there ({error.strerror})") from None
-    return target
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as stream:
-        for block in iter(lambda: stream.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def _read_in_memory(found: dict[str, Path], source: Path, origin: str) -> FashionMNIST:
-    """Read the four files (raw or .gz) straight into memory, validated: no cache needed."""
-    contents: dict[str, bytes] = {}
-    for name, path in found.items():
-        if path.suffix == ".gz":
-            contents[name] = read_gzip(path, _kind(name))
-            continue
-        if path.stat().st_size > MAX_INFLATED_BYTES:
-            raise DataError(f"{path}: far larger than a Fashion-MNIST file; refused.")
-        contents[name] = path.read_bytes()
-        (check_images_bytes if _kind(name) == "images" else check_labels_bytes)(contents[name], path)
-    tensors: dict[str, Tensor] = {}
-    for split in SPLITS:
-        image_name, label_name = IMAGE_FILES[split], LABEL_FILES[split]
-        images = np.frombuffer(contents[image_name], dtype=np.uint8, offset=16)
-        labels = np.frombuffer(contents[label_name], dtype=np.uint8, offset=8)
-        if len(images) // (IMAGE_SIZE * IMAGE_SIZE) != len(labels):
-            raise DataError(
-                f"{found[image_name]} holds {len(images) // (IMAGE_SIZE * IMAGE_SIZE):,} images but "
-                f"{found[label_name]} holds {len(labels):,} labels; they must match one to one."
-            )
-        tensors[f"{split}_images"] = torch.from_numpy(images.reshape(-1, IMAGE_SIZE, IMAGE_SIZE).copy())
-        tensors[f"{split}_labels"] = torch.from_numpy(labels.astype(np.int64))
-    return FashionMNIST(source=str(source), origin=origin, **tensors)
+def _in_memory(found: dict[str, Path], source: Path, origin: str) -> FashionMNIST:
+    return FashionMNIST(source=str(source), origin=origin, **read_in_memory(found))
 
 
 def _read(
