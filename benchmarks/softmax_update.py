@@ -86,14 +86,14 @@ def main() -> None:
             start = time.perf_counter()
             session.set_current_image(CurrentImage(pixels, DRAW_BOARD))
             middle = time.perf_counter()
-            for widget in (panel.table, panel.delta_maps, panel.after_table):
+            for widget in (panel.table, panel.step.delta_maps, panel.step.after_table):
                 if widget.isVisible():
                     widget.repaint()
             end = time.perf_counter()
             if i >= 3:  # the first few warm up caches and lazy imports
                 plain.append((middle - start) * 1e3)
                 painted.append((end - start) * 1e3)
-        if panel.updates - done != len(images) or panel.what_if() is None and name in MODELS[:2]:
+        if panel.updates - done != len(images) or panel.what_if() is None:
             raise SystemExit("the panel did not update for every image: the figures would mean nothing")
         print(
             f"  {name:16s} update {statistics.median(plain):6.2f} ms (p90 {np.percentile(plain, 90):6.2f})"

@@ -150,7 +150,12 @@ class CalibrationBox(QGroupBox):
                     acc=100 * result.before.overall_accuracy,
                 )
             )
-        self.note.setText(self._note())
+        self._set_note(self._note())
+
+    def _set_note(self, text: str) -> None:
+        self.note.setText(text)
+        self.note.setVisible(bool(text))  # an empty label would still take a line
+        self.summary.setVisible(bool(self.summary.text()))
 
     def _note(self) -> str:
         if self.session.dataset is None:
@@ -172,14 +177,14 @@ class CalibrationBox(QGroupBox):
     # -- actions ---------------------------------------------------------------------------
     def model_changed(self) -> None:
         """The session's model changed: keep the numbers, but say they belong to the old one."""
-        self.note.setText(self._note())
+        self._set_note(self._note())
 
     def compute(self) -> bool:
         """Start measuring the active model on the test set; False when there is nothing to measure."""
         predictor = self.session.predictor()
         dataset = self.session.dataset
         if predictor is None or dataset is None:
-            self.note.setText(self._note() or self.tr("There is no model to measure yet."))
+            self._set_note(self._note() or self.tr("There is no model to measure yet."))
             return False
         if self.is_computing():
             return True
@@ -197,7 +202,7 @@ class CalibrationBox(QGroupBox):
 
     def _computed(self, predictor: Any, logits: Any) -> None:
         if isinstance(logits, str):
-            self.note.setText(self.tr("The test set could not be measured: {error}").format(error=logits))
+            self._set_note(self.tr("The test set could not be measured: {error}").format(error=logits))
             return
         self._predictor = predictor
         self._logits = logits

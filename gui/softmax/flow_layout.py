@@ -8,7 +8,7 @@ area how tall the wrapped rows are.
 from __future__ import annotations
 
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLayout, QLayoutItem, QSizePolicy, QWidget
 
 
 class FlowLayout(QLayout):
@@ -94,4 +94,14 @@ def flow_row(*widgets: QWidget) -> QWidget:
     layout = FlowLayout(holder)
     for widget in widgets:
         layout.addWidget(widget)
+    return holder
+
+
+def pair(label: QWidget, control: QWidget) -> QWidget:
+    """A caption and its control, kept on one line when the row wraps."""
+    holder = QWidget()
+    layout = QHBoxLayout(holder)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.addWidget(label)
+    layout.addWidget(control)
     return holder

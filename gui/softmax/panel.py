@@ -22,28 +22,28 @@ from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
-    QPushButton,
     QScrollArea,
     QSlider,
     QVBoxLayout,
     QWidget,
 )
 
-from core.softmax_steps import LINEAR_MODELS, loss_and_gradient, sgd_step_on_image, softmax_stages
+from core.softmax_steps import loss_and_gradient, softmax_stages
 from gui.language import class_names, follow_language
 from gui.softmax.calibration_box import CalibrationBox
-from gui.softmax.delta_maps import DeltaMaps
-from gui.softmax.flow_layout import flow_row
-from gui.softmax.stage_table import POSITIVE_KIND, PROBABILITY_KIND, SIGNED, Column, StageTable
+from gui.softmax.flow_layout import flow_row, pair
+from gui.softmax.stage_table import (
+    POSITIVE_KIND,
+    PROBABILITY_KIND,
+    SIGNED,
+    Column,
+    StageTable,
+    sentence_number,
+)
+from gui.softmax.step_box import StepBox
 from gui.text_size import relative_font
 
-LEARNING_RATES = (0.001, 0.01, 0.1, 1.0)
-# 0.01, not the lesson's 0.1: the lesson averages 256 images per step, so one image moves the
-# weights lr/256; a whole step of 0.1 on one image makes it 100 % sure at once, which hides the
-# gradual change a class should see.
-DEFAULT_LR_INDEX = 1
 SLIDER_STEPS = 100  # per decade, for the log-scale sliders
 
 
@@ -55,23 +55,12 @@ def _log_slider(low_exp: int, high_exp: int) -> QSlider:
     return slider
 
 
-def _pair(label: QWidget, control: QWidget) -> QWidget:
-    """A caption and its control, kept on one line when the row wraps."""
-    holder = QWidget()
-    layout = QHBoxLayout(holder)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(label)
-    layout.addWidget(control)
-    return holder
-
-
 class SoftmaxPanel(QWidget):
     def __init__(self, session: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
         self.updates = 0  # full recomputations done: the tests check the tab idles when hidden
         self._stale = True
-        self._what_if: Any = None
         self._drawing_label: int | None = None  # the teacher's y for drawings, kept across strokes
         self._fitted_t: float | None = None
 
@@ -99,35 +88,16 @@ class SoftmaxPanel(QWidget):
         stages.addWidget(
             flow_row(
                 self.subtract_max,
-                _pair(self.scale_label, self.scale_slider),
-                _pair(self.temperature_label, self.temperature_slider),
-                _pair(self.true_label_title, self.true_class),
+                pair(self.scale_label, self.scale_slider),
+                pair(self.temperature_label, self.temperature_slider),
+                pair(self.true_label_title, self.true_class),
             )
         )
         stages.addWidget(self.table)
         stages.addWidget(self.overflow)
         stages.addWidget(self.loss)
         # -- 5: one SGD step, on a copy
-        self.step_box = QGroupBox()
-        self.lr_title = QLabel()
-        self.lr = QComboBox()
-        for value in LEARNING_RATES:
-            self.lr.addItem(f"{value:g}", value)
-        self.lr.setCurrentIndex(DEFAULT_LR_INDEX)
-        self.apply_button = QPushButton()
-        self.reset_button = QPushButton()
-        self.step_note = QLabel()
-        self.step_note.setWordWrap(True)
-        self.delta_maps = DeltaMaps()
-        self.delta_caption = QLabel()
-        self.delta_caption.setWordWrap(True)
-        self.after_table = StageTable()
-        step = QVBoxLayout(self.step_box)
-        step.addWidget(flow_row(_pair(self.lr_title, self.lr), self.apply_button, self.reset_button))
-        step.addWidget(self.step_note)
-        step.addWidget(self.delta_maps)
-        step.addWidget(self.delta_caption)
-        step.addWidget(self.after_table)
+        self.step = StepBox(session)
         # -- what softmax means statistically
         self.calibration = CalibrationBox(session)
 
@@ -135,7 +105,7 @@ class SoftmaxPanel(QWidget):
         column = QVBoxLayout(body)
         column.addWidget(flow_row(self.thumbnail, self.source))
         column.addWidget(self.stages_box)
-        column.addWidget(self.step_box)
+        column.addWidget(self.step)
         column.addWidget(self.calibration)
         column.addStretch(1)
         self.scroll = QScrollArea()
@@ -147,16 +117,11 @@ class SoftmaxPanel(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.scroll)
 
-        for signal in (
-            self.subtract_max.toggled,
-            self.scale_slider.valueChanged,
-            self.lr.currentIndexChanged,
-        ):
-            signal.connect(self.refresh)
+        self.subtract_max.toggled.connect(self.refresh)
+        self.scale_slider.valueChanged.connect(self.refresh)
         self.temperature_slider.valueChanged.connect(self.refresh)
+        self.step.settings_changed.connect(self.refresh)
         self.true_class.activated.connect(self._true_class_picked)
-        self.apply_button.clicked.connect(self.apply_step)
-        self.reset_button.clicked.connect(self.session.reset_edits)
         self.calibration.temperature_changed.connect(self._use_temperature)
         session.current_image_changed.connect(self.refresh)
         session.predictor_changed.connect(self._model_changed)
@@ -168,10 +133,6 @@ class SoftmaxPanel(QWidget):
         self.stages_box.setTitle(self.tr("From the logits o to the probabilities ŷ, and the loss"))
         self.subtract_max.setText(self.tr("Subtract the max (stable softmax)"))
         self.true_label_title.setText(self.tr("True class y:"))
-        self.step_box.setTitle(self.tr("One SGD step on this image, on a copy (“what if”)"))
-        self.lr_title.setText(self.tr("Learning rate lr:"))
-        self.apply_button.setText(self.tr("Apply to the live model"))
-        self.reset_button.setText(self.tr("Reset to the trained weights"))
         self.true_class.blockSignals(True)
         current = self.true_class.currentIndex()
         self.true_class.clear()
@@ -181,8 +142,6 @@ class SoftmaxPanel(QWidget):
         self.true_class.setCurrentIndex(max(0, current))
         self.true_class.blockSignals(False)
         self.table.set_class_names(class_names())
-        self.after_table.set_class_names(class_names())
-        self.delta_maps.set_class_names(class_names())
         self.loss.setFont(relative_font(1.2, bold=True))
         self._stale = True
         self.refresh()
@@ -283,7 +242,7 @@ class SoftmaxPanel(QWidget):
             self.table.set_hint(hint)
             self.overflow.hide()
             self.loss.setText("")
-            self._show_step(None, hint)
+            self.step.clear(hint)
             return
         logits = predictor.logits(image.pixels)
         stages = softmax_stages(
@@ -291,7 +250,7 @@ class SoftmaxPanel(QWidget):
         )
         label = self.true_label()
         self._show_stages(stages, label, scale, temperature)
-        self._show_what_if(predictor, image, label)
+        self.step.take_step(predictor, image.pixels, label, shown_differs=scale != 1 or temperature != 1)
 
     def _show_stages(self, stages: Any, label: int | None, scale: float, temperature: float) -> None:
         o = "o" if scale == 1 else self.tr("{s:.3g}·o").format(s=scale)
@@ -305,14 +264,14 @@ class SoftmaxPanel(QWidget):
                 self.tr("o = the model's 10 outputs") if scale == 1 else self.tr("scaled: {o}").format(o=o),
                 stages.logits,
                 SIGNED,
-                self.tr("max = {m}").format(m=_num(float(np.max(stages.logits)))),
+                self.tr("max = {m}").format(m=sentence_number(float(np.max(stages.logits)))),
             ),
             Column(
                 self.tr("2. Exponentiate"),
                 exp_title,
                 stages.exps,
                 POSITIVE_KIND,
-                self.tr("Σ = {total}").format(total=_num(stages.total)),
+                self.tr("Σ = {total}").format(total=sentence_number(stages.total)),
                 digits=3,
             ),
             Column(
@@ -321,8 +280,8 @@ class SoftmaxPanel(QWidget):
                 stages.probs,
                 PROBABILITY_KIND,
                 self.tr("Σ ŷ = {sum}\nentropy H(ŷ) = {bits} bits").format(
-                    sum=_num(float(np.sum(stages.probs))),
-                    bits=_num(stages.entropy_bits if stages.finite else math.nan),
+                    sum=sentence_number(float(np.sum(stages.probs))),
+                    bits=sentence_number(stages.entropy_bits if stages.finite else math.nan),
                 ),
             ),
         ]
@@ -334,13 +293,17 @@ class SoftmaxPanel(QWidget):
                     self.tr("ŷ − y (y = one-hot of the true class)"),
                     gradient,
                     SIGNED,
-                    self.tr("Σ = {sum}").format(sum=_num(_round_zero(float(np.sum(gradient))), 3)),
+                    self.tr("Σ = {sum}").format(
+                        sum=sentence_number(_zero_if_rounding(float(np.sum(gradient))), 3)
+                    ),
                     digits=3,
                 )
             )
             self.loss.setText(
                 self.tr("Loss l = −log ŷ_y = −log {p} = {loss}   (y = {name})").format(
-                    p=_num(float(stages.probs[label]), 4), loss=_num(loss, 3), name=class_names()[label]
+                    p=sentence_number(float(stages.probs[label]), 4),
+                    loss=sentence_number(loss, 3),
+                    name=class_names()[label],
                 )
             )
         else:
@@ -353,7 +316,7 @@ class SoftmaxPanel(QWidget):
             self.overflow.setText(
                 self.tr(
                     "No overflow yet: the largest exp is {big}. float32 holds up to about exp(88.7) ≈ 3.4e38."
-                ).format(big=_num(float(np.max(stages.exps))))
+                ).format(big=sentence_number(float(np.max(stages.exps))))
             )
         else:
             self.overflow.show()
@@ -366,69 +329,9 @@ class SoftmaxPanel(QWidget):
                 )
             )
 
-    def _show_what_if(self, predictor: Any, image: Any, label: int | None) -> None:
-        if predictor.model_name not in LINEAR_MODELS:
-            self._show_step(
-                None,
-                self.tr(
-                    "{model} is not a linear model: the ΔW pictures exist only for softmax-scratch and "
-                    "softmax, where o = Wx + b and the step on class j's weights is the image itself, "
-                    "times −lr (ŷⱼ − yⱼ). Here the same ŷ − y flows back through every layer."
-                ).format(model=predictor.model_name),
-            )
-            return
-        if label is None:
-            self._show_step(None, self.tr("Pick the true class y above to take the step."))
-            return
-        lr = float(self.lr.currentData())
-        what_if = sgd_step_on_image(
-            predictor.model_name, predictor.model.state_dict(), image.pixels, label, lr
-        )
-        self._show_step(what_if, "", label, lr)
-
-    def _show_step(self, what_if: Any, note: str, label: int | None = None, lr: float = 0.0) -> None:
-        self._what_if = what_if
-        self.apply_button.setEnabled(what_if is not None)
-        self.reset_button.setEnabled(self.session.has_edits())
-        self.step_note.setText(note)
-        self.step_note.setVisible(bool(note))
-        for widget in (self.delta_maps, self.delta_caption, self.after_table):
-            widget.setVisible(what_if is not None)
-        if what_if is None:
-            self.delta_maps.set_maps(None)
-            return
-        self.delta_maps.set_maps(what_if.delta_maps, label)
-        self.delta_caption.setText(
-            self.tr(
-                "ΔW = −lr (ŷ − y) xᵀ with lr = {lr:g}: the true class's weights gain the image (red), "
-                "every other class loses it (blue) in proportion to the probability it took. "
-                "Shared colour scale ±{reach}. In training the step is averaged over a batch "
-                "(lr / 256 for this image with the lesson's batch of 256)."
-            ).format(lr=lr, reach=self.delta_maps.reach_text())
-        )
-        before_after = [
-            Column(
-                self.tr("ŷ before the step"),
-                self.tr("loss {loss}").format(loss=_num(what_if.loss_before, 3)),
-                what_if.probs_before,
-                PROBABILITY_KIND,
-            ),
-            Column(
-                self.tr("ŷ after the step"),
-                self.tr("loss {loss}").format(loss=_num(what_if.loss_after, 3)),
-                what_if.probs_after,
-                PROBABILITY_KIND,
-            ),
-        ]
-        self.after_table.set_columns(before_after, top=int(np.argmax(what_if.probs_after)), true_class=label)
-
     def what_if(self) -> Any:
-        return self._what_if
-
-    def apply_step(self) -> None:
-        """The one way the step reaches the live model: the teacher pressed Apply."""
-        if self._what_if is not None:
-            self.session.set_edited_weights(self._what_if.new_state)
+        """The step on a copy that "Apply" would hand to the Session, or None."""
+        return self.step.what_if()
 
     def _show_thumbnail(self, image: Any) -> None:
         side = int(self.fontMetrics().height() * 3.5)
@@ -451,16 +354,6 @@ class SoftmaxPanel(QWidget):
             pass
 
 
-def _round_zero(value: float) -> float:
+def _zero_if_rounding(value: float) -> float:
     """A sum that is 0 up to float rounding (1e-8) shows as 0, which is what it is."""
     return 0.0 if abs(value) < 1e-6 else value
-
-
-def _num(value: float, digits: int = 2) -> str:
-    """Numbers in the sentences: inf and NaN as words, huge ones in e-notation, − for minus."""
-    if math.isnan(value):
-        return "NaN"
-    if math.isinf(value):
-        return "inf" if value > 0 else "−inf"
-    text = f"{value:.2e}" if abs(value) >= 1e5 or (0 < abs(value) < 10**-digits) else f"{value:.{digits}f}"
-    return text.replace("-", "−")

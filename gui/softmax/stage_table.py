@@ -303,3 +303,15 @@ class StageTable(QWidget):
             painter.setPen(BROKEN if is_broken else text)
             align = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             painter.drawText(QRectF(left + bar_w, y, number_w, row_h), align, label)
+
+
+def sentence_number(value: float, digits: int = 2) -> str:
+    """Numbers inside sentences and footers: inf and NaN as words, huge or tiny ones in
+    e-notation, a real minus sign."""
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "inf" if value > 0 else "−inf"
+    tiny = 0 < abs(value) < 10**-digits
+    text = f"{value:.2e}" if abs(value) >= 1e5 or tiny else f"{value:.{digits}f}"
+    return text.replace("-", "−")

@@ -82,7 +82,7 @@ def test_stages_follow_the_current_image(session, show_widget):
     session.set_current_image(drawing)
     np.testing.assert_allclose(shown_logits(panel), session.predictor().logits(drawing.pixels), rtol=1e-6)
     assert panel.true_label() is None and len(panel.table.columns()) == 3  # no y → no gradient yet
-    assert not panel.apply_button.isEnabled()
+    assert not panel.step.apply_button.isEnabled()
     # The teacher picks y for the drawing; it is kept while the student draws on.
     panel.true_class.setCurrentIndex(7 + 1)
     panel.true_class.activated.emit(7 + 1)
@@ -106,23 +106,23 @@ def test_what_if_step_changes_the_live_model_only_on_apply(session, show_widget)
     current = image(5, label=4)
     session.set_current_image(current)
     before = session.predictor().probabilities(current.pixels)
-    panel.lr.setCurrentIndex(2)
+    panel.step.lr.setCurrentIndex(2)
     panel.true_class.setCurrentIndex(2 + 1)
     panel.true_class.activated.emit(2 + 1)
     what_if = panel.what_if()
-    assert what_if is not None and panel.delta_maps.image_count() == 10
+    assert what_if is not None and panel.step.delta_maps.image_count() == 10
     assert not np.allclose(what_if.probs_after, before, atol=1e-3)  # the step does change ŷ …
     np.testing.assert_array_equal(session.predictor().probabilities(current.pixels), before)  # … on a copy
     assert not session.has_edits()
 
-    panel.apply_button.click()
+    panel.step.apply_button.click()
     assert session.has_edits()
     np.testing.assert_allclose(
         session.predictor().probabilities(current.pixels), what_if.probs_after, atol=1e-5
     )
-    assert panel.reset_button.isEnabled()
+    assert panel.step.reset_button.isEnabled()
 
-    panel.reset_button.click()
+    panel.step.reset_button.click()
     assert not session.has_edits()
     np.testing.assert_array_equal(session.predictor().probabilities(current.pixels), before)
 
@@ -156,13 +156,23 @@ def test_naive_softmax_overflows_visibly_and_the_max_trick_fixes_it(session, sho
     assert probs.sum() == pytest.approx(1.0, abs=1e-5)
 
 
-def test_other_models_show_the_stages_and_say_why_there_is_no_picture(session, show_widget):
+@pytest.mark.parametrize("name", ["mlp", "cnn"])
+def test_other_models_step_through_backprop_and_say_why_there_is_no_picture(session, show_widget, name):
     panel = show_widget(SoftmaxPanel(session), 1024, 700)
-    use_weights(session, "mlp", "live mlp")
-    session.set_current_image(image(9, label=6))
+    use_weights(session, name, f"live {name}")
+    current = image(9, label=6)
+    session.set_current_image(current)
     assert len(panel.table.columns()) == 4
-    assert panel.step_note.isVisible() and "linear" in panel.step_note.text()
-    assert not panel.delta_maps.isVisible() and not panel.apply_button.isEnabled()
+    assert panel.step.note.isVisible() and "linear" in panel.step.note.text()
+    assert not panel.step.delta_maps.isVisible() and panel.step.after_table.isVisible()
+    before = session.predictor().probabilities(current.pixels)
+    what_if = panel.what_if()
+    assert what_if is not None and what_if.delta_maps is None
+    np.testing.assert_array_equal(session.predictor().probabilities(current.pixels), before)
+    panel.step.apply_button.click()
+    np.testing.assert_allclose(
+        session.predictor().probabilities(current.pixels), what_if.probs_after, atol=1e-5
+    )
 
 
 def measure(qtbot, panel: SoftmaxPanel) -> None:
@@ -218,10 +228,10 @@ def test_fits_a_projector_screen_at_large_text(qtbot, session, show_widget, tiny
     # Every part of the tab is inside the scrolled body, none clipped at its right edge.
     for widget in (
         panel.table,
-        panel.delta_maps,
-        panel.after_table,
+        panel.step.delta_maps,
+        panel.step.after_table,
         panel.calibration.plot,
-        panel.apply_button,
+        panel.step.apply_button,
     ):
         right = widget.mapTo(body, widget.rect().topRight()).x()
         assert widget.width() > 0 and right <= body.width()
