@@ -6,6 +6,7 @@ special files refused, and the temp files of a killed process removed on the nex
 
 from __future__ import annotations
 
+import glob
 import os
 import stat
 import tempfile
@@ -76,7 +77,8 @@ def check_writable(path: str | os.PathLike[str]) -> Path:
         raise TargetError(f"{folder}: is a file, so {target} cannot be created under it")
     # Try for real: os.access says yes to root on a read-only mount or in /proc.
     try:
-        handle, probe = tempfile.mkstemp(prefix=temp_prefix(target.name), suffix=".probe", dir=folder)
+        # Named like a save's temp file, so a probe left by a kill is cleaned up like one.
+        handle, probe = tempfile.mkstemp(prefix=temp_prefix(target.name), suffix=".tmp", dir=folder)
     except OSError as error:
         raise TargetError(f"{folder}: cannot write in this folder ({error.strerror or error})") from None
     os.close(handle)
@@ -91,7 +93,7 @@ def remove_leftover_temps(folder: Path, name: str, suffix: str) -> int:
     live process are kept, so two savers never delete each other's work."""
     removed = 0
     try:
-        candidates = list(folder.glob(f".{name}.*{suffix}"))
+        candidates = list(folder.glob(f".{glob.escape(name)}.*{suffix}"))
     except OSError:
         return 0
     for candidate in candidates:
