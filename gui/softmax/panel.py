@@ -62,6 +62,8 @@ class SoftmaxPanel(QWidget):
         self.updates = 0  # full recomputations done: the tests check the tab idles when hidden
         self._stale = True
         self._drawing_label: int | None = None  # the teacher's y for drawings, kept across strokes
+        # A y the teacher picked for one Browse sample ("what if it were a Coat?"), until the image changes.
+        self._sample_pick: tuple[Any, int | None] | None = None
         self._fitted_t: float | None = None
 
         self.source = QLabel()
@@ -178,6 +180,8 @@ class SoftmaxPanel(QWidget):
         image = self.session.current_image()
         if image is None or image.true_label is None:
             self._drawing_label = self.true_class.currentData()
+        else:
+            self._sample_pick = (image, self.true_class.currentData())
         self.refresh()
 
     def _use_temperature(self, temperature: float | None) -> None:
@@ -202,9 +206,10 @@ class SoftmaxPanel(QWidget):
         return self.true_class.currentData()
 
     def _sync_true_class(self, image: Any) -> None:
-        label = (
-            image.true_label if image is not None and image.true_label is not None else self._drawing_label
-        )
+        label = self._drawing_label
+        if image is not None and image.true_label is not None:
+            picked = self._sample_pick
+            label = picked[1] if picked is not None and picked[0] is image else image.true_label
         self.true_class.blockSignals(True)
         self.true_class.setCurrentIndex(0 if label is None else label + 1)
         self.true_class.blockSignals(False)

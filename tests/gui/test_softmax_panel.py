@@ -71,7 +71,14 @@ def test_stages_follow_the_current_image(session, show_widget):
     first = image(1, label=3)
     session.set_current_image(first)
     np.testing.assert_allclose(shown_logits(panel), session.predictor().logits(first.pixels), rtol=1e-6)
-    assert panel.true_label() == 3  # Browse's label is y
+    assert panel.true_label() == 3  # Browse's label is y …
+    panel.true_class.setCurrentIndex(4 + 1)  # … unless the teacher asks "what if it were a Coat?"
+    panel.true_class.activated.emit(4 + 1)
+    assert panel.true_label() == 4 and panel.table.columns()[3].values[4] < 0
+    session.set_current_image(first)  # the same sample again: the pick stays …
+    assert panel.true_label() == 4
+    session.set_current_image(image(1, label=3))  # … a new selection brings its own label back
+    assert panel.true_label() == 3
     assert first.describe() in panel.source.text()
     probs = np.asarray(panel.table.columns()[2].values)
     np.testing.assert_allclose(probs, session.predictor().probabilities(first.pixels), atol=1e-6)
