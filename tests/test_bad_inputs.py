@@ -455,3 +455,27 @@ def test_collapsed_run_is_reported_exits_1_and_keeps_the_good_file(
     assert code == 1 and "collapsed" in err and "Nothing was saved" in err
     assert len(err.strip().splitlines()) == 1
     assert (workspace / "good.pt").read_bytes() == good
+
+
+SUBPROCESS_CASES = ["bound-lr-0", "ckpt-png-renamed", "ckpt-nan", "gz-bomb", "save-fifo"]
+
+
+@pytest.mark.parametrize("name", SUBPROCESS_CASES)
+def test_bad_input_in_a_real_process_gives_one_line(name: str, workspace: Path) -> None:
+    """The same cases through main.py in a fresh interpreter: no import-time warning or exit-time
+    flush adds a line, and the exit code reaches the shell."""
+    case = next(case for case in CASES if case.name == name)
+    before = _fingerprints(workspace)
+    argv = case.make(workspace)
+    env = {**os.environ, "PYTHONWARNINGS": "default"}
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), *argv],
+        capture_output=True,
+        text=True,
+        cwd=workspace,
+        env=env,
+        timeout=240,
+    )
+    assert result.returncode == case.code, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and case.says in result.stderr, result.stderr
+    assert _fingerprints(workspace) == before
