@@ -164,13 +164,19 @@ class DeviceSteps:
         if random_state is not None and self._generator is not None:
             self._generator.set_state(random_state)
         self._counter.zero_()
+        # No gradient tensors from before the capture: backward inside the graph then writes
+        # fresh ones into the graph's own memory, instead of reading tensors that the graph does
+        # not keep alive (the scratch model's hand-written SGD zeroes its grads rather than
+        # dropping them; torch.optim's zero_grad drops them inside the step itself).
+        for parameter in self._model.parameters():
+            parameter.grad = None
         graph = torch.cuda.CUDAGraph()
         try:
             if self._generator is not None:
                 graph.register_generator_state(self._generator)
             with torch.cuda.graph(graph):
                 self._full_body()
-        except RuntimeError as error:  # an op that cannot be captured: train on, eagerly
+        except Exception as error:  # an op that cannot be captured: train on, eagerly
             self.graph_error = f"{type(error).__name__}: {error}"
             torch.cuda.synchronize()
             return

