@@ -1,7 +1,7 @@
 """How long the Browse tab takes to predict a whole split, to filter/sort/count it, and to scroll.
 
 Issue 5 asks for the 10,000 test images through softmax regression in ≤ 100 ms on CPU. This
-times exactly the panel's path (gui.browse.prediction_job.predict_all → Predictor.probabilities in
+times exactly the panel's path (core.batching.predict_all → Predictor.probabilities in
 time-sized chunks) and, for comparison, one unchunked Predictor call; mlp and cnn are printed
 for information. Weights are untrained: prediction time does not depend on their values.
 --scroll also opens the real BrowsePanel offscreen on 60,000 images and times one repaint of
@@ -24,11 +24,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
+from core.batching import first_chunk_for, predict_all  # noqa: E402
 from core.config import MODEL_NAMES  # noqa: E402
 from core.metrics import confusion_matrix, filter_indices, sample_stats, sort_indices  # noqa: E402
 from core.models import build_model  # noqa: E402
 from core.predictor import Predictor  # noqa: E402
-from gui.browse.prediction_job import first_chunk_for, predict_all  # noqa: E402  (Qt-free function; imports PySide6 only)
 
 BUDGET_MS = 100.0
 

@@ -39,7 +39,7 @@ def load_data():
         import torch
 
         from core.data import FashionMNIST
-        from tests.conftest import make_learnable_images
+        from core.synthetic import make_learnable_images
 
         train_x, train_y = make_learnable_images(60_000, 0)
         test_x, test_y = make_learnable_images(10_000, 1)

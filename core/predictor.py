@@ -24,7 +24,12 @@ from core.paths import pretrained_path
 
 
 class Predictor:
-    """A model ready to answer: eval mode, no autograd, softmax probabilities as numpy."""
+    """A model ready to answer: eval mode, no autograd, softmax probabilities as numpy.
+
+    Sharing rule: a Predictor is never changed once built (new weights make a new Predictor), and
+    answering only reads the model under `torch.inference_mode`, so one Predictor may be called
+    from several threads at once (the GUI thread and Browse's background job do).
+    """
 
     def __init__(
         self,

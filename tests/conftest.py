@@ -2,7 +2,8 @@
 
 Helpers (importable as `from tests.conftest import write_idx_files`, or via the
 `idx_files_writer` fixture from any test folder):
-- `make_learnable_images(n, seed)`: uint8 [n,28,28] images + int64 labels, balanced classes;
+- `make_learnable_images(n, seed)`: uint8 [n,28,28] images + int64 labels, balanced classes
+  (from core.synthetic, so the benchmarks need not import tests/);
 - `write_idx(path, array)`: one IDX file (images if 3-D, labels if 1-D), gzipped if path ends .gz;
 - `write_idx_files(folder, ...)`: the four official files.
 Fixtures: `synthetic_data_dir`, `tiny_dataset`, `real_dataset` (skips when not installed).
@@ -21,43 +22,7 @@ import pytest
 
 from core.idx import IMAGE_FILES, IMAGES_MAGIC, LABEL_FILES, LABELS_MAGIC
 from core.paths import DATA_ENV_VAR
-
-_PROTOTYPE_SEED = 1234  # fixed, so train and test files (any seed) share the same ten classes
-
-
-def _blur(image: np.ndarray, passes: int) -> np.ndarray:
-    """Repeated 3×3 box blur: soft blobs look like garments more than pixel noise does."""
-    for _ in range(passes):
-        padded = np.pad(image, 1, mode="edge")
-        image = sum(padded[dy : dy + 28, dx : dx + 28] for dy in range(3) for dx in range(3)) / 9.0
-    return image
-
-
-def _prototypes() -> np.ndarray:
-    """Ten distinct smooth light-on-dark patterns in [0, 1], one per class."""
-    rng = np.random.default_rng(_PROTOTYPE_SEED)
-    protos = np.empty((10, 28, 28))
-    for k in range(10):
-        coarse = (rng.random((7, 7)) < 0.45).astype(float)
-        protos[k] = _blur(np.kron(coarse, np.ones((4, 4))), passes=2)
-    return protos
-
-
-def make_learnable_images(n: int, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
-    """n images with balanced labels: each class's prototype, jittered ±1 px, dimmed and noisy.
-
-    A linear softmax model reaches well above 90 % on these within a few epochs, so trainer and
-    GUI tests can assert that learning really happened.
-    """
-    rng = np.random.default_rng(seed)
-    labels = rng.permutation(np.arange(n) % 10).astype(np.int64)
-    protos = _prototypes()
-    images = np.empty((n, 28, 28), dtype=np.uint8)
-    for i, label in enumerate(labels):
-        shifted = np.roll(protos[label], shift=tuple(rng.integers(-1, 2, size=2)), axis=(0, 1))
-        pixels = 255.0 * shifted * rng.uniform(0.6, 1.0) + rng.normal(0.0, 25.0, (28, 28))
-        images[i] = np.clip(pixels, 0, 255).astype(np.uint8)
-    return images, labels
+from core.synthetic import make_learnable_images  # noqa: F401  (re-exported for the tests)
 
 
 def write_idx(path: Path, array: np.ndarray) -> Path:

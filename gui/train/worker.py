@@ -1,11 +1,12 @@
-"""Runs core.trainer.Trainer in a QThread and hands the GUI throttled, plain-data updates.
+"""Runs core.trainer.Trainer in a background job and hands the GUI throttled, plain-data updates.
 
 The trainer can produce thousands of batch events a second; redrawing for each would starve the
-GUI thread and slow training. So the worker coalesces them: at most ~12 batch updates a second
-(each carrying every batch loss since the previous one, so the faint raw curve misses nothing),
-every epoch event and the final RunEnded at once, and CPU copies of the weights a few times a
-second plus at every epoch's end. Stop and pause travel through core.trainer.TrainControl, never
-through queued slots: the worker's thread is busy in its loop and would not see them.
+GUI thread and slow training. So `training_updates` coalesces them: at most ~12 batch updates a
+second (each carrying every batch loss since the previous one, so the faint raw curve misses
+nothing), every epoch event and the final RunEnded at once, and CPU copies of the weights a few
+times a second plus at every epoch's end. Stop and pause travel through core.trainer.TrainControl,
+never through queued slots: the training thread is busy in its loop and would not see them.
+The thread itself is a gui.background.BackgroundJob, like every other piece of background work.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-import shiboken6
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import QObject, QThread, Signal
+
+from gui import background
 
 # ~12 redraws a second still look continuous for growing curves and progress bars. On two cores
 # every redraw is time both training threads wait for: against 20 a second, the window's share
@@ -25,19 +27,10 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal
 BATCH_UPDATE_INTERVAL_S = 0.08
 WEIGHTS_PUBLISH_INTERVAL_S = 0.33  # Draw/Browse re-predict on each publish: ~3 a second is plenty
 
-# Threads started by this module, so tests (and the window on close) can check none is left running.
-_started_threads: set[QThread] = set()
-
 
 def running_threads() -> list[QThread]:
-    """Training threads that are still running (deleted ones are forgotten)."""
-    alive = []
-    for thread in list(_started_threads):
-        if not shiboken6.isValid(thread):
-            _started_threads.discard(thread)
-        elif thread.isRunning():
-            alive.append(thread)
-    return alive
+    """Background threads (training or other) still running; see gui.background."""
+    return background.running_threads()
 
 
 @dataclass(frozen=True)
@@ -48,11 +41,63 @@ class BatchUpdate:
     points: tuple[tuple[float, float], ...]  # (progress in epochs, batch loss) since the last update
 
 
-class TrainWorker(QObject):
-    """Lives in the training thread; `run()` is its only slot and loops until the trainer ends.
+@dataclass(frozen=True)
+class WeightsUpdate:
+    """CPU copies of the weights being trained, safe to read in the GUI thread."""
 
-    `make_trainer` builds the core Trainer inside the training thread (building a model and
+    state_dict: dict[str, Any]
+
+
+def training_updates(make_trainer: Callable[[], Any]) -> Iterator[Any]:
+    """Runs in the training thread: the trainer's events, throttled, as BatchUpdate, WeightsUpdate,
+    core.trainer.EpochEvent and core.trainer.RunEnded values.
+
+    `make_trainer` builds the core Trainer here, in the training thread (building a model and
     moving data to the device are too slow for the GUI thread); tests can hand in a fake.
+    """
+    from core.parallelism import training_thread
+    from core.trainer import BatchEvent, EpochEvent, RunEnded, cpu_state_dict
+
+    # Every core for the trainer, and no other thread with a torch pool meanwhile: see
+    # core/parallelism.py for why a second pool halves training speed here.
+    with training_thread():
+        trainer = make_trainer()
+        pending: list[tuple[float, float]] = []
+        latest = None
+        last_emit = 0.0
+        last_publish = time.monotonic()
+        for event in trainer.run():
+            if isinstance(event, BatchEvent):
+                pending.append((event.progress, event.batch_loss))
+                latest = event
+                now = time.monotonic()
+                if now - last_emit >= BATCH_UPDATE_INTERVAL_S:
+                    yield BatchUpdate(latest, tuple(pending))
+                    pending, last_emit = [], now
+                if now - last_publish >= WEIGHTS_PUBLISH_INTERVAL_S:
+                    # Safe between events: the trainer does not touch the model while we hold it.
+                    yield WeightsUpdate(cpu_state_dict(trainer.model))
+                    last_publish = now
+                continue
+            if pending and latest is not None:
+                yield BatchUpdate(latest, tuple(pending))
+                pending = []
+            if isinstance(event, EpochEvent):
+                yield WeightsUpdate(cpu_state_dict(trainer.model))
+                last_publish = time.monotonic()
+                yield event
+            elif isinstance(event, RunEnded):
+                # After a divergence the trainer has restored the last good weights: publish them.
+                yield WeightsUpdate(cpu_state_dict(trainer.model))
+                yield event
+
+
+class TrainingJob(QObject):
+    """One training run in its own thread; its signals arrive in the GUI thread.
+
+    The owner connects to the signals and calls `start()`. `shutdown()` stops the run and waits
+    for the thread, for closing the window. Once the run has ended the job holds nothing: the
+    trainer, its model and the weights it started from go with the thread (`finished`).
     """
 
     batch_update = Signal(object)  # BatchUpdate
@@ -60,101 +105,57 @@ class TrainWorker(QObject):
     run_ended = Signal(object)  # core.trainer.RunEnded
     weights_ready = Signal(object)  # dict[str, Tensor], CPU copies
     failed = Signal(str)  # an unexpected error, as text for the log
-    finished = Signal()  # run() has returned, whatever the outcome
-
-    def __init__(self, make_trainer: Callable[[], Any]) -> None:
-        super().__init__()
-        self._make_trainer = make_trainer
-
-    def run(self) -> None:
-        try:
-            from core.parallelism import training_thread
-
-            # Every core for the trainer, and no other thread with a torch pool meanwhile: see
-            # core/parallelism.py for why a second pool halves training speed here.
-            with training_thread():
-                trainer = self._make_trainer()
-                self._consume(trainer.run(), trainer)
-        except Exception as error:  # shown in the log; the window keeps working
-            self.failed.emit(f"{type(error).__name__}: {error}")
-        finally:
-            self.finished.emit()
-
-    def _consume(self, events: Iterator[Any], trainer: Any) -> None:
-        from core.trainer import BatchEvent, EpochEvent, RunEnded, cpu_state_dict
-
-        pending: list[tuple[float, float]] = []
-        latest = None
-        last_emit = 0.0
-        last_publish = time.monotonic()
-        for event in events:
-            if isinstance(event, BatchEvent):
-                pending.append((event.progress, event.batch_loss))
-                latest = event
-                now = time.monotonic()
-                if now - last_emit >= BATCH_UPDATE_INTERVAL_S:
-                    self.batch_update.emit(BatchUpdate(latest, tuple(pending)))
-                    pending, last_emit = [], now
-                if now - last_publish >= WEIGHTS_PUBLISH_INTERVAL_S:
-                    # Safe between events: the trainer does not touch the model while we hold it.
-                    self.weights_ready.emit(cpu_state_dict(trainer.model))
-                    last_publish = now
-            else:
-                if pending and latest is not None:
-                    self.batch_update.emit(BatchUpdate(latest, tuple(pending)))
-                    pending = []
-                if isinstance(event, EpochEvent):
-                    self.weights_ready.emit(cpu_state_dict(trainer.model))
-                    last_publish = time.monotonic()
-                    self.epoch_ended.emit(event)
-                elif isinstance(event, RunEnded):
-                    # After a divergence the trainer has restored the last good weights: publish them.
-                    self.weights_ready.emit(cpu_state_dict(trainer.model))
-                    self.run_ended.emit(event)
-
-
-class TrainingJob(QObject):
-    """One training run: a TrainWorker moved to its own QThread, wired the standard way.
-
-    The owner connects to the worker's signals (queued, since they cross threads) and calls
-    `start()`. `shutdown()` stops the run and waits for the thread, for closing the window.
-    """
+    finished = Signal()  # the thread has ended and everything it sent has been delivered
 
     def __init__(self, make_trainer: Callable[[], Any], control: Any, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.control = control
-        self.worker = TrainWorker(make_trainer)
-        self.thread = QThread()
-        self.thread.setObjectName("fmp-training")
-        self.worker.moveToThread(self.thread)
-        self.thread.started.connect(self.worker.run)
-        # Direct: quit from inside the training thread, so shutdown() never waits on a queued
-        # quit that a blocked GUI thread could not deliver.
-        self.worker.finished.connect(self.thread.quit, Qt.ConnectionType.DirectConnection)
-        self.worker.finished.connect(self.worker.deleteLater)
-        self.thread.finished.connect(self.thread.deleteLater)
-        self.thread.finished.connect(self._forget_thread)
+        self._job: background.BackgroundJob | None = background.BackgroundJob(
+            lambda: training_updates(make_trainer), "fmp-training"
+        )
+        self._job.yielded.connect(self._dispatch)
+        self._job.failed.connect(self.failed)
+        self._job.finished.connect(self._on_finished)
         self._done = False
 
+    @property
+    def thread(self) -> QThread | None:
+        """The training thread while it runs; None once it has ended."""
+        return None if self._job is None else self._job._thread
+
     def start(self) -> None:
-        _started_threads.add(self.thread)
-        self.thread.start()
+        assert self._job is not None
+        self._job.start()
 
     def is_running(self) -> bool:
-        return not self._done and shiboken6.isValid(self.thread) and self.thread.isRunning()
+        return not self._done and self._job is not None and self._job.is_running()
 
-    def _forget_thread(self) -> None:
+    def _dispatch(self, value: Any) -> None:
+        from core.trainer import EpochEvent, RunEnded
+
+        if isinstance(value, BatchUpdate):
+            self.batch_update.emit(value)
+        elif isinstance(value, WeightsUpdate):
+            self.weights_ready.emit(value.state_dict)
+        elif isinstance(value, EpochEvent):
+            self.epoch_ended.emit(value)
+        elif isinstance(value, RunEnded):
+            self.run_ended.emit(value)
+
+    def _on_finished(self) -> None:
         self._done = True
-        _started_threads.discard(self.thread)
+        self._job = None  # the BackgroundJob deletes itself; nothing of the run stays reachable
+        self.finished.emit()
+        self.deleteLater()  # parented to its panel: without this each run's job would stay a child
 
     def shutdown(self, timeout_ms: int = 2000) -> bool:
-        """Stop the run and wait for its thread; True when it ended in time."""
+        """Stop the run and wait for its thread; True when it ended in time.
+
+        When it did not (a long evaluation on a busy machine), the thread is left to finish on its
+        own and is never destroyed while it runs (gui.background), so closing never aborts."""
         self.control.stop()
-        if self._done or not shiboken6.isValid(self.thread):
+        job, self._job = self._job, None
+        if self._done or job is None:
             return True
-        self.thread.quit()
-        finished = self.thread.wait(timeout_ms)
-        if finished:
-            _started_threads.discard(self.thread)
-            self._done = True
-        return bool(finished)
+        self._done = True
+        return job.shutdown(timeout_ms)

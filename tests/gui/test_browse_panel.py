@@ -11,12 +11,13 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QObject, QThread, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtCore import Qt as QtCore_Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QWidget
 
 from core.classes import CLASS_NAMES
+from gui.background import running_threads
 from gui.browse.panel import BrowsePanel
 from gui.browse.sample_model import CORRECT_ROLE, SAMPLE_INDEX_ROLE
 
@@ -114,7 +115,7 @@ def make_panel(qtbot):
     yield make
     for panel in panels:
         panel.shutdown()
-        assert panel.runner._thread is None  # joined, not left running
+        assert not running_threads()  # joined, not left running
 
 
 def wait_for_predictions(qtbot, panel, predictor) -> None:
@@ -296,19 +297,21 @@ def test_shutdown_joins_a_running_prediction(make_panel, qtbot):
     panel = make_panel(FakeSession(data, FakePredictor()))
     panel.split_box.setCurrentIndex(panel.split_box.findData("train"))
     panel.shutdown()
-    assert panel.runner._thread is None
-    assert not any(t.isRunning() for t in panel.findChildren(QThread))
+    assert not running_threads() and not panel.runner.is_busy()
 
 
 def test_a_hidden_tab_predicts_only_once_it_is_shown(qtbot):
     data, predictor = FakeDataset(), FakePredictor()
     panel = BrowsePanel(FakeSession(data, predictor))
     qtbot.addWidget(panel)
+    jobs: list[int] = []
+    panel.runner.started.connect(lambda: jobs.append(1))  # counts every prediction job started
     try:
-        qtbot.wait(50)
-        assert panel.model.stats() is None and not panel.runner.is_busy()
+        QApplication.processEvents()  # whatever showing would have started, had it been shown
+        assert panel.model.stats() is None and not panel.runner.is_busy() and jobs == []
         panel.show()
         wait_for_predictions(qtbot, panel, predictor)
+        assert jobs  # the counter does see jobs: the empty list above was no accident
     finally:
         panel.shutdown()
 

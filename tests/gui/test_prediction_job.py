@@ -1,4 +1,4 @@
-"""The Browse tab's background prediction: chunking, stale-job rules and a clean shutdown."""
+"""The Browse tab's background prediction: stale-job rules and a clean shutdown (chunking: test_batching)."""
 
 import os
 
@@ -9,13 +9,8 @@ import threading
 import numpy as np
 import pytest
 
-from gui.browse.prediction_job import (
-    FIRST_CHUNK,
-    MAX_CHUNK,
-    PredictionRunner,
-    iter_probabilities,
-    predict_all,
-)
+from gui.background import running_threads
+from gui.browse.prediction_job import PredictionRunner
 
 
 class GatedPredictor:
@@ -38,38 +33,6 @@ class GatedPredictor:
     def open(self, chunks: int = 100) -> None:
         for _ in range(chunks):
             self.gate.release()
-
-
-def test_chunks_cover_every_image_in_order():
-    images = np.arange(5 * 28 * 28, dtype=np.uint8).reshape(5, 28, 28)
-    seen: list[int] = []
-
-    def probabilities(batch: np.ndarray) -> np.ndarray:
-        seen.extend(int(b[0, 0]) for b in batch)
-        return np.full((len(batch), 10), 0.1)
-
-    assert [done for done, _ in iter_probabilities(probabilities, images, chunk_size=2)] == [2, 4, 5]
-    assert seen == [int(i[0, 0]) for i in images]
-    assert predict_all(probabilities, images, chunk_size=2).shape == (5, 10)
-
-
-def test_time_sized_chunks_grow_for_a_fast_model_and_cover_everything():
-    images = np.zeros((25_000, 28, 28), dtype=np.uint8)
-    images[:, 0, 0] = np.arange(25_000) % 256
-    sizes: list[int] = []
-    parts = []
-    for _, chunk in iter_probabilities(lambda batch: np.eye(10)[batch[:, 0, 0] % 10], images):
-        sizes.append(len(chunk))
-        parts.append(chunk)
-    assert sizes[0] == FIRST_CHUNK and sum(sizes) == 25_000
-    assert max(sizes) == MAX_CHUNK  # a fast model gets the biggest chunks memory allows
-    assert len(sizes) <= 4
-    np.testing.assert_array_equal(np.concatenate(parts).argmax(axis=1), images[:, 0, 0] % 10)
-
-
-def test_a_model_answering_the_wrong_number_of_rows_is_an_error():
-    with pytest.raises(ValueError, match="rows"):
-        predict_all(lambda batch: np.zeros((1, 10)), np.zeros((5, 28, 28), dtype=np.uint8))
 
 
 @pytest.fixture
@@ -141,6 +104,6 @@ def test_shutdown_mid_job_joins_the_thread(runner, qtbot):
     run.request("test", slow, np.zeros((4000, 28, 28), dtype=np.uint8))
     threading.Timer(0.1, slow.open).start()  # the worker is blocked in a chunk until then
     run.shutdown()  # returns only once the worker thread has ended
-    assert run._thread is None and results == []
+    assert not running_threads() and results == []
     run.request("test", GatedPredictor(2, gated=False), np.zeros((1, 28, 28), dtype=np.uint8))
     assert not run.is_busy()  # a closed runner starts nothing new

@@ -1,0 +1,66 @@
+"""core.batching: chunked prediction of many images, sized by time (Browse's background path)."""
+
+import numpy as np
+import pytest
+
+from core.batching import (
+    FIRST_CHUNK,
+    MAX_CHUNK,
+    first_chunk_for,
+    iter_probabilities,
+    predict_all,
+    predict_in_chunks,
+)
+
+
+def test_chunks_cover_every_image_in_order():
+    images = np.arange(5 * 28 * 28, dtype=np.uint8).reshape(5, 28, 28)
+    seen: list[int] = []
+
+    def probabilities(batch: np.ndarray) -> np.ndarray:
+        seen.extend(int(b[0, 0]) for b in batch)
+        return np.full((len(batch), 10), 0.1)
+
+    assert [done for done, _ in iter_probabilities(probabilities, images, chunk_size=2)] == [2, 4, 5]
+    assert seen == [int(i[0, 0]) for i in images]
+    assert predict_all(probabilities, images, chunk_size=2).shape == (5, 10)
+
+
+def test_time_sized_chunks_grow_for_a_fast_model_and_cover_everything():
+    images = np.zeros((25_000, 28, 28), dtype=np.uint8)
+    images[:, 0, 0] = np.arange(25_000) % 256
+    sizes: list[int] = []
+    parts = []
+    for _, chunk in iter_probabilities(lambda batch: np.eye(10)[batch[:, 0, 0] % 10], images):
+        sizes.append(len(chunk))
+        parts.append(chunk)
+    assert sizes[0] == FIRST_CHUNK and sum(sizes) == 25_000
+    assert max(sizes) == MAX_CHUNK  # a fast model gets the biggest chunks memory allows
+    assert len(sizes) <= 4
+    np.testing.assert_array_equal(np.concatenate(parts).argmax(axis=1), images[:, 0, 0] % 10)
+
+
+def test_a_model_answering_the_wrong_number_of_rows_is_an_error():
+    with pytest.raises(ValueError, match="rows"):
+        predict_all(lambda batch: np.zeros((1, 10)), np.zeros((5, 28, 28), dtype=np.uint8))
+
+
+def test_the_job_generator_reports_progress_and_returns_every_row():
+    class Model:
+        model_name = "mlp"
+
+        def probabilities(self, batch):
+            return np.eye(10, dtype=np.float32)[batch[:, 0, 0] % 10]
+
+    images = np.zeros((4500, 28, 28), dtype=np.uint8)
+    images[:, 0, 0] = np.arange(4500) % 256
+    steps = predict_in_chunks(Model(), images)
+    progress = []
+    while True:
+        try:
+            progress.append(next(steps))
+        except StopIteration as end:
+            result = end.value
+            break
+    assert progress[0] == (first_chunk_for(Model()), 4500) and progress[-1] == (4500, 4500)
+    np.testing.assert_array_equal(result.argmax(axis=1), images[:, 0, 0] % 10)
