@@ -105,7 +105,8 @@ class CalibrationBox(QGroupBox):
                 "ŷ is a probability distribution over the ten classes. A model is calibrated when "
                 "its confidence matches reality: of all the test images it calls 80 % sure, about "
                 "80 % are right. Each bar below is one confidence bin; on the dashed diagonal it "
-                "would be perfectly calibrated, below it the model is over-confident. ECE (expected "
+                "would be perfectly calibrated, below it the model is over-confident, above it under-"
+                "confident. ECE (expected "
                 "calibration error) is the average gap, weighted by the images in each bin."
             )
         )
