@@ -27,16 +27,19 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from core.data import load_dataset  # noqa: E402
 from core.predictor import Predictor  # noqa: E402
 from gui.draw.panel import DrawPanel  # noqa: E402
+from gui.model_sources import ModelList, ModelSource  # noqa: E402
 
 
 class _Session(QObject):
     """The parts of gui.session.Session the Draw tab reads."""
 
     predictor_changed = Signal()
+    model_source_changed = Signal(object)
 
     def __init__(self, predictor: Predictor) -> None:
         super().__init__()
         self._predictor = predictor
+        self._models = ModelList(self)
 
     def predictor(self) -> Predictor:
         return self._predictor
@@ -47,8 +50,11 @@ class _Session(QObject):
     def set_current_image(self, image: object, *, only_if_none: bool = False) -> None:
         pass
 
-    def model_source(self) -> str:
-        return "pretrained:" + self._predictor.model_name
+    def model_source(self) -> ModelSource:
+        return ModelSource.pretrained(self._predictor.model_name)
+
+    def model_list(self) -> ModelList:
+        return self._models
 
 
 def main() -> None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import time
 
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, QStandardPaths, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -23,12 +23,16 @@ from PySide6.QtWidgets import (
 
 from gui.browse.panel import BrowsePanel
 from gui.draw.panel import DrawPanel
-from gui.language import add_language_menu
-from gui.session import FILE_PREFIX, LIVE, PRETRAINED_PREFIX, Session
+from gui.language import add_language_menu, follow_language
+from gui.model_sources import ModelSource
+from gui.session import Session
 from gui.softmax.panel import SoftmaxPanel
 from gui.text_size import TextSize
-from gui.train.panel import PAUSED, TrainPanel
+from gui.theme import add_theme_action
+from gui.train.commands import RUNNING, user_folder
+from gui.train.panel import TrainPanel
 from gui.weights.panel import WeightsPanel
+from gui.widgets.reflow import refit_pages
 
 APP_TITLE = "Fashion-MNIST Playground"
 # When set, the window writes time.time() to this file at its first paint and quits: the
@@ -49,6 +53,11 @@ class MainWindow(QMainWindow):
         self.session = session
         self._settings = settings if settings is not None else QSettings()
         self.text_size = text_size if text_size is not None else TextSize(self._settings, self)
+        # Hidden tabs keep their old minimum size until shown: after Ctrl+0 the window would stay
+        # as large as the bigger text needed. Re-measured once the new font has reached them.
+        self._refit_timer = QTimer(self, singleShot=True, interval=0)
+        self._refit_timer.timeout.connect(lambda: refit_pages(self.tabs))
+        self.text_size.changed.connect(self._refit_timer.start)
         self.setWindowTitle(APP_TITLE)
 
         self.tabs = QTabWidget()
@@ -72,6 +81,9 @@ class MainWindow(QMainWindow):
         session.runtime_changed.connect(self._update_status)
         session.predictor_changed.connect(self._update_status)
         session.model_source_changed.connect(self._update_model_menu)
+        model_list = session.model_list()
+        for change in (model_list.rowsInserted, model_list.dataChanged):
+            change.connect(self._update_model_menu)
         self._update_status()
         self._restore_window()
         self._probe_path = os.environ.get(STARTUP_PROBE_ENV)
@@ -86,8 +98,10 @@ class MainWindow(QMainWindow):
         keys = QKeySequence.StandardKey
         self.open_action = _action(self, "&Open checkpoint…", keys.Open, self.open_checkpoint)
         self.save_action = _action(self, "&Save trained model…", keys.Save, self.save_checkpoint)
+        self.export_action = _action(self, self.tr("&Export epoch metrics (CSV)…"), None, self._export_csv)
         file_menu.addAction(self.open_action)
         file_menu.addAction(self.save_action)
+        file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(_action(self, "&Quit", QKeySequence.StandardKey.Quit, self.close))
 
@@ -103,66 +117,53 @@ class MainWindow(QMainWindow):
         self.full_screen_action.setCheckable(True)
         view_menu.addAction(self.full_screen_action)
         view_menu.addSeparator()
-        bigger = _action(self, "&Bigger text", QKeySequence("Ctrl+="), self.text_size.bigger)
-        bigger.setShortcuts([QKeySequence("Ctrl+="), QKeySequence("Ctrl++"), QKeySequence.StandardKey.ZoomIn])
-        smaller = _action(self, "&Smaller text", QKeySequence("Ctrl+-"), self.text_size.smaller)
-        smaller.setShortcuts([QKeySequence("Ctrl+-"), QKeySequence.StandardKey.ZoomOut])
+        bigger = _action(self, "&Bigger text", None, self.text_size.bigger)
+        bigger.setShortcuts(_distinct_keys("Ctrl+=", "Ctrl++", QKeySequence.StandardKey.ZoomIn))
+        smaller = _action(self, "&Smaller text", None, self.text_size.smaller)
+        smaller.setShortcuts(_distinct_keys("Ctrl+-", QKeySequence.StandardKey.ZoomOut))
         view_menu.addAction(bigger)
         view_menu.addAction(smaller)
         view_menu.addAction(_action(self, "&Normal text size", QKeySequence("Ctrl+0"), self.text_size.reset))
         view_menu.addSeparator()
         self.language_menu = add_language_menu(view_menu, self._settings)  # English / 中文, switched live
+        self.high_contrast_action = add_theme_action(view_menu, self._settings)  # remembered, live
+        follow_language(self, lambda: self.high_contrast_action.setText(self.tr("&High contrast")))
 
         help_menu = self.menuBar().addMenu("&Help")
         help_menu.addAction(_action(self, "&About", None, self.show_about))
 
     def _build_train_menu(self) -> None:
-        """Start, pause and stop from the keyboard, whichever tab is in front (F5 as in IDEs)."""
+        """Start, pause and stop from the keyboard, whichever tab is in front (F5 as in IDEs).
+
+        The items are the Train tab's own QActions (gui/train/commands.py), the same objects its
+        buttons show: enabled state and texts are set in one place."""
         panel = self.train_panel
         train_menu = self.menuBar().addMenu("T&raining")
-        self.start_action = _action(self, "&Start", QKeySequence("F5"), self._start_training)
-        self.start_action.setShortcuts([QKeySequence("F5"), QKeySequence("Ctrl+Return")])
-        self.pause_action = _action(self, "&Pause", QKeySequence("F6"), panel.toggle_pause)
-        self.stop_action = _action(self, "S&top", QKeySequence("Shift+F5"), panel.stop)
-        self.reset_action = _action(self, "&Reset weights", None, panel.reset_weights)
-        for action in (self.start_action, self.pause_action, self.stop_action, self.reset_action):
-            train_menu.addAction(action)
+        self.start_action, self.pause_action = panel.start_action, panel.pause_action
+        self.stop_action, self.reset_action = panel.stop_action, panel.reset_action
+        train_menu.addActions(panel.commands.actions())
         train_menu.addSeparator()
-        train_menu.addAction(_action(self, "&Clear runs from the plots", None, panel.plots.clear_runs))
+        train_menu.addAction(_action(self, "&Clear runs from the plots", None, panel.clear_runs))
         train_menu.addAction(_action(self, "Save plots as P&NG…", None, panel.ask_save_plots))
-        panel.start_button.setToolTip("Start training (F5 or Ctrl+Enter)")
-        panel.pause_button.setToolTip("Pause or resume (F6)")
-        panel.stop_button.setToolTip("Stop this run; the weights so far are kept (Shift+F5)")
-        panel.state_changed.connect(self._sync_train_actions)
-        self.session.dataset_changed.connect(self._sync_train_actions)
-        self._sync_train_actions()
+        # After the panel's own slot: when the run started, the class should see the curves grow.
+        self.start_action.triggered.connect(self._show_started_run)
 
-    def _start_training(self) -> None:
-        if self.train_panel.start():
-            self.tabs.setCurrentWidget(self.train_panel)  # the class should see the curves start
-
-    def _sync_train_actions(self, _state: str = "") -> None:
-        """The menu items follow the Train tab's buttons, which know what is possible now."""
-        panel = self.train_panel
-        self.start_action.setEnabled(panel.start_button.isEnabled())
-        self.pause_action.setEnabled(panel.pause_button.isEnabled())
-        self.pause_action.setText("Res&ume" if panel.state == PAUSED else "&Pause")
-        self.stop_action.setEnabled(panel.stop_button.isEnabled())
-        self.reset_action.setEnabled(panel.reset_button.isEnabled())
+    def _show_started_run(self) -> None:
+        if self.train_panel.state == RUNNING:
+            self.tabs.setCurrentWidget(self.train_panel)
 
     def _fill_model_menu(self) -> None:
-        """Radio items: the live model, each shipped one, and the open checkpoint if any."""
+        """Radio items for the rows of the Session's model list, the one the Draw tab shows too."""
         for action in self._model_group.actions():
             self._model_group.removeAction(action)
         self.model_menu.clear()  # deletes the old radio items: they are owned by the menu
-        choices = [(LIVE, "Live: the model trained on the Train tab")]
-        for name in self.session.available_pretrained():
-            choices.append((PRETRAINED_PREFIX + name, f"Pretrained {name}"))
+        model_list = self.session.model_list()
         current = self.session.model_source()
-        if current.startswith(FILE_PREFIX):
-            choices.append((current, f"File: {os.path.basename(current[len(FILE_PREFIX) :])}"))
-        for source, text in choices:
-            action = QAction(text, self.model_menu, checkable=True)
+        for row in range(model_list.rowCount()):
+            item, source = model_list.item(row), model_list.source_at(row)
+            action = QAction(item.text(), self.model_menu, checkable=True)
+            action.setEnabled(item.isEnabled())
+            action.setToolTip(item.toolTip())
             action.setChecked(source == current)
             action.triggered.connect(lambda _checked=False, s=source: self.use_model_source(s))
             self._model_group.addAction(action)
@@ -170,18 +171,22 @@ class MainWindow(QMainWindow):
         self.model_menu.addSeparator()
         self.model_menu.addAction(self.open_action)
 
-    def _update_model_menu(self, _source: str = "") -> None:
+    def _update_model_menu(self, *_args: object) -> None:
         self._fill_model_menu()
         self._update_status()
 
-    def use_model_source(self, source: str) -> None:
+    def model_menu_texts(self) -> list[str]:
+        """The Model menu's choices as shown (tests compare them with the Draw tab's chooser)."""
+        return [action.text() for action in self._model_group.actions()]
+
+    def use_model_source(self, source: ModelSource) -> None:
         try:
             self.session.set_model_source(source)
         except Exception as error:  # a broken checkpoint gets a message; the old model stays active
             QMessageBox.warning(self, "Model not changed", str(error))
 
     def open_checkpoint(self) -> None:
-        start = self._settings.value("files/lastDir", "")
+        start = self._last_folder(QStandardPaths.StandardLocation.DocumentsLocation)
         path, _ = QFileDialog.getOpenFileName(
             self, "Open checkpoint", start, "Checkpoints (*.pt);;All files (*)"
         )
@@ -193,7 +198,7 @@ class MainWindow(QMainWindow):
     def open_checkpoint_file(self, path: str) -> bool:
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.session.set_model_source(FILE_PREFIX + path)
+            self.session.set_model_source(ModelSource.file(path))
         except Exception as error:  # CheckpointError and unreadable files: say why, change nothing
             QApplication.restoreOverrideCursor()
             QMessageBox.warning(self, "Could not open the checkpoint", str(error))
@@ -203,24 +208,74 @@ class MainWindow(QMainWindow):
         return True
 
     def save_checkpoint(self) -> None:
-        if self.session.live_state_dict() is None:
+        """File ▸ Save: the live run as published (its config and weights belong together), or,
+        when the active model has hand edits and the teacher says so, the edited weights."""
+        session = self.session
+        run = session.live_run()
+        edited = False
+        if session.has_edits():
+            edited = self._ask_save_edits(can_save_trained=run is not None)
+            if edited is None:
+                return
+        elif run is None:
             QMessageBox.information(
                 self, "Nothing to save", "Nothing has been trained yet: train a model on the Train tab first."
             )
             return
-        start = os.path.join(self._settings.value("files/lastDir", ""), f"{self.session.live_model_name}.pt")
-        path, _ = QFileDialog.getSaveFileName(self, "Save trained model", start, "Checkpoints (*.pt)")
+        if edited:
+            name = session.active_weights()[0]
+            suggested = self.tr("{model}-edited.pt").format(model=name)
+        else:
+            suggested = f"{run.model_name}.pt"
+        title = self.tr("Save edited model") if edited else self.tr("Save trained model")
+        start = os.path.join(self._last_folder(QStandardPaths.StandardLocation.DocumentsLocation), suggested)
+        # The dialog asks before replacing an existing file: edits never overwrite one silently.
+        path, _ = QFileDialog.getSaveFileName(self, title, start, "Checkpoints (*.pt)")
         if not path:
             return
         if not path.endswith(".pt"):
             path += ".pt"
         self._settings.setValue("files/lastDir", os.path.dirname(path))
         try:
-            self.session.save_live_checkpoint(path)
+            if edited:
+                session.save_edited_checkpoint(path)
+            else:
+                session.save_live_checkpoint(path)
         except Exception as error:  # full disk, read-only folder: the weights stay in memory
             QMessageBox.warning(self, "Could not save", f"Could not save {path}:\n{error}")
             return
         self.statusBar().showMessage(f"Saved {path}", 5000)
+
+    def _ask_save_edits(self, can_save_trained: bool) -> bool | None:
+        """True: save the edited weights; False: the trained live run; None: cancelled."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Save which weights?"))
+        question = self.tr("The active model ({model}) has hand edits. Save the edited weights to a file?")
+        box.setText(question.format(model=self.session.model_label()))
+        edited = box.addButton(self.tr("Save &edited weights…"), QMessageBox.ButtonRole.AcceptRole)
+        trained = None
+        if can_save_trained:
+            role = QMessageBox.ButtonRole.ActionRole
+            trained = box.addButton(self.tr("Save the &trained live model…"), role)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(edited)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is edited:
+            return True
+        if trained is not None and clicked is trained:
+            return False
+        return None
+
+    def _export_csv(self) -> None:
+        self.train_panel.ask_export_csv()
+
+    def _last_folder(self, fallback: QStandardPaths.StandardLocation) -> str:
+        """The folder of the last file opened or saved, else the user's Documents (never the
+        folder the app was started from)."""
+        folder = str(self._settings.value("files/lastDir", "") or "")
+        return folder if folder and os.path.isdir(folder) else user_folder(fallback)
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():
@@ -314,6 +369,19 @@ class MainWindow(QMainWindow):
         with open(path, "w", encoding="utf-8") as probe:
             probe.write(f"{painted_at:.6f}\n")
         self.close()
+
+
+def _distinct_keys(*keys: str | QKeySequence.StandardKey) -> list[QKeySequence]:
+    """Each key sequence once. On Linux ZoomIn is Ctrl++ and ZoomOut Ctrl+-: listing one twice
+    on the same action made Qt report "Ambiguous shortcut overload" and do nothing."""
+    distinct: list[QKeySequence] = []
+    for key in keys:
+        standard = isinstance(key, QKeySequence.StandardKey)
+        bindings = QKeySequence.keyBindings(key) if standard else [QKeySequence(key)]
+        for sequence in bindings:
+            if not sequence.isEmpty() and sequence not in distinct:
+                distinct.append(sequence)
+    return distinct
 
 
 def _action(parent: QWidget, text: str, shortcut: object, slot: object) -> QAction:

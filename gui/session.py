@@ -1,30 +1,31 @@
-"""What the three tabs share: the dataset, the live weights being trained, and the active model.
+"""What the tabs share: the dataset, the live run being trained, the active model and its hand
+edits, and the current image.
 
 The window must paint before `import torch` (~1.7 s) finishes, so torch, the dataset and every
 Predictor are reached lazily: a background thread imports torch and loads the data, then reports
 back through queued signals; until then `dataset` and `predictor()` are simply None.
-The Draw and Browse tabs never touch the model being trained: the training worker publishes CPU
-copies of its weights here, and they build their own Predictor from those copies.
+The Draw and Browse tabs never touch the model being trained: the Train tab publishes a frozen
+`LiveRun` (config, CPU copies of the weights, metrics, label) here in one step, they build their
+own Predictor from it, and File ▸ Save saves from it, so a saved file's model name and weights
+always belong together. Each piece of state has one owner: the Train tab writes the live run, the
+Draw and Browse tabs the current image, the Weights and Softmax tabs the edits; the rest read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Generator
-from dataclasses import dataclass
-from functools import partial
-from pathlib import Path
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 
-from core.config import MODEL_NAMES, TrainConfig
-from core.paths import pretrained_path
-from gui.background import BackgroundJob
+from core.config import TrainConfig
+from gui.model_sources import LIVE, ModelList, ModelSource, default_model_source
 
-LIVE = "live"
-PRETRAINED_PREFIX = "pretrained:"
-FILE_PREFIX = "file:"
+__all__ = ["LIVE", "ModelSource", "LiveRun", "CurrentImage", "Session", "default_model_source"]
 
 
 DRAW_BOARD = "draw"
@@ -56,20 +57,46 @@ class CurrentImage:
         return QCoreApplication.translate("Session", "the Draw board")
 
 
-def default_model_source() -> str:
-    """The shipped CNN if present (best at reading drawings), else any shipped model, else live."""
-    preferred = ["cnn", *[name for name in MODEL_NAMES if name != "cnn"]]
-    for name in preferred:
-        if pretrained_path(name).is_file():
-            return PRETRAINED_PREFIX + name
-    return LIVE
+class _Relay(QObject):
+    """Carries results from the plain loader thread to the GUI thread (queued, so thread-safe)."""
+
+    runtime_ready = Signal(bool, str)  # cuda available, device description
+    dataset_loaded = Signal(object, object)  # FashionMNIST | None, error text | None
+
+
+@dataclass(frozen=True)
+class LiveRun:
+    """One published state of a training run; replaced as a whole, never changed in place.
+
+    `state_dict` holds CPU copies made by the trainer's thread for this value alone; nobody
+    writes to them (copy them to edit, as Session.active_weights does)."""
+
+    run_id: int  # the Train tab's run number: a new id is a new run
+    config: TrainConfig
+    state_dict: Mapping[str, Any]
+    label: str  # e.g. "softmax lr 0.1 (cont.)", as in the plots' legend
+    metrics: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "state_dict", MappingProxyType(dict(self.state_dict)))
+        object.__setattr__(self, "metrics", MappingProxyType(dict(self.metrics)))
+
+    @property
+    def model_name(self) -> str:
+        return self.config.model
+
+    def with_metrics(self, metrics: Mapping[str, Any]) -> LiveRun:
+        """The same weights with the metrics of a finished epoch (keeps the same state_dict)."""
+        run = LiveRun(self.run_id, self.config, {}, self.label, metrics)
+        object.__setattr__(run, "state_dict", self.state_dict)
+        return run
 
 
 class Session(QObject):
     dataset_changed = Signal()  # dataset loaded, or loading failed (see dataset_error)
     predictor_changed = Signal()  # the active model changed or got new weights
     runtime_changed = Signal()  # torch finished importing; cuda_available is now known
-    model_source_changed = Signal(str)
+    model_source_changed = Signal(object)  # the new ModelSource
     current_image_changed = Signal()  # the Draw board's input or Browse's selection changed
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -80,19 +107,18 @@ class Session(QObject):
         self.runtime_ready = False  # torch imported: Predictors may be built without a stall
         self.cuda_available = False
         self.device_description = "CPU"
-        self.live_version = 0
-        self.live_model_name: str | None = None
-        self.live_label = ""
-        self.live_config: TrainConfig | None = None  # set by the Train tab, used when saving
-        self.live_metrics: dict[str, Any] = {}
-        self._live_state: dict | None = None
+        self._live_run: LiveRun | None = None
         self._current_image: CurrentImage | None = None
         self._edited_state: dict | None = None  # hand-edited weights of the active model, if any
         self._trained_predictor: Any = None  # the active model before the edits, for Reset
         self._source = default_model_source()
+        self._model_list = ModelList(self)  # the one list the Draw chooser and the Model menu show
         self._predictor: Any = None
         self._predictor_error: str | None = None
-        self._loader: BackgroundJob | None = None
+        self._loader: threading.Thread | None = None
+        self._relay = _Relay(self)
+        self._relay.runtime_ready.connect(self._on_runtime_ready, Qt.ConnectionType.QueuedConnection)
+        self._relay.dataset_loaded.connect(self._on_dataset_loaded, Qt.ConnectionType.QueuedConnection)
 
     # -- background start-up -------------------------------------------------------------
     def start_loading(self, data_dir: str | None = None) -> None:
@@ -100,25 +126,22 @@ class Session(QObject):
         if self._loader is not None:
             return  # once per session: a second caller (e.g. a fallback timer) changes nothing
         self.dataset_loading = True
-        # A gui.background job: its messages arrive here, in the GUI thread.
-        self._loader = BackgroundJob(partial(_load_in_background, data_dir), "fmp-loader")
-        self._loader.yielded.connect(self._on_runtime_ready)
-        self._loader.returned.connect(self._on_dataset_loaded)
-        self._loader.failed.connect(lambda message: self.set_dataset(None, message))
+        relay = self._relay
+        self._loader = threading.Thread(
+            target=_load_in_background, args=(relay, data_dir), name="fmp-loader", daemon=True
+        )
         self._loader.start()
 
     def wait_for_loader(self, timeout: float) -> None:
-        """Let a half-finished `import torch` end before the interpreter shuts down under it.
+        """Let a half-finished `import torch` end before the interpreter shuts down under it."""
+        if self._loader is not None:
+            self._loader.join(timeout)
 
-        If it does not end in time it is left running, never destroyed (gui.background)."""
-        if self._loader is not None and not self._loader.is_finished():
-            self._loader.shutdown(int(timeout * 1000))
+    def _on_runtime_ready(self, cuda_available: bool, description: str) -> None:
+        self.mark_runtime_ready(cuda_available, description)
 
-    def _on_runtime_ready(self, runtime: tuple[bool, str]) -> None:
-        self.mark_runtime_ready(*runtime)
-
-    def _on_dataset_loaded(self, loaded: tuple[Any, str | None]) -> None:
-        self.set_dataset(*loaded)
+    def _on_dataset_loaded(self, dataset: Any, error: str | None) -> None:
+        self.set_dataset(dataset, error)
 
     def mark_runtime_ready(self, cuda_available: bool = False, description: str = "CPU") -> None:
         """torch is imported; from now on building a Predictor costs milliseconds, not seconds.
@@ -156,39 +179,42 @@ class Session(QObject):
         self.current_image_changed.emit()
 
     # -- the active model ----------------------------------------------------------------
-    def model_source(self) -> str:
+    def model_source(self) -> ModelSource:
         return self._source
 
+    def model_list(self) -> ModelList:
+        """The models to choose from (rows carry their ModelSource), shared by every chooser."""
+        return self._model_list
+
     def model_label(self) -> str:
-        """A short human name for the active model, for the status bar and the other tabs."""
-        if self._source == LIVE:
-            return self.live_label or "live (not trained yet)"
-        if self._source.startswith(PRETRAINED_PREFIX):
-            return f"pretrained {self._source[len(PRETRAINED_PREFIX) :]}"
-        return Path(self._source[len(FILE_PREFIX) :]).name
+        """The active model's name exactly as the tabs show it (the Predictor's label), for the
+        status bar. Live weights are named without building a Predictor: that costs the trainer."""
+        if self._edited_state is not None and self._trained_predictor is not None:
+            return self._edited_label(self._trained_predictor.label)
+        if self._source.is_live:
+            if self._live_run is None:
+                return QCoreApplication.translate("Session", "live (not trained yet)")
+            return self._live_label(self._live_run)
+        predictor = self.predictor()  # built once per source: a shipped model or a file
+        return predictor.label if predictor is not None else self._source.describe()
 
-    def available_pretrained(self) -> list[str]:
-        return [name for name in MODEL_NAMES if pretrained_path(name).is_file()]
-
-    def set_model_source(self, source: str) -> None:
+    def set_model_source(self, source: ModelSource) -> None:
         """Switch the active model. A checkpoint file is loaded at once so a bad one is refused
         here (CheckpointError, with a message for the user) and the previous model stays."""
+        if not isinstance(source, ModelSource) or source.kind not in ("live", "pretrained", "file"):
+            raise ValueError(f"unknown model source {source!r}")
         # The same file path is read again when the file changed on disk since it was opened.
         if source == self._source and self._predictor is not None and not self._predictor.file_changed():
             return
-        if source.startswith(FILE_PREFIX):
+        if source.is_file:
             from core.predictor import Predictor  # torch: only now, on the user's request
 
-            predictor = Predictor.from_checkpoint(source[len(FILE_PREFIX) :])
+            predictor = Predictor.from_checkpoint(source.name_or_path)
             self._source, self._predictor, self._predictor_error = source, predictor, None
-            self._edited_state = self._trained_predictor = None
-        elif source == LIVE or (
-            source.startswith(PRETRAINED_PREFIX) and source[len(PRETRAINED_PREFIX) :] in MODEL_NAMES
-        ):
-            self._source, self._predictor, self._predictor_error = source, None, None
-            self._edited_state = self._trained_predictor = None
+            self._model_list.add(source)
         else:
-            raise ValueError(f"unknown model source {source!r}")
+            self._source, self._predictor, self._predictor_error = source, None, None
+        self._edited_state = self._trained_predictor = None
         self.model_source_changed.emit(self._source)
         self.predictor_changed.emit()
 
@@ -245,16 +271,25 @@ class Session(QObject):
 
         if self._edited_state is not None:
             trained = self._trained_predictor
-            label = QCoreApplication.translate("Session", "{model} (edited)").format(model=trained.label)
+            label = self._edited_label(trained.label)
             return Predictor.from_state_dict(trained.model_name, self._edited_state, label)
 
-        if self._source == LIVE:
-            if self._live_state is None or self.live_model_name is None:
+        if self._source.is_live:
+            run = self._live_run
+            if run is None:
                 return None
-            return Predictor.from_state_dict(self.live_model_name, self._live_state, self.model_label())
-        if self._source.startswith(PRETRAINED_PREFIX):
-            return Predictor.pretrained(self._source[len(PRETRAINED_PREFIX) :])
-        return Predictor.from_checkpoint(self._source[len(FILE_PREFIX) :])
+            return Predictor.from_state_dict(run.model_name, run.state_dict, self._live_label(run))
+        if self._source.kind == "pretrained":
+            return Predictor.pretrained(self._source.name_or_path)
+        return Predictor.from_checkpoint(self._source.name_or_path)
+
+    @staticmethod
+    def _edited_label(trained_label: str) -> str:
+        return QCoreApplication.translate("Session", "{model} (edited)").format(model=trained_label)
+
+    @staticmethod
+    def _live_label(run: LiveRun) -> str:
+        return QCoreApplication.translate("Session", "live {run}").format(run=run.label)
 
     def _invalidate_predictor(self) -> None:
         # New trained weights or another model: hand edits made to the old ones no longer apply.
@@ -264,52 +299,68 @@ class Session(QObject):
         self._predictor_error = None
         self.predictor_changed.emit()
 
-    # -- live weights from the training worker -------------------------------------------
-    def publish_live_weights(self, model_name: str, state_dict: dict, label: str = "") -> None:
-        """Store CPU copies of the weights being trained (GUI thread only)."""
-        self._live_state = state_dict
-        self.live_model_name = model_name
-        self.live_label = label or f"live {model_name}"
-        self.live_version += 1
-        if self._source == LIVE:
-            self._invalidate_predictor()
+    # -- the live run (written by the Train tab only) -----------------------------------------
+    def live_run(self) -> LiveRun | None:
+        """The run last published by the Train tab: config, weights, metrics and label together."""
+        return self._live_run
 
-    def live_state_dict(self) -> dict | None:
-        return self._live_state
+    def publish_live_run(self, run: LiveRun | None) -> None:
+        """Replace the live run in one step (GUI thread only); None forgets it (Reset weights).
 
-    def clear_live_weights(self) -> None:
-        self._live_state = None
-        self.live_model_name = None
-        self.live_label = ""
-        self.live_version += 1
-        if self._source == LIVE:
+        The policy lives here, not in the Train tab: when a run publishes its first weights, Draw
+        and Browse follow the live model, because watching predictions change is the point of
+        training live. Picking another model afterwards sticks until the next run publishes."""
+        previous, self._live_run = self._live_run, run
+        starts = run is not None and (previous is None or previous.run_id != run.run_id)
+        if starts and not self._source.is_live:
+            self.set_model_source(LIVE)
+            return
+        same_weights = run is not None and previous is not None and run.state_dict is previous.state_dict
+        if self._source.is_live and not same_weights:
             self._invalidate_predictor()
 
     def save_live_checkpoint(self, path: str) -> None:
-        """Save what the Train tab last trained. Raises ValueError when nothing has been trained."""
-        if self._live_state is None or self.live_model_name is None:
-            raise ValueError("Nothing has been trained yet: train a model on the Train tab first.")
-        from core.checkpoint import save_checkpoint
-        from core.models import build_model
+        """Save the live run as published. Raises ValueError when nothing has been trained."""
+        run = self._live_run
+        if run is None:
+            raise ValueError(
+                QCoreApplication.translate(
+                    "Session", "Nothing has been trained yet: train a model on the Train tab first."
+                )
+            )
+        _save(path, run.model_name, run.state_dict, run.config, dict(run.metrics))
 
-        model = build_model(self.live_model_name)
-        model.load_state_dict(self._live_state)
-        config = self.live_config or TrainConfig(model=self.live_model_name)
-        save_checkpoint(path, model, config, dict(self.live_metrics))
+    def save_edited_checkpoint(self, path: str) -> None:
+        """Save the active model with its hand edits (asked for explicitly; see has_edits)."""
+        weights = self.active_weights()
+        if weights is None or not self.has_edits():
+            raise ValueError(QCoreApplication.translate("Session", "The active model has no edits to save."))
+        name, state = weights
+        run = self._live_run
+        live = self._source.is_live and run is not None and run.model_name == name
+        config = run.config if live else TrainConfig(model=name)
+        _save(path, name, state, config, {})  # its accuracy is unknown: no metrics
 
 
-def _load_in_background(data_dir: str | None) -> Generator[tuple[bool, str], None, tuple[Any, str | None]]:
-    """Runs in the loader's thread: the slow imports and file reads that must not delay the window.
+def _save(path: str, name: str, state_dict: Mapping[str, Any], config: TrainConfig, metrics: dict) -> None:
+    from core.checkpoint import save_checkpoint
+    from core.models import build_model
 
-    Yields (cuda available, device description) once torch is imported; returns
-    (FashionMNIST | None, error text | None)."""
+    model = build_model(name)
+    model.load_state_dict(dict(state_dict))
+    save_checkpoint(path, model, config, metrics)
+
+
+def _load_in_background(relay: _Relay, data_dir: str | None) -> None:
+    """Runs in a plain thread: the slow imports and file reads that must not delay the window."""
     try:
         import torch
 
         cuda = bool(torch.cuda.is_available())
         description = f"CUDA ({torch.cuda.get_device_name(0)})" if cuda else "CPU"
     except Exception as error:  # torch missing or broken: the app still draws its window
-        return None, f"PyTorch could not be loaded: {error}"
+        _emit(relay.dataset_loaded, None, f"PyTorch could not be loaded: {error}")
+        return
     try:
         # Imported here so the GUI thread's own later imports of them (training, predicting) are
         # instant instead of a stall of tens of milliseconds in the middle of a lesson.
@@ -317,14 +368,24 @@ def _load_in_background(data_dir: str | None) -> Generator[tuple[bool, str], Non
         import core.trainer  # noqa: F401
     except Exception:  # reported properly when the GUI itself needs them
         pass
-    yield cuda, description
+    _emit(relay.runtime_ready, cuda, description)
     try:
         from core.data import DataError, load_dataset
 
         try:
             # May download (for users with internet); harmless here, off the GUI thread.
-            return load_dataset(data_dir), None
+            dataset = load_dataset(data_dir)
         except DataError as error:
-            return None, str(error)
+            _emit(relay.dataset_loaded, None, str(error))
+            return
     except Exception as error:  # an unexpected failure is reported, never a silent hang
-        return None, f"The dataset could not be loaded: {error}"
+        _emit(relay.dataset_loaded, None, f"The dataset could not be loaded: {error}")
+        return
+    _emit(relay.dataset_loaded, dataset, None)
+
+
+def _emit(signal: Any, *args: Any) -> None:
+    try:
+        signal.emit(*args)
+    except RuntimeError:  # the window closed while we were loading; nobody is listening
+        pass

@@ -11,7 +11,6 @@ so the bars still move during a long stroke, instead of one inference per mouse 
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -24,26 +23,26 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from core.classes import CLASS_NAMES
-from core.config import MODEL_NAMES
-from core.paths import pretrained_path
 from core.preprocess import ImageError, load_image_file, preprocess_drawing
 from gui.draw.canvas import SketchCanvas
 from gui.draw.tools import DrawToolBar, ModelInputPreview
-from gui.session import DRAW_BOARD, FILE_PREFIX, LIVE, PRETRAINED_PREFIX, CurrentImage
+from gui.model_sources import ModelSource
+from gui.session import DRAW_BOARD, CurrentImage
 from gui.text_size import relative_font
 from gui.widgets.prob_bars import ProbabilityBars
+from gui.widgets.reflow import ReflowArea
 
 QUIET_MS = 40  # predict this long after the last change…
 MAX_WAIT_MS = 120  # …but at least this often while a stroke goes on
 EMPTY_HINT = "Draw a garment on the board: the bars will show what the model thinks."
 IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp *.tif *.tiff);;All files (*)"
 CHECKPOINT_SUFFIXES = (".pt", ".pth")
-OPEN_FILE = "open-file"  # the chooser's "Open checkpoint file…" entry
 
 
 class DrawPanel(QWidget):
@@ -51,13 +50,11 @@ class DrawPanel(QWidget):
         super().__init__(parent)
         self.session = session
         self._model_input: np.ndarray | None = None
-        self._board_changed = False  # the board changed since its input was last made current
         # The exact 28×28 input shown on the board (Browse's sample, an opened file) until the
         # board is edited; None while the board is a drawing to preprocess.
         self._exact_input: np.ndarray | None = None
         self._placing = False  # show_image() is putting an image on the board: not an edit
-        self._file_sources: list[str] = []  # checkpoint files opened here, newest last
-        self._combo_entries: list[tuple[str, str, str]] = []
+        self._board_changed = False  # the board changed since its input was last made current
 
         self.canvas = SketchCanvas(self)
         self.tools = DrawToolBar(self.canvas, self)
@@ -70,6 +67,11 @@ class DrawPanel(QWidget):
         self.model_combo.setToolTip("Which model reads the drawing")
         self.model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.model_combo.setMinimumContentsLength(14)  # long file names must not widen the tab
+        # The Session's one model list: the window's Model menu shows the same rows.
+        self.model_combo.setModel(session.model_list())
+        self.open_model_button = QToolButton(self)
+        self.open_model_button.setText(self.tr("Open…"))
+        self.open_model_button.setToolTip(self.tr("Open a checkpoint file (.pt) as the model"))
         self.model_status = QLabel(self)
         self.model_status.setWordWrap(True)
         self.message = QLabel(self)
@@ -88,10 +90,12 @@ class DrawPanel(QWidget):
         self.canvas.changed.connect(self._clear_message)
         self.tools.open_image_requested.connect(self.choose_image_file)
         self.model_combo.activated.connect(self._on_model_chosen)
+        self.open_model_button.clicked.connect(self.choose_checkpoint_file)
+        session.model_source_changed.connect(self._show_model_source)
         session.predictor_changed.connect(self._on_predictor_changed)
         self.setAcceptDrops(True)
         self._stale = True  # the model changed while the tab was hidden: refresh when it shows
-        self._fill_model_combo()
+        self._show_model_source()
         self._on_predictor_changed()
 
     def _build_layout(self) -> None:
@@ -103,13 +107,16 @@ class DrawPanel(QWidget):
         model_label = QLabel("Model:", self)  # no Alt-key: the menu bar's Model menu has Alt+M
         model_row.addWidget(model_label)
         model_row.addWidget(self.model_combo, 1)
+        model_row.addWidget(self.open_model_button)
 
         sees = QGridLayout()
         sees_title = QLabel("What the model sees", self)
         sees.addWidget(sees_title, 0, 0)
-        sees.addWidget(self.preview, 1, 0, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        sees.addWidget(self.preview, 1, 0, 2, 1, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         sees.addWidget(QLabel("The model thinks:", self), 0, 1)
         sees.addWidget(self.headline, 1, 1, Qt.AlignmentFlag.AlignTop)
+        # Beside the preview, not under the bars: a line less of height on a 768-px projector.
+        sees.addWidget(self.sort_box, 2, 1, Qt.AlignmentFlag.AlignBottom)
         sees.setColumnStretch(1, 1)
         sees.setHorizontalSpacing(self.fontMetrics().averageCharWidth() * 3)
 
@@ -118,13 +125,14 @@ class DrawPanel(QWidget):
         right.addWidget(self.model_status)
         right.addLayout(sees)
         right.addWidget(self.bars)
-        right.addWidget(self.sort_box)
         right.addWidget(self.message)
         right.addStretch(1)  # spare height goes below, so the bars sit right under the preview
 
-        layout = QHBoxLayout(self)
-        layout.addLayout(left, 3)
-        layout.addLayout(right, 2)
+        # Board and bars side by side where they fit, else the bars under the board (scrolling).
+        self.reflow = ReflowArea([left, right], [3, 2])
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.reflow)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
         # The headline has its own (larger) font, so it must be told when the app's text size changes.
@@ -150,13 +158,13 @@ class DrawPanel(QWidget):
         self._board_changed = True
         self.update_prediction()
 
-    def model_input(self) -> np.ndarray | None:
-        """The 28×28 uint8 image the model was last given (None for an empty board)."""
-        return None if self._model_input is None else self._model_input.copy()
-
     def is_exact_input(self) -> bool:
         """True while the model reads a sent or opened image's own pixels (no edit yet)."""
         return self._exact_input is not None
+
+    def model_input(self) -> np.ndarray | None:
+        """The 28×28 uint8 image the model was last given (None for an empty board)."""
+        return None if self._model_input is None else self._model_input.copy()
 
     def message_text(self) -> str:
         return self.message.text() if not self.message.isHidden() else ""
@@ -204,16 +212,16 @@ class DrawPanel(QWidget):
 
     def _mark_board_changed(self) -> None:
         self._board_changed = True
-
-    def _publish_current_image(self) -> None:
-        """The board's model input becomes the image the other tabs explain, but only when the
-        board changed: re-reading it for new weights must not take over Browse's selection."""
         if not self._placing:
             self._exact_input = None  # the student edited it: from now on it is a drawing
 
     def _on_stroke_finished(self) -> None:
         if not self._placing:  # show_image() predicts once the exact input is in place
             self.update_prediction()
+
+    def _publish_current_image(self) -> None:
+        """The board's model input becomes the image the other tabs explain, but only when the
+        board changed: re-reading it for new weights must not take over Browse's selection."""
         if not self._board_changed:
             return
         self._board_changed = False
@@ -247,63 +255,39 @@ class DrawPanel(QWidget):
         error = getattr(self.session, "predictor_error", lambda: None)()
         if error:
             return f"The model could not be loaded: {error}"
-        if self.session.model_source() == LIVE:
+        if self.session.model_source().is_live:
             return "No live model yet: start training on the Train tab, or pick a pretrained model above."
         return "Loading the model…"
 
     # -- the model chooser -------------------------------------------------------------------
-    def _fill_model_combo(self) -> None:
-        """(Re)build the chooser only when its entries changed, so frequent live-weight updates
-        do not close an open drop-down under the teacher's mouse."""
-        current = self.session.model_source()
-        if current.startswith(FILE_PREFIX) and current not in self._file_sources:
-            self._file_sources.append(current)
-        entries = [("Live: the model being trained", LIVE, "")]
-        for name in MODEL_NAMES:
-            missing = "" if pretrained_path(name).is_file() else f"{pretrained_path(name)} is missing"
-            entries.append((f"Pretrained: {name}", PRETRAINED_PREFIX + name, missing))
-        for source in self._file_sources:
-            entries.append((f"File: {Path(source[len(FILE_PREFIX) :]).name}", source, ""))
-        entries.append(("Open checkpoint file…", OPEN_FILE, ""))
+    def _show_model_source(self, *_args: object) -> None:
+        """Point the chooser at the active model (its rows are the Session's and update there)."""
+        row = self.session.model_list().row_of(self.session.model_source())
         combo = self.model_combo
         combo.blockSignals(True)
-        if entries != self._combo_entries:
-            self._combo_entries = entries
-            combo.clear()
-            for text, source, missing in entries:
-                combo.addItem(text, source)
-                if missing:
-                    item = combo.model().item(combo.count() - 1)
-                    item.setEnabled(False)
-                    item.setToolTip(missing)
-        index = combo.findData(current)
-        combo.setCurrentIndex(index if index >= 0 else 0)
+        combo.setCurrentIndex(row)
         combo.blockSignals(False)
 
-    def _on_model_chosen(self, index: int) -> None:
-        source = self.model_combo.itemData(index)
-        if source == OPEN_FILE:
-            path, _ = QFileDialog.getOpenFileName(
-                self, "Open a checkpoint", "", "Checkpoints (*.pt *.pth);;All files (*)"
-            )
-            if not path:
-                self._fill_model_combo()  # back to the model in use
-                return
-            source = FILE_PREFIX + path
-        self.set_model_source(source)
+    def _on_model_chosen(self, row: int) -> None:
+        self.set_model_source(self.session.model_list().source_at(row))
 
-    def set_model_source(self, source: str) -> bool:
+    def choose_checkpoint_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open a checkpoint"), "", self.tr("Checkpoints (*.pt *.pth);;All files (*)")
+        )
+        if path:
+            self.set_model_source(ModelSource.file(path))
+
+    def set_model_source(self, source: ModelSource) -> bool:
         """Ask the session for another model; a refused file leaves the current one in place."""
         try:
             self.session.set_model_source(source)
         except Exception as error:  # CheckpointError and friends: say why, keep drawing
             self._show_message(str(error))
-            self._fill_model_combo()
+            self._show_model_source()
             return False
-        if source.startswith(FILE_PREFIX) and source not in self._file_sources:
-            self._file_sources.append(source)
         self._clear_message()
-        self._fill_model_combo()
+        self._show_model_source()
         return True
 
     def _on_predictor_changed(self) -> None:
@@ -313,7 +297,6 @@ class DrawPanel(QWidget):
             self._stale = True
             return
         self._stale = False
-        self._fill_model_combo()
         predictor = self.session.predictor()
         if predictor is not None:
             self.model_status.setText(f"Active model: {predictor.label}")
@@ -345,7 +328,7 @@ class DrawPanel(QWidget):
     def open_dropped_file(self, path: str) -> bool:
         """A checkpoint becomes the model; anything else is read as an image to classify."""
         if path.lower().endswith(CHECKPOINT_SUFFIXES):
-            return self.set_model_source(FILE_PREFIX + path)
+            return self.set_model_source(ModelSource.file(path))
         return self.open_image_file(path)
 
 

@@ -1,17 +1,20 @@
 """The Train tab: settings, Start/Pause/Stop/Reset, progress, live curves and the lesson's log.
 
 Training runs in a TrainingJob (gui/train/worker.py); this panel only reacts to its throttled, plain
-data signals and never touches the model while it trains. The weights it publishes reach the
-Draw and Browse tabs through the Session, so a class watches predictions change as it learns.
+data signals and never touches the model while it trains. It publishes each state of a run as one
+frozen `LiveRun` (config, weights, metrics, label) to the Session, which the Draw and Browse tabs
+follow, so a class watches predictions change as it learns. Each Start begins from fresh weights
+unless "Continue from current weights" is ticked: comparing learning rates is the lesson's demo.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSettings, Qt, Signal
-from PySide6.QtGui import QFontDatabase
+from PySide6.QtCore import QEvent, QSettings, QStandardPaths, Qt, Signal
+from PySide6.QtGui import QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFileDialog,
     QGridLayout,
     QGroupBox,
@@ -26,14 +29,18 @@ from PySide6.QtWidgets import (
 )
 
 from core.config import ConfigError, TrainConfig
-from gui.session import LIVE, Session
+from gui.session import LiveRun, Session
 from gui.text_size import current_point_size
+from gui.train.commands import IDLE, PAUSED, RUNNING, STOPPING, TrainCommands, command_button, user_folder
+from gui.train.export import write_epoch_csv
 from gui.train.plots import TrainPlots
 from gui.train.progress import TrainProgress
 from gui.train.settings_form import TrainSettingsForm
 from gui.train.worker import BatchUpdate, TrainingJob
+from gui.widgets.reflow import ReflowArea
 
-IDLE, RUNNING, PAUSED, STOPPING = "idle", "running", "paused", "stopping"
+__all__ = ["IDLE", "PAUSED", "RUNNING", "STOPPING", "TrainPanel"]
+LOG_LINES = 6
 
 
 class TrainPanel(QWidget):
@@ -44,24 +51,35 @@ class TrainPanel(QWidget):
         self.session = session
         self.state = IDLE
         self.job: TrainingJob | None = None
-        # The model whose published weights (session.live_state_dict) the next Start continues
-        # from, until Reset or a change of model. Continuing from those CPU copies means no model
-        # object ever crosses between the threads.
-        self._continue_model: str | None = None
         self._run_config: TrainConfig | None = None
         self._run_label = ""
         self._run_count = 0
-        self._published_this_run = False
+        self._run_metrics: dict[str, Any] = {}
+        self.epoch_rows: list[dict[str, Any]] = []  # every run's epoch metrics, for File ▸ Export
         self.last_run_end: Any = None  # core.trainer.RunEnded of the latest run, for callers/tests
         self.last_batch_event: Any = None  # the newest core.trainer.BatchEvent shown
         self.batch_updates_received = 0  # throttled updates drawn (the benchmark reports the rate)
 
         self.controls = TrainSettingsForm(settings)
-        self.start_button = QPushButton("▶ Start")
-        self.pause_button = QPushButton("Pause")
-        self.stop_button = QPushButton("■ Stop")
-        self.reset_button = QPushButton("↺ Reset weights")
-        self.reset_button.setToolTip("Forget the trained weights: the next run starts from fresh ones.")
+        # One QAction per command; the buttons here and the window's Training menu show them.
+        self.commands = TrainCommands(self)
+        self.start_action, self.pause_action = self.commands.start, self.commands.pause
+        self.stop_action, self.reset_action = self.commands.stop, self.commands.reset
+        self.start_button = command_button(self.start_action)
+        self.pause_button = command_button(self.pause_action)
+        self.stop_button = command_button(self.stop_action)
+        self.reset_button = command_button(self.reset_action)
+        self.continue_box = QCheckBox(self.tr("&Continue from current weights"))
+        self.continue_box.setToolTip(
+            self.tr(
+                "Off: every Start begins from fresh random weights, so runs with different learning "
+                "rates compare fairly. On: the next run goes on from the live model's weights."
+            )
+        )
+        self.first_hint = QLabel(
+            self.tr("To begin, press <b>▶ Start</b> (F5): the model trains and its curves grow here.")
+        )
+        self.first_hint.setWordWrap(True)
         self.data_message = QLabel()
         self.data_message.setWordWrap(True)
         self.data_message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -76,18 +94,17 @@ class TrainPanel(QWidget):
         self.log.setMaximumBlockCount(5000)
         self.log.setPlaceholderText("The log of each run appears here, one line per epoch.")
         self.plots = TrainPlots()
-        self.clear_runs_button = QPushButton("Clear runs")
+        self.clear_runs_button = QPushButton(self.tr("Clear runs"))
         self.save_plots_button = QPushButton("Save plots as PNG…")
         self._build_layout()
         self._apply_fonts()
 
-        self.start_button.clicked.connect(self.start)
-        self.pause_button.clicked.connect(self.toggle_pause)
-        self.stop_button.clicked.connect(self.stop)
-        self.reset_button.clicked.connect(self.reset_weights)
-        self.clear_runs_button.clicked.connect(self.plots.clear_runs)
+        self.start_action.triggered.connect(self.start)
+        self.pause_action.triggered.connect(self.toggle_pause)
+        self.stop_action.triggered.connect(self.stop)
+        self.reset_action.triggered.connect(self.reset_weights)
+        self.clear_runs_button.clicked.connect(self.clear_runs)
         self.save_plots_button.clicked.connect(self.ask_save_plots)
-        self.controls.changed.connect(self._on_controls_changed)
         session.dataset_changed.connect(self._on_dataset_changed)
         session.runtime_changed.connect(self._on_runtime_changed)
         self._on_dataset_changed()
@@ -105,7 +122,9 @@ class TrainPanel(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.addWidget(settings_box)
+        left_layout.addWidget(self.continue_box)
         left_layout.addLayout(buttons)
+        left_layout.addWidget(self.first_hint)
         left_layout.addWidget(self.data_message)
         left_layout.addWidget(self.progress)
         left_layout.addStretch(1)
@@ -126,7 +145,7 @@ class TrainPanel(QWidget):
         right.setStretchFactor(1, 1)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
+        splitter.addWidget(ReflowArea([left]))  # scrolls vertically on a short screen at big text
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
@@ -143,6 +162,10 @@ class TrainPanel(QWidget):
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         mono.setPointSizeF(current_point_size())
         self.log.setFont(mono)
+        # At least LOG_LINES lines of the log stay readable on a 768-px projector, at any text size.
+        spacing = QFontMetrics(mono).lineSpacing()
+        margin = 2 * (self.log.frameWidth() + round(self.log.document().documentMargin()))
+        self.log.setMinimumHeight(LOG_LINES * spacing + margin + spacing // 2)
 
     # -- commands ------------------------------------------------------------------------
     def start(self) -> bool:
@@ -159,9 +182,14 @@ class TrainPanel(QWidget):
             return False
         from core.trainer import TrainControl  # torch is loaded by now: the dataset needs it
 
+        live = self.session.live_run()
         state = None
-        if self._continue_model == config.model and self.session.live_model_name == config.model:
-            state = self.session.live_state_dict()
+        if self.continue_box.isChecked():
+            if live is not None and live.model_name == config.model:
+                state = dict(live.state_dict)  # CPU copies: no model object crosses the threads
+            else:
+                nothing = self.tr("Nothing to continue from for {model}: fresh weights.")
+                self._log(nothing.format(model=config.model))
         continuing = state is not None
         data, control = self.session.dataset, TrainControl()
 
@@ -177,10 +205,11 @@ class TrainPanel(QWidget):
 
         self._run_count += 1
         self._run_config = config
-        self._run_label = f"{config.model} lr {config.lr:g}" + (" (cont.)" if continuing else "")
-        self._published_this_run = False
-        self.session.live_config = config
-        self.session.live_metrics = {}
+        # The Session's live run stays the previous one until this run's first weights arrive,
+        # so File ▸ Save meanwhile saves a consistent (model name, weights) pair.
+        self._run_metrics = {}
+        self._run_label = f"{config.model} lr {config.lr:g}" + (self.tr(" (cont.)") if continuing else "")
+        self.first_hint.hide()
         self.plots.begin_run(self._run_label, config.epochs)
         weights = "continuing from the previous run's weights" if continuing else "fresh weights"
         self._log(
@@ -188,13 +217,14 @@ class TrainPanel(QWidget):
             f"{config.epochs} epochs, {config.device}, seed {config.seed}, {weights}"
         )
         job = TrainingJob(make_trainer, control, self)
-        # The job's signals are emitted in the GUI thread (gui.background queues them across).
-        job.batch_update.connect(self._on_batch_update)
-        job.epoch_ended.connect(self._on_epoch_ended)
-        job.weights_ready.connect(self._on_weights_ready)
-        job.run_ended.connect(self._on_run_ended)
-        job.failed.connect(self._on_failed)
-        job.finished.connect(self._on_thread_finished)
+        # Queued explicitly: these run in the GUI thread, whatever thread emits them.
+        queued = Qt.ConnectionType.QueuedConnection
+        job.worker.batch_update.connect(self._on_batch_update, queued)
+        job.worker.epoch_ended.connect(self._on_epoch_ended, queued)
+        job.worker.weights_ready.connect(self._on_weights_ready, queued)
+        job.worker.run_ended.connect(self._on_run_ended, queued)
+        job.worker.failed.connect(self._on_failed, queued)
+        job.thread.finished.connect(self._on_thread_finished, queued)
         self.job = job
         self.progress.reset()
         self._set_state(RUNNING)
@@ -221,8 +251,7 @@ class TrainPanel(QWidget):
     def reset_weights(self) -> None:
         if self.state != IDLE:
             return
-        self._continue_model = None
-        self.session.clear_live_weights()
+        self.session.publish_live_run(None)
         self.progress.reset()
         self._log("weights reset: the next run starts from fresh random weights")
 
@@ -249,23 +278,27 @@ class TrainPanel(QWidget):
     def _on_epoch_ended(self, event: Any) -> None:
         self.plots.add_epoch(event.epoch, event.loss, event.train_acc, event.test_acc)
         self._log(event.lesson_line())
-        self.session.live_metrics = {
+        self._run_metrics = {
             "epoch": event.epoch,
             "loss": event.loss,
             "train_acc": event.train_acc,
             "test_acc": event.test_acc,
         }
+        config = self._run_config
+        if config is not None:
+            row = {"run": self._run_count, "label": self._run_label, "model": config.model, "lr": config.lr}
+            row.update(batch_size=config.batch_size, seed=config.seed, seconds=event.seconds)
+            self.epoch_rows.append({**row, **self._run_metrics})
+        live = self.session.live_run()
+        if live is not None and live.run_id == self._run_count:
+            self.session.publish_live_run(live.with_metrics(self._run_metrics))
 
     def _on_weights_ready(self, state_dict: dict) -> None:
         if self._run_config is None:
             return
-        self.session.publish_live_weights(self._run_config.model, state_dict, f"live {self._run_label}")
-        if not self._published_this_run:
-            self._published_this_run = True
-            self._continue_model = self._run_config.model
-            if self.session.model_source() != LIVE:
-                # Draw and Browse follow the model as it learns: that is the point of training live.
-                self.session.set_model_source(LIVE)
+        # One frozen value: a Save at any moment gets this run's config with these weights.
+        run = LiveRun(self._run_count, self._run_config, state_dict, self._run_label, self._run_metrics)
+        self.session.publish_live_run(run)
 
     def _on_run_ended(self, event: Any) -> None:
         self.last_run_end = event
@@ -284,12 +317,10 @@ class TrainPanel(QWidget):
     def _set_state(self, state: str) -> None:
         self.state = state
         idle, has_data = state == IDLE, self.session.dataset is not None
-        self.start_button.setEnabled(idle and has_data)
-        self.pause_button.setEnabled(state in (RUNNING, PAUSED))
-        self.pause_button.setText("Resume" if state == PAUSED else "Pause")
-        self.stop_button.setEnabled(state in (RUNNING, PAUSED))
-        self.reset_button.setEnabled(idle)
+        self.commands.follow(state, has_data)
         self.controls.setEnabled(idle)
+        self.continue_box.setEnabled(idle)
+        self.first_hint.setVisible(has_data and self._run_count == 0)
         self.state_changed.emit(state)
 
     def _on_dataset_changed(self) -> None:
@@ -310,12 +341,6 @@ class TrainPanel(QWidget):
     def _on_runtime_changed(self) -> None:
         self.controls.set_cuda_available(self.session.cuda_available)
 
-    def _on_controls_changed(self) -> None:
-        config = self.controls.config()
-        if self._continue_model is not None and config.model != self._continue_model:
-            self._log(f"model changed to {config.model}: the next run starts from fresh weights")
-            self._continue_model = None
-
     def _train_count(self) -> int:
         dataset = self.session.dataset
         return int(len(dataset.train_labels)) if dataset is not None else 0
@@ -326,15 +351,42 @@ class TrainPanel(QWidget):
     def log_text(self) -> str:
         return self.log.toPlainText()
 
+    def clear_runs(self) -> None:
+        """Forget earlier runs: their curves and their rows in File ▸ Export."""
+        self.plots.clear_runs()
+        current = self._run_count if self.state != IDLE else None
+        self.epoch_rows = [row for row in self.epoch_rows if row["run"] == current]
+
     def ask_save_plots(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Save plots as PNG", "training-curves.png", "PNG (*.png)")
+        start = f"{user_folder(QStandardPaths.StandardLocation.PicturesLocation)}/training-curves.png"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save plots as PNG"), start, "PNG (*.png)")
         if path:
             if not path.lower().endswith(".png"):
                 path += ".png"
             if self.plots.save_png(path):
-                self._log(f"plots saved to {path}")
+                self._log(self.tr("plots saved to {path}").format(path=path))
             else:
-                self._log(f"could not save the plots to {path} (is the folder writable?)")
+                failed = self.tr("could not save the plots to {path} (is the folder writable?)")
+                self._log(failed.format(path=path))
+
+    def ask_export_csv(self) -> None:
+        """File ▸ Export…: every run's epoch metrics as one CSV table (a row per run and epoch)."""
+        if not self.epoch_rows:
+            self._log(self.tr("nothing to export yet: the table gets a row at the end of each epoch"))
+            return
+        start = f"{user_folder(QStandardPaths.StandardLocation.DocumentsLocation)}/training-runs.csv"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export epoch metrics"), start, "CSV (*.csv)")
+        if not path:
+            return
+        if not path.lower().endswith(".csv"):
+            path += ".csv"
+        try:
+            write_epoch_csv(path, self.epoch_rows)
+        except OSError as error:
+            self._log(self.tr("could not export to {path}: {error}").format(path=path, error=error))
+            return
+        runs = len({row["run"] for row in self.epoch_rows})
+        self._log(self.tr("epoch metrics of {runs} run(s) exported to {path}").format(runs=runs, path=path))
 
 
 def _html_lines(text: str) -> str:

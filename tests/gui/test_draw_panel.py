@@ -16,6 +16,9 @@ from core.predictor import Predictor
 from core.preprocess import preprocess_drawing
 from gui.draw.canvas import CANVAS_SIZE
 from gui.draw.panel import EMPTY_HINT, DrawPanel
+from gui.model_sources import LIVE, ModelList, ModelSource
+
+CNN = ModelSource.pretrained("cnn")
 
 ROUND_TRIP_IMAGES = 500
 
@@ -32,13 +35,14 @@ class FakeSession(QObject):
     """The parts of gui.session.Session the Draw tab uses."""
 
     predictor_changed = Signal()
+    model_source_changed = Signal(object)
 
-    def __init__(self, predictor: Predictor | None, source: str = "pretrained:cnn") -> None:
+    def __init__(self, predictor: Predictor | None, source: ModelSource = CNN) -> None:
         super().__init__()
         self._predictor = predictor
-        self.current_images: list = []
         self._source = source
-        self.requested: list[str] = []
+        self._models = ModelList(self)
+        self.requested: list[ModelSource] = []
         self.refuse_files = False
         self.current_images: list = []
 
@@ -51,14 +55,20 @@ class FakeSession(QObject):
     def set_current_image(self, image, *, only_if_none: bool = False) -> None:
         self.current_images.append(image)
 
-    def model_source(self) -> str:
+    def model_source(self) -> ModelSource:
         return self._source
 
-    def set_model_source(self, source: str) -> None:
+    def model_list(self) -> ModelList:
+        return self._models
+
+    def set_model_source(self, source: ModelSource) -> None:
         self.requested.append(source)
-        if source.startswith("file:") and self.refuse_files:
-            raise CheckpointError(f"{source[5:]}: not a checkpoint file, or it is damaged")
+        if source.is_file and self.refuse_files:
+            raise CheckpointError(f"{source.name_or_path}: not a checkpoint file, or it is damaged")
         self._source = source
+        if source.is_file:
+            self._models.add(source)
+        self.model_source_changed.emit(source)
         self.predictor_changed.emit()
 
 
@@ -148,7 +158,7 @@ def test_keyboard_shortcuts(qtbot, panel: DrawPanel) -> None:
 
 
 def test_no_model_yet_shows_why(qtbot) -> None:
-    panel = DrawPanel(FakeSession(None, source="live"))
+    panel = DrawPanel(FakeSession(None, source=LIVE))
     qtbot.addWidget(panel)
     panel.canvas.draw_stroke([(50, 50), (200, 200)])
     assert panel.bars.probabilities() is None
@@ -191,19 +201,23 @@ def test_photo_file_and_drop(tmp_path: Path, panel: DrawPanel) -> None:
 
 def test_model_chooser_switches_and_survives_a_refused_file(tmp_path: Path, panel: DrawPanel) -> None:
     session = panel.session
-    index = panel.model_combo.findData("pretrained:softmax")
-    panel.model_combo.activated.emit(index)
-    assert session.requested[-1] == "pretrained:softmax"
-    assert panel.model_combo.currentData() == "pretrained:softmax"
+    models = session.model_list()
+    assert panel.model_combo.model() is models  # the Session's one list, not a copy
+    softmax = ModelSource.pretrained("softmax")
+    panel.model_combo.activated.emit(models.row_of(softmax))
+    assert session.requested[-1] == softmax
+    assert panel.model_combo.currentIndex() == models.row_of(softmax)
     session.refuse_files = True
     assert not panel.open_dropped_file(str(tmp_path / "broken.pt"))
     assert "not a checkpoint" in panel.message_text()
-    assert panel.model_combo.currentData() == "pretrained:softmax"  # still the working model
+    assert panel.model_combo.currentIndex() == models.row_of(softmax)  # still the working model
     session.refuse_files = False
-    good = str(tmp_path / "good.pt")
-    assert panel.set_model_source(f"file:{good}")
-    assert panel.model_combo.currentData() == f"file:{good}"
-    assert panel.model_combo.findData("open-file") >= 0
+    good = ModelSource.file(str(tmp_path / "good.pt"))
+    assert panel.set_model_source(good)
+    assert panel.model_combo.currentIndex() == models.row_of(good) > 0
+    assert panel.model_combo.currentText() == "File: good.pt"
+    session.set_model_source(LIVE)  # chosen elsewhere (the Model menu): the chooser follows
+    assert panel.model_combo.currentIndex() == models.row_of(LIVE)
 
 
 def test_new_weights_refresh_the_bars(panel: DrawPanel) -> None:

@@ -1,21 +1,32 @@
-"""Session: background loading, live weights, and which model the Draw and Browse tabs use."""
+"""Session: background loading, the live run, and which model the Draw and Browse tabs use."""
 
 from __future__ import annotations
+
+import dataclasses
 
 import numpy as np
 import pytest
 
-import gui.session as session_module
-from gui.session import LIVE, Session, default_model_source
+import gui.model_sources as sources_module
+from core.config import TrainConfig
+from gui.model_sources import LIVE, ModelSource, default_model_source
+from gui.session import LiveRun, Session
 
 BLANK = np.zeros((28, 28), dtype=np.uint8)
 
 
-def fresh_weights(name: str = "softmax") -> dict:
+def fresh_weights(name: str = "softmax", seed: int = 0) -> dict:
+    import torch
+
     from core.models import build_model
     from core.trainer import cpu_state_dict
 
-    return cpu_state_dict(build_model(name))
+    return cpu_state_dict(build_model(name, torch.Generator().manual_seed(seed)))
+
+
+def live_run(run_id: int = 1, name: str = "softmax", seed: int = 0, **metrics) -> LiveRun:
+    config = TrainConfig(model=name, lr=0.1)
+    return LiveRun(run_id, config, fresh_weights(name, seed), f"{name} lr 0.1", metrics)
 
 
 def test_default_source_prefers_the_shipped_cnn(monkeypatch, tmp_path):
@@ -27,14 +38,16 @@ def test_default_source_prefers_the_shipped_cnn(monkeypatch, tmp_path):
             path.write_bytes(b"x")
         return path
 
-    monkeypatch.setattr(session_module, "pretrained_path", fake_path)
-    assert default_model_source() == "pretrained:cnn"
+    monkeypatch.setattr(sources_module, "pretrained_path", fake_path)
+    assert default_model_source() == ModelSource.pretrained("cnn")
     shipped.discard("cnn")
     (tmp_path / "cnn.pt").unlink()
-    assert default_model_source() == "pretrained:mlp"
+    assert default_model_source() == ModelSource("pretrained", "mlp")
     shipped.clear()
     (tmp_path / "mlp.pt").unlink()
     assert default_model_source() == LIVE
+    models = sources_module.ModelList()
+    assert models.row_of(LIVE) == 0 and not models.is_available(models.row_of(ModelSource.pretrained("cnn")))
 
 
 def test_background_loading_reports_the_dataset(qtbot, synthetic_data_dir):
@@ -58,25 +71,54 @@ def test_missing_data_gives_the_how_to_message(qtbot, tmp_path):
     assert session.dataset_error and "empty" in session.dataset_error
 
 
-def test_live_weights_become_the_live_predictor(qtbot):
+def test_the_live_run_becomes_the_live_predictor(qtbot):
     session = Session()
     session.set_model_source(LIVE)
     assert session.predictor() is None  # nothing trained yet
-    session.publish_live_weights("softmax", fresh_weights(), "live softmax lr 0.1")
+    session.publish_live_run(live_run())
     assert session.predictor() is None  # torch not announced ready: never block the GUI thread
     with qtbot.waitSignal(session.predictor_changed):
         session.mark_runtime_ready()
     first = session.predictor()
     probs = first.probabilities(BLANK)
     assert probs.shape == (10,) and probs.sum() == pytest.approx(1.0, abs=1e-5)
-    version = session.live_version
     with qtbot.waitSignal(session.predictor_changed):
-        session.publish_live_weights("softmax", fresh_weights(), "live softmax lr 0.1")
-    assert session.live_version == version + 1
+        session.publish_live_run(live_run(seed=1))
     assert session.predictor() is not first  # rebuilt from the new copy
-    assert session.model_label() == "live softmax lr 0.1"
-    session.clear_live_weights()
-    assert session.predictor() is None
+    assert session.model_label() == session.predictor().label == "live softmax lr 0.1"
+    newer = session.predictor()
+    session.publish_live_run(session.live_run().with_metrics({"test_acc": 0.5}))
+    assert session.predictor() is newer  # same weights, new metrics: nothing to rebuild
+    assert session.live_run().metrics["test_acc"] == 0.5
+    session.publish_live_run(None)
+    assert session.predictor() is None and session.live_run() is None
+
+
+def test_a_live_run_is_one_frozen_value():
+    run = live_run(test_acc=0.5)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        run.config = TrainConfig(model="cnn")
+    with pytest.raises(TypeError):
+        run.state_dict["weight"] = None  # read-only: nobody changes a published run in place
+    with pytest.raises(TypeError):
+        run.metrics["test_acc"] = 1.0
+    assert run.model_name == "softmax"
+
+
+def test_draw_and_browse_follow_a_run_when_it_starts_publishing(qtbot):
+    """The Session's policy (it used to live in the Train tab)."""
+    session = Session()
+    session.mark_runtime_ready()
+    cnn = ModelSource.pretrained("cnn")
+    session.set_model_source(cnn)
+    with qtbot.waitSignal(session.model_source_changed):
+        session.publish_live_run(live_run(run_id=1))
+    assert session.model_source() == LIVE
+    session.set_model_source(cnn)  # the teacher picks another model during the run: it sticks
+    session.publish_live_run(live_run(run_id=1, seed=1))
+    assert session.model_source() == cnn
+    session.publish_live_run(live_run(run_id=2))  # the next run follows again
+    assert session.model_source() == LIVE
 
 
 def test_a_bad_checkpoint_is_refused_and_the_old_model_stays(tmp_path):
@@ -87,9 +129,13 @@ def test_a_bad_checkpoint_is_refused_and_the_old_model_stays(tmp_path):
     session.set_model_source(LIVE)
     bad = tmp_path / "broken.pt"
     bad.write_bytes(b"not a checkpoint")
+    rows = session.model_list().rowCount()
     with pytest.raises(CheckpointError):
-        session.set_model_source(f"file:{bad}")
+        session.set_model_source(ModelSource.file(str(bad)))
     assert session.model_source() == LIVE
+    assert session.model_list().rowCount() == rows  # a refused file gets no row
+    with pytest.raises(ValueError):
+        session.set_model_source("pretrained:cnn")  # strings are not sources any more
 
 
 def test_saving_the_live_model_and_opening_it_again(tmp_path):
@@ -97,17 +143,41 @@ def test_saving_the_live_model_and_opening_it_again(tmp_path):
     session.mark_runtime_ready()
     with pytest.raises(ValueError, match="train a model"):
         session.save_live_checkpoint(str(tmp_path / "none.pt"))
-    session.publish_live_weights("softmax", fresh_weights(), "live softmax")
-    session.live_metrics = {"test_acc": 0.5}
+    session.publish_live_run(live_run(test_acc=0.5))
     path = tmp_path / "mine.pt"
     session.save_live_checkpoint(str(path))
-    session.set_model_source(f"file:{path}")
-    assert session.model_source() == f"file:{path}"
-    assert session.model_label() == "mine.pt"
+    mine = ModelSource.file(str(path))
+    session.set_model_source(mine)
+    assert session.model_source() == mine
+    assert session.model_list().row_of(mine) > 0  # the Draw chooser and the Model menu offer it
+    assert session.model_label() == session.predictor().label == "mine.pt (softmax, test acc 0.500)"
     live = Session()
     live.mark_runtime_ready()
     live.set_model_source(LIVE)
-    live.publish_live_weights("softmax", session.live_state_dict(), "x")
+    live.publish_live_run(session.live_run())
     np.testing.assert_allclose(
         session.predictor().probabilities(BLANK), live.predictor().probabilities(BLANK), atol=1e-6
+    )
+
+
+def test_edited_weights_are_saved_only_when_asked_and_reopen_as_edited(tmp_path):
+    from core.checkpoint import load_checkpoint
+
+    session = Session()
+    session.mark_runtime_ready()
+    session.set_model_source(LIVE)
+    session.publish_live_run(live_run())
+    with pytest.raises(ValueError):
+        session.save_edited_checkpoint(str(tmp_path / "no-edits.pt"))
+    name, state = session.active_weights()
+    state["1.bias"] += 3.0
+    session.set_edited_weights(state)
+    assert session.model_label() == session.predictor().label == "live softmax lr 0.1 (edited)"
+    session.save_edited_checkpoint(str(tmp_path / "edited.pt"))
+    session.save_live_checkpoint(str(tmp_path / "trained.pt"))
+    edited, trained = load_checkpoint(tmp_path / "edited.pt"), load_checkpoint(tmp_path / "trained.pt")
+    assert edited.model_name == trained.model_name == name
+    np.testing.assert_array_equal(edited.state_dict["1.bias"].numpy(), state["1.bias"].numpy())
+    np.testing.assert_array_equal(
+        trained.state_dict["1.bias"].numpy(), session.live_run().state_dict["1.bias"].numpy()
     )

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import math
 import re
+from pathlib import Path
 
 import numpy as np
 import pytest
 from PySide6.QtCore import QSettings, Qt
 
 from core.config import MAX_BATCH_SIZE, MAX_EPOCHS, MAX_LR, MIN_LR
-from gui.session import LIVE, Session
+from gui.model_sources import LIVE
+from gui.session import Session
 from gui.train.panel import IDLE, PAUSED, RUNNING, TrainPanel
 from gui.train.worker import running_threads
 
@@ -50,8 +52,9 @@ def wait_idle(qtbot, panel: TrainPanel) -> None:
 def test_a_run_adds_points_to_the_curves_and_lesson_lines_to_the_log(qtbot, panel, session):
     configure(panel, epochs=2, batch_size=100)
     assert panel.start_button.isEnabled()
+    assert panel.first_hint.isVisibleTo(panel) and "F5" in panel.first_hint.text()  # what to do first
     qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
-    assert panel.state == RUNNING
+    assert panel.state == RUNNING and not panel.first_hint.isVisibleTo(panel)
     assert not panel.start_button.isEnabled() and not panel.controls.isEnabled()
     wait_idle(qtbot, panel)
 
@@ -67,8 +70,11 @@ def test_a_run_adds_points_to_the_curves_and_lesson_lines_to_the_log(qtbot, pane
     assert panel.last_run_end.reason == "finished"
     assert panel.run_progress.value() == panel.run_progress.maximum()
     assert panel.rate_label.text().startswith("finished · ") and "samples/s" in panel.rate_label.text()
-    # Weights reached the session as CPU copies, and Draw/Browse now follow the live model.
-    assert session.live_version > 0 and session.model_source() == LIVE
+    # The run reached the session as one value, and Draw/Browse now follow the live model.
+    live = session.live_run()
+    assert live.run_id == 1 and live.model_name == "softmax" and live.config.epochs == 2
+    assert live.metrics["epoch"] == 2 and live.metrics["test_acc"] == run.test_acc[-1]
+    assert session.model_source() == LIVE
     probs = session.predictor().probabilities(np.zeros((28, 28), dtype=np.uint8))
     assert probs.shape == (10,) and probs.sum() == pytest.approx(1.0, abs=1e-4)
     assert panel.start_button.isEnabled() and panel.controls.isEnabled()
@@ -107,29 +113,77 @@ def test_only_the_training_thread_runs_torch_on_every_core(qtbot, panel, monkeyp
     assert torch.get_num_threads() == 1
 
 
-def test_next_run_continues_until_reset_and_earlier_runs_stay_dimmed(qtbot, panel, session):
+def test_each_start_is_fresh_unless_continue_is_ticked_and_earlier_runs_stay_dimmed(qtbot, panel, session):
+    """Issue 12: comparing learning rates only works when the second run does not start where the
+    first one ended."""
     configure(panel, epochs=1)
+    assert not panel.continue_box.isChecked() and panel.continue_box.isVisibleTo(panel)
     panel.start()
     wait_idle(qtbot, panel)
     first_acc = panel.plots.current_run().test_acc[-1]
     panel.start()
     wait_idle(qtbot, panel)
-    assert "continuing from the previous run's weights" in panel.log_text()
-    assert panel.plots.current_run().label.endswith("(cont.)")
-    assert panel.plots.current_run().test_acc[-1] >= first_acc - 0.05
-    first, second = panel.plots.runs
-    assert first.dimmed and not second.dimmed
-    legend = panel.plots.loss_plot.getPlotItem().legend
-    assert [label.text for _, label in legend.items] == [first.label, second.label]
+    assert panel.log_text().split("— run 2")[1].splitlines()[0].endswith("fresh weights")
+    assert panel.plots.current_run().label == "softmax lr 0.5"
+    assert panel.plots.current_run().test_acc[-1] == pytest.approx(first_acc)  # same seed, same start
 
-    qtbot.mouseClick(panel.reset_button, Qt.MouseButton.LeftButton)
-    assert session.live_state_dict() is None
+    panel.continue_box.setChecked(True)
     panel.start()
     wait_idle(qtbot, panel)
-    assert panel.log_text().rstrip().splitlines()[0].endswith("fresh weights")
+    assert "continuing from the previous run's weights" in panel.log_text().split("— run 3")[1]
+    assert panel.plots.current_run().label == "softmax lr 0.5 (cont.)"
+    assert panel.plots.current_run().test_acc[-1] >= first_acc - 0.05
+    first, second, third = panel.plots.runs
+    assert first.dimmed and second.dimmed and not third.dimmed
+    legend = panel.plots.loss_plot.getPlotItem().legend
+    assert [label.text for _, label in legend.items] == [first.label, second.label, third.label]
+
+    qtbot.mouseClick(panel.reset_button, Qt.MouseButton.LeftButton)
+    assert session.live_run() is None
+    panel.start()  # still ticked, but there is nothing to continue from
+    wait_idle(qtbot, panel)
+    fourth = panel.log_text().split("— run 4")
+    assert "Nothing to continue from" in fourth[0].splitlines()[-1] and "fresh weights" in fourth[1]
     assert panel.plots.current_run().label == "softmax lr 0.5"
-    panel.plots.clear_runs()
-    assert panel.plots.runs == [] and legend.items == []
+    panel.clear_runs()
+    assert panel.plots.runs == [] and legend.items == [] and panel.epoch_rows == []
+
+
+def test_epoch_metrics_export_as_csv_into_the_documents_folder(qtbot, panel, tmp_path, monkeypatch):
+    import csv
+
+    from PySide6.QtCore import QStandardPaths
+
+    import gui.train.panel as panel_module
+
+    asked = []
+    target = tmp_path / "runs"
+
+    def fake_dialog(parent, title, start, filters):
+        asked.append(start)
+        return str(target), filters
+
+    monkeypatch.setattr(panel_module.QFileDialog, "getSaveFileName", fake_dialog)
+    panel.ask_export_csv()
+    assert asked == [] and "nothing to export" in panel.log_text()
+    configure(panel, epochs=2)
+    panel.start()
+    wait_idle(qtbot, panel)
+    configure(panel, epochs=1, lr=0.1)
+    panel.start()
+    wait_idle(qtbot, panel)
+    panel.ask_export_csv()
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    source_folder = str(Path(panel_module.__file__).resolve().parents[2])
+    assert asked and not asked[0].startswith(source_folder + "/")  # never the app's own folder
+    assert asked[0].startswith((documents, str(Path.home())))
+    with open(f"{target}.csv", newline="", encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    expected = [("1", "1", "0.5"), ("1", "2", "0.5"), ("2", "1", "0.1")]
+    assert [(row["run"], row["epoch"], row["lr"]) for row in rows] == expected
+    runs = panel.plots.runs
+    assert float(rows[1]["test_acc"]) == runs[0].test_acc[-1] and float(rows[2]["loss"]) > 0
+    assert rows[0]["label"] == runs[0].label and rows[0]["model"] == "softmax"
 
 
 def test_pause_resume_and_stop(qtbot, panel, monkeypatch):
@@ -194,7 +248,7 @@ def test_a_diverging_run_stops_says_why_and_restores_good_weights(qtbot, panel, 
     last_line = panel.log_text().splitlines()[-1]
     assert "diverged" in last_line and "last good weights" in last_line
     # The published weights are the restored ones: finite, and the live model still answers.
-    state = session.live_state_dict()
+    state = session.live_run().state_dict
     assert state is not None and all(bool(t.isfinite().all()) for t in state.values())
     probs = session.predictor().probabilities(np.zeros((28, 28), dtype=np.uint8))
     assert np.isfinite(probs).all()

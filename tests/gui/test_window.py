@@ -14,7 +14,8 @@ from PySide6.QtWidgets import QApplication
 
 import gui.main_window as main_window_module
 from gui.main_window import MainWindow
-from gui.session import LIVE, Session
+from gui.model_sources import LIVE, ModelSource
+from gui.session import Session
 from gui.text_size import SETTINGS_KEY, TextSize, current_point_size
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -89,6 +90,134 @@ def test_the_training_menu_starts_pauses_and_stops_from_any_tab(qtbot, settings_
     qtbot.waitUntil(lambda: not panel.is_training(), timeout=60_000)
     assert start.isEnabled() and not stop.isEnabled() and actions["Reset weights"].isEnabled()
     assert panel.last_run_end.reason == "stopped"
+    # One QAction per command: the Train tab's buttons show the very objects the menu lists.
+    buttons = (panel.start_button, panel.pause_button, panel.stop_button, panel.reset_button)
+    assert [button.defaultAction() for button in buttons] == [start, pause, stop, actions["Reset weights"]]
+    assert panel.start_button.text() == "▶ Start" and panel.start_button.isEnabled()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen platform only
+def test_text_size_keys_work_without_ambiguous_shortcuts(qtbot, qtlog, settings_path):
+    """Ctrl+= / Ctrl++ / Ctrl+- used to print "Ambiguous shortcut overload" and do nothing: on
+    Linux the ZoomIn/ZoomOut standard keys are Ctrl++ and Ctrl+-, listed twice on one action."""
+    from PySide6.QtCore import Qt
+
+    window = open_window(qtbot, settings_path)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)  # window shortcuts need the active window
+    start = current_point_size()
+    ctrl = Qt.KeyboardModifier.ControlModifier
+    qtbot.keyClick(window, Qt.Key.Key_Equal, ctrl)
+    after_equal = current_point_size()
+    assert after_equal > start
+    qtbot.keyClick(window, Qt.Key.Key_Plus, ctrl)
+    assert current_point_size() > after_equal
+    qtbot.keyClick(window, Qt.Key.Key_Minus, ctrl)
+    assert start < current_point_size() < after_equal * 1.2
+    qtbot.keyClick(window, Qt.Key.Key_0, ctrl)
+    assert current_point_size() == pytest.approx(start, abs=0.1)
+    assert not [record for record in qtlog.records if "Ambiguous" in record.message]
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen platform only
+def test_the_model_menu_and_the_draw_chooser_show_one_list(qtbot, settings_path, tmp_path):
+    session = Session()
+    session.mark_runtime_ready()
+    window = open_window(qtbot, settings_path, session)
+    combo = window.draw_panel.model_combo
+    window.model_menu.aboutToShow.emit()
+    assert window.model_menu_texts() == [combo.itemText(i) for i in range(combo.count())]
+    session.publish_live_run(_live_run(1, "softmax"))
+    path = tmp_path / "mine.pt"
+    session.save_live_checkpoint(str(path))
+    assert window.open_checkpoint_file(str(path))
+    assert combo.currentText() == "File: mine.pt" == window.model_menu_texts()[-1]
+    assert [a.text() for a in window.model_menu.actions() if a.isChecked()] == ["File: mine.pt"]
+    # The status bar names the model exactly as the Draw tab does.
+    window.show()
+    window.tabs.setCurrentWidget(window.draw_panel)
+    qtbot.waitExposed(window.draw_panel)
+    assert window.model_status.text() == f"Model: {session.predictor().label}"
+    assert session.predictor().label in window.draw_panel.model_status.text()
+
+
+def _live_run(run_id, name):
+    from core.config import TrainConfig
+    from core.models import build_model
+    from core.trainer import cpu_state_dict
+    from gui.session import LiveRun
+
+    return LiveRun(run_id, TrainConfig(model=name), cpu_state_dict(build_model(name)), f"{name} lr 0.1")
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen platform only
+def test_save_during_the_first_moments_of_a_new_run_saves_a_consistent_model(
+    qtbot, settings_path, tiny_dataset, tmp_path, monkeypatch
+):
+    """Issue 9 §2: after an mlp run, Start a cnn run and press Save before its first weights
+    arrive. The file used to say "cnn" and hold mlp weights, and the app refused to open it."""
+    from core.checkpoint import load_checkpoint
+
+    session = Session()
+    session.mark_runtime_ready(False, "CPU")
+    session.set_dataset(tiny_dataset)
+    window = open_window(qtbot, settings_path, session)
+    window.show()
+    panel = window.train_panel
+    form = panel.controls
+    form.model.setCurrentIndex(form.model.findData("mlp"))
+    form.epochs.setValue(1)
+    assert panel.start()
+    qtbot.waitUntil(lambda: not panel.is_training(), timeout=60_000)
+    mlp_weights = session.live_run().state_dict
+    target = tmp_path / "saved.pt"
+    monkeypatch.setattr(
+        main_window_module.QFileDialog, "getSaveFileName", lambda *args: (str(target), "")
+    )
+    form.model.setCurrentIndex(form.model.findData("cnn"))
+    form.epochs.setValue(50)
+    assert panel.start()
+    # No event has been processed since Start: the cnn run's first weights cannot have arrived.
+    assert window.save_action.shortcut().toString() == "Ctrl+S"
+    window.save_action.trigger()
+    panel.stop()
+    qtbot.waitUntil(lambda: not panel.is_training(), timeout=60_000)
+    saved = load_checkpoint(target)
+    assert saved.model_name == saved.config.model == "mlp"
+    for name, tensor in mlp_weights.items():
+        assert (saved.state_dict[name] == tensor).all()
+    assert window.open_checkpoint_file(str(target))  # and the app itself opens it again
+    assert session.model_source() == ModelSource.file(str(target))
+
+
+def test_file_save_offers_the_edited_weights_only_when_asked(qtbot, settings_path, tmp_path, monkeypatch):
+    from core.checkpoint import load_checkpoint
+
+    session = Session()
+    session.mark_runtime_ready()
+    session.set_model_source(LIVE)
+    session.publish_live_run(_live_run(1, "softmax"))
+    window = open_window(qtbot, settings_path, session)
+    _, state = session.active_weights()
+    state["1.bias"] += 2.0
+    session.set_edited_weights(state)
+    answers, starts = [None, True, False], []
+    monkeypatch.setattr(window, "_ask_save_edits", lambda can_save_trained: answers.pop(0))
+
+    def fake_dialog(parent, title, start, filters):
+        starts.append(start)
+        return str(tmp_path / f"out{len(starts)}.pt"), filters
+
+    monkeypatch.setattr(main_window_module.QFileDialog, "getSaveFileName", fake_dialog)
+    window.save_checkpoint()  # cancelled: nothing asked, nothing written
+    assert starts == [] and not list(tmp_path.glob("*.pt"))
+    window.save_checkpoint()
+    assert starts[-1].endswith("softmax-edited.pt")  # never the trained file's own name
+    edited = load_checkpoint(tmp_path / "out1.pt").state_dict["1.bias"]
+    window.save_checkpoint()
+    trained = load_checkpoint(tmp_path / "out2.pt").state_dict["1.bias"]
+    np.testing.assert_allclose(edited.numpy(), trained.numpy() + 2.0, atol=1e-6)
 
 
 def test_status_bar_follows_the_dataset_and_device(qtbot, settings_path, tiny_dataset):
@@ -208,7 +337,7 @@ def test_send_to_canvas_gives_browses_probabilities(qtbot, settings_path, test_i
     """Issue 9 §1: the Draw tab reads a sent sample's own 28×28 pixels, so its bars equal Browse's."""
     session = Session()
     session.mark_runtime_ready(False, "CPU")
-    session.set_model_source("pretrained:cnn")
+    session.set_model_source(ModelSource.pretrained("cnn"))
     window = open_window(qtbot, settings_path, session)
     window.show()
     window.tabs.setCurrentWidget(window.browse_panel)
