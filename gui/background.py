@@ -19,8 +19,11 @@ Loading torch and the data, training, and Browse's predictions all run through `
 
 from __future__ import annotations
 
+import atexit
 import ctypes
 import inspect
+import os
+import sys
 import threading
 from collections.abc import Callable, Generator
 from typing import Any
@@ -206,11 +209,51 @@ class BackgroundJob(QObject):
 def _abandon(job: BackgroundJob) -> None:
     """Keep a still-running job's objects alive until the process ends, whatever else happens.
 
-    A list alone is not enough: at interpreter exit module globals are cleared, which would
-    delete the QThread while it runs. One extra reference that nobody releases prevents that."""
+    A list alone is not enough: at interpreter exit module globals are cleared (one extra
+    reference that nobody releases covers that), and then PySide deletes every QObject Python
+    owns, a running QThread too, which aborts. `_exit_past_running_threads` prevents the latter."""
     if job in _abandoned:
         return
+    if not _abandoned:
+        _record_exit_code()
+        atexit.register(_exit_past_running_threads)
     _abandoned.append(job)
     for held in (job, job._thread, job._worker):
         if held is not None:
             ctypes.pythonapi.Py_IncRef(ctypes.py_object(held))
+
+
+_exit_code: list[Any] = [0]
+
+
+def _record_exit_code() -> None:
+    """Remember the code handed to sys.exit, which atexit handlers cannot otherwise see."""
+    original = sys.exit
+
+    def recording_exit(code: Any = 0) -> None:
+        _exit_code[0] = code
+        original(code)
+
+    sys.exit = recording_exit
+
+
+def _exit_past_running_threads() -> None:
+    """At interpreter exit, while an abandoned thread still runs: end the process here, before
+    PySide's clean-up would destroy that QThread and abort ("Destroyed while thread is still
+    running", exit 134). Everything the app does at close (settings, files) is done by now; the
+    operating system ends the thread. Runs before PySide's handler: atexit is last in, first out."""
+    if not any(job._thread is not None and job.is_running() for job in _abandoned):
+        return  # they all ended meanwhile: a normal exit is safe
+    code = _exit_code[0]
+    if getattr(sys, "last_value", None) is not None:  # an uncaught exception was reported
+        code = 1
+    elif not isinstance(code, int):
+        if code is not None:
+            print(code, file=sys.stderr)
+        code = 0 if code is None else 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except Exception:  # a closed pipe must not turn a clean exit into a traceback
+            pass
+    os._exit(code)

@@ -194,3 +194,32 @@ def test_threads_are_qthreads_named_after_their_job(qtbot):
     assert isinstance(job._thread, QThread) and job._thread.objectName() == "test-name"
     with qtbot.waitSignal(job.finished, timeout=5000):
         job.start()
+
+
+def test_exiting_with_a_thread_still_running_after_shutdown_does_not_abort(tmp_path):
+    """Issue 13 item 1: the process must exit normally (not SIGABRT, 134) when a job's thread
+    outlives its shutdown timeout, e.g. an evaluation that will not stop in time."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    script = tmp_path / "exit_while_running.py"
+    script.write_text(
+        "import sys, time\n"
+        "from PySide6.QtCore import QCoreApplication\n"
+        "from gui.background import BackgroundJob\n"
+        "app = QCoreApplication([])\n"
+        "job = BackgroundJob(lambda: time.sleep(5), 'stuck')\n"
+        "job.start()\n"
+        "print('ended in time:', job.shutdown(100), flush=True)\n"
+        "del job\n"
+        "sys.exit(0)\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, str(script)], cwd=root, capture_output=True, text=True, timeout=60,
+        env={**__import__("os").environ, "PYTHONPATH": str(root), "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert "ended in time: False" in done.stdout
+    assert done.returncode == 0, done.stderr
+    assert "Destroyed while thread" not in done.stderr
