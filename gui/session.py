@@ -13,16 +13,17 @@ Draw and Browse tabs the current image, the Weights and Softmax tabs the edits; 
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Mapping
+from collections.abc import Generator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from types import MappingProxyType
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from core.config import TrainConfig
+from gui.background import BackgroundJob
 from gui.model_sources import LIVE, ModelList, ModelSource, default_model_source
 
 __all__ = ["LIVE", "ModelSource", "LiveRun", "CurrentImage", "Session", "default_model_source"]
@@ -55,13 +56,6 @@ class CurrentImage:
                 text = QCoreApplication.translate("Session", "Browse: test image #{index}")
             return text.format(index=f"{self.index:,}")
         return QCoreApplication.translate("Session", "the Draw board")
-
-
-class _Relay(QObject):
-    """Carries results from the plain loader thread to the GUI thread (queued, so thread-safe)."""
-
-    runtime_ready = Signal(bool, str)  # cuda available, device description
-    dataset_loaded = Signal(object, object)  # FashionMNIST | None, error text | None
 
 
 @dataclass(frozen=True)
@@ -115,10 +109,7 @@ class Session(QObject):
         self._model_list = ModelList(self)  # the one list the Draw chooser and the Model menu show
         self._predictor: Any = None
         self._predictor_error: str | None = None
-        self._loader: threading.Thread | None = None
-        self._relay = _Relay(self)
-        self._relay.runtime_ready.connect(self._on_runtime_ready, Qt.ConnectionType.QueuedConnection)
-        self._relay.dataset_loaded.connect(self._on_dataset_loaded, Qt.ConnectionType.QueuedConnection)
+        self._loader: BackgroundJob | None = None
 
     # -- background start-up -------------------------------------------------------------
     def start_loading(self, data_dir: str | None = None) -> None:
@@ -126,22 +117,25 @@ class Session(QObject):
         if self._loader is not None:
             return  # once per session: a second caller (e.g. a fallback timer) changes nothing
         self.dataset_loading = True
-        relay = self._relay
-        self._loader = threading.Thread(
-            target=_load_in_background, args=(relay, data_dir), name="fmp-loader", daemon=True
-        )
+        # A gui.background job: its messages arrive here, in the GUI thread.
+        self._loader = BackgroundJob(partial(_load_in_background, data_dir), "fmp-loader")
+        self._loader.yielded.connect(self._on_runtime_ready)
+        self._loader.returned.connect(self._on_dataset_loaded)
+        self._loader.failed.connect(lambda message: self.set_dataset(None, message))
         self._loader.start()
 
     def wait_for_loader(self, timeout: float) -> None:
-        """Let a half-finished `import torch` end before the interpreter shuts down under it."""
-        if self._loader is not None:
-            self._loader.join(timeout)
+        """Let a half-finished `import torch` end before the interpreter shuts down under it.
 
-    def _on_runtime_ready(self, cuda_available: bool, description: str) -> None:
-        self.mark_runtime_ready(cuda_available, description)
+        If it does not end in time it is left running, never destroyed (gui.background)."""
+        if self._loader is not None and not self._loader.is_finished():
+            self._loader.shutdown(int(timeout * 1000))
 
-    def _on_dataset_loaded(self, dataset: Any, error: str | None) -> None:
-        self.set_dataset(dataset, error)
+    def _on_runtime_ready(self, runtime: tuple[bool, str]) -> None:
+        self.mark_runtime_ready(*runtime)
+
+    def _on_dataset_loaded(self, loaded: tuple[Any, str | None]) -> None:
+        self.set_dataset(*loaded)
 
     def mark_runtime_ready(self, cuda_available: bool = False, description: str = "CPU") -> None:
         """torch is imported; from now on building a Predictor costs milliseconds, not seconds.
@@ -351,16 +345,18 @@ def _save(path: str, name: str, state_dict: Mapping[str, Any], config: TrainConf
     save_checkpoint(path, model, config, metrics)
 
 
-def _load_in_background(relay: _Relay, data_dir: str | None) -> None:
-    """Runs in a plain thread: the slow imports and file reads that must not delay the window."""
+def _load_in_background(data_dir: str | None) -> Generator[tuple[bool, str], None, tuple[Any, str | None]]:
+    """Runs in the loader's thread: the slow imports and file reads that must not delay the window.
+
+    Yields (cuda available, device description) once torch is imported; returns
+    (FashionMNIST | None, error text | None)."""
     try:
         import torch
 
         cuda = bool(torch.cuda.is_available())
         description = f"CUDA ({torch.cuda.get_device_name(0)})" if cuda else "CPU"
     except Exception as error:  # torch missing or broken: the app still draws its window
-        _emit(relay.dataset_loaded, None, f"PyTorch could not be loaded: {error}")
-        return
+        return None, f"PyTorch could not be loaded: {error}"
     try:
         # Imported here so the GUI thread's own later imports of them (training, predicting) are
         # instant instead of a stall of tens of milliseconds in the middle of a lesson.
@@ -368,24 +364,14 @@ def _load_in_background(relay: _Relay, data_dir: str | None) -> None:
         import core.trainer  # noqa: F401
     except Exception:  # reported properly when the GUI itself needs them
         pass
-    _emit(relay.runtime_ready, cuda, description)
+    yield cuda, description
     try:
         from core.data import DataError, load_dataset
 
         try:
             # May download (for users with internet); harmless here, off the GUI thread.
-            dataset = load_dataset(data_dir)
+            return load_dataset(data_dir), None
         except DataError as error:
-            _emit(relay.dataset_loaded, None, str(error))
-            return
+            return None, str(error)
     except Exception as error:  # an unexpected failure is reported, never a silent hang
-        _emit(relay.dataset_loaded, None, f"The dataset could not be loaded: {error}")
-        return
-    _emit(relay.dataset_loaded, dataset, None)
-
-
-def _emit(signal: Any, *args: Any) -> None:
-    try:
-        signal.emit(*args)
-    except RuntimeError:  # the window closed while we were loading; nobody is listening
-        pass
+        return None, f"The dataset could not be loaded: {error}"

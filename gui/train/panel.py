@@ -217,14 +217,13 @@ class TrainPanel(QWidget):
             f"{config.epochs} epochs, {config.device}, seed {config.seed}, {weights}"
         )
         job = TrainingJob(make_trainer, control, self)
-        # Queued explicitly: these run in the GUI thread, whatever thread emits them.
-        queued = Qt.ConnectionType.QueuedConnection
-        job.worker.batch_update.connect(self._on_batch_update, queued)
-        job.worker.epoch_ended.connect(self._on_epoch_ended, queued)
-        job.worker.weights_ready.connect(self._on_weights_ready, queued)
-        job.worker.run_ended.connect(self._on_run_ended, queued)
-        job.worker.failed.connect(self._on_failed, queued)
-        job.thread.finished.connect(self._on_thread_finished, queued)
+        # The job's signals are emitted in the GUI thread (gui.background queues them across).
+        job.batch_update.connect(self._on_batch_update)
+        job.epoch_ended.connect(self._on_epoch_ended)
+        job.weights_ready.connect(self._on_weights_ready)
+        job.run_ended.connect(self._on_run_ended)
+        job.failed.connect(self._on_failed)
+        job.finished.connect(self._on_thread_finished)
         self.job = job
         self.progress.reset()
         self._set_state(RUNNING)
