@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal
 from PySide6.QtGui import QAction, QColor, QPalette
-from PySide6.QtWidgets import QApplication, QMenu, QStyleFactory
+from PySide6.QtWidgets import QApplication, QMenu
 
 SETTINGS_KEY = "view/highContrast"
 
@@ -112,11 +112,11 @@ def set_high_contrast(on: bool, settings: QSettings | None = None) -> None:
     if on:
         _normal_style = app.style().name()
         _normal_palette = QPalette(app.palette())
-        app.setStyle(QStyleFactory.create("Fusion"))
+        app.setStyle("Fusion")  # by name: Qt creates and owns the style
         app.setPalette(high_contrast_palette())
     else:
         if _normal_style:
-            app.setStyle(QStyleFactory.create(_normal_style))
+            app.setStyle(_normal_style)
         app.setPalette(_normal_palette if _normal_palette is not None else app.style().standardPalette())
     _high_contrast = on
     notifier().changed.emit(on)

@@ -1,30 +1,38 @@
 """The Train tab's live curves: loss per batch and per epoch, train and test accuracy per epoch.
 
-Every run keeps its own curves. When a new run starts the earlier ones are dimmed but stay, with
-a legend entry "model lr X", so a class can put lr 0.01, 0.1 and 1.0 side by side. Curves are
-created once per run and fed with setData (cheap), and every size (pens, fonts, markers) follows
-the app-wide text size so the plot stays readable from the back of a room.
+Every run keeps its own curves, so a class can put lr 0.01, 0.1 and 1.0 side by side: the
+current run is drawn thick, earlier ones thinner but in full Okabe–Ito colours (readable by the
+colour-blind and on a washed-out projector), each with a legend entry "model lr X". At most
+MAX_RUNS are overlaid (the oldest is dropped, and the title says so): each run's curves are
+repainted at every update, so repaint time and memory stay flat however long the lesson goes.
+
+Curves are created once per run and fed with setData (cheap); sizes follow the app-wide text
+size, colours the theme (gui/theme.py). A diverging run keeps its last finite points and gets a
+"diverged" marker. The loss axis can be logarithmic.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
-from dataclasses import dataclass, field
 
-import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, QPointF, Qt
-from PySide6.QtGui import QColor, QFont
-from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QColor, QFont, QImage
+from PySide6.QtWidgets import QApplication, QCheckBox, QVBoxLayout, QWidget
 
 from gui.language import follow_language
 from gui.text_size import current_point_size, scaled
+from gui.theme import is_high_contrast, notifier, plot_colours
+from gui.train.plot_data import SMOOTHING, BatchSeries, Points, RunCurves
+from gui.train.plot_hover import HOVER_RADIUS_PX, PlotHover
 
-# Clear, distinct colours that survive a washed-out projector (Tableau 10, strongest first).
-PALETTE = ("#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf")
-SMOOTHING = 0.9  # exponential moving average weight; bias-corrected so the first points are honest
-DIM_ALPHA = 0.35  # earlier runs stay visible, but the current run is what the eye finds
+__all__ = ["SMOOTHING", "BatchSeries", "HOVER_RADIUS_PX", "RunCurves", "TrainPlots"]
+
+# Okabe & Ito's colour-blind-safe set, strongest on white first; yellow last (weak on white).
+# Black becomes white in the high-contrast theme (see _run_colour).
+PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
+MAX_RUNS = len(PALETTE)  # overlaid at once; every run shown has its own colour
+EARLIER_ALPHA = 0.85  # earlier runs: nearly full colour (not pastel), told apart by width
 RAW_ALPHA = 0.25  # raw batch losses are noisy: faint behind the smoothed curve
 # pyqtgraph keeps up to 5 points per pixel when it downsamples; the bold antialiased smoothed
 # curve cost ~2.5 ms of a ~4 ms repaint that way (a repaint at every update, on the GUI thread,
@@ -32,82 +40,13 @@ RAW_ALPHA = 0.25  # raw batch losses are noisy: faint behind the smoothed curve
 # raw curve keeps its spikes with "peak" downsampling at about one point per pixel.
 SMOOTH_POINTS_PER_PX = 0.2
 RAW_POINTS_PER_PX = 1.0
-HOVER_RADIUS_PX = 24.0  # at text size 1×; how close the pointer must be to show a value
 # The loss axis runs from 0 to a little above the highest smoothed or epoch loss, and only grows:
 # left to autorange it moved at every update, and each move re-laid out the axis and painted the
 # plot twice, GUI-thread time taken from the trainer at every update.
 LOSS_HEADROOM = 1.08
 LOSS_AXIS_PADDING = 0.02  # as on the accuracy axis: the 0 tick stays inside the plot, labelled
-
-
-class BatchSeries:
-    """Batch points in numpy arrays that grow by doubling: every redraw hands pyqtgraph views of
-    them, instead of converting ever-longer Python lists at every update."""
-
-    def __init__(self) -> None:
-        self._data = np.empty((3, 1024), dtype=np.float64)  # x, raw loss, smoothed loss
-        self._count = 0
-        self._ema = 0.0
-
-    def __len__(self) -> int:
-        return self._count
-
-    @property
-    def x(self) -> np.ndarray:
-        return self._data[0, : self._count]
-
-    @property
-    def loss(self) -> np.ndarray:
-        return self._data[1, : self._count]
-
-    @property
-    def smooth(self) -> np.ndarray:
-        return self._data[2, : self._count]
-
-    def extend(self, points: list[tuple[float, float]] | tuple[tuple[float, float], ...]) -> None:
-        """Append finite (x, loss) points and their bias-corrected moving average."""
-        if self._count + len(points) > self._data.shape[1]:
-            grown = np.empty((3, max(2 * self._data.shape[1], self._count + len(points))))
-            grown[:, : self._count] = self._data[:, : self._count]
-            self._data = grown
-        for x, loss in points:
-            self._ema = SMOOTHING * self._ema + (1 - SMOOTHING) * loss
-            self._count += 1
-            self._data[:, self._count - 1] = (x, loss, self._ema / (1 - SMOOTHING**self._count))
-
-
-@dataclass
-class RunCurves:
-    """One run's data and the plot items that draw it."""
-
-    label: str
-    color: str
-    batches: BatchSeries = field(default_factory=BatchSeries)
-    epoch_x: list[float] = field(default_factory=list)
-    epoch_loss: list[float] = field(default_factory=list)
-    train_acc: list[float] = field(default_factory=list)
-    test_acc: list[float] = field(default_factory=list)
-    dimmed: bool = False
-    peak_loss: float = 0.0  # highest smoothed or epoch loss: what the loss axis must show
-    items: dict[str, pg.PlotDataItem] = field(default_factory=dict)
-
-    @property
-    def batch_x(self) -> np.ndarray:
-        return self.batches.x
-
-    @property
-    def batch_loss(self) -> np.ndarray:
-        return self.batches.loss
-
-    @property
-    def smooth_loss(self) -> np.ndarray:
-        return self.batches.smooth
-
-    def add_batches(self, points: list[tuple[float, float]] | tuple[tuple[float, float], ...]) -> None:
-        seen = len(self.batches)
-        self.batches.extend(points)
-        if len(self.batches) > seen:
-            self.peak_loss = max(self.peak_loss, float(self.batches.smooth[seen:].max()))
+LOG_HEADROOM = 1.25  # a log axis spans ×1.25 beyond the lowest and highest losses
+EXPORT_SCALE = 2.0  # saved PNGs: twice the on-screen size, sharp when projected or printed
 
 
 class TrainPlots(QWidget):
@@ -116,15 +55,15 @@ class TrainPlots(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.runs: list[RunCurves] = []
-        self.loss_plot = pg.PlotWidget(background="w")
-        self.acc_plot = pg.PlotWidget(background="w")
+        self.runs_begun = 0  # every run since the last clear, the dropped ones included
+        self.loss_plot = pg.PlotWidget()
+        self.acc_plot = pg.PlotWidget()
         self.acc_plot.setXLink(self.loss_plot)
         self.acc_plot.setYRange(0.0, 1.0, padding=0.02)
         self.acc_plot.enableAutoRange(axis="y", enable=False)
         self.loss_plot.enableAutoRange(axis="y", enable=False)
-        self._loss_top = 0.0  # the loss axis's current top; see LOSS_HEADROOM
+        self._loss_range: tuple[float, float] | None = None  # (bottom, top) shown; see LOSS_HEADROOM
         for plot in (self.loss_plot, self.acc_plot):
-            plot.showGrid(x=True, y=True, alpha=0.25)
             for side in ("left", "bottom"):
                 # Major ticks and grid lines only: minor grid lines made each redraw ~4× slower
                 # (measured: ~20 ms → ~5 ms), time taken from the GUI thread while training.
@@ -135,20 +74,24 @@ class TrainPlots(QWidget):
             plot.getPlotItem().hideButtons()  # pyqtgraph's tiny "A" auto-range button confuses
             # Loss falls, accuracy rises: put each legend where its curves are not.
             legend = plot.addLegend(offset=(-10, 10) if plot is self.loss_plot else (-10, -10))
-            legend.setLabelTextColor("#222")
-            legend.setBrush(pg.mkBrush(255, 255, 255, 210))
-            legend.setPen(pg.mkPen("#bbb"))
             legend.hide()  # an empty legend is a stray little box; shown with the first run
-            self._add_hover_items(plot)
-            plot.scene().sigMouseMoved.connect(lambda pos, p=plot: self._on_mouse_moved(p, pos))
+        self.hover = PlotHover([self.loss_plot, self.acc_plot], self._hover_series, self._hover_text, self)
+        self.log_scale_box = QCheckBox()
+        self.log_scale_box.toggled.connect(self.set_log_loss)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.loss_plot, 1)
         layout.addWidget(self.acc_plot, 1)
+        # Under the plots unless the Train panel moves it into its own row of plot buttons.
+        layout.addWidget(self.log_scale_box)
+        notifier().changed.connect(self._on_theme_changed)  # a bound method: disconnected with self
         follow_language(self, self._retranslate)
 
+    def _on_theme_changed(self, _high_contrast: bool) -> None:
+        self.apply_text_size()
+
     def _retranslate(self) -> None:
-        """Tooltips here; titles and axis labels are set with their sizes in apply_text_size."""
+        """Tooltips and the check box here; titles and axis labels with their sizes in apply_text_size."""
         self.loss_plot.setToolTip(
             self.tr(
                 "Faint: the loss of each minibatch. Bold: the same, smoothed. Dots: each epoch's mean loss."
@@ -157,22 +100,31 @@ class TrainPlots(QWidget):
         self.acc_plot.setToolTip(
             self.tr("Solid line, dots: test accuracy. Dashed, triangles: training accuracy.")
         )
-        self._hide_hover()  # its text names a series in the old language
+        self.log_scale_box.setText(self.tr("&Log scale (loss)"))
+        self.log_scale_box.setToolTip(
+            self.tr("A logarithmic loss axis: small late improvements and a divergence both stay visible.")
+        )
+        self.hover.hide()  # its text names a series in the old language
+        for run in self.runs:
+            self._label_legend(run)
         self.apply_text_size()
 
     # -- feeding data ----------------------------------------------------------------------
     def begin_run(self, label: str, epochs: int | None = None) -> RunCurves:
-        """Dim earlier runs and add a fresh, full-strength set of curves for this one.
+        """Thin out earlier runs and add a fresh, full-strength set of curves for this one.
 
         With `epochs`, the x axis spans the whole run from the start: the class sees where the
         run is heading, and the axes are not re-laid out on every update."""
+        while len(self.runs) >= MAX_RUNS:
+            self._drop_run(self.runs[0])
         if epochs is not None:
             longest = max([epochs, *(run.batch_x[-1] for run in self.runs if len(run.batch_x))])
             self.loss_plot.setXRange(0.0, longest, padding=0.02)
             self.loss_plot.enableAutoRange(axis="x", enable=False)
         for run in self.runs:
             run.dimmed = True
-        color = PALETTE[len(self.runs) % len(PALETTE)]
+        used = {run.color for run in self.runs}
+        color = next(c for c in PALETTE if c not in used)
         run = RunCurves(label=label, color=color)
         loss_item, acc_item = self.loss_plot.getPlotItem(), self.acc_plot.getPlotItem()
         # Raw batch losses don't steer the y range: one spike (lr 1.0) would flatten every curve.
@@ -191,7 +143,9 @@ class TrainPlots(QWidget):
         run.items["test_acc"] = acc_item.plot(name=label, symbol="o", antialias=True)
         run.items["train_acc"] = acc_item.plot(symbol="t", antialias=True)
         self.runs.append(run)
+        self.runs_begun += 1
         self._restyle_all()
+        self._update_titles()
         for plot in (self.loss_plot, self.acc_plot):
             plot.getPlotItem().legend.show()
         return run
@@ -199,7 +153,7 @@ class TrainPlots(QWidget):
     def current_run(self) -> RunCurves | None:
         return self.runs[-1] if self.runs else None
 
-    def add_batch_points(self, points: list[tuple[float, float]] | tuple[tuple[float, float], ...]) -> None:
+    def add_batch_points(self, points: Points) -> None:
         run = self.current_run()
         if run is None:
             return
@@ -213,43 +167,140 @@ class TrainPlots(QWidget):
         run = self.current_run()
         if run is None:
             return
-        run.epoch_x.append(epoch)
-        run.epoch_loss.append(loss if math.isfinite(loss) else float("nan"))
-        if math.isfinite(loss):
-            run.peak_loss = max(run.peak_loss, loss)
-        run.train_acc.append(train_acc)
-        run.test_acc.append(test_acc)
+        run.add_epoch(epoch, loss, train_acc, test_acc)
         run.items["epoch_loss"].setData(run.epoch_x, run.epoch_loss, connect="finite")
         run.items["train_acc"].setData(run.epoch_x, run.train_acc)
         run.items["test_acc"].setData(run.epoch_x, run.test_acc)
         self._fit_loss_axis()
 
+    def mark_diverged(self) -> None:
+        """The current run diverged: a marker labelled "diverged" where its last finite loss is
+        (pinned to the top of the axis when that is off the plot), and a note in the legend."""
+        run = self.current_run()
+        if run is None or run.diverged:
+            return
+        run.diverged = True
+        point = run.last_point()
+        if point is not None:
+            marker = pg.ScatterPlotItem(symbol="x")
+            text = pg.TextItem(anchor=(1.0, 0.0))
+            for item in (marker, text):
+                item.setZValue(50)
+                self.loss_plot.getPlotItem().addItem(item, ignoreBounds=True)
+            run.items["diverged_marker"], run.items["diverged_text"] = marker, text
+            self._place_diverged(run)
+        self._label_legend(run)
+        self._restyle_all()
+
+    def _place_diverged(self, run: RunCurves) -> None:
+        point = run.last_point()
+        if point is None or "diverged_marker" not in run.items:
+            return
+        x, loss = point
+        bottom, top = self.loss_plot.getPlotItem().getViewBox().viewRange()[1]
+        y = math.log10(loss) if self.log_loss() and loss > 0 else loss
+        y = min(max(y, bottom), top)  # on the plot even when the loss went off the top
+        run.items["diverged_marker"].setData([x], [y])
+        # The label on the side with room, below the point when it is pinned to the top.
+        (x0, x1), _ = self.loss_plot.getPlotItem().getViewBox().viewRange()
+        run.items["diverged_text"].setAnchor(
+            (0.0 if x < (x0 + x1) / 2 else 1.0, 0.0 if y >= (bottom + top) / 2 else 1.0)
+        )
+        run.items["diverged_text"].setPos(x, y)
+
+    def _label_legend(self, run: RunCurves) -> None:
+        text = run.label + (self.tr(" — diverged") if run.diverged else "")
+        for plot, key in ((self.loss_plot, "smooth"), (self.acc_plot, "test_acc")):
+            legend = plot.getPlotItem().legend
+            label = legend.getLabel(run.items[key]) if legend is not None else None
+            if label is not None:
+                label.setText(text)
+        if "diverged_text" in run.items:
+            run.items["diverged_text"].setText(self.tr("diverged"))
+
+    # -- the loss axis ---------------------------------------------------------------------
+    def log_loss(self) -> bool:
+        return self.log_scale_box.isChecked()
+
+    def set_log_loss(self, on: bool) -> None:
+        """A logarithmic loss axis (or back to linear); the x range stays as it was."""
+        if self.log_scale_box.isChecked() != on:
+            self.log_scale_box.setChecked(on)  # comes back here through toggled
+            return
+        item = self.loss_plot.getPlotItem()
+        x_range = item.getViewBox().viewRange()[0]
+        x_auto = item.getViewBox().autoRangeEnabled()[0]
+        item.setLogMode(x=False, y=on)  # also switches autorange on: undone below
+        item.enableAutoRange(axis="y", enable=False)
+        if not x_auto:
+            item.enableAutoRange(axis="x", enable=False)
+            item.setXRange(*x_range, padding=0)
+        self._loss_range = None
+        self._fit_loss_axis()
+        for run in self.runs:
+            self._place_diverged(run)
+        self.hover.hide()
+
     def _fit_loss_axis(self) -> None:
         """Grow the loss axis when a curve would leave it; never shrink it while runs are shown."""
         peak = max((run.peak_loss for run in self.runs), default=0.0)
-        if peak > 0 and peak * LOSS_HEADROOM > self._loss_top:
-            self._loss_top = peak * LOSS_HEADROOM
-            self.loss_plot.setYRange(0.0, self._loss_top, padding=LOSS_AXIS_PADDING)
+        if not peak > 0:
+            return
+        if self.log_loss():
+            low = min((run.low_loss for run in self.runs), default=math.inf)
+            low = low if math.isfinite(low) else peak
+            wanted = (math.log10(low / LOG_HEADROOM), math.log10(peak * LOG_HEADROOM))
+        else:
+            wanted = (0.0, peak * LOSS_HEADROOM)
+        current = self._loss_range
+        if current is not None and current[0] <= wanted[0] and wanted[1] <= current[1]:
+            return
+        if current is not None:  # grow only: the axis never jumps back while the class watches
+            wanted = (min(wanted[0], current[0]), max(wanted[1], current[1]))
+        self._loss_range = wanted
+        self.loss_plot.setYRange(*wanted, padding=LOSS_AXIS_PADDING)
+        for run in self.runs:
+            if run.diverged:
+                self._place_diverged(run)
+
+    # -- dropping runs -----------------------------------------------------------------------
+    def _drop_run(self, run: RunCurves) -> None:
+        for item in run.items.values():
+            for plot in (self.loss_plot, self.acc_plot):
+                if item.getViewBox() is plot.getPlotItem().getViewBox():
+                    plot.getPlotItem().removeItem(item)  # and its legend entry
+        run.items.clear()
+        self.runs.remove(run)
+        self.hover.hide()
 
     def clear_runs(self) -> None:
-        for run in self.runs:
-            for item in run.items.values():
-                for plot in (self.loss_plot, self.acc_plot):
-                    if item.getViewBox() is plot.getPlotItem().getViewBox():
-                        plot.getPlotItem().removeItem(item)
-        self.runs.clear()
-        self._hide_hover()
+        for run in list(self.runs):
+            self._drop_run(run)
+        self.runs_begun = 0
         for plot in (self.loss_plot, self.acc_plot):
             plot.getPlotItem().legend.hide()
         self.loss_plot.enableAutoRange(axis="x", enable=True)
-        self._loss_top = 0.0
+        self._loss_range = None
+        self._update_titles()
 
-    def save_png(self, path: str) -> bool:
-        """Save both plots, exactly as shown, as one PNG. Widget grabbing avoids exporter quirks."""
-        self._hide_hover()
-        return bool(self.grab().save(path, "PNG"))
+    # -- saving ------------------------------------------------------------------------------
+    def render_image(self, width: int | None = None) -> QImage:
+        """Both plots as one image, EXPORT_SCALE× the on-screen size or `width` pixels wide:
+        drawn again at that resolution (sharp lines and text), not a scaled-up screenshot."""
+        self.hover.hide()
+        scale = width / max(1, self.width()) if width else EXPORT_SCALE
+        image = QImage(round(self.width() * scale), round(self.height() * scale), QImage.Format.Format_RGB32)
+        image.fill(QColor(plot_colours().background))
+        image.setDevicePixelRatio(scale)
+        self.render(image)
+        image.setDevicePixelRatio(1.0)
+        return image
 
-    # -- sizes that follow the app-wide text size ------------------------------------------
+    def save_png(self, path: str, width: int | None = None) -> bool:
+        """Save both plots as one PNG (see render_image); False when it could not be written."""
+        return bool(self.render_image(width).save(path, "PNG"))
+
+    # -- sizes and colours that follow the text size and the theme ---------------------------
     def event(self, event: QEvent) -> bool:
         # Qt tells top-level windows about a new application font (ApplicationFontChange); the
         # widgets inside them get FontChange as the font propagates down.
@@ -259,65 +310,79 @@ class TrainPlots(QWidget):
 
     def apply_text_size(self) -> None:
         points = current_point_size()
+        colours = plot_colours()
         tick_font = QFont(QApplication.font())
-        label_style = {"font-size": f"{points:.1f}pt", "color": "#222"}
+        label_style = {"font-size": f"{points:.1f}pt", "color": colours.foreground}
         labels = {self.loss_plot: self.tr("loss"), self.acc_plot: self.tr("accuracy")}
-        # Short: a long title sets the plot's minimum width and gets clipped at projector sizes.
-        titles = {
-            self.loss_plot: self.tr("Training loss"),
-            self.acc_plot: self.tr("Accuracy  (● test · ▲ train)"),
-        }
         for plot, y_label in labels.items():
+            plot.setBackground(colours.background)
             item = plot.getPlotItem()
+            item.showGrid(x=True, y=True, alpha=colours.grid_alpha)
             for side in ("left", "bottom"):
                 axis = item.getAxis(side)
                 axis.setTickFont(tick_font)
-                axis.setPen(pg.mkPen("#444", width=max(1.0, scaled(1))))
-                axis.setTextPen(pg.mkPen("#222"))
-            item.setTitle(titles[plot], size=f"{points:.1f}pt", color="#222")
+                axis.setPen(pg.mkPen(colours.foreground, width=max(1.0, scaled(colours.line_factor))))
+                axis.setTextPen(pg.mkPen(colours.foreground))
             item.getAxis("left").setLabel(y_label, **label_style)
             item.getAxis("bottom").setLabel(self.tr("epoch"), **label_style)
             # Tick labels need room that grows with the font, or big text gets clipped.
             item.getAxis("left").setWidth(int(scaled(62)))
             item.getAxis("bottom").setHeight(int(scaled(48)))
-            if item.legend is not None:
-                item.legend.setLabelTextSize(f"{points * 0.9:.1f}pt")
-            self._hover_text[plot].setFont(tick_font)
+            legend = item.legend
+            if legend is not None:
+                legend.setLabelTextSize(f"{points:.1f}pt")  # as large as the rest: read from afar
+                legend.setLabelTextColor(colours.foreground)
+                for _sample, label in legend.items:  # existing entries keep their old style otherwise
+                    label.setText(label.text, color=colours.foreground, size=f"{points:.1f}pt")
+                legend.setBrush(pg.mkBrush(*colours.legend_fill))
+                legend.setPen(pg.mkPen(colours.legend_border, width=scaled(1)))
+        self._update_titles()
+        self.hover.apply_style()
         self._restyle_all()
 
+    def _update_titles(self) -> None:
+        points, colours = current_point_size(), plot_colours()
+        # Short: a long title sets the plot's minimum width and gets clipped at projector sizes.
+        loss_title = self.tr("Training loss")
+        if self.runs_begun > len(self.runs):
+            loss_title += self.tr(" · latest {shown} of {total} runs").format(
+                shown=len(self.runs), total=self.runs_begun
+            )
+        titles = {self.loss_plot: loss_title, self.acc_plot: self.tr("Accuracy  (● test · ▲ train)")}
+        for plot, title in titles.items():
+            plot.getPlotItem().setTitle(title, size=f"{points:.1f}pt", color=colours.foreground)
+
     def _restyle_all(self) -> None:
+        colours = plot_colours()
+        factor = colours.line_factor
         for run in self.runs:
-            strength = DIM_ALPHA if run.dimmed else 1.0
-            width = scaled(3.0 if not run.dimmed else 2.0)
-            symbol_size = scaled(9)
+            strength = EARLIER_ALPHA if run.dimmed and factor == 1.0 else 1.0  # on black: full colour
+            width = scaled((3.0 if not run.dimmed else 1.8) * factor)
+            colour = _run_colour(run.color)
             items = run.items
-            items["raw"].setPen(_pen(run.color, RAW_ALPHA * strength, scaled(1)))
-            items["smooth"].setPen(_pen(run.color, strength, width))
-            items["epoch_loss"].setPen(_pen(run.color, strength, scaled(1.5), Qt.PenStyle.DashLine))
-            items["test_acc"].setPen(_pen(run.color, strength, width))
-            items["train_acc"].setPen(_pen(run.color, strength, scaled(2), Qt.PenStyle.DashLine))
+            raw_alpha = RAW_ALPHA * (1.0 if not run.dimmed else 0.5)
+            items["raw"].setPen(_pen(colour, raw_alpha, scaled(factor)))
+            items["smooth"].setPen(_pen(colour, strength, width))
+            items["epoch_loss"].setPen(_pen(colour, strength, scaled(1.5 * factor), Qt.PenStyle.DashLine))
+            items["test_acc"].setPen(_pen(colour, strength, width))
+            items["train_acc"].setPen(_pen(colour, strength, scaled(2 * factor), Qt.PenStyle.DashLine))
             for name in ("epoch_loss", "test_acc", "train_acc"):
-                items[name].setSymbolSize(symbol_size)
-                items[name].setSymbolBrush(_color(run.color, strength))
-                items[name].setSymbolPen(_pen("#ffffff", strength, scaled(1)))
+                items[name].setSymbolSize(scaled(9 if not run.dimmed else 7) * (1.2 if factor > 1 else 1))
+                items[name].setSymbolBrush(_color(colour, strength))
+                items[name].setSymbolPen(_pen(colours.symbol_edge, strength, scaled(1)))
             for item in items.values():
                 item.setZValue(0 if run.dimmed else 10)
+            if "diverged_marker" in items:
+                items["diverged_marker"].setPen(pg.mkPen(colour, width=scaled(3 * factor)))
+                items["diverged_marker"].setBrush(None)
+                items["diverged_marker"].setSize(scaled(16))
+                items["diverged_text"].setColor(colour)
+                items["diverged_text"].textItem.setFont(QFont(QApplication.font()))
+                for key in ("diverged_marker", "diverged_text"):
+                    items[key].setZValue(50)
 
-    # -- hover: exact values near the pointer ----------------------------------------------
-    def _add_hover_items(self, plot: pg.PlotWidget) -> None:
-        if not hasattr(self, "_hover_text"):
-            self._hover_text: dict[pg.PlotWidget, pg.TextItem] = {}
-            self._hover_marker: dict[pg.PlotWidget, pg.ScatterPlotItem] = {}
-        text = pg.TextItem(color="#111", fill=pg.mkBrush(255, 255, 240, 230), border=pg.mkPen("#888"))
-        marker = pg.ScatterPlotItem(size=14, brush=None, pen=pg.mkPen("#111", width=2))
-        for item in (text, marker):
-            item.setZValue(100)
-            item.hide()
-            plot.addItem(item, ignoreBounds=True)
-        self._hover_text[plot] = text
-        self._hover_marker[plot] = marker
-
-    def _hover_series(self, plot: pg.PlotWidget) -> list[tuple[str, Sequence[float], Sequence[float]]]:
+    # -- hover -----------------------------------------------------------------------------------
+    def _hover_series(self, plot: pg.PlotWidget) -> list:
         series = []
         for run in self.runs:
             if plot is self.loss_plot:
@@ -328,49 +393,17 @@ class TrainPlots(QWidget):
                 series.append((run.label + "\n" + self.tr("train acc"), run.epoch_x, run.train_acc))
         return series
 
+    def _hover_text(self, name: str, x: float, y: float) -> str:
+        return self.tr("{name} {y:.4f}\nepoch {x:.2f}").format(name=name, y=y, x=x)
+
     def nearest_point(self, plot: pg.PlotWidget, x: float, y: float) -> tuple[str, float, float] | None:
         """The data point nearest to view coordinates (x, y), if within the hover radius."""
-        pixel_w, pixel_h = plot.getPlotItem().getViewBox().viewPixelSize()
-        if not (pixel_w > 0 and pixel_h > 0):
-            return None
-        best: tuple[float, str, float, float] | None = None
-        for name, xs, ys in self._hover_series(plot):
-            if len(xs) == 0:
-                continue
-            xa, ya = np.asarray(xs, dtype=float), np.asarray(ys, dtype=float)
-            distance = ((xa - x) / pixel_w) ** 2 + ((ya - y) / pixel_h) ** 2
-            distance[~np.isfinite(distance)] = np.inf
-            index = int(np.argmin(distance))
-            if best is None or distance[index] < best[0]:
-                best = (float(distance[index]), name, float(xa[index]), float(ya[index]))
-        if best is None or best[0] > scaled(HOVER_RADIUS_PX) ** 2:
-            return None
-        return best[1], best[2], best[3]
+        return self.hover.nearest_point(plot, x, y, log_y=plot is self.loss_plot and self.log_loss())
 
-    def _on_mouse_moved(self, plot: pg.PlotWidget, scene_pos: QPointF) -> None:
-        view_box = plot.getPlotItem().getViewBox()
-        if not view_box.sceneBoundingRect().contains(scene_pos):
-            self._hide_hover()
-            return
-        view_pos = view_box.mapSceneToView(scene_pos)
-        found = self.nearest_point(plot, view_pos.x(), view_pos.y())
-        if found is None:
-            self._hide_hover()
-            return
-        name, x, y = found
-        text, marker = self._hover_text[plot], self._hover_marker[plot]
-        text.setText(self.tr("{name} {y:.4f}\nepoch {x:.2f}").format(name=name, y=y, x=x))
-        # Keep the label inside the plot: anchor it away from the nearer edges.
-        (x0, x1), (y0, y1) = view_box.viewRange()
-        text.setAnchor((1.0 if x > (x0 + x1) / 2 else 0.0, 0.0 if y < (y0 + y1) / 2 else 1.0))
-        text.setPos(x, y)
-        marker.setData([x], [y], size=scaled(14))
-        text.show()
-        marker.show()
 
-    def _hide_hover(self) -> None:
-        for item in (*self._hover_text.values(), *self._hover_marker.values()):
-            item.hide()
+def _run_colour(hex_color: str) -> str:
+    """Okabe–Ito's black is white on the high-contrast theme's black background."""
+    return "#FFFFFF" if hex_color == "#000000" and is_high_contrast() else hex_color
 
 
 def _color(hex_color: str, alpha: float) -> QColor:

@@ -1,4 +1,5 @@
-"""The Train tab's curves: batch storage, smoothing, the loss axis and downsampling."""
+"""The Train tab's curves: batch storage, smoothing, the loss axis and downsampling; colours,
+bounded runs, log axis, divergence, hover, text size, export and theme for a projector."""
 
 from __future__ import annotations
 
@@ -6,8 +7,20 @@ import math
 
 import numpy as np
 import pytest
+from PySide6.QtCore import QEvent, QPointF
+from PySide6.QtGui import QColor, QFont, QImage, QPalette
+from PySide6.QtWidgets import QApplication
 
-from gui.train.plots import LOSS_AXIS_PADDING, LOSS_HEADROOM, SMOOTHING, BatchSeries, TrainPlots
+from gui.train.plot_data import PEAK_CAP_FACTOR
+from gui.train.plots import (
+    LOSS_AXIS_PADDING,
+    LOSS_HEADROOM,
+    MAX_RUNS,
+    PALETTE,
+    SMOOTHING,
+    BatchSeries,
+    TrainPlots,
+)
 
 
 def loss_axis(plots: TrainPlots) -> tuple[float, float]:
@@ -73,3 +86,150 @@ def test_long_runs_are_downsampled_for_drawing_but_kept_whole(qtbot, show_widget
     width = plots.loss_plot.getPlotItem().getViewBox().width()
     assert drawn_raw <= 2.5 * width  # "peak" keeps a min and a max per pixel or so
     assert drawn_smooth <= width
+
+
+# -- projector: colours, bounded runs, log axis, divergence, hover, sizes, export, theme ----------
+def two_epoch_run(plots: TrainPlots, label: str, scale: float = 1.0) -> None:
+    plots.begin_run(label, epochs=2)
+    plots.add_batch_points([(i / 50, scale * (2.3 - i / 60)) for i in range(100)])
+    plots.add_epoch(1, scale * 1.0, 0.7, 0.68)
+    plots.add_epoch(2, scale * 0.6, 0.8, 0.79)
+
+
+def test_runs_take_distinct_okabe_ito_colours_and_earlier_runs_stay_strong(qtbot) -> None:
+    plots = TrainPlots()
+    qtbot.addWidget(plots)
+    for lr in ("0.01", "0.1", "1"):
+        two_epoch_run(plots, f"softmax lr {lr}")
+    colours = [run.color for run in plots.runs]
+    assert len(set(colours)) == 3 and set(colours) <= set(PALETTE)
+    earlier, current = plots.runs[0], plots.runs[-1]
+    earlier_pen, current_pen = earlier.items["smooth"].opts["pen"], current.items["smooth"].opts["pen"]
+    assert earlier_pen.color().alphaF() >= 0.8  # not a pale pastel
+    assert earlier_pen.color().name().upper() == earlier.color.upper()
+    assert current_pen.widthF() > earlier_pen.widthF()  # the current run is told apart by width
+
+
+def test_at_most_max_runs_are_overlaid_and_the_title_says_how_many(qtbot) -> None:
+    plots = TrainPlots()
+    qtbot.addWidget(plots)
+    item_counts = []
+    for index in range(MAX_RUNS + 3):
+        two_epoch_run(plots, f"run {index}")
+        item_counts.append(len(plots.loss_plot.getPlotItem().items))
+    assert len(plots.runs) == MAX_RUNS and plots.runs_begun == MAX_RUNS + 3
+    assert [run.label for run in plots.runs] == [f"run {i}" for i in range(3, MAX_RUNS + 3)]
+    assert item_counts[-1] == item_counts[MAX_RUNS - 1]  # dropped runs leave nothing behind
+    legend = plots.loss_plot.getPlotItem().legend
+    assert [label.text for _, label in legend.items] == [run.label for run in plots.runs]
+    title = plots.loss_plot.getPlotItem().titleLabel.text
+    assert f"{MAX_RUNS} of {MAX_RUNS + 3}" in title
+    plots.clear_runs()
+    assert "of" not in plots.loss_plot.getPlotItem().titleLabel.text
+
+
+def test_log_scale_loss_axis_spans_the_losses_and_keeps_the_x_range(qtbot) -> None:
+    plots = TrainPlots()
+    qtbot.addWidget(plots)
+    two_epoch_run(plots, "softmax lr 0.1")
+    x_before = plots.loss_plot.getPlotItem().getViewBox().viewRange()[0]
+    plots.log_scale_box.setChecked(True)
+    item = plots.loss_plot.getPlotItem()
+    assert item.ctrl.logYCheck.isChecked()
+    bottom, top = item.getViewBox().viewRange()[1]
+    run = plots.current_run()
+    assert bottom <= math.log10(run.low_loss) and top >= math.log10(run.peak_loss)
+    assert item.getViewBox().viewRange()[0] == pytest.approx(x_before)
+    assert not any(item.getViewBox().autoRangeEnabled())
+    plots.set_log_loss(False)
+    assert not item.ctrl.logYCheck.isChecked()
+    assert loss_axis(plots)[0] == pytest.approx(0.0, abs=1e-9)
+
+
+def test_a_diverging_run_keeps_its_last_points_and_a_diverged_marker(qtbot) -> None:
+    plots = TrainPlots()
+    qtbot.addWidget(plots)
+    two_epoch_run(plots, "softmax lr 0.1")
+    top_before = loss_axis(plots)[1]
+    plots.begin_run("softmax lr 50", epochs=2)
+    plots.add_batch_points([(0.01, 2.3), (0.02, 40.0), (0.03, 9e4), (0.04, float("inf"))])
+    plots.mark_diverged()
+    run = plots.current_run()
+    assert run.diverged and list(run.batch_loss) == [2.3, 40.0, 9e4]
+    # The axis follows it only so far: the other runs are not flattened to a line.
+    assert loss_axis(plots)[1] <= max(top_before, PEAK_CAP_FACTOR * 2.3 * LOSS_HEADROOM) + 1e-9
+    marker = run.items["diverged_marker"]
+    xs, ys = marker.getData()
+    bottom, top = plots.loss_plot.getPlotItem().getViewBox().viewRange()[1]
+    assert xs[0] == pytest.approx(0.03) and bottom <= ys[0] <= top  # pinned inside the plot
+    assert run.items["diverged_text"].textItem.toPlainText() == "diverged"
+    legend = plots.loss_plot.getPlotItem().legend
+    assert "diverged" in legend.items[-1][1].text
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_hover_values_disappear_when_the_pointer_leaves(qtbot, show_widget) -> None:
+    plots = show_widget(TrainPlots(), 800, 600)
+    two_epoch_run(plots, "softmax lr 0.1")
+    qtbot.wait(10)
+    run = plots.current_run()
+    view_box = plots.acc_plot.getPlotItem().getViewBox()
+    scene_pos = view_box.mapViewToScene(QPointF(run.epoch_x[-1], run.test_acc[-1]))
+    plots.hover.on_mouse_moved(plots.acc_plot, scene_pos)
+    assert plots.hover.is_shown()
+    assert "0.7900" in plots.hover.labels[plots.acc_plot].textItem.toPlainText()
+    QApplication.sendEvent(plots.acc_plot.viewport(), QEvent(QEvent.Type.Leave))
+    assert not plots.hover.is_shown()
+
+
+def test_legend_and_axis_labels_follow_the_text_size(qtbot) -> None:
+    plots = TrainPlots()
+    qtbot.addWidget(plots)
+    two_epoch_run(plots, "softmax lr 0.1")
+    font = QFont(QApplication.font())
+    font.setPointSizeF(font.pointSizeF() * 1.75)
+    QApplication.setFont(font)  # the conftest restores the usual font afterwards
+    QApplication.sendEvent(plots, QEvent(QEvent.Type.FontChange))
+    size = f"{font.pointSizeF():.1f}pt"
+    item = plots.loss_plot.getPlotItem()
+    assert item.legend.opts["labelTextSize"] == size
+    assert item.getAxis("left").labelStyle["font-size"] == size
+    assert item.getAxis("bottom").style["tickFont"].pointSizeF() == pytest.approx(font.pointSizeF())
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_saved_plots_are_twice_the_screen_size_or_the_chosen_width(qtbot, show_widget, tmp_path) -> None:
+    plots = show_widget(TrainPlots(), 640, 480)
+    two_epoch_run(plots, "softmax lr 0.1")
+    image = plots.render_image()
+    assert (image.width(), image.height()) == (2 * plots.width(), 2 * plots.height())
+    wide = plots.render_image(1920)
+    assert wide.width() == 1920 and wide.height() == round(plots.height() * 1920 / plots.width())
+    target = tmp_path / "curves.png"
+    assert plots.save_png(str(target), width=1000)
+    assert QImage(str(target)).width() == 1000
+    # Drawn again at that size, not blank: the curves' colours are in it.
+    colours = {
+        QColor(image.pixel(x, y)).name()
+        for x in range(0, image.width(), 3)
+        for y in range(0, image.height(), 3)
+    }
+    assert PALETTE[0].lower() in colours
+
+
+def test_the_high_contrast_theme_turns_the_plots_dark_and_the_lines_thick(qtbot) -> None:
+    from gui.theme import set_high_contrast
+
+    plots = TrainPlots()
+    qtbot.addWidget(plots)
+    two_epoch_run(plots, "softmax lr 0.1")
+    normal_width = plots.current_run().items["smooth"].opts["pen"].widthF()
+    set_high_contrast(True)
+    try:
+        assert plots.loss_plot.backgroundBrush().color().name() == "#000000"
+        assert plots.current_run().items["smooth"].opts["pen"].widthF() > 1.5 * normal_width
+        assert QApplication.palette().color(QPalette.ColorRole.Window).name() == "#000000"
+    finally:
+        set_high_contrast(False)
+    assert plots.loss_plot.backgroundBrush().color().name() == "#ffffff"
+    assert QApplication.palette().color(QPalette.ColorRole.Window).name() != "#000000"
