@@ -5,22 +5,20 @@ Kept apart from gui/draw/panel.py so the panel reads as the flow drawing → 28�
 
 from __future__ import annotations
 
-import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QActionGroup, QColor, QImage, QKeySequence, QPainter, QPaintEvent, QPen
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QColor, QKeySequence
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QSizePolicy,
     QSlider,
     QToolButton,
     QWidget,
 )
 
-from core.classes import IMAGE_SIZE
 from gui.draw.canvas import DEFAULT_BRUSH, MAX_BRUSH, MIN_BRUSH, SketchCanvas
 from gui.language import follow_language
+from gui.widgets.pixel_image import PixelImage
 
 # The context of the texts handed to make_action (marked with QT_TRANSLATE_NOOP at the call).
 ACTION_CONTEXT = "DrawToolBar"
@@ -174,13 +172,12 @@ class DrawToolBar(QWidget):
         self.redo_action.setEnabled(self._canvas.can_redo())
 
 
-class ModelInputPreview(QWidget):
+class ModelInputPreview(PixelImage):
     """The 28×28 image the model gets, enlarged with sharp pixels and the dataset's colours."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._image: np.ndarray | None = None
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        # 28 px × a font-relative zoom: it grows with the app-wide text size on a projector.
+        super().__init__(parent, hint_lines=8.5, background=QColor("black"), framed=True, expanding=False)
         follow_language(self, self._retranslate)
 
     def _retranslate(self) -> None:
@@ -188,29 +185,3 @@ class ModelInputPreview(QWidget):
         self.setToolTip(
             self.tr("What the model sees: 28×28 pixels, garment light on dark, like Fashion-MNIST")
         )
-
-    def set_image(self, image28: np.ndarray | None) -> None:
-        self._image = None if image28 is None else np.ascontiguousarray(image28, dtype=np.uint8)
-        self.update()
-
-    def image(self) -> np.ndarray | None:
-        return None if self._image is None else self._image.copy()
-
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
-        # 28 px × a font-relative zoom: it grows with the app-wide text size on a projector.
-        side = round(self.fontMetrics().height() * 8.5)
-        return QSize(side, side)
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
-        painter = QPainter(self)
-        side = min(self.width(), self.height())
-        target = QRectF((self.width() - side) / 2, (self.height() - side) / 2, side, side)
-        painter.fillRect(target, QColor("black"))
-        if self._image is not None:
-            view = QImage(
-                self._image.data, IMAGE_SIZE, IMAGE_SIZE, IMAGE_SIZE, QImage.Format.Format_Grayscale8
-            )
-            painter.drawImage(target, view)  # no smoothing: each of the 784 inputs stays visible
-        painter.setPen(QPen(self.palette().color(self.foregroundRole()), 1))
-        painter.drawRect(target.adjusted(0, 0, -1, -1))
-        painter.end()
