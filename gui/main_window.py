@@ -175,10 +175,6 @@ class MainWindow(QMainWindow):
         self._fill_model_menu()
         self._update_status()
 
-    def model_menu_texts(self) -> list[str]:
-        """The Model menu's choices as shown (tests compare them with the Draw tab's chooser)."""
-        return [action.text() for action in self._model_group.actions()]
-
     def use_model_source(self, source: ModelSource) -> None:
         try:
             self.session.set_model_source(source)

@@ -50,8 +50,10 @@ def relative_font(factor: float = 1.0, *, bold: bool = False) -> QFont:
 class TextSize(QObject):
     """Owns the application font size, remembers it in QSettings, and announces changes.
 
-    Widgets that only use the application font follow automatically (Qt propagates it); code that
-    draws by hand connects to `changed` and re-applies `scaled()` sizes.
+    Widgets that only use the application font follow automatically (Qt propagates it); widgets
+    that size things by hand (plot pens, headings) re-apply `scaled()` or `relative_font()` on
+    their FontChange/ApplicationFontChange event. `changed` is for the window itself (Ctrl+0
+    re-measures the hidden tabs).
     """
 
     changed = Signal(float)  # the new point size

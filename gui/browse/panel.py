@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListView,
     QProgressBar,
-    QSplitter,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -32,8 +31,7 @@ from gui.browse.prediction_job import PredictionRunner
 from gui.browse.sample_model import Filter, SampleModel, ThumbnailDelegate
 from gui.browse.side import BrowseSidePane
 from gui.session import BROWSE_SAMPLE, CurrentImage
-
-NO_MODEL_YET = "No model yet: train one on the Train tab or choose a pretrained model."
+from gui.widgets.reflow import ReflowSplitter
 
 
 def split_arrays(dataset: Any, split: str) -> tuple[np.ndarray, np.ndarray]:
@@ -135,7 +133,8 @@ class BrowsePanel(QWidget):
         self.grid.doubleClicked.connect(lambda index: self.detail.send())  # the clicked one is current
         self.matrix.cell_clicked.connect(self.filter_to_cell)
 
-        splitter = QSplitter(Qt.Orientation.Horizontal)
+        # Side by side where both fit; on a narrow screen the sample pane goes under the grid.
+        splitter = ReflowSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.side)
         splitter.setStretchFactor(0, 3)

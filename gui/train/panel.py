@@ -86,9 +86,6 @@ class TrainPanel(QWidget):
         self.data_message.setFrameShape(QLabel.Shape.StyledPanel)
         self.data_message.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.progress = TrainProgress()
-        self.epoch_progress = self.progress.epoch_bar
-        self.run_progress = self.progress.run_bar
-        self.rate_label = self.progress.rate_label
         self.log = QPlainTextEdit()
         self.log.setReadOnly(True)
         self.log.setMaximumBlockCount(5000)

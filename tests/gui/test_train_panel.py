@@ -68,8 +68,9 @@ def test_a_run_adds_points_to_the_curves_and_lesson_lines_to_the_log(qtbot, pane
     assert epochs_logged == [1, 2]
     assert run.test_acc[-1] > 0.5  # it really learned the synthetic classes
     assert panel.last_run_end.reason == "finished"
-    assert panel.run_progress.value() == panel.run_progress.maximum()
-    assert panel.rate_label.text().startswith("finished · ") and "samples/s" in panel.rate_label.text()
+    run_bar, rate = panel.progress.run_bar, panel.progress.rate_label.text()
+    assert run_bar.value() == run_bar.maximum()
+    assert rate.startswith("finished · ") and "samples/s" in rate
     # The run reached the session as one value, and Draw/Browse now follow the live model.
     live = session.live_run()
     assert live.run_id == 1 and live.model_name == "softmax" and live.config.epochs == 2
