@@ -162,9 +162,10 @@ class LogitEquation(QWidget):
             painter.setPen(frame)
             painter.drawRect(rect)
             painter.setPen(text_colour)
-            below = QRectF(
-                rect.left() - line, rect.bottom() + line * 0.15, rect.width() + 2 * line, line * 2.2
-            )
+            # Half an operator's width to each side (the captions may share it), never past the edges.
+            half = self._operator_width() / 2
+            left, right = max(0.0, rect.left() - half), min(float(self.width()), rect.right() + half)
+            below = QRectF(left, rect.bottom() + line * 0.15, right - left, line * 2.2)
             flags = Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop | Qt.TextFlag.TextWordWrap
             painter.drawText(below, int(flags), caption)
             if slot < 2:
@@ -217,12 +218,12 @@ class LogitBars(QWidget):
 
     def sizeHint(self) -> QSize:  # noqa: N802
         metrics = self.fontMetrics()
-        width = self._names_width() + metrics.horizontalAdvance("−88.8") + metrics.averageCharWidth() * 24
+        width = self._names_width() + metrics.horizontalAdvance("−88.8") + metrics.height() * 10
         return QSize(int(width), int(self._row_height() * NUM_CLASSES + metrics.height() * 0.5))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         metrics = self.fontMetrics()
-        width = self._names_width() + metrics.horizontalAdvance("−88.8") + metrics.averageCharWidth() * 10
+        width = self._names_width() + metrics.horizontalAdvance("−88.8") + metrics.height() * 4
         return QSize(int(width), int(self._row_height() * NUM_CLASSES))
 
     def row_at(self, y: float) -> int | None:

@@ -56,6 +56,7 @@ class WeightsPanel(QWidget):
         self._scale_hold: float | None = None  # the colour scale stays put during a stroke
         self._paint_base: tuple[str, dict] | None = None  # weights when the stroke began
         self._pending_stroke: tuple[list, int] | None = None
+        self._names_shown: list[str] = []
         self._since_redraw = QElapsedTimer()
         self._redraw_timer = QTimer(self, singleShot=True, timeout=self.refresh)
         self._stroke_timer = QTimer(self, singleShot=True, interval=STROKE_INTERVAL_MS)
@@ -207,8 +208,8 @@ class WeightsPanel(QWidget):
         linear = is_linear(name)
         self.controls.set_painting_enabled(linear)
         self.equation.set_paintable(linear)
-        self.model_line.setText(self.tr("Model: {label}").format(label=predictor.label))
-        self.explanation.setText(self._explain(name))
+        _set_text(self.model_line, self.tr("Model: {label}").format(label=predictor.label))
+        _set_text(self.explanation, self._explain(name))
         names = class_names()
         if self._templates is not None:
             scale = self._scale_hold or self._templates.scale()
@@ -261,7 +262,7 @@ class WeightsPanel(QWidget):
             text = self.tr("The 16 first-layer filters (5×5), each on its own colour scale.")
         else:
             text = self.tr("The {count} first-layer units (28×28 each), each on its own colour scale.")
-        self.units_heading.setText(text.format(count=len(units)))
+        _set_text(self.units_heading, text.format(count=len(units)))
         self.units_heading.show()
         self.units.show()
 
@@ -270,24 +271,27 @@ class WeightsPanel(QWidget):
 
         image = self.session.current_image()
         j = self._selected
-        self.logit_bars.set_class_names(names)
-        self.prob_bars.set_class_names(names)
+        if names != self._names_shown:  # each call re-lays out the bars: only on a language switch
+            self._names_shown = names
+            self.logit_bars.set_class_names(names)
+            self.prob_bars.set_class_names(names)
         if image is None:
-            self.image_heading.setText(self.tr("Why this answer? There is no current image yet."))
+            _set_text(self.image_heading, self.tr("Why this answer? There is no current image yet."))
             template = None
             if self._templates is not None:
                 template = colour_images(self._templates.images[j : j + 1], self.colour_bar.scale())[0]
             self.equation.set_pictures(template, None, None)
             self._set_equation_captions(names, exact=self._templates is not None, has_image=False)
-            self.sums.setText("")
+            _set_text(self.sums, "")
             self.logit_bars.set_logits(None)
             self.prob_bars.set_probabilities(
                 None, self.tr("Draw on the Draw tab or pick an image in Browse.")
             )
             return
         parts = logit_breakdown(predictor.model, predictor.model_name, image.pixels)
-        self.image_heading.setText(
-            self.tr("Why this answer? The current image: {source}").format(source=image.describe())
+        _set_text(
+            self.image_heading,
+            self.tr("Why this answer? The current image: {source}").format(source=image.describe()),
         )
         if parts.exact and self._templates is not None:
             weight_scale = self.colour_bar.scale()  # the template exactly as in the grid above
@@ -301,7 +305,8 @@ class WeightsPanel(QWidget):
         )
         self._set_equation_captions(names, exact=parts.exact, has_image=True)
         bias_name = self.tr("bias") if parts.exact else self.tr("the rest (biases through the network)")
-        self.sums.setText(
+        _set_text(
+            self.sums,
             self.tr(
                 "{name}:  o = {positive} (pixels for) {negative} (pixels against) "
                 "{bias} ({bias_name}) = {logit}"
@@ -312,7 +317,7 @@ class WeightsPanel(QWidget):
                 bias=_signed(parts.bias[j]),
                 bias_name=bias_name,
                 logit=f"{parts.logits[j]:.2f}".replace("-", "−"),
-            )
+            ),
         )
         self.logit_bars.set_logits(parts.logits)
         self.logit_bars.set_selected(j)
@@ -340,16 +345,16 @@ class WeightsPanel(QWidget):
         else:
             error = self.session.predictor_error()
             text = error or self.tr("No model yet: train one on the Train tab or pick one in the Model menu.")
-        self.model_line.setText(self.tr("What the model learned"))
-        self.explanation.setText("")
+        _set_text(self.model_line, self.tr("What the model learned"))
+        _set_text(self.explanation, "")
         self.grid.set_message(text)
         self.colour_bar.hide()
         self.controls.set_painting_enabled(False)
         self.equation.set_paintable(False)
         self.equation.set_pictures(None, None, None)
         self.equation.set_captions("", "", "")
-        self.image_heading.setText("")
-        self.sums.setText("")
+        _set_text(self.image_heading, "")
+        _set_text(self.sums, "")
         self.logit_bars.set_logits(None)
         self.prob_bars.set_probabilities(None, text)
         self._show_units(None)
@@ -447,6 +452,13 @@ class WeightsPanel(QWidget):
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(self.fontMetrics().height() * 40, self.fontMetrics().height() * 30)
+
+
+def _set_text(label: QLabel, text: str) -> None:
+    """Change a label only when its text changes: every change re-lays out the whole page, and
+    live weights arrive several times a second while the Train tab's figures need the thread."""
+    if label.text() != text:
+        label.setText(text)
 
 
 def _titled(title: QLabel, body: QWidget) -> QWidget:

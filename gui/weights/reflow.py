@@ -24,9 +24,11 @@ class ReflowPair(QWidget):
         return bool(self._side_by_side)
 
     def _needed_width(self) -> int:
-        """Side by side only when both get their comfortable (hinted) width."""
+        """Side by side when both get half as much again as their minimum width: room to read,
+        without trusting size hints built on average character widths (huge in CJK fonts)."""
         spacing = max(0, self._grid.horizontalSpacing())
-        return self._first.sizeHint().width() + self._second.sizeHint().width() + spacing
+        minimum = self._first.minimumSizeHint().width() + self._second.minimumSizeHint().width()
+        return int(minimum * 1.5) + spacing
 
     def _arrange(self, side_by_side: bool) -> None:
         if side_by_side == self._side_by_side:
