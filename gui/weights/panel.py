@@ -216,12 +216,10 @@ class WeightsPanel(QWidget):
             self.grid.set_images(colour_images(self._templates.images, scale), self._captions(names))
             self.grid.set_selected(self._selected)
             self.colour_bar.set_scale(scale)
-            self.colour_bar.show()
-        else:
-            self.grid.set_message(
-                self.tr("A CNN has no single picture per class: see its first-layer filters below.")
-            )
-            self.colour_bar.hide()
+        # A CNN has no picture per class: the explanation above says so and points to its filters.
+        for widget in (self.grid, self.colour_bar):
+            widget.setVisible(self._templates is not None)
+        self.controls.save_button.setEnabled(self._templates is not None)
         self._show_units(first_layer_units(name, state))
         self._show_current_image(predictor, names)
 
@@ -257,6 +255,7 @@ class WeightsPanel(QWidget):
             self.units.hide()
             return
         scales = np.abs(units).reshape(len(units), -1).max(axis=1)
+        self.units.set_columns(8 if len(units) == 16 else 16)  # 16 filters: two rows, bigger
         self.units.set_images(colour_images(units, scales))
         if len(units) == 16:
             text = self.tr("The 16 first-layer filters (5×5), each on its own colour scale.")
@@ -304,7 +303,7 @@ class WeightsPanel(QWidget):
             colour_images(parts.maps[j : j + 1], product_scale)[0],
         )
         self._set_equation_captions(names, exact=parts.exact, has_image=True)
-        bias_name = self.tr("bias") if parts.exact else self.tr("the rest (biases through the network)")
+        bias_name = self.tr("bias") if parts.exact else self.tr("the rest: biases through the network")
         _set_text(
             self.sums,
             self.tr(
@@ -346,9 +345,10 @@ class WeightsPanel(QWidget):
             error = self.session.predictor_error()
             text = error or self.tr("No model yet: train one on the Train tab or pick one in the Model menu.")
         _set_text(self.model_line, self.tr("What the model learned"))
-        _set_text(self.explanation, "")
-        self.grid.set_message(text)
+        _set_text(self.explanation, text)
+        self.grid.hide()
         self.colour_bar.hide()
+        self.controls.save_button.setEnabled(False)
         self.controls.set_painting_enabled(False)
         self.equation.set_paintable(False)
         self.equation.set_pictures(None, None, None)

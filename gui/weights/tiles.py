@@ -38,7 +38,6 @@ class TileGrid(QWidget):
         self._images: list[QImage] = []
         self._captions: list[tuple[str, str]] = []
         self._selected: int | None = None
-        self._message = ""
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         policy = self.sizePolicy()
         policy.setHeightForWidth(True)
@@ -50,7 +49,6 @@ class TileGrid(QWidget):
         count_changed = len(images) != len(self._images)
         self._images = list(images)
         self._captions = list(captions or [])
-        self._message = ""
         if count_changed:
             self.updateGeometry()
         self.update()
@@ -59,11 +57,11 @@ class TileGrid(QWidget):
         self._captions = list(captions)
         self.update()
 
-    def set_message(self, text: str) -> None:
-        """Instead of pictures: why there are none (no model yet, a model without templates)."""
-        self._images, self._captions, self._message = [], [], text
-        self.updateGeometry()
-        self.update()
+    def set_columns(self, columns: int) -> None:
+        if columns != self._columns:
+            self._columns = columns
+            self.updateGeometry()
+            self.update()
 
     def count(self) -> int:
         return len(self._images)
@@ -146,12 +144,6 @@ class TileGrid(QWidget):
         painter = QPainter(self)
         palette = self.palette()
         text_colour = palette.color(QPalette.ColorRole.WindowText)
-        if self._message:
-            flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
-            painter.setPen(text_colour)
-            painter.drawText(QRectF(self.rect()), int(flags), self._message)
-            painter.end()
-            return
         normal = QFont(self.font())
         bold = QFont(self.font())
         bold.setBold(True)
