@@ -18,7 +18,7 @@ import math
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor, QFont, QImage
-from PySide6.QtWidgets import QApplication, QCheckBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QCheckBox, QInputDialog, QVBoxLayout, QWidget
 
 from gui.language import follow_language
 from gui.text_size import current_point_size, scaled
@@ -47,6 +47,7 @@ LOSS_HEADROOM = 1.08
 LOSS_AXIS_PADDING = 0.02  # as on the accuracy axis: the 0 tick stays inside the plot, labelled
 LOG_HEADROOM = 1.25  # a log axis spans ×1.25 beyond the lowest and highest losses
 EXPORT_SCALE = 2.0  # saved PNGs: twice the on-screen size, sharp when projected or printed
+MAX_EXPORT_WIDTH = 8000  # a poster; more is a typing slip (and hundreds of MB of image)
 
 
 class TrainPlots(QWidget):
@@ -295,6 +296,22 @@ class TrainPlots(QWidget):
         self.render(image)
         image.setDevicePixelRatio(1.0)
         return image
+
+    def ask_export_width(self, parent: QWidget | None = None) -> int | None:
+        """How wide the saved PNG should be: EXPORT_SCALE× the plots on screen unless changed."""
+        default = round(self.width() * EXPORT_SCALE)
+        width, ok = QInputDialog.getInt(
+            parent or self,
+            self.tr("Save plots as PNG"),
+            self.tr("Width of the image in pixels ({default} is twice the size on screen):").format(
+                default=default
+            ),
+            default,
+            200,
+            MAX_EXPORT_WIDTH,
+            100,
+        )
+        return int(width) if ok else None
 
     def save_png(self, path: str, width: int | None = None) -> bool:
         """Save both plots as one PNG (see render_image); False when it could not be written."""

@@ -1,4 +1,5 @@
-"""The Train tab's progress box: this epoch, the whole run, samples per second and time left."""
+"""The Train tab's progress box: this epoch, the whole run, samples per second and time left
+(or, while paused, that it is paused: a speed and a time left would be wrong then)."""
 
 from __future__ import annotations
 
@@ -48,6 +49,8 @@ class TrainProgress(QGroupBox):
         self.show_batch(self._last_event, self._train_count)
         if self._end_reason is not None:
             self.show_end(self._end_reason)
+        elif self._paused:
+            self.show_paused(True)
 
     def reset(self) -> None:
         self.epoch_bar.setRange(0, 1)
@@ -62,6 +65,7 @@ class TrainProgress(QGroupBox):
         self._train_count = 0
         self._end_reason: str | None = None
         self._rate_shown_at = float("-inf")
+        self._paused = False
 
     def show_batch(self, event: Any, train_count: int) -> None:
         """Show a core.trainer.BatchEvent; `train_count` images per epoch give the time left."""
@@ -79,8 +83,8 @@ class TrainProgress(QGroupBox):
         rate = event.samples_per_second
         self._last_rate = self.tr("{rate:,.0f} samples/s").format(rate=rate)
         now = time.monotonic()
-        if now - self._rate_shown_at < RATE_TEXT_INTERVAL_S:
-            return
+        if self._paused or now - self._rate_shown_at < RATE_TEXT_INTERVAL_S:
+            return  # a batch that was under way when Pause was pressed must not bring the speed back
         self._rate_shown_at = now
         text = self._last_rate
         if rate > 0 and train_count:
@@ -88,9 +92,22 @@ class TrainProgress(QGroupBox):
             text += self.tr(" · about {duration} left").format(duration=format_duration(remaining))
         self.rate_label.setText(text)
 
+    def show_paused(self, paused: bool) -> None:
+        """Paused: say so instead of a speed and a time left; resumed: the next batch shows them."""
+        self._paused = paused
+        if paused:
+            self.rate_label.setText(self.tr("paused · Resume (F6) goes on"))
+        else:
+            self.rate_label.setText(self.tr("resuming…"))
+            self._rate_shown_at = float("-inf")
+
+    def is_paused(self) -> bool:
+        return self._paused
+
     def show_end(self, reason: str) -> None:
         """Replace the time left (now meaningless) by how the run ended; keep the speed."""
         self._end_reason = reason
+        self._paused = False
         ending = QCoreApplication.translate("TrainProgress", END_TEXT.get(reason, reason))
         self.rate_label.setText(f"{ending} · {self._last_rate}" if self._last_rate else ending)
 

@@ -1,11 +1,12 @@
 """A 1024×768 projector at every text size from the default to +4: the window fits, nothing the
-class must read is cut off, and Ctrl+0 gives the original minimum size back."""
+class must read is cut off, and Ctrl+0 gives the original minimum size back. And the lesson's
+flow on the Train tab: lesson defaults, a paused progress line, a log that follows, exports."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QPoint, QRect, QSettings
+from PySide6.QtCore import QEvent, QPoint, QRect, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from gui.main_window import MainWindow
@@ -161,3 +162,118 @@ def test_the_bars_close_up_rather_than_push_things_off_screen(qtbot):
     bars.set_probabilities(np.full(10, 0.1))
     assert bars.minimumSizeHint().height() < bars.sizeHint().height()
     assert bars.minimumSizeHint().height() >= 10 * bars.fontMetrics().height()
+
+
+# -- lesson flow: lesson defaults, paused progress, the log, exports -------------------------------
+def test_lesson_defaults_button_restores_the_recipe_and_it_is_remembered(qtbot, tmp_path):
+    from gui.train.settings_form import LESSON_DEFAULTS, TrainSettingsForm
+
+    path = str(tmp_path / "form.ini")
+    form = TrainSettingsForm(QSettings(path, QSettings.Format.IniFormat))
+    qtbot.addWidget(form)
+    form.model.setCurrentIndex(form.model.findData("mlp"))
+    form.epochs.setValue(12)
+    form.lr.setValue(0.5)
+    form.batch_size.setValue(64)
+    form.seed.setValue(7)
+    again = TrainSettingsForm(QSettings(path, QSettings.Format.IniFormat))
+    qtbot.addWidget(again)
+    assert (again.config().model, again.config().epochs, again.config().seed) == (
+        "mlp",
+        12,
+        7,
+    )  # last settings
+    qtbot.mouseClick(form.lesson_button, Qt.MouseButton.LeftButton)
+    config = form.config()
+    wanted = ("softmax-scratch", 5, 0.1, 256, 0)
+    assert (config.model, config.epochs, config.lr, config.batch_size, config.seed) == wanted
+    assert LESSON_DEFAULTS.lr == 0.1 and form.lesson_button.text() == "Lesson defaults"
+    remembered = TrainSettingsForm(QSettings(path, QSettings.Format.IniFormat)).config()
+    assert (
+        remembered.model,
+        remembered.epochs,
+        remembered.lr,
+        remembered.batch_size,
+        remembered.seed,
+    ) == wanted
+
+
+def test_while_paused_the_progress_line_says_paused_not_a_speed(qtbot):
+    from core.trainer import BatchEvent
+    from gui.train.progress import TrainProgress
+
+    progress = TrainProgress()
+    qtbot.addWidget(progress)
+    progress.show_batch(BatchEvent(1, 2, 3, 10, 0.5, 0.8, 0.4, 300, 0.3, 5000.0), train_count=1000)
+    assert "samples/s" in progress.rate_label.text() and "left" in progress.rate_label.text()
+    progress.show_paused(True)
+    # A batch that was already under way when Pause was pressed arrives afterwards.
+    progress.show_batch(BatchEvent(1, 2, 4, 10, 0.5, 0.8, 0.4, 400, 0.4, 5000.0), train_count=1000)
+    text = progress.rate_label.text()
+    assert "paused" in text and "samples/s" not in text and "left" not in text
+    assert progress.epoch_bar.value() == 4  # the bars still show where it stopped
+    progress.show_paused(False)
+    progress.show_batch(BatchEvent(1, 2, 5, 10, 0.5, 0.8, 0.4, 500, 0.5, 5000.0), train_count=1000)
+    assert "samples/s" in progress.rate_label.text()
+
+
+def test_pausing_the_panel_puts_paused_in_the_progress_line(qtbot, tiny_dataset):
+    from gui.train.panel import PAUSED, TrainPanel
+
+    session = Session()
+    session.mark_runtime_ready(False, "CPU")
+    session.set_dataset(tiny_dataset)
+    panel = TrainPanel(session, QSettings())
+    qtbot.addWidget(panel)
+    panel.controls.epochs.setValue(200)
+    panel.controls.batch_size.setValue(10)
+    assert panel.start()
+    qtbot.waitUntil(lambda: panel.last_batch_event is not None, timeout=60_000)
+    panel.toggle_pause()
+    assert panel.state == PAUSED and "paused" in panel.progress.rate_label.text()
+    panel.stop()
+    qtbot.waitUntil(lambda: not panel.is_training(), timeout=60_000)
+    assert "paused" not in panel.progress.rate_label.text()
+
+
+def test_the_log_follows_new_lines_unless_scrolled_up(qtbot, show_widget):
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    from gui.train.panel import TrainPanel
+
+    panel = show_widget(TrainPanel(Session(), QSettings()), SCREEN_W, SCREEN_H)
+    log: QPlainTextEdit = panel.log
+    bar = log.verticalScrollBar()
+    for index in range(60):
+        panel._log(f"epoch {index}, loss 0.5")
+    assert bar.maximum() > 0 and bar.value() == bar.maximum()  # follows
+    bar.setValue(bar.maximum() // 2)  # the teacher scrolls up to point at a line
+    kept = bar.value()
+    panel._log("epoch 61, loss 0.4")
+    assert bar.value() == kept  # stays where the teacher put it
+    bar.setValue(bar.maximum())
+    panel._log("epoch 62, loss 0.3")
+    assert bar.value() == bar.maximum()  # back at the bottom: follows again
+
+
+def test_saving_the_plots_asks_a_width_and_offers_twice_the_screen(qtbot, show_widget, tmp_path, monkeypatch):
+    from PySide6.QtGui import QImage
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    from gui.train.panel import TrainPanel
+
+    panel = show_widget(TrainPanel(Session(), QSettings()), SCREEN_W, SCREEN_H)
+    panel.plots.begin_run("softmax lr 0.1", epochs=2)
+    panel.plots.add_epoch(1, 0.6, 0.8, 0.79)
+    target = tmp_path / "curves"
+    offered = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), "PNG (*.png)"))
+
+    def get_int(parent, title, label, value, *args):
+        offered.append(value)
+        return 1500, True
+
+    monkeypatch.setattr(QInputDialog, "getInt", get_int)
+    panel.ask_save_plots()
+    assert offered == [2 * panel.plots.width()]
+    assert QImage(str(target) + ".png").width() == 1500
