@@ -57,12 +57,14 @@ class WeightsPanel(QWidget):
         self._paint_base: tuple[str, dict] | None = None  # weights when the stroke began
         self._pending_stroke: tuple[list, int] | None = None
         self._names_shown: list[str] = []
+        self._applying = False  # our own set_edited_weights is emitting predictor_changed
+        self._stroke_dropped = False  # new weights arrived mid-stroke: ignore it until release
         self._since_redraw = QElapsedTimer()
         self._redraw_timer = QTimer(self, singleShot=True, timeout=self.refresh)
         self._stroke_timer = QTimer(self, singleShot=True, interval=STROKE_INTERVAL_MS)
         self._stroke_timer.timeout.connect(self._apply_stroke)
         self._build()
-        session.predictor_changed.connect(self._schedule)
+        session.predictor_changed.connect(self._on_predictor_changed)
         session.current_image_changed.connect(self._schedule)
         session.runtime_changed.connect(self._schedule)
         self.retranslate()
@@ -363,9 +365,21 @@ class WeightsPanel(QWidget):
     def _set_brush_size(self, diameter: float) -> None:
         self.equation.brush.set_diameter(diameter)
 
+    def _on_predictor_changed(self) -> None:
+        if self._paint_base is not None and not self._applying:
+            # New trained weights (or another model) replaced the ones this stroke paints on;
+            # finishing it on the old ones would quietly bring them back.
+            self._paint_base = None
+            self._pending_stroke = None
+            self._scale_hold = None
+            self._stroke_dropped = True
+        self._schedule()
+
     def _on_stroke(self, points: list, sign: int) -> None:
         from core.templates import is_linear
 
+        if self._stroke_dropped:
+            return
         if self._paint_base is None:  # the stroke's first point: remember what it paints on
             weights = self.session.active_weights()
             if weights is None or not is_linear(weights[0]) or self._templates is None:
@@ -387,7 +401,11 @@ class WeightsPanel(QWidget):
         name, base = self._paint_base
         mask = brush_mask(points, self.equation.brush.radius())
         amount = sign * self.controls.sign() * self.controls.strength() * (self._scale_hold or 1.0)
-        self.session.set_edited_weights(paint_template(name, base, self._selected, mask, amount))
+        self._applying = True
+        try:
+            self.session.set_edited_weights(paint_template(name, base, self._selected, mask, amount))
+        finally:
+            self._applying = False
         self.refresh()  # at once, not at the next timer: the brush must feel direct
 
     def _on_stroke_finished(self) -> None:
@@ -395,6 +413,7 @@ class WeightsPanel(QWidget):
         self._apply_stroke()
         self._paint_base = None
         self._scale_hold = None
+        self._stroke_dropped = False
         self.refresh()
 
     # -- saving --------------------------------------------------------------------------------
@@ -438,6 +457,10 @@ class WeightsPanel(QWidget):
     def retranslate(self) -> None:
         self.logit_heading.setText(self.tr("Logits o (before softmax)"))
         self.prob_heading.setText(self.tr("Softmax probabilities"))
+        self.grid.setAccessibleName(self.tr("class templates"))
+        self.equation.setAccessibleName(self.tr("template times image equals what each pixel adds"))
+        self.logit_bars.setAccessibleName(self.tr("logits"))
+        self.units.setAccessibleName(self.tr("first-layer units"))
         if self.isVisible():
             self.refresh()
         else:

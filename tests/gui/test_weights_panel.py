@@ -168,6 +168,28 @@ def test_right_button_and_minus_paint_away(qtbot, panel: WeightsPanel, session: 
     assert difference[7].min() >= 0 and difference[7].max() > 0
 
 
+def test_new_live_weights_mid_stroke_drop_the_stroke(qtbot, panel: WeightsPanel, session: Session) -> None:
+    _publish(session, "softmax", _trained_state("softmax"), "live softmax")
+    qtbot.waitUntil(lambda: panel.shown_templates() is not None)
+    panel.scroll_to_equation()
+    rect = panel.equation.picture_rect(0)
+    centre = rect.center().toPoint()
+    qtbot.mousePress(panel.equation, Qt.MouseButton.LeftButton, pos=centre)
+    qtbot.waitUntil(session.has_edits)
+    newer = _trained_state("softmax", seed=7)
+    _publish(session, "softmax", newer, "live softmax")  # the next training step arrives
+    assert not session.has_edits()
+    qtbot.mouseMove(panel.equation, centre + QPoint(int(rect.width() * 0.2), 0))
+    qtbot.mouseRelease(
+        panel.equation, Qt.MouseButton.LeftButton, pos=centre + QPoint(int(rect.width() * 0.2), 0)
+    )
+    assert not session.has_edits()  # the old weights did not come back with the rest of the stroke
+    _, now = session.active_weights()
+    assert all(torch.equal(now[key], newer[key]) for key in newer)
+    _paint_drag(qtbot, panel)  # and the next stroke paints again
+    qtbot.waitUntil(session.has_edits)
+
+
 def test_hidden_tab_stays_idle_and_catches_up_when_shown(qtbot, session: Session) -> None:
     panel = WeightsPanel(session)
     qtbot.addWidget(panel)
