@@ -14,76 +14,26 @@ Draw and Browse tabs the current image, the Weights and Softmax tabs the edits; 
 from __future__ import annotations
 
 from collections.abc import Generator, Mapping
-from dataclasses import dataclass, field
 from functools import partial
-from types import MappingProxyType
 from typing import Any
 
-import numpy as np
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from core.config import TrainConfig
 from gui.background import BackgroundJob
 from gui.model_sources import LIVE, ModelList, ModelSource, default_model_source
+from gui.session_values import BROWSE_SAMPLE, DRAW_BOARD, CurrentImage, LiveRun
 
-__all__ = ["LIVE", "ModelSource", "LiveRun", "CurrentImage", "Session", "default_model_source"]
-
-
-DRAW_BOARD = "draw"
-BROWSE_SAMPLE = "browse"
-
-
-@dataclass(frozen=True)
-class CurrentImage:
-    """The one image the Weights and Softmax tabs explain: whatever the class looked at last.
-
-    `pixels` is the exact 28×28 model input (uint8, garment light on dark), so every tab that
-    shows it feeds the model the same numbers as the tab it came from.
-    """
-
-    pixels: np.ndarray
-    origin: str  # DRAW_BOARD or BROWSE_SAMPLE
-    true_label: int | None = None  # known for dataset samples; a drawing has none
-    split: str | None = None  # "test" | "train", for dataset samples
-    index: int | None = None  # the sample's index in its split
-
-    def describe(self) -> str:
-        """Where the image came from, for the tabs that show it (translated)."""
-        if self.origin == BROWSE_SAMPLE and self.index is not None:
-            if self.split == "train":
-                text = QCoreApplication.translate("Session", "Browse: training image #{index}")
-            else:
-                text = QCoreApplication.translate("Session", "Browse: test image #{index}")
-            return text.format(index=f"{self.index:,}")
-        return QCoreApplication.translate("Session", "the Draw board")
-
-
-@dataclass(frozen=True)
-class LiveRun:
-    """One published state of a training run; replaced as a whole, never changed in place.
-
-    `state_dict` holds CPU copies made by the trainer's thread for this value alone; nobody
-    writes to them (copy them to edit, as Session.active_weights does)."""
-
-    run_id: int  # the Train tab's run number: a new id is a new run
-    config: TrainConfig
-    state_dict: Mapping[str, Any]
-    label: str  # e.g. "softmax lr 0.1 (cont.)", as in the plots' legend
-    metrics: Mapping[str, Any] = field(default_factory=dict)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "state_dict", MappingProxyType(dict(self.state_dict)))
-        object.__setattr__(self, "metrics", MappingProxyType(dict(self.metrics)))
-
-    @property
-    def model_name(self) -> str:
-        return self.config.model
-
-    def with_metrics(self, metrics: Mapping[str, Any]) -> LiveRun:
-        """The same weights with the metrics of a finished epoch (keeps the same state_dict)."""
-        run = LiveRun(self.run_id, self.config, {}, self.label, metrics)
-        object.__setattr__(run, "state_dict", self.state_dict)
-        return run
+__all__ = [
+    "BROWSE_SAMPLE",
+    "DRAW_BOARD",
+    "LIVE",
+    "CurrentImage",
+    "LiveRun",
+    "ModelSource",
+    "Session",
+    "default_model_source",
+]
 
 
 class Session(QObject):
