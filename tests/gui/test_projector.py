@@ -277,3 +277,32 @@ def test_saving_the_plots_asks_a_width_and_offers_twice_the_screen(qtbot, show_w
     panel.ask_save_plots()
     assert offered == [2 * panel.plots.width()]
     assert QImage(str(target) + ".png").width() == 1500
+
+
+def test_view_menu_high_contrast_is_applied_live_and_remembered(qtbot, tmp_path):
+    from PySide6.QtGui import QPalette
+
+    from gui.theme import SETTINGS_KEY, is_high_contrast, set_high_contrast
+
+    path = str(tmp_path / "theme.ini")
+    window = MainWindow(Session(), settings=QSettings(path, QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    action = window.high_contrast_action
+    assert action.text().replace("&", "") == "High contrast" and not action.isChecked()
+    try:
+        action.trigger()
+        assert is_high_contrast()
+        assert QApplication.palette().color(QPalette.ColorRole.Window).name() == "#000000"
+        assert window.train_panel.plots.loss_plot.backgroundBrush().color().name() == "#000000"
+        assert QSettings(path, QSettings.Format.IniFormat).value(SETTINGS_KEY) in (True, "true")
+        set_high_contrast(False)
+        # The next start reads the setting: a second window built on it comes up high-contrast.
+        QSettings(path, QSettings.Format.IniFormat).setValue(SETTINGS_KEY, True)
+        again = MainWindow(Session(), settings=QSettings(path, QSettings.Format.IniFormat))
+        qtbot.addWidget(again)
+        assert again.high_contrast_action.isChecked() and is_high_contrast()
+        again.high_contrast_action.trigger()
+        assert not is_high_contrast()
+        assert QApplication.palette().color(QPalette.ColorRole.Window).name() != "#000000"
+    finally:
+        set_high_contrast(False)
