@@ -77,8 +77,8 @@
         <translation>softmax 的统计含义：“80 %” 的把握，真的有 80 % 的时候是对的吗？</translation>
     </message>
     <message>
-        <source>ŷ is a probability distribution over the ten classes. A model is calibrated when its confidence matches reality: of all the test images it calls 80 % sure, about 80 % are right. Each bar below is one confidence bin; on the dashed diagonal it would be perfectly calibrated, below it the model is over-confident. ECE (expected calibration error) is the average gap, weighted by the images in each bin.</source>
-        <translation>ŷ 是十个类别上的概率分布。如果模型的置信度与实际相符，就说它是校准的：在它有 80 % 把握的所有测试图像中，大约 80 % 是对的。下面每个条形是一个置信度区间；落在虚线对角线上就是完美校准，低于对角线说明模型过于自信。ECE（期望校准误差）是按每个区间的图像数加权的平均差距。</translation>
+        <source>ŷ is a probability distribution over the ten classes. A model is calibrated when its confidence matches reality: of all the test images it calls 80 % sure, about 80 % are right. Each bar below is one confidence bin; on the dashed diagonal it would be perfectly calibrated, below it the model is over-confident, above it under-confident. ECE (expected calibration error) is the average gap, weighted by the images in each bin.</source>
+        <translation>ŷ 是十个类别上的概率分布。如果模型的置信度与实际相符，就说它是校准的：在它有 80 % 把握的所有测试图像中，大约 80 % 是对的。下面每个条形是一个置信度区间；落在虚线对角线上就是完美校准，低于对角线说明模型过于自信，高于对角线说明模型不够自信。ECE（期望校准误差）是按每个区间的图像数加权的平均差距。</translation>
     </message>
     <message>
         <source>Compute on the test set</source>
@@ -882,6 +882,30 @@ entropy H(ŷ) = {bits} bits</source>
         <translation>实线、圆点：测试精度。虚线、三角：训练精度。</translation>
     </message>
     <message>
+        <source>&amp;Log scale (loss)</source>
+        <translation>对数坐标（损失）(&amp;L)</translation>
+    </message>
+    <message>
+        <source>A logarithmic loss axis: small late improvements and a divergence both stay visible.</source>
+        <translation>损失轴使用对数坐标：后期微小的改进和发散都能看得清。</translation>
+    </message>
+    <message>
+        <source> — diverged</source>
+        <translation> — 已发散</translation>
+    </message>
+    <message>
+        <source>diverged</source>
+        <translation>已发散</translation>
+    </message>
+    <message>
+        <source>Save plots as PNG</source>
+        <translation>把图表保存为 PNG</translation>
+    </message>
+    <message>
+        <source>Width of the image in pixels ({default} is twice the size on screen):</source>
+        <translation>图像宽度（像素；{default} 是屏幕上大小的两倍）：</translation>
+    </message>
+    <message>
         <source>loss</source>
         <translation>损失</translation>
     </message>
@@ -892,6 +916,10 @@ entropy H(ŷ) = {bits} bits</source>
     <message>
         <source>Training loss</source>
         <translation>训练损失</translation>
+    </message>
+    <message>
+        <source> · latest {shown} of {total} runs</source>
+        <translation> · 共 {total} 次训练中的最近 {shown} 次</translation>
     </message>
     <message>
         <source>Accuracy  (● test · ▲ train)</source>
@@ -966,6 +994,14 @@ epoch {x:.2f}</source>
         <source> · about {duration} left</source>
         <translation> · 约剩 {duration}</translation>
     </message>
+    <message>
+        <source>paused · Resume (F6) goes on</source>
+        <translation>已暂停 · 按“继续”（F6）接着训练</translation>
+    </message>
+    <message>
+        <source>resuming…</source>
+        <translation>正在继续…</translation>
+    </message>
 </context>
 <context>
     <name>TrainSettingsForm</name>
@@ -1037,10 +1073,6 @@ epoch {x:.2f}</source>
         <translation>模型：{label}</translation>
     </message>
     <message>
-        <source>A CNN has no single picture per class: see its first-layer filters below.</source>
-        <translation>CNN 没有每个类别对应的单张图：请看下面的第一层滤波器。</translation>
-    </message>
-    <message>
         <source>bias {bias}</source>
         <translation>偏置 {bias}</translation>
     </message>
@@ -1081,8 +1113,8 @@ epoch {x:.2f}</source>
         <translation>偏置</translation>
     </message>
     <message>
-        <source>the rest (biases through the network)</source>
-        <translation>其余部分（贯穿网络的偏置）</translation>
+        <source>the rest: biases through the network</source>
+        <translation>其余部分：贯穿网络的偏置</translation>
     </message>
     <message>
         <source>{name}:  o = {positive} (pixels for) {negative} (pixels against) {bias} ({bias_name}) = {logit}</source>
@@ -1143,6 +1175,22 @@ epoch {x:.2f}</source>
     <message>
         <source>Softmax probabilities</source>
         <translation>softmax 概率</translation>
+    </message>
+    <message>
+        <source>class templates</source>
+        <translation>类别模板</translation>
+    </message>
+    <message>
+        <source>template times image equals what each pixel adds</source>
+        <translation>模板乘以图像，等于每个像素的贡献</translation>
+    </message>
+    <message>
+        <source>logits</source>
+        <translation>logits</translation>
+    </message>
+    <message>
+        <source>first-layer units</source>
+        <translation>第一层单元</translation>
     </message>
 </context>
 </TS>
