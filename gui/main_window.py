@@ -29,8 +29,9 @@ from gui.session import Session
 from gui.softmax.panel import SoftmaxPanel
 from gui.text_size import TextSize
 from gui.theme import add_theme_action
-from gui.train.commands import RUNNING, user_folder
+from gui.train.commands import RUNNING
 from gui.train.panel import TrainPanel
+from gui.user_folders import user_folder
 from gui.weights.panel import WeightsPanel
 from gui.widgets.reflow import refit_pages
 

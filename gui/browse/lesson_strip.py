@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from gui.browse.sample_model import WRONG_COLOUR, gray_image, widest_class_name
 from gui.language import class_name, follow_language
+from gui.user_folders import in_pictures
 
 STRIP_LENGTH = 9  # as in the lesson: show_fashion_mnist(X[0:9], titles[0:9])
 
@@ -160,7 +161,10 @@ class LessonStripPane(QWidget):
 
     def save_with_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Save the lesson's picture"), "true-vs-predicted.png", self.tr("PNG images (*.png)")
+            self,
+            self.tr("Save the lesson's picture"),
+            in_pictures("true-vs-predicted.png"),  # not the folder the app was started from
+            self.tr("PNG images (*.png)"),
         )
         if not path:
             return

@@ -35,6 +35,7 @@ from gui.draw.tools import DrawToolBar, ModelInputPreview
 from gui.model_sources import ModelSource
 from gui.session import DRAW_BOARD, CurrentImage
 from gui.text_size import relative_font
+from gui.user_folders import in_documents, in_pictures
 from gui.widgets.prob_bars import ProbabilityBars
 from gui.widgets.reflow import ReflowArea
 
@@ -182,7 +183,7 @@ class DrawPanel(QWidget):
         return True
 
     def choose_image_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open an image to classify", "", IMAGE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, "Open an image to classify", in_pictures(), IMAGE_FILTER)
         if path:
             self.open_image_file(path)
 
@@ -272,9 +273,8 @@ class DrawPanel(QWidget):
         self.set_model_source(self.session.model_list().source_at(row))
 
     def choose_checkpoint_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Open a checkpoint"), "", self.tr("Checkpoints (*.pt *.pth);;All files (*)")
-        )
+        checkpoints = self.tr("Checkpoints (*.pt *.pth);;All files (*)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a checkpoint"), in_documents(), checkpoints)
         if path:
             self.set_model_source(ModelSource.file(path))
 

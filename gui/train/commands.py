@@ -8,9 +8,7 @@ from any tab because the menu bar holds them.
 
 from __future__ import annotations
 
-import os
-
-from PySide6.QtCore import QObject, QStandardPaths, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QSizePolicy, QToolButton, QWidget
 
@@ -71,9 +69,3 @@ def command_button(action: QAction) -> QToolButton:
     button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
     button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
     return button
-
-
-def user_folder(kind: QStandardPaths.StandardLocation) -> str:
-    """The user's Documents or Pictures folder for save dialogs (never the app's source folder)."""
-    folder = QStandardPaths.writableLocation(kind)
-    return folder if folder and os.path.isdir(folder) else os.path.expanduser("~")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSettings, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, Signal
 from PySide6.QtGui import QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -31,12 +31,13 @@ from PySide6.QtWidgets import (
 from core.config import ConfigError, TrainConfig
 from gui.session import LiveRun, Session
 from gui.text_size import current_point_size
-from gui.train.commands import IDLE, PAUSED, RUNNING, STOPPING, TrainCommands, command_button, user_folder
+from gui.train.commands import IDLE, PAUSED, RUNNING, STOPPING, TrainCommands, command_button
 from gui.train.export import write_epoch_csv
 from gui.train.plots import TrainPlots
 from gui.train.progress import TrainProgress
 from gui.train.settings_form import TrainSettingsForm
 from gui.train.worker import BatchUpdate, TrainingJob
+from gui.user_folders import in_documents, in_pictures
 from gui.widgets.reflow import ReflowArea
 
 __all__ = ["IDLE", "PAUSED", "RUNNING", "STOPPING", "TrainPanel"]
@@ -233,10 +234,12 @@ class TrainPanel(QWidget):
         if self.state == RUNNING:
             self.job.control.pause()
             self._set_state(PAUSED)
+            self.progress.show_paused(True)  # not a speed and a time left that no longer hold
             self._log("paused")
         elif self.state == PAUSED:
             self.job.control.resume()
             self._set_state(RUNNING)
+            self.progress.show_paused(False)
             self._log("resumed")
 
     def stop(self) -> None:
@@ -354,12 +357,15 @@ class TrainPanel(QWidget):
         self.epoch_rows = [row for row in self.epoch_rows if row["run"] == current]
 
     def ask_save_plots(self) -> None:
-        start = f"{user_folder(QStandardPaths.StandardLocation.PicturesLocation)}/training-curves.png"
+        start = in_pictures("training-curves.png")
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save plots as PNG"), start, "PNG (*.png)")
         if path:
             if not path.lower().endswith(".png"):
                 path += ".png"
-            if self.plots.save_png(path):
+            width = self.plots.ask_export_width(self)  # 2× the screen unless another is chosen
+            if width is None:
+                return
+            if self.plots.save_png(path, width):
                 self._log(self.tr("plots saved to {path}").format(path=path))
             else:
                 failed = self.tr("could not save the plots to {path} (is the folder writable?)")
@@ -370,7 +376,7 @@ class TrainPanel(QWidget):
         if not self.epoch_rows:
             self._log(self.tr("nothing to export yet: the table gets a row at the end of each epoch"))
             return
-        start = f"{user_folder(QStandardPaths.StandardLocation.DocumentsLocation)}/training-runs.csv"
+        start = in_documents("training-runs.csv")
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Export epoch metrics"), start, "CSV (*.csv)")
         if not path:
             return
