@@ -192,6 +192,7 @@ def close_child(args) -> None:
         phase = "evaluation" if evaluating.is_set() else "training"
         print(f"CLOSING {time.time():.6f} {phase}", flush=True)
         window.close()
+        print(f"CLOSED {time.time():.6f}", flush=True)
         app.quit()
 
     def start() -> None:
@@ -206,6 +207,9 @@ def close_child(args) -> None:
     QTimer.singleShot(100, start)
     code = app.exec()
     session.wait_for_loader(2.0)
+    print(f"EXITING {time.time():.6f}", flush=True)
+    others = [thread.name for thread in threading.enumerate() if thread is not threading.main_thread()]
+    print(f"THREADS {proc_status('Threads')} {','.join(others) or '-'}", flush=True)
     sys.exit(code)
 
 
@@ -214,7 +218,10 @@ def closes(args) -> None:
         f"part 2: {args.closes} window closes ({args.model}, {args.test_images:,} test images so the "
         "evaluation takes a while)"
     )
-    print(f"{'#':>3} {'when':>22} {'closed during':>14} {'close→exit s':>13} {'exit code':>10}")
+    print(
+        f"{'#':>3} {'when':>22} {'closed during':>14} {'close→exit s':>13} {'exit code':>10}"
+        f"  (of which: close() s, then to sys.exit s, interpreter teardown s)"
+    )
     rng = random.Random(args.seed)
     results = []
     for number in range(1, args.closes + 1):
@@ -227,17 +234,28 @@ def closes(args) -> None:
         process = subprocess.Popen(
             command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env
         )
-        closing_at, phase = None, "?"
+        closing_at, phase, stamps, threads_left = None, "?", {}, "?"
         for line in process.stdout:
             if line.startswith("CLOSING"):
                 _, stamp, phase = line.split()
                 closing_at = float(stamp)
+            elif line.startswith("THREADS"):
+                threads_left = line.split(maxsplit=1)[1].strip()
+            elif line.startswith(("CLOSED", "EXITING")):
+                word, stamp = line.split()
+                stamps[word] = float(stamp)
         process.wait(timeout=120)
         exited_at = time.time()
         seconds = exited_at - closing_at if closing_at is not None else float("nan")
         when = "at evaluation start" if mode == "eval" else f"after {delay:.2f} s"
         results.append((seconds, process.returncode))
-        print(f"{number:>3} {when:>22} {phase:>14} {seconds:>13.3f} {process.returncode:>10}", flush=True)
+        closed, exiting = stamps.get("CLOSED", float("nan")), stamps.get("EXITING", float("nan"))
+        parts = f"({closed - closing_at:.3f}, {exiting - closed:.3f}, {exited_at - exiting:.3f})"
+        print(
+            f"{number:>3} {when:>22} {phase:>14} {seconds:>13.3f} {process.returncode:>10}  {parts}",
+            flush=True,
+        )
+        print(f"      at sys.exit: OS threads, then the Python threads besides the main one: {threads_left}")
         if process.returncode != 0:
             print("    stderr: " + " | ".join(process.stderr.read().strip().splitlines()[-3:]))
     times = [seconds for seconds, _code in results]
