@@ -9,6 +9,8 @@ printed too. Three figures, each a median over --repeats:
   paint    map + the template grid repainting itself offscreen at 1024-px width
   refresh  the whole tab: weights read from the model, templates, colour key, the current
            image's logit breakdown (w ⊙ x), logit and softmax bars, painted
+  brush    one mouse move while painting: stroke mask, edited weights to the Session (a new
+           Predictor), the whole tab refreshed and painted
 
 Run (offscreen, no window appears):
 
@@ -96,10 +98,20 @@ def main(argv: list[str] | None = None) -> int:
         panel.refresh()
         panel.repaint()
 
+    def brush_step() -> None:
+        # One mouse move while painting: the stroke's mask, the edited weights handed to the
+        # Session (which builds a Predictor from them), and the tab redrawn.
+        panel._paint_base = session.active_weights()
+        panel._scale_hold = templates.scale()
+        panel._pending_stroke = ([(8.0, 14.0), (20.0, 14.0)], 1)
+        panel._apply_stroke()
+        panel.repaint()
+
     figures = {
         "map": _median_ms(map_only, args.repeats),
         "paint": _median_ms(map_and_paint, args.repeats),
         "refresh": _median_ms(refresh, max(20, args.repeats // 5)),
+        "brush": _median_ms(brush_step, max(20, args.repeats // 5)),
     }
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"model {args.model}, load average {load:.2f}, Qt platform {app.platformName()}")
@@ -109,6 +121,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"  mapped + grid repainted:                median {figures['paint']:.3f} ms")
     print(f"  whole tab refresh (with w ⊙ x, bars):  median {figures['refresh']:.3f} ms")
+    print(f"  one brush step while painting:         median {figures['brush']:.3f} ms")
     panel.shutdown()
     panel.close()
     return 0

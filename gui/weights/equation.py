@@ -60,6 +60,9 @@ class LogitEquation(QWidget):
         self._placeholder = placeholder
         self.update()
 
+    def captions(self) -> list[str]:
+        return list(self._captions)
+
     def set_paintable(self, paintable: bool) -> None:
         """Only a linear model's template is the model: painting elsewhere would mean nothing."""
         self._paintable = paintable

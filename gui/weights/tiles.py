@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QImage, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
+from PySide6.QtGui import QFont, QImage, QKeyEvent, QMouseEvent, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from gui.text_size import scaled
@@ -42,6 +42,7 @@ class TileGrid(QWidget):
         policy = self.sizePolicy()
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     # -- content -------------------------------------------------------------------------------
     def set_images(self, images: list[QImage], captions: list[tuple[str, str]] | None = None) -> None:
@@ -134,6 +135,26 @@ class TileGrid(QWidget):
         return None
 
     # -- events --------------------------------------------------------------------------------
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        """Arrow keys move the selection: a presenter's clicker or keyboard, no mouse needed."""
+        steps = {
+            Qt.Key.Key_Left: -1,
+            Qt.Key.Key_Right: 1,
+            Qt.Key.Key_Up: -self._columns,
+            Qt.Key.Key_Down: self._columns,
+        }
+        step = steps.get(Qt.Key(event.key()))
+        if step is None or not self._images or self._selected is None:
+            super().keyPressEvent(event)
+            return
+        # layout_for: the real number of columns at this width (Up/Down move by a row)
+        columns = self.layout_for(self.width())[0]
+        step = step if abs(step) == 1 else (columns if step > 0 else -columns)
+        target = self._selected + step
+        if 0 <= target < len(self._images):
+            self.tile_clicked.emit(target)
+        event.accept()
+
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         index = self.index_at(event.position())
         if index is not None and event.button() == Qt.MouseButton.LeftButton:

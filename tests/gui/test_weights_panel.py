@@ -100,6 +100,21 @@ def test_logit_and_probability_bars_match_the_model(qtbot, panel: WeightsPanel, 
     assert f"= {predictor.logits(image)[6]:.2f}".replace("-", "−") in panel.sums.text()
 
 
+def test_templates_are_chosen_by_click_or_arrow_keys(qtbot, panel: WeightsPanel, session: Session) -> None:
+    _publish(session, "softmax", _trained_state("softmax"), "live softmax")
+    qtbot.waitUntil(lambda: panel.shown_templates() is not None)
+    qtbot.mouseClick(panel.grid, Qt.MouseButton.LeftButton, pos=panel.grid.tile_rect(8).center().toPoint())
+    assert panel.selected_class() == 8 and panel.grid.selected() == 8
+    columns = panel.grid.layout_for(panel.grid.width())[0]
+    qtbot.keyClick(panel.grid, Qt.Key.Key_Left)
+    assert panel.selected_class() == 7
+    qtbot.keyClick(panel.grid, Qt.Key.Key_Up)
+    assert panel.selected_class() == 7 - columns
+    qtbot.keyClick(panel.grid, Qt.Key.Key_Up)  # nothing above the first row
+    assert panel.selected_class() == 7 - columns
+    assert columns == 5 and "template of Pullover" in panel.equation.captions()[0]  # 7 − 5 = 2
+
+
 def _paint_drag(qtbot, panel: WeightsPanel, button=Qt.MouseButton.LeftButton) -> None:
     equation = panel.equation
     rect = equation.picture_rect(0)
