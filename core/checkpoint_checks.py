@@ -7,6 +7,7 @@ message naming the file and the field, not surface later as "'list' object has n
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,9 @@ _SIGNATURES = (
 
 class CheckpointError(Exception):
     """A file that can't be used as a checkpoint; the message names the file and the reason."""
+
+
+Refuse = Callable[[str], CheckpointError]  # builds the error for one reason, the file's name added
 
 
 @dataclass(frozen=True)
@@ -127,7 +131,7 @@ def validate_payload(payload: Any, source: Path) -> CheckedPayload:
     return CheckedPayload(model_name, config, state_dict, metrics, class_names, notes)
 
 
-def _check_config(values: Any, refuse) -> TrainConfig:
+def _check_config(values: Any, refuse: Refuse) -> TrainConfig:
     if not isinstance(values, dict):
         raise refuse(f"its training settings are {_a(values)}, not a table of settings")
     try:
@@ -136,7 +140,7 @@ def _check_config(values: Any, refuse) -> TrainConfig:
         raise refuse(f"its training settings are invalid ({error})") from None
 
 
-def _check_metrics(values: Any, refuse) -> dict[str, Any]:
+def _check_metrics(values: Any, refuse: Refuse) -> dict[str, Any]:
     if values is None:
         return {}
     if not isinstance(values, dict):
@@ -148,7 +152,7 @@ def _check_metrics(values: Any, refuse) -> dict[str, Any]:
     return dict(values)
 
 
-def _check_class_names(values: Any, refuse) -> tuple[str, ...]:
+def _check_class_names(values: Any, refuse: Refuse) -> tuple[str, ...]:
     if not isinstance(values, (list, tuple)) or not all(isinstance(v, str) for v in values):
         raise refuse(f"its class names are {_a(values)}, not a list of ten names")
     if tuple(values) != CLASS_NAMES:

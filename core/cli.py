@@ -12,7 +12,7 @@ import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from core.classes import NUM_CLASSES
 from core.config import (
@@ -317,7 +317,7 @@ def _run_train(args: argparse.Namespace) -> int:
 FAILED_REASONS = ("diverged", "collapsed")
 
 
-def _given(value, default):
+def _given(value: float | None, default: float) -> float:
     """The user's value even when it is 0 (`--lr 0` must be refused, not replaced by 0.1)."""
     return default if value is None else value
 
@@ -332,7 +332,7 @@ def _beside(target: Path, tag: str) -> Path:
     return target.with_name(f"{target.stem}.{tag}-{os.getpid()}{target.suffix or '.pt'}")
 
 
-def _save(target: Path, model, config: TrainConfig, metrics: dict) -> bool:
+def _save(target: Path, model: Any, config: TrainConfig, metrics: dict[str, float]) -> bool:
     """Save; when the disk refuses at the end of a run, keep the weights somewhere and say where."""
     from core.checkpoint import CheckpointError, save_checkpoint
     from core.paths import cache_dir

@@ -13,6 +13,7 @@ import os
 import struct
 import tempfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 from core.classes import IMAGE_SIZE, NUM_CLASSES
@@ -240,7 +241,7 @@ def _expected_size(head: bytes, kind: str) -> int | None:
     return None
 
 
-def _inflate(source: Path, kind: str, write, write_folder: Path | None) -> None:
+def _inflate(source: Path, kind: str, write: Callable[[bytes], object], write_folder: Path | None) -> None:
     """Stream-decompress into `write`, telling apart a bad archive (the user's) from a failing disk
     (ours), and stopping as soon as the output outgrows what its header promises or 128 MB."""
     try:

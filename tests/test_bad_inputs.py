@@ -187,6 +187,14 @@ def _fifo(tmp: Path) -> str:
     return str(tmp / "pipe.pt")
 
 
+def _device_link(tmp: Path) -> str:
+    """A link in tmp_path to /dev/null: the save must refuse the device it leads to. Never
+    /dev/null itself: code that wrongly replaced the target would replace the system's /dev/null
+    (the tests may run as root); through a link, a regression only replaces the link."""
+    (tmp / "null.pt").symlink_to(os.devnull)
+    return str(tmp / "null.pt")
+
+
 def _blank() -> Image.Image:
     return Image.new("L", (64, 64), 255)
 
@@ -274,7 +282,7 @@ CASES = [
     Case("save-empty", _save_to(lambda t: ""), 2, "no file name"),
     Case("save-folder", _save_to(str), 2, "is a folder"),
     Case("save-fifo", _save_to(_fifo), 2, "special file"),
-    Case("save-device", _save_to(lambda t: os.devnull), 2, "special file"),
+    Case("save-device", _save_to(_device_link), 2, "special file"),
     Case("save-read-only-place", _save_to(lambda t: "/proc/fmp-no/model.pt"), 2, "cannot write"),
     Case("save-under-a-file", _save_to(lambda t: str(t / "good.pt" / "x.pt")), 2, "is a file"),
     # a diverged run never replaces the good file given to --save
