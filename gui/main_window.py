@@ -9,11 +9,9 @@ from __future__ import annotations
 import os
 import time
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -22,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.browse.panel import BrowsePanel
+from gui.checkpoint_files import CheckpointFiles
 from gui.draw.panel import DrawPanel
 from gui.language import add_language_menu, follow_language
 from gui.model_sources import ModelSource
@@ -31,7 +30,6 @@ from gui.text_size import TextSize
 from gui.theme import add_theme_action
 from gui.train.commands import RUNNING
 from gui.train.panel import TrainPanel
-from gui.user_folders import user_folder
 from gui.weights.panel import WeightsPanel
 from gui.widgets.reflow import refit_pages
 
@@ -97,7 +95,8 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
         keys = QKeySequence.StandardKey
-        self.open_action = _action(self, "&Open checkpoint…", keys.Open, self.open_checkpoint)
+        self.files = CheckpointFiles(self, self.session, self._settings)
+        self.open_action = _action(self, "&Open checkpoint…", keys.Open, self.files.open_checkpoint)
         self.save_action = _action(self, "&Save trained model…", keys.Save, self.save_checkpoint)
         self.export_action = _action(self, self.tr("&Export epoch metrics (CSV)…"), None, self._export_csv)
         file_menu.addAction(self.open_action)
@@ -182,97 +181,14 @@ class MainWindow(QMainWindow):
         except Exception as error:  # a broken checkpoint gets a message; the old model stays active
             QMessageBox.warning(self, "Model not changed", str(error))
 
-    def open_checkpoint(self) -> None:
-        start = self._last_folder(QStandardPaths.StandardLocation.DocumentsLocation)
-        path, _ = QFileDialog.getOpenFileName(
-            self, "Open checkpoint", start, "Checkpoints (*.pt);;All files (*)"
-        )
-        if not path:
-            return
-        self._settings.setValue("files/lastDir", os.path.dirname(path))
-        self.open_checkpoint_file(path)
-
     def open_checkpoint_file(self, path: str) -> bool:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.session.set_model_source(ModelSource.file(path))
-        except Exception as error:  # CheckpointError and unreadable files: say why, change nothing
-            QApplication.restoreOverrideCursor()
-            QMessageBox.warning(self, "Could not open the checkpoint", str(error))
-            return False
-        QApplication.restoreOverrideCursor()
-        self.statusBar().showMessage(f"Opened {path}", 5000)
-        return True
+        return self.files.open_checkpoint_file(path)
 
     def save_checkpoint(self) -> None:
-        """File ▸ Save: the live run as published (its config and weights belong together), or,
-        when the active model has hand edits and the teacher says so, the edited weights."""
-        session = self.session
-        run = session.live_run()
-        edited = False
-        if session.has_edits():
-            edited = self._ask_save_edits(can_save_trained=run is not None)
-            if edited is None:
-                return
-        elif run is None:
-            QMessageBox.information(
-                self, "Nothing to save", "Nothing has been trained yet: train a model on the Train tab first."
-            )
-            return
-        if edited:
-            name = session.active_weights()[0]
-            suggested = self.tr("{model}-edited.pt").format(model=name)
-        else:
-            suggested = f"{run.model_name}.pt"
-        title = self.tr("Save edited model") if edited else self.tr("Save trained model")
-        start = os.path.join(self._last_folder(QStandardPaths.StandardLocation.DocumentsLocation), suggested)
-        # The dialog asks before replacing an existing file: edits never overwrite one silently.
-        path, _ = QFileDialog.getSaveFileName(self, title, start, "Checkpoints (*.pt)")
-        if not path:
-            return
-        if not path.endswith(".pt"):
-            path += ".pt"
-        self._settings.setValue("files/lastDir", os.path.dirname(path))
-        try:
-            if edited:
-                session.save_edited_checkpoint(path)
-            else:
-                session.save_live_checkpoint(path)
-        except Exception as error:  # full disk, read-only folder: the weights stay in memory
-            QMessageBox.warning(self, "Could not save", f"Could not save {path}:\n{error}")
-            return
-        self.statusBar().showMessage(f"Saved {path}", 5000)
-
-    def _ask_save_edits(self, can_save_trained: bool) -> bool | None:
-        """True: save the edited weights; False: the trained live run; None: cancelled."""
-        box = QMessageBox(self)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(self.tr("Save which weights?"))
-        question = self.tr("The active model ({model}) has hand edits. Save the edited weights to a file?")
-        box.setText(question.format(model=self.session.model_label()))
-        edited = box.addButton(self.tr("Save &edited weights…"), QMessageBox.ButtonRole.AcceptRole)
-        trained = None
-        if can_save_trained:
-            role = QMessageBox.ButtonRole.ActionRole
-            trained = box.addButton(self.tr("Save the &trained live model…"), role)
-        box.addButton(QMessageBox.StandardButton.Cancel)
-        box.setDefaultButton(edited)
-        box.exec()
-        clicked = box.clickedButton()
-        if clicked is edited:
-            return True
-        if trained is not None and clicked is trained:
-            return False
-        return None
+        self.files.save_checkpoint()
 
     def _export_csv(self) -> None:
         self.train_panel.ask_export_csv()
-
-    def _last_folder(self, fallback: QStandardPaths.StandardLocation) -> str:
-        """The folder of the last file opened or saved, else the user's Documents (never the
-        folder the app was started from)."""
-        folder = str(self._settings.value("files/lastDir", "") or "")
-        return folder if folder and os.path.isdir(folder) else user_folder(fallback)
 
     def toggle_full_screen(self) -> None:
         if self.isFullScreen():

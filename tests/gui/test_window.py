@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
-import gui.main_window as main_window_module
+import gui.checkpoint_files as files_module
 from gui.main_window import MainWindow
 from gui.model_sources import LIVE, ModelSource
 from gui.session import Session
@@ -177,7 +177,7 @@ def test_save_during_the_first_moments_of_a_new_run_saves_a_consistent_model(
     mlp_weights = session.live_run().state_dict
     target = tmp_path / "saved.pt"
     monkeypatch.setattr(
-        main_window_module.QFileDialog, "getSaveFileName", lambda *args: (str(target), "")
+        files_module.QFileDialog, "getSaveFileName", lambda *args: (str(target), "")
     )
     form.model.setCurrentIndex(form.model.findData("cnn"))
     form.epochs.setValue(50)
@@ -207,13 +207,13 @@ def test_file_save_offers_the_edited_weights_only_when_asked(qtbot, settings_pat
     state["1.bias"] += 2.0
     session.set_edited_weights(state)
     answers, starts = [None, True, False], []
-    monkeypatch.setattr(window, "_ask_save_edits", lambda can_save_trained: answers.pop(0))
+    monkeypatch.setattr(window.files, "_ask_save_edits", lambda can_save_trained: answers.pop(0))
 
     def fake_dialog(parent, title, start, filters):
         starts.append(start)
         return str(tmp_path / f"out{len(starts)}.pt"), filters
 
-    monkeypatch.setattr(main_window_module.QFileDialog, "getSaveFileName", fake_dialog)
+    monkeypatch.setattr(files_module.QFileDialog, "getSaveFileName", fake_dialog)
     window.save_checkpoint()  # cancelled: nothing asked, nothing written
     assert starts == [] and not list(tmp_path.glob("*.pt"))
     window.save_checkpoint()
@@ -298,7 +298,7 @@ def test_closing_mid_training_stops_the_worker(qtbot, settings_path, tiny_datase
 def test_a_bad_checkpoint_gets_a_message_and_nothing_changes(qtbot, settings_path, tmp_path, monkeypatch):
     warnings = []
     monkeypatch.setattr(
-        main_window_module.QMessageBox, "warning", lambda parent, title, text: warnings.append((title, text))
+        files_module.QMessageBox, "warning", lambda parent, title, text: warnings.append((title, text))
     )
     session = Session()
     session.mark_runtime_ready()

@@ -1,0 +1,114 @@
+"""File ▸ Open and File ▸ Save for checkpoints: which weights a Save writes, and where dialogs open.
+
+Save writes the Session's live run as published (its config and weights belong together) or,
+only when the teacher chooses it, the active model's hand-edited weights; the save dialog asks
+before replacing a file, so edits never overwrite one silently.
+"""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QObject, QSettings, QStandardPaths, Qt
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox
+
+from gui.model_sources import ModelSource
+from gui.session import Session
+from gui.user_folders import user_folder
+
+
+class CheckpointFiles(QObject):
+    def __init__(self, window: QMainWindow, session: Session, settings: QSettings) -> None:
+        super().__init__(window)
+        self._window = window
+        self._session = session
+        self._settings = settings
+
+    def open_checkpoint(self) -> None:
+        start = self._last_folder(QStandardPaths.StandardLocation.DocumentsLocation)
+        path, _ = QFileDialog.getOpenFileName(
+            self._window, self.tr("Open checkpoint"), start, self.tr("Checkpoints (*.pt);;All files (*)")
+        )
+        if not path:
+            return
+        self._settings.setValue("files/lastDir", os.path.dirname(path))
+        self.open_checkpoint_file(path)
+
+    def open_checkpoint_file(self, path: str) -> bool:
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            self._session.set_model_source(ModelSource.file(path))
+        except Exception as error:  # CheckpointError and unreadable files: say why, change nothing
+            QApplication.restoreOverrideCursor()
+            QMessageBox.warning(self._window, self.tr("Could not open the checkpoint"), str(error))
+            return False
+        QApplication.restoreOverrideCursor()
+        self._window.statusBar().showMessage(self.tr("Opened {path}").format(path=path), 5000)
+        return True
+
+    def save_checkpoint(self) -> None:
+        """File ▸ Save: the live run as published (its config and weights belong together), or,
+        when the active model has hand edits and the teacher says so, the edited weights."""
+        session = self._session
+        run = session.live_run()
+        edited = False
+        if session.has_edits():
+            edited = self._ask_save_edits(can_save_trained=run is not None)
+            if edited is None:
+                return
+        elif run is None:
+            nothing = self.tr("Nothing has been trained yet: train a model on the Train tab first.")
+            QMessageBox.information(self._window, self.tr("Nothing to save"), nothing)
+            return
+        if edited:
+            name = session.active_weights()[0]
+            suggested = self.tr("{model}-edited.pt").format(model=name)
+        else:
+            suggested = f"{run.model_name}.pt"
+        title = self.tr("Save edited model") if edited else self.tr("Save trained model")
+        start = os.path.join(self._last_folder(QStandardPaths.StandardLocation.DocumentsLocation), suggested)
+        # The dialog asks before replacing an existing file: edits never overwrite one silently.
+        path, _ = QFileDialog.getSaveFileName(self._window, title, start, self.tr("Checkpoints (*.pt)"))
+        if not path:
+            return
+        if not path.endswith(".pt"):
+            path += ".pt"
+        self._settings.setValue("files/lastDir", os.path.dirname(path))
+        try:
+            if edited:
+                session.save_edited_checkpoint(path)
+            else:
+                session.save_live_checkpoint(path)
+        except Exception as error:  # full disk, read-only folder: the weights stay in memory
+            failed = self.tr("Could not save {path}:\n{error}").format(path=path, error=error)
+            QMessageBox.warning(self._window, self.tr("Could not save"), failed)
+            return
+        self._window.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 5000)
+
+    def _ask_save_edits(self, can_save_trained: bool) -> bool | None:
+        """True: save the edited weights; False: the trained live run; None: cancelled."""
+        box = QMessageBox(self._window)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(self.tr("Save which weights?"))
+        question = self.tr("The active model ({model}) has hand edits. Save the edited weights to a file?")
+        box.setText(question.format(model=self._session.model_label()))
+        edited = box.addButton(self.tr("Save &edited weights…"), QMessageBox.ButtonRole.AcceptRole)
+        trained = None
+        if can_save_trained:
+            role = QMessageBox.ButtonRole.ActionRole
+            trained = box.addButton(self.tr("Save the &trained live model…"), role)
+        box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(edited)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is edited:
+            return True
+        if trained is not None and clicked is trained:
+            return False
+        return None
+
+    def _last_folder(self, fallback: QStandardPaths.StandardLocation) -> str:
+        """The folder of the last file opened or saved, else the user's Documents (never the
+        folder the app was started from)."""
+        folder = str(self._settings.value("files/lastDir", "") or "")
+        return folder if folder and os.path.isdir(folder) else user_folder(fallback)
