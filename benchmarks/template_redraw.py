@@ -101,10 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     def brush_step() -> None:
         # One mouse move while painting: the stroke's mask, the edited weights handed to the
         # Session (which builds a Predictor from them), and the tab redrawn.
-        panel._paint_base = session.active_weights()
-        panel._scale_hold = templates.scale()
-        panel._pending_stroke = ([(8.0, 14.0), (20.0, 14.0)], 1)
-        panel._apply_stroke()
+        panel.editor.on_stroke([(8.0, 14.0), (20.0, 14.0)], 1, panel.shown_templates())
+        panel.editor.apply()
         panel.repaint()
 
     figures = {
@@ -113,6 +111,7 @@ def main(argv: list[str] | None = None) -> int:
         "refresh": _median_ms(refresh, max(20, args.repeats // 5)),
         "brush": _median_ms(brush_step, max(20, args.repeats // 5)),
     }
+    panel.editor.finish()
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
     print(f"model {args.model}, load average {load:.2f}, Qt platform {app.platformName()}")
     print(

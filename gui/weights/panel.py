@@ -18,15 +18,13 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMessageBox, QSc
 
 from core.classes import CLASS_NAMES, NUM_CLASSES
 from gui.text_size import relative_font
-from gui.weights.colour import ColourBar, colour_images, grey_image
+from gui.weights.breakdown import BreakdownView, set_text
+from gui.weights.colour import ColourBar, colour_images
 from gui.weights.controls import PaintControls
-from gui.weights.equation import LogitBars, LogitEquation
-from gui.weights.reflow import ReflowPair
+from gui.weights.painting import StrokeEditor
 from gui.weights.tiles import TileGrid
-from gui.widgets.prob_bars import ProbabilityBars
 
 MIN_REDRAW_INTERVAL_MS = 100  # at most ~10 redraws a second: live weights come ~3 times a second
-STROKE_INTERVAL_MS = 20  # a drag's mouse moves are applied together, ~50 times a second at most
 SAVE_SCALE = 2  # the saved PNG is twice the on-screen size: sharp on slides and handouts
 
 
@@ -39,11 +37,6 @@ def class_names() -> list[str]:
     return [class_name(i) for i in range(NUM_CLASSES)]
 
 
-def _signed(value: float) -> str:
-    """+1.23 / − 1.23 with a real minus sign, so the sum reads as arithmetic."""
-    return f"− {abs(value):.2f}" if value < 0 else f"+ {value:.2f}"
-
-
 class WeightsPanel(QWidget):
     def __init__(self, session: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -53,17 +46,17 @@ class WeightsPanel(QWidget):
         self._stale = True  # something changed while hidden: redraw when shown
         self._model_name: str | None = None
         self._templates: Any = None  # core.templates.ClassTemplates of what is shown
-        self._scale_hold: float | None = None  # the colour scale stays put during a stroke
-        self._paint_base: tuple[str, dict] | None = None  # weights when the stroke began
-        self._pending_stroke: tuple[list, int] | None = None
-        self._names_shown: list[str] = []
-        self._applying = False  # our own set_edited_weights is emitting predictor_changed
-        self._stroke_dropped = False  # new weights arrived mid-stroke: ignore it until release
         self._since_redraw = QElapsedTimer()
         self._redraw_timer = QTimer(self, singleShot=True, timeout=self.refresh)
-        self._stroke_timer = QTimer(self, singleShot=True, interval=STROKE_INTERVAL_MS)
-        self._stroke_timer.timeout.connect(self._apply_stroke)
         self._build()
+        self.editor = StrokeEditor(
+            session,
+            self.selected_class,
+            self.equation.brush.radius,
+            lambda: self.controls.sign() * self.controls.strength(),
+            self,
+        )
+        self.editor.edited.connect(self.refresh)
         session.predictor_changed.connect(self._on_predictor_changed)
         session.current_image_changed.connect(self._schedule)
         session.runtime_changed.connect(self._schedule)
@@ -107,23 +100,16 @@ class WeightsPanel(QWidget):
         self.controls = PaintControls(page)
         layout.addWidget(self.controls)
 
-        self.image_heading = QLabel(page)
-        self.image_heading.setWordWrap(True)
-        self.equation = LogitEquation(page)
-        self.sums = QLabel(page)
-        self.sums.setWordWrap(True)
-        self.sums.setTextFormat(Qt.TextFormat.PlainText)
-        layout.addSpacing(self.fontMetrics().height())
-        layout.addWidget(self.image_heading)
-        layout.addWidget(self.equation)
-        layout.addWidget(self.sums)
-
-        self.logit_heading, self.logit_bars = QLabel(page), LogitBars(page)
-        self.prob_heading, self.prob_bars = QLabel(page), ProbabilityBars(page)
-        self.bars = ReflowPair(
-            _titled(self.logit_heading, self.logit_bars), _titled(self.prob_heading, self.prob_bars)
+        self.breakdown = BreakdownView(page)
+        # The pieces tests and the benchmark reach for, by their short names.
+        self.equation, self.sums, self.image_heading = (
+            self.breakdown.equation,
+            self.breakdown.sums,
+            self.breakdown.heading,
         )
-        layout.addWidget(self.bars)
+        self.logit_bars, self.prob_bars = self.breakdown.logit_bars, self.breakdown.prob_bars
+        layout.addSpacing(self.fontMetrics().height())
+        layout.addWidget(self.breakdown)
 
         self.units_heading = QLabel(page)
         self.units_heading.setWordWrap(True)
@@ -134,9 +120,11 @@ class WeightsPanel(QWidget):
         layout.addStretch(1)
 
         self.grid.tile_clicked.connect(self.select_class)
-        self.logit_bars.class_clicked.connect(self.select_class)
-        self.equation.stroke_changed.connect(self._on_stroke)
-        self.equation.stroke_finished.connect(self._on_stroke_finished)
+        self.breakdown.class_clicked.connect(self.select_class)
+        self.equation.stroke_changed.connect(
+            lambda points, sign: self.editor.on_stroke(points, sign, self._templates)
+        )
+        self.equation.stroke_finished.connect(lambda: self.editor.finish())
         self.controls.size_changed.connect(self._set_brush_size)
         self.controls.reset_requested.connect(self.reset_edits)
         self.controls.save_requested.connect(self.choose_save_path)
@@ -145,10 +133,7 @@ class WeightsPanel(QWidget):
     def _apply_fonts(self) -> None:
         """Headings a size up from the app's text; re-applied when the text size changes."""
         self.model_line.setFont(relative_font(1.25, bold=True))
-        self.image_heading.setFont(relative_font(1.15, bold=True))
-        self.sums.setFont(relative_font(1.1))
-        for heading in (self.logit_heading, self.prob_heading, self.units_heading):
-            heading.setFont(relative_font(1.0, bold=True))
+        self.units_heading.setFont(relative_font(1.0, bold=True))
 
     # -- public --------------------------------------------------------------------------------
     def selected_class(self) -> int:
@@ -172,7 +157,7 @@ class WeightsPanel(QWidget):
 
     def shutdown(self) -> None:
         self._redraw_timer.stop()
-        self._stroke_timer.stop()
+        self.editor.stop()
 
     # -- redrawing -----------------------------------------------------------------------------
     def _schedule(self) -> None:
@@ -210,11 +195,11 @@ class WeightsPanel(QWidget):
         linear = is_linear(name)
         self.controls.set_painting_enabled(linear)
         self.equation.set_paintable(linear)
-        _set_text(self.model_line, self.tr("Model: {label}").format(label=predictor.label))
-        _set_text(self.explanation, self._explain(name))
+        set_text(self.model_line, self.tr("Model: {label}").format(label=predictor.label))
+        set_text(self.explanation, self._explain(name))
         names = class_names()
         if self._templates is not None:
-            scale = self._scale_hold or self._templates.scale()
+            scale = self.editor.held_scale() or self._templates.scale()
             self.grid.set_images(colour_images(self._templates.images, scale), self._captions(names))
             self.grid.set_selected(self._selected)
             self.colour_bar.set_scale(scale)
@@ -223,7 +208,14 @@ class WeightsPanel(QWidget):
             widget.setVisible(self._templates is not None)
         self.controls.save_button.setEnabled(self._templates is not None)
         self._show_units(first_layer_units(name, state))
-        self._show_current_image(predictor, names)
+        self.breakdown.show_breakdown(
+            predictor,
+            self.session.current_image(),
+            names,
+            self._selected,
+            self._templates,
+            self.colour_bar.scale(),
+        )
 
     def _captions(self, names: list[str]) -> list[tuple[str, str]]:
         biases = self._templates.biases
@@ -263,80 +255,9 @@ class WeightsPanel(QWidget):
             text = self.tr("The 16 first-layer filters (5×5), each on its own colour scale.")
         else:
             text = self.tr("The {count} first-layer units (28×28 each), each on its own colour scale.")
-        _set_text(self.units_heading, text.format(count=len(units)))
+        set_text(self.units_heading, text.format(count=len(units)))
         self.units_heading.show()
         self.units.show()
-
-    def _show_current_image(self, predictor: Any, names: list[str]) -> None:
-        from core.templates import logit_breakdown
-
-        image = self.session.current_image()
-        j = self._selected
-        if names != self._names_shown:  # each call re-lays out the bars: only on a language switch
-            self._names_shown = names
-            self.logit_bars.set_class_names(names)
-            self.prob_bars.set_class_names(names)
-        if image is None:
-            _set_text(self.image_heading, self.tr("Why this answer? There is no current image yet."))
-            template = None
-            if self._templates is not None:
-                template = colour_images(self._templates.images[j : j + 1], self.colour_bar.scale())[0]
-            self.equation.set_pictures(template, None, None)
-            self._set_equation_captions(names, exact=self._templates is not None, has_image=False)
-            _set_text(self.sums, "")
-            self.logit_bars.set_logits(None)
-            self.prob_bars.set_probabilities(
-                None, self.tr("Draw on the Draw tab or pick an image in Browse.")
-            )
-            return
-        parts = logit_breakdown(predictor.model, predictor.model_name, image.pixels)
-        _set_text(
-            self.image_heading,
-            self.tr("Why this answer? The current image: {source}").format(source=image.describe()),
-        )
-        if parts.exact and self._templates is not None:
-            weight_scale = self.colour_bar.scale()  # the template exactly as in the grid above
-        else:
-            weight_scale = float(np.abs(parts.weights[j]).max()) or 1.0
-        product_scale = float(np.abs(parts.maps[j]).max()) or 1.0  # its own scale: faint otherwise
-        self.equation.set_pictures(
-            colour_images(parts.weights[j : j + 1], weight_scale)[0],
-            grey_image(image.pixels),
-            colour_images(parts.maps[j : j + 1], product_scale)[0],
-        )
-        self._set_equation_captions(names, exact=parts.exact, has_image=True)
-        bias_name = self.tr("bias") if parts.exact else self.tr("the rest: biases through the network")
-        _set_text(
-            self.sums,
-            self.tr(
-                "{name}:  o = {positive} (pixels for) {negative} (pixels against) "
-                "{bias} ({bias_name}) = {logit}"
-            ).format(
-                name=names[j],
-                positive=f"{parts.positive[j]:.2f}",
-                negative=_signed(parts.negative[j]),
-                bias=_signed(parts.bias[j]),
-                bias_name=bias_name,
-                logit=f"{parts.logits[j]:.2f}".replace("-", "−"),
-            ),
-        )
-        self.logit_bars.set_logits(parts.logits)
-        self.logit_bars.set_selected(j)
-        self.prob_bars.set_probabilities(predictor.probabilities(image.pixels))
-        self.prob_bars.set_true_class(image.true_label)
-
-    def _set_equation_captions(self, names: list[str], *, exact: bool, has_image: bool) -> None:
-        name = names[self._selected]
-        if exact:
-            first = self.tr("w: template of {name} (paint here)").format(name=name)
-        else:
-            first = self.tr("w: slopes of o for {name} at this image").format(name=name)
-        self.equation.set_captions(
-            first,
-            self.tr("x: the image (0…1)"),
-            self.tr("w ⊙ x: what each pixel adds"),
-            "" if has_image else self.tr("No image yet: draw one or pick one in Browse"),
-        )
 
     def _show_no_model(self) -> None:
         self._model_name = None
@@ -346,19 +267,13 @@ class WeightsPanel(QWidget):
         else:
             error = self.session.predictor_error()
             text = error or self.tr("No model yet: train one on the Train tab or pick one in the Model menu.")
-        _set_text(self.model_line, self.tr("What the model learned"))
-        _set_text(self.explanation, text)
+        set_text(self.model_line, self.tr("What the model learned"))
+        set_text(self.explanation, text)
         self.grid.hide()
         self.colour_bar.hide()
         self.controls.save_button.setEnabled(False)
         self.controls.set_painting_enabled(False)
-        self.equation.set_paintable(False)
-        self.equation.set_pictures(None, None, None)
-        self.equation.set_captions("", "", "")
-        _set_text(self.image_heading, "")
-        _set_text(self.sums, "")
-        self.logit_bars.set_logits(None)
-        self.prob_bars.set_probabilities(None, text)
+        self.breakdown.clear(text)
         self._show_units(None)
 
     # -- painting ------------------------------------------------------------------------------
@@ -366,55 +281,8 @@ class WeightsPanel(QWidget):
         self.equation.brush.set_diameter(diameter)
 
     def _on_predictor_changed(self) -> None:
-        if self._paint_base is not None and not self._applying:
-            # New trained weights (or another model) replaced the ones this stroke paints on;
-            # finishing it on the old ones would quietly bring them back.
-            self._paint_base = None
-            self._pending_stroke = None
-            self._scale_hold = None
-            self._stroke_dropped = True
+        self.editor.on_predictor_changed()
         self._schedule()
-
-    def _on_stroke(self, points: list, sign: int) -> None:
-        from core.templates import is_linear
-
-        if self._stroke_dropped:
-            return
-        if self._paint_base is None:  # the stroke's first point: remember what it paints on
-            weights = self.session.active_weights()
-            if weights is None or not is_linear(weights[0]) or self._templates is None:
-                return
-            self._paint_base = weights
-            self._scale_hold = self._templates.scale()
-        self._pending_stroke = (points, sign)
-        if not self._stroke_timer.isActive():
-            self._stroke_timer.start()
-
-    def _apply_stroke(self) -> None:
-        """base + the whole stroke so far: a stroke is one edit, however the mouse wandered."""
-        from core.templates import brush_mask, paint_template
-
-        if self._paint_base is None or self._pending_stroke is None:
-            return
-        points, sign = self._pending_stroke
-        self._pending_stroke = None
-        name, base = self._paint_base
-        mask = brush_mask(points, self.equation.brush.radius())
-        amount = sign * self.controls.sign() * self.controls.strength() * (self._scale_hold or 1.0)
-        self._applying = True
-        try:
-            self.session.set_edited_weights(paint_template(name, base, self._selected, mask, amount))
-        finally:
-            self._applying = False
-        self.refresh()  # at once, not at the next timer: the brush must feel direct
-
-    def _on_stroke_finished(self) -> None:
-        self._stroke_timer.stop()
-        self._apply_stroke()
-        self._paint_base = None
-        self._scale_hold = None
-        self._stroke_dropped = False
-        self.refresh()
 
     # -- saving --------------------------------------------------------------------------------
     def choose_save_path(self) -> None:
@@ -455,11 +323,7 @@ class WeightsPanel(QWidget):
 
     # -- language ------------------------------------------------------------------------------
     def retranslate(self) -> None:
-        self.logit_heading.setText(self.tr("Logits o (before softmax)"))
-        self.prob_heading.setText(self.tr("Softmax probabilities"))
         self.grid.setAccessibleName(self.tr("class templates"))
-        self.equation.setAccessibleName(self.tr("template times image equals what each pixel adds"))
-        self.logit_bars.setAccessibleName(self.tr("logits"))
         self.units.setAccessibleName(self.tr("first-layer units"))
         if self.isVisible():
             self.refresh()
@@ -475,19 +339,3 @@ class WeightsPanel(QWidget):
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(self.fontMetrics().height() * 40, self.fontMetrics().height() * 30)
-
-
-def _set_text(label: QLabel, text: str) -> None:
-    """Change a label only when its text changes: every change re-lays out the whole page, and
-    live weights arrive several times a second while the Train tab's figures need the thread."""
-    if label.text() != text:
-        label.setText(text)
-
-
-def _titled(title: QLabel, body: QWidget) -> QWidget:
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 0, 0, 0)
-    layout.addWidget(title)
-    layout.addWidget(body)
-    return box
