@@ -44,10 +44,10 @@ class SampleDetail(QWidget):
         # for the confusion matrix below it on a 1280×800 projector. Where the pane is wide (under
         # the grid on a small screen) the bars go beside them: the pane's height is what is short.
         labels = QVBoxLayout()
+        labels.addWidget(self._send)  # at the top: in view even when the pane is short and scrolls
         labels.addWidget(self._title)
         labels.addWidget(self._true_label)
         labels.addWidget(self._predicted_label)
-        labels.addWidget(self._send)  # near the top: in view even when the pane scrolls
         labels.addStretch(1)
         top = QHBoxLayout()
         top.addWidget(self._image_view, 1)

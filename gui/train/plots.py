@@ -341,10 +341,16 @@ class TrainPlots(QWidget):
                 axis.setPen(pg.mkPen(colours.foreground, width=max(1.0, scaled(colours.line_factor))))
                 axis.setTextPen(pg.mkPen(colours.foreground))
             item.getAxis("left").setLabel(y_label, **label_style)
-            item.getAxis("bottom").setLabel(self.tr("epoch"), **label_style)
             # Tick labels need room that grows with the font, or big text gets clipped.
             item.getAxis("left").setWidth(int(scaled(62)))
-            item.getAxis("bottom").setHeight(int(scaled(48)))
+            if plot is self.acc_plot:
+                item.getAxis("bottom").setLabel(self.tr("epoch"), **label_style)
+                item.getAxis("bottom").setHeight(int(scaled(48)))
+            else:
+                # The x axis is shared: its name once, under the lower plot. A line of height
+                # more for the curves on a 768-px projector.
+                item.getAxis("bottom").showLabel(False)
+                item.getAxis("bottom").setHeight(int(scaled(28)))
             legend = item.legend
             if legend is not None:
                 legend.setLabelTextSize(f"{points:.1f}pt")  # as large as the rest: read from afar
