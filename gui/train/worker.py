@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal
 
 from gui import background
@@ -155,6 +156,8 @@ class TrainingJob(QObject):
         own and is never destroyed while it runs (gui.background), so closing never aborts."""
         self.control.stop()
         job, self._job = self._job, None
+        if shiboken6.isValid(self):
+            self.deleteLater()  # the owner drops it now; `finished` will not come after a shutdown
         if self._done or job is None:
             return True
         self._done = True

@@ -86,6 +86,19 @@ def _frozen_heap(qapp):
     gc.unfreeze()
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    """After each test, once pytest has let go of its arguments: freeze what is still alive.
+
+    What survives a test and a full collection outlives it (session fixtures, lazily imported
+    modules, caches), so the next test's collections need not walk it again either: on
+    test_window.py + test_browse_panel.py this took 22-25 s of CPU to 13-14 s. Cyclic garbage is
+    collected first, so no closed widget is frozen alive."""
+    yield
+    gc.collect()
+    gc.freeze()
+
+
 @pytest.fixture(autouse=True)
 def _no_leaked_threads_or_windows(qapp):
     """Fail a test that leaves a started QThread running or a new top-level widget alive."""
