@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QObject, QSettings, QStandardPaths, Qt
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, QStandardPaths, Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox
 
 from gui.model_sources import ModelSource
@@ -18,6 +18,8 @@ from gui.user_folders import user_folder
 
 
 class CheckpointFiles(QObject):
+    """The File menu's checkpoint commands; their texts keep the "MainWindow" translation context."""
+
     def __init__(self, window: QMainWindow, session: Session, settings: QSettings) -> None:
         super().__init__(window)
         self._window = window
@@ -27,7 +29,10 @@ class CheckpointFiles(QObject):
     def open_checkpoint(self) -> None:
         start = self._last_folder(QStandardPaths.StandardLocation.DocumentsLocation)
         path, _ = QFileDialog.getOpenFileName(
-            self._window, self.tr("Open checkpoint"), start, self.tr("Checkpoints (*.pt);;All files (*)")
+            self._window,
+            "Open checkpoint",
+            start,
+            "Checkpoints (*.pt);;All files (*)",
         )
         if not path:
             return
@@ -40,10 +45,14 @@ class CheckpointFiles(QObject):
             self._session.set_model_source(ModelSource.file(path))
         except Exception as error:  # CheckpointError and unreadable files: say why, change nothing
             QApplication.restoreOverrideCursor()
-            QMessageBox.warning(self._window, self.tr("Could not open the checkpoint"), str(error))
+            QMessageBox.warning(
+                self._window,
+                "Could not open the checkpoint",
+                str(error),
+            )
             return False
         QApplication.restoreOverrideCursor()
-        self._window.statusBar().showMessage(self.tr("Opened {path}").format(path=path), 5000)
+        self._window.statusBar().showMessage(f"Opened {path}", 5000)
         return True
 
     def save_checkpoint(self) -> None:
@@ -57,18 +66,22 @@ class CheckpointFiles(QObject):
             if edited is None:
                 return
         elif run is None:
-            nothing = self.tr("Nothing has been trained yet: train a model on the Train tab first.")
-            QMessageBox.information(self._window, self.tr("Nothing to save"), nothing)
+            nothing = "Nothing has been trained yet: train a model on the Train tab first."
+            QMessageBox.information(self._window, "Nothing to save", nothing)
             return
         if edited:
             name = session.active_weights()[0]
-            suggested = self.tr("{model}-edited.pt").format(model=name)
+            suggested = QCoreApplication.translate("MainWindow", "{model}-edited.pt").format(model=name)
         else:
             suggested = f"{run.model_name}.pt"
-        title = self.tr("Save edited model") if edited else self.tr("Save trained model")
+        title = (
+            QCoreApplication.translate("MainWindow", "Save edited model")
+            if edited
+            else QCoreApplication.translate("MainWindow", "Save trained model")
+        )
         start = os.path.join(self._last_folder(QStandardPaths.StandardLocation.DocumentsLocation), suggested)
         # The dialog asks before replacing an existing file: edits never overwrite one silently.
-        path, _ = QFileDialog.getSaveFileName(self._window, title, start, self.tr("Checkpoints (*.pt)"))
+        path, _ = QFileDialog.getSaveFileName(self._window, title, start, "Checkpoints (*.pt)")
         if not path:
             return
         if not path.endswith(".pt"):
@@ -80,23 +93,30 @@ class CheckpointFiles(QObject):
             else:
                 session.save_live_checkpoint(path)
         except Exception as error:  # full disk, read-only folder: the weights stay in memory
-            failed = self.tr("Could not save {path}:\n{error}").format(path=path, error=error)
-            QMessageBox.warning(self._window, self.tr("Could not save"), failed)
+            failed = f"Could not save {path}:\n{error}"
+            QMessageBox.warning(self._window, "Could not save", failed)
             return
-        self._window.statusBar().showMessage(self.tr("Saved {path}").format(path=path), 5000)
+        self._window.statusBar().showMessage(f"Saved {path}", 5000)
 
     def _ask_save_edits(self, can_save_trained: bool) -> bool | None:
         """True: save the edited weights; False: the trained live run; None: cancelled."""
         box = QMessageBox(self._window)
         box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(self.tr("Save which weights?"))
-        question = self.tr("The active model ({model}) has hand edits. Save the edited weights to a file?")
+        box.setWindowTitle(QCoreApplication.translate("MainWindow", "Save which weights?"))
+        question = QCoreApplication.translate(
+            "MainWindow", "The active model ({model}) has hand edits. Save the edited weights to a file?"
+        )
         box.setText(question.format(model=self._session.model_label()))
-        edited = box.addButton(self.tr("Save &edited weights…"), QMessageBox.ButtonRole.AcceptRole)
+        edited = box.addButton(
+            QCoreApplication.translate("MainWindow", "Save &edited weights…"),
+            QMessageBox.ButtonRole.AcceptRole,
+        )
         trained = None
         if can_save_trained:
             role = QMessageBox.ButtonRole.ActionRole
-            trained = box.addButton(self.tr("Save the &trained live model…"), role)
+            trained = box.addButton(
+                QCoreApplication.translate("MainWindow", "Save the &trained live model…"), role
+            )
         box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(edited)
         box.exec()
