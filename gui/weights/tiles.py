@@ -58,6 +58,9 @@ class TileGrid(QWidget):
         self._captions = list(captions)
         self.update()
 
+    def captions(self) -> list[tuple[str, str]]:
+        return list(self._captions)
+
     def set_columns(self, columns: int) -> None:
         if columns != self._columns:
             self._columns = columns

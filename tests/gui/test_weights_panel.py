@@ -92,6 +92,7 @@ def test_logit_and_probability_bars_match_the_model(qtbot, panel: WeightsPanel, 
     assert "7,635" in panel.image_heading.text()
     # clicking a class's bar explains that class
     bars = panel.logit_bars
+    panel.scroll.ensureWidgetVisible(bars)  # a click goes to whatever is on screen at that point
     row_height = bars.height() / 10 if bars.height() < bars._row_height() * 10 else bars._row_height()
     y = int(bars._top_offset() + row_height * 6.5)
     qtbot.mouseClick(bars, Qt.MouseButton.LeftButton, pos=QPoint(bars.width() // 2, y))
@@ -257,6 +258,23 @@ def test_other_models_say_their_pictures_are_not_templates(
     np.testing.assert_allclose(panel.logit_bars.logits(), session.predictor().logits(_image()), atol=1e-5)
     _paint_drag(qtbot, panel)  # the brush does nothing on a model without templates
     assert not session.has_edits()
+
+
+def test_class_names_follow_the_language(qtbot, panel: WeightsPanel, session: Session) -> None:
+    from gui.language import CHINESE, ENGLISH, apply_language
+
+    _publish(session, "softmax", _trained_state("softmax"), "live softmax")
+    session.set_current_image(CurrentImage(_image(), BROWSE_SAMPLE, 1, "test", 1))
+    qtbot.waitUntil(lambda: bool(panel.grid.captions()) and panel.grid.captions()[0][0] == "T-shirt/top")
+    panel.select_class(6)
+    try:
+        apply_language(CHINESE)
+        qtbot.waitUntil(lambda: panel.grid.captions()[6][0] == "衬衫")
+        assert panel.sums.text().startswith("衬衫")
+    finally:
+        apply_language(ENGLISH)
+    qtbot.waitUntil(lambda: panel.grid.captions()[6][0] == "Shirt")
+    assert panel.sums.text().startswith("Shirt:")
 
 
 def test_saved_picture_is_twice_the_screen_size(
