@@ -1,10 +1,19 @@
-"""Each run's epoch metrics as CSV (File ▸ Export…), for a spreadsheet or the lesson's notes."""
+"""What the Train tab saves: each run's epoch metrics as CSV (File ▸ Export…) and the plots as PNG.
+
+Both dialogs open in the user's Documents/Pictures folder, never the app's own folder. Texts keep
+the "TrainPanel" translation context they were written in.
+"""
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtWidgets import QFileDialog, QWidget
+
+from gui.user_folders import in_documents, in_pictures
 
 # Column order: which run, its settings, then what the lesson's log line says for each epoch.
 EPOCH_FIELDS = (
@@ -29,3 +38,81 @@ def write_epoch_csv(path: str, rows: Iterable[Mapping[str, Any]]) -> None:
         writer.writeheader()
         for row in rows:
             writer.writerow(dict(row))
+
+
+class RunExports(QObject):
+    """The table of every run's epoch metrics, and the two save dialogs; reports go to the log."""
+
+    def __init__(self, plots: Any, log: Callable[[str], None], parent: QWidget) -> None:
+        super().__init__(parent)
+        self._parent, self._plots, self._log = parent, plots, log
+        self.rows: list[dict[str, Any]] = []
+
+    def add_epoch(self, run: int, label: str, config: Any, event: Any) -> None:
+        """One row at the end of each epoch (core.trainer.EpochEvent) of run number `run`."""
+        self.rows.append(
+            {
+                "run": run,
+                "label": label,
+                "model": config.model,
+                "lr": config.lr,
+                "batch_size": config.batch_size,
+                "seed": config.seed,
+                "epoch": event.epoch,
+                "loss": event.loss,
+                "train_acc": event.train_acc,
+                "test_acc": event.test_acc,
+                "seconds": event.seconds,
+            }
+        )
+
+    def keep_only_run(self, run: int | None) -> None:
+        """Clear runs: the rows of every run but `run` (the one still training, if any) go."""
+        self.rows = [row for row in self.rows if row["run"] == run]
+
+    def ask_save_plots(self) -> None:
+        title = QCoreApplication.translate("TrainPanel", "Save plots as PNG")
+        path, _ = QFileDialog.getSaveFileName(
+            self._parent, title, in_pictures("training-curves.png"), "PNG (*.png)"
+        )
+        if not path:
+            return
+        if not path.lower().endswith(".png"):
+            path += ".png"
+        width = self._plots.ask_export_width(self._parent)  # 2× the screen unless another is chosen
+        if width is None:
+            return
+        if self._plots.save_png(path, width):
+            self._log(QCoreApplication.translate("TrainPanel", "plots saved to {path}").format(path=path))
+        else:
+            failed = QCoreApplication.translate(
+                "TrainPanel", "could not save the plots to {path} (is the folder writable?)"
+            )
+            self._log(failed.format(path=path))
+
+    def ask_export_csv(self) -> None:
+        """File ▸ Export…: every run's epoch metrics as one CSV table (a row per run and epoch)."""
+        if not self.rows:
+            self._log(
+                QCoreApplication.translate(
+                    "TrainPanel", "nothing to export yet: the table gets a row at the end of each epoch"
+                )
+            )
+            return
+        title = QCoreApplication.translate("TrainPanel", "Export epoch metrics")
+        path, _ = QFileDialog.getSaveFileName(
+            self._parent, title, in_documents("training-runs.csv"), "CSV (*.csv)"
+        )
+        if not path:
+            return
+        if not path.lower().endswith(".csv"):
+            path += ".csv"
+        try:
+            write_epoch_csv(path, self.rows)
+        except OSError as error:
+            failed = QCoreApplication.translate("TrainPanel", "could not export to {path}: {error}")
+            self._log(failed.format(path=path, error=error))
+            return
+        runs = len({row["run"] for row in self.rows})
+        done = QCoreApplication.translate("TrainPanel", "epoch metrics of {runs} run(s) exported to {path}")
+        self._log(done.format(runs=runs, path=path))

@@ -15,7 +15,6 @@ from PySide6.QtCore import QEvent, QSettings, Qt, Signal
 from PySide6.QtGui import QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import (
     QCheckBox,
-    QFileDialog,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
@@ -32,12 +31,11 @@ from core.config import ConfigError, TrainConfig
 from gui.session import LiveRun, Session
 from gui.text_size import current_point_size
 from gui.train.commands import IDLE, PAUSED, RUNNING, STOPPING, TrainCommands, command_button
-from gui.train.export import write_epoch_csv
+from gui.train.export import RunExports
 from gui.train.plots import TrainPlots
 from gui.train.progress import TrainProgress
 from gui.train.settings_form import TrainSettingsForm
 from gui.train.worker import BatchUpdate, TrainingJob
-from gui.user_folders import in_documents, in_pictures
 from gui.widgets.reflow import ReflowArea
 
 __all__ = ["IDLE", "PAUSED", "RUNNING", "STOPPING", "TrainPanel"]
@@ -56,7 +54,6 @@ class TrainPanel(QWidget):
         self._run_label = ""
         self._run_count = 0
         self._run_metrics: dict[str, Any] = {}
-        self.epoch_rows: list[dict[str, Any]] = []  # every run's epoch metrics, for File ▸ Export
         self.last_run_end: Any = None  # core.trainer.RunEnded of the latest run, for callers/tests
         self.last_batch_event: Any = None  # the newest core.trainer.BatchEvent shown
         self.batch_updates_received = 0  # throttled updates drawn (the benchmark reports the rate)
@@ -94,6 +91,7 @@ class TrainPanel(QWidget):
         self.plots = TrainPlots()
         self.clear_runs_button = QPushButton(self.tr("Clear runs"))
         self.save_plots_button = QPushButton("Save plots as PNG…")
+        self.exports = RunExports(self.plots, self._log, self)  # File ▸ Export…, Save plots
         self._build_layout()
         self._apply_fonts()
 
@@ -283,11 +281,8 @@ class TrainPanel(QWidget):
             "train_acc": event.train_acc,
             "test_acc": event.test_acc,
         }
-        config = self._run_config
-        if config is not None:
-            row = {"run": self._run_count, "label": self._run_label, "model": config.model, "lr": config.lr}
-            row.update(batch_size=config.batch_size, seed=config.seed, seconds=event.seconds)
-            self.epoch_rows.append({**row, **self._run_metrics})
+        if self._run_config is not None:
+            self.exports.add_epoch(self._run_count, self._run_label, self._run_config, event)
         live = self.session.live_run()
         if live is not None and live.run_id == self._run_count:
             self.session.publish_live_run(live.with_metrics(self._run_metrics))
@@ -353,42 +348,13 @@ class TrainPanel(QWidget):
     def clear_runs(self) -> None:
         """Forget earlier runs: their curves and their rows in File ▸ Export."""
         self.plots.clear_runs()
-        current = self._run_count if self.state != IDLE else None
-        self.epoch_rows = [row for row in self.epoch_rows if row["run"] == current]
+        self.exports.keep_only_run(self._run_count if self.state != IDLE else None)
 
     def ask_save_plots(self) -> None:
-        start = in_pictures("training-curves.png")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save plots as PNG"), start, "PNG (*.png)")
-        if path:
-            if not path.lower().endswith(".png"):
-                path += ".png"
-            width = self.plots.ask_export_width(self)  # 2× the screen unless another is chosen
-            if width is None:
-                return
-            if self.plots.save_png(path, width):
-                self._log(self.tr("plots saved to {path}").format(path=path))
-            else:
-                failed = self.tr("could not save the plots to {path} (is the folder writable?)")
-                self._log(failed.format(path=path))
+        self.exports.ask_save_plots()
 
     def ask_export_csv(self) -> None:
-        """File ▸ Export…: every run's epoch metrics as one CSV table (a row per run and epoch)."""
-        if not self.epoch_rows:
-            self._log(self.tr("nothing to export yet: the table gets a row at the end of each epoch"))
-            return
-        start = in_documents("training-runs.csv")
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export epoch metrics"), start, "CSV (*.csv)")
-        if not path:
-            return
-        if not path.lower().endswith(".csv"):
-            path += ".csv"
-        try:
-            write_epoch_csv(path, self.epoch_rows)
-        except OSError as error:
-            self._log(self.tr("could not export to {path}: {error}").format(path=path, error=error))
-            return
-        runs = len({row["run"] for row in self.epoch_rows})
-        self._log(self.tr("epoch metrics of {runs} run(s) exported to {path}").format(runs=runs, path=path))
+        self.exports.ask_export_csv()
 
 
 def _html_lines(text: str) -> str:

@@ -147,7 +147,7 @@ def test_each_start_is_fresh_unless_continue_is_ticked_and_earlier_runs_stay_dim
     assert "Nothing to continue from" in fourth[0].splitlines()[-1] and "fresh weights" in fourth[1]
     assert panel.plots.current_run().label == "softmax lr 0.5"
     panel.clear_runs()
-    assert panel.plots.runs == [] and legend.items == [] and panel.epoch_rows == []
+    assert panel.plots.runs == [] and legend.items == [] and panel.exports.rows == []
 
 
 def test_epoch_metrics_export_as_csv_into_the_documents_folder(qtbot, panel, tmp_path, monkeypatch):
@@ -155,6 +155,7 @@ def test_epoch_metrics_export_as_csv_into_the_documents_folder(qtbot, panel, tmp
 
     from PySide6.QtCore import QStandardPaths
 
+    import gui.train.export as export_module
     import gui.train.panel as panel_module
 
     asked = []
@@ -164,7 +165,7 @@ def test_epoch_metrics_export_as_csv_into_the_documents_folder(qtbot, panel, tmp
         asked.append(start)
         return str(target), filters
 
-    monkeypatch.setattr(panel_module.QFileDialog, "getSaveFileName", fake_dialog)
+    monkeypatch.setattr(export_module.QFileDialog, "getSaveFileName", fake_dialog)
     panel.ask_export_csv()
     assert asked == [] and "nothing to export" in panel.log_text()
     configure(panel, epochs=2)
