@@ -47,7 +47,7 @@ class WeightsPanel(QWidget):
         self._model_name: str | None = None
         self._templates: Any = None  # core.templates.ClassTemplates of what is shown
         self._since_redraw = QElapsedTimer()
-        self._redraw_timer = QTimer(self, singleShot=True, timeout=self.refresh)
+        self._redraw_timer = QTimer(self, singleShot=True, timeout=self._redraw_if_shown)
         self._build()
         self.editor = StrokeEditor(
             session,
@@ -155,6 +155,10 @@ class WeightsPanel(QWidget):
         self.session.reset_edits()
         self.refresh()
 
+    def redraw_pending(self) -> bool:
+        """A redraw is scheduled (tests: a hidden tab must never have one)."""
+        return self._redraw_timer.isActive()
+
     def shutdown(self) -> None:
         self._redraw_timer.stop()
         self.editor.stop()
@@ -169,6 +173,12 @@ class WeightsPanel(QWidget):
         if not self._redraw_timer.isActive():
             elapsed = self._since_redraw.elapsed() if self._since_redraw.isValid() else MIN_REDRAW_INTERVAL_MS
             self._redraw_timer.start(max(0, MIN_REDRAW_INTERVAL_MS - elapsed))
+
+    def _redraw_if_shown(self) -> None:
+        if self.isVisible():
+            self.refresh()
+        else:  # hidden since the redraw was scheduled: catch up when shown instead
+            self._stale = True
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
