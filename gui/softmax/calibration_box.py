@@ -4,22 +4,23 @@ Computed only when the teacher asks (a button): the live model changes many time
 while training, and a diagram for weights that no longer exist would mislead. When the model
 changes afterwards the box says so instead of silently showing old numbers.
 
-The 10,000 forward passes run in a short-lived QThread (about 1 s for the CNN on two cores, far
+The 10,000 forward passes run in a BackgroundJob (about 1 s for the CNN on two cores, far
 more while a run trains): the window keeps painting, and the button says it is working. The
 thread only reads the Predictor it was given, which nobody modifies (edits make new ones).
 """
 
 from __future__ import annotations
 
-import threading
+from collections.abc import Generator
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QObject, Qt, QThread, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from core.calibration import Calibration, calibrate, reliability
 from core.softmax_steps import softmax
+from gui.background import BackgroundJob
 from gui.language import follow_language
 from gui.softmax.flow_layout import flow_row
 from gui.softmax.reliability import ReliabilityPlot
@@ -29,36 +30,17 @@ CHUNK = 1000  # images per forward pass: bounded memory for the CNN, same number
 THREAD_WAIT_MS = 5000  # at shutdown: one chunk is well under a second
 
 
-class LogitsThread(QThread):
-    """Computes the test set's logits for one Predictor; checks its stop flag between chunks."""
+def test_set_logits(predictor: Any, images: Any) -> Generator[int, None, np.ndarray]:
+    """Runs in a BackgroundJob: yields after each chunk (where a stop request ends it), returns
+    the logits as float64 [N, 10]."""
+    from core.parallelism import side_work_threads_here
 
-    computed = Signal(object, object)  # (predictor, logits float64 [N, 10]) or (predictor, error text)
-
-    def __init__(self, predictor: Any, images: Any, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("fmp-softmax-calibration")
-        self._predictor = predictor
-        self._images = images
-        self._stop = threading.Event()
-
-    def stop(self) -> None:
-        self._stop.set()
-
-    def run(self) -> None:
-        from core.parallelism import side_work_threads_here
-
-        side_work_threads_here()  # one core while a run trains: the trainer keeps its speed
-        try:
-            parts = []
-            for start in range(0, len(self._images), CHUNK):
-                if self._stop.is_set():
-                    return
-                parts.append(self._predictor.logits(self._images[start : start + CHUNK]))
-            result: Any = np.concatenate(parts).astype(np.float64)
-        except Exception as error:  # shown in the box, never a crash of the window
-            result = str(error)
-        if not self._stop.is_set():
-            self.computed.emit(self._predictor, result)
+    side_work_threads_here()  # one core while a run trains: the trainer keeps its speed
+    parts = []
+    for start in range(0, len(images), CHUNK):
+        parts.append(predictor.logits(images[start : start + CHUNK]))
+        yield start + CHUNK
+    return np.concatenate(parts).astype(np.float64)
 
 
 class CalibrationBox(QGroupBox):
@@ -73,7 +55,7 @@ class CalibrationBox(QGroupBox):
         self._logits: np.ndarray | None = None
         self._labels: np.ndarray | None = None
         self._result: Calibration | None = None
-        self._thread: LogitsThread | None = None
+        self._job: BackgroundJob | None = None
         self.explanation = QLabel()
         self.explanation.setWordWrap(True)
         self.compute_button = QPushButton()
@@ -190,16 +172,18 @@ class CalibrationBox(QGroupBox):
         if self.is_computing():
             return True
         self._labels = np.asarray(dataset.test_labels, dtype=np.int64)
-        self._thread = LogitsThread(predictor, dataset.test_images, self)
-        self._thread.computed.connect(self._computed)
-        self._thread.finished.connect(self._thread_ended)
+        images = dataset.test_images
+        self._job = BackgroundJob(lambda: test_set_logits(predictor, images), "fmp-softmax-calibration")
+        self._job.returned.connect(lambda logits: self._computed(predictor, logits))
+        self._job.failed.connect(lambda error: self._computed(predictor, error))
+        self._job.finished.connect(self._job_ended)
         self.compute_button.setEnabled(False)
         self.compute_button.setText(self.tr("Computing on {n:,} test images…").format(n=len(self._labels)))
-        self._thread.start()
+        self._job.start()
         return True
 
     def is_computing(self) -> bool:
-        return self._thread is not None
+        return self._job is not None
 
     def _computed(self, predictor: Any, logits: Any) -> None:
         if isinstance(logits, str):
@@ -213,18 +197,16 @@ class CalibrationBox(QGroupBox):
         self.plot.set_reliability(reliability(softmax(self._logits), self._labels))
         self._update_texts()
 
-    def _thread_ended(self) -> None:
-        thread, self._thread = self._thread, None
-        if thread is not None:
-            thread.deleteLater()
+    def _job_ended(self) -> None:
+        self._job = None  # the job deletes itself after `finished`
         self.compute_button.setEnabled(True)
         self.compute_button.setText(self.tr("Compute on the test set"))
 
     def shutdown(self) -> None:
         """Stop a measurement under way and wait for its thread (the window is closing)."""
-        if self._thread is not None:
-            self._thread.stop()
-            self._thread.wait(THREAD_WAIT_MS)
+        if self._job is not None:
+            self._job.shutdown(THREAD_WAIT_MS)
+            self._job = None
 
     def fit(self) -> None:
         if self._logits is None or self._labels is None:

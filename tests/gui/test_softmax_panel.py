@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from core.models import build_model
 from core.softmax_steps import softmax
+from gui.background import running_threads
 from gui.session import BROWSE_SAMPLE, DRAW_BOARD, LIVE, CurrentImage, Session
 from gui.softmax.panel import SoftmaxPanel
 from gui.text_size import TextSize
@@ -216,8 +217,10 @@ def test_shutdown_stops_a_measurement_under_way(session, show_widget, tiny_datas
     session.set_dataset(tiny_dataset)
     panel = show_widget(SoftmaxPanel(session), 1024, 700)
     assert panel.calibration.compute()
+    assert panel.calibration.is_computing()
     panel.shutdown()  # the thread-leak check of the conftest fails the test if it still runs
-    assert not panel.calibration._thread or not panel.calibration._thread.isRunning()
+    assert not panel.calibration.is_computing()
+    assert not running_threads()
 
 
 def test_fits_a_projector_screen_at_large_text(qtbot, session, show_widget, tiny_dataset):
