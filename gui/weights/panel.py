@@ -16,7 +16,8 @@ from PySide6.QtCore import QElapsedTimer, QEvent, QPoint, QSize, QStandardPaths,
 from PySide6.QtGui import QImage, QPainter, QShowEvent
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMessageBox, QScrollArea, QVBoxLayout, QWidget
 
-from core.classes import CLASS_NAMES, NUM_CLASSES
+from core.classes import NUM_CLASSES
+from gui.language import class_name
 from gui.text_size import relative_font
 from gui.weights.breakdown import BreakdownView, set_text
 from gui.weights.colour import ColourBar, colour_images
@@ -29,11 +30,7 @@ SAVE_SCALE = 2  # the saved PNG is twice the on-screen size: sharp on slides and
 
 
 def class_names() -> list[str]:
-    """Class names in the window's language (gui.language's helper once it exists)."""
-    try:
-        from gui.language import class_name  # type: ignore[attr-defined]
-    except ImportError:
-        return list(CLASS_NAMES)
+    """Class names in the window's language (中文 in zh, as everywhere in the app)."""
     return [class_name(i) for i in range(NUM_CLASSES)]
 
 
@@ -235,7 +232,14 @@ class WeightsPanel(QWidget):
         ]
 
     def _explain(self, name: str) -> str:
-        if name in ("softmax-scratch", "softmax"):
+        if name == "softmax-scratch":  # the lesson's o = X·W + b: W is 784×10, class j is column j
+            return self.tr(
+                "Each picture is one class's column of W (784×10), reshaped to 28×28: red pixels push an "
+                "image towards that class, blue pixels push it away, white ones do not matter. One colour "
+                "scale for all ten. Click a class to explain it below; paint on it to change what the "
+                "model knows."
+            )
+        if name == "softmax":  # nn.Linear keeps its weight as 10×784: class j is row j
             return self.tr(
                 "Each picture is one class's row of W, reshaped to 28×28: red pixels push an image "
                 "towards that class, blue pixels push it away, white ones do not matter. One colour "
