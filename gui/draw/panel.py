@@ -167,9 +167,6 @@ class DrawPanel(QWidget):
         """The 28×28 uint8 image the model was last given (None for an empty board)."""
         return None if self._model_input is None else self._model_input.copy()
 
-    def message_text(self) -> str:
-        return self.message.text() if not self.message.isHidden() else ""
-
     def open_image_file(self, path: str) -> bool:
         """Classify a photo or drawing: `load_image_file` applies the board's recipe once, and the
         model reads that 28×28 result itself (see show_image)."""

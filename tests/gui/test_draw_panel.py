@@ -72,6 +72,11 @@ class FakeSession(QObject):
         self.predictor_changed.emit()
 
 
+def shown_message(panel: DrawPanel) -> str:
+    """The red message under the bars, "" while it is hidden."""
+    return panel.message.text() if not panel.message.isHidden() else ""
+
+
 def _predictor(name: str = "softmax") -> CountingPredictor:
     return CountingPredictor(build_model(name, torch.Generator().manual_seed(0)), name, f"test {name}")
 
@@ -182,7 +187,7 @@ def test_bad_image_file_gives_a_message_and_keeps_the_drawing(tmp_path: Path, pa
     bad = tmp_path / "holiday.jpg"
     bad.write_text("definitely not a JPEG")
     assert not panel.open_image_file(str(bad))
-    assert "holiday.jpg" in panel.message_text() and "not an image" in panel.message_text()
+    assert "holiday.jpg" in shown_message(panel) and "not an image" in shown_message(panel)
     np.testing.assert_array_equal(panel.canvas.to_array(), before)
     assert panel.bars.probabilities() is not None
 
@@ -193,7 +198,7 @@ def test_photo_file_and_drop(tmp_path: Path, panel: DrawPanel) -> None:
     path = tmp_path / "shoe.png"
     photo.save(path)
     assert panel.open_dropped_file(str(path))
-    assert panel.message_text() == ""
+    assert shown_message(panel) == ""
     seen = panel.model_input()
     assert seen[0, 0] == 0 and seen.max() == 255  # dark shoe on white became light on dark
     assert panel.bars.probabilities() is not None
@@ -209,7 +214,7 @@ def test_model_chooser_switches_and_survives_a_refused_file(tmp_path: Path, pane
     assert panel.model_combo.currentIndex() == models.row_of(softmax)
     session.refuse_files = True
     assert not panel.open_dropped_file(str(tmp_path / "broken.pt"))
-    assert "not a checkpoint" in panel.message_text()
+    assert "not a checkpoint" in shown_message(panel)
     assert panel.model_combo.currentIndex() == models.row_of(softmax)  # still the working model
     session.refuse_files = False
     good = ModelSource.file(str(tmp_path / "good.pt"))
