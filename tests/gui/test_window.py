@@ -121,6 +121,34 @@ def test_text_size_keys_work_without_ambiguous_shortcuts(qtbot, qtlog, settings_
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen platform only
+def test_training_keys_reach_the_shared_actions_once(qtbot, qtlog, settings_path, tiny_dataset):
+    """F5 / F6 / Shift+F5 belong to one QAction each, shown by both the buttons and the menu: a
+    key press runs the command once and Qt finds no ambiguous shortcut."""
+    from PySide6.QtCore import Qt
+
+    session = Session()
+    session.mark_runtime_ready(False, "CPU")
+    session.set_dataset(tiny_dataset)
+    window = open_window(qtbot, settings_path, session)
+    panel = window.train_panel
+    panel.controls.epochs.setValue(200)
+    panel.controls.batch_size.setValue(10)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5000)
+    window.tabs.setCurrentWidget(window.browse_panel)
+    qtbot.keyClick(window, Qt.Key.Key_F5)
+    assert panel.state == "running" and window.tabs.currentWidget() is panel
+    assert len(panel.plots.runs) == 1  # started once, not once per widget showing the action
+    qtbot.keyClick(window, Qt.Key.Key_F6)
+    assert panel.state == "paused" and panel.pause_button.text() == "Resume"
+    qtbot.keyClick(window, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: not panel.is_training(), timeout=60_000)
+    assert panel.last_run_end.reason == "stopped"
+    assert not [record for record in qtlog.records if "Ambiguous" in record.message]
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen platform only
 def test_the_model_menu_and_the_draw_chooser_show_one_list(qtbot, settings_path, tmp_path):
     session = Session()
     session.mark_runtime_ready()
