@@ -8,7 +8,7 @@ probabilities beside them); clicking either picks the class that the equation ex
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -106,6 +106,11 @@ class LogitEquation(QWidget):
         line = self.fontMetrics().height()
         width = int(3 * line * 3.0 + 2 * self._operator_width())
         return QSize(width, self.heightForWidth(width))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.FontChange:
+            self.updateGeometry()  # every size here is in lines of text: Ctrl+= resizes it
+        super().changeEvent(event)
 
     # -- painting with the brush ---------------------------------------------------------------
     def _template_point(self, position: QPointF) -> QPointF:
@@ -228,6 +233,11 @@ class LogitBars(QWidget):
         metrics = self.fontMetrics()
         width = self._names_width() + metrics.horizontalAdvance("−88.8") + metrics.height() * 4
         return QSize(int(width), int(self._row_height() * NUM_CLASSES))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.FontChange:
+            self.updateGeometry()  # every size here is in lines of text: Ctrl+= resizes it
+        super().changeEvent(event)
 
     def row_at(self, y: float) -> int | None:
         row = int((y - self._top_offset()) // self._row_height())

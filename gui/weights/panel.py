@@ -111,6 +111,7 @@ class WeightsPanel(QWidget):
         self.units_heading = QLabel(page)
         self.units_heading.setWordWrap(True)
         self.units = TileGrid(columns=16, min_tile_lines=1.6, max_tile_lines=3.5)
+        self.units.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # nothing to choose there: Tab skips it
         layout.addSpacing(self.fontMetrics().height())
         layout.addWidget(self.units_heading)
         layout.addWidget(self.units)
@@ -143,10 +144,6 @@ class WeightsPanel(QWidget):
     def shown_templates(self) -> Any:
         """The ClassTemplates on screen (None for a CNN or without a model)."""
         return self._templates
-
-    def scroll_to_equation(self) -> None:
-        """Bring the paintable template into view (tests drive the mouse there)."""
-        self.scroll.ensureWidgetVisible(self.equation)
 
     def reset_edits(self) -> None:
         self.session.reset_edits()

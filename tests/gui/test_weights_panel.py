@@ -6,8 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 import torch
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QImage
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QImage, QMouseEvent
+from PySide6.QtWidgets import QApplication
 
 from core.data import to_model_input
 from core.models import build_model, make_update_step
@@ -27,6 +28,27 @@ def _trained_state(name: str, seed: int = 0) -> dict:
     images = torch.randint(0, 256, (32, 28, 28), dtype=torch.uint8, generator=generator)
     step(to_model_input(images), torch.randint(0, 10, (32,), generator=generator))
     return {key: value.detach().clone() for key, value in model.state_dict().items()}
+
+
+def _mouse(widget, kind: QEvent.Type, point: QPointF, button=Qt.MouseButton.LeftButton) -> None:
+    """A mouse event delivered to `widget` itself: QTest's go to whatever widget is on screen at
+    that point of the window, which in a scrolled page depends on layout timing."""
+    held = Qt.MouseButton.NoButton if kind == QEvent.Type.MouseButtonRelease else button
+    moving = kind == QEvent.Type.MouseMove
+    event = QMouseEvent(
+        kind,
+        point,
+        widget.mapToGlobal(point),
+        Qt.MouseButton.NoButton if moving else button,
+        held,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(widget, event)
+
+
+def _press(widget, point: QPointF) -> None:
+    _mouse(widget, QEvent.Type.MouseButtonPress, point)
+    _mouse(widget, QEvent.Type.MouseButtonRelease, point)
 
 
 def _image(seed: int = 3) -> np.ndarray:
@@ -92,10 +114,8 @@ def test_logit_and_probability_bars_match_the_model(qtbot, panel: WeightsPanel, 
     assert "7,635" in panel.image_heading.text()
     # clicking a class's bar explains that class
     bars = panel.logit_bars
-    panel.scroll.ensureWidgetVisible(bars)  # a click goes to whatever is on screen at that point
-    row_height = bars.height() / 10 if bars.height() < bars._row_height() * 10 else bars._row_height()
-    y = int(bars._top_offset() + row_height * 6.5)
-    qtbot.mouseClick(bars, Qt.MouseButton.LeftButton, pos=QPoint(bars.width() // 2, y))
+    y = bars._top_offset() + bars._row_height() * 6.5
+    _press(bars, QPointF(bars.width() / 2, y))
     assert panel.selected_class() == 6
     assert panel.sums.text().split(":")[0] == "Shirt"
     assert f"= {predictor.logits(image)[6]:.2f}".replace("-", "−") in panel.sums.text()
@@ -104,7 +124,7 @@ def test_logit_and_probability_bars_match_the_model(qtbot, panel: WeightsPanel, 
 def test_templates_are_chosen_by_click_or_arrow_keys(qtbot, panel: WeightsPanel, session: Session) -> None:
     _publish(session, "softmax", _trained_state("softmax"), "live softmax")
     qtbot.waitUntil(lambda: panel.shown_templates() is not None)
-    qtbot.mouseClick(panel.grid, Qt.MouseButton.LeftButton, pos=panel.grid.tile_rect(8).center().toPoint())
+    _press(panel.grid, panel.grid.tile_rect(8).center())
     assert panel.selected_class() == 8 and panel.grid.selected() == 8
     columns = panel.grid.layout_for(panel.grid.width())[0]
     qtbot.keyClick(panel.grid, Qt.Key.Key_Left)
@@ -119,11 +139,11 @@ def test_templates_are_chosen_by_click_or_arrow_keys(qtbot, panel: WeightsPanel,
 def _paint_drag(qtbot, panel: WeightsPanel, button=Qt.MouseButton.LeftButton) -> None:
     equation = panel.equation
     rect = equation.picture_rect(0)
-    start = QPoint(int(rect.left() + rect.width() * 0.3), int(rect.center().y()))
-    end = QPoint(int(rect.left() + rect.width() * 0.7), int(rect.center().y()))
-    qtbot.mousePress(equation, button, pos=start)
-    qtbot.mouseMove(equation, end)
-    qtbot.mouseRelease(equation, button, pos=end)
+    start = QPointF(rect.left() + rect.width() * 0.3, rect.center().y())
+    end = QPointF(rect.left() + rect.width() * 0.7, rect.center().y())
+    _mouse(equation, QEvent.Type.MouseButtonPress, start, button)
+    _mouse(equation, QEvent.Type.MouseMove, end, button)
+    _mouse(equation, QEvent.Type.MouseButtonRelease, end, button)
 
 
 def test_painting_edits_the_selected_class_only_and_reset_restores_bit_for_bit(
@@ -136,7 +156,6 @@ def test_painting_edits_the_selected_class_only_and_reset_restores_bit_for_bit(
     qtbot.waitUntil(lambda: panel.logit_bars.logits() is not None)
     before_logits = session.predictor().logits(image)
     panel.select_class(4)
-    panel.scroll_to_equation()
 
     with qtbot.waitSignal(session.predictor_changed, timeout=2000):
         _paint_drag(qtbot, panel)
@@ -168,7 +187,6 @@ def test_right_button_and_minus_paint_away(qtbot, panel: WeightsPanel, session: 
     _publish(session, "softmax", trained, "live softmax")
     qtbot.waitUntil(lambda: panel.shown_templates() is not None)
     panel.select_class(7)
-    panel.scroll_to_equation()
     _paint_drag(qtbot, panel, Qt.MouseButton.RightButton)
     qtbot.waitUntil(session.has_edits)
     name, edited = session.active_weights()
@@ -187,18 +205,15 @@ def test_right_button_and_minus_paint_away(qtbot, panel: WeightsPanel, session: 
 def test_new_live_weights_mid_stroke_drop_the_stroke(qtbot, panel: WeightsPanel, session: Session) -> None:
     _publish(session, "softmax", _trained_state("softmax"), "live softmax")
     qtbot.waitUntil(lambda: panel.shown_templates() is not None)
-    panel.scroll_to_equation()
     rect = panel.equation.picture_rect(0)
-    centre = rect.center().toPoint()
-    qtbot.mousePress(panel.equation, Qt.MouseButton.LeftButton, pos=centre)
+    centre, further = rect.center(), rect.center() + QPointF(rect.width() * 0.2, 0)
+    _mouse(panel.equation, QEvent.Type.MouseButtonPress, centre)
     qtbot.waitUntil(session.has_edits)
     newer = _trained_state("softmax", seed=7)
     _publish(session, "softmax", newer, "live softmax")  # the next training step arrives
     assert not session.has_edits()
-    qtbot.mouseMove(panel.equation, centre + QPoint(int(rect.width() * 0.2), 0))
-    qtbot.mouseRelease(
-        panel.equation, Qt.MouseButton.LeftButton, pos=centre + QPoint(int(rect.width() * 0.2), 0)
-    )
+    _mouse(panel.equation, QEvent.Type.MouseMove, further)
+    _mouse(panel.equation, QEvent.Type.MouseButtonRelease, further)
     assert not session.has_edits()  # the old weights did not come back with the rest of the stroke
     _, now = session.active_weights()
     assert all(torch.equal(now[key], newer[key]) for key in newer)
@@ -278,6 +293,27 @@ def test_class_names_follow_the_language(qtbot, panel: WeightsPanel, session: Se
         apply_language(ENGLISH)
     qtbot.waitUntil(lambda: panel.grid.captions()[6][0] == "Shirt")
     assert panel.sums.text().startswith("Shirt:")
+
+
+def test_fits_a_1024_projector_at_the_largest_text(qtbot, panel: WeightsPanel, session: Session) -> None:
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication
+
+    _publish(session, "softmax", _trained_state("softmax"), "live softmax")
+    session.set_current_image(CurrentImage(_image(), BROWSE_SAMPLE, 1, "test", 1))
+    qtbot.waitUntil(lambda: panel.logit_bars.logits() is not None)
+    before = panel.grid.tile_rect(0).width()
+    font = QFont(QApplication.font())
+    font.setPointSizeF(font.pointSizeF() * 1.15**4)  # Ctrl+= four times
+    QApplication.setFont(font)
+    panel.resize(1024, 700)
+    qtbot.waitUntil(lambda: panel.grid.tile_rect(0).width() > before * 1.2)  # pictures grow with text
+    assert panel.minimumSizeHint().width() <= 1024
+    assert panel.scroll.horizontalScrollBar().maximum() == 0  # reflows, never scrolls sideways
+    page = panel.scroll.widget()
+    for widget in (panel.grid, panel.colour_bar, panel.equation, panel.logit_bars, panel.prob_bars):
+        right = widget.mapTo(page, widget.rect().topRight()).x()
+        assert right <= panel.scroll.viewport().width(), type(widget).__name__
 
 
 def test_saved_picture_is_twice_the_screen_size(
