@@ -13,13 +13,23 @@ So the rule is: while a run trains, the trainer's thread is the only one with a 
 pool. The GUI thread always runs torch on one thread (its pool would live as long as the app;
 drawing one 28×28 image needs no second core), and side work such as Browse's predictions uses
 one thread while a run trains and every core otherwise. A single-threaded op creates no pool.
+
+How many threads the trainer itself should use depends on the machine's load, which changes
+while a run trains: on a quiet 2-core machine two threads are fastest, but with one other busy
+process OpenMP's helper thread keeps waiting for a core the other process holds, and one thread
+was ~2× faster (issue 14: a CNN epoch took 18.3 s with two threads, 9.5 s with one). No fixed
+choice wins both, so `ThreadTuner` measures: it times the batches under each candidate count in
+short probes and trains on the fastest until the next probe. The OpenMP wait policy is left at
+its default (spin a while, then sleep): it is what makes two threads fast on a quiet machine,
+and where spinning hurts the tuner drops to one thread, which has no helper to spin. The policy
+cannot be changed at run time anyway: libgomp reads OMP_WAIT_POLICY once, when torch loads.
 """
 
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 _lock = threading.Lock()
@@ -71,3 +81,105 @@ def side_work_threads_here() -> int:
     threads = 1 if training_is_running() else all_cores()
     torch.set_num_threads(threads)
     return threads
+
+
+# The tuner's timing, in seconds of measured batch time. It must react within a few batches: on
+# an oversubscribed machine two spinning threads were 25× slower than one (0.04 s against 1.05 s
+# for a small softmax epoch, benchmarks/busy_threads.py), so a second spent there is a lost run.
+# After SETTLE_BATCHES (one-off costs: allocations, the pool starting) each probe times every
+# candidate for PROBE_S (at least one batch), then the fastest trains until the next probe.
+# That interval starts at EXPLOIT_S and doubles, up to EXPLOIT_MAX_S, while probes keep
+# confirming the same winner: a much slower candidate (one slow batch can outlast PROBE_S)
+# then costs a per cent or two, and a change of load is still noticed within half a minute.
+SETTLE_BATCHES = 2
+SETTLE_S = 0.0  # tests set it to inf: runs they compare bit for bit must never switch
+PROBE_S = 0.1
+EXPLOIT_S = 2.0
+EXPLOIT_MAX_S = 32.0
+
+
+def thread_candidates(cores: int | None = None) -> tuple[int, ...]:
+    """Counts worth trying, most first: every core, half of them, one."""
+    cores = all_cores() if cores is None else cores
+    return tuple(sorted({cores, max(1, cores // 2), 1}, reverse=True))
+
+
+class ThreadTuner:
+    """Chooses the calling thread's torch thread count from the measured training throughput.
+
+    The trainer calls `record(samples, seconds)` after each batch with the batch's own time
+    (pauses and the consumer's time are not in it). Only the thread that creates the tuner may
+    call it: torch's thread count is per thread here (see the module docstring). Switching
+    counts can change float rounding, so a tuned run repeats its seed's run only to rounding;
+    a fixed count (Trainer(threads=N)) repeats it bit for bit."""
+
+    def __init__(
+        self,
+        candidates: tuple[int, ...] | None = None,
+        *,
+        set_threads: Callable[[int], None] | None = None,
+    ) -> None:
+        import torch
+
+        self.candidates = candidates or thread_candidates()
+        self._set_threads = set_threads or torch.set_num_threads
+        # Read at creation, not at definition, so a test can keep every run from switching.
+        self._settle_s = SETTLE_S
+        self.current = self.candidates[0]
+        self._set_threads(self.current)
+        self._phase = "settle"
+        self._phase_seconds, self._phase_batches = 0.0, 0
+        self._exploit_s = EXPLOIT_S
+        self._last_winner: int | None = None
+        self._probe_queue: list[int] = []
+        self._probe_samples, self._probe_seconds = 0, 0.0
+        self.rates: dict[int, float] = {}  # samples per second in the latest probe
+        self.seconds_by_threads: dict[int, float] = {}  # batch time spent with each count
+        self.switches = 0
+
+    @property
+    def best(self) -> int:
+        """The count the latest probe found fastest (the first candidate before any probe)."""
+        return max(self.rates, key=self.rates.__getitem__) if self.rates else self.candidates[0]
+
+    def record(self, samples: int, seconds: float) -> None:
+        """One batch of `samples` took `seconds` with the current thread count."""
+        self.seconds_by_threads[self.current] = self.seconds_by_threads.get(self.current, 0.0) + seconds
+        if len(self.candidates) < 2:
+            return
+        if self._phase == "probe":
+            self._probe_samples += samples
+            self._probe_seconds += seconds
+            if self._probe_seconds >= PROBE_S:
+                self.rates[self.current] = self._probe_samples / self._probe_seconds
+                self._next_probe()
+            return
+        self._phase_seconds += seconds
+        self._phase_batches += 1
+        if self._phase == "settle":
+            due = self._phase_batches >= SETTLE_BATCHES and self._phase_seconds >= self._settle_s
+        else:
+            due = self._phase_seconds >= self._exploit_s
+        if due:
+            # The current count goes first: it needs no switch, and its figure is fresh.
+            self._probe_queue = [self.current] + [c for c in self.candidates if c != self.current]
+            self._phase = "probe"
+            self._next_probe()
+
+    def _next_probe(self) -> None:
+        self._probe_samples, self._probe_seconds = 0, 0.0
+        if self._probe_queue:
+            self._use(self._probe_queue.pop(0))
+            return
+        winner = self.best
+        same = winner == self._last_winner
+        self._exploit_s = min(2 * self._exploit_s, EXPLOIT_MAX_S) if same else EXPLOIT_S
+        self._last_winner = winner
+        self._use(winner)
+        self._phase, self._phase_seconds = "exploit", 0.0
+
+    def _use(self, threads: int) -> None:
+        if threads != self.current:
+            self._set_threads(threads)
+            self.current = threads
+            self.switches += 1

@@ -17,6 +17,7 @@ from torch import Tensor, nn
 from core.config import RECOMMENDED, ConfigError, TrainConfig
 from core.data import FashionMNIST, to_model_input
 from core.models import build_model, make_update_step
+from core.parallelism import ThreadTuner, thread_candidates
 from core.run_health import GOOD_LOSS, collapse_message, divergence_message, has_diverged
 from core.train_step import DeviceSteps, EagerSteps, graphs_possible
 
@@ -143,7 +144,9 @@ class Trainer:
     samples_per_second differ. On a GPU every read is a host synchronisation, so its default is
     GPU_READ_INTERVAL_S (the window redraws ~12 times a second); the CLI may pass math.inf
     (read at each epoch's end only). Divergence is checked at each read.
-    cuda_graphs: on CUDA, capture the training step once as a CUDA graph (default on)."""
+    cuda_graphs: on CUDA, capture the training step once as a CUDA graph (default on).
+    threads: torch threads for a CPU run, or "auto": core.parallelism.ThreadTuner picks them from
+    the measured speed as the machine's load changes; the thread's count is put back afterwards."""
 
     def __init__(
         self,
@@ -154,6 +157,7 @@ class Trainer:
         control: TrainControl | None = None,
         read_interval_s: float | None = None,
         cuda_graphs: bool | None = None,
+        threads: int | str = "auto",
     ) -> None:
         self.config = config.validate()
         self.device = resolve_device(config.device)
@@ -165,6 +169,10 @@ class Trainer:
         if not self.read_interval_s >= 0:
             raise ConfigError(f"read_interval_s must be 0 or more, got {read_interval_s}")
         self.cuda_graphs = on_gpu if cuda_graphs is None else cuda_graphs
+        if threads != "auto" and not (isinstance(threads, int) and threads >= 1):
+            raise ConfigError(f"threads must be 'auto' or a count of 1 or more, got {threads!r}")
+        self.threads = threads
+        self.tuner: ThreadTuner | None = None  # the latest run's, for benchmarks and tests
         # After a run: whether its full batches were replayed as a CUDA graph, and if graphs were
         # asked for but capture failed, why (the run then went on eagerly).
         self.graph_used = False
@@ -237,7 +245,28 @@ class Trainer:
 
     def run(self) -> Iterator[Event]:
         """Train for config.epochs; the last event is always a RunEnded saying why it ended."""
+        owner, initial_threads = threading.get_ident(), torch.get_num_threads()
+        try:
+            yield from self._run()
+        finally:
+            # Only in the thread that trained: a generator closed by the garbage collector in
+            # the GUI thread must not give that thread a multi-threaded pool.
+            if threading.get_ident() == owner and torch.get_num_threads() != initial_threads:
+                torch.set_num_threads(initial_threads)
+
+    def _thread_tuner(self) -> ThreadTuner | None:
+        self.tuner = None
+        if self.device.type != "cpu":
+            return None  # on a GPU the CPU only launches work
+        if isinstance(self.threads, int):
+            torch.set_num_threads(self.threads)
+        elif len(thread_candidates()) > 1:
+            self.tuner = ThreadTuner()
+        return self.tuner
+
+    def _run(self) -> Iterator[Event]:
         config, control = self.config, self.control
+        tuner = self._thread_tuner()
         steps = self._make_steps()
         count, size = self._train_y.shape[0], config.batch_size
         batches = steps.batches
@@ -257,7 +286,12 @@ class Trainer:
                 if control.stopped:
                     yield RunEnded("stopped", f"stopped by request during epoch {epoch}")
                     return
-                steps.step(batch - 1)
+                if tuner is None:
+                    steps.step(batch - 1)
+                else:
+                    step_started = time.perf_counter()
+                    steps.step(batch - 1)
+                    tuner.record(min(size, count - (batch - 1) * size), time.perf_counter() - step_started)
                 now = time.perf_counter()
                 if batch < batches and now - last_read < self.read_interval_s:
                     continue

@@ -81,3 +81,94 @@ def test_single_threaded_here_leaves_torch_one_thread_in_that_thread_only() -> N
     before = torch.get_num_threads()
     assert in_new_thread(gui_like) == 1
     assert torch.get_num_threads() == before
+
+
+class _FakeMachine:
+    """Seconds per sample for each thread count: the tuner sees only what it is fed."""
+
+    def __init__(self, per_sample: dict[int, float]) -> None:
+        self.per_sample = per_sample
+        self.set_calls: list[int] = []
+
+    def set_threads(self, threads: int) -> None:
+        self.set_calls.append(threads)
+
+
+def _train(tuner: parallelism.ThreadTuner, machine: _FakeMachine, seconds: float, batch: int = 128) -> float:
+    """Feed batches until `seconds` of batch time have passed; returns the samples trained."""
+    spent, samples = 0.0, 0
+    while spent < seconds:
+        took = batch * machine.per_sample[tuner.current]
+        tuner.record(batch, took)
+        spent += took
+        samples += batch
+    return samples
+
+
+@pytest.mark.parametrize(
+    ("per_sample", "best"),
+    [({2: 1e-4, 1: 1.6e-4}, 2), ({2: 3.8e-4, 1: 2e-4}, 1)],  # the issue's quiet and busy CNN epochs
+    ids=["quiet: two threads", "one busy process: one thread"],
+)
+def test_the_tuner_finds_the_faster_count_and_stays_within_10_percent_of_it(per_sample, best) -> None:
+    machine = _FakeMachine(per_sample)
+    tuner = parallelism.ThreadTuner((2, 1), set_threads=machine.set_threads)
+    samples = _train(tuner, machine, seconds=60.0)
+    assert tuner.best == best
+    assert tuner.seconds_by_threads[best] > 0.9 * 60.0
+    best_fixed = 60.0 / per_sample[best]
+    assert samples >= 0.9 * best_fixed
+    assert machine.set_calls[0] == 2  # starts on every core, as before
+
+
+def test_the_tuner_follows_a_change_of_load() -> None:
+    machine = _FakeMachine({2: 1e-4, 1: 1.6e-4})
+    tuner = parallelism.ThreadTuner((2, 1), set_threads=machine.set_threads)
+    _train(tuner, machine, seconds=20.0)
+    assert tuner.best == 2
+    machine.per_sample = {2: 3.8e-4, 1: 2e-4}  # a browser starts spinning
+    _train(tuner, machine, seconds=20.0)
+    assert tuner.best == 1
+
+
+def test_the_tuner_leaves_a_slow_count_within_a_few_batches() -> None:
+    """On the oversubscribed machine two spinning threads were 25× slower than one."""
+    machine = _FakeMachine({2: 25e-4, 1: 1e-4})
+    tuner = parallelism.ThreadTuner((2, 1), set_threads=machine.set_threads)
+    _train(tuner, machine, seconds=3.0)
+    assert tuner.best == 1 and tuner.seconds_by_threads[2] < 0.4 * 3.0
+
+
+def test_a_tuner_told_to_settle_for_ever_never_switches(monkeypatch) -> None:
+    monkeypatch.setattr(parallelism, "SETTLE_S", float("inf"))
+    machine = _FakeMachine({2: 3.8e-4, 1: 2e-4})
+    tuner = parallelism.ThreadTuner((2, 1), set_threads=machine.set_threads)
+    _train(tuner, machine, seconds=30.0)
+    assert machine.set_calls == [2] and tuner.switches == 0
+
+
+def test_one_core_means_nothing_to_tune() -> None:
+    assert parallelism.thread_candidates(1) == (1,)
+    assert parallelism.thread_candidates(2) == (2, 1)
+    assert parallelism.thread_candidates(8) == (8, 4, 1)
+    machine = _FakeMachine({1: 1e-4})
+    tuner = parallelism.ThreadTuner((1,), set_threads=machine.set_threads)
+    _train(tuner, machine, seconds=30.0)
+    assert tuner.switches == 0
+
+
+def test_a_cpu_run_puts_its_thread_count_back(tiny_dataset) -> None:
+    from core.config import TrainConfig
+    from core.trainer import Trainer
+
+    def run(threads) -> tuple[int, int]:
+        torch.set_num_threads(1)
+        trainer = Trainer(TrainConfig(epochs=1, device="cpu", batch_size=64), tiny_dataset, threads=threads)
+        seen = []
+        for _ in trainer.run():
+            seen.append(torch.get_num_threads())
+        return seen[0], torch.get_num_threads()
+
+    assert in_new_thread(lambda: run(2)) == (2, 1)
+    during, after = in_new_thread(lambda: run("auto"))
+    assert during == parallelism.thread_candidates()[0] and after == 1

@@ -18,6 +18,14 @@ from core.trainer import (
 )
 
 
+@pytest.fixture(autouse=True)
+def _no_thread_switching(monkeypatch):
+    """The thread tuner never switches here: runs compared bit for bit must use one count
+    (a loaded test machine can make even these small runs last past the tuner's settling)."""
+    from core import parallelism
+
+    monkeypatch.setattr(parallelism, "SETTLE_S", float("inf"))
+
 def _config(**overrides) -> TrainConfig:
     values = {
         "model": "softmax-scratch",

@@ -1,0 +1,183 @@
+"""Training speed with each fixed thread choice and with the trainer's own choice ("auto", the
+core.parallelism.ThreadTuner), on the machine as it is ("quiet") and with one competing busy
+process that this script starts and stops itself, side by side in one run (issue 14 §1).
+
+Each measurement is a fresh Python process (the OpenMP wait policy can only be set before torch
+loads) training one epoch of the CNN on the first --images training images; the figure is its
+EpochEvent.seconds. Choices are interleaved so the machine's own noise hits them alike. Prints
+the median seconds of each choice and auto's ratio to the best fixed choice (target <= 1.10),
+with the load average before and after: on a shared machine "quiet" is rarely quiet.
+
+Run:  .venv/bin/python benchmarks/busy_threads.py [--images 20000] [--repeats 2] [--model cnn]
+      [--data DIR | --synthetic] [--cpus 0,1] [--choices 2,1,2-passive,auto]
+--cpus confines everything to those CPUs: on a big quiet machine, "--cpus 0,1" is a quiet 2-core
+laptop, and the busy loop then competes for one of its two cores.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+# Spins one core until killed or until its deadline: the "browser" of the issue, always bounded.
+BUSY_LOOP = "import sys, time\nend = time.time() + float(sys.argv[1])\nwhile time.time() < end:\n    pass\n"
+BUSY_LIMIT_S = 900.0  # a safety net; the script stops it as soon as its condition is measured
+
+
+def _load_average() -> str:
+    try:
+        return " ".join(f"{x:.2f}" for x in os.getloadavg())
+    except OSError:
+        return "unknown"
+
+
+def child(args: argparse.Namespace) -> None:
+    """One measurement in this process: prints a JSON line."""
+    import torch
+
+    from core.config import RECOMMENDED, TrainConfig
+    from core.data import FashionMNIST, load_dataset
+    from core.trainer import EpochEvent, Trainer
+
+    if args.synthetic:
+        sys.path.insert(0, str(ROOT / "benchmarks"))
+        from gpu_epoch import synthetic_dataset
+
+        full = synthetic_dataset()
+    else:
+        full = load_dataset(args.data, download=False)
+    data = FashionMNIST(
+        full.train_images[: args.images],
+        full.train_labels[: args.images],
+        full.test_images[:1000],
+        full.test_labels[:1000],
+        full.source,
+    )
+    count = args.child.partition("-")[0]
+    threads: int | str = "auto" if count == "auto" else int(count)
+    recommended = RECOMMENDED[args.model]
+    config = TrainConfig(
+        model=args.model, epochs=1, lr=recommended["lr"], batch_size=recommended["batch_size"], device="cpu"
+    )
+    trainer = Trainer(config, data, threads=threads)
+    epoch = next(e for e in trainer.run() if isinstance(e, EpochEvent))
+    tuner = trainer.tuner
+    print(
+        json.dumps(
+            {
+                "seconds": epoch.seconds,
+                "torch_threads_at_start": torch.get_num_threads(),
+                "time_by_threads": tuner.seconds_by_threads if tuner else {},
+                "switches": tuner.switches if tuner else 0,
+            }
+        )
+    )
+
+
+# OpenMP settings a choice may name after its thread count: "2-passive", "auto-spin".
+POLICIES = {
+    "": {},
+    "passive": {"OMP_WAIT_POLICY": "PASSIVE"},
+    "spin": {"GOMP_SPINCOUNT": "10000"},  # spin ~10 µs, then sleep (libgomp's default: 300000)
+}
+
+
+def measure(choice: str, args: argparse.Namespace) -> dict:
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("OMP_WAIT_POLICY", "OMP_NUM_THREADS", "GOMP_SPINCOUNT")
+    }
+    env.update(POLICIES[choice.partition("-")[2]])
+    command = [
+        sys.executable,
+        __file__,
+        "--child",
+        choice,
+        "--images",
+        str(args.images),
+        "--model",
+        args.model,
+    ]
+    command += ["--synthetic"] if args.synthetic else (["--data", args.data] if args.data else [])
+    done = subprocess.run(command, env=env, cwd=ROOT, capture_output=True, text=True, timeout=900)
+    if done.returncode != 0:
+        raise SystemExit(f"measurement {choice} failed:\n{done.stderr}")
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--images", type=int, default=20_000, help="training images per epoch")
+    parser.add_argument("--repeats", type=int, default=2)
+    parser.add_argument("--model", default="cnn")
+    parser.add_argument("--data", help="folder holding the four Fashion-MNIST files")
+    parser.add_argument("--synthetic", action="store_true")
+    parser.add_argument("--choices", help="comma-separated, e.g. 2,1,2-passive,2-spin,auto,auto-passive")
+    parser.add_argument("--cpus", help="run everything on these CPUs only, e.g. 0,1 (a 2-core laptop)")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.cpus:  # inherited by the measurements and the busy loop
+        os.sched_setaffinity(0, {int(c) for c in args.cpus.split(",")})
+    if args.child:
+        child(args)
+        return 0
+
+    from core.parallelism import all_cores, thread_candidates
+
+    cores = all_cores()
+    if args.choices:
+        choices = args.choices.split(",")
+    else:
+        choices = [str(n) for n in thread_candidates(cores)] + [f"{cores}-passive", "auto"]
+    fixed = [c for c in choices if not c.startswith("auto")]
+    print(f"{cores} cores; {args.model}, one epoch of {args.images} images; choices {', '.join(choices)}")
+    print(f"load average before: {_load_average()}", flush=True)
+    results: dict[str, dict[str, list[float]]] = {}
+    for condition in ("quiet", "one busy process"):
+        busy = None
+        if condition != "quiet":
+            busy = subprocess.Popen([sys.executable, "-c", BUSY_LOOP, str(BUSY_LIMIT_S)])
+            time.sleep(0.5)
+        try:
+            times: dict[str, list[float]] = {c: [] for c in choices}
+            for repeat in range(args.repeats):
+                order = choices[repeat % len(choices) :] + choices[: repeat % len(choices)]
+                for choice in order:
+                    figure = measure(choice, args)
+                    times[choice].append(figure["seconds"])
+                    detail = ""
+                    if choice.startswith("auto"):
+                        spent = ", ".join(f"{k} thr {v:.1f} s" for k, v in figure["time_by_threads"].items())
+                        detail = f"  (switches {figure['switches']}; {spent})"
+                    print(f"  {condition:<16} {choice:<10} {figure['seconds']:7.2f} s{detail}", flush=True)
+        finally:
+            if busy is not None:
+                busy.terminate()
+                busy.wait(10)
+        results[condition] = times
+    print(f"load average after: {_load_average()}")
+    print()
+    print("median seconds per epoch; auto / best fixed choice (target <= 1.10):")
+    for condition, times in results.items():
+        medians = {c: statistics.median(v) for c, v in times.items()}
+        best = min(fixed, key=medians.__getitem__)
+        cells = "  ".join(f"{c} {medians[c]:.2f}" for c in choices)
+        ratios = "  ".join(
+            f"{c}/best = {medians[c] / medians[best]:.2f}" for c in choices if c.startswith("auto")
+        )
+        print(f"  {condition:<16} {cells}   best fixed: {best}; {ratios}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
