@@ -15,7 +15,8 @@ from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from core.classes import CLASS_NAMES, IMAGE_SIZE, NUM_CLASSES
+from core.classes import IMAGE_SIZE, NUM_CLASSES
+from gui.language import class_names
 
 COLOUR_MAP = "CET-D1"  # blue–white–red, colour-blind safe; red = the step adds, blue = it takes away
 
@@ -42,7 +43,7 @@ class DeltaMaps(QWidget):
         self._lut = diverging_lut()
         self._images: list[QImage] = []
         self._reach = 0.0
-        self._names: tuple[str, ...] = CLASS_NAMES
+        self._names: tuple[str, ...] = class_names()  # the panel re-sets them on a language switch
         self._true: int | None = None
         policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)

@@ -20,7 +20,8 @@ from PySide6.QtCore import QEvent, QRectF, QSize, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from core.classes import CLASS_NAMES, NUM_CLASSES
+from core.classes import NUM_CLASSES
+from gui.language import class_names
 
 # Okabe–Ito: readable for every common colour-vision deficiency, and on a projector.
 POSITIVE = QColor("#D55E00")  # vermillion: pushes up / positive
@@ -69,7 +70,7 @@ class StageTable(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._columns: list[Column] = []
-        self._names: tuple[str, ...] = CLASS_NAMES
+        self._names: tuple[str, ...] = class_names()  # the panel re-sets them on a language switch
         self._top: int | None = None
         self._true: int | None = None
         self._hint = ""

@@ -373,3 +373,23 @@ def _is_translate(func) -> bool:
         and isinstance(func.value, ast.Name)
         and func.value.id in ("QCoreApplication", "QApplication", "QGuiApplication")
     )
+
+
+# Modules that may read core's English class names directly: the language module itself, and
+# Browse's detail pane, which names a class in both languages in English mode ("Ankle boot (短靴)").
+ENGLISH_CLASS_NAMES_ALLOWED = {"gui/language.py", "gui/browse/sample_detail.py"}
+
+
+def test_class_names_on_screen_follow_the_language():
+    """Bars, thumbnails, the matrix, the strip, templates: names come from gui.language, so they are
+    Chinese in a Chinese window (painted names are invisible to the widget walk above)."""
+    users = sorted(
+        str(path.relative_to(PROJECT_ROOT))
+        for path in (PROJECT_ROOT / "gui").rglob("*.py")
+        if re.search(r"\bCLASS_NAMES\b", path.read_text(encoding="utf-8"))
+    )
+    wrong = [path for path in users if path not in ENGLISH_CLASS_NAMES_ALLOWED]
+    pending = [path for path in wrong if path in FILES_NOT_CONVERTED_YET]
+    if wrong and wrong == pending:
+        pytest.xfail(f"not converted yet: {pending}")
+    assert not wrong, f"these show core.classes.CLASS_NAMES instead of gui.language.class_name(): {wrong}"
