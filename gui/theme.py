@@ -73,10 +73,12 @@ def high_contrast_palette() -> QPalette:
     colours = {
         roles.Window: "#000000",
         roles.WindowText: "#ffffff",
-        roles.Base: "#0a0a0a",
-        roles.AlternateBase: "#262626",
+        # Fusion fills check boxes and fields with Base and outlines them in a shade of Window
+        # (black, so invisible): a dark grey Base keeps every box visible, text still white on it.
+        roles.Base: "#262626",
+        roles.AlternateBase: "#3a3a3a",
         roles.Text: "#ffffff",
-        roles.Button: "#1c1c1c",
+        roles.Button: "#333333",
         roles.ButtonText: "#ffffff",
         roles.BrightText: "#ffff00",
         roles.Highlight: "#ffd400",

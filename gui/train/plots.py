@@ -29,8 +29,19 @@ from gui.train.plot_hover import HOVER_RADIUS_PX, PlotHover
 __all__ = ["SMOOTHING", "BatchSeries", "HOVER_RADIUS_PX", "RunCurves", "TrainPlots"]
 
 # Okabe & Ito's colour-blind-safe set, strongest on white first; yellow last (weak on white).
-# Black becomes white in the high-contrast theme (see _run_colour).
 PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
+# The same colours in the order that is strongest on the high-contrast theme's black (dark blue
+# last, black drawn white): a run keeps its place in the order when the theme changes.
+HIGH_CONTRAST_PALETTE = (
+    "#56B4E9",
+    "#E69F00",
+    "#F0E442",
+    "#CC79A7",
+    "#D55E00",
+    "#009E73",
+    "#FFFFFF",
+    "#0072B2",
+)
 MAX_RUNS = len(PALETTE)  # overlaid at once; every run shown has its own colour
 EARLIER_ALPHA = 0.85  # earlier runs: nearly full colour (not pastel), told apart by width
 RAW_ALPHA = 0.25  # raw batch losses are noisy: faint behind the smoothed curve
@@ -425,8 +436,10 @@ class TrainPlots(QWidget):
 
 
 def _run_colour(hex_color: str) -> str:
-    """Okabe–Ito's black is white on the high-contrast theme's black background."""
-    return "#FFFFFF" if hex_color == "#000000" and is_high_contrast() else hex_color
+    """A run's colour on the current theme (see HIGH_CONTRAST_PALETTE)."""
+    if is_high_contrast() and hex_color in PALETTE:
+        return HIGH_CONTRAST_PALETTE[PALETTE.index(hex_color)]
+    return hex_color
 
 
 def _color(hex_color: str, alpha: float) -> QColor:
