@@ -90,7 +90,7 @@ def headless(args) -> tuple[float, float]:
     return figures["rate"], figures["seconds"]
 
 
-def in_gui(config, data, app, train_tab_only: bool) -> tuple[float, float, float, int]:
+def in_gui(config, data, app, train_tab_only: bool, tab: str = "train") -> tuple[float, float, float, int]:
     """(samples per second, seconds, longest heartbeat gap in ms, batch updates drawn)."""
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QTimer
 
@@ -109,6 +109,8 @@ def in_gui(config, data, app, train_tab_only: bool) -> tuple[float, float, float
     else:
         window = MainWindow(session, settings=settings)
         panel = window.train_panel
+        # The tab the class looks at while the run trains: each one costs the GUI thread differently.
+        window.tabs.setCurrentWidget(getattr(window, f"{tab}_panel"))
     window.resize(1400, 900)
     window.show()
     panel.controls.set_config(config)
@@ -159,6 +161,12 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--headless-child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--train-tab-only", action="store_true", help="without the Draw and Browse tabs")
+    parser.add_argument(
+        "--tab",
+        default="train",
+        choices=["train", "draw", "browse", "weights", "softmax"],
+        help="the tab in front while training (default: train)",
+    )
     args = parser.parse_args()
     if args.headless_child:
         run_headless_child(args)
@@ -187,7 +195,7 @@ def main() -> None:
         model=args.model, epochs=args.epochs, lr=args.lr, batch_size=args.batch_size, device="cpu"
     ).validate()
     print(f"{config.model}, {config.epochs} epochs, batch {config.batch_size}, lr {config.lr:g}, cpu; {what}")
-    window = "the Train tab alone" if args.train_tab_only else "the full window (Draw and Browse follow)"
+    window = "the Train tab alone" if args.train_tab_only else f"the full window, {args.tab} tab in front"
     print(f"Qt platform: {app.platformName()}; {window}; heartbeat every {HEARTBEAT_MS} ms")
     print(f"torch threads: GUI thread {torch.get_num_threads()}, trainer all {os.cpu_count()} cores")
     headless_rates, gui_rates, stalls = [], [], []
@@ -195,7 +203,7 @@ def main() -> None:
         rate, seconds = headless(args)
         headless_rates.append(rate)
         print(f"round {round_} headless: {rate:>9,.0f} samples/s ({seconds:.2f} s)")
-        rate, seconds, stall, updates = in_gui(config, data, app, args.train_tab_only)
+        rate, seconds, stall, updates = in_gui(config, data, app, args.train_tab_only, args.tab)
         gui_rates.append(rate)
         stalls.append(stall)
         print(

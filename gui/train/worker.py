@@ -26,7 +26,9 @@ from gui import background
 # of the CLI's speed rose by about 5 points on a quiet machine and 13 under load
 # (benchmarks/gui_throughput.py, medians of 5 rounds).
 BATCH_UPDATE_INTERVAL_S = 0.08
-WEIGHTS_PUBLISH_INTERVAL_S = 0.33  # Draw/Browse re-predict on each publish: ~3 a second is plenty
+# The Weights tab's templates should move at least 5 times a second while a run trains; hidden
+# tabs only mark themselves stale on a publish, so the visible one sets the cost.
+WEIGHTS_PUBLISH_INTERVAL_S = 0.18
 
 
 def running_threads() -> list[QThread]:
