@@ -85,10 +85,8 @@ class SampleDetail(QWidget):
             self.bars.set_probabilities(None, self.tr("No image selected"))
             self._send.setEnabled(False)
             return
-        # The panel may hand the split's English name: say it in the window's language.
-        split_text = {"Test": self.tr("Test"), "Training": self.tr("Training")}.get(split_name, split_name)
         self._title.setText(
-            self.tr("{split} image #{index:,}").format(split=split_text, index=sample_index).strip()
+            self.tr("{split} image #{index:,}").format(split=split_name, index=sample_index).strip()
         )
         self._image_view.set_image(image)
         self._true_label.setText(self.tr("True: <b>{name}</b>").format(name=_name(true_label)))
