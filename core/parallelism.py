@@ -86,15 +86,17 @@ def side_work_threads_here() -> int:
 # The tuner's timing, in seconds of measured batch time. It must react within a few batches: on
 # an oversubscribed machine two spinning threads were 25× slower than one (0.04 s against 1.05 s
 # for a small softmax epoch, benchmarks/busy_threads.py), so a second spent there is a lost run.
+# It starts on one thread: a wrong start there costs at most the other cores' share of a batch,
+# a wrong start on every core can cost 25 batches' time.
 # After SETTLE_BATCHES (one-off costs: allocations, the pool starting) each probe times every
 # candidate for PROBE_S (at least one batch), then the fastest trains until the next probe.
 # That interval starts at EXPLOIT_S and doubles, up to EXPLOIT_MAX_S, while probes keep
 # confirming the same winner: a much slower candidate (one slow batch can outlast PROBE_S)
 # then costs a per cent or two, and a change of load is still noticed within half a minute.
-SETTLE_BATCHES = 2
+SETTLE_BATCHES = 1
 SETTLE_S = 0.0  # tests set it to inf: runs they compare bit for bit must never switch
 PROBE_S = 0.1
-EXPLOIT_S = 2.0
+EXPLOIT_S = 4.0
 EXPLOIT_MAX_S = 32.0
 
 
@@ -125,7 +127,7 @@ class ThreadTuner:
         self._set_threads = set_threads or torch.set_num_threads
         # Read at creation, not at definition, so a test can keep every run from switching.
         self._settle_s = SETTLE_S
-        self.current = self.candidates[0]
+        self.current = self.candidates[-1]
         self._set_threads(self.current)
         self._phase = "settle"
         self._phase_seconds, self._phase_batches = 0.0, 0
@@ -139,8 +141,8 @@ class ThreadTuner:
 
     @property
     def best(self) -> int:
-        """The count the latest probe found fastest (the first candidate before any probe)."""
-        return max(self.rates, key=self.rates.__getitem__) if self.rates else self.candidates[0]
+        """The count the latest probe found fastest (the current one before any probe)."""
+        return max(self.rates, key=self.rates.__getitem__) if self.rates else self.current
 
     def record(self, samples: int, seconds: float) -> None:
         """One batch of `samples` took `seconds` with the current thread count."""
@@ -183,3 +185,20 @@ class ThreadTuner:
             self._set_threads(threads)
             self.current = threads
             self.switches += 1
+
+
+def prefer_passive_openmp_wait() -> bool:
+    """Ask libgomp to put idle helper threads to sleep at once (OMP_WAIT_POLICY=PASSIVE) unless
+    the user chose a policy. Only works before torch is first imported (libgomp reads it once):
+    call it first thing in a program's entry point; returns whether it was in time.
+
+    Why: on two cores shared with one busy process, two spinning threads took 49 s for a CNN
+    epoch that one thread trained in 4.5 s; with PASSIVE, a probe of two threads costs the
+    ThreadTuner about 1.2× one thread's time instead of 10×, and on a quiet machine two passive
+    threads were as fast as two spinning ones for the CNN (benchmarks/busy_threads.py)."""
+    import sys
+
+    if "torch" in sys.modules:
+        return False
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+    return True
