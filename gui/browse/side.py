@@ -9,7 +9,7 @@ grid (a narrow screen, see gui/widgets/reflow.py) sample and matrix sit side by 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from gui.browse.confusion import ConfusionMatrixWidget
@@ -55,27 +55,20 @@ class BrowseSidePane(QScrollArea):
         self.matrix_caption.setText(self.tr("Confusion matrix: click a cell to see those images"))
 
     def fit_width(self) -> None:
-        """Never narrower than the sample and its bars need at the current text size (the column
-        must not be cut off sideways); the matrix scrolls sideways in its own area instead."""
+        """Beside the grid: the whole matrix where the screen allows (MAX_SCREEN_SHARE of it),
+        and never narrower than the sample and its bars need at the current text size (the
+        column must not be cut off sideways). Too wide for both? The grid's splitter stacks."""
         matrix_height = self.matrix.minimumSizeHint().height()
         self._matrix_area.setMinimumHeight(
             matrix_height + self._matrix_area.horizontalScrollBar().sizeHint().height()
         )
-        self.setMinimumWidth(
-            self._content.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
-        )
-        self.updateGeometry()
-
-    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
-        """Room for the whole matrix where the screen allows, up to MAX_SCREEN_SHARE of it."""
-        hint = super().sizeHint()
-        wanted = max(
-            self.minimumWidth(),
-            self.matrix.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width(),
-        )
+        scroll = self.verticalScrollBar().sizeHint().width()
+        sample = self._content.minimumSizeHint().width() + scroll
+        matrix = self.matrix.minimumSizeHint().width() + scroll
         screen = self.screen()
-        limit = int(screen.availableGeometry().width() * MAX_SCREEN_SHARE) if screen is not None else wanted
-        return QSize(max(self.minimumWidth(), min(wanted, limit)), hint.height())
+        limit = int(screen.availableGeometry().width() * MAX_SCREEN_SHARE) if screen is not None else matrix
+        self.setMinimumWidth(max(sample, min(matrix, limit)))
+        self.updateGeometry()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:

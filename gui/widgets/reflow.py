@@ -35,10 +35,11 @@ class ReflowBox(QBoxLayout):
     """A box layout whose direction follows the width it gets: left to right when every part fits
     at its minimum width, top to bottom otherwise. Its own minimum is the stacked one's width."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, height_for_width: bool = True) -> None:
         super().__init__(LEFT_TO_RIGHT, parent)
         self._parts: list[QWidget | QLayout] = []
         self._needs: list[Callable[[], int] | None] = []
+        self._height_for_width = height_for_width
 
     def add_part(
         self, part: QWidget | QLayout, stretch: int = 0, needs: Callable[[], int] | None = None
@@ -87,9 +88,10 @@ class ReflowBox(QBoxLayout):
         return size
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802
-        # A scroll area sizes a height-for-width layout to its *preferred* height (every bar
-        # at full height) and scrolls; without it the parts close up to their minimum first.
-        return False
+        # Off in a ReflowArea: a scroll area sizes a height-for-width layout to its *preferred*
+        # height (every bar at full height) and scrolls; without it the parts close up to their
+        # minimum first. On elsewhere, so wrapped labels get the lines they need.
+        return self._height_for_width and super().hasHeightForWidth()
 
     def setGeometry(self, rect) -> None:  # noqa: N802
         # The direction follows every new width, before the parts are placed.
@@ -111,7 +113,7 @@ class ReflowArea(QScrollArea):
     ) -> None:
         super().__init__(parent)
         self.content = QWidget()
-        self.box = ReflowBox(self.content)
+        self.box = ReflowBox(self.content, height_for_width=False)
         self.box.setContentsMargins(0, 0, 0, 0)
         for part, stretch in zip(parts, stretches or [0] * len(parts), strict=True):
             self.box.add_part(part, stretch)
