@@ -1077,6 +1077,10 @@ epoch {x:.2f}</source>
         <translation>偏置 {bias}</translation>
     </message>
     <message>
+        <source>Each picture is one class&apos;s column of W (784×10), reshaped to 28×28: red pixels push an image towards that class, blue pixels push it away, white ones do not matter. One colour scale for all ten. Click a class to explain it below; paint on it to change what the model knows.</source>
+        <translation>每张图是 W（784×10）中一个类别的那一列，重排成 28×28：红色像素把图像推向这个类别，蓝色像素把它推开，白色像素无关紧要。十张图共用一个色标。点击一个类别，下方会解释它；在上面绘制可以改变模型学到的东西。</translation>
+    </message>
+    <message>
         <source>Each picture is one class&apos;s row of W, reshaped to 28×28: red pixels push an image towards that class, blue pixels push it away, white ones do not matter. One colour scale for all ten. Click a class to explain it below; paint on it to change what the model knows.</source>
         <translation>每张图是 W 中一个类别的那一行，重排成 28×28：红色像素把图像推向这个类别，蓝色像素把它推开，白色像素无关紧要。十张图共用一个色标。点击一个类别，下方会解释它；在上面绘制可以改变模型学到的东西。</translation>
     </message>
