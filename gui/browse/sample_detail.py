@@ -36,6 +36,9 @@ class SampleDetail(QWidget):
             label.setWordWrap(True)
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.bars = ProbabilityBars()
+        # Compact rows: on a short screen this pane sits under the grid, and a layout gives it
+        # its preferred height there (wrapped labels ask for height-for-width), never less.
+        self.bars.set_compact(True)
         self._send = QPushButton()
         self._send.setEnabled(False)
         self._send.clicked.connect(self._emit_send)

@@ -39,7 +39,9 @@ class BrowseSidePane(QScrollArea):
         matrix_column.addWidget(self._matrix_area, 1)
         # The sample above the matrix in a narrow column; side by side when the pane is wide (on
         # a small screen the pane sits under the grid and spans the window).
-        self.box = ReflowBox(self._content)
+        # No height-for-width: the pane's scroll area would size it at every bar's full height and
+        # scroll; the sample, its labels and bars close up to their minimum first instead.
+        self.box = ReflowBox(self._content, height_for_width=False)
         self.box.setContentsMargins(0, 0, 0, 0)
         self.box.add_part(self.detail, 3, needs=self.detail.box.wide_width)
         self.box.add_part(matrix_column, 2, needs=lambda: self.matrix.minimumSizeHint().width())

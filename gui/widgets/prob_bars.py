@@ -21,7 +21,8 @@ SUM_TOLERANCE = 1e-3
 TOP_COLOUR = QColor("#f0a030")  # warm amber: stands out on a projector in light and dark themes
 OTHER_COLOUR = QColor("#5b8bd0")
 TRUE_CLASS_COLOUR = QColor("#3fae5a")
-MIN_ROW_LINES = 1.1  # squeezed row height, in text lines (1.45 when there is room)
+ROW_LINES = 1.45  # row height in text lines, where there is room
+MIN_ROW_LINES = 1.1  # squeezed (and compact) row height, in text lines
 
 
 class ProbabilityBars(QWidget):
@@ -33,6 +34,7 @@ class ProbabilityBars(QWidget):
         self._hint = ""
         self._sorted = False
         self._true_class: int | None = None
+        self._compact = False
         self._names: tuple[str, ...] = class_names()
         self._own_names = False  # True once set_class_names chose names; else they follow the language
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -102,7 +104,14 @@ class ProbabilityBars(QWidget):
 
     # -- geometry ----------------------------------------------------------------------
     def _row_height(self) -> float:
-        return self.fontMetrics().height() * 1.45
+        return self.fontMetrics().height() * (MIN_ROW_LINES if self._compact else ROW_LINES)
+
+    def set_compact(self, compact: bool) -> None:
+        """Ask for rows only a little more than a line high (MIN_ROW_LINES) even when there is
+        room: for a pane that is short on a projector and must not grow past the screen."""
+        self._compact = bool(compact)
+        self.updateGeometry()
+        self.update()
 
     def _names_width(self) -> int:
         """Room for the widest class name in bold, since any class can become the top one."""
