@@ -139,6 +139,14 @@ def test_the_tuner_leaves_a_slow_count_within_a_few_batches() -> None:
     assert tuner.best == 1 and tuner.seconds_by_threads[2] < 0.4 * 3.0
 
 
+def test_a_far_slower_count_is_probed_rarely() -> None:
+    machine = _FakeMachine({2: 10e-4, 1: 1e-4})  # 10x: two spinning threads against a busy process
+    tuner = parallelism.ThreadTuner((2, 1), set_threads=machine.set_threads)
+    _train(tuner, machine, seconds=30.0)
+    # one slow batch per probe (0.128 s); probes at most every 16 s after the first
+    assert tuner.seconds_by_threads[2] < 3 * 128 * 10e-4
+
+
 def test_a_tuner_told_to_settle_for_ever_never_switches(monkeypatch) -> None:
     monkeypatch.setattr(parallelism, "SETTLE_S", float("inf"))
     machine = _FakeMachine({2: 3.8e-4, 1: 2e-4})
