@@ -124,7 +124,8 @@ class ProbabilityBars(QWidget):
         metrics = self.fontMetrics()
         names = self._names_width()
         width = names + metrics.horizontalAdvance("100.0%") + metrics.averageCharWidth() * 24
-        return QSize(int(width), int(self._row_height() * NUM_CLASSES + metrics.height() * 0.5))
+        spare = 0.0 if self._compact else metrics.height() * 0.5
+        return QSize(int(width), int(self._row_height() * NUM_CLASSES + spare))
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         metrics = self.fontMetrics()
