@@ -90,16 +90,15 @@ def side_work_threads_here() -> int:
 # The tuner's timing, in seconds of measured batch time. It must react within a few batches: on
 # an oversubscribed machine two spinning threads were 25× slower than one (0.04 s against 1.05 s
 # for a small softmax epoch, benchmarks/busy_threads.py), so a second spent there is a lost run.
-# It starts on one thread: a wrong start there costs at most the other cores' share of a batch,
-# a wrong start on every core can cost 25 batches' time.
-# After SETTLE_BATCHES (one-off costs: allocations, the pool starting) each probe times every
-# candidate for PROBE_S (at least one batch), then the fastest trains until the next probe.
-# That interval starts at EXPLOIT_S and doubles, up to EXPLOIT_MAX_S, while probes keep
-# confirming the same winner: a much slower candidate (one slow batch can outlast PROBE_S)
+# It starts on every core, as before, and probes from the first batch on: that count first (the
+# first batch's one-off costs count against it), then the others, each for PROBE_S (at least
+# one batch); the fastest trains until the next probe. A slow start thus costs one batch, and a
+# quiet machine's short run (the lesson's 0.15 s epoch) spends only one probe off its best.
+# The interval between probes starts at EXPLOIT_S and doubles, up to EXPLOIT_MAX_S, while probes
+# keep confirming the same winner: a much slower candidate (one slow batch can outlast PROBE_S)
 # then costs a per cent or two, and a change of load is still noticed within half a minute.
-SETTLE_BATCHES = 1
 SETTLE_S = 0.0  # tests set it to inf: runs they compare bit for bit must never switch
-PROBE_S = 0.1
+PROBE_S = 0.03
 EXPLOIT_S = 4.0
 EXPLOIT_MAX_S = 32.0
 FAR_SLOWER = 3.0  # a candidate this many times slower than the winner is probed 4× less often
@@ -132,13 +131,14 @@ class ThreadTuner:
         self._set_threads = set_threads or torch.set_num_threads
         # Read at creation, not at definition, so a test can keep every run from switching.
         self._settle_s = SETTLE_S
-        self.current = self.candidates[-1]
+        self.current = self.candidates[0]
         self._set_threads(self.current)
-        self._phase = "settle"
-        self._phase_seconds, self._phase_batches = 0.0, 0
+        self._phase = "settle" if self._settle_s > 0 else "probe"
+        self._phase_seconds = 0.0
         self._exploit_s = EXPLOIT_S
         self._last_winner: int | None = None
-        self._probe_queue: list[int] = []
+        # While probing: the counts still to time after the current one.
+        self._probe_queue = [c for c in self.candidates if c != self.current]
         self._probe_samples, self._probe_seconds = 0, 0.0
         self.rates: dict[int, float] = {}  # samples per second in the latest probe
         self.seconds_by_threads: dict[int, float] = {}  # batch time spent with each count
@@ -162,9 +162,8 @@ class ThreadTuner:
                 self._next_probe()
             return
         self._phase_seconds += seconds
-        self._phase_batches += 1
         if self._phase == "settle":
-            due = self._phase_batches >= SETTLE_BATCHES and self._phase_seconds >= self._settle_s
+            due = self._phase_seconds >= self._settle_s
         else:
             due = self._phase_seconds >= self._exploit_s
         if due:
