@@ -2,14 +2,16 @@
 GUI's worker thread, a test) can consume it, and nothing here knows about plotting.
 
 Speed comes from keeping the whole dataset resident as one float tensor on the device and
-cutting batches by indexing with a shuffled permutation: no DataLoader, no per-item Python."""
+cutting batches by indexing with a shuffled permutation: no DataLoader, no per-item Python.
+On a GPU the batch statistics stay on the device until events are published and each step is
+replayed from a CUDA graph (core/train_step.py); on the CPU the thread count follows the
+machine's load (core.parallelism.ThreadTuner)."""
 
 from __future__ import annotations
 
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import torch
 from torch import Tensor, nn
@@ -19,100 +21,28 @@ from core.data import FashionMNIST, to_model_input
 from core.models import build_model, make_update_step
 from core.parallelism import ThreadTuner, thread_candidates
 from core.run_health import GOOD_LOSS, collapse_message, divergence_message, has_diverged
+from core.train_events import BatchEvent, EpochEvent, Event, RunEnded, TrainControl
 from core.train_step import DeviceSteps, EagerSteps, graphs_possible
 
-__all__ = ["collapse_message"]  # re-exported: the rules live in core.run_health
+# Re-exported: callers import the events and the control from here, as before the split.
+__all__ = [
+    "GPU_READ_INTERVAL_S",
+    "BatchEvent",
+    "EpochEvent",
+    "EvaluationStopped",
+    "Event",
+    "RunEnded",
+    "TrainControl",
+    "Trainer",
+    "collapse_message",
+    "cpu_state_dict",
+    "resolve_device",
+]
 
 SNAPSHOT_EVERY = 10  # batches between copies of the last good weights (cheap: a few 100 kB)
 # Reads of the batch statistics on a GPU: often enough for the window's ~12 redraws a second.
 GPU_READ_INTERVAL_S = 0.05
 EVAL_CHUNK = 1000  # test images per forward pass: bounds the CNN's activation memory
-
-
-@dataclass(frozen=True)
-class BatchEvent:
-    epoch: int  # 1-based
-    epochs: int
-    batch: int  # 1-based, within the epoch
-    batches: int  # per epoch
-    loss: float  # running mean loss over the epoch so far
-    acc: float  # running training accuracy over the epoch so far
-    batch_loss: float  # this minibatch alone: the raw, noisy curve
-    samples_seen: int  # in the whole run
-    progress: float  # epochs done as a fraction (x axis of the plots)
-    samples_per_second: float
-
-
-@dataclass(frozen=True)
-class EpochEvent:
-    epoch: int
-    epochs: int
-    loss: float  # mean training loss over the epoch
-    train_acc: float  # accuracy on the batches as they were trained (the lesson's definition)
-    test_acc: float
-    seconds: float  # wall time of the epoch including test evaluation, pauses excluded
-
-    def lesson_line(self) -> str:
-        return (
-            f"epoch {self.epoch}, loss {self.loss:.4f}, "
-            f"train acc {self.train_acc:.3f}, test acc {self.test_acc:.3f}"
-        )
-
-
-@dataclass(frozen=True)
-class RunEnded:
-    """Why a run ended. reason:
-    - "finished": every epoch ran;
-    - "stopped": stopped by request;
-    - "diverged": the loss blew up; the model holds the last good weights if there were any
-      (restored_good True), else its untrained starting weights (restored_good False);
-    - "collapsed": the run ended no better than guessing (test accuracy at chance after having
-      been better, or stuck there); the weights are useless.
-    Only "finished" and "stopped" runs hold weights worth saving without asking; a "diverged" run
-    with restored_good holds the weights from before the blow-up."""
-
-    reason: str
-    message: str
-    restored_good: bool = False  # a later field with a default: older callers build it with two
-
-
-Event = BatchEvent | EpochEvent | RunEnded
-
-
-class TrainControl:
-    """Stop and pause requests from another thread, checked by the trainer between batches."""
-
-    def __init__(self) -> None:
-        self._stop = threading.Event()
-        self._running = threading.Event()  # cleared while paused
-        self._running.set()
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._running.set()  # wake a paused trainer so it can see the stop
-
-    def pause(self) -> None:
-        self._running.clear()
-
-    def resume(self) -> None:
-        self._running.set()
-
-    @property
-    def stopped(self) -> bool:
-        return self._stop.is_set()
-
-    @property
-    def paused(self) -> bool:
-        return not self._running.is_set()
-
-    def wait_while_paused(self) -> float:
-        """Block while paused; return the seconds spent waiting so epoch timings exclude them."""
-        if self._running.is_set():
-            return 0.0
-        start = time.perf_counter()
-        while not self._running.wait(timeout=0.1):
-            pass
-        return time.perf_counter() - start
 
 
 def resolve_device(name: str) -> torch.device:
