@@ -194,6 +194,22 @@ class Trainer:
             self.tuner = ThreadTuner()
         return self.tuner
 
+    def _diverged(
+        self,
+        steps: EagerSteps | DeviceSteps,
+        epoch: int,
+        batch: int,
+        batch_loss: float,
+        start_weights: dict[str, Tensor],
+        good_weights: dict[str, Tensor] | None,
+        good_when: str,
+    ) -> RunEnded:
+        """Put the last good weights back (the start weights if none) and say what happened."""
+        self._note_graph(steps)
+        self.model.load_state_dict(good_weights if good_weights is not None else start_weights)
+        message = divergence_message(self.config.lr, epoch, batch, batch_loss, good_when)
+        return RunEnded("diverged", message, restored_good=good_weights is not None)
+
     def _run(self) -> Iterator[Event]:
         config, control = self.config, self.control
         tuner = self._thread_tuner()
@@ -214,6 +230,15 @@ class Trainer:
             for batch in range(1, batches + 1):
                 paused += control.wait_while_paused()
                 if control.stopped:
+                    # Batches trained but not yet read may have blown up: never hand back
+                    # diverged weights as "stopped" ones.
+                    pending = steps.read(published, batch - 1) if published < batch - 1 else []
+                    for number, (batch_loss, _) in enumerate(pending, start=published + 1):
+                        if has_diverged(batch_loss):
+                            yield self._diverged(
+                                steps, epoch, number, batch_loss, start_weights, good_weights, good_when
+                            )
+                            return
                     yield RunEnded("stopped", f"stopped by request during epoch {epoch}")
                     return
                 if tuner is None:
@@ -232,11 +257,9 @@ class Trainer:
                 rate = seen_at_read / max(last_read - started - paused, 1e-9)
                 for number, (batch_loss, batch_correct) in enumerate(rows, start=published + 1):
                     if has_diverged(batch_loss):
-                        self._note_graph(steps)
-                        restore = good_weights if good_weights is not None else start_weights
-                        self.model.load_state_dict(restore)
-                        message = divergence_message(config.lr, epoch, number, batch_loss, good_when)
-                        yield RunEnded("diverged", message, restored_good=good_weights is not None)
+                        yield self._diverged(
+                            steps, epoch, number, batch_loss, start_weights, good_weights, good_when
+                        )
                         return
                     batch_size = min(size, count - (number - 1) * size)
                     loss_sum += batch_loss * batch_size

@@ -137,17 +137,29 @@ def test_deferred_reads_still_catch_divergence(tiny_dataset):
     assert all(torch.equal(start[k], v) for k, v in trainer.model.state_dict().items())
 
 
+class StopAfter(TrainControl):
+    def __init__(self, checks: int) -> None:
+        super().__init__()
+        self.left = checks
+
+    @property
+    def stopped(self) -> bool:
+        self.left -= 1
+        return self.left < 0
+
+
+def test_a_stop_with_unread_diverged_batches_reports_the_divergence(tiny_dataset):
+    """Stopped before the first read: the unread batches are checked, the start weights return."""
+    trainer = Trainer(
+        _config(lr=50.0, model="mlp"), tiny_dataset, control=StopAfter(8), read_interval_s=math.inf
+    )
+    start = {k: v.clone() for k, v in trainer.model.state_dict().items()}
+    events = list(trainer.run())
+    assert len(events) == 1 and events[0].reason == "diverged" and events[0].restored_good is False
+    assert all(torch.equal(start[k], v) for k, v in trainer.model.state_dict().items())
+
+
 def test_stop_between_steps_with_deferred_reads(tiny_dataset):
-    class StopAfter(TrainControl):
-        def __init__(self, checks: int) -> None:
-            super().__init__()
-            self.left = checks
-
-        @property
-        def stopped(self) -> bool:
-            self.left -= 1
-            return self.left < 0
-
     events = list(
         Trainer(_config(epochs=5), tiny_dataset, control=StopAfter(30), read_interval_s=math.inf).run()
     )
