@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import os
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QTabWidget,
     QWidget,
@@ -66,11 +68,14 @@ class MainWindow(QMainWindow):
         self.browse_panel = BrowsePanel(session)
         self.weights_panel = WeightsPanel(session)
         self.softmax_panel = SoftmaxPanel(session)
-        self.tabs.addTab(self.train_panel, "&Train")
-        self.tabs.addTab(self.draw_panel, "&Draw")
-        self.tabs.addTab(self.browse_panel, "&Browse")
-        self.tabs.addTab(self.weights_panel, "&Weights")
-        self.tabs.addTab(self.softmax_panel, "&Softmax")
+        for panel in (
+            self.train_panel,
+            self.draw_panel,
+            self.browse_panel,
+            self.weights_panel,
+            self.softmax_panel,
+        ):
+            self.tabs.addTab(panel, "")  # titles set by _retranslate
         self.setCentralWidget(self.tabs)
         self.browse_panel.send_to_canvas.connect(self._show_on_canvas)
 
@@ -83,7 +88,7 @@ class MainWindow(QMainWindow):
         model_list = session.model_list()
         for change in (model_list.rowsInserted, model_list.dataChanged):
             change.connect(self._update_model_menu)
-        self._update_status()
+        follow_language(self, self._retranslate)
         self._restore_window()
         self._probe_path = os.environ.get(STARTUP_PROBE_ENV)
         self._painted = False
@@ -91,46 +96,73 @@ class MainWindow(QMainWindow):
         # marks "the window is on screen".
         self.statusBar().installEventFilter(self)
 
+    def _retranslate(self) -> None:
+        """Texts that are not the menus' (those follow the language themselves, see _action)."""
+        self.setWindowTitle(self.tr("Fashion-MNIST Playground"))
+        for panel, title in (
+            (self.train_panel, self.tr("&Train")),
+            (self.draw_panel, self.tr("&Draw")),
+            (self.browse_panel, self.tr("&Browse")),
+            (self.weights_panel, self.tr("&Weights")),
+            (self.softmax_panel, self.tr("&Softmax")),
+        ):
+            self.tabs.setTabText(self.tabs.indexOf(panel), title)
+        self._fill_model_menu()
+        self._update_status()
+
     # -- menus -----------------------------------------------------------------------------
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&File")
+        file_menu = _menu(self, lambda: self.tr("&File"))
         keys = QKeySequence.StandardKey
         self.files = CheckpointFiles(self, self.session, self._settings)
-        self.open_action = _action(self, "&Open checkpoint…", keys.Open, self.files.open_checkpoint)
-        self.save_action = _action(self, "&Save trained model…", keys.Save, self.save_checkpoint)
-        self.export_action = _action(self, self.tr("&Export epoch metrics (CSV)…"), None, self._export_csv)
+        self.open_action = _action(
+            self, lambda: self.tr("&Open checkpoint…"), keys.Open, self.files.open_checkpoint
+        )
+        self.save_action = _action(
+            self, lambda: self.tr("&Save trained model…"), keys.Save, self.save_checkpoint
+        )
+        self.export_action = _action(
+            self, lambda: self.tr("&Export epoch metrics (CSV)…"), None, self._export_csv
+        )
         file_menu.addAction(self.open_action)
         file_menu.addAction(self.save_action)
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
-        file_menu.addAction(_action(self, "&Quit", QKeySequence.StandardKey.Quit, self.close))
+        file_menu.addAction(
+            _action(self, lambda: self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        )
 
-        self.model_menu = self.menuBar().addMenu("&Model")
+        self.model_menu = _menu(self, lambda: self.tr("&Model"))
         self._model_group = QActionGroup(self)
         self.model_menu.aboutToShow.connect(self._fill_model_menu)
         self._fill_model_menu()
 
         self._build_train_menu()
 
-        view_menu = self.menuBar().addMenu("&View")
-        self.full_screen_action = _action(self, "&Full screen", QKeySequence("F11"), self.toggle_full_screen)
+        view_menu = _menu(self, lambda: self.tr("&View"))
+        self.full_screen_action = _action(
+            self, lambda: self.tr("&Full screen"), QKeySequence("F11"), self.toggle_full_screen
+        )
         self.full_screen_action.setCheckable(True)
         view_menu.addAction(self.full_screen_action)
         view_menu.addSeparator()
-        bigger = _action(self, "&Bigger text", None, self.text_size.bigger)
+        bigger = _action(self, lambda: self.tr("&Bigger text"), None, self.text_size.bigger)
         bigger.setShortcuts(_distinct_keys("Ctrl+=", "Ctrl++", QKeySequence.StandardKey.ZoomIn))
-        smaller = _action(self, "&Smaller text", None, self.text_size.smaller)
+        smaller = _action(self, lambda: self.tr("&Smaller text"), None, self.text_size.smaller)
         smaller.setShortcuts(_distinct_keys("Ctrl+-", QKeySequence.StandardKey.ZoomOut))
         view_menu.addAction(bigger)
         view_menu.addAction(smaller)
-        view_menu.addAction(_action(self, "&Normal text size", QKeySequence("Ctrl+0"), self.text_size.reset))
+        normal = _action(
+            self, lambda: self.tr("&Normal text size"), QKeySequence("Ctrl+0"), self.text_size.reset
+        )
+        view_menu.addAction(normal)
         view_menu.addSeparator()
         self.language_menu = add_language_menu(view_menu, self._settings)  # English / 中文, switched live
         self.high_contrast_action = add_theme_action(view_menu, self._settings)  # remembered, live
         follow_language(self, lambda: self.high_contrast_action.setText(self.tr("&High contrast")))
 
-        help_menu = self.menuBar().addMenu("&Help")
-        help_menu.addAction(_action(self, "&About", None, self.show_about))
+        help_menu = _menu(self, lambda: self.tr("&Help"))
+        help_menu.addAction(_action(self, lambda: self.tr("&About"), None, self.show_about))
 
     def _build_train_menu(self) -> None:
         """Start, pause and stop from the keyboard, whichever tab is in front (F5 as in IDEs).
@@ -138,13 +170,17 @@ class MainWindow(QMainWindow):
         The items are the Train tab's own QActions (gui/train/commands.py), the same objects its
         buttons show: enabled state and texts are set in one place."""
         panel = self.train_panel
-        train_menu = self.menuBar().addMenu("T&raining")
+        train_menu = _menu(self, lambda: self.tr("T&raining"))
         self.start_action, self.pause_action = panel.start_action, panel.pause_action
         self.stop_action, self.reset_action = panel.stop_action, panel.reset_action
         train_menu.addActions(panel.commands.actions())
         train_menu.addSeparator()
-        train_menu.addAction(_action(self, "&Clear runs from the plots", None, panel.clear_runs))
-        train_menu.addAction(_action(self, "Save plots as P&NG…", None, panel.ask_save_plots))
+        train_menu.addAction(
+            _action(self, lambda: self.tr("&Clear runs from the plots"), None, panel.clear_runs)
+        )
+        train_menu.addAction(
+            _action(self, lambda: self.tr("Save plots as P&NG…"), None, panel.ask_save_plots)
+        )
         # After the panel's own slot: when the run started, the class should see the curves grow.
         self.start_action.triggered.connect(self._show_started_run)
 
@@ -179,7 +215,7 @@ class MainWindow(QMainWindow):
         try:
             self.session.set_model_source(source)
         except Exception as error:  # a broken checkpoint gets a message; the old model stays active
-            QMessageBox.warning(self, "Model not changed", str(error))
+            QMessageBox.warning(self, self.tr("Model not changed"), str(error))
 
     def open_checkpoint_file(self, path: str) -> bool:
         return self.files.open_checkpoint_file(path)
@@ -198,14 +234,17 @@ class MainWindow(QMainWindow):
         self.full_screen_action.setChecked(self.isFullScreen())
 
     def show_about(self) -> None:
+        title = self.tr("Fashion-MNIST Playground")
         QMessageBox.about(
             self,
-            f"About {APP_TITLE}",
-            f"<h3>{APP_TITLE}</h3>"
-            "<p>Train a softmax classifier on Fashion-MNIST and watch it learn, draw a garment and "
-            "see the ten softmax probabilities, and browse the dataset through the model's eyes.</p>"
-            "<p>Based on the lesson “softmax regression” of <i>Dive into Deep Learning</i>. "
-            "Fashion-MNIST © Zalando Research (MIT licence).</p>",
+            self.tr("About {title}").format(title=title),
+            f"<h3>{title}</h3>"
+            + self.tr(
+                "<p>Train a softmax classifier on Fashion-MNIST and watch it learn, draw a garment and "
+                "see the ten softmax probabilities, and browse the dataset through the model's eyes.</p>"
+                "<p>Based on the lesson “softmax regression” of <i>Dive into Deep Learning</i>. "
+                "Fashion-MNIST © Zalando Research (MIT licence).</p>"
+            ),
         )
 
     # -- status bar --------------------------------------------------------------------------
@@ -223,19 +262,21 @@ class MainWindow(QMainWindow):
         if session.dataset is not None:
             dataset = session.dataset
             self.dataset_status.setText(
-                f"Dataset: {len(dataset.train_labels):,} training / {len(dataset.test_labels):,} test images"
+                self.tr("Dataset: {train:,} training / {test:,} test images").format(
+                    train=len(dataset.train_labels), test=len(dataset.test_labels)
+                )
             )
-            self.dataset_status.setToolTip(f"read from {dataset.source}")
+            self.dataset_status.setToolTip(self.tr("read from {folder}").format(folder=dataset.source))
         elif session.dataset_error:
-            self.dataset_status.setText("Dataset: not found — see the Train tab")
+            self.dataset_status.setText(self.tr("Dataset: not found — see the Train tab"))
             self.dataset_status.setToolTip(session.dataset_error)
         else:
-            self.dataset_status.setText("Dataset: loading…")
-        self.model_status.setText(f"Model: {session.model_label()}")
+            self.dataset_status.setText(self.tr("Dataset: loading…"))
+        self.model_status.setText(self.tr("Model: {model}").format(model=session.model_label()))
         if session.runtime_ready:
-            self.device_status.setText(f"Device: {session.device_description}")
+            self.device_status.setText(self.tr("Device: {device}").format(device=session.device_description))
         else:
-            self.device_status.setText("Device: starting PyTorch…")
+            self.device_status.setText(self.tr("Device: starting PyTorch…"))
 
     # -- Browse → Draw ------------------------------------------------------------------------
     def _show_on_canvas(self, image28: object) -> None:
@@ -297,8 +338,20 @@ def _distinct_keys(*keys: str | QKeySequence.StandardKey) -> list[QKeySequence]:
     return distinct
 
 
-def _action(parent: QWidget, text: str, shortcut: object, slot: object) -> QAction:
-    action = QAction(text, parent)
+def _menu(window: QMainWindow, title: Callable[[], str]) -> QMenu:
+    """A menu-bar menu whose title follows the language: `title` is called now and on each switch."""
+    menu = window.menuBar().addMenu("")
+    follow_language(menu, lambda: menu.setTitle(title()))
+    return menu
+
+
+def _action(parent: QWidget, text: str | Callable[[], str], shortcut: object, slot: object) -> QAction:
+    """An action; give `text` as `lambda: self.tr("...")` and it follows the language."""
+    action = QAction(parent)
+    if callable(text):
+        follow_language(parent, lambda: action.setText(text()))
+    else:
+        action.setText(text)
     if shortcut is not None:
         action.setShortcut(shortcut)
     action.triggered.connect(slot)

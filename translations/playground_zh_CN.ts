@@ -331,12 +331,132 @@ Click to show them</source>
 <context>
     <name>MainWindow</name>
     <message>
+        <source>&amp;Train</source>
+        <translation>训练(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Draw</source>
+        <translation>绘图(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Browse</source>
+        <translation>浏览(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Weights</source>
+        <translation>权重(&amp;W)</translation>
+    </message>
+    <message>
+        <source>&amp;Softmax</source>
+        <translation>softmax(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Open checkpoint…</source>
+        <translation>打开检查点(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>&amp;Save trained model…</source>
+        <translation>保存训练好的模型(&amp;S)…</translation>
+    </message>
+    <message>
         <source>&amp;Export epoch metrics (CSV)…</source>
         <translation>导出每个迭代周期的指标（CSV）(&amp;E)…</translation>
     </message>
     <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Model</source>
+        <translation>模型(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Full screen</source>
+        <translation>全屏(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Bigger text</source>
+        <translation>放大文字(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Smaller text</source>
+        <translation>缩小文字(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Normal text size</source>
+        <translation>正常文字大小(&amp;N)</translation>
+    </message>
+    <message>
         <source>&amp;High contrast</source>
         <translation>高对比度(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>关于(&amp;A)</translation>
+    </message>
+    <message>
+        <source>T&amp;raining</source>
+        <translation>训练(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Clear runs from the plots</source>
+        <translation>从图表中清除各次训练(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Save plots as P&amp;NG…</source>
+        <translation>把图表保存为 PNG(&amp;N)…</translation>
+    </message>
+    <message>
+        <source>Model not changed</source>
+        <translation>模型没有更换</translation>
+    </message>
+    <message>
+        <source>About {title}</source>
+        <translation>关于 {title}</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Train a softmax classifier on Fashion-MNIST and watch it learn, draw a garment and see the ten softmax probabilities, and browse the dataset through the model&apos;s eyes.&lt;/p&gt;&lt;p&gt;Based on the lesson “softmax regression” of &lt;i&gt;Dive into Deep Learning&lt;/i&gt;. Fashion-MNIST © Zalando Research (MIT licence).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;在 Fashion-MNIST 上训练一个 softmax 分类器并看着它学习；画一件服饰，看看十个 softmax 概率；再用模型的眼光浏览整个数据集。&lt;/p&gt;&lt;p&gt;基于《动手学深度学习》中“softmax回归”一节。Fashion-MNIST © Zalando Research（MIT 许可证）。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Dataset: {train:,} training / {test:,} test images</source>
+        <translation>数据集：{train:,} 张训练图像 / {test:,} 张测试图像</translation>
+    </message>
+    <message>
+        <source>read from {folder}</source>
+        <translation>读取自 {folder}</translation>
+    </message>
+    <message>
+        <source>Dataset: not found — see the Train tab</source>
+        <translation>数据集：未找到 — 请看“训练”标签页</translation>
+    </message>
+    <message>
+        <source>Dataset: loading…</source>
+        <translation>数据集：正在加载…</translation>
+    </message>
+    <message>
+        <source>Model: {model}</source>
+        <translation>模型：{model}</translation>
+    </message>
+    <message>
+        <source>Device: {device}</source>
+        <translation>设备：{device}</translation>
+    </message>
+    <message>
+        <source>Device: starting PyTorch…</source>
+        <translation>设备：正在启动 PyTorch…</translation>
     </message>
     <message>
         <source>{model}-edited.pt</source>
@@ -365,6 +485,10 @@ Click to show them</source>
     <message>
         <source>Save the &amp;trained live model…</source>
         <translation>保存训练好的实时模型(&amp;T)…</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST Playground</source>
+        <translation>Fashion-MNIST 练习场</translation>
     </message>
 </context>
 <context>
