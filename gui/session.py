@@ -104,7 +104,11 @@ class Session(QObject):
 
     def set_dataset(self, dataset: Any, error: str | None = None) -> None:
         self.dataset = dataset
-        self.dataset_error = None if dataset is not None else (error or "The dataset is not loaded.")
+        self.dataset_error = (
+            None
+            if dataset is not None
+            else (error or QCoreApplication.translate("Session", "The dataset is not loaded."))
+        )
         self.dataset_loading = False
         self.dataset_changed.emit()
 
@@ -306,7 +310,9 @@ def _load_in_background(data_dir: str | None) -> Generator[tuple[bool, str], Non
         cuda = bool(torch.cuda.is_available())
         description = f"CUDA ({torch.cuda.get_device_name(0)})" if cuda else "CPU"
     except Exception as error:  # torch missing or broken: the app still draws its window
-        return None, f"PyTorch could not be loaded: {error}"
+        return None, QCoreApplication.translate("Session", "PyTorch could not be loaded: {error}").format(
+            error=error
+        )
     try:
         # Imported here so the GUI thread's own later imports of them (training, predicting) are
         # instant instead of a stall of tens of milliseconds in the middle of a lesson.
@@ -324,4 +330,5 @@ def _load_in_background(data_dir: str | None) -> Generator[tuple[bool, str], Non
         except DataError as error:
             return None, str(error)
     except Exception as error:  # an unexpected failure is reported, never a silent hang
-        return None, f"The dataset could not be loaded: {error}"
+        failed = QCoreApplication.translate("Session", "The dataset could not be loaded: {error}")
+        return None, failed.format(error=error)
