@@ -30,9 +30,9 @@ class CheckpointFiles(QObject):
         start = self._last_folder(QStandardPaths.StandardLocation.DocumentsLocation)
         path, _ = QFileDialog.getOpenFileName(
             self._window,
-            "Open checkpoint",
+            QCoreApplication.translate("MainWindow", "Open checkpoint"),
             start,
-            "Checkpoints (*.pt);;All files (*)",
+            QCoreApplication.translate("MainWindow", "Checkpoints (*.pt);;All files (*)"),
         )
         if not path:
             return
@@ -47,12 +47,13 @@ class CheckpointFiles(QObject):
             QApplication.restoreOverrideCursor()
             QMessageBox.warning(
                 self._window,
-                "Could not open the checkpoint",
+                QCoreApplication.translate("MainWindow", "Could not open the checkpoint"),
                 str(error),
             )
             return False
         QApplication.restoreOverrideCursor()
-        self._window.statusBar().showMessage(f"Opened {path}", 5000)
+        opened = QCoreApplication.translate("MainWindow", "Opened {path}").format(path=path)
+        self._window.statusBar().showMessage(opened, 5000)
         return True
 
     def save_checkpoint(self) -> None:
@@ -66,8 +67,12 @@ class CheckpointFiles(QObject):
             if edited is None:
                 return
         elif run is None:
-            nothing = "Nothing has been trained yet: train a model on the Train tab first."
-            QMessageBox.information(self._window, "Nothing to save", nothing)
+            nothing = QCoreApplication.translate(
+                "MainWindow", "Nothing has been trained yet: train a model on the Train tab first."
+            )
+            QMessageBox.information(
+                self._window, QCoreApplication.translate("MainWindow", "Nothing to save"), nothing
+            )
             return
         if edited:
             name = session.active_weights()[0]
@@ -81,7 +86,9 @@ class CheckpointFiles(QObject):
         )
         start = os.path.join(self._last_folder(QStandardPaths.StandardLocation.DocumentsLocation), suggested)
         # The dialog asks before replacing an existing file: edits never overwrite one silently.
-        path, _ = QFileDialog.getSaveFileName(self._window, title, start, "Checkpoints (*.pt)")
+        path, _ = QFileDialog.getSaveFileName(
+            self._window, title, start, QCoreApplication.translate("MainWindow", "Checkpoints (*.pt)")
+        )
         if not path:
             return
         if not path.endswith(".pt"):
@@ -93,10 +100,15 @@ class CheckpointFiles(QObject):
             else:
                 session.save_live_checkpoint(path)
         except Exception as error:  # full disk, read-only folder: the weights stay in memory
-            failed = f"Could not save {path}:\n{error}"
-            QMessageBox.warning(self._window, "Could not save", failed)
+            failed = QCoreApplication.translate("MainWindow", "Could not save {path}:\n{error}")
+            QMessageBox.warning(
+                self._window,
+                QCoreApplication.translate("MainWindow", "Could not save"),
+                failed.format(path=path, error=error),
+            )
             return
-        self._window.statusBar().showMessage(f"Saved {path}", 5000)
+        saved = QCoreApplication.translate("MainWindow", "Saved {path}").format(path=path)
+        self._window.statusBar().showMessage(saved, 5000)
 
     def _ask_save_edits(self, can_save_trained: bool) -> bool | None:
         """True: save the edited weights; False: the trained live run; None: cancelled."""

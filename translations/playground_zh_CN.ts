@@ -459,6 +459,30 @@ Click to show them</source>
         <translation>设备：正在启动 PyTorch…</translation>
     </message>
     <message>
+        <source>Open checkpoint</source>
+        <translation>打开检查点</translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.pt);;All files (*)</source>
+        <translation>检查点 (*.pt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Could not open the checkpoint</source>
+        <translation>无法打开检查点</translation>
+    </message>
+    <message>
+        <source>Opened {path}</source>
+        <translation>已打开 {path}</translation>
+    </message>
+    <message>
+        <source>Nothing has been trained yet: train a model on the Train tab first.</source>
+        <translation>还没有训练任何模型：请先在“训练”标签页训练一个模型。</translation>
+    </message>
+    <message>
+        <source>Nothing to save</source>
+        <translation>没有可保存的内容</translation>
+    </message>
+    <message>
         <source>{model}-edited.pt</source>
         <translation>{model}-edited.pt</translation>
     </message>
@@ -469,6 +493,24 @@ Click to show them</source>
     <message>
         <source>Save trained model</source>
         <translation>保存训练好的模型</translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.pt)</source>
+        <translation>检查点 (*.pt)</translation>
+    </message>
+    <message>
+        <source>Could not save {path}:
+{error}</source>
+        <translation>无法保存 {path}：
+{error}</translation>
+    </message>
+    <message>
+        <source>Could not save</source>
+        <translation>无法保存</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>已保存 {path}</translation>
     </message>
     <message>
         <source>Save which weights?</source>
@@ -683,6 +725,10 @@ Click to show them</source>
         <translation>绘图板</translation>
     </message>
     <message>
+        <source>The dataset is not loaded.</source>
+        <translation>数据集还没有加载。</translation>
+    </message>
+    <message>
         <source>live (not trained yet)</source>
         <translation>实时（尚未训练）</translation>
     </message>
@@ -701,6 +747,14 @@ Click to show them</source>
     <message>
         <source>The active model has no edits to save.</source>
         <translation>当前模型没有可保存的编辑。</translation>
+    </message>
+    <message>
+        <source>PyTorch could not be loaded: {error}</source>
+        <translation>无法加载 PyTorch：{error}</translation>
+    </message>
+    <message>
+        <source>The dataset could not be loaded: {error}</source>
+        <translation>无法加载数据集：{error}</translation>
     </message>
 </context>
 <context>
