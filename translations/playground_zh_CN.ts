@@ -59,8 +59,60 @@
 <context>
     <name>BrowsePanel</name>
     <message>
+        <source>Predicting %v / %m</source>
+        <translation>正在预测 %v / %m</translation>
+    </message>
+    <message>
+        <source>Images of the split</source>
+        <translation>该数据集中的图像</translation>
+    </message>
+    <message>
+        <source>Loading Fashion-MNIST…</source>
+        <translation>正在加载 Fashion-MNIST…</translation>
+    </message>
+    <message>
         <source>No model yet: train one on the Train tab or choose a pretrained model.</source>
         <translation>还没有模型：请在“训练”标签页训练一个，或选择一个预训练模型。</translation>
+    </message>
+    <message>
+        <source>The model could not predict these images: {message}</source>
+        <translation>模型无法预测这些图像：{message}</translation>
+    </message>
+    <message>
+        <source>Test</source>
+        <translation>测试</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Showing {shown:,} of {total:,} test images</source>
+        <translation>显示 {total:,} 张测试图像中的 {shown:,} 张</translation>
+    </message>
+    <message>
+        <source>Showing {shown:,} of {total:,} training images</source>
+        <translation>显示 {total:,} 张训练图像中的 {shown:,} 张</translation>
+    </message>
+    <message>
+        <source> · accuracy {accuracy:.1%} ({wrong:,} wrong)</source>
+        <translation> · 精度 {accuracy:.1%}（错 {wrong:,} 张）</translation>
+    </message>
+    <message>
+        <source> · model: {model}</source>
+        <translation> · 模型：{model}</translation>
+    </message>
+    <message>
+        <source> · waiting for the model&apos;s predictions</source>
+        <translation> · 正在等待模型的预测</translation>
+    </message>
+    <message>
+        <source>Waiting for the model&apos;s predictions.</source>
+        <translation>正在等待模型的预测。</translation>
+    </message>
+    <message>
+        <source>No images match the filters.</source>
+        <translation>没有符合筛选条件的图像。</translation>
     </message>
 </context>
 <context>

@@ -30,6 +30,7 @@ from gui.browse.lesson_strip import STRIP_LENGTH, LessonStripPane
 from gui.browse.prediction_job import PredictionRunner
 from gui.browse.sample_model import Filter, SampleModel, ThumbnailDelegate
 from gui.browse.side import BrowseSidePane
+from gui.language import follow_language
 from gui.session import BROWSE_SAMPLE, CurrentImage
 from gui.widgets.reflow import ReflowSplitter
 
@@ -65,7 +66,22 @@ class BrowsePanel(QWidget):
         self.runner.idle.connect(lambda: self.progress.setVisible(False))
         session.dataset_changed.connect(self._on_dataset_changed)
         session.predictor_changed.connect(self._refresh_timer.start)
-        self._on_dataset_changed()
+        follow_language(self, self._retranslate)  # its first call shows the dataset (or why not)
+
+    def _retranslate(self) -> None:
+        """Re-set every text made here; the controls, detail pane and strip follow by themselves."""
+        self.progress.setFormat(self.tr("Predicting %v / %m"))
+        self.grid.setAccessibleName(self.tr("Images of the split"))
+        self._size_progress_bar()
+        if self._dataset is None:
+            self._on_dataset_changed()  # at start: load the split; later only the "loading" text
+            return
+        if self._session.predictor() is None:
+            self._request_predictions()  # re-words "no model yet"
+        self._show_current()
+        self._update_summary()
+        self._update_matrix()
+        self._update_strip()
 
     # -- construction ------------------------------------------------------------------------
     def _build(self) -> None:
@@ -93,7 +109,6 @@ class BrowsePanel(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)  # a long model name must not widen the window
         self.progress = QProgressBar()
-        self.progress.setFormat("Predicting %v / %m")
         self.progress.setVisible(False)
         self._size_progress_bar()
         status = QHBoxLayout()
@@ -113,7 +128,6 @@ class BrowsePanel(QWidget):
         self.grid.setBatchSize(500)
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.grid.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.grid.setAccessibleName("Images of the split")
         self.grid.selectionModel().currentChanged.connect(self._show_current)
 
         self.strip_pane = LessonStripPane()
@@ -156,7 +170,7 @@ class BrowsePanel(QWidget):
             # No error yet means the loader has not answered: every failure sets dataset_error
             # to the same how-to text the Train tab shows.
             error = getattr(self._session, "dataset_error", None)
-            self.missing.setText(error or "Loading Fashion-MNIST…")
+            self.missing.setText(error or self.tr("Loading Fashion-MNIST…"))
             self.pages.setCurrentWidget(self.missing_page)
             return
         self._dataset = dataset
@@ -211,7 +225,8 @@ class BrowsePanel(QWidget):
 
     def _on_prediction_failed(self, data_key: Any, message: str) -> None:
         if data_key == self._data_key():
-            self._model_note = f"The model could not predict these images: {message}"
+            note = self.tr("The model could not predict these images: {message}")
+            self._model_note = note.format(message=message)
             self._update_summary()
 
     def _set_probabilities(self, probabilities: np.ndarray | None) -> None:
@@ -281,7 +296,7 @@ class BrowsePanel(QWidget):
             self.model.image(sample),
             self.model.true_label(sample),
             self.model.probabilities_of(sample),
-            "Test" if self._split == "test" else "Training",
+            self.tr("Test") if self._split == "test" else self.tr("Training"),
         )
 
     def _publish_current_image(self, sample: int) -> None:
@@ -301,16 +316,20 @@ class BrowsePanel(QWidget):
 
     def _update_summary(self) -> None:
         shown, total = self.model.rowCount(), self.model.total_count()
-        split = "test" if self._split == "test" else "training"
-        text = f"Showing {shown:,} of {total:,} {split} images"
+        if self._split == "test":
+            text = self.tr("Showing {shown:,} of {total:,} test images").format(shown=shown, total=total)
+        else:
+            text = self.tr("Showing {shown:,} of {total:,} training images").format(shown=shown, total=total)
         stats = self.model.stats()
         if stats is not None:
             wrong = int((~stats.correct).sum())
-            text += f" · accuracy {stats.accuracy:.1%} ({wrong:,} wrong)"
+            text += self.tr(" · accuracy {accuracy:.1%} ({wrong:,} wrong)").format(
+                accuracy=stats.accuracy, wrong=wrong
+            )
             if self._model_label:
-                text += f" · model: {self._model_label}"
+                text += self.tr(" · model: {model}").format(model=self._model_label)
         elif not self._model_note:
-            text += " · waiting for the model's predictions"
+            text += self.tr(" · waiting for the model's predictions")
         if self._model_note:
             text += f"\n{self._model_note}"
         self.summary.setText(text)
@@ -318,7 +337,7 @@ class BrowsePanel(QWidget):
     def _update_matrix(self) -> None:
         stats = self.model.stats()
         if stats is None:
-            self.matrix.set_matrix(None, "Waiting for the model's predictions.")
+            self.matrix.set_matrix(None, self.tr("Waiting for the model's predictions."))
         else:
             self.matrix.set_matrix(confusion_matrix(self.model.labels(), stats.predicted))
         current = self.model.filter()
@@ -332,14 +351,15 @@ class BrowsePanel(QWidget):
             np.stack([self.model.image(i) for i in first]) if len(first) else np.zeros((0, 28, 28), np.uint8),
             self.model.labels()[first],
             None if stats is None else stats.predicted[first],
-            hint="No images match the filters.",
+            hint=self.tr("No images match the filters."),
         )
 
     # -- life cycle ------------------------------------------------------------------------------
     def _size_progress_bar(self) -> None:
         """Room for its whole text at the current font (a squeezed bar cut it off)."""
         fm = QFontMetrics(self.font())
-        self.progress.setMinimumWidth(fm.horizontalAdvance("Predicting 60000 / 60000") + 3 * fm.height())
+        longest = self.tr("Predicting %v / %m").replace("%v", "60000").replace("%m", "60000")
+        self.progress.setMinimumWidth(fm.horizontalAdvance(longest) + 3 * fm.height())
 
     def _enlarge_missing_text(self) -> None:
         """The how-to is read from the back of the room: 1.3× the panel's (app-wide) font."""
