@@ -13,6 +13,7 @@ Draw and Browse tabs the current image, the Weights and Softmax tabs the edits; 
 
 from __future__ import annotations
 
+import os
 from collections.abc import Generator, Mapping
 from functools import partial
 from typing import Any
@@ -138,13 +139,35 @@ class Session(QObject):
         """The active model's name exactly as the tabs show it (the Predictor's label), for the
         status bar. Live weights are named without building a Predictor: that costs the trainer."""
         if self._edited_state is not None and self._trained_predictor is not None:
-            return self._edited_label(self._trained_predictor.label)
+            return self._edited_label(self._shown_label(self._trained_predictor))
         if self._source.is_live:
             if self._live_run is None:
                 return QCoreApplication.translate("Session", "live (not trained yet)")
             return self._live_label(self._live_run)
         predictor = self.predictor()  # built once per source: a shipped model or a file
-        return predictor.label if predictor is not None else self._source.describe()
+        return self._shown_label(predictor) if predictor is not None else self._source.describe()
+
+    def _shown_label(self, predictor: Any) -> str:
+        """core names shipped and opened models in English ("pretrained cnn (test acc 0.884)");
+        the window says the same in its language, read afresh so a language switch shows."""
+        if self._source.is_live:
+            return predictor.label  # made here, already translated
+        accuracy = predictor.metrics.get("test_acc")
+        has_accuracy = isinstance(accuracy, float)
+        if self._source.kind == "pretrained":
+            label = QCoreApplication.translate("Session", "pretrained {name}")
+            label = label.format(name=predictor.model_name)
+            if has_accuracy:
+                label += QCoreApplication.translate("Session", " (test acc {accuracy:.3f})").format(
+                    accuracy=accuracy
+                )
+            return label
+        file = os.path.basename(self._source.name_or_path)
+        if has_accuracy:
+            label = QCoreApplication.translate("Session", "{file} ({model}, test acc {accuracy:.3f})")
+        else:
+            label = QCoreApplication.translate("Session", "{file} ({model})")
+        return label.format(file=file, model=predictor.model_name, accuracy=accuracy)
 
     def set_model_source(self, source: ModelSource) -> None:
         """Switch the active model. A checkpoint file is loaded at once so a bad one is refused

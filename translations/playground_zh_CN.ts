@@ -785,6 +785,22 @@ Click to show them</source>
         <translation>实时（尚未训练）</translation>
     </message>
     <message>
+        <source>pretrained {name}</source>
+        <translation>预训练的 {name}</translation>
+    </message>
+    <message>
+        <source> (test acc {accuracy:.3f})</source>
+        <translation>（测试精度 {accuracy:.3f}）</translation>
+    </message>
+    <message>
+        <source>{file} ({model}, test acc {accuracy:.3f})</source>
+        <translation>{file}（{model}，测试精度 {accuracy:.3f}）</translation>
+    </message>
+    <message>
+        <source>{file} ({model})</source>
+        <translation>{file}（{model}）</translation>
+    </message>
+    <message>
         <source>{model} (edited)</source>
         <translation>{model}（已编辑）</translation>
     </message>

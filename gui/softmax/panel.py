@@ -235,7 +235,8 @@ class SoftmaxPanel(QWidget):
         self.scale_label.setText(self.tr("Logit scale ×{s:.3g}").format(s=scale))
         self.temperature_label.setText(self.tr("Temperature T = {t:.2f}").format(t=temperature))
         source = image.describe() if image is not None else self.tr("no image yet")
-        model = predictor.label if predictor is not None else self.tr("no model yet")
+        # The status bar's words for it, in the window's language (core's label is English).
+        model = self.session.model_label() if predictor is not None else self.tr("no model yet")
         self.source.setText(self.tr("Image: {source}\nModel: {model}").format(source=source, model=model))
         self._show_thumbnail(image)
         if predictor is None or image is None:

@@ -199,7 +199,8 @@ class WeightsPanel(QWidget):
         linear = is_linear(name)
         self.controls.set_painting_enabled(linear)
         self.equation.set_paintable(linear)
-        set_text(self.model_line, self.tr("Model: {label}").format(label=predictor.label))
+        # The status bar's words for it, in the window's language (core's label is English).
+        set_text(self.model_line, self.tr("Model: {label}").format(label=self.session.model_label()))
         set_text(self.explanation, self._explain(name))
         names = class_names()
         if self._templates is not None:
