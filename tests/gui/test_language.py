@@ -50,7 +50,7 @@ ALLOWED_WORDS = {
         "Ctrl Shift Alt Enter Return Del Delete Esc Space PgUp PgDown Home End Tab Backspace "
         "F1 F5 F6 F11 ReLU Conv2d Linear Flatten SGD argmax exp log logits logit "
         "px ms MB GB KB it ok English Zalando Research MIT d2l Noto CJK fonts noto cjk setup sh "
-        "scripts Okabe Ito CET nn Sequential W b x y o"
+        "scripts Okabe Ito CET nn Sequential W b x y o ECE NLL"
     ).split()
 }
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
@@ -59,11 +59,8 @@ TAG = re.compile(r"<[^>]+>|&[a-z]+;")
 # edits (see the team's plan). While this is not empty the leftover test reports every English
 # text it finds as an expected failure; once it is empty the test must pass outright.
 FILES_NOT_CONVERTED_YET = (
-    "gui/main_window.py",
-    "gui/session.py",
     "gui/train/panel.py",
     "gui/draw/panel.py",
-    "gui/browse/panel.py",
 )
 
 
