@@ -28,10 +28,12 @@ from PySide6.QtWidgets import (
 )
 
 from core.config import ConfigError, TrainConfig
+from gui.language import follow_language
 from gui.session import LiveRun, Session
 from gui.text_size import current_point_size
 from gui.train.commands import IDLE, PAUSED, RUNNING, STOPPING, TrainCommands, command_button
 from gui.train.export import RunExports
+from gui.train.lesson_log import epoch_line, run_end_line
 from gui.train.plots import TrainPlots
 from gui.train.progress import TrainProgress
 from gui.train.settings_form import TrainSettingsForm
@@ -67,16 +69,8 @@ class TrainPanel(QWidget):
         self.pause_button = command_button(self.pause_action)
         self.stop_button = command_button(self.stop_action)
         self.reset_button = command_button(self.reset_action)
-        self.continue_box = QCheckBox(self.tr("&Continue from current weights"))
-        self.continue_box.setToolTip(
-            self.tr(
-                "Off: every Start begins from fresh random weights, so runs with different learning "
-                "rates compare fairly. On: the next run goes on from the live model's weights."
-            )
-        )
-        self.first_hint = QLabel(
-            self.tr("To begin, press <b>▶ Start</b> (F5): the model trains and its curves grow here.")
-        )
+        self.continue_box = QCheckBox()
+        self.first_hint = QLabel()
         self.first_hint.setWordWrap(True)
         self.data_message = QLabel()
         self.data_message.setWordWrap(True)
@@ -87,10 +81,9 @@ class TrainPanel(QWidget):
         self.log = QPlainTextEdit()
         self.log.setReadOnly(True)
         self.log.setMaximumBlockCount(5000)
-        self.log.setPlaceholderText("The log of each run appears here, one line per epoch.")
         self.plots = TrainPlots()
-        self.clear_runs_button = QPushButton(self.tr("Clear runs"))
-        self.save_plots_button = QPushButton("Save plots as PNG…")
+        self.clear_runs_button = QPushButton()
+        self.save_plots_button = QPushButton()
         self.exports = RunExports(self.plots, self._log, self)  # File ▸ Export…, Save plots
         self._build_layout()
         self._apply_fonts()
@@ -103,12 +96,30 @@ class TrainPanel(QWidget):
         self.save_plots_button.clicked.connect(self.ask_save_plots)
         session.dataset_changed.connect(self._on_dataset_changed)
         session.runtime_changed.connect(self._on_runtime_changed)
-        self._on_dataset_changed()
+        follow_language(self, self._retranslate)  # also shows the dataset's state the first time
         self._on_runtime_changed()
         self.progress.reset()
 
+    def _retranslate(self) -> None:
+        """Every text made here, in the window's language; the log keeps the lines it has."""
+        self._settings_box.setTitle(self.tr("Settings"))
+        self.continue_box.setText(self.tr("&Continue from current weights"))
+        self.continue_box.setToolTip(
+            self.tr(
+                "Off: every Start begins from fresh random weights, so runs with different learning "
+                "rates compare fairly. On: the next run goes on from the live model's weights."
+            )
+        )
+        self.first_hint.setText(
+            self.tr("To begin, press <b>▶ Start</b> (F5): the model trains and its curves grow here.")
+        )
+        self.log.setPlaceholderText(self.tr("The log of each run appears here, one line per epoch."))
+        self.clear_runs_button.setText(self.tr("Clear runs"))
+        self.save_plots_button.setText(self.tr("Save plots as PNG…"))
+        self._on_dataset_changed()
+
     def _build_layout(self) -> None:
-        settings_box = QGroupBox("Settings")
+        settings_box = self._settings_box = QGroupBox()
         QVBoxLayout(settings_box).addWidget(self.controls)
         buttons = QGridLayout()
         buttons.addWidget(self.start_button, 0, 0)
@@ -169,12 +180,12 @@ class TrainPanel(QWidget):
         if self.state != IDLE or (self.job is not None and self.job.is_running()):
             return False  # one run at a time
         if self.session.dataset is None:
-            self._log("Can't start: the dataset is not loaded (see the message on the left).")
+            self._log(self.tr("Can't start: the dataset is not loaded (see the message on the left)."))
             return False
         try:
             config = self.controls.config()
         except ConfigError as error:
-            self._log(f"Can't start: {error}")
+            self._log(self.tr("Can't start: {error}").format(error=error))
             return False
         from core.trainer import TrainControl  # torch is loaded by now: the dataset needs it
 
@@ -207,10 +218,24 @@ class TrainPanel(QWidget):
         self._run_label = f"{config.model} lr {config.lr:g}" + (self.tr(" (cont.)") if continuing else "")
         self.first_hint.hide()
         self.plots.begin_run(self._run_label, config.epochs)
-        weights = "continuing from the previous run's weights" if continuing else "fresh weights"
+        weights = (
+            self.tr("continuing from the previous run's weights") if continuing else self.tr("fresh weights")
+        )
+        run_line = self.tr(
+            "— run {run}: {model}, lr {lr:g}, batch {batch}, {epochs} epochs, {device}, seed {seed}, "
+            "{weights}"
+        )
         self._log(
-            f"— run {self._run_count}: {config.model}, lr {config.lr:g}, batch {config.batch_size}, "
-            f"{config.epochs} epochs, {config.device}, seed {config.seed}, {weights}"
+            run_line.format(
+                run=self._run_count,
+                model=config.model,
+                lr=config.lr,
+                batch=config.batch_size,
+                epochs=config.epochs,
+                device=config.device,
+                seed=config.seed,
+                weights=weights,
+            )
         )
         job = TrainingJob(make_trainer, control, self)
         # The job's signals are emitted in the GUI thread (gui.background queues them across).
@@ -233,12 +258,12 @@ class TrainPanel(QWidget):
             self.job.control.pause()
             self._set_state(PAUSED)
             self.progress.show_paused(True)  # not a speed and a time left that no longer hold
-            self._log("paused")
+            self._log(self.tr("paused"))
         elif self.state == PAUSED:
             self.job.control.resume()
             self._set_state(RUNNING)
             self.progress.show_paused(False)
-            self._log("resumed")
+            self._log(self.tr("resumed"))
 
     def stop(self) -> None:
         if self.job is not None and self.state in (RUNNING, PAUSED):
@@ -250,7 +275,7 @@ class TrainPanel(QWidget):
             return
         self.session.publish_live_run(None)
         self.progress.reset()
-        self._log("weights reset: the next run starts from fresh random weights")
+        self._log(self.tr("weights reset: the next run starts from fresh random weights"))
 
     def shutdown(self, timeout_ms: int = 2000) -> bool:
         """Stop any run and wait for its thread (the window is closing). True when it ended."""
@@ -274,7 +299,7 @@ class TrainPanel(QWidget):
 
     def _on_epoch_ended(self, event: Any) -> None:
         self.plots.add_epoch(event.epoch, event.loss, event.train_acc, event.test_acc)
-        self._log(event.lesson_line())
+        self._log(epoch_line(event))  # the lesson's line, as the book words it in Chinese
         self._run_metrics = {
             "epoch": event.epoch,
             "loss": event.loss,
@@ -297,11 +322,12 @@ class TrainPanel(QWidget):
     def _on_run_ended(self, event: Any) -> None:
         self.last_run_end = event
         self.progress.show_end(event.reason)
-        prefix = {"finished": "✔", "stopped": "■", "diverged": "⚠"}.get(event.reason, "")
-        self._log(f"{prefix} {event.message}".strip())
+        config = self._run_config
+        lr, epochs = (config.lr, config.epochs) if config is not None else (None, None)
+        self._log(run_end_line(event, lr=lr, epochs=epochs))
 
     def _on_failed(self, message: str) -> None:
-        self._log(f"training failed: {message}")
+        self._log(self.tr("training failed: {message}").format(message=message))
 
     def _on_thread_finished(self) -> None:
         self.job = None
@@ -323,12 +349,12 @@ class TrainPanel(QWidget):
             self.data_message.hide()
         elif session.dataset_error:
             self.data_message.setText(
-                "<b>No dataset: training is off until it is there.</b><br>"
+                self.tr("<b>No dataset: training is off until it is there.</b><br>")
                 + _html_lines(session.dataset_error)
             )
             self.data_message.show()
         else:
-            self.data_message.setText("Loading Fashion-MNIST in the background…")
+            self.data_message.setText(self.tr("Loading Fashion-MNIST in the background…"))
             self.data_message.show()
         self._set_state(self.state)
 
