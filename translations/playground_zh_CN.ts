@@ -1065,6 +1065,10 @@ entropy H(ŷ) = {bits} bits</source>
 <context>
     <name>TrainPanel</name>
     <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+    <message>
         <source>&amp;Continue from current weights</source>
         <translation>从当前权重继续(&amp;C)</translation>
     </message>
@@ -1077,8 +1081,24 @@ entropy H(ŷ) = {bits} bits</source>
         <translation>请按 &lt;b&gt;▶ 开始&lt;/b&gt;（F5）开始：模型开始训练，它的曲线会在这里画出来。</translation>
     </message>
     <message>
+        <source>The log of each run appears here, one line per epoch.</source>
+        <translation>每次训练的日志显示在这里，每个迭代周期一行。</translation>
+    </message>
+    <message>
         <source>Clear runs</source>
         <translation>清除各次训练</translation>
+    </message>
+    <message>
+        <source>Save plots as PNG…</source>
+        <translation>把图表保存为 PNG…</translation>
+    </message>
+    <message>
+        <source>Can&apos;t start: the dataset is not loaded (see the message on the left).</source>
+        <translation>无法开始：数据集还没有加载（见左边的提示）。</translation>
+    </message>
+    <message>
+        <source>Can&apos;t start: {error}</source>
+        <translation>无法开始：{error}</translation>
     </message>
     <message>
         <source>Nothing to continue from for {model}: fresh weights.</source>
@@ -1087,6 +1107,42 @@ entropy H(ŷ) = {bits} bits</source>
     <message>
         <source> (cont.)</source>
         <translation>（续）</translation>
+    </message>
+    <message>
+        <source>continuing from the previous run&apos;s weights</source>
+        <translation>接着上一次训练的权重</translation>
+    </message>
+    <message>
+        <source>fresh weights</source>
+        <translation>新的权重</translation>
+    </message>
+    <message>
+        <source>— run {run}: {model}, lr {lr:g}, batch {batch}, {epochs} epochs, {device}, seed {seed}, {weights}</source>
+        <translation>— 第 {run} 次训练：{model}，学习率 {lr:g}，批量大小 {batch}，{epochs} 个迭代周期，{device}，随机种子 {seed}，{weights}</translation>
+    </message>
+    <message>
+        <source>paused</source>
+        <translation>已暂停</translation>
+    </message>
+    <message>
+        <source>resumed</source>
+        <translation>已继续</translation>
+    </message>
+    <message>
+        <source>weights reset: the next run starts from fresh random weights</source>
+        <translation>权重已重置：下一次训练从新的随机权重开始</translation>
+    </message>
+    <message>
+        <source>training failed: {message}</source>
+        <translation>训练失败：{message}</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;No dataset: training is off until it is there.&lt;/b&gt;&lt;br&gt;</source>
+        <translation>&lt;b&gt;没有数据集：在它就绪之前无法训练。&lt;/b&gt;&lt;br&gt;</translation>
+    </message>
+    <message>
+        <source>Loading Fashion-MNIST in the background…</source>
+        <translation>正在后台加载 Fashion-MNIST…</translation>
     </message>
     <message>
         <source>Save plots as PNG</source>
