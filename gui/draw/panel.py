@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.classes import CLASS_NAMES
 from core.preprocess import ImageError, load_image_file, preprocess_drawing
 from gui.draw.canvas import SketchCanvas
 from gui.draw.tools import DrawToolBar, ModelInputPreview
+from gui.language import class_name, follow_language
 from gui.model_sources import ModelSource
 from gui.session import DRAW_BOARD, CurrentImage
 from gui.text_size import relative_font
@@ -41,8 +41,13 @@ from gui.widgets.reflow import ReflowArea
 
 QUIET_MS = 40  # predict this long after the last change…
 MAX_WAIT_MS = 120  # …but at least this often while a stroke goes on
-EMPTY_HINT = "Draw a garment on the board: the bars will show what the model thinks."
-IMAGE_FILTER = "Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp *.tif *.tiff);;All files (*)"
+# English sources, translated where shown (context "DrawPanel").
+EMPTY_HINT = QT_TRANSLATE_NOOP(
+    "DrawPanel", "Draw a garment on the board: the bars will show what the model thinks."
+)
+IMAGE_FILTER = QT_TRANSLATE_NOOP(
+    "DrawPanel", "Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp *.tif *.tiff);;All files (*)"
+)
 CHECKPOINT_SUFFIXES = (".pt", ".pth")
 
 
@@ -65,21 +70,18 @@ class DrawPanel(QWidget):
         self.headline.setFont(relative_font(1.6, bold=True))
         self.headline.setWordWrap(True)
         self.model_combo = QComboBox(self)
-        self.model_combo.setToolTip("Which model reads the drawing")
         self.model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.model_combo.setMinimumContentsLength(14)  # long file names must not widen the tab
         # The Session's one model list: the window's Model menu shows the same rows.
         self.model_combo.setModel(session.model_list())
         self.open_model_button = QToolButton(self)
-        self.open_model_button.setText(self.tr("Open…"))
-        self.open_model_button.setToolTip(self.tr("Open a checkpoint file (.pt) as the model"))
         self.model_status = QLabel(self)
         self.model_status.setWordWrap(True)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #d9534f;")
         self.message.hide()
-        self.sort_box = QCheckBox("&Sort by probability", self)
+        self.sort_box = QCheckBox(self)
         self.sort_box.toggled.connect(self.bars.set_sorted)
         self._build_layout()
 
@@ -97,7 +99,17 @@ class DrawPanel(QWidget):
         self.setAcceptDrops(True)
         self._stale = True  # the model changed while the tab was hidden: refresh when it shows
         self._show_model_source()
-        self._on_predictor_changed()
+        follow_language(self, self._retranslate)  # its first call also reads the model
+
+    def _retranslate(self) -> None:
+        self.model_combo.setToolTip(self.tr("Which model reads the drawing"))
+        self.open_model_button.setText(self.tr("Open…"))
+        self.open_model_button.setToolTip(self.tr("Open a checkpoint file (.pt) as the model"))
+        self.sort_box.setText(self.tr("&Sort by probability"))
+        self._model_label.setText(self.tr("Model:"))  # no Alt-key: the menu bar's Model menu has Alt+M
+        self._sees_title.setText(self.tr("What the model sees"))
+        self._thinks_title.setText(self.tr("The model thinks:"))
+        self._on_predictor_changed()  # the model line, the hint and the headline (or later, if hidden)
 
     def _build_layout(self) -> None:
         left = QVBoxLayout()
@@ -105,16 +117,17 @@ class DrawPanel(QWidget):
         left.addWidget(self.canvas, 1)
 
         model_row = QHBoxLayout()
-        model_label = QLabel("Model:", self)  # no Alt-key: the menu bar's Model menu has Alt+M
+        model_label = self._model_label = QLabel(self)
         model_row.addWidget(model_label)
         model_row.addWidget(self.model_combo, 1)
         model_row.addWidget(self.open_model_button)
 
         sees = QGridLayout()
-        sees_title = QLabel("What the model sees", self)
+        sees_title = self._sees_title = QLabel(self)
         sees.addWidget(sees_title, 0, 0)
         sees.addWidget(self.preview, 1, 0, 2, 1, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        sees.addWidget(QLabel("The model thinks:", self), 0, 1)
+        self._thinks_title = QLabel(self)
+        sees.addWidget(self._thinks_title, 0, 1)
         sees.addWidget(self.headline, 1, 1, Qt.AlignmentFlag.AlignTop)
         # Beside the preview, not under the bars: a line less of height on a 768-px projector.
         sees.addWidget(self.sort_box, 2, 1, Qt.AlignmentFlag.AlignBottom)
@@ -180,7 +193,9 @@ class DrawPanel(QWidget):
         return True
 
     def choose_image_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open an image to classify", in_pictures(), IMAGE_FILTER)
+        title = self.tr("Open an image to classify")
+        images = QCoreApplication.translate("DrawPanel", IMAGE_FILTER)
+        path, _ = QFileDialog.getOpenFileName(self, title, in_pictures(), images)
         if path:
             self.open_image_file(path)
 
@@ -195,7 +210,7 @@ class DrawPanel(QWidget):
         self._publish_current_image()
         self.preview.set_image(image28)
         if image28 is None:
-            self._show_probabilities(None, EMPTY_HINT)
+            self._show_probabilities(None, QCoreApplication.translate("DrawPanel", EMPTY_HINT))
             return
         predictor = self.session.predictor()
         if predictor is None:
@@ -204,7 +219,8 @@ class DrawPanel(QWidget):
         try:
             probs = predictor.probabilities(image28)
         except Exception as error:  # weights that do not fit, a broken live model, …
-            self._show_probabilities(None, f"The model could not run: {error}")
+            failed = self.tr("The model could not run: {error}")
+            self._show_probabilities(None, failed.format(error=error))
             return
         self._show_probabilities(probs)
 
@@ -247,15 +263,17 @@ class DrawPanel(QWidget):
             self.headline.setText("–")
             return
         top = int(np.argmax(probs))
-        self.headline.setText(f"{CLASS_NAMES[top]}\n{100 * float(probs[top]):.0f}%")
+        self.headline.setText(f"{class_name(top)}\n{100 * float(probs[top]):.0f}%")
 
     def _why_no_model(self) -> str:
         error = getattr(self.session, "predictor_error", lambda: None)()
         if error:
-            return f"The model could not be loaded: {error}"
+            return self.tr("The model could not be loaded: {error}").format(error=error)
         if self.session.model_source().is_live:
-            return "No live model yet: start training on the Train tab, or pick a pretrained model above."
-        return "Loading the model…"
+            return self.tr(
+                "No live model yet: start training on the Train tab, or pick a pretrained model above."
+            )
+        return self.tr("Loading the model…")
 
     # -- the model chooser -------------------------------------------------------------------
     def _show_model_source(self, *_args: object) -> None:
@@ -296,7 +314,9 @@ class DrawPanel(QWidget):
         self._stale = False
         predictor = self.session.predictor()
         if predictor is not None:
-            self.model_status.setText(f"Active model: {predictor.label}")
+            # The status bar's words for it, in the window's language (core's label is English).
+            label = getattr(self.session, "model_label", lambda: predictor.label)()
+            self.model_status.setText(self.tr("Active model: {model}").format(model=label))
         else:
             self.model_status.setText(self._why_no_model())
         self.update_prediction()
