@@ -209,6 +209,18 @@ Click to show them</source>
 <context>
     <name>DrawPanel</name>
     <message>
+        <source>Draw a garment on the board: the bars will show what the model thinks.</source>
+        <translation>在画板上画一件服饰：概率条会显示模型的看法。</translation>
+    </message>
+    <message>
+        <source>Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp *.tif *.tiff);;All files (*)</source>
+        <translation>图像 (*.png *.jpg *.jpeg *.bmp *.gif *.webp *.tif *.tiff);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Which model reads the drawing</source>
+        <translation>由哪个模型来识别这幅画</translation>
+    </message>
+    <message>
         <source>Open…</source>
         <translation>打开…</translation>
     </message>
@@ -217,8 +229,48 @@ Click to show them</source>
         <translation>打开一个检查点文件（.pt）作为模型</translation>
     </message>
     <message>
+        <source>&amp;Sort by probability</source>
+        <translation>按概率排序(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation>模型：</translation>
+    </message>
+    <message>
+        <source>What the model sees</source>
+        <translation>模型看到的图像</translation>
+    </message>
+    <message>
+        <source>The model thinks:</source>
+        <translation>模型认为：</translation>
+    </message>
+    <message>
+        <source>Open an image to classify</source>
+        <translation>打开一张要分类的图像</translation>
+    </message>
+    <message>
+        <source>The model could not run: {error}</source>
+        <translation>模型无法运行：{error}</translation>
+    </message>
+    <message>
+        <source>The model could not be loaded: {error}</source>
+        <translation>无法加载模型：{error}</translation>
+    </message>
+    <message>
+        <source>No live model yet: start training on the Train tab, or pick a pretrained model above.</source>
+        <translation>还没有实时模型：请在“训练”标签页开始训练，或在上面选择一个预训练模型。</translation>
+    </message>
+    <message>
+        <source>Loading the model…</source>
+        <translation>正在加载模型…</translation>
+    </message>
+    <message>
         <source>Open a checkpoint</source>
         <translation>打开检查点</translation>
+    </message>
+    <message>
+        <source>Active model: {model}</source>
+        <translation>当前模型：{model}</translation>
     </message>
     <message>
         <source>Checkpoints (*.pt *.pth);;All files (*)</source>
