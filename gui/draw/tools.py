@@ -20,8 +20,7 @@ from gui.draw.canvas import DEFAULT_BRUSH, MAX_BRUSH, MIN_BRUSH, SketchCanvas
 from gui.language import follow_language
 from gui.widgets.pixel_image import PixelImage
 
-# The context of the texts handed to make_action (marked with QT_TRANSLATE_NOOP at the call).
-ACTION_CONTEXT = "DrawToolBar"
+# make_action's texts are marked QT_TRANSLATE_NOOP("DrawToolBar", ...) where they are written.
 
 
 def make_action(parent: QWidget, text: str, shortcuts: list[QKeySequence], tip: str) -> QAction:
@@ -30,16 +29,18 @@ def make_action(parent: QWidget, text: str, shortcuts: list[QKeySequence], tip: 
     Window context, not widget-with-children: after clicking the tab bar the focus is outside
     the panel, and Delete or Ctrl+Z must still work. Qt ignores shortcuts of hidden widgets, so
     the keys do nothing while another tab is showing. `text` and `tip` are English sources in
-    ACTION_CONTEXT, translated now and again whenever the language changes.
+    "DrawToolBar", translated now and again whenever the language changes.
     """
     action = QAction(parent)
     action.setShortcuts(shortcuts)
     action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-    keys = ", ".join(key.toString(QKeySequence.SequenceFormat.NativeText) for key in shortcuts)
 
     def retranslate() -> None:
-        action.setText(QCoreApplication.translate(ACTION_CONTEXT, text))
-        shown_tip = QCoreApplication.translate(ACTION_CONTEXT, tip)
+        # Key names are translated too (Qt's own catalogue); two keys are enough to remember,
+        # the platform's extra bindings (Alt+Shift+Backspace, a "Redo" media key) only clutter.
+        keys = ", ".join(key.toString(QKeySequence.SequenceFormat.NativeText) for key in shortcuts[:2])
+        action.setText(QCoreApplication.translate("DrawToolBar", text))
+        shown_tip = QCoreApplication.translate("DrawToolBar", tip)
         action.setToolTip(f"{shown_tip} ({keys})" if keys else shown_tip)
 
     follow_language(parent, retranslate)
