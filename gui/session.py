@@ -22,6 +22,8 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from core.config import TrainConfig
 from gui.background import BackgroundJob
+from gui.data_help import HowToGetData, explain_missing_data
+from gui.language import notifier
 from gui.model_sources import LIVE, ModelList, ModelSource, default_model_source
 from gui.session_values import BROWSE_SAMPLE, DRAW_BOARD, CurrentImage, LiveRun
 
@@ -61,6 +63,13 @@ class Session(QObject):
         self._predictor: Any = None
         self._predictor_error: str | None = None
         self._loader: BackgroundJob | None = None
+        notifier().changed.connect(self._retranslate_dataset_error)
+
+    def _retranslate_dataset_error(self) -> None:
+        """The how-to for missing data is re-said in the new language (the tabs show it)."""
+        if self.dataset is None and isinstance(self.dataset_error, HowToGetData):
+            self.dataset_error = explain_missing_data(self.dataset_error.english)
+            self.dataset_changed.emit()
 
     # -- background start-up -------------------------------------------------------------
     def start_loading(self, data_dir: str | None = None) -> None:
@@ -345,11 +354,13 @@ def _load_in_background(data_dir: str | None) -> Generator[tuple[bool, str], Non
         pass
     yield cuda, description
     try:
-        from core.data import DataError, load_dataset
+        from core.data import DataError, DataNotFound, load_dataset
 
         try:
             # May download (for users with internet); harmless here, off the GUI thread.
             return load_dataset(data_dir), None
+        except DataNotFound as error:
+            return None, explain_missing_data(str(error))  # core's how-to, in the window's language
         except DataError as error:
             return None, str(error)
     except Exception as error:  # an unexpected failure is reported, never a silent hang

@@ -207,6 +207,19 @@ Click to show them</source>
     </message>
 </context>
 <context>
+    <name>DataHelp</name>
+    <message>
+        <source>Fashion-MNIST was not found. Get it in one of these ways:
+  • Debian/Ubuntu: sudo apt-get install dataset-fashion-mnist
+  • Put the four files {names} (or the same names ending in .gz) in a folder, then set {variable}=that folder or start with --data that folder.
+  • Connect to the internet and start again: the app downloads them (about 30 MB) into {cache}.</source>
+        <translation>找不到 Fashion-MNIST。可以用下面任一种方法获取：
+  • Debian/Ubuntu：sudo apt-get install dataset-fashion-mnist
+  • 把四个文件 {names}（或以 .gz 结尾的同名文件）放进一个文件夹，然后设置 {variable}=该文件夹，或者用 --data 该文件夹 启动。
+  • 连上互联网后重新启动：程序会把它们（约 30 MB）下载到 {cache}。</translation>
+    </message>
+</context>
+<context>
     <name>DrawPanel</name>
     <message>
         <source>Draw a garment on the board: the bars will show what the model thinks.</source>

@@ -387,3 +387,21 @@ def test_class_names_on_screen_follow_the_language():
     if wrong and wrong == pending:
         pytest.xfail(f"not converted yet: {pending}")
     assert not wrong, f"these show core.classes.CLASS_NAMES instead of gui.language.class_name(): {wrong}"
+
+
+def test_the_missing_data_how_to_is_said_in_the_window_language(qtbot, window_settings, back_to_english):
+    from core.data import how_to_get_data as core_how_to
+    from gui.data_help import explain_missing_data, how_to_get_data
+
+    assert how_to_get_data() == core_how_to()  # English: core's words exactly
+    window = build_window(qtbot, window_settings)
+    window.session.set_dataset(
+        None, explain_missing_data(f"The data folder /x does not exist.\n\n{core_how_to()}")
+    )
+    with qtbot.waitSignal(window.session.dataset_changed):
+        language.set_language(language.CHINESE, window_settings)
+    message = window.train_panel.data_message.text()
+    assert "sudo apt-get install dataset-fashion-mnist" in message and "找不到" in message
+    assert window.browse_panel.missing.text().startswith("The data folder /x does not exist.\n\n找不到")
+    language.set_language(language.ENGLISH, window_settings)
+    assert window.session.dataset_error == f"The data folder /x does not exist.\n\n{core_how_to()}"
