@@ -50,6 +50,7 @@ class BrowsePanel(QWidget):
         self._dataset: Any = None
         self._split = "test"
         self._model_label = ""  # the predictor whose answers are on screen, for the summary
+        self._shown_predictor: Any = None
         self._predictions_stale = False  # new weights arrived while the tab was hidden
         self._selecting_automatically = False  # select_sample() from code, not the student
         self._published: tuple[str, int] | None = None  # (split, sample) last made current
@@ -78,6 +79,8 @@ class BrowsePanel(QWidget):
             return
         if self._session.predictor() is None:
             self._request_predictions()  # re-words "no model yet"
+        elif self._model_label and self._shown_predictor is not None:
+            self._model_label = self._label_of(self._shown_predictor)
         self._show_current()
         self._update_summary()
         self._update_matrix()
@@ -219,9 +222,16 @@ class BrowsePanel(QWidget):
     def _on_predicted(self, data_key: Any, predictor: Any, probabilities: np.ndarray) -> None:
         if data_key != self._data_key():
             return
-        self._model_label = getattr(predictor, "label", "") or getattr(predictor, "model_name", "")
+        self._shown_predictor = predictor
+        self._model_label = self._label_of(predictor)
         self._model_note = ""
         self._set_probabilities(probabilities)
+
+    def _label_of(self, predictor: Any) -> str:
+        """The status bar's name for the active model (in the window's language; core's is English)."""
+        if predictor is self._session.predictor() and hasattr(self._session, "model_label"):
+            return self._session.model_label()
+        return getattr(predictor, "label", "") or getattr(predictor, "model_name", "")
 
     def _on_prediction_failed(self, data_key: Any, message: str) -> None:
         if data_key == self._data_key():
