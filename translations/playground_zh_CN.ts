@@ -1143,7 +1143,7 @@ entropy H(ŷ) = {bits} bits</source>
     </message>
     <message>
         <source>To begin, press &lt;b&gt;▶ Start&lt;/b&gt; (F5): the model trains and its curves grow here.</source>
-        <translation>请按 &lt;b&gt;▶ 开始&lt;/b&gt;（F5）开始：模型开始训练，它的曲线会在这里画出来。</translation>
+        <translation>按 &lt;b&gt;▶ 开始&lt;/b&gt;（F5）即可开始：模型开始训练，它的曲线会在这里逐渐画出来。</translation>
     </message>
     <message>
         <source>The log of each run appears here, one line per epoch.</source>
@@ -1473,7 +1473,7 @@ epoch {x:.2f}</source>
     </message>
     <message>
         <source>Draw on the Draw tab or pick an image in Browse.</source>
-        <translation>请在“绘图”标签页画一件，或在“浏览”中选一张图像。</translation>
+        <translation>请在“绘图”标签页画一张，或在“浏览”中选一张图像。</translation>
     </message>
     <message>
         <source>Why this answer? The current image: {source}</source>
