@@ -891,6 +891,13 @@ Click to show them</source>
     </message>
 </context>
 <context>
+    <name>SketchCanvas</name>
+    <message>
+        <source>drawing board</source>
+        <translation>绘图板</translation>
+    </message>
+</context>
+<context>
     <name>SoftmaxPanel</name>
     <message>
         <source>From the logits o to the probabilities ŷ, and the loss</source>

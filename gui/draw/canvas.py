@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from gui.draw.canvas_image import array_to_image, board_colour_table, fit_square, image_to_array
 from gui.draw.flood_fill import enclosed_regions, flood_region, grow_by_one
+from gui.language import follow_language
 from gui.text_size import scaled
 from gui.widgets.brush import (
     Brush,
@@ -58,7 +59,7 @@ class SketchCanvas(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # a click on the board takes the keyboard
-        self.setAccessibleName("drawing board")
+        follow_language(self, lambda: self.setAccessibleName(self.tr("drawing board")))
 
     # -- state ---------------------------------------------------------------------------
     def canvas_size(self) -> int:
