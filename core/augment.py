@@ -149,3 +149,32 @@ def _random_affine(images: Tensor, draws: Tensor, selected: Tensor) -> Tensor:
     moved = F.grid_sample(images, grid, mode="bilinear", padding_mode="zeros", align_corners=False)
     # An identity grid still resamples with rounding error; the others keep their exact pixels.
     return torch.where(selected.view(count, 1, 1, 1), moved.clamp(0.0, 1.0), images)
+
+
+def flip_shift(x: Tensor, generator: torch.Generator, *, flip: bool, shift: int) -> Tensor:
+    """The practitioner's cheap augmentation: mirror a random half of the batch left-right and
+    move every image by a whole number of pixels in -shift..shift along each axis (zeros enter at
+    the edge, like the dataset's black background).
+
+    One gather for the whole batch, on the batch's device: ~1 ms for 128 images on this CPU.
+    Labels are untouched: every Fashion-MNIST class is still itself mirrored or moved by 2 px."""
+    if x.ndim != 4 or x.shape[1] != 1:
+        raise ValueError(f"expected images shaped [N, 1, H, W], got {tuple(x.shape)}")
+    count, _, height, width = x.shape
+    if count == 0 or (not flip and shift == 0):
+        return x
+
+    def uniform(*shape: int) -> Tensor:
+        return torch.rand(*shape, generator=generator, device=generator.device).to(x.device)
+
+    if flip:
+        mirrored = (uniform(count) < FLIP_SHARE).view(count, 1, 1, 1)
+        x = torch.where(mirrored, x.flip(-1), x)
+    if shift == 0:
+        return x
+    offsets = (uniform(count, 2) * (2 * shift + 1)).long().clamp_(max=2 * shift)  # 0..2·shift
+    padded = F.pad(x, (shift, shift, shift, shift))
+    rows = offsets[:, 0:1] + torch.arange(height, device=x.device)  # [N, H] rows of the padded image
+    cols = offsets[:, 1:2] + torch.arange(width, device=x.device)  # [N, W]
+    batch = torch.arange(count, device=x.device).view(count, 1, 1)
+    return padded[batch, 0, rows.unsqueeze(2), cols.unsqueeze(1)].unsqueeze(1)

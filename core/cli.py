@@ -24,6 +24,7 @@ from core.config import (
     MAX_SEED,
     MIN_LR,
     MODEL_NAMES,
+    RECIPES,
     RECOMMENDED,
     ConfigError,
     TrainConfig,
@@ -238,6 +239,11 @@ def _run_train(args: argparse.Namespace) -> int:
         seed=args.seed,
         augment=args.augment,
     )
+    if args.epochs is None and args.lr is None and args.batch_size is None:
+        # No number chosen by hand: the model's whole recipe (optimizer, schedule, flips…), not
+        # only its numbers. Any number given trains plain SGD, as the lesson's commands expect.
+        recipe = {**RECIPES[args.model], **({"epochs": 1} if args.dry_run else {})}
+        config = TrainConfig(**{**config.to_dict(), **recipe})
     try:
         config.validate()
     except ConfigError as error:
@@ -270,7 +276,8 @@ def _run_train(args: argparse.Namespace) -> int:
     if not args.json:
         print(
             f"training {config.model} on {trainer.device} ({dataset.source}): "
-            f"{config.epochs} epochs, lr {config.lr:g}, batch size {config.batch_size}",
+            f"{config.epochs} epochs, lr {config.lr:g}, batch size {config.batch_size}"
+            + (f", {config.recipe_summary()}" if config.recipe_summary() else ""),
             flush=True,
         )
     metrics: dict[str, float] = {}

@@ -11,7 +11,7 @@ import torch
 from torch import Tensor, nn
 
 from core.classes import IMAGE_SIZE, NUM_CLASSES
-from core.config import MODEL_NAMES, ConfigError
+from core.config import MODEL_NAMES, ConfigError, TrainConfig
 from core.scratch import ScratchSoftmaxRegression, ScratchUpdateStep
 
 UpdateStep = Callable[[Tensor, Tensor], tuple[Tensor, Tensor]]
@@ -93,12 +93,21 @@ def build_model(name: str, generator: torch.Generator | None = None) -> nn.Modul
 
 
 class TorchUpdateStep:
-    """The concise way: nn.CrossEntropyLoss (mean over the batch) and torch.optim.SGD."""
+    """The concise way: nn.CrossEntropyLoss (mean over the batch) and a torch.optim optimizer.
 
-    def __init__(self, model: nn.Module, lr: float) -> None:
+    Without a `recipe` (or with TrainConfig's defaults) this is exactly the lesson's
+    torch.optim.SGD at a constant lr. A recipe may add momentum, weight decay, AdamW, label
+    smoothing and a per-batch lr schedule over `total_steps` batches (the whole run)."""
+
+    def __init__(
+        self, model: nn.Module, lr: float, recipe: TrainConfig | None = None, total_steps: int = 0
+    ) -> None:
+        recipe = recipe or TrainConfig()
         self.model = model
-        self.loss_fn = nn.CrossEntropyLoss()
-        self.optimizer = torch.optim.SGD(model.parameters(), lr=lr)
+        self.loss_fn = nn.CrossEntropyLoss(label_smoothing=recipe.label_smoothing)
+        self.optimizer = _optimizer(model, lr, recipe)
+        self.scheduler = _scheduler(self.optimizer, recipe, lr, total_steps)
+        self._steps_left = total_steps  # a scheduler stepped past its end raises; never do that
 
     def __call__(self, images: Tensor, labels: Tensor) -> tuple[Tensor, Tensor]:
         logits = self.model(images)
@@ -106,15 +115,58 @@ class TorchUpdateStep:
         self.optimizer.zero_grad(set_to_none=True)
         loss.backward()
         self.optimizer.step()
+        if self.scheduler is not None and self._steps_left > 1:
+            self.scheduler.step()
+            self._steps_left -= 1
         return loss.detach(), logits.detach()
 
 
-def make_update_step(name: str, model: nn.Module, lr: float) -> UpdateStep:
-    """How `name` takes one minibatch step; the scratch model brings its own hand-written SGD."""
+def _optimizer(model: nn.Module, lr: float, recipe: TrainConfig) -> torch.optim.Optimizer:
+    if recipe.optimizer == "adamw":
+        return torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=recipe.weight_decay)
+    if recipe.momentum == 0 and recipe.weight_decay == 0:
+        return torch.optim.SGD(model.parameters(), lr=lr)  # the lesson's call, literally
+    return torch.optim.SGD(
+        model.parameters(),
+        lr=lr,
+        momentum=recipe.momentum,
+        nesterov=recipe.nesterov,
+        weight_decay=recipe.weight_decay,
+    )
+
+
+def _scheduler(
+    optimizer: torch.optim.Optimizer, recipe: TrainConfig, lr: float, total_steps: int
+) -> torch.optim.lr_scheduler.LRScheduler | None:
+    """Per-batch schedules over the whole run: cosine decays lr to 0; one-cycle warms up from
+    lr/25 to lr over the first 30 % of the batches, then anneals to almost 0 (and moves momentum
+    the other way), which trains fastest for a fixed budget of epochs."""
+    if recipe.schedule == "constant":
+        return None
+    if total_steps < 1:
+        raise ConfigError(f"the {recipe.schedule} schedule needs the run's number of batches")
+    if recipe.schedule == "cosine":
+        return torch.optim.lr_scheduler.CosineAnnealingLR(optimizer, T_max=total_steps)
+    cycle_momentum = recipe.optimizer == "adamw" or recipe.momentum > 0
+    return torch.optim.lr_scheduler.OneCycleLR(
+        optimizer,
+        max_lr=lr,
+        total_steps=total_steps,
+        cycle_momentum=cycle_momentum,
+        base_momentum=min(0.85, recipe.momentum) if recipe.optimizer == "sgd" else 0.85,
+        max_momentum=recipe.momentum if recipe.optimizer == "sgd" and recipe.momentum else 0.95,
+    )
+
+
+def make_update_step(
+    name: str, model: nn.Module, lr: float, recipe: TrainConfig | None = None, total_steps: int = 0
+) -> UpdateStep:
+    """How `name` takes one minibatch step; the scratch model brings its own hand-written SGD
+    (the lesson's, so a recipe beyond plain SGD is refused by TrainConfig.validate)."""
     if name == "softmax-scratch":
         if not isinstance(model, ScratchSoftmaxRegression):
             raise ConfigError("softmax-scratch needs its own ScratchSoftmaxRegression model")
         return ScratchUpdateStep(model, lr)
     if name not in _BUILDERS:
         raise ConfigError(f"unknown model {name!r}; choose one of {', '.join(MODEL_NAMES)}")
-    return TorchUpdateStep(model, lr)
+    return TorchUpdateStep(model, lr, recipe, total_steps)

@@ -22,7 +22,7 @@ from core.models import build_model, make_update_step
 from core.parallelism import ThreadTuner, thread_candidates
 from core.run_health import GOOD_LOSS, collapse_message, divergence_message, has_diverged
 from core.train_events import BatchEvent, EpochEvent, Event, RunEnded, TrainControl
-from core.train_step import DeviceSteps, EagerSteps, graphs_possible
+from core.train_step import DeviceSteps, EagerSteps, batch_count, graphs_possible
 
 # Re-exported: callers import the events and the control from here, as before the split.
 __all__ = [
@@ -142,20 +142,30 @@ class Trainer:
     def test_accuracy(self) -> float:
         return self.evaluate(self._test_x, self._test_y)[1]
 
-    def _augment(self, images: Tensor) -> Tensor:
-        if self.config.augment == "none":
-            return images
-        from core.augment import sketch_augment  # only runs that ask for it pay for the import
+    @property
+    def _augmenting(self) -> bool:
+        return self.config.augment != "none" or self.config.flip or self.config.shift > 0
 
-        return sketch_augment(images, self._augment_generator)
+    def _augment(self, images: Tensor) -> Tensor:
+        if not self._augmenting:
+            return images
+        from core.augment import flip_shift, sketch_augment  # only runs that augment pay the import
+
+        if self.config.augment == "sketch":
+            images = sketch_augment(images, self._augment_generator)
+        return flip_shift(images, self._augment_generator, flip=self.config.flip, shift=self.config.shift)
 
     def _make_steps(self) -> EagerSteps | DeviceSteps:
-        update = make_update_step(self.config.model, self.model, self.config.lr)
-        x, y, size = self._train_x, self._train_y, self.config.batch_size
+        config = self.config
+        x, y, size = self._train_x, self._train_y, config.batch_size
+        total_steps = config.epochs * batch_count(y.shape[0], size)
+        update = make_update_step(config.model, self.model, config.lr, config, total_steps)
         if self.device.type == "cpu" and self.read_interval_s == 0:
             return EagerSteps(update, x, y, self._augment, size)
-        generator = self._augment_generator if self.config.augment != "none" else None
-        graphs = self.cuda_graphs and graphs_possible(self.device)
+        generator = self._augment_generator if self._augmenting else None
+        # A captured step bakes in the lr and the optimizer's state as they were at capture:
+        # only the lesson's plain SGD is replayed; a recipe's schedule or momentum runs eagerly.
+        graphs = self.cuda_graphs and graphs_possible(self.device) and config.plain_sgd
         return DeviceSteps(update, self.model, x, y, self._augment, size, graphs=graphs, generator=generator)
 
     def _shuffled_order(self, count: int) -> Tensor:
