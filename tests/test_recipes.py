@@ -210,7 +210,7 @@ def test_cli_trains_the_whole_recipe_only_when_no_number_is_given(synthetic_data
     data = ["--data", str(synthetic_data_dir), "--device", "cpu", "--progress", "never"]
     assert main(["train", "--model", "mlp", "--dry-run", *data, "--save", str(recipe_path)]) == 0
     header = capsys.readouterr().out.splitlines()[0]
-    assert "onecycle schedule" in header and "flips" in header
+    assert "onecycle schedule" in header and "adamw" in header
     expected = TrainConfig.recommended("mlp", device="cpu", epochs=1)
     assert load_checkpoint(recipe_path).config == expected
     # One number given by hand: the lesson's plain SGD with the recommended other numbers.
