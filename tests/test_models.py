@@ -40,3 +40,38 @@ def test_concise_softmax_is_flatten_plus_linear():
 def test_unknown_model_is_a_clear_error():
     with pytest.raises(ConfigError, match="unknown model 'resnet'"):
         build_model("resnet")
+
+
+def test_cnn_keeps_the_parameter_names_and_shapes_saved_checkpoints_hold():
+    """Recipes change how the cnn trains, never what it is: the shipped cnn.pt and every cnn a
+    user saved load only while these names and shapes stay (and the Weights tab reads model[0])."""
+    shapes = {name: tuple(t.shape) for name, t in build_model("cnn").state_dict().items()}
+    assert shapes == {
+        "0.weight": (16, 1, 5, 5),
+        "0.bias": (16,),
+        "3.weight": (32, 16, 5, 5),
+        "3.bias": (32,),
+        "7.weight": (128, 800),
+        "7.bias": (128,),
+        "9.weight": (10, 128),
+        "9.bias": (10,),
+    }
+
+
+@pytest.mark.parametrize("name", ["softmax", "mlp", "cnn"])
+def test_a_recipe_step_learns_too(name):
+    """AdamW / Nesterov momentum with a schedule and label smoothing still lower the loss."""
+    from core.config import TrainConfig
+
+    generator = torch.Generator().manual_seed(1)
+    model = build_model(name, generator)
+    labels = torch.arange(16) % 10
+    images = torch.rand(16, 1, 28, 28, generator=generator) * 0.2
+    for row, label in enumerate(labels.tolist()):
+        images[row, 0, 2 * label + 3 : 2 * label + 6, :] += 0.8
+    recipe = TrainConfig.recommended(name)
+    step = make_update_step(name, model, recipe.lr, recipe, total_steps=30)
+    first, _ = step(images, labels)
+    for _ in range(29):
+        last, _ = step(images, labels)
+    assert last.item() < 0.8 * first.item()
