@@ -202,7 +202,6 @@ def test_flips_and_shifts_keep_shapes_and_move_pixels_only():
     assert flip_shift(images, generator, flip=False, shift=0) is images
 
 
-
 def test_cli_trains_the_whole_recipe_only_when_no_number_is_given(synthetic_data_dir, tmp_path, capsys):
     from core.cli import main
 
@@ -218,3 +217,16 @@ def test_cli_trains_the_whole_recipe_only_when_no_number_is_given(synthetic_data
     plain = load_checkpoint(plain_path).config
     assert plain.plain_sgd and not plain.flip and plain.lr == RECOMMENDED["mlp"]["lr"]
     assert "schedule" not in capsys.readouterr().out.splitlines()[0]
+
+
+def test_a_recipe_with_deferred_reads_trains_the_same_run(tiny_dataset):
+    """DeviceSteps (the GPU's path, run eagerly here) steps the schedule and the augmentation
+    exactly as the CPU's EagerSteps does."""
+    config = TrainConfig(
+        model="mlp", epochs=2, lr=0.003, batch_size=64, device="cpu", optimizer="adamw",
+        weight_decay=0.05, schedule="onecycle", label_smoothing=0.1, flip=True, shift=1,
+    )  # fmt: skip
+    eager = _losses(config, tiny_dataset)
+    trainer = Trainer(config, tiny_dataset, read_interval_s=math.inf)
+    deferred = [e.batch_loss for e in trainer.run() if isinstance(e, BatchEvent)]
+    assert deferred == eager and len(eager) == 2 * math.ceil(600 / 64)
