@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -133,6 +134,10 @@ class DrawPanel(QWidget):
         sees.addWidget(self.sort_box, 2, 1, Qt.AlignmentFlag.AlignBottom)
         sees.setColumnStretch(1, 1)
         sees.setHorizontalSpacing(self.fontMetrics().averageCharWidth() * 3)
+        # On a short screen (768 px at large text, taller Chinese lines) the preview gives way
+        # before the bars do: 3 screen pixels a model pixel still shows every one of the 784.
+        self.preview.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.preview.setMinimumSize(3 * 28, 3 * 28)
 
         right = QVBoxLayout()
         right.addLayout(model_row)
@@ -144,8 +149,7 @@ class DrawPanel(QWidget):
 
         # Board and bars side by side where they fit, else the bars under the board (scrolling).
         self.reflow = ReflowArea([left, right], [3, 2])
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout = QVBoxLayout(self)  # the usual margins: the board and the percentages off the edges
         layout.addWidget(self.reflow)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)

@@ -141,6 +141,7 @@ class TrainPanel(QWidget):
         plot_layout.setContentsMargins(0, 0, 0, 0)
         plot_layout.addWidget(self.plots, 1)
         plot_buttons = QHBoxLayout()
+        plot_buttons.addWidget(self.plots.log_scale_box)
         plot_buttons.addStretch(1)
         plot_buttons.addWidget(self.clear_runs_button)
         plot_buttons.addWidget(self.save_plots_button)
@@ -322,6 +323,8 @@ class TrainPanel(QWidget):
     def _on_run_ended(self, event: Any) -> None:
         self.last_run_end = event
         self.progress.show_end(event.reason)
+        if event.reason == "diverged":
+            self.plots.mark_diverged()  # its last points and a "diverged" marker stay on the plot
         config = self._run_config
         lr, epochs = (config.lr, config.epochs) if config is not None else (None, None)
         self._log(run_end_line(event, lr=lr, epochs=epochs))
