@@ -20,6 +20,7 @@ END_TEXT = {
     "finished": QT_TRANSLATE_NOOP("TrainProgress", "finished"),
     "stopped": QT_TRANSLATE_NOOP("TrainProgress", "stopped"),
     "diverged": QT_TRANSLATE_NOOP("TrainProgress", "diverged: see the log"),
+    "collapsed": QT_TRANSLATE_NOOP("TrainProgress", "collapsed to chance: see the log"),
 }
 
 
