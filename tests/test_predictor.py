@@ -131,3 +131,14 @@ def test_top_classes_and_formatting() -> None:
     assert "Sneaker" in lines[0] and "80.0%" in lines[0]
     assert "Pullover" in lines[1] and "10.0%" in lines[1]
     assert all(any(name in line for name in CLASS_NAMES) for line in lines)
+
+
+def test_channels_last_cnn_answers_like_the_plain_model() -> None:
+    """The Predictor runs convolutions channels-last for speed; the answers must not change."""
+    model = build_model("cnn", torch.Generator().manual_seed(3))
+    images = torch.randint(0, 256, (64, 28, 28), dtype=torch.uint8)
+    with torch.inference_mode():
+        expected = torch.softmax(model(images.float().div(255).unsqueeze(1)), dim=1).numpy()
+    predictor = Predictor(model, "cnn", "test")
+    assert predictor.model.state_dict()["0.weight"].is_contiguous(memory_format=torch.channels_last)
+    np.testing.assert_allclose(predictor.probabilities(images), expected, atol=1e-5)
