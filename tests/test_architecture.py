@@ -1,4 +1,4 @@
-"""core/ must stay Qt-free (DESIGN.md): checked by import-linter's contract and by a plain scan."""
+"""core/ stays Qt-free and the tabs stay apart (DESIGN.md): import-linter's contracts and plain scans."""
 
 import ast
 import shutil
@@ -37,3 +37,24 @@ def test_import_linter_contract_holds():
     result = subprocess.run([lint_imports], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert result.returncode == 0, result.stdout + result.stderr
     assert "core is Qt-free" in result.stdout
+    assert "gui sits above core KEPT" in result.stdout
+    assert "the tabs never import each other" in result.stdout
+
+
+TABS = ("train", "draw", "browse", "weights", "softmax")
+
+
+def test_no_tab_imports_another_tab():
+    """A plain scan beside import-linter's independence contract: Send to canvas and "the current
+    image" go through the window and the Session, never from one tab's module into another's."""
+    offenders = {}
+    for tab in TABS:
+        for path in (ROOT / "gui" / tab).rglob("*.py"):
+            others = sorted(
+                name
+                for name in _imported_modules(path)
+                if name.startswith("gui.") and name.split(".")[1] in TABS and name.split(".")[1] != tab
+            )
+            if others:
+                offenders[str(path.relative_to(ROOT))] = others
+    assert offenders == {}
