@@ -1341,6 +1341,10 @@ epoch {x:.2f}</source>
         <translation>发散了：见日志</translation>
     </message>
     <message>
+        <source>collapsed to chance: see the log</source>
+        <translation>退化到随机猜测：见日志</translation>
+    </message>
+    <message>
         <source>Progress</source>
         <translation>进度</translation>
     </message>
