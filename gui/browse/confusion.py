@@ -2,8 +2,9 @@
 
 Painted by hand rather than a QTableView so the column names can stand upright-rotated and the
 cells stay square at any text size. Colour encodes the share of the row (how much of this true
-class went where): green on the diagonal (right), red off it (mistakes), so the worst confusions
-(Shirt ↔ T-shirt/top, Pullover ↔ Coat) light up without reading a single number.
+class went where): blue on the diagonal (right), vermillion off it (mistakes; Okabe–Ito, safe for
+colour-blind eyes), so the worst confusions (Shirt ↔ T-shirt/top, Pullover ↔ Coat) light up without
+reading a single number.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEve
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from core.classes import NUM_CLASSES
+from gui.browse.sample_model import CORRECT_COLOUR, WRONG_COLOUR
 from gui.language import class_name, class_names, follow_language
 
-_RIGHT = QColor(46, 160, 67)
-_WRONG = QColor(218, 54, 51)
+_RIGHT = CORRECT_COLOUR
+_WRONG = WRONG_COLOUR
 # Mistakes are rarer than hits, so their colour saturates at a smaller share of the row.
 _WRONG_FULL_SHARE = 0.25
 
