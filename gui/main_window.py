@@ -104,7 +104,7 @@ class MainWindow(QMainWindow):
             (self.draw_panel, self.tr("&Draw")),
             (self.browse_panel, self.tr("&Browse")),
             (self.weights_panel, self.tr("&Weights")),
-            (self.softmax_panel, self.tr("&Softmax")),
+            (self.softmax_panel, self.tr("S&oftmax")),
         ):
             self.tabs.setTabText(self.tabs.indexOf(panel), title)
         self._fill_model_menu()

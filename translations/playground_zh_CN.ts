@@ -464,8 +464,8 @@ Click to show them</source>
         <translation>权重(&amp;W)</translation>
     </message>
     <message>
-        <source>&amp;Softmax</source>
-        <translation>softmax(&amp;S)</translation>
+        <source>S&amp;oftmax</source>
+        <translation>softmax(&amp;O)</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -715,8 +715,8 @@ Click to show them</source>
         <translation>大小(&amp;Z)</translation>
     </message>
     <message>
-        <source>&amp;Reset to trained weights</source>
-        <translation>恢复训练得到的权重(&amp;R)</translation>
+        <source>Reset to tra&amp;ined weights</source>
+        <translation>恢复训练得到的权重(&amp;I)</translation>
     </message>
     <message>
         <source>Undo every edit; no file was ever changed</source>
@@ -1078,8 +1078,8 @@ entropy H(ŷ) = {bits} bits</source>
 <context>
     <name>TrainCommands</name>
     <message>
-        <source>&amp;Start</source>
-        <translation>开始(&amp;S)</translation>
+        <source>St&amp;art</source>
+        <translation>开始(&amp;A)</translation>
     </message>
     <message>
         <source>▶ Start</source>
@@ -1090,8 +1090,8 @@ entropy H(ŷ) = {bits} bits</source>
         <translation>开始训练（F5 或 Ctrl+Enter）</translation>
     </message>
     <message>
-        <source>S&amp;top</source>
-        <translation>停止(&amp;T)</translation>
+        <source>Stop</source>
+        <translation>停止</translation>
     </message>
     <message>
         <source>■ Stop</source>
@@ -1102,8 +1102,8 @@ entropy H(ŷ) = {bits} bits</source>
         <translation>停止本次训练；保留目前的权重（Shift+F5）</translation>
     </message>
     <message>
-        <source>&amp;Reset weights</source>
-        <translation>重置权重(&amp;R)</translation>
+        <source>Reset wei&amp;ghts</source>
+        <translation>重置权重(&amp;G)</translation>
     </message>
     <message>
         <source>↺ Reset weights</source>
@@ -1122,8 +1122,8 @@ entropy H(ŷ) = {bits} bits</source>
         <translation>继续(&amp;U)</translation>
     </message>
     <message>
-        <source>&amp;Pause</source>
-        <translation>暂停(&amp;P)</translation>
+        <source>Pa&amp;use</source>
+        <translation>暂停(&amp;U)</translation>
     </message>
     <message>
         <source>Resume</source>
@@ -1256,8 +1256,8 @@ entropy H(ŷ) = {bits} bits</source>
         <translation>实线、圆点：测试精度。虚线、三角：训练精度。</translation>
     </message>
     <message>
-        <source>&amp;Log scale (loss)</source>
-        <translation>对数坐标（损失）(&amp;L)</translation>
+        <source>Log scale (loss)</source>
+        <translation>对数坐标（损失）</translation>
     </message>
     <message>
         <source>A logarithmic loss axis: small late improvements and a divergence both stay visible.</source>
@@ -1400,24 +1400,24 @@ epoch {x:.2f}</source>
         <translation>小型 CNN</translation>
     </message>
     <message>
-        <source>&amp;Model</source>
-        <translation>模型(&amp;M)</translation>
+        <source>Mod&amp;el</source>
+        <translation>模型(&amp;E)</translation>
     </message>
     <message>
-        <source>&amp;Epochs</source>
-        <translation>迭代周期数(&amp;E)</translation>
+        <source>E&amp;pochs</source>
+        <translation>迭代周期数(&amp;P)</translation>
     </message>
     <message>
         <source>&amp;Learning rate</source>
         <translation>学习率(&amp;L)</translation>
     </message>
     <message>
-        <source>&amp;Batch size</source>
-        <translation>批量大小(&amp;B)</translation>
+        <source>Batch si&amp;ze</source>
+        <translation>批量大小(&amp;Z)</translation>
     </message>
     <message>
-        <source>De&amp;vice</source>
-        <translation>设备(&amp;V)</translation>
+        <source>Dev&amp;ice</source>
+        <translation>设备(&amp;I)</translation>
     </message>
     <message>
         <source>&amp;Seed</source>

@@ -35,13 +35,13 @@ class TrainCommands(QObject):
 
     def retranslate(self) -> None:
         """Menu texts (with Alt keys), the buttons' shorter texts with symbols, and tooltips."""
-        self.start.setText(self.tr("&Start"))
+        self.start.setText(self.tr("St&art"))
         self.start.setIconText(self.tr("▶ Start"))
         self.start.setToolTip(self.tr("Start training (F5 or Ctrl+Enter)"))
-        self.stop.setText(self.tr("S&top"))
+        self.stop.setText(self.tr("Stop"))
         self.stop.setIconText(self.tr("■ Stop"))
         self.stop.setToolTip(self.tr("Stop this run; the weights so far are kept (Shift+F5)"))
-        self.reset.setText(self.tr("&Reset weights"))
+        self.reset.setText(self.tr("Reset wei&ghts"))
         self.reset.setIconText(self.tr("↺ Reset weights"))
         self.reset.setToolTip(self.tr("Forget the trained weights: the live model is empty until a run."))
         self.pause.setToolTip(self.tr("Pause or resume (F6)"))
@@ -58,7 +58,7 @@ class TrainCommands(QObject):
 
     def _set_pause_text(self) -> None:
         paused = self._state == PAUSED
-        self.pause.setText(self.tr("Res&ume") if paused else self.tr("&Pause"))
+        self.pause.setText(self.tr("Res&ume") if paused else self.tr("Pa&use"))
         self.pause.setIconText(self.tr("Resume") if paused else self.tr("Pause"))
 
 

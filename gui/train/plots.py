@@ -112,7 +112,7 @@ class TrainPlots(QWidget):
         self.acc_plot.setToolTip(
             self.tr("Solid line, dots: test accuracy. Dashed, triangles: training accuracy.")
         )
-        self.log_scale_box.setText(self.tr("&Log scale (loss)"))
+        self.log_scale_box.setText(self.tr("Log scale (loss)"))
         self.log_scale_box.setToolTip(
             self.tr("A logarithmic loss axis: small late improvements and a divergence both stay visible.")
         )

@@ -94,11 +94,11 @@ class TrainSettingsForm(QWidget):
     def retranslate(self) -> None:
         """Labels, tooltips and model descriptions in the window's language (item data unchanged)."""
         for field, text in (
-            (self.model, self.tr("&Model")),
-            (self.epochs, self.tr("&Epochs")),
+            (self.model, self.tr("Mod&el")),
+            (self.epochs, self.tr("E&pochs")),
             (self.lr, self.tr("&Learning rate")),
-            (self.batch_size, self.tr("&Batch size")),
-            (self.device, self.tr("De&vice")),
+            (self.batch_size, self.tr("Batch si&ze")),
+            (self.device, self.tr("Dev&ice")),
             (self.seed, self.tr("&Seed")),
         ):
             label = self._form.labelForField(field)

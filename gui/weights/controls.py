@@ -113,7 +113,7 @@ class PaintControls(QWidget):
         )
         self.strength_label.setText(self.tr("&Strength"))
         self.size_label.setText(self.tr("Si&ze"))
-        self.reset_button.setText(self.tr("&Reset to trained weights"))
+        self.reset_button.setText(self.tr("Reset to tra&ined weights"))
         self.reset_button.setToolTip(self.tr("Undo every edit; no file was ever changed"))
         self.save_button.setText(self.tr("Save &picture…"))
         self.save_button.setToolTip(self.tr("Save the ten templates as one PNG at twice the screen size"))
