@@ -59,6 +59,7 @@ class SoftmaxPanel(QWidget):
     def __init__(self, session: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        self._shut_down = False  # shutdown() disconnects from the session once
         self.updates = 0  # full recomputations done: the tests check the tab idles when hidden
         self._stale = True
         self._drawing_label: int | None = None  # the teacher's y for drawings, kept across strokes
@@ -353,11 +354,11 @@ class SoftmaxPanel(QWidget):
     def shutdown(self) -> None:
         """Stop the test-set measurement if one runs, and stop reacting to the session."""
         self.calibration.shutdown()
-        try:
-            self.session.current_image_changed.disconnect(self.refresh)
-            self.session.predictor_changed.disconnect(self._model_changed)
-        except (RuntimeError, TypeError):
-            pass
+        if self._shut_down:
+            return  # the window may close twice (a test, a second Ctrl+Q): disconnect once
+        self._shut_down = True
+        self.session.current_image_changed.disconnect(self.refresh)
+        self.session.predictor_changed.disconnect(self._model_changed)
 
 
 def _zero_if_rounding(value: float) -> float:
