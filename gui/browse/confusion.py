@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from core.classes import NUM_CLASSES
@@ -22,6 +22,14 @@ _RIGHT = CORRECT_COLOUR
 _WRONG = WRONG_COLOUR
 # Mistakes are rarer than hits, so their colour saturates at a smaller share of the row.
 _WRONG_FULL_SHARE = 0.25
+# The smallest cell, in text lines: a row name still fits beside it. Counts of up to four digits
+# are drawn in a smaller font when the cell is narrower than they are, so the whole matrix fits
+# the side pane of a 1024-px window instead of scrolling sideways.
+_MIN_CELL_LINES = 1.6
+
+
+def _min_cell(fm: QFontMetrics) -> int:
+    return round(fm.height() * _MIN_CELL_LINES)
 
 
 def _blend(base: QColor, background: QColor, amount: float) -> QColor:
@@ -80,7 +88,7 @@ class ConfusionMatrixWidget(QWidget):
         left = gap + name_width + fm.height() // 2  # room for the axis title and the row names
         top = gap + name_width + fm.height() // 2  # column names are written upwards
         available = min(self.width() - left - fm.height() // 2, self.height() - top - fm.height() // 2)
-        cell = max(fm.horizontalAdvance("0000") + 4, available // NUM_CLASSES)
+        cell = max(_min_cell(fm), available // NUM_CLASSES)
         return cell, left, top, gap
 
     def cell_rect(self, true_class: int, predicted_class: int) -> QRect:
@@ -104,7 +112,7 @@ class ConfusionMatrixWidget(QWidget):
     def minimumSizeHint(self) -> QSize:
         fm = QFontMetrics(self.font())
         name_width = max(fm.horizontalAdvance(name) for name in class_names())
-        side = fm.height() * 2 + name_width + NUM_CLASSES * (fm.horizontalAdvance("0000") + 4)
+        side = fm.height() * 2 + name_width + NUM_CLASSES * _min_cell(fm)
         return QSize(side, side)
 
     # -- events ------------------------------------------------------------------------------
@@ -172,6 +180,11 @@ class ConfusionMatrixWidget(QWidget):
 
         matrix = self._matrix
         row_totals = np.maximum(matrix.sum(axis=1), 1)
+        widest = fm.horizontalAdvance(str(int(matrix.max())))
+        if widest > cell - 4:  # smaller digits rather than a matrix wider than the pane
+            count_font = QFont(self.font())
+            count_font.setPointSizeF(max(1.0, count_font.pointSizeF() * (cell - 4) / widest))
+            painter.setFont(count_font)
         for true in range(NUM_CLASSES):
             for predicted in range(NUM_CLASSES):
                 count = int(matrix[true, predicted])

@@ -62,3 +62,19 @@ def test_without_predictions_clicks_do_nothing_and_it_still_paints(qtbot):
     diagonal = picture.pixelColor(right.x() + 3, right.y() + 3)
     empty = picture.pixelColor(wrong.x() + 3, wrong.y() + 3)
     assert diagonal.green() > diagonal.red() and diagonal != empty
+
+
+def test_the_whole_matrix_fits_a_projectors_side_pane(qtbot):
+    """Beside the grid the pane gets 40 % of a 1024-px screen: the matrix must fit there whole,
+    with four-digit counts drawn smaller rather than the matrix scrolling sideways."""
+    widget = ConfusionMatrixWidget()
+    qtbot.addWidget(widget)
+    assert widget.minimumSizeHint().width() <= 0.4 * 1024
+    side = widget.minimumSizeHint().width()
+    widget.resize(side, side)
+    widget.set_matrix(np.full((10, 10), 1000))
+    image = widget.grab()  # paints with the shrunken count font without error
+    assert image.width() == side
+    _, left, top, _ = widget._layout()
+    last = widget.cell_rect(9, 9)
+    assert last.right() < side and last.bottom() < side and left > 0 and top > 0
