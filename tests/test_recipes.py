@@ -28,12 +28,8 @@ NEW_FIELDS = (
 )
 
 
-@pytest.fixture(autouse=True)
-def _no_thread_switching(monkeypatch):
-    """Runs compared bit for bit must use one thread count throughout."""
-    from core import parallelism
-
-    monkeypatch.setattr(parallelism, "SETTLE_S", float("inf"))
+# Runs compared bit for bit must keep one thread count (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("no_thread_switching")
 
 
 def _losses(config: TrainConfig, dataset) -> list[float]:

@@ -15,13 +15,8 @@ from core.trainer import BatchEvent, EpochEvent, RunEnded, TrainControl, Trainer
 CUDA = pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")
 
 
-@pytest.fixture(autouse=True)
-def _no_thread_switching(monkeypatch):
-    """The thread tuner never switches here: runs compared bit for bit must use one count
-    (a loaded test machine can make even these small runs last past the tuner's settling)."""
-    from core import parallelism
-
-    monkeypatch.setattr(parallelism, "SETTLE_S", float("inf"))
+# Runs compared bit for bit must keep one thread count (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("no_thread_switching")
 
 
 def _config(**overrides) -> TrainConfig:

@@ -17,14 +17,8 @@ from core.trainer import (
     resolve_device,
 )
 
-
-@pytest.fixture(autouse=True)
-def _no_thread_switching(monkeypatch):
-    """The thread tuner never switches here: runs compared bit for bit must use one count
-    (a loaded test machine can make even these small runs last past the tuner's settling)."""
-    from core import parallelism
-
-    monkeypatch.setattr(parallelism, "SETTLE_S", float("inf"))
+# Runs compared bit for bit must keep one thread count (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("no_thread_switching")
 
 def _config(**overrides) -> TrainConfig:
     values = {
