@@ -18,8 +18,6 @@ from core.classes import NUM_CLASSES
 from gui.browse.sample_model import CORRECT_COLOUR, WRONG_COLOUR
 from gui.language import class_name, class_names, follow_language
 
-_RIGHT = CORRECT_COLOUR
-_WRONG = WRONG_COLOUR
 # Mistakes are rarer than hits, so their colour saturates at a smaller share of the row.
 _WRONG_FULL_SHARE = 0.25
 # The smallest cell, in text lines: a row name still fits beside it. Counts of up to four digits
@@ -190,9 +188,9 @@ class ConfusionMatrixWidget(QWidget):
                 count = int(matrix[true, predicted])
                 share = count / row_totals[true]
                 if true == predicted:
-                    fill = _blend(_RIGHT, background, 0.15 + 0.85 * share)
+                    fill = _blend(CORRECT_COLOUR, background, 0.15 + 0.85 * share)
                 else:
-                    fill = _blend(_WRONG, background, share / _WRONG_FULL_SHARE if count else 0.0)
+                    fill = _blend(WRONG_COLOUR, background, share / _WRONG_FULL_SHARE if count else 0.0)
                 rect = self.cell_rect(true, predicted)
                 painter.fillRect(rect, fill)
                 lightness = fill.lightnessF()
