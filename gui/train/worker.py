@@ -31,11 +31,6 @@ BATCH_UPDATE_INTERVAL_S = 0.08
 WEIGHTS_PUBLISH_INTERVAL_S = 0.18
 
 
-def running_threads() -> list[QThread]:
-    """Background threads (training or other) still running; see gui.background."""
-    return background.running_threads()
-
-
 @dataclass(frozen=True)
 class BatchUpdate:
     """What the GUI gets at most ~12 times a second."""
