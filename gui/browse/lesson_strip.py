@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import numpy as np
-from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtCore import QRect, QSettings, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSizePolicy,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -132,16 +133,26 @@ class FashionStrip(QWidget):
 
 
 class LessonStripPane(QWidget):
-    """The strip with its caption and a "Save as PNG…" button, as the Browse tab shows it."""
+    """The strip with its caption and a "Save as PNG…" button, as the Browse tab shows it.
+
+    It can be folded to its caption: at a projector's text size the strip takes about a third
+    of the tab's height, which the grid needs more. The choice is remembered (QSettings)."""
+
+    SETTINGS_KEY = "browse/lesson_strip_shown"
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.strip = FashionStrip()
         self.save_button = QPushButton()
         self.save_button.clicked.connect(self.save_with_dialog)
+        self.fold_button = QToolButton()
+        self.fold_button.setCheckable(True)
+        self.fold_button.setAutoRaise(True)
         caption = QLabel()
         caption.setWordWrap(True)
+        caption.setBuddy(self.fold_button)
         header = QHBoxLayout()
+        header.addWidget(self.fold_button)
         header.addWidget(caption, 1)
         header.addWidget(self.save_button)
         layout = QVBoxLayout(self)
@@ -156,8 +167,34 @@ class LessonStripPane(QWidget):
                     count=STRIP_LENGTH
                 )
             )
+            self._label_fold_button()
 
         follow_language(self, retranslate)
+        self.fold_button.toggled.connect(self.set_strip_shown)
+        self.fold_button.setChecked(bool(QSettings().value(self.SETTINGS_KEY, True, type=bool)))
+        self.set_strip_shown(self.fold_button.isChecked())
+
+    def strip_shown(self) -> bool:
+        return self.fold_button.isChecked()
+
+    def set_strip_shown(self, shown: bool) -> None:
+        """Show or fold the strip; the caption stays so that the way back is in view."""
+        if self.fold_button.isChecked() != shown:
+            self.fold_button.setChecked(shown)  # toggled() comes back here once
+            return
+        self.strip.setVisible(shown)
+        self.save_button.setVisible(shown)
+        self.fold_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        self._label_fold_button()
+        QSettings().setValue(self.SETTINGS_KEY, shown)
+
+    def _label_fold_button(self) -> None:
+        if self.strip_shown():
+            text = self.tr("Hide the lesson's picture")
+        else:
+            text = self.tr("Show the lesson's picture")
+        self.fold_button.setToolTip(text)
+        self.fold_button.setAccessibleName(text)
 
     def save_with_dialog(self) -> None:
         path, _ = QFileDialog.getSaveFileName(

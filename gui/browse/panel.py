@@ -11,14 +11,13 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QShowEvent
+from PySide6.QtCore import QEvent, QItemSelectionModel, QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QListView,
-    QProgressBar,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -30,6 +29,7 @@ from gui.browse.lesson_strip import STRIP_LENGTH, LessonStripPane
 from gui.browse.prediction_job import PredictionRunner
 from gui.browse.sample_model import Filter, SampleModel, ThumbnailDelegate
 from gui.browse.side import BrowseSidePane
+from gui.browse.status_widgets import MissingDataPage, PredictionProgress
 from gui.language import follow_language
 from gui.session import BROWSE_SAMPLE, CurrentImage
 from gui.widgets.reflow import ReflowSplitter
@@ -71,9 +71,8 @@ class BrowsePanel(QWidget):
 
     def _retranslate(self) -> None:
         """Re-set every text made here; the controls, detail pane and strip follow by themselves."""
-        self.progress.setFormat(self.tr("Predicting %v / %m"))
+        self.progress.set_format_text(self.tr("Predicting %v / %m"))
         self.grid.setAccessibleName(self.tr("Images of the split"))
-        self._size_progress_bar()
         if self._dataset is None:
             self._on_dataset_changed()  # at start: load the split; later only the "loading" text
             return
@@ -88,17 +87,8 @@ class BrowsePanel(QWidget):
 
     # -- construction ------------------------------------------------------------------------
     def _build(self) -> None:
-        self.missing = QLabel()
-        self.missing.setWordWrap(True)
-        self.missing.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.missing.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        # A left-aligned block in the middle of the tab: bullet lines stay readable as a list.
-        self.missing_page = QWidget()
-        centred = QHBoxLayout(self.missing_page)
-        centred.addStretch(1)
-        centred.addWidget(self.missing, 8)
-        centred.addStretch(1)
-        self._enlarge_missing_text()
+        self.missing_page = MissingDataPage()
+        self.missing = self.missing_page.label
 
         self.controls = BrowseControls()
         self.controls.split_changed.connect(self._on_split_chosen)
@@ -111,9 +101,7 @@ class BrowsePanel(QWidget):
 
         self.summary = QLabel()
         self.summary.setWordWrap(True)  # a long model name must not widen the window
-        self.progress = QProgressBar()
-        self.progress.setVisible(False)
-        self._size_progress_bar()
+        self.progress = PredictionProgress()
         status = QHBoxLayout()
         status.addWidget(self.summary, 1)
         status.addWidget(self.progress)
@@ -216,8 +204,7 @@ class BrowsePanel(QWidget):
         self.progress.setVisible(True)
 
     def _on_prediction_progress(self, done: int, total: int) -> None:
-        self.progress.setMaximum(total)
-        self.progress.setValue(done)
+        self.progress.show_progress(done, total)
 
     def _on_predicted(self, data_key: Any, predictor: Any, probabilities: np.ndarray) -> None:
         if data_key != self._data_key():
@@ -365,22 +352,8 @@ class BrowsePanel(QWidget):
         )
 
     # -- life cycle ------------------------------------------------------------------------------
-    def _size_progress_bar(self) -> None:
-        """Room for its whole text at the current font (a squeezed bar cut it off)."""
-        fm = QFontMetrics(self.font())
-        longest = self.tr("Predicting %v / %m").replace("%v", "60000").replace("%m", "60000")
-        self.progress.setMinimumWidth(fm.horizontalAdvance(longest) + 3 * fm.height())
-
-    def _enlarge_missing_text(self) -> None:
-        """The how-to is read from the back of the room: 1.3× the panel's (app-wide) font."""
-        font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        self.missing.setFont(font)
-
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange and hasattr(self, "grid"):
-            self._enlarge_missing_text()
-            self._size_progress_bar()
             # Uniform item sizes are cached by the view; a new text size must re-measure them.
             self.grid.setUniformItemSizes(False)
             self.grid.setUniformItemSizes(True)

@@ -353,3 +353,19 @@ def test_save_strip_dialog_adds_png_and_reports_an_unwritable_folder(
     chosen[0] = str(tmp_path / "no such folder" / "lesson.png")
     panel.strip_pane.save_button.click()
     assert len(warnings) == 1 and "no such folder" in warnings[0]
+
+
+def test_folding_the_lesson_strip_gives_the_grid_its_height_and_is_remembered(make_panel, qtbot):
+    panel = make_panel(FakeSession(FakeDataset(), FakePredictor()))
+    pane = panel.strip_pane
+    assert pane.strip_shown() and panel.strip.isVisible()
+    grid_height = panel.grid.height()
+    pane.fold_button.click()
+    qtbot.waitUntil(lambda: panel.grid.height() > grid_height + panel.strip.sizeHint().height() // 2)
+    assert not panel.strip.isVisible() and not pane.save_button.isVisible()
+    assert pane.fold_button.isVisible() and "Show" in pane.fold_button.toolTip()
+    # A new window (the next lesson) opens it folded, as the teacher left it.
+    again = make_panel(FakeSession(FakeDataset(), FakePredictor()))
+    assert not again.strip_pane.strip_shown() and not again.strip.isVisible()
+    again.strip_pane.fold_button.click()
+    assert again.strip.isVisible() and "Hide" in again.strip_pane.fold_button.toolTip()
