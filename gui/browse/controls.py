@@ -8,11 +8,12 @@ true and predicted class together) emits one `filter_changed`, never a half-appl
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from core.classes import NUM_CLASSES
 from gui.browse.sample_model import Filter
 from gui.language import class_name, follow_language
+from gui.widgets.flow_layout import flow_row, pair
 
 ALL = -1  # the class combos' "All" entry (Qt cannot look up None as item data)
 # Texts in English; translated each time they are shown (see retranslate).
@@ -54,28 +55,20 @@ class BrowseControls(QWidget):
         self.only_wrong.toggled.connect(self._emit_filter)
         self.clear_button.clicked.connect(lambda: self.set_filter(Filter()))
 
-        # Two short rows rather than one long one, so a big projector font still fits the screen.
-        data_row, filter_row = QHBoxLayout(), QHBoxLayout()
+        # Captions stay beside their controls; the pairs wrap onto more lines when the tab is
+        # narrow, so a projector's text size neither cuts them off nor pushes the sample pane
+        # under the grid.
+        pairs = []
         self._captions: list[QLabel] = []
-        for row, widget in (
-            (data_row, self.split_box),
-            (data_row, self.sort_box),
-            (filter_row, self.true_box),
-            (filter_row, self.predicted_box),
-        ):
+        for widget in (self.split_box, self.sort_box, self.true_box, self.predicted_box):
             label = QLabel()
             label.setBuddy(widget)
             self._captions.append(label)
-            row.addWidget(label)
-            row.addWidget(widget)
-        filter_row.addWidget(self.only_wrong)
-        filter_row.addWidget(self.clear_button)
-        data_row.addStretch(1)
-        filter_row.addStretch(1)
+            pairs.append(pair(label, widget))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(data_row)
-        layout.addLayout(filter_row)
+        layout.addWidget(flow_row(*pairs[:2]))
+        layout.addWidget(flow_row(*pairs[2:], self.only_wrong, self.clear_button))
         follow_language(self, self.retranslate)
 
     def retranslate(self) -> None:

@@ -22,7 +22,7 @@ from core.calibration import Calibration, calibrate, reliability
 from core.softmax_steps import softmax
 from gui.background import BackgroundJob
 from gui.language import follow_language
-from gui.softmax.flow_layout import flow_row
+from gui.widgets.flow_layout import flow_row
 from gui.softmax.reliability import ReliabilityPlot
 from gui.text_size import relative_font
 

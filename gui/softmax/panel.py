@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from core.softmax_steps import loss_and_gradient, softmax_stages
 from gui.language import class_names, follow_language
 from gui.softmax.calibration_box import CalibrationBox
-from gui.softmax.flow_layout import flow_row, pair
+from gui.widgets.flow_layout import flow_row, pair
 from gui.softmax.stage_table import (
     POSITIVE_KIND,
     PROBABILITY_KIND,

@@ -147,7 +147,12 @@ def test_browse_moves_the_sample_pane_under_the_grid_when_narrow(qtbot, show_wid
     grid_bottom = browse.grid.mapTo(browse, QPoint(0, browse.grid.height())).y()
     assert browse.side.mapTo(browse, QPoint(0, 0)).y() >= grid_bottom
     assert visible_in_window(browse.detail._send, browse) == ""
-    # Under the grid the pane is wide: the bars go beside the sample instead of under it.
+    # Just too narrow for side by side: under the grid the pane is wide, so the bars go beside
+    # the sample instead of under it.
+    side_by_side = next(w for w in range(width, SCREEN_W + 500, 4) if splitter.fits_side_by_side(w))
+    browse.resize(side_by_side - 8, SCREEN_H - 100)
+    settle(qtbot)
+    assert not splitter.is_side_by_side()
     assert isinstance(browse.detail.box, ReflowBox) and browse.detail.box.is_wide()
     browse.resize(SCREEN_W + 500, SCREEN_H - 100)
     settle(qtbot)

@@ -1,6 +1,6 @@
 """A layout that places widgets in a row and wraps to the next line when the row is full.
 
-The tab's control rows (toggle, sliders, combos, buttons) must fit a 1024-px screen at the
+Control rows (toggles, sliders, combos, buttons) must fit a 1024-px screen at the
 largest text size: instead of cutting them off they wrap, and `heightForWidth` tells the scroll
 area how tall the wrapped rows are.
 """
