@@ -1,4 +1,5 @@
-"""File ▸ Open and File ▸ Save for checkpoints: which weights a Save writes, and where dialogs open.
+"""File ▸ Open and File ▸ Save for checkpoints: which weights a Save writes, where dialogs open,
+and what the window says when a file it opened in the background loaded or was refused.
 
 Save writes the Session's live run as published (its config and weights belong together) or,
 only when the teacher chooses it, the active model's hand-edited weights; the save dialog asks
@@ -9,9 +10,11 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, QStandardPaths, Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMessageBox
+from PySide6.QtCore import QCoreApplication, QObject, QSettings, QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
+from gui.checkpoint_loading import FileOpen, OpenOutcome
+from gui.checkpoint_messages import explain_file_error
 from gui.model_sources import ModelSource
 from gui.session import Session
 from gui.user_folders import user_folder
@@ -39,22 +42,34 @@ class CheckpointFiles(QObject):
         self._settings.setValue("files/lastDir", os.path.dirname(path))
         self.open_checkpoint_file(path)
 
-    def open_checkpoint_file(self, path: str) -> bool:
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self._session.set_model_source(ModelSource.file(path))
-        except Exception as error:  # CheckpointError and unreadable files: say why, change nothing
-            QApplication.restoreOverrideCursor()
-            QMessageBox.warning(
-                self._window,
-                QCoreApplication.translate("MainWindow", "Could not open the checkpoint"),
-                str(error),
-            )
-            return False
-        QApplication.restoreOverrideCursor()
-        opened = QCoreApplication.translate("MainWindow", "Opened {path}").format(path=path)
-        self._window.statusBar().showMessage(opened, 5000)
-        return True
+    def open_checkpoint_file(self, path: str) -> FileOpen | None:
+        """Read `path` in the background (the window keeps working; the status bar shows the busy
+        state): the file's content decides, so an image named .pt is refused as not a checkpoint.
+        Returns the request, or None when it is the active model already, unchanged on disk."""
+        request = self._session.open_file(path)
+        if request is None:
+            self._window.status.show_opened(path, getattr(self._session.predictor(), "notes", ()))
+        else:
+            request.ended.connect(self._report)
+        return request
+
+    def use_model_source(self, source: ModelSource) -> FileOpen | None:
+        """The Model menu's choice; a file row is read again when it changed on disk."""
+        request = self._session.set_model_source(source)
+        if request is not None:
+            request.ended.connect(self._report)
+        return request
+
+    def _report(self, outcome: OpenOutcome) -> None:
+        """Loaded: "Opened …" with core's notes; refused: one line, and the old model stays."""
+        if outcome.predictor is not None:
+            self._window.status.show_opened(outcome.path, outcome.predictor.notes)
+            return
+        QMessageBox.warning(
+            self._window,
+            QCoreApplication.translate("MainWindow", "Could not open the checkpoint"),
+            explain_file_error(outcome.error, outcome.path),
+        )
 
     def save_checkpoint(self) -> None:
         """File ▸ Save: the live run as published (its config and weights belong together), or,

@@ -12,22 +12,17 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QLabel,
-    QMainWindow,
-    QMenu,
-    QMessageBox,
-    QTabWidget,
-    QWidget,
-)
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
 
 from gui.browse.panel import BrowsePanel
 from gui.checkpoint_files import CheckpointFiles
+from gui.checkpoint_loading import FileOpen
 from gui.draw.panel import DrawPanel
 from gui.language import add_language_menu, follow_language
 from gui.model_sources import ModelSource
 from gui.session import Session
 from gui.softmax.panel import SoftmaxPanel
+from gui.status_bar import WindowStatus
 from gui.text_size import TextSize
 from gui.theme import add_theme_action
 from gui.train.commands import RUNNING
@@ -39,6 +34,7 @@ APP_TITLE = "Fashion-MNIST Playground"
 # When set, the window writes time.time() to this file at its first paint and quits: the
 # start-up benchmark (benchmarks/startup.py) measures launch → painted with it.
 STARTUP_PROBE_ENV = "FMP_STARTUP_PROBE"
+CLOSE_WAIT_FOR_FILE_MS = 300  # a checkpoint read this much longer is left to end with the process
 
 
 class MainWindow(QMainWindow):
@@ -211,13 +207,12 @@ class MainWindow(QMainWindow):
         self._fill_model_menu()
         self._update_status()
 
-    def use_model_source(self, source: ModelSource) -> None:
-        try:
-            self.session.set_model_source(source)
-        except Exception as error:  # a broken checkpoint gets a message; the old model stays active
-            QMessageBox.warning(self, self.tr("Model not changed"), str(error))
+    def use_model_source(self, source: ModelSource) -> FileOpen | None:
+        """The Model menu: a file row is read again in the background when it changed on disk."""
+        return self.files.use_model_source(source)
 
-    def open_checkpoint_file(self, path: str) -> bool:
+    def open_checkpoint_file(self, path: str) -> FileOpen | None:
+        """Read a checkpoint in the background; see CheckpointFiles.open_checkpoint_file."""
         return self.files.open_checkpoint_file(path)
 
     def save_checkpoint(self) -> None:
@@ -249,34 +244,13 @@ class MainWindow(QMainWindow):
 
     # -- status bar --------------------------------------------------------------------------
     def _build_status_bar(self) -> None:
-        self.dataset_status = QLabel()
-        self.model_status = QLabel()
-        self.device_status = QLabel()
-        bar = self.statusBar()
-        bar.addWidget(self.dataset_status, 1)
-        bar.addPermanentWidget(self.model_status)
-        bar.addPermanentWidget(self.device_status)
+        self.status = WindowStatus(self, self.session)
+        self.dataset_status = self.status.dataset_status
+        self.model_status = self.status.model_status
+        self.device_status = self.status.device_status
 
     def _update_status(self) -> None:
-        session = self.session
-        if session.dataset is not None:
-            dataset = session.dataset
-            self.dataset_status.setText(
-                self.tr("Dataset: {train:,} training / {test:,} test images").format(
-                    train=len(dataset.train_labels), test=len(dataset.test_labels)
-                )
-            )
-            self.dataset_status.setToolTip(self.tr("read from {folder}").format(folder=dataset.source))
-        elif session.dataset_error:
-            self.dataset_status.setText(self.tr("Dataset: not found — see the Train tab"))
-            self.dataset_status.setToolTip(session.dataset_error)
-        else:
-            self.dataset_status.setText(self.tr("Dataset: loading…"))
-        self.model_status.setText(self.tr("Model: {model}").format(model=session.model_label()))
-        if session.runtime_ready:
-            self.device_status.setText(self.tr("Device: {device}").format(device=session.device_description))
-        else:
-            self.device_status.setText(self.tr("Device: starting PyTorch…"))
+        self.status.update()
 
     # -- Browse → Draw ------------------------------------------------------------------------
     def _show_on_canvas(self, image28: object) -> None:
@@ -303,6 +277,10 @@ class MainWindow(QMainWindow):
         self.browse_panel.shutdown()
         self.weights_panel.shutdown()
         self.softmax_panel.shutdown()
+        # A checkpoint still being read is not waited for: gui.background lets its thread end
+        # with the process instead of destroying it, so closing never aborts.
+        self.session.stop_opening(CLOSE_WAIT_FOR_FILE_MS)
+        self.status.release()
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/tab", self.tabs.currentIndex())
         super().closeEvent(event)

@@ -13,8 +13,7 @@ Draw and Browse tabs the current image, the Weights and Softmax tabs the edits; 
 
 from __future__ import annotations
 
-import os
-from collections.abc import Generator, Mapping
+from collections.abc import Mapping
 from functools import partial
 from typing import Any
 
@@ -22,10 +21,13 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from core.config import TrainConfig
 from gui.background import BackgroundJob
+from gui.checkpoint_loading import FileOpen, OpenOutcome, PendingOpen
 from gui.data_help import HowToGetData, explain_missing_data
 from gui.language import notifier
+from gui.model_labels import edited_label, live_label, not_trained_label, source_label
 from gui.model_sources import LIVE, ModelList, ModelSource, default_model_source
 from gui.session_values import BROWSE_SAMPLE, DRAW_BOARD, CurrentImage, LiveRun
+from gui.startup_work import load_in_background
 
 __all__ = [
     "BROWSE_SAMPLE",
@@ -45,6 +47,7 @@ class Session(QObject):
     runtime_changed = Signal()  # torch finished importing; cuda_available is now known
     model_source_changed = Signal(object)  # the new ModelSource
     current_image_changed = Signal()  # the Draw board's input or Browse's selection changed
+    opening_changed = Signal()  # a checkpoint file started or stopped being read (see opening())
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -62,6 +65,9 @@ class Session(QObject):
         self._model_list = ModelList(self)  # the one list the Draw chooser and the Model menu show
         self._predictor: Any = None
         self._predictor_error: str | None = None
+        self._file_predictor: Any = None  # the opened checkpoint's model, while a file is the source
+        self._opening = PendingOpen(self)  # the checkpoint file being read, if any
+        self._opening.changed.connect(self.opening_changed)
         self._loader: BackgroundJob | None = None
         notifier().changed.connect(self._retranslate_dataset_error)
 
@@ -78,7 +84,7 @@ class Session(QObject):
             return  # once per session: a second caller (e.g. a fallback timer) changes nothing
         self.dataset_loading = True
         # A gui.background job: its messages arrive here, in the GUI thread.
-        self._loader = BackgroundJob(partial(_load_in_background, data_dir), "fmp-loader")
+        self._loader = BackgroundJob(partial(load_in_background, data_dir), "fmp-loader")
         self._loader.yielded.connect(self._on_runtime_ready)
         self._loader.returned.connect(self._on_dataset_loaded)
         self._loader.failed.connect(lambda message: self.set_dataset(None, message))
@@ -148,52 +154,55 @@ class Session(QObject):
         """The active model's name exactly as the tabs show it (the Predictor's label), for the
         status bar. Live weights are named without building a Predictor: that costs the trainer."""
         if self._edited_state is not None and self._trained_predictor is not None:
-            return self._edited_label(self._shown_label(self._trained_predictor))
+            return edited_label(source_label(self._source, self._trained_predictor))
         if self._source.is_live:
-            if self._live_run is None:
-                return QCoreApplication.translate("Session", "live (not trained yet)")
-            return self._live_label(self._live_run)
+            return live_label(self._live_run) if self._live_run is not None else not_trained_label()
         predictor = self.predictor()  # built once per source: a shipped model or a file
-        return self._shown_label(predictor) if predictor is not None else self._source.describe()
+        return source_label(self._source, predictor) if predictor is not None else self._source.describe()
 
-    def _shown_label(self, predictor: Any) -> str:
-        """core names shipped and opened models in English ("pretrained cnn (test acc 0.884)");
-        the window says the same in its language, read afresh so a language switch shows."""
-        if self._source.is_live:
-            return predictor.label  # made here, already translated
-        accuracy = predictor.metrics.get("test_acc")
-        has_accuracy = isinstance(accuracy, float)
-        if self._source.kind == "pretrained":
-            label = QCoreApplication.translate("Session", "pretrained {name}")
-            label = label.format(name=predictor.model_name)
-            if has_accuracy:
-                label += QCoreApplication.translate("Session", " (test acc {accuracy:.3f})").format(
-                    accuracy=accuracy
-                )
-            return label
-        file = os.path.basename(self._source.name_or_path)
-        if has_accuracy:
-            label = QCoreApplication.translate("Session", "{file} ({model}, test acc {accuracy:.3f})")
-        else:
-            label = QCoreApplication.translate("Session", "{file} ({model})")
-        return label.format(file=file, model=predictor.model_name, accuracy=accuracy)
-
-    def set_model_source(self, source: ModelSource) -> None:
-        """Switch the active model. A checkpoint file is loaded at once so a bad one is refused
-        here (CheckpointError, with a message for the user) and the previous model stays."""
+    def set_model_source(self, source: ModelSource) -> FileOpen | None:
+        """Switch the active model. A checkpoint file is read in the background (see `open_file`)
+        and the request returned; any other source is switched to at once (None)."""
         if not isinstance(source, ModelSource) or source.kind not in ("live", "pretrained", "file"):
             raise ValueError(f"unknown model source {source!r}")
-        # The same file path is read again when the file changed on disk since it was opened.
-        if source == self._source and self._predictor is not None and not self._predictor.file_changed():
-            return
         if source.is_file:
-            from core.predictor import Predictor  # torch: only now, on the user's request
+            return self.open_file(source.name_or_path)
+        self._opening.cancel()  # chosen after that file was asked for: this choice wins
+        if source != self._source or self._predictor is None:
+            self._use(source, None)
+        return None
 
-            predictor = Predictor.from_checkpoint(source.name_or_path)
-            self._source, self._predictor, self._predictor_error = source, predictor, None
+    def open_file(self, path: str, *, images_welcome: bool = False) -> FileOpen | None:
+        """Read a checkpoint off the GUI thread; when it loads it becomes the active model, when it
+        is refused the previous model stays. The returned request's `ended` says which (for the
+        caller's message); None when `path` is the active model already, unchanged on disk (a
+        changed file is read again). `images_welcome`: an image file comes back as its 28×28
+        model input instead of being refused (the Draw tab's drops); the content decides."""
+        opened = self._file_predictor
+        if ModelSource.file(path) == self._source and opened is not None and not opened.file_changed():
+            self._opening.cancel()
+            return None
+        return self._opening.start(str(path), images_welcome, self._on_file_opened)
+
+    def opening(self) -> str | None:
+        """The checkpoint file being read in the background, or None."""
+        return self._opening.path()
+
+    def stop_opening(self, timeout_ms: int) -> None:
+        """Closing: a file still being read is not waited for longer than `timeout_ms`."""
+        self._opening.shutdown(timeout_ms)
+
+    def _on_file_opened(self, outcome: OpenOutcome) -> None:
+        if outcome.predictor is not None:
+            self._use(ModelSource.file(outcome.path), outcome.predictor)
+
+    def _use(self, source: ModelSource, file_predictor: Any) -> None:
+        self._source = source
+        # An opened file's model is kept as loaded: nothing re-reads the file on the GUI thread.
+        self._file_predictor = self._predictor = file_predictor
+        self._predictor_error = None
+        if source.is_file:
             self._model_list.add(source)
-        else:
-            self._source, self._predictor, self._predictor_error = source, None, None
         self._edited_state = self._trained_predictor = None
         self.model_source_changed.emit(self._source)
         self.predictor_changed.emit()
@@ -251,25 +260,17 @@ class Session(QObject):
 
         if self._edited_state is not None:
             trained = self._trained_predictor
-            label = self._edited_label(trained.label)
+            label = edited_label(trained.label)
             return Predictor.from_state_dict(trained.model_name, self._edited_state, label)
 
         if self._source.is_live:
             run = self._live_run
             if run is None:
                 return None
-            return Predictor.from_state_dict(run.model_name, run.state_dict, self._live_label(run))
-        if self._source.kind == "pretrained":
+            return Predictor.from_state_dict(run.model_name, run.state_dict, live_label(run))
+        if self._source.kind == "pretrained":  # shipped, about 1 MB: read here when first needed
             return Predictor.pretrained(self._source.name_or_path)
-        return Predictor.from_checkpoint(self._source.name_or_path)
-
-    @staticmethod
-    def _edited_label(trained_label: str) -> str:
-        return QCoreApplication.translate("Session", "{model} (edited)").format(model=trained_label)
-
-    @staticmethod
-    def _live_label(run: LiveRun) -> str:
-        return QCoreApplication.translate("Session", "live {run}").format(run=run.label)
+        return self._file_predictor
 
     def _invalidate_predictor(self) -> None:
         # New trained weights or another model: hand edits made to the old ones no longer apply.
@@ -293,7 +294,7 @@ class Session(QObject):
         previous, self._live_run = self._live_run, run
         starts = run is not None and (previous is None or previous.run_id != run.run_id)
         if starts and not self._source.is_live:
-            self.set_model_source(LIVE)
+            self._use(LIVE, None)  # a file still being read was asked for later: it may still win
             return
         same_weights = run is not None and previous is not None and run.state_dict is previous.state_dict
         if self._source.is_live and not same_weights:
@@ -329,40 +330,3 @@ def _save(path: str, name: str, state_dict: Mapping[str, Any], config: TrainConf
     model = build_model(name)
     model.load_state_dict(dict(state_dict))
     save_checkpoint(path, model, config, metrics)
-
-
-def _load_in_background(data_dir: str | None) -> Generator[tuple[bool, str], None, tuple[Any, str | None]]:
-    """Runs in the loader's thread: the slow imports and file reads that must not delay the window.
-
-    Yields (cuda available, device description) once torch is imported; returns
-    (FashionMNIST | None, error text | None)."""
-    try:
-        import torch
-
-        cuda = bool(torch.cuda.is_available())
-        description = f"CUDA ({torch.cuda.get_device_name(0)})" if cuda else "CPU"
-    except Exception as error:  # torch missing or broken: the app still draws its window
-        return None, QCoreApplication.translate("Session", "PyTorch could not be loaded: {error}").format(
-            error=error
-        )
-    try:
-        # Imported here so the GUI thread's own later imports of them (training, predicting) are
-        # instant instead of a stall of tens of milliseconds in the middle of a lesson.
-        import core.predictor  # noqa: F401
-        import core.trainer  # noqa: F401
-    except Exception:  # reported properly when the GUI itself needs them
-        pass
-    yield cuda, description
-    try:
-        from core.data import DataError, DataNotFound, load_dataset
-
-        try:
-            # May download (for users with internet); harmless here, off the GUI thread.
-            return load_dataset(data_dir), None
-        except DataNotFound as error:
-            return None, explain_missing_data(str(error))  # core's how-to, in the window's language
-        except DataError as error:
-            return None, str(error)
-    except Exception as error:  # an unexpected failure is reported, never a silent hang
-        failed = QCoreApplication.translate("Session", "The dataset could not be loaded: {error}")
-        return None, failed.format(error=error)

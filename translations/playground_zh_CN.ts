@@ -182,6 +182,205 @@
     </message>
 </context>
 <context>
+    <name>CheckpointMessages</name>
+    <message>
+        <source>no such checkpoint file</source>
+        <translation>没有这个检查点文件</translation>
+    </message>
+    <message>
+        <source>no such file</source>
+        <translation>没有这个文件</translation>
+    </message>
+    <message>
+        <source>is a folder, not a checkpoint file</source>
+        <translation>这是一个文件夹，不是检查点文件</translation>
+    </message>
+    <message>
+        <source>is a special file (pipe, device or socket), not a checkpoint</source>
+        <translation>这是一个特殊文件（管道、设备或套接字），不是检查点</translation>
+    </message>
+    <message>
+        <source>{size} MB is far larger than any checkpoint this app makes (limit {limit} MB); refused without reading it</source>
+        <translation>{size} MB，远大于本程序保存的任何检查点（上限 {limit} MB）；未读取，已拒绝</translation>
+    </message>
+    <message>
+        <source>larger than {limit} MB; refused</source>
+        <translation>大于 {limit} MB；已拒绝</translation>
+    </message>
+    <message>
+        <source>not a checkpoint file, or it is damaged ({kind})</source>
+        <translation>不是检查点文件，或者文件已损坏（{kind}）</translation>
+    </message>
+    <message>
+        <source>not a checkpoint file, or it is damaged</source>
+        <translation>不是检查点文件，或者文件已损坏</translation>
+    </message>
+    <message>
+        <source>refused to load: it holds Python objects beyond weights and data, which could run code. Only checkpoints saved by this app are accepted.</source>
+        <translation>拒绝加载：其中除了权重和数据还有 Python 对象，可能会运行代码。只接受本程序保存的检查点。</translation>
+    </message>
+    <message>
+        <source>not a Fashion-MNIST Playground checkpoint</source>
+        <translation>不是 Fashion-MNIST Playground 的检查点</translation>
+    </message>
+    <message>
+        <source>saved by a newer version of the app (format {version}; this one reads up to {ours})</source>
+        <translation>由更新版本的程序保存（格式 {version}；本版本最多读取格式 {ours}）</translation>
+    </message>
+    <message>
+        <source>its weights do not match the checksum saved with them: the file is damaged (changed after it was saved); use another copy</source>
+        <translation>权重与保存时的校验和不符：文件已损坏（保存后被改动过）；请换一份副本</translation>
+    </message>
+    <message>
+        <source>its weights&apos; checksum is missing or not text; the file was altered</source>
+        <translation>权重的校验和缺失或不是文本；文件被改动过</translation>
+    </message>
+    <message>
+        <source>its weights contain NaN or infinite numbers ({which}); it cannot predict anything</source>
+        <translation>权重中含有 NaN 或无穷大（{which}）；无法用它预测</translation>
+    </message>
+    <message>
+        <source>its weights do not fit a {model} model ({detail})</source>
+        <translation>权重与 {model} 模型不匹配（{detail}）</translation>
+    </message>
+    <message>
+        <source>unknown model {model} (known: {known})</source>
+        <translation>未知模型 {model}（已知：{known}）</translation>
+    </message>
+    <message>
+        <source>cannot be read ({why})</source>
+        <translation>无法读取（{why}）</translation>
+    </message>
+    <message>
+        <source>unknown checkpoint format version {version}</source>
+        <translation>未知的检查点格式版本 {version}</translation>
+    </message>
+    <message>
+        <source>its training settings are {what}, not a table of settings</source>
+        <translation>训练设置是{what}，不是一张设置表</translation>
+    </message>
+    <message>
+        <source>its training settings are invalid ({why})</source>
+        <translation>训练设置无效（{why}）</translation>
+    </message>
+    <message>
+        <source>its metrics are {what}, not a table of numbers</source>
+        <translation>指标是{what}，不是一张数值表</translation>
+    </message>
+    <message>
+        <source>its metric {key} is {value}, not a number</source>
+        <translation>指标 {key} 的值是 {value}，不是数值</translation>
+    </message>
+    <message>
+        <source>its class names are {what}, not a list of ten names</source>
+        <translation>类别名称是{what}，不是十个名称的列表</translation>
+    </message>
+    <message>
+        <source>it was trained for other classes ({classes}), not Fashion-MNIST&apos;s ten</source>
+        <translation>它是为别的类别训练的（{classes}），不是 Fashion-MNIST 的十个类别</translation>
+    </message>
+    <message>
+        <source>its weights are {what}, not named tensors</source>
+        <translation>权重是{what}，不是带名字的张量</translation>
+    </message>
+    <message>
+        <source>its weights hold {what} under {name}, not a tensor</source>
+        <translation>权重中 {name} 下是{what}，不是张量</translation>
+    </message>
+    <message>
+        <source>not an image (PNG, JPEG, BMP or GIF expected)</source>
+        <translation>不是图像（应为 PNG、JPEG、BMP 或 GIF）</translation>
+    </message>
+    <message>
+        <source>not an image or damaged ({why})</source>
+        <translation>不是图像，或者已损坏（{why}）</translation>
+    </message>
+    <message>
+        <source>it is a folder, not an image file</source>
+        <translation>这是一个文件夹，不是图像文件</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>没有读取权限</translation>
+    </message>
+    <message>
+        <source>the picture is blank, there is no garment to classify</source>
+        <translation>图片是空白的，没有可分类的服装</translation>
+    </message>
+    <message>
+        <source>it is a PNG image</source>
+        <translation>它是一张 PNG 图像</translation>
+    </message>
+    <message>
+        <source>it is a JPEG image</source>
+        <translation>它是一张 JPEG 图像</translation>
+    </message>
+    <message>
+        <source>it is a GIF image</source>
+        <translation>它是一张 GIF 图像</translation>
+    </message>
+    <message>
+        <source>it is a BMP image</source>
+        <translation>它是一张 BMP 图像</translation>
+    </message>
+    <message>
+        <source>it is a gzip file</source>
+        <translation>它是一个 gzip 压缩文件</translation>
+    </message>
+    <message>
+        <source>it is a PDF document</source>
+        <translation>它是一份 PDF 文档</translation>
+    </message>
+    <message>
+        <source>the file is empty</source>
+        <translation>文件是空的</translation>
+    </message>
+    <message>
+        <source>it does not start like a checkpoint saved by this app</source>
+        <translation>它的开头不像本程序保存的检查点</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>空缺的</translation>
+    </message>
+    <message>
+        <source>a list</source>
+        <translation>列表</translation>
+    </message>
+    <message>
+        <source>a tuple</source>
+        <translation>元组</translation>
+    </message>
+    <message>
+        <source>a dict</source>
+        <translation>字典</translation>
+    </message>
+    <message>
+        <source>a str</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>an int</source>
+        <translation>整数</translation>
+    </message>
+    <message>
+        <source>a float</source>
+        <translation>小数</translation>
+    </message>
+    <message>
+        <source>a bool</source>
+        <translation>布尔值</translation>
+    </message>
+    <message>
+        <source>saved without a checksum by an older version of the app; save it again to add one</source>
+        <translation>由旧版本程序保存，没有校验和；重新保存一次即可加上</translation>
+    </message>
+    <message>
+        <source>{file}: {reason}</source>
+        <translation>{file}：{reason}</translation>
+    </message>
+</context>
+<context>
     <name>ConfusionMatrixWidget</name>
     <message>
         <source>Confusion matrix</source>
@@ -238,8 +437,16 @@ Click to show them</source>
         <translation>打开…</translation>
     </message>
     <message>
-        <source>Open a checkpoint file (.pt) as the model</source>
-        <translation>打开一个检查点文件（.pt）作为模型</translation>
+        <source>Open a checkpoint file (.pt) as the model, or an image to classify</source>
+        <translation>打开一个检查点文件 (.pt) 作为模型，或打开一张要分类的图像</translation>
+    </message>
+    <message>
+        <source>Opening {file}…</source>
+        <translation>正在打开 {file}…</translation>
+    </message>
+    <message>
+        <source>Note: {note}</source>
+        <translation>注意：{note}</translation>
     </message>
     <message>
         <source>&amp;Sort by probability</source>
@@ -429,6 +636,14 @@ Click to show them</source>
         <translation>课上的那张图：前 {count} 张图像，上面是真实标签，下面是预测标签</translation>
     </message>
     <message>
+        <source>Hide the lesson&apos;s picture</source>
+        <translation>隐藏课上的那张图</translation>
+    </message>
+    <message>
+        <source>Show the lesson&apos;s picture</source>
+        <translation>显示课上的那张图</translation>
+    </message>
+    <message>
         <source>Save the lesson&apos;s picture</source>
         <translation>保存课上的那张图</translation>
     </message>
@@ -536,10 +751,6 @@ Click to show them</source>
         <translation>把图表保存为 PNG(&amp;N)…</translation>
     </message>
     <message>
-        <source>Model not changed</source>
-        <translation>模型没有更换</translation>
-    </message>
-    <message>
         <source>About {title}</source>
         <translation>关于 {title}</translation>
     </message>
@@ -574,6 +785,14 @@ Click to show them</source>
     <message>
         <source>Device: starting PyTorch…</source>
         <translation>设备：正在启动 PyTorch…</translation>
+    </message>
+    <message>
+        <source>Opening {path}…</source>
+        <translation>正在打开 {path}…</translation>
+    </message>
+    <message>
+        <source> — {note}</source>
+        <translation> —— {note}</translation>
     </message>
     <message>
         <source>Open checkpoint</source>

@@ -18,19 +18,19 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTim
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QFileDialog,
     QGridLayout,
-    QHBoxLayout,
     QLabel,
     QSizePolicy,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from core.preprocess import ImageError, load_image_file, preprocess_drawing
+from core.preprocess import preprocess_drawing
+from gui.checkpoint_loading import FileOpen, OpenOutcome
+from gui.checkpoint_messages import explain_file_error
 from gui.draw.canvas import SketchCanvas
+from gui.draw.model_row import ModelRow
 from gui.draw.tools import DrawToolBar, ModelInputPreview
 from gui.language import class_name, follow_language
 from gui.model_sources import ModelSource
@@ -49,7 +49,6 @@ EMPTY_HINT = QT_TRANSLATE_NOOP(
 IMAGE_FILTER = QT_TRANSLATE_NOOP(
     "DrawPanel", "Images (*.png *.jpg *.jpeg *.bmp *.gif *.webp *.tif *.tiff);;All files (*)"
 )
-CHECKPOINT_SUFFIXES = (".pt", ".pth")
 
 
 class DrawPanel(QWidget):
@@ -70,14 +69,8 @@ class DrawPanel(QWidget):
         self.headline = QLabel(self)
         self.headline.setFont(relative_font(1.6, bold=True))
         self.headline.setWordWrap(True)
-        self.model_combo = QComboBox(self)
-        self.model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.model_combo.setMinimumContentsLength(14)  # long file names must not widen the tab
-        # The Session's one model list: the window's Model menu shows the same rows.
-        self.model_combo.setModel(session.model_list())
-        self.open_model_button = QToolButton(self)
-        self.model_status = QLabel(self)
-        self.model_status.setWordWrap(True)
+        self.model_row = ModelRow(session, self)  # the chooser, Open… and the model's line
+        self.model_combo, self.model_status = self.model_row.combo, self.model_row.status
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #d9534f;")
@@ -93,21 +86,16 @@ class DrawPanel(QWidget):
         self.canvas.stroke_finished.connect(self._on_stroke_finished)
         self.canvas.changed.connect(self._clear_message)
         self.tools.open_image_requested.connect(self.choose_image_file)
-        self.model_combo.activated.connect(self._on_model_chosen)
-        self.open_model_button.clicked.connect(self.choose_checkpoint_file)
-        session.model_source_changed.connect(self._show_model_source)
+        self.model_row.source_chosen.connect(self.set_model_source)
+        self.model_row.open_requested.connect(self.choose_checkpoint_file)
         session.predictor_changed.connect(self._on_predictor_changed)
+        session.opening_changed.connect(self._show_model_line)
         self.setAcceptDrops(True)
         self._stale = True  # the model changed while the tab was hidden: refresh when it shows
-        self._show_model_source()
         follow_language(self, self._retranslate)  # its first call also reads the model
 
     def _retranslate(self) -> None:
-        self.model_combo.setToolTip(self.tr("Which model reads the drawing"))
-        self.open_model_button.setText(self.tr("Open…"))
-        self.open_model_button.setToolTip(self.tr("Open a checkpoint file (.pt) as the model"))
         self.sort_box.setText(self.tr("&Sort by probability"))
-        self._model_label.setText(self.tr("Model:"))  # no Alt-key: the menu bar's Model menu has Alt+M
         self._sees_title.setText(self.tr("What the model sees"))
         self._thinks_title.setText(self.tr("The model thinks:"))
         self._on_predictor_changed()  # the model line, the hint and the headline (or later, if hidden)
@@ -116,12 +104,6 @@ class DrawPanel(QWidget):
         left = QVBoxLayout()
         left.addWidget(self.tools)
         left.addWidget(self.canvas, 1)
-
-        model_row = QHBoxLayout()
-        model_label = self._model_label = QLabel(self)
-        model_row.addWidget(model_label)
-        model_row.addWidget(self.model_combo, 1)
-        model_row.addWidget(self.open_model_button)
 
         sees = QGridLayout()
         sees_title = self._sees_title = QLabel(self)
@@ -140,8 +122,7 @@ class DrawPanel(QWidget):
         self.preview.setMinimumSize(3 * 28, 3 * 28)
 
         right = QVBoxLayout()
-        right.addLayout(model_row)
-        right.addWidget(self.model_status)
+        right.addWidget(self.model_row)
         right.addLayout(sees)
         right.addWidget(self.bars)
         right.addWidget(self.message)
@@ -184,24 +165,24 @@ class DrawPanel(QWidget):
         """The 28×28 uint8 image the model was last given (None for an empty board)."""
         return None if self._model_input is None else self._model_input.copy()
 
-    def open_image_file(self, path: str) -> bool:
-        """Classify a photo or drawing: `load_image_file` applies the board's recipe once, and the
-        model reads that 28×28 result itself (see show_image)."""
-        try:
-            image28 = load_image_file(path)
-        except ImageError as error:
-            self._show_message(str(error))
-            return False
-        self.show_image(image28)
-        self._clear_message()
-        return True
+    def open_file(self, path: str) -> FileOpen | None:
+        """Open a dropped or chosen file as what its content says it is, in the background: a
+        checkpoint becomes the model, an image is classified (core's `load_image_file` applies the
+        board's recipe once and the model reads that 28×28 result, see show_image), anything
+        else is refused in one line. Returns the request (None: it is the active model already)."""
+        request = self.session.open_file(path, images_welcome=True)
+        if request is None:
+            self._clear_message()
+        else:
+            request.ended.connect(self._on_file_opened)
+        return request
 
     def choose_image_file(self) -> None:
         title = self.tr("Open an image to classify")
         images = QCoreApplication.translate("DrawPanel", IMAGE_FILTER)
         path, _ = QFileDialog.getOpenFileName(self, title, in_pictures(), images)
         if path:
-            self.open_image_file(path)
+            self.open_file(path)
 
     def update_prediction(self) -> None:
         self._quiet_timer.stop()
@@ -280,34 +261,31 @@ class DrawPanel(QWidget):
         return self.tr("Loading the model…")
 
     # -- the model chooser -------------------------------------------------------------------
-    def _show_model_source(self, *_args: object) -> None:
-        """Point the chooser at the active model (its rows are the Session's and update there)."""
-        row = self.session.model_list().row_of(self.session.model_source())
-        combo = self.model_combo
-        combo.blockSignals(True)
-        combo.setCurrentIndex(row)
-        combo.blockSignals(False)
-
-    def _on_model_chosen(self, row: int) -> None:
-        self.set_model_source(self.session.model_list().source_at(row))
-
     def choose_checkpoint_file(self) -> None:
         checkpoints = self.tr("Checkpoints (*.pt *.pth);;All files (*)")
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a checkpoint"), in_documents(), checkpoints)
         if path:
-            self.set_model_source(ModelSource.file(path))
+            self.open_file(path)
 
-    def set_model_source(self, source: ModelSource) -> bool:
-        """Ask the session for another model; a refused file leaves the current one in place."""
-        try:
-            self.session.set_model_source(source)
-        except Exception as error:  # CheckpointError and friends: say why, keep drawing
-            self._show_message(str(error))
-            self._show_model_source()
-            return False
-        self._clear_message()
-        self._show_model_source()
-        return True
+    def set_model_source(self, source: ModelSource) -> FileOpen | None:
+        """Ask the session for another model; a file is read in the background (the request is
+        returned) and, if refused, leaves the current model in place."""
+        request = self.session.set_model_source(source)
+        if request is None:
+            self._clear_message()
+            self.model_row.show_source()
+        else:
+            request.ended.connect(self._on_file_opened)
+        return request
+
+    def _on_file_opened(self, outcome: OpenOutcome) -> None:
+        if outcome.image is not None:
+            self.show_image(outcome.image)
+        if outcome.error:
+            self._show_message(explain_file_error(outcome.error, outcome.path))
+            self.model_row.show_source()  # back on the model that still answers
+        else:
+            self._clear_message()
 
     def _on_predictor_changed(self) -> None:
         if not self.isVisible():
@@ -316,14 +294,12 @@ class DrawPanel(QWidget):
             self._stale = True
             return
         self._stale = False
-        predictor = self.session.predictor()
-        if predictor is not None:
-            # The status bar's words for it, in the window's language (core's label is English).
-            label = getattr(self.session, "model_label", lambda: predictor.label)()
-            self.model_status.setText(self.tr("Active model: {model}").format(model=label))
-        else:
-            self.model_status.setText(self._why_no_model())
+        self._show_model_line()
         self.update_prediction()
+
+    def _show_model_line(self) -> None:
+        predictor = self.session.predictor()
+        self.model_row.show_model(predictor, "" if predictor is not None else self._why_no_model())
 
     # -- messages and files ----------------------------------------------------------------------
     def _show_message(self, text: str) -> None:
@@ -344,13 +320,7 @@ class DrawPanel(QWidget):
         if not files:
             return
         event.acceptProposedAction()
-        self.open_dropped_file(files[0])
-
-    def open_dropped_file(self, path: str) -> bool:
-        """A checkpoint becomes the model; anything else is read as an image to classify."""
-        if path.lower().endswith(CHECKPOINT_SUFFIXES):
-            return self.set_model_source(ModelSource.file(path))
-        return self.open_image_file(path)
+        self.open_file(files[0])
 
 
 def _single_shot(parent: QWidget, interval_ms: int, slot: Any) -> QTimer:

@@ -10,13 +10,14 @@ import torch
 from PIL import Image, ImageDraw
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
 
-from core.checkpoint import CheckpointError
 from core.models import build_model
 from core.predictor import Predictor
 from core.preprocess import preprocess_drawing
+from gui.checkpoint_loading import PendingOpen
 from gui.draw.canvas import CANVAS_SIZE
 from gui.draw.panel import EMPTY_HINT, DrawPanel
 from gui.model_sources import LIVE, ModelList, ModelSource
+from tests.gui.file_opening import good_checkpoint, opened, shirt_png
 
 CNN = ModelSource.pretrained("cnn")
 
@@ -32,18 +33,21 @@ class CountingPredictor(Predictor):
 
 
 class FakeSession(QObject):
-    """The parts of gui.session.Session the Draw tab uses."""
+    """The parts of gui.session.Session the Draw tab uses; files are opened for real, in the
+    background (gui.checkpoint_loading), as the Session does."""
 
     predictor_changed = Signal()
     model_source_changed = Signal(object)
+    opening_changed = Signal()
 
     def __init__(self, predictor: Predictor | None, source: ModelSource = CNN) -> None:
         super().__init__()
         self._predictor = predictor
         self._source = source
         self._models = ModelList(self)
+        self._opening = PendingOpen(self)
+        self._opening.changed.connect(self.opening_changed)
         self.requested: list[ModelSource] = []
-        self.refuse_files = False
         self.current_images: list = []
 
     def predictor(self) -> Predictor | None:
@@ -61,11 +65,28 @@ class FakeSession(QObject):
     def model_list(self) -> ModelList:
         return self._models
 
-    def set_model_source(self, source: ModelSource) -> None:
+    def model_label(self) -> str:
+        return self._predictor.label
+
+    def opening(self) -> str | None:
+        return self._opening.path()
+
+    def set_model_source(self, source: ModelSource):
         self.requested.append(source)
-        if source.is_file and self.refuse_files:
-            raise CheckpointError(f"{source.name_or_path}: not a checkpoint file, or it is damaged")
-        self._source = source
+        if source.is_file:
+            return self.open_file(source.name_or_path)
+        self._use(source, self._predictor)
+        return None
+
+    def open_file(self, path: str, *, images_welcome: bool = False):
+        return self._opening.start(path, images_welcome, self._adopt)
+
+    def _adopt(self, outcome) -> None:
+        if outcome.predictor is not None:
+            self._use(ModelSource.file(outcome.path), outcome.predictor)
+
+    def _use(self, source: ModelSource, predictor: Predictor | None) -> None:
+        self._source, self._predictor = source, predictor
         if source.is_file:
             self._models.add(source)
         self.model_source_changed.emit(source)
@@ -181,30 +202,32 @@ def test_show_image_puts_a_sample_on_the_board(panel: DrawPanel) -> None:
     assert seen.shape == (28, 28) and seen[14, 14] > 150 and seen[14, 2] == 0
 
 
-def test_bad_image_file_gives_a_message_and_keeps_the_drawing(tmp_path: Path, panel: DrawPanel) -> None:
+def test_bad_image_file_gives_a_message_and_keeps_the_drawing(
+    qtbot, tmp_path: Path, panel: DrawPanel
+) -> None:
     panel.canvas.draw_stroke([(50, 50), (200, 200)])
     before = panel.canvas.to_array()
     bad = tmp_path / "holiday.jpg"
     bad.write_text("definitely not a JPEG")
-    assert not panel.open_image_file(str(bad))
-    assert "holiday.jpg" in shown_message(panel) and "not an image" in shown_message(panel)
+    assert opened(qtbot, panel.open_file(str(bad))).error
+    assert shown_message(panel) == "holiday.jpg: not an image (PNG, JPEG, BMP or GIF expected)"
     np.testing.assert_array_equal(panel.canvas.to_array(), before)
     assert panel.bars.probabilities() is not None
 
 
-def test_photo_file_and_drop(tmp_path: Path, panel: DrawPanel) -> None:
+def test_photo_file_and_drop(qtbot, tmp_path: Path, panel: DrawPanel) -> None:
     photo = Image.new("RGB", (300, 200), "white")
     ImageDraw.Draw(photo).polygon([(20, 90), (150, 60), (280, 150), (280, 180), (20, 180)], fill="black")
     path = tmp_path / "shoe.png"
     photo.save(path)
-    assert panel.open_dropped_file(str(path))
+    assert opened(qtbot, panel.open_file(str(path))).image is not None
     assert shown_message(panel) == ""
     seen = panel.model_input()
     assert seen[0, 0] == 0 and seen.max() == 255  # dark shoe on white became light on dark
     assert panel.bars.probabilities() is not None
 
 
-def test_model_chooser_switches_and_survives_a_refused_file(tmp_path: Path, panel: DrawPanel) -> None:
+def test_model_chooser_switches_and_survives_a_refused_file(qtbot, tmp_path: Path, panel: DrawPanel) -> None:
     session = panel.session
     models = session.model_list()
     assert panel.model_combo.model() is models  # the Session's one list, not a copy
@@ -212,13 +235,13 @@ def test_model_chooser_switches_and_survives_a_refused_file(tmp_path: Path, pane
     panel.model_combo.activated.emit(models.row_of(softmax))
     assert session.requested[-1] == softmax
     assert panel.model_combo.currentIndex() == models.row_of(softmax)
-    session.refuse_files = True
-    assert not panel.open_dropped_file(str(tmp_path / "broken.pt"))
-    assert "not a checkpoint" in shown_message(panel)
+    (tmp_path / "broken.pt").write_bytes(b"\x00" * 64)
+    assert opened(qtbot, panel.open_file(str(tmp_path / "broken.pt"))).error
+    assert shown_message(panel).startswith("broken.pt: not a checkpoint file, or it is damaged")
     assert panel.model_combo.currentIndex() == models.row_of(softmax)  # still the working model
-    session.refuse_files = False
-    good = ModelSource.file(str(tmp_path / "good.pt"))
-    assert panel.set_model_source(good)
+    good = ModelSource.file(str(good_checkpoint(tmp_path / "good.pt")))
+    assert opened(qtbot, panel.set_model_source(good)).predictor is not None
+    assert shown_message(panel) == ""
     assert panel.model_combo.currentIndex() == models.row_of(good) > 0
     assert panel.model_combo.currentText() == "File: good.pt"
     session.set_model_source(LIVE)  # chosen elsewhere (the Model menu): the chooser follows
@@ -251,15 +274,35 @@ def test_a_sent_image_is_read_exactly_until_the_first_edit(panel: DrawPanel) -> 
     assert panel.session.current_images[-1].pixels.tobytes() == panel.model_input().tobytes()
 
 
-def test_an_opened_image_file_is_preprocessed_once(tmp_path: Path, panel: DrawPanel) -> None:
+def test_an_opened_image_file_is_preprocessed_once(qtbot, tmp_path: Path, panel: DrawPanel) -> None:
     from core.preprocess import load_image_file
 
     photo = Image.new("L", (120, 90), 255)
     ImageDraw.Draw(photo).ellipse([10, 10, 100, 80], fill=30)
     path = tmp_path / "bag.png"
     photo.save(path)
-    assert panel.open_image_file(str(path))
+    assert opened(qtbot, panel.open_file(str(path))).image is not None
     np.testing.assert_array_equal(panel.model_input(), load_image_file(str(path)))
+
+
+def test_what_a_dropped_file_is_is_decided_by_its_content(qtbot, tmp_path: Path, panel: DrawPanel) -> None:
+    """Issue 13 §12: an image named *.pt dropped on the Draw tab was opened as a checkpoint."""
+    session = panel.session
+    before = session.model_source()
+    outcome = opened(qtbot, panel.open_file(str(shirt_png(tmp_path / "shirt.pt"))))
+    assert outcome.image is not None and session.model_source() == before
+    assert panel.is_exact_input() and panel.model_input()[14, 14] == 255 and shown_message(panel) == ""
+    (tmp_path / "notes.pt").write_text("my lesson notes")
+    assert opened(qtbot, panel.open_file(str(tmp_path / "notes.pt"))).error
+    assert shown_message(panel) == (
+        "notes.pt: not a checkpoint file, or it is damaged "
+        "(it does not start like a checkpoint saved by this app)"
+    )
+    assert session.model_source() == before
+    weights = good_checkpoint(tmp_path / "weights.png", "mlp")  # a checkpoint whatever its name
+    assert opened(qtbot, panel.open_file(str(weights))).predictor is not None
+    assert session.model_source() == ModelSource.file(str(weights)) and shown_message(panel) == ""
+    assert session.predictor().model_name == "mlp"
 
 
 def _round_trip_agreement(qtbot, predictor: Predictor, images: np.ndarray) -> float:
@@ -297,7 +340,7 @@ def test_round_trip_real(qtbot, real_dataset) -> None:
     assert agreement >= 0.95
 
 
-def test_dropping_a_file_on_the_tab_classifies_it(tmp_path: Path, panel: DrawPanel) -> None:
+def test_dropping_a_file_on_the_tab_classifies_it(qtbot, tmp_path: Path, panel: DrawPanel) -> None:
     from PySide6.QtCore import QMimeData, QPointF, QUrl
     from PySide6.QtGui import QDropEvent
 
@@ -314,7 +357,9 @@ def test_dropping_a_file_on_the_tab_classifies_it(tmp_path: Path, panel: DrawPan
         Qt.MouseButton.LeftButton,
         Qt.KeyboardModifier.NoModifier,
     )
-    panel.dropEvent(event)
+    with qtbot.waitSignal(panel.session.opening_changed):
+        panel.dropEvent(event)
+    qtbot.waitUntil(lambda: panel.session.opening() is None, timeout=30_000)
     seen = panel.model_input()
     assert seen is not None and seen[14, 14] == 255 and seen[14, 0] == 0
     assert panel.bars.probabilities() is not None

@@ -405,3 +405,32 @@ def test_the_missing_data_how_to_is_said_in_the_window_language(qtbot, window_se
     assert window.browse_panel.missing.text().startswith("The data folder /x does not exist.\n\n找不到")
     language.set_language(language.ENGLISH, window_settings)
     assert window.session.dataset_error == f"The data folder /x does not exist.\n\n{core_how_to()}"
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen platform only
+def test_opening_a_checkpoint_is_reported_in_chinese(
+    qtbot, window_settings, tmp_path, monkeypatch, back_to_english
+):
+    """core says why a file is refused, and what it noted about one it loaded, in English (for the
+    CLI); the window says both in its own language, where the opening's result is seen."""
+    import gui.checkpoint_files as files_module
+    from tests.gui.file_opening import old_format_checkpoint, opened, shirt_png
+
+    warnings = []
+    monkeypatch.setattr(
+        files_module.QMessageBox, "warning", lambda parent, title, text: warnings.append((title, text))
+    )
+    window = build_window(qtbot, window_settings)
+    window.show()
+    language.set_language(language.CHINESE, window_settings)
+    opened(qtbot, window.open_checkpoint_file(str(shirt_png(tmp_path / "shirt.pt"))))
+    assert warnings == [("无法打开检查点", "shirt.pt：不是检查点文件，或者文件已损坏（它是一张 PNG 图像）")]
+    old = old_format_checkpoint(tmp_path / "old.pt")
+    opened(qtbot, window.open_checkpoint_file(str(old)))
+    message = window.statusBar().currentMessage()
+    assert message.startswith("已打开 ") and "没有校验和" in message and not english_words(message)
+    window.tabs.setCurrentWidget(window.draw_panel)
+    qtbot.waitExposed(window.draw_panel)
+    model_line = window.draw_panel.model_status.text()
+    assert "注意：由旧版本程序保存" in model_line and not english_words(model_line), model_line
+    assert not english_words(window.model_status.toolTip())

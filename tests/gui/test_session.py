@@ -11,6 +11,7 @@ import gui.model_sources as sources_module
 from core.config import TrainConfig
 from gui.model_sources import LIVE, ModelSource, default_model_source
 from gui.session import LiveRun, Session
+from tests.gui.file_opening import hold_loads, opened
 
 BLANK = np.zeros((28, 28), dtype=np.uint8)
 
@@ -121,24 +122,22 @@ def test_draw_and_browse_follow_a_run_when_it_starts_publishing(qtbot):
     assert session.model_source() == LIVE
 
 
-def test_a_bad_checkpoint_is_refused_and_the_old_model_stays(tmp_path):
-    from core.checkpoint import CheckpointError
-
+def test_a_bad_checkpoint_is_refused_and_the_old_model_stays(qtbot, tmp_path):
     session = Session()
     session.mark_runtime_ready()
     session.set_model_source(LIVE)
     bad = tmp_path / "broken.pt"
     bad.write_bytes(b"not a checkpoint")
     rows = session.model_list().rowCount()
-    with pytest.raises(CheckpointError):
-        session.set_model_source(ModelSource.file(str(bad)))
-    assert session.model_source() == LIVE
+    outcome = opened(qtbot, session.set_model_source(ModelSource.file(str(bad))))
+    assert "not a checkpoint" in outcome.error and outcome.predictor is None
+    assert session.model_source() == LIVE and session.opening() is None
     assert session.model_list().rowCount() == rows  # a refused file gets no row
     with pytest.raises(ValueError):
         session.set_model_source("pretrained:cnn")  # strings are not sources any more
 
 
-def test_saving_the_live_model_and_opening_it_again(tmp_path):
+def test_saving_the_live_model_and_opening_it_again(qtbot, tmp_path):
     session = Session()
     session.mark_runtime_ready()
     with pytest.raises(ValueError, match="train a model"):
@@ -147,7 +146,7 @@ def test_saving_the_live_model_and_opening_it_again(tmp_path):
     path = tmp_path / "mine.pt"
     session.save_live_checkpoint(str(path))
     mine = ModelSource.file(str(path))
-    session.set_model_source(mine)
+    opened(qtbot, session.set_model_source(mine))
     assert session.model_source() == mine
     assert session.model_list().row_of(mine) > 0  # the Draw chooser and the Model menu offer it
     assert session.model_label() == session.predictor().label == "mine.pt (softmax, test acc 0.500)"
@@ -158,6 +157,94 @@ def test_saving_the_live_model_and_opening_it_again(tmp_path):
     np.testing.assert_allclose(
         session.predictor().probabilities(BLANK), live.predictor().probabilities(BLANK), atol=1e-6
     )
+
+
+@pytest.fixture
+def held_loads(monkeypatch):
+    release, threads = hold_loads(monkeypatch)
+    yield release, threads
+    release.set()
+
+
+def test_a_slow_checkpoint_is_read_off_the_gui_thread(qtbot, tmp_path, held_loads):
+    """Issue 13 §9: the file used to be read on the GUI thread, freezing the window meanwhile."""
+    import threading
+
+    release, threads = held_loads
+    session = Session()
+    session.mark_runtime_ready()
+    session.publish_live_run(live_run())
+    path = tmp_path / "slow.pt"
+    session.save_live_checkpoint(str(path))
+    session.set_model_source(ModelSource.pretrained("softmax"))
+    with qtbot.waitSignal(session.opening_changed):
+        request = session.open_file(str(path))
+    assert request is not None and session.opening() == str(path)
+    qtbot.wait(200)  # the GUI thread keeps handling events while the file is read
+    assert session.model_source() == ModelSource.pretrained("softmax")  # nothing changed yet
+    assert threads and threads[0] is not threading.main_thread()
+    release.set()
+    outcome = opened(qtbot, request)
+    assert outcome.predictor is session.predictor() and session.model_source() == ModelSource.file(str(path))
+    assert session.opening() is None
+
+
+def test_a_model_chosen_while_a_file_is_read_wins(qtbot, tmp_path, held_loads):
+    release, _threads = held_loads
+    session = Session()
+    session.mark_runtime_ready()
+    session.publish_live_run(live_run())
+    path = tmp_path / "slow.pt"
+    session.save_live_checkpoint(str(path))
+    request = session.open_file(str(path))
+    ended = []
+    request.ended.connect(ended.append)
+    session.set_model_source(ModelSource.pretrained("mlp"))
+    assert session.opening() is None
+    release.set()
+    qtbot.wait(500)
+    assert ended == [] and session.model_source() == ModelSource.pretrained("mlp")
+
+
+def test_a_file_changed_on_disk_is_read_again(qtbot, tmp_path):
+    """Issue 13 §11: re-opening the path of a replaced file loads the new weights (in the background)."""
+    session = Session()
+    session.mark_runtime_ready()
+    session.publish_live_run(live_run(name="softmax"))
+    path = tmp_path / "mine.pt"
+    session.save_live_checkpoint(str(path))
+    source = ModelSource.file(str(path))
+    first = opened(qtbot, session.set_model_source(source)).predictor
+    assert session.set_model_source(source) is None  # unchanged: nothing to read
+    assert session.predictor() is first
+    session.publish_live_run(live_run(run_id=2, name="mlp"))
+    session.save_live_checkpoint(str(path))
+    session.set_model_source(ModelSource.pretrained("cnn"))
+    opened(qtbot, session.set_model_source(source))
+    assert session.model_source() == source and session.predictor().model_name == "mlp"
+
+
+def test_an_opened_file_is_never_read_again_on_the_gui_thread(qtbot, tmp_path, monkeypatch):
+    """New runtime or dropped edits rebuild the active model from what was loaded, not the file."""
+    from core.predictor import Predictor
+
+    session = Session()
+    session.mark_runtime_ready()
+    session.publish_live_run(live_run())
+    path = tmp_path / "mine.pt"
+    session.save_live_checkpoint(str(path))
+    loaded = opened(qtbot, session.open_file(str(path))).predictor
+
+    def no_reading(*_args, **_kwargs):
+        raise AssertionError("the checkpoint was read again")
+
+    monkeypatch.setattr(Predictor, "from_checkpoint", no_reading)
+    session.mark_runtime_ready()
+    assert session.predictor() is loaded
+    _name, state = session.active_weights()
+    session.set_edited_weights(state)
+    session.reset_edits()
+    assert session.predictor() is loaded
 
 
 def test_edited_weights_are_saved_only_when_asked_and_reopen_as_edited(tmp_path):

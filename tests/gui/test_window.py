@@ -8,7 +8,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QSettings
+from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QApplication
 
@@ -17,6 +17,7 @@ from gui.main_window import MainWindow
 from gui.model_sources import LIVE, ModelSource
 from gui.session import Session
 from gui.text_size import SETTINGS_KEY, TextSize, current_point_size
+from tests.gui.file_opening import good_checkpoint, hold_loads, old_format_checkpoint, opened, shirt_png
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -163,7 +164,7 @@ def test_the_model_menu_and_the_draw_chooser_show_one_list(qtbot, settings_path,
     session.publish_live_run(_live_run(1, "softmax"))
     path = tmp_path / "mine.pt"
     session.save_live_checkpoint(str(path))
-    assert window.open_checkpoint_file(str(path))
+    opened(qtbot, window.open_checkpoint_file(str(path)))
     assert combo.currentText() == "File: mine.pt" == menu_choices()[-1]
     assert [a.text() for a in window.model_menu.actions() if a.isChecked()] == ["File: mine.pt"]
     # The status bar names the model exactly as the Draw tab does.
@@ -204,9 +205,7 @@ def test_save_during_the_first_moments_of_a_new_run_saves_a_consistent_model(
     qtbot.waitUntil(lambda: not panel.is_training(), timeout=60_000)
     mlp_weights = session.live_run().state_dict
     target = tmp_path / "saved.pt"
-    monkeypatch.setattr(
-        files_module.QFileDialog, "getSaveFileName", lambda *args: (str(target), "")
-    )
+    monkeypatch.setattr(files_module.QFileDialog, "getSaveFileName", lambda *args: (str(target), ""))
     form.model.setCurrentIndex(form.model.findData("cnn"))
     form.epochs.setValue(50)
     assert panel.start()
@@ -219,7 +218,7 @@ def test_save_during_the_first_moments_of_a_new_run_saves_a_consistent_model(
     assert saved.model_name == saved.config.model == "mlp"
     for name, tensor in mlp_weights.items():
         assert (saved.state_dict[name] == tensor).all()
-    assert window.open_checkpoint_file(str(target))  # and the app itself opens it again
+    opened(qtbot, window.open_checkpoint_file(str(target)))  # and the app itself opens it again
     assert session.model_source() == ModelSource.file(str(target))
 
 
@@ -334,9 +333,112 @@ def test_a_bad_checkpoint_gets_a_message_and_nothing_changes(qtbot, settings_pat
     window = open_window(qtbot, settings_path, session)
     bad = tmp_path / "garbage.pt"
     bad.write_bytes(b"\x00not a checkpoint")
-    assert not window.open_checkpoint_file(str(bad))
+    assert opened(qtbot, window.open_checkpoint_file(str(bad))).predictor is None
     assert len(warnings) == 1 and warnings[0][0] == "Could not open the checkpoint"
+    assert warnings[0][1].startswith("garbage.pt: not a checkpoint file")  # its name: a path cannot wrap
+    assert "\n" not in warnings[0][1] and str(tmp_path) not in warnings[0][1]
     assert session.model_source() == LIVE
+    # Issue 13 §12: an image named .pt is decided by its content and said so in one line.
+    warnings.clear()
+    shirt = shirt_png(tmp_path / "shirt.pt")
+    assert opened(qtbot, window.open_checkpoint_file(str(shirt))).predictor is None
+    refusal = "shirt.pt: not a checkpoint file, or it is damaged (it is a PNG image)"
+    assert warnings == [("Could not open the checkpoint", refusal)]
+    assert session.model_source() == LIVE
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen platform only
+def test_a_slow_checkpoint_shows_busy_and_the_window_keeps_working(
+    qtbot, settings_path, tmp_path, monkeypatch
+):
+    """Issue 13 §9: File ▸ Open read the whole file on the GUI thread; the window froze meanwhile."""
+    release, _threads = hold_loads(monkeypatch)
+    try:
+        session = Session()
+        session.mark_runtime_ready()
+        window = open_window(qtbot, settings_path, session)
+        window.show()
+        path = old_format_checkpoint(tmp_path / "old.pt")
+        request = window.open_checkpoint_file(str(path))
+        assert request is not None and session.opening() == str(path)
+        assert window.statusBar().currentMessage() == f"Opening {path}…"
+        assert QApplication.overrideCursor().shape() == Qt.CursorShape.BusyCursor
+        window.tabs.setCurrentWidget(window.draw_panel)  # the window answers meanwhile
+        qtbot.waitUntil(lambda: window.draw_panel.model_status.text() == "Opening old.pt…", timeout=5000)
+        release.set()
+        opened(qtbot, request)
+    finally:
+        release.set()
+    assert QApplication.overrideCursor() is None
+    # Issue 13: core's note about a format-1 file is said where the opening's result is seen.
+    note = "saved without a checksum by an older version of the app; save it again to add one"
+    assert window.statusBar().currentMessage() == f"Opened {path} — {note}"
+    assert window.model_status.toolTip() == note
+    assert f"Note: {note}" in window.draw_panel.model_status.text()
+    assert "old.pt (softmax, test acc 0.500)" in window.draw_panel.model_status.text()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen platform only
+def test_closing_while_a_checkpoint_is_read_neither_waits_nor_adopts_it(
+    qtbot, settings_path, tmp_path, monkeypatch
+):
+    release, threads = hold_loads(monkeypatch)
+    try:
+        session = Session()
+        session.mark_runtime_ready()
+        session.set_model_source(LIVE)
+        window = open_window(qtbot, settings_path, session)
+        window.show()
+        request = window.open_checkpoint_file(str(good_checkpoint(tmp_path / "late.pt")))
+        ended = []
+        request.ended.connect(ended.append)
+        qtbot.waitUntil(lambda: bool(threads), timeout=5000)
+        window.close()
+        assert session.opening() is None and QApplication.overrideCursor() is None
+    finally:
+        release.set()
+    qtbot.wait(300)
+    assert ended == [] and session.model_source() == LIVE
+
+
+def test_closing_the_app_while_a_checkpoint_is_read_exits_cleanly(tmp_path):
+    """The read outlives the window: the process still exits 0, never "QThread: Destroyed while
+    thread is still running" (SIGABRT, exit 134)."""
+    path = good_checkpoint(tmp_path / "slow.pt")
+    code = (
+        "import sys, time\n"
+        "from PySide6.QtCore import QTimer\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "import gui\n"
+        "from core.predictor import Predictor\n"
+        "from gui.main_window import MainWindow\n"
+        "from gui.session import Session\n"
+        "original = Predictor.from_checkpoint.__func__\n"
+        "def slow(cls, path, label=None):\n"
+        "    print('reading', flush=True)\n"
+        "    time.sleep(4)\n"
+        "    return original(cls, path, label)\n"
+        "Predictor.from_checkpoint = classmethod(slow)\n"
+        "session = Session()\n"
+        "session.mark_runtime_ready()\n"
+        "window = MainWindow(session)\n"
+        "window.show()\n"
+        f"window.open_checkpoint_file({str(path)!r})\n"
+        "QTimer.singleShot(500, window.close)\n"
+        "sys.exit(app.exec())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**_clean_env(), "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path)},
+    )
+    assert "reading" in result.stdout  # it was closed mid-read
+    assert result.returncode == 0, result.stderr
+    assert "Destroyed while thread" not in result.stderr
 
 
 def test_browse_sends_an_image_to_the_draw_tab(qtbot, settings_path):

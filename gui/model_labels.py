@@ -1,0 +1,50 @@
+"""How the window names the active model ("pretrained cnn (test acc 0.884)", "mine.pt (mlp)",
+"live softmax lr 0.1 (edited)"), in its own language.
+
+core names shipped and opened models in English; the status bar and the Draw tab say the same in
+the window's language, read afresh at every call so a language switch shows at once.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication
+
+from gui.model_sources import ModelSource
+from gui.session_values import LiveRun
+
+
+def source_label(source: ModelSource, predictor: Any) -> str:
+    """The label of `predictor`, loaded from `source` (a live one is named by the Session)."""
+    if source.is_live:
+        return predictor.label  # made by the Session, already translated
+    accuracy = predictor.metrics.get("test_acc")
+    has_accuracy = isinstance(accuracy, float)
+    if source.kind == "pretrained":
+        label = QCoreApplication.translate("Session", "pretrained {name}")
+        label = label.format(name=predictor.model_name)
+        if has_accuracy:
+            label += QCoreApplication.translate("Session", " (test acc {accuracy:.3f})").format(
+                accuracy=accuracy
+            )
+        return label
+    file = os.path.basename(source.name_or_path)
+    if has_accuracy:
+        label = QCoreApplication.translate("Session", "{file} ({model}, test acc {accuracy:.3f})")
+    else:
+        label = QCoreApplication.translate("Session", "{file} ({model})")
+    return label.format(file=file, model=predictor.model_name, accuracy=accuracy)
+
+
+def edited_label(trained_label: str) -> str:
+    return QCoreApplication.translate("Session", "{model} (edited)").format(model=trained_label)
+
+
+def live_label(run: LiveRun) -> str:
+    return QCoreApplication.translate("Session", "live {run}").format(run=run.label)
+
+
+def not_trained_label() -> str:
+    return QCoreApplication.translate("Session", "live (not trained yet)")

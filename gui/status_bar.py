@@ -1,0 +1,96 @@
+"""The window's status bar: the dataset, the active model, the device, and a checkpoint file
+being opened in the background (a busy cursor and "Opening …" until it has loaded or been refused).
+
+Its texts keep the "MainWindow" translation context they had when the window drew them itself.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+from gui.checkpoint_messages import explain_note
+
+
+class WindowStatus(QObject):
+    def __init__(self, window: QMainWindow, session: object) -> None:
+        super().__init__(window)
+        self._window = window
+        self._session = session
+        self.dataset_status = QLabel()
+        self.model_status = QLabel()
+        self.device_status = QLabel()
+        bar = window.statusBar()
+        bar.addWidget(self.dataset_status, 1)
+        bar.addPermanentWidget(self.model_status)
+        bar.addPermanentWidget(self.device_status)
+        self._busy = False  # the override cursor is ours to restore
+        self._opening_message = ""
+        session.opening_changed.connect(self.show_opening)
+
+    def update(self) -> None:
+        session = self._session
+        if session.dataset is not None:
+            dataset = session.dataset
+            self.dataset_status.setText(
+                QCoreApplication.translate(
+                    "MainWindow", "Dataset: {train:,} training / {test:,} test images"
+                ).format(train=len(dataset.train_labels), test=len(dataset.test_labels))
+            )
+            self.dataset_status.setToolTip(
+                QCoreApplication.translate("MainWindow", "read from {folder}").format(folder=dataset.source)
+            )
+        elif session.dataset_error:
+            self.dataset_status.setText(
+                QCoreApplication.translate("MainWindow", "Dataset: not found — see the Train tab")
+            )
+            self.dataset_status.setToolTip(session.dataset_error)
+        else:
+            self.dataset_status.setText(QCoreApplication.translate("MainWindow", "Dataset: loading…"))
+        self.model_status.setText(
+            QCoreApplication.translate("MainWindow", "Model: {model}").format(model=session.model_label())
+        )
+        predictor = session.predictor() if not session.model_source().is_live else None
+        notes = getattr(predictor, "notes", ())
+        # A note would make this permanent label (and so the window) wider: it goes in the tooltip,
+        # and in the "Opened …" message and on the Draw tab's model line, which wrap.
+        self.model_status.setToolTip("\n".join(explain_note(note) for note in notes))
+        if session.runtime_ready:
+            self.device_status.setText(
+                QCoreApplication.translate("MainWindow", "Device: {device}").format(
+                    device=session.device_description
+                )
+            )
+        else:
+            self.device_status.setText(QCoreApplication.translate("MainWindow", "Device: starting PyTorch…"))
+
+    def show_opening(self) -> None:
+        """While a file is read: the busy cursor (the window still answers) and its path."""
+        path = self._session.opening()
+        bar = self._window.statusBar()
+        if path is not None:
+            if not self._busy:
+                QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
+                self._busy = True
+            self._opening_message = QCoreApplication.translate("MainWindow", "Opening {path}…").format(
+                path=path
+            )
+            bar.showMessage(self._opening_message)
+            return
+        self.release()
+        if self._opening_message and bar.currentMessage() == self._opening_message:
+            bar.clearMessage()
+        self._opening_message = ""
+
+    def show_opened(self, path: str, notes: tuple[str, ...]) -> None:
+        """A checkpoint became the active model; what core noted about it is said with it."""
+        message = QCoreApplication.translate("MainWindow", "Opened {path}").format(path=path)
+        for note in notes:
+            message += QCoreApplication.translate("MainWindow", " — {note}").format(note=explain_note(note))
+        self._window.statusBar().showMessage(message, 12_000 if notes else 5000)
+
+    def release(self) -> None:
+        """Give the cursor back (a load ended, or the window closes)."""
+        if self._busy:
+            self._busy = False
+            QApplication.restoreOverrideCursor()

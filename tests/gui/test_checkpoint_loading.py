@@ -1,0 +1,100 @@
+"""Opening files in the background (gui/checkpoint_loading.py) and what the window says about
+them (gui/checkpoint_messages.py): every bad checkpoint the CLI refuses is one line in the window
+too, naming the file, in English and in Chinese, and the model in use stays."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import torch
+
+from core.checkpoint_checks import HASH_NOTE
+from gui import language
+from gui.checkpoint_loading import looks_like_checkpoint
+from gui.checkpoint_messages import explain_file_error, explain_note
+from gui.model_sources import LIVE
+from gui.session import Session
+from tests.gui.file_opening import good_checkpoint, opened, shirt_png
+from tests.test_bad_inputs import CASES
+
+CHECKPOINT_CASES = [case for case in CASES if case.name.startswith("ckpt-")]
+CJK = range(0x4E00, 0xA000)
+
+
+@pytest.fixture
+def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """What the CLI's table builds its bad files from: good.pt and shirt.png."""
+    monkeypatch.chdir(tmp_path)  # a code-running pickle would drop its marker here
+    good_checkpoint(tmp_path / "good.pt")
+    shirt_png(tmp_path / "shirt.png")
+    return tmp_path
+
+
+@pytest.fixture
+def back_to_english():
+    yield
+    language.apply_language(language.ENGLISH)
+
+
+@pytest.mark.parametrize("case", CHECKPOINT_CASES, ids=[case.name for case in CHECKPOINT_CASES])
+def test_every_bad_checkpoint_is_one_line_in_both_languages(case, workspace, qtbot, back_to_english):
+    argv = case.make(workspace)
+    path = argv[argv.index("--checkpoint") + 1]
+    session = Session()
+    session.mark_runtime_ready()
+    session.set_model_source(LIVE)
+    outcome = opened(qtbot, session.open_file(path))
+    assert outcome.predictor is None and session.model_source() == LIVE
+    assert not (workspace / "pwned-marker").exists()
+    name = Path(path).name
+    shown = explain_file_error(outcome.error, path)
+    assert shown.startswith(f"{name}: ") and case.says in shown, shown
+    assert "\n" not in shown and str(workspace) not in shown  # one line; a long path cannot wrap
+    language.apply_language(language.CHINESE)
+    chinese = explain_file_error(outcome.error, path)
+    assert chinese.startswith(f"{name}：") and "\n" not in chinese, chinese
+    assert any(ord(char) in CJK for char in chinese[len(name) :]), chinese
+
+
+def test_the_content_decides_what_a_file_is(tmp_path):
+    assert looks_like_checkpoint(str(good_checkpoint(tmp_path / "model.png")))
+    assert not looks_like_checkpoint(str(shirt_png(tmp_path / "shirt.pt")))
+    (tmp_path / "empty.pt").write_bytes(b"")
+    assert not looks_like_checkpoint(str(tmp_path / "empty.pt"))
+    os.mkfifo(tmp_path / "pipe.pt")  # never opened here: reading its head would block
+    assert looks_like_checkpoint(str(tmp_path / "pipe.pt"))
+
+
+def test_a_pipe_named_pt_is_refused_without_blocking(qtbot, tmp_path):
+    os.mkfifo(tmp_path / "pipe.pt")
+    session = Session()
+    outcome = opened(qtbot, session.open_file(str(tmp_path / "pipe.pt"), images_welcome=True))
+    assert explain_file_error(outcome.error, str(tmp_path / "pipe.pt")) == (
+        "pipe.pt: is a special file (pipe, device or socket), not a checkpoint"
+    )
+
+
+def test_core_notes_are_said_in_the_window_language(back_to_english):
+    assert explain_note(HASH_NOTE) == HASH_NOTE
+    language.apply_language(language.CHINESE)
+    assert explain_note(HASH_NOTE) == "由旧版本程序保存，没有校验和；重新保存一次即可加上"
+    assert explain_note("a note core adds later") == "a note core adds later"
+
+
+def test_a_sentence_core_adds_later_is_still_shown(tmp_path):
+    path = str(tmp_path / "x.pt")
+    assert explain_file_error(f"{path}: some new reason", path) == "x.pt: some new reason"
+    assert explain_file_error("something else entirely", path) == "something else entirely"
+
+
+def test_an_old_format_file_loads_with_its_note(qtbot, tmp_path):
+    path = good_checkpoint(tmp_path / "old.pt")
+    payload = torch.load(path, weights_only=True)
+    payload["version"] = 1
+    del payload["sha256"]
+    torch.save(payload, path)
+    session = Session()
+    outcome = opened(qtbot, session.open_file(str(path)))
+    assert outcome.predictor is not None and outcome.predictor.notes == (HASH_NOTE,)
