@@ -42,6 +42,12 @@ _REASONS: tuple[tuple[str, str], ...] = (
         r"larger than (?P<limit>\d+) MB; refused",
         QT_TRANSLATE_NOOP("CheckpointMessages", "larger than {limit} MB; refused"),
     ),
+    (  # a picture given as a checkpoint: say where pictures go instead of "or it is damaged"
+        r"not a checkpoint file, or it is damaged \((?P<kind>it is a (?:PNG|JPEG|GIF|BMP) image)\)",
+        QT_TRANSLATE_NOOP(
+            "CheckpointMessages", "{kind}, not a checkpoint; to classify it, open it on the Draw tab"
+        ),
+    ),
     (
         r"not a checkpoint file, or it is damaged \((?P<kind>.+)\)",
         QT_TRANSLATE_NOOP("CheckpointMessages", "not a checkpoint file, or it is damaged ({kind})"),

@@ -208,6 +208,10 @@
         <translation>大于 {limit} MB；已拒绝</translation>
     </message>
     <message>
+        <source>{kind}, not a checkpoint; to classify it, open it on the Draw tab</source>
+        <translation>{kind}，不是检查点；要对它分类，请在“绘图”页打开它</translation>
+    </message>
+    <message>
         <source>not a checkpoint file, or it is damaged ({kind})</source>
         <translation>不是检查点文件，或者文件已损坏（{kind}）</translation>
     </message>

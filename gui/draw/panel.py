@@ -75,6 +75,7 @@ class DrawPanel(QWidget):
         self.message.setWordWrap(True)
         self.message.setStyleSheet("color: #d9534f;")
         self.message.hide()
+        self._file_error: OpenOutcome | None = None  # the refusal the message says, if any
         self.sort_box = QCheckBox(self)
         self.sort_box.toggled.connect(self.bars.set_sorted)
         self._build_layout()
@@ -96,6 +97,7 @@ class DrawPanel(QWidget):
 
     def _retranslate(self) -> None:
         self.sort_box.setText(self.tr("&Sort by probability"))
+        self._show_file_error(self._file_error)
         self._sees_title.setText(self.tr("What the model sees"))
         self._thinks_title.setText(self.tr("The model thinks:"))
         self._on_predictor_changed()  # the model line, the hint and the headline (or later, if hidden)
@@ -282,7 +284,7 @@ class DrawPanel(QWidget):
         if outcome.image is not None:
             self.show_image(outcome.image)
         if outcome.error:
-            self._show_message(explain_file_error(outcome.error, outcome.path))
+            self._show_file_error(outcome)
             self.model_row.show_source()  # back on the model that still answers
         else:
             self._clear_message()
@@ -302,11 +304,16 @@ class DrawPanel(QWidget):
         self.model_row.show_model(predictor, "" if predictor is not None else self._why_no_model())
 
     # -- messages and files ----------------------------------------------------------------------
-    def _show_message(self, text: str) -> None:
-        self.message.setText(text)
-        self.message.show()
+    def _show_file_error(self, outcome: OpenOutcome | None) -> None:
+        """core's refusal in the window's language; kept, to be said again after a switch."""
+        self._file_error = outcome
+        if outcome is not None:
+            self.message.setText(explain_file_error(outcome.error, outcome.path))
+            self.message.setToolTip(outcome.path)
+            self.message.show()
 
     def _clear_message(self) -> None:
+        self._file_error = None
         if not self.message.isHidden():
             self.message.hide()
             self.message.clear()

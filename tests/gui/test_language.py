@@ -424,7 +424,9 @@ def test_opening_a_checkpoint_is_reported_in_chinese(
     window.show()
     language.set_language(language.CHINESE, window_settings)
     opened(qtbot, window.open_checkpoint_file(str(shirt_png(tmp_path / "shirt.pt"))))
-    assert warnings == [("无法打开检查点", "shirt.pt：不是检查点文件，或者文件已损坏（它是一张 PNG 图像）")]
+    assert warnings == [
+        ("无法打开检查点", "shirt.pt：它是一张 PNG 图像，不是检查点；要对它分类，请在“绘图”页打开它")
+    ]
     old = old_format_checkpoint(tmp_path / "old.pt")
     opened(qtbot, window.open_checkpoint_file(str(old)))
     message = window.statusBar().currentMessage()
@@ -434,3 +436,20 @@ def test_opening_a_checkpoint_is_reported_in_chinese(
     model_line = window.draw_panel.model_status.text()
     assert "注意：由旧版本程序保存" in model_line and not english_words(model_line), model_line
     assert not english_words(window.model_status.toolTip())
+
+
+def test_the_draw_tabs_refusal_is_said_again_after_a_switch(
+    qtbot, window_settings, tmp_path, back_to_english
+):
+    from tests.gui.file_opening import opened
+
+    window = build_window(qtbot, window_settings)
+    notes = tmp_path / "notes.pt"
+    notes.write_text("my lesson notes")
+    opened(qtbot, window.draw_panel.open_file(str(notes)))
+    assert window.draw_panel.message.text().startswith("notes.pt: not a checkpoint file")
+    language.set_language(language.CHINESE, window_settings)
+    assert (
+        window.draw_panel.message.text()
+        == "notes.pt：不是检查点文件，或者文件已损坏（它的开头不像本程序保存的检查点）"
+    )

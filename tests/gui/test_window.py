@@ -342,7 +342,7 @@ def test_a_bad_checkpoint_gets_a_message_and_nothing_changes(qtbot, settings_pat
     warnings.clear()
     shirt = shirt_png(tmp_path / "shirt.pt")
     assert opened(qtbot, window.open_checkpoint_file(str(shirt))).predictor is None
-    refusal = "shirt.pt: not a checkpoint file, or it is damaged (it is a PNG image)"
+    refusal = "shirt.pt: it is a PNG image, not a checkpoint; to classify it, open it on the Draw tab"
     assert warnings == [("Could not open the checkpoint", refusal)]
     assert session.model_source() == LIVE
 
