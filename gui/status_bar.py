@@ -6,6 +6,8 @@ Its texts keep the "MainWindow" translation context they had when the window dre
 
 from __future__ import annotations
 
+import os
+
 from PySide6.QtCore import QCoreApplication, QObject, Qt
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
@@ -65,15 +67,19 @@ class WindowStatus(QObject):
             self.device_status.setText(QCoreApplication.translate("MainWindow", "Device: starting PyTorch…"))
 
     def show_opening(self) -> None:
-        """While a file is read: the busy cursor (the window still answers) and its path."""
+        """While a file is read: the busy cursor (the window still answers) and its name.
+
+        Names, not paths, here and in "Opened …": the permanent labels on the right leave the
+        message little room at 1024 px, and a long path would push the name or a note out."""
         path = self._session.opening()
         bar = self._window.statusBar()
         if path is not None:
             if not self._busy:
                 QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
                 self._busy = True
-            self._opening_message = QCoreApplication.translate("MainWindow", "Opening {path}…").format(
-                path=path
+            name = os.path.basename(path)
+            self._opening_message = QCoreApplication.translate("MainWindow", "Opening {file}…").format(
+                file=name
             )
             bar.showMessage(self._opening_message)
             return
@@ -84,7 +90,8 @@ class WindowStatus(QObject):
 
     def show_opened(self, path: str, notes: tuple[str, ...]) -> None:
         """A checkpoint became the active model; what core noted about it is said with it."""
-        message = QCoreApplication.translate("MainWindow", "Opened {path}").format(path=path)
+        name = os.path.basename(path)
+        message = QCoreApplication.translate("MainWindow", "Opened {file}").format(file=name)
         for note in notes:
             message += QCoreApplication.translate("MainWindow", " — {note}").format(note=explain_note(note))
         self._window.statusBar().showMessage(message, 12_000 if notes else 5000)

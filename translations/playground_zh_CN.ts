@@ -791,8 +791,12 @@ Click to show them</source>
         <translation>设备：正在启动 PyTorch…</translation>
     </message>
     <message>
-        <source>Opening {path}…</source>
-        <translation>正在打开 {path}…</translation>
+        <source>Opening {file}…</source>
+        <translation>正在打开 {file}…</translation>
+    </message>
+    <message>
+        <source>Opened {file}</source>
+        <translation>已打开 {file}</translation>
     </message>
     <message>
         <source> — {note}</source>
@@ -809,10 +813,6 @@ Click to show them</source>
     <message>
         <source>Could not open the checkpoint</source>
         <translation>无法打开检查点</translation>
-    </message>
-    <message>
-        <source>Opened {path}</source>
-        <translation>已打开 {path}</translation>
     </message>
     <message>
         <source>Nothing has been trained yet: train a model on the Train tab first.</source>
