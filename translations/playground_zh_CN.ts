@@ -449,10 +449,6 @@ Click to show them</source>
         <translation>正在打开 {file}…</translation>
     </message>
     <message>
-        <source>Note: {note}</source>
-        <translation>注意：{note}</translation>
-    </message>
-    <message>
         <source>&amp;Sort by probability</source>
         <translation>按概率排序(&amp;S)</translation>
     </message>
@@ -499,6 +495,10 @@ Click to show them</source>
     <message>
         <source>Checkpoints (*.pt *.pth);;All files (*)</source>
         <translation>检查点 (*.pt *.pth);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>{file}: {note}</source>
+        <translation>{file}：{note}</translation>
     </message>
 </context>
 <context>

@@ -3,9 +3,9 @@
 Its texts keep the "DrawPanel" translation context they had when the panel made them itself.
 
 The chooser shows the Session's one model list (the window's Model menu shows the same rows).
-The line names the active model in the window's language with what core noted about it (e.g. a
-file saved without a checksum), says which file is being opened while one is read in the
-background, or why there is no model.
+The line names the active model in the window's language, says which file is being opened while
+one is read in the background, or why there is no model (core's notes about the model go under
+the board: gui/draw/panel.py).
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from gui.checkpoint_messages import explain_note
 from gui.language import follow_language
 
 
@@ -71,8 +70,7 @@ class ModelRow(QWidget):
         self.combo.blockSignals(False)
 
     def show_model(self, predictor: Any, why_none: str) -> None:
-        """The line under the chooser: the file being opened, else the active model and core's
-        notes about it, else `why_none`."""
+        """The line under the chooser: the file being opened, else the active model, else `why_none`."""
         opening = self.session.opening()
         if opening is not None:
             self.status.setText(
@@ -85,9 +83,6 @@ class ModelRow(QWidget):
             self.status.setText(why_none)
             return
         label = self.session.model_label()  # the status bar's words, in the window's language
-        lines = [QCoreApplication.translate("DrawPanel", "Active model: {model}").format(model=label)]
-        for note in getattr(predictor, "notes", ()):
-            lines.append(
-                QCoreApplication.translate("DrawPanel", "Note: {note}").format(note=explain_note(note))
-            )
-        self.status.setText("\n".join(lines))
+        self.status.setText(
+            QCoreApplication.translate("DrawPanel", "Active model: {model}").format(model=label)
+        )

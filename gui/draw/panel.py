@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 
 from core.preprocess import preprocess_drawing
 from gui.checkpoint_loading import FileOpen, OpenOutcome
-from gui.checkpoint_messages import explain_file_error
 from gui.draw.canvas import SketchCanvas
+from gui.draw.file_messages import FileMessages
 from gui.draw.model_row import ModelRow
 from gui.draw.tools import DrawToolBar, ModelInputPreview
 from gui.language import class_name, follow_language
@@ -71,11 +71,7 @@ class DrawPanel(QWidget):
         self.headline.setWordWrap(True)
         self.model_row = ModelRow(session, self)  # the chooser, Open… and the model's line
         self.model_combo, self.model_status = self.model_row.combo, self.model_row.status
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #d9534f;")
-        self.message.hide()
-        self._file_error: OpenOutcome | None = None  # the refusal the message says, if any
+        self.file_messages = FileMessages(self)  # under the board: core's notes, refusals in red
         self.sort_box = QCheckBox(self)
         self.sort_box.toggled.connect(self.bars.set_sorted)
         self._build_layout()
@@ -97,7 +93,6 @@ class DrawPanel(QWidget):
 
     def _retranslate(self) -> None:
         self.sort_box.setText(self.tr("&Sort by probability"))
-        self._show_file_error(self._file_error)
         self._sees_title.setText(self.tr("What the model sees"))
         self._thinks_title.setText(self.tr("The model thinks:"))
         self._on_predictor_changed()  # the model line, the hint and the headline (or later, if hidden)
@@ -106,6 +101,7 @@ class DrawPanel(QWidget):
         left = QVBoxLayout()
         left.addWidget(self.tools)
         left.addWidget(self.canvas, 1)
+        left.addWidget(self.file_messages)
 
         sees = QGridLayout()
         sees_title = self._sees_title = QLabel(self)
@@ -127,7 +123,6 @@ class DrawPanel(QWidget):
         right.addWidget(self.model_row)
         right.addLayout(sees)
         right.addWidget(self.bars)
-        right.addWidget(self.message)
         right.addStretch(1)  # spare height goes below, so the bars sit right under the preview
 
         # Board and bars side by side where they fit, else the bars under the board (scrolling).
@@ -284,7 +279,7 @@ class DrawPanel(QWidget):
         if outcome.image is not None:
             self.show_image(outcome.image)
         if outcome.error:
-            self._show_file_error(outcome)
+            self.file_messages.show_refusal(outcome)
             self.model_row.show_source()  # back on the model that still answers
         else:
             self._clear_message()
@@ -302,21 +297,11 @@ class DrawPanel(QWidget):
     def _show_model_line(self) -> None:
         predictor = self.session.predictor()
         self.model_row.show_model(predictor, "" if predictor is not None else self._why_no_model())
-
-    # -- messages and files ----------------------------------------------------------------------
-    def _show_file_error(self, outcome: OpenOutcome | None) -> None:
-        """core's refusal in the window's language; kept, to be said again after a switch."""
-        self._file_error = outcome
-        if outcome is not None:
-            self.message.setText(explain_file_error(outcome.error, outcome.path))
-            self.message.setToolTip(outcome.path)
-            self.message.show()
+        notes = getattr(predictor, "notes", ()) if self.session.opening() is None else ()
+        self.file_messages.show_notes(self.session.model_source().name_or_path, notes)
 
     def _clear_message(self) -> None:
-        self._file_error = None
-        if not self.message.isHidden():
-            self.message.hide()
-            self.message.clear()
+        self.file_messages.show_refusal(None)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt's name)
         if any(url.isLocalFile() for url in event.mimeData().urls()):

@@ -94,8 +94,10 @@ class FakeSession(QObject):
 
 
 def shown_message(panel: DrawPanel) -> str:
-    """The red message under the bars, "" while it is hidden."""
-    return panel.message.text() if not panel.message.isHidden() else ""
+    """The red line under the board, "" while it is hidden."""
+    text = panel.file_messages.refusal_text()
+    assert bool(text) == panel.file_messages.refusal.isVisibleTo(panel)
+    return text
 
 
 def _predictor(name: str = "softmax") -> CountingPredictor:
@@ -365,15 +367,21 @@ def test_dropping_a_file_on_the_tab_classifies_it(qtbot, tmp_path: Path, panel: 
     assert panel.bars.probabilities() is not None
 
 
-def test_headline_follows_the_app_text_size(qtbot, panel: DrawPanel) -> None:
+def test_headline_and_refusal_follow_the_app_text_size(qtbot, tmp_path: Path, panel: DrawPanel) -> None:
     from PySide6.QtGui import QFont
     from PySide6.QtWidgets import QApplication
 
+    (tmp_path / "notes.pt").write_text("my lesson notes")
+    opened(qtbot, panel.open_file(str(tmp_path / "notes.pt")))
     before = panel.headline.font().pointSizeF()
     font = QFont(QApplication.font())
     font.setPointSizeF(font.pointSizeF() * 2)
     QApplication.setFont(font)  # what View ▸ Bigger text does
     qtbot.waitUntil(lambda: panel.headline.font().pointSizeF() > before * 1.5, timeout=2000)
+    # The red line kept its small font at +4 while it was coloured by a style sheet.
+    qtbot.waitUntil(
+        lambda: panel.file_messages.refusal.font().pointSizeF() == font.pointSizeF(), timeout=2000
+    )
 
 
 def test_a_hidden_draw_tab_waits_for_showing_before_it_reads_the_board_again(qtbot, panel: DrawPanel) -> None:

@@ -433,8 +433,8 @@ def test_opening_a_checkpoint_is_reported_in_chinese(
     assert message.startswith("已打开 ") and "没有校验和" in message and not english_words(message)
     window.tabs.setCurrentWidget(window.draw_panel)
     qtbot.waitExposed(window.draw_panel)
-    model_line = window.draw_panel.model_status.text()
-    assert "注意：由旧版本程序保存" in model_line and not english_words(model_line), model_line
+    notice = window.draw_panel.file_messages.notice.text()
+    assert notice.startswith("old.pt：由旧版本程序保存") and not english_words(notice), notice
     assert not english_words(window.model_status.toolTip())
 
 
@@ -447,9 +447,9 @@ def test_the_draw_tabs_refusal_is_said_again_after_a_switch(
     notes = tmp_path / "notes.pt"
     notes.write_text("my lesson notes")
     opened(qtbot, window.draw_panel.open_file(str(notes)))
-    assert window.draw_panel.message.text().startswith("notes.pt: not a checkpoint file")
+    assert window.draw_panel.file_messages.refusal_text().startswith("notes.pt: not a checkpoint file")
     language.set_language(language.CHINESE, window_settings)
     assert (
-        window.draw_panel.message.text()
+        window.draw_panel.file_messages.refusal_text()
         == "notes.pt：不是检查点文件，或者文件已损坏（它的开头不像本程序保存的检查点）"
     )

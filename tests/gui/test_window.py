@@ -374,7 +374,7 @@ def test_a_slow_checkpoint_shows_busy_and_the_window_keeps_working(
     note = "saved without a checksum by an older version of the app; save it again to add one"
     assert window.statusBar().currentMessage() == f"Opened old.pt — {note}"
     assert window.model_status.toolTip() == note
-    assert f"Note: {note}" in window.draw_panel.model_status.text()
+    assert window.draw_panel.file_messages.notice.text() == f"old.pt: {note}"
     assert "old.pt (softmax, test acc 0.500)" in window.draw_panel.model_status.text()
 
 
