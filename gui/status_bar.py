@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
-from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
 
 from gui.checkpoint_messages import explain_note
 
@@ -19,8 +20,10 @@ class WindowStatus(QObject):
         super().__init__(window)
         self._window = window
         self._session = session
-        self.dataset_status = QLabel()
-        self.model_status = QLabel()
+        # The dataset's and the model's lines give way on a narrow screen (ending in "…", whole in
+        # their tooltips): a long checkpoint name must not make the window wider than a projector.
+        self.dataset_status = EllipsisLabel()
+        self.model_status = EllipsisLabel()
         self.device_status = QLabel()
         bar = window.statusBar()
         bar.addWidget(self.dataset_status, 1)
@@ -39,14 +42,14 @@ class WindowStatus(QObject):
                     "MainWindow", "Dataset: {train:,} training / {test:,} test images"
                 ).format(train=len(dataset.train_labels), test=len(dataset.test_labels))
             )
-            self.dataset_status.setToolTip(
+            self.dataset_status.set_details(
                 QCoreApplication.translate("MainWindow", "read from {folder}").format(folder=dataset.source)
             )
         elif session.dataset_error:
             self.dataset_status.setText(
                 QCoreApplication.translate("MainWindow", "Dataset: not found — see the Train tab")
             )
-            self.dataset_status.setToolTip(session.dataset_error)
+            self.dataset_status.set_details(session.dataset_error)
         else:
             self.dataset_status.setText(QCoreApplication.translate("MainWindow", "Dataset: loading…"))
         self.model_status.setText(
@@ -56,7 +59,7 @@ class WindowStatus(QObject):
         notes = getattr(predictor, "notes", ())
         # A note would make this permanent label (and so the window) wider: it goes in the tooltip,
         # and in the "Opened …" message and on the Draw tab's model line, which wrap.
-        self.model_status.setToolTip("\n".join(explain_note(note) for note in notes))
+        self.model_status.set_details("\n".join(explain_note(note) for note in notes))
         if session.runtime_ready:
             self.device_status.setText(
                 QCoreApplication.translate("MainWindow", "Device: {device}").format(
@@ -101,3 +104,50 @@ class WindowStatus(QObject):
         if self._busy:
             self._busy = False
             QApplication.restoreOverrideCursor()
+
+
+class EllipsisLabel(QLabel):
+    """One line that never widens its window: as much of the text as fits, ending in "…" when cut,
+    and then the whole text in the tooltip, above `set_details`' lines. `text()` is the whole text."""
+
+    MIN_CHARS = 12
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._whole = ""
+        self._details = ""
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        self._whole = text
+        self.updateGeometry()
+        self._fit()
+
+    def text(self) -> str:
+        return self._whole
+
+    def set_details(self, details: str) -> None:
+        self._details = details
+        self._fit()
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        margins = self.contentsMargins()
+        width = self.fontMetrics().horizontalAdvance(self._whole) + margins.left() + margins.right() + 2
+        return QSize(width, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        return QSize(
+            self.fontMetrics().averageCharWidth() * self.MIN_CHARS, super().minimumSizeHint().height()
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        shown = self._whole
+        if self.isVisible():  # laid out, so its width is real (a resizeEvent comes when it shows)
+            width = self.contentsRect().width()
+            shown = self.fontMetrics().elidedText(shown, Qt.TextElideMode.ElideRight, width)
+        super().setText(shown)
+        lines = [self._whole] if shown != self._whole else []
+        self.setToolTip("\n".join(lines + ([self._details] if self._details else [])))

@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 import gui.checkpoint_files as files_module
 from gui.main_window import MainWindow
@@ -376,6 +376,26 @@ def test_a_slow_checkpoint_shows_busy_and_the_window_keeps_working(
     assert window.model_status.toolTip() == note
     assert window.draw_panel.file_messages.notice.text() == f"old.pt: {note}"
     assert "old.pt (softmax, test acc 0.500)" in window.draw_panel.model_status.text()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen platform only
+def test_a_long_checkpoint_name_never_makes_the_window_wider(qtbot, settings_path, tmp_path):
+    """The status bar's model line grew with the file's name until the window was wider than a
+    1024-px projector; now it ends in "…" and the whole name is in its tooltip."""
+    session = Session()
+    session.mark_runtime_ready()
+    window = open_window(qtbot, settings_path, session)
+    window.resize(800, 600)
+    window.show()
+    name = "the-model-we-trained-together-in-the-third-lesson-with-the-learning-rate-0.1.pt"
+    opened(qtbot, window.open_checkpoint_file(str(good_checkpoint(tmp_path / name))))
+    window.statusBar().clearMessage()
+    whole = f"Model: {name} (softmax, test acc 0.500)"
+    assert window.model_status.text() == whole  # what the tabs and tests read
+    assert window.statusBar().minimumSizeHint().width() < 600
+    qtbot.waitUntil(lambda: window.width() <= 800, timeout=5000)
+    shown = QLabel.text(window.model_status)
+    assert shown != whole and shown.endswith("…") and window.model_status.toolTip() == whole
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen platform only
