@@ -5,8 +5,10 @@ process that this script starts and stops itself, side by side in one run (issue
 Each measurement is a fresh Python process (the OpenMP wait policy can only be set before torch
 loads) training one epoch of the CNN on the first --images training images; the figure is its
 EpochEvent.seconds. Choices are interleaved so the machine's own noise hits them alike. Prints
-the median seconds of each choice and auto's ratio to the best fixed choice (target <= 1.10),
-with the load average before and after: on a shared machine "quiet" is rarely quiet.
+the best and the median seconds of each choice and auto's ratio to the fastest fixed choice
+(target <= 1.10), the load average before and after (on a shared machine "quiet" is rarely
+quiet), and for each auto run its switches, its time on each count and the other processes'
+load that the tuner last read (core.cpu_load).
 
 Run:  .venv/bin/python benchmarks/busy_threads.py [--images 20000] [--repeats 2] [--model cnn]
       [--data DIR | --synthetic] [--cpus 0,1] [--choices 2,1,2-passive,auto]
@@ -78,6 +80,7 @@ def child(args: argparse.Namespace) -> None:
                 "torch_threads_at_start": torch.get_num_threads(),
                 "time_by_threads": tuner.seconds_by_threads if tuner else {},
                 "switches": tuner.switches if tuner else 0,
+                "others": tuner.others if tuner else None,
             }
         )
     )
@@ -157,8 +160,10 @@ def main() -> int:
                     times[choice].append(figure["seconds"])
                     detail = ""
                     if choice.startswith("auto"):
-                        spent = ", ".join(f"{k} thr {v:.1f} s" for k, v in figure["time_by_threads"].items())
-                        detail = f"  (switches {figure['switches']}; {spent})"
+                        spent = ", ".join(f"{k} thr {v:.2f} s" for k, v in figure["time_by_threads"].items())
+                        others = figure.get("others")
+                        seen = "no load reading" if others is None else f"others' load {others:.2f} cores"
+                        detail = f"  (switches {figure['switches']}; {spent}; {seen})"
                     print(f"  {condition:<16} {choice:<10} {figure['seconds']:7.2f} s{detail}", flush=True)
         finally:
             if busy is not None:
@@ -167,15 +172,18 @@ def main() -> int:
         results[condition] = times
     print(f"load average after: {_load_average()}")
     print()
-    print("median seconds per epoch; auto / best fixed choice (target <= 1.10):")
+    print("seconds per epoch, best and median of each choice; auto / best fixed choice (target <= 1.10):")
     for condition, times in results.items():
-        medians = {c: statistics.median(v) for c, v in times.items()}
-        best = min(fixed, key=medians.__getitem__)
-        cells = "  ".join(f"{c} {medians[c]:.2f}" for c in choices)
-        ratios = "  ".join(
-            f"{c}/best = {medians[c] / medians[best]:.2f}" for c in choices if c.startswith("auto")
-        )
-        print(f"  {condition:<16} {cells}   best fixed: {best}; {ratios}")
+        for name, pick in (("best", min), ("median", statistics.median)):
+            figures = {c: pick(v) for c, v in times.items()}
+            fastest = min(fixed, key=figures.__getitem__)
+            cells = "  ".join(f"{c} {figures[c]:.2f}" for c in choices)
+            ratios = "  ".join(
+                f"{c}/{fastest} = {figures[c] / figures[fastest]:.2f}"
+                for c in choices
+                if c.startswith("auto")
+            )
+            print(f"  {condition:<16} {name:<6} {cells}   {ratios}")
     return 0
 
 

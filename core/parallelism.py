@@ -18,23 +18,28 @@ How many threads the trainer itself should use depends on the machine's load, wh
 while a run trains: on a quiet 2-core machine two threads are fastest, but with one other busy
 process OpenMP's helper thread keeps waiting for a core the other process holds, and one thread
 was ~2× faster (issue 14: a CNN epoch took 18.3 s with two threads, 9.5 s with one). No fixed
-choice wins both, so `ThreadTuner` measures: it times the batches under each candidate count in
-short probes and trains on the fastest until the next probe. The OpenMP wait policy is left at
-its default (spin a while, then sleep): it is what makes two threads fast on a quiet machine,
-and where spinning hurts the tuner drops to one thread, which has no helper to spin. The policy
-cannot be changed at run time anyway: libgomp reads OMP_WAIT_POLICY once, when torch loads.
-On two cores of an otherwise idle machine (benchmarks/busy_threads.py --cpus 0,1): CNN, 10,000
-images, quiet: 2 threads 1.45 s, 1 thread 2.58 s, 2 passive 1.54 s, auto 1.50 s; one busy
-process: 2 threads 25.0 s, 1 thread 2.29 s, 2 passive 3.13 s, auto 2.65 s (one probe's slow
-batch is a fixed cost that a short run feels most).
+choice wins both, so `ThreadTuner` chooses while the run trains. It reads how many cores other
+processes use (core.cpu_load, from /proc/stat) and moves to the most threads that the free
+cores hold; a short timed probe confirms each move, and the faster count stays. Timing alone
+(the fallback where /proc/stat is missing) has to try two threads now and then to learn that
+they are still slow, and on a busy machine each such batch cost 2–5 one-thread batches: that
+was most of the 13 % the timing-only tuner lost there.
+
+The OpenMP wait policy is left at its default (spin a while, then sleep): it is what makes two
+threads fast on a quiet machine (OMP_WAIT_POLICY=PASSIVE cost ~6 % there), and where spinning
+hurts the tuner uses one thread, which has no helper to spin. It could not follow the load
+anyway: libgomp reads OMP_WAIT_POLICY and GOMP_SPINCOUNT once, when torch loads.
+Figures: benchmarks/busy_threads.py.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import Protocol
 
 _lock = threading.Lock()
 _training_threads = 0
@@ -87,21 +92,30 @@ def side_work_threads_here() -> int:
     return threads
 
 
-# The tuner's timing, in seconds of measured batch time. It must react within a few batches: on
-# an oversubscribed machine two spinning threads were 25× slower than one (0.04 s against 1.05 s
-# for a small softmax epoch, benchmarks/busy_threads.py), so a second spent there is a lost run.
-# It starts on every core, as before, and probes from the first batch on: that count first (the
-# first batch's one-off costs count against it), then the others, each for PROBE_S (at least
-# one batch); the fastest trains until the next probe. A slow start thus costs one batch, and a
-# quiet machine's short run (the lesson's 0.15 s epoch) spends only one probe off its best.
-# The interval between probes starts at EXPLOIT_S and doubles, up to EXPLOIT_MAX_S, while probes
-# keep confirming the same winner: a much slower candidate (one slow batch can outlast PROBE_S)
-# then costs a per cent or two, and a change of load is still noticed within half a minute.
+# The tuner's timing, in seconds of measured batch time. With a reading of the other processes'
+# load (core.cpu_load, Linux) the load decides which counts are worth timing: more threads only
+# when a core is free for them, fewer at once when another process takes one. Timing is left to
+# confirm a change, so a busy machine never pays for a slow probe of threads it has no room for
+# (probing two threads there cost one batch at 2–5× the one-thread time each time, the 13 % that
+# auto lost in issue 14). Without the reading (not Linux) it probes every count in turn.
 SETTLE_S = 0.0  # tests set it to inf: runs they compare bit for bit must never switch
-PROBE_S = 0.03
+CHECK_S = 0.2  # batch time between readings of the load (a reading costs ~50 µs)
+PROBE_S = 0.03  # each probe times a count for this long (at least one batch)
+# A probe the load asks for ("down": another process took a core; "up": one came free) may run
+# at once; one it did not ask for ("periodic", fewer threads in case they do better anyway)
+# runs at the first check of a run, then EXPLOIT_S after each switch. A probe that finds nothing
+# better doubles its kind's wait (from RETRY_S) up to EXPLOIT_MAX_S, so a load that hovers at the
+# edge costs a few probes, not one per reading.
 EXPLOIT_S = 4.0
+RETRY_S = 1.0
 EXPLOIT_MAX_S = 32.0
-FAR_SLOWER = 3.0  # a candidate this many times slower than the winner is probed 4× less often
+AFTER_SWITCH_WAIT = {"down": 0.0, "up": 0.0, "periodic": EXPLOIT_S}
+# The first load reading needs this much wall time since the reader started (the trainer
+# starts it while it loads the data, so the first batches usually find one ready).
+FIRST_READING_S = 0.1
+# A count fits when the cores that others leave free, plus this much, hold it: on two cores,
+# two threads fit while others use at most half a core.
+FIT_MARGIN = 0.5
 
 
 def thread_candidates(cores: int | None = None) -> tuple[int, ...]:
@@ -110,82 +124,157 @@ def thread_candidates(cores: int | None = None) -> tuple[int, ...]:
     return tuple(sorted({cores, max(1, cores // 2), 1}, reverse=True))
 
 
+class LoadReader(Protocol):
+    """What the tuner needs of core.cpu_load.OtherLoad (tests pass their own)."""
+
+    @property
+    def available(self) -> bool: ...
+
+    def read(self, min_window_s: float = ...) -> float | None: ...
+
+
 class ThreadTuner:
-    """Chooses the calling thread's torch thread count from the measured training throughput.
+    """Chooses the calling thread's torch thread count from the machine's load and measured speed.
 
     The trainer calls `record(samples, seconds)` after each batch with the batch's own time
     (pauses and the consumer's time are not in it). Only the thread that creates the tuner may
     call it: torch's thread count is per thread here (see the module docstring). Switching
     counts can change float rounding, so a tuned run repeats its seed's run only to rounding;
-    a fixed count (Trainer(threads=N)) repeats it bit for bit."""
+    a fixed count (Trainer(threads=N)) repeats it bit for bit.
+
+    With a load reading it starts on one thread (never the slow choice: two spinning threads
+    beside a busy process were up to 25× slower) and moves up as soon as a reading shows a free
+    core; without one it starts on every core, as torch does."""
 
     def __init__(
         self,
         candidates: tuple[int, ...] | None = None,
         *,
         set_threads: Callable[[int], None] | None = None,
+        load: LoadReader | None = None,
     ) -> None:
+        """`load`: the other processes' load (core.cpu_load.OtherLoad, one started now if None)."""
         import torch
 
-        self.candidates = candidates or thread_candidates()
+        from core.cpu_load import OtherLoad
+
+        self.candidates = tuple(sorted(candidates or thread_candidates(), reverse=True))
         self._set_threads = set_threads or torch.set_num_threads
+        self.load = load if load is not None else OtherLoad()
         # Read at creation, not at definition, so a test can keep every run from switching.
         self._settle_s = SETTLE_S
-        self.current = self.candidates[0]
+        # One thread first only where a reading can move it up; a tuner that may never switch
+        # keeps torch's own choice, every core.
+        may_move_up = self.load.available and math.isfinite(self._settle_s)
+        self.current = self.candidates[-1] if may_move_up else self.candidates[0]
         self._set_threads(self.current)
-        self._phase = "settle" if self._settle_s > 0 else "probe"
-        self._phase_seconds = 0.0
-        self._exploit_s = EXPLOIT_S
-        self._last_winner: int | None = None
-        # While probing: the counts still to time after the current one.
-        self._probe_queue = [c for c in self.candidates if c != self.current]
+        self._warming_up = True  # the first batch's one-off costs are rated against no count
+        self._window = [0, 0.0]  # samples and seconds at the current count since the last check
+        self._since_probe = 0.0
+        self._since_check = CHECK_S  # the first check comes right after the warm-up batch
+        # Batch time to wait before the next probe of each kind, and the time since the last one.
+        self._wait = dict.fromkeys(AFTER_SWITCH_WAIT, 0.0)
+        self._since = dict.fromkeys(AFTER_SWITCH_WAIT, 0.0)
+        self._queue: list[int] = []  # counts still to time in this probe
+        self._timed: set[int] = set()  # the counts this probe compares
+        self._probing = False
+        self._direction = "down"
+        self._before = self.current  # the count in use when the probe began
         self._probe_samples, self._probe_seconds = 0, 0.0
-        self.rates: dict[int, float] = {}  # samples per second in the latest probe
+        self.others: float | None = None  # the latest reading: cores that other processes use
+        self.rates: dict[int, float] = {}  # samples per second, the latest figure of each count
         self.seconds_by_threads: dict[int, float] = {}  # batch time spent with each count
         self.switches = 0
 
     @property
     def best(self) -> int:
-        """The count the latest probe found fastest (the current one before any probe)."""
+        """The count the latest figures say is fastest (the current one before any)."""
         return max(self.rates, key=self.rates.__getitem__) if self.rates else self.current
+
+    def fitting(self, others: float | None) -> int:
+        """The most threads that the cores left free by other processes hold (all if unknown)."""
+        if others is None:
+            return self.candidates[0]
+        room = self.candidates[0] - others + FIT_MARGIN
+        return next((c for c in self.candidates if c <= room), self.candidates[-1])
 
     def record(self, samples: int, seconds: float) -> None:
         """One batch of `samples` took `seconds` with the current thread count."""
         self.seconds_by_threads[self.current] = self.seconds_by_threads.get(self.current, 0.0) + seconds
         if len(self.candidates) < 2:
             return
-        if self._phase == "probe":
+        if self._warming_up:
+            self._warming_up = False
+            return
+        if self._probing:
             self._probe_samples += samples
             self._probe_seconds += seconds
             if self._probe_seconds >= PROBE_S:
                 self.rates[self.current] = self._probe_samples / self._probe_seconds
                 self._next_probe()
             return
-        self._phase_seconds += seconds
-        if self._phase == "settle":
-            due = self._phase_seconds >= self._settle_s
-        else:
-            due = self._phase_seconds >= self._exploit_s
-        if due:
-            # The current count goes first: it needs no switch, and its figure is fresh.
-            self._probe_queue = [self.current] + [c for c in self.candidates if c != self.current]
-            self._phase = "probe"
-            self._next_probe()
+        self._window[0] += samples
+        self._window[1] += seconds
+        self._since_check += seconds
+        self._since_probe += seconds
+        for direction in self._since:
+            self._since[direction] += seconds
+        if self._since_probe < self._settle_s or self._since_check < CHECK_S:
+            return
+        if self.load.available:
+            reading = self.load.read(FIRST_READING_S if self.others is None else 0.0)
+            if reading is None and self.others is None:
+                return  # no figure yet: carry on and ask again after the next batch
+            self.others = reading if reading is not None else self.others
+        self._since_check = 0.0
+        self.rates[self.current] = self._window[0] / self._window[1]
+        self._window = [0, 0.0]
+        targets = self._targets()
+        if targets:
+            self._start_probe(targets)
+
+    def _targets(self) -> list[int]:
+        """The counts to time now, nearest first; [] to carry on."""
+        fits = self.fitting(self.others if self.load.available else None)
+        if fits < self.current and self._since["down"] >= self._wait["down"]:
+            self._direction = "down"  # another process took a core: try fewer threads
+            return [c for c in self.candidates if fits >= c]
+        if fits > self.current and self._since["up"] >= self._wait["up"]:
+            self._direction = "up"  # a core came free
+            return [c for c in reversed(self.candidates) if self.current < c <= fits]
+        if fits == self.current and self._since["periodic"] >= self._wait["periodic"]:
+            self._direction = "periodic"  # now and then, in case fewer threads do better anyway
+            return [c for c in self.candidates if c < self.current]
+        return []
+
+    def _start_probe(self, targets: list[int]) -> None:
+        self._before = self.current
+        # The count in use goes first: it needs no switch, and its figure is then as fresh as the
+        # others' (the latest check's window may straddle the change of load that asked for this).
+        self._queue = [self.current, *targets]
+        self._timed = set(self._queue)
+        self._probing = True
+        self._next_probe()
 
     def _next_probe(self) -> None:
         self._probe_samples, self._probe_seconds = 0, 0.0
-        if self._probe_queue:
-            self._use(self._probe_queue.pop(0))
+        if self._queue:
+            self._use(self._queue.pop(0))
             return
-        winner = self.best
-        same = winner == self._last_winner
-        self._exploit_s = min(2 * self._exploit_s, EXPLOIT_MAX_S) if same else EXPLOIT_S
-        if min(self.rates.values()) < self.rates[winner] / FAR_SLOWER:
-            # Probing a count that was many times slower costs a whole slow batch: wait longer.
-            self._exploit_s = max(self._exploit_s, 4 * EXPLOIT_S)
-        self._last_winner = winner
+        winner = max(self._timed, key=self.rates.__getitem__)
+        direction = self._direction
+        if winner == self._before:  # nothing better found: ask again later, and later
+            self._wait[direction] = min(max(2 * self._wait[direction], RETRY_S), EXPLOIT_MAX_S)
+            self._since[direction] = 0.0
+        else:  # a new count: every kind of probe starts afresh
+            self._wait = dict(AFTER_SWITCH_WAIT)
+            if not self.load.available:  # "up" is then always asked for: probe it as seldom
+                self._wait["up"] = EXPLOIT_S
+            self._since = dict.fromkeys(AFTER_SWITCH_WAIT, 0.0)
         self._use(winner)
-        self._phase, self._phase_seconds = "exploit", 0.0
+        self._probing = False
+        self._window = [0, 0.0]
+        self._since_probe = self._since_check = 0.0
 
     def _use(self, threads: int) -> None:
         if threads != self.current:

@@ -17,7 +17,9 @@ import torch
 from torch import Tensor, nn
 
 from core.config import RECOMMENDED, ConfigError, TrainConfig
+from core.cpu_load import OtherLoad
 from core.data import FashionMNIST, to_model_input
+from core.device import cpu_state_dict, resolve_device
 from core.models import build_model, make_update_step
 from core.parallelism import ThreadTuner, thread_candidates
 from core.run_health import GOOD_LOSS, collapse_message, divergence_message, has_diverged
@@ -43,22 +45,6 @@ SNAPSHOT_EVERY = 10  # batches between copies of the last good weights (cheap: a
 # Reads of the batch statistics on a GPU: often enough for the window's ~12 redraws a second.
 GPU_READ_INTERVAL_S = 0.05
 EVAL_CHUNK = 1000  # test images per forward pass: bounds the CNN's activation memory
-
-
-def resolve_device(name: str) -> torch.device:
-    """auto → CUDA when torch sees it; asking for CUDA without it is a clear error, not a crash."""
-    if name == "auto":
-        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
-    if name == "cuda" and not torch.cuda.is_available():
-        raise ConfigError("device 'cuda' was requested, but torch sees no CUDA GPU here; use --device cpu")
-    if name not in ("cpu", "cuda"):
-        raise ConfigError(f"unknown device {name!r}; choose auto, cpu or cuda")
-    return torch.device(name)
-
-
-def cpu_state_dict(model: nn.Module) -> dict[str, Tensor]:
-    """Detached CPU copies of the weights: safe to hand to another thread while training goes on."""
-    return {name: tensor.detach().to("cpu", copy=True) for name, tensor in model.state_dict().items()}
 
 
 class EvaluationStopped(Exception):
@@ -103,6 +89,9 @@ class Trainer:
             raise ConfigError(f"threads must be 'auto' or a count of 1 or more, got {threads!r}")
         self.threads = threads
         self.tuner: ThreadTuner | None = None  # the latest run's, for benchmarks and tests
+        # Started now, so the tuner's first reading of the machine's load is ready by the first
+        # batch (it needs a tenth of a second or more of wall time; loading the data gives that).
+        self._load = OtherLoad()
         # After a run: whether its full batches were replayed as a CUDA graph, and if graphs were
         # asked for but capture failed, why (the run then went on eagerly).
         self.graph_used = False
@@ -201,7 +190,7 @@ class Trainer:
         if isinstance(self.threads, int):
             torch.set_num_threads(self.threads)
         elif len(thread_candidates()) > 1:
-            self.tuner = ThreadTuner()
+            self.tuner = ThreadTuner(load=self._load)
         return self.tuner
 
     def _diverged(
