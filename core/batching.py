@@ -1,4 +1,5 @@
-"""Predicting many images in chunks sized by time, so whoever runs it can stop or report between chunks.
+"""Predicting many images in pieces: chunks sized by time, so whoever runs it can stop or report
+between chunks, and inside one call blocks sized for the cache, shared out to one thread per core.
 
 Browse predicts a whole split (up to 60,000 images) in the background; the chunking lives here,
 free of Qt, so the benchmarks and tests run exactly the path the window runs.
@@ -6,11 +7,14 @@ free of Qt, so the benchmarks and tests run exactly the path the window runs.
 
 from __future__ import annotations
 
+import itertools
+import threading
 import time
 from collections.abc import Callable, Generator, Iterator
 from typing import Any
 
 import numpy as np
+import torch
 
 # Chunks are sized by time, not count: each call into the model should take about this long, so
 # cancelling and progress react within a fraction of a second even for the CNN, while softmax
@@ -70,6 +74,59 @@ def first_chunk_for(predictor: Any) -> int:
     return FIRST_CHUNK_BY_MODEL.get(getattr(predictor, "model_name", ""), FIRST_CHUNK)
 
 
+# A convolutional net's activations for this many images (~50 kB each after the CNN's first layer)
+# fit the caches; 10,000 at once ran 2x slower than blocks of 64-1,000, which all measured alike.
+BLOCK_IMAGES = 256
+
+
+def run_blocks(answer_block: Callable[[int, int], None], total: int, block: int, workers: int) -> None:
+    """Call answer_block(start, stop) once for each block of `block` rows of `total`, spread over
+    `workers` threads that each run torch on one core, and wait for all of them.
+
+    Why threads of one core each rather than one thread with a pool of helpers: the blocks are
+    independent, so nothing waits for anything until the end, while a pool meets at a barrier
+    after every layer. On a busy 2-core machine a pool's helper keeps waiting for a core another
+    process holds, and two pooled threads were 2x slower than one (benchmarks/browse_predict.py
+    shows both). The first error stops the other threads and is raised here.
+    """
+    starts = list(range(0, total, block))
+    if workers <= 1 or len(starts) <= 1:
+        for start in starts:
+            answer_block(start, min(start + block, total))
+        return
+    next_block = itertools.count()
+    lock = threading.Lock()
+    errors: list[BaseException] = []
+
+    def work() -> None:
+        # Reading the count first settles this thread's lazy start-up value, which would otherwise
+        # replace the 1 set below with whatever count another thread set last.
+        torch.get_num_threads()
+        torch.set_num_threads(1)
+        with torch.inference_mode():
+            while not errors:
+                with lock:
+                    index = next(next_block)
+                if index >= len(starts):
+                    return
+                start = starts[index]
+                try:
+                    answer_block(start, min(start + block, total))
+                except BaseException as error:  # noqa: BLE001 (handed to the caller below)
+                    errors.append(error)
+
+    threads = [
+        threading.Thread(target=work, name=f"predict-block-{i}", daemon=True)
+        for i in range(min(workers, len(starts)))
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    if errors:
+        raise errors[0]
+
+
 def predict_in_chunks(predictor: Any, images: np.ndarray) -> Generator[tuple[int, int], None, np.ndarray]:
     """A generator for a background job: yields (done, total) after each chunk and returns every
     probability, float32 [N, 10]. Stopping it at a yield (closing it) abandons the rest.
@@ -78,6 +135,7 @@ def predict_in_chunks(predictor: Any, images: np.ndarray) -> Generator[tuple[int
     """
     from core.parallelism import side_work_threads_here
 
+    torch.get_num_threads()  # this thread's lazy start-up first, so the count set next is kept
     side_work_threads_here()
     parts = []
     total = len(images)

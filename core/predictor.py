@@ -15,11 +15,13 @@ import numpy as np
 import torch
 from torch import Tensor, nn
 
+from core.batching import BLOCK_IMAGES, run_blocks
 from core.checkpoint import CheckpointError, load_checkpoint
 from core.checkpoint_checks import non_finite_summary
 from core.classes import CLASS_NAMES, IMAGE_SIZE, NUM_CLASSES
 from core.data import to_model_input
 from core.models import build_model
+from core.onednn_forward import compile_for_cpu
 from core.paths import pretrained_path
 
 
@@ -27,8 +29,10 @@ class Predictor:
     """A model ready to answer: eval mode, no autograd, softmax probabilities as numpy.
 
     Sharing rule: a Predictor is never changed once built (new weights make a new Predictor), and
-    answering only reads the model under `torch.inference_mode`, so one Predictor may be called
-    from several threads at once (the GUI thread and Browse's background job do).
+    answering only reads the model (or its oneDNN copy, made once here) under
+    `torch.inference_mode`, so one Predictor may be called from several threads at once (the GUI
+    thread and Browse's background job do). Changing `model`'s weights in place afterwards is not
+    seen by a oneDNN copy: make a new Predictor instead.
     """
 
     def __init__(
@@ -40,11 +44,6 @@ class Predictor:
         notes: tuple[str, ...] = (),
     ) -> None:
         self.model = model.eval()
-        # Convolutions run ~1.8x faster on this CPU with channels-last tensors (oneDNN's layout):
-        # Browse's 10,000-image CNN pass went from ~1.3 s to ~0.7 s. Same numbers, other strides.
-        self._channels_last = any(isinstance(layer, nn.Conv2d) for layer in model.modules())
-        if self._channels_last:
-            self.model = model.to(memory_format=torch.channels_last)
         self.model_name = model_name
         self.label = label  # what the Draw tab shows as "active model"
         self.metrics = dict(metrics or {})  # e.g. {"test_acc": 0.9} from a checkpoint
@@ -55,6 +54,17 @@ class Predictor:
         self._source_stamp: tuple[int, int, int] | None = None
         # Inputs follow the weights, so a model built on another device still answers.
         self.device = next(iter(model.parameters()), torch.empty(0)).device
+        # On the CPU a convolutional net answers in cache-sized blocks, one thread per core, and
+        # through oneDNN where it can (core/onednn_forward.py: the same logits, ~1.5x faster); a
+        # linear model or an MLP is fastest in one call, and a GPU wants the whole chunk at once.
+        on_cpu = self.device.type == "cpu"
+        self._in_blocks = on_cpu and any(isinstance(layer, nn.Conv2d) for layer in model.modules())
+        self._forward = (compile_for_cpu(self.model) if self._in_blocks else None) or self.model
+
+    @property
+    def uses_onednn(self) -> bool:
+        """True when answers come from the oneDNN forward pass rather than the model itself."""
+        return self._forward is not self.model
 
     @classmethod
     def from_checkpoint(cls, path: str | os.PathLike[str], label: str | None = None) -> Predictor:
@@ -123,16 +133,27 @@ class Predictor:
             raise ValueError(f"expected uint8 images [N, 28, 28] or [28, 28], got {tuple(images.shape)}")
         if images.shape[0] == 0 and not single:
             return np.zeros((0, NUM_CLASSES), dtype=np.float32)
+        if not self._in_blocks:
+            with torch.inference_mode():
+                answer = self._answer_block(images, softmax)
+            return answer[0] if single else answer
+        images = images.reshape(-1, IMAGE_SIZE, IMAGE_SIZE)
+        answer = np.empty((len(images), NUM_CLASSES), dtype=np.float32)
+
+        def answer_block(start: int, stop: int) -> None:
+            answer[start:stop] = self._answer_block(images[start:stop], softmax)
+
+        # The caller's torch thread count is its share of the cores (core/parallelism.py).
         with torch.inference_mode():
-            inputs = to_model_input(images).to(self.device)
-            if self._channels_last:
-                inputs = inputs.contiguous(memory_format=torch.channels_last)
-            outputs = self.model(inputs).float()
-            # softmax subtracts the row maximum internally, so huge logits cannot overflow.
-            if softmax:
-                outputs = torch.softmax(outputs, dim=1)
-            answer = outputs.cpu().numpy()
+            run_blocks(answer_block, len(images), BLOCK_IMAGES, torch.get_num_threads())
         return answer[0] if single else answer
+
+    def _answer_block(self, images: Tensor, softmax: bool) -> np.ndarray:
+        outputs = self._forward(to_model_input(images).to(self.device)).float()
+        # softmax subtracts the row maximum internally, so huge logits cannot overflow.
+        if softmax:
+            outputs = torch.softmax(outputs, dim=1)
+        return outputs.cpu().numpy()
 
 
 def _stamp(path: Path) -> tuple[int, int, int] | None:

@@ -1,7 +1,11 @@
-"""core.batching: chunked prediction of many images, sized by time (Browse's background path)."""
+"""core.batching: chunked prediction of many images, sized by time (Browse's background path), and
+the cache-sized blocks inside one call, shared out to one-core threads."""
+
+import threading
 
 import numpy as np
 import pytest
+import torch
 
 from core.batching import (
     FIRST_CHUNK,
@@ -10,6 +14,7 @@ from core.batching import (
     iter_probabilities,
     predict_all,
     predict_in_chunks,
+    run_blocks,
 )
 
 
@@ -64,3 +69,48 @@ def test_the_job_generator_reports_progress_and_returns_every_row():
             break
     assert progress[0] == (first_chunk_for(Model()), 4500) and progress[-1] == (4500, 4500)
     np.testing.assert_array_equal(result.argmax(axis=1), images[:, 0, 0] % 10)
+
+
+@pytest.mark.parametrize("workers", [1, 2, 3])
+def test_blocks_cover_every_row_once_whatever_the_workers(workers):
+    seen: list[tuple[int, int]] = []
+    lock = threading.Lock()
+
+    def answer_block(start: int, stop: int) -> None:
+        with lock:
+            seen.append((start, stop))
+
+    run_blocks(answer_block, 1000, 256, workers)
+    assert sorted(seen) == [(0, 256), (256, 512), (512, 768), (768, 1000)]
+    run_blocks(answer_block, 0, 256, workers)  # nothing to do, no call
+    assert len(seen) == 4
+
+
+def test_block_threads_work_side_by_side_on_one_torch_thread_each():
+    both_running = threading.Barrier(2, timeout=10)
+    seen: dict[str, int] = {}
+    before = torch.get_num_threads()
+
+    def answer_block(start: int, stop: int) -> None:
+        name = threading.current_thread().name
+        if name not in seen:
+            seen[name] = torch.get_num_threads()
+            both_running.wait()  # each thread's first block waits for the other's: truly two
+        assert torch.is_inference_mode_enabled()
+
+    run_blocks(answer_block, 2000, 100, 2)
+    assert sorted(seen) == ["predict-block-0", "predict-block-1"] and set(seen.values()) == {1}
+    assert torch.get_num_threads() == before  # the caller's own count is left alone
+
+
+def test_a_failing_block_is_raised_in_the_caller_and_stops_the_rest():
+    calls: list[int] = []
+
+    def answer_block(start: int, stop: int) -> None:
+        calls.append(start)
+        if start == 300:
+            raise ValueError("block at 300 broke")
+
+    with pytest.raises(ValueError, match="300 broke"):
+        run_blocks(answer_block, 100_000, 100, 2)
+    assert len(calls) < 1000

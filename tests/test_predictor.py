@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import numpy as np
@@ -133,12 +134,120 @@ def test_top_classes_and_formatting() -> None:
     assert all(any(name in line for name in CLASS_NAMES) for line in lines)
 
 
-def test_channels_last_cnn_answers_like_the_plain_model() -> None:
-    """The Predictor runs convolutions channels-last for speed; the answers must not change."""
-    model = build_model("cnn", torch.Generator().manual_seed(3))
-    images = torch.randint(0, 256, (64, 28, 28), dtype=torch.uint8)
+def _plain_probabilities(model: nn.Module, images: torch.Tensor) -> np.ndarray:
+    """The float32 model run as it is, in one call: what every fast path must reproduce."""
     with torch.inference_mode():
-        expected = torch.softmax(model(images.float().div(255).unsqueeze(1)), dim=1).numpy()
+        return torch.softmax(model(images.float().div(255).unsqueeze(1)), dim=1).numpy()
+
+
+def test_the_cpu_cnn_answers_through_onednn_like_the_plain_model() -> None:
+    model = build_model("cnn", torch.Generator().manual_seed(3))
+    images = torch.randint(
+        0, 256, (600, 28, 28), dtype=torch.uint8, generator=torch.Generator().manual_seed(1)
+    )
     predictor = Predictor(model, "cnn", "test")
-    assert predictor.model.state_dict()["0.weight"].is_contiguous(memory_format=torch.channels_last)
-    np.testing.assert_allclose(predictor.probabilities(images), expected, atol=1e-5)
+    assert predictor.uses_onednn == torch.backends.mkldnn.is_available()
+    np.testing.assert_allclose(
+        predictor.probabilities(images), _plain_probabilities(model, images), atol=1e-6, rtol=0
+    )
+    logits = torch.stack([torch.as_tensor(predictor.logits(image)) for image in images[:20]])
+    with torch.inference_mode():
+        expected = model(images[:20].float().div(255).unsqueeze(1))
+    np.testing.assert_allclose(logits.numpy(), expected.numpy(), atol=1e-5, rtol=0)
+
+
+def test_one_image_answers_like_the_same_image_in_a_batch() -> None:
+    """Send to canvas: Draw predicts one image per call, Browse thousands; both must agree."""
+    model = build_model("cnn", torch.Generator().manual_seed(4))
+    images = _images(300, seed=2)
+    predictor = Predictor(model, "cnn", "test")
+    batch = predictor.probabilities(images)
+    one_by_one = np.stack([predictor.probabilities(image) for image in images])
+    np.testing.assert_allclose(one_by_one, batch, atol=1e-6, rtol=0)
+
+
+def test_several_threads_may_ask_one_predictor_at_once() -> None:
+    predictor = Predictor(build_model("cnn", torch.Generator().manual_seed(5)), "cnn", "shared")
+    inputs = [_images(700, seed=seed) for seed in range(4)]
+    expected = [predictor.probabilities(images) for images in inputs]
+    answers: dict[int, np.ndarray] = {}
+    errors: list[BaseException] = []
+
+    def ask(index: int) -> None:
+        try:
+            torch.set_num_threads(1 + index % 2)  # with and without its own block threads
+            for _ in range(3):
+                answers[index] = predictor.probabilities(inputs[index])
+        except BaseException as error:  # re-raised below, in the test's thread
+            errors.append(error)
+
+    threads = [threading.Thread(target=ask, args=(i,)) for i in range(len(inputs))]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(60)
+    assert not errors and len(answers) == len(inputs)
+    for index, answer in answers.items():
+        np.testing.assert_array_equal(answer, expected[index])
+
+
+def test_the_answer_does_not_depend_on_the_callers_thread_count() -> None:
+    predictor = Predictor(build_model("cnn", torch.Generator().manual_seed(6)), "cnn", "test")
+    images = _images(1000, seed=3)
+    before = torch.get_num_threads()
+    try:
+        torch.set_num_threads(1)
+        alone = predictor.probabilities(images)
+        torch.set_num_threads(2)
+        shared = predictor.probabilities(images)
+        assert torch.get_num_threads() == 2  # the block threads leave the caller's count alone
+    finally:
+        torch.set_num_threads(before)
+    np.testing.assert_array_equal(shared, alone)
+
+
+def _assert_plain_fallback(model: nn.Module, images: np.ndarray) -> None:
+    predictor = Predictor(model, "cnn", "fallback")
+    assert not predictor.uses_onednn
+    np.testing.assert_allclose(
+        predictor.probabilities(images),
+        _plain_probabilities(model, torch.from_numpy(images)),
+        atol=1e-6,
+        rtol=0,
+    )
+
+
+def test_without_onednn_the_model_answers_as_it_is(monkeypatch) -> None:
+    monkeypatch.setattr(torch.backends.mkldnn, "is_available", lambda: False)
+    _assert_plain_fallback(build_model("cnn", torch.Generator().manual_seed(7)), _images(300))
+
+
+def test_a_onednn_call_that_fails_falls_back_to_the_model(monkeypatch) -> None:
+    def missing(*args, **kwargs):
+        raise RuntimeError("mkldnn_convolution: not compiled with MKLDNN support")
+
+    monkeypatch.setattr(torch, "mkldnn_convolution", missing)
+    _assert_plain_fallback(build_model("cnn", torch.Generator().manual_seed(8)), _images(300))
+
+
+def test_a_onednn_answering_wrong_numbers_is_not_used(monkeypatch) -> None:
+    real = torch.mkldnn_convolution
+    monkeypatch.setattr(
+        torch, "mkldnn_convolution", lambda *args: real(*args).to_dense().mul(1.01).to_mkldnn()
+    )
+    _assert_plain_fallback(build_model("cnn", torch.Generator().manual_seed(9)), _images(300))
+
+
+def test_an_unknown_convolutional_net_answers_as_it_is() -> None:
+    """A layer the oneDNN path does not know (batch norm here) leaves the model to answer."""
+    model = nn.Sequential(
+        nn.Conv2d(1, 4, 3),
+        nn.BatchNorm2d(4),
+        nn.ReLU(),
+        nn.MaxPool2d(2),
+        nn.Flatten(),
+        nn.Linear(4 * 13 * 13, 10),
+    )
+    with torch.no_grad():
+        model[1].running_mean.uniform_(-0.5, 0.5)
+    _assert_plain_fallback(model.eval(), _images(300))

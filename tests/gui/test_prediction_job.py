@@ -107,3 +107,49 @@ def test_shutdown_mid_job_joins_the_thread(runner, qtbot):
     assert not running_threads() and results == []
     run.request("test", GatedPredictor(2, gated=False), np.zeros((1, 28, 28), dtype=np.uint8))
     assert not run.is_busy()  # a closed runner starts nothing new
+
+
+@pytest.mark.parametrize("training", [False, True])
+def test_a_real_cnn_job_uses_every_core_unless_a_run_trains(runner, qtbot, monkeypatch, training):
+    """Blocks on one thread per core when Browse has the machine, on the job's thread alone while
+    a run trains (core/parallelism.py); the answers are the same either way."""
+    import torch
+
+    import core.predictor
+    from core import parallelism
+    from core.models import build_model
+    from core.predictor import Predictor
+
+    run, _ = runner
+    answers: list[np.ndarray] = []
+    run.finished.connect(lambda key, predictor, probs: answers.append(probs))
+    workers_seen: list[int] = []
+    real_run_blocks = core.predictor.run_blocks
+
+    def recording_run_blocks(answer_block, total, block, workers):
+        workers_seen.append(workers)
+        real_run_blocks(answer_block, total, block, workers)
+
+    monkeypatch.setattr(core.predictor, "run_blocks", recording_run_blocks)
+    predictor = Predictor(build_model("cnn", torch.Generator().manual_seed(0)), "cnn", "cnn")
+    images = np.random.default_rng(0).integers(0, 256, (3000, 28, 28), dtype=np.uint8)
+    trains, release = threading.Event(), threading.Event()
+
+    def hold_the_cores() -> None:
+        with parallelism.training_thread():
+            trains.set()
+            release.wait(30)
+
+    trainer = threading.Thread(target=hold_the_cores)
+    if training:
+        trainer.start()
+        assert trains.wait(30)
+    try:
+        run.request("test", predictor, images)
+        qtbot.waitUntil(lambda: len(answers) == 1, timeout=30_000)
+    finally:
+        release.set()
+        if training:
+            trainer.join(30)
+    assert set(workers_seen) == {1 if training else parallelism.all_cores()}
+    np.testing.assert_allclose(answers[0], predictor.probabilities(images), atol=1e-6, rtol=0)
