@@ -11,13 +11,14 @@ import time
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
 
 from gui.browse.panel import BrowsePanel
 from gui.checkpoint_files import CheckpointFiles
 from gui.checkpoint_loading import FileOpen
 from gui.draw.panel import DrawPanel
+from gui.file_drops import WindowDrops
 from gui.language import add_language_menu, follow_language
 from gui.model_sources import ModelSource
 from gui.session import Session
@@ -74,6 +75,7 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(panel, "")  # titles set by _retranslate
         self.setCentralWidget(self.tabs)
         self.browse_panel.send_to_canvas.connect(self._show_on_canvas)
+        self.drops = WindowDrops(self, self.tabs, self.draw_panel)  # a file dropped on any tab
 
         self._build_menus()
         self._build_status_bar()
@@ -284,6 +286,12 @@ class MainWindow(QMainWindow):
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/tab", self.tabs.currentIndex())
         super().closeEvent(event)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt's name)
+        self.drops.drag_enter(event)
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        self.drops.drop(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if not self._painted and watched is self.statusBar() and event.type() == QEvent.Type.Paint:

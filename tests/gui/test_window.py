@@ -461,6 +461,43 @@ def test_closing_the_app_while_a_checkpoint_is_read_exits_cleanly(tmp_path):
     assert "Destroyed while thread" not in result.stderr
 
 
+def _drop(target, path) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(
+        QPointF(20, 20),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    target.dropEvent(event)  # as Qt calls it (a drop sent with sendEvent is not delivered offscreen)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen platform only
+def test_a_file_dropped_on_any_tab_opens_on_the_draw_tab(qtbot, settings_path, tmp_path):
+    """A checkpoint dropped on the Train tab used to do nothing; the content decides what it is."""
+    session = Session()
+    session.mark_runtime_ready()
+    session.set_model_source(LIVE)
+    window = open_window(qtbot, settings_path, session)
+    window.show()
+    window.tabs.setCurrentWidget(window.train_panel)
+    checkpoint = good_checkpoint(tmp_path / "mine.pt", "mlp")
+    with qtbot.waitSignal(session.model_source_changed, timeout=30_000):
+        _drop(window, checkpoint)
+    assert session.model_source() == ModelSource.file(str(checkpoint))
+    assert window.tabs.currentWidget() is window.draw_panel
+    window.tabs.setCurrentWidget(window.browse_panel)
+    _drop(window, shirt_png(tmp_path / "shirt.pt"))
+    assert window.tabs.currentWidget() is window.draw_panel
+    qtbot.waitUntil(window.draw_panel.is_exact_input, timeout=30_000)  # classified, not a model
+    assert session.model_source() == ModelSource.file(str(checkpoint))
+
+
 def test_browse_sends_an_image_to_the_draw_tab(qtbot, settings_path):
     window = open_window(qtbot, settings_path)
     received = []
