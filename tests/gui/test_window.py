@@ -347,6 +347,34 @@ def test_a_bad_checkpoint_gets_a_message_and_nothing_changes(qtbot, settings_pat
     assert session.model_source() == LIVE
 
 
+def test_the_model_menu_reads_a_changed_file_again_and_keeps_the_model_when_it_broke(
+    qtbot, settings_path, tmp_path, monkeypatch
+):
+    warnings = []
+    monkeypatch.setattr(
+        files_module.QMessageBox, "warning", lambda parent, title, text: warnings.append((title, text))
+    )
+    session = Session()
+    session.mark_runtime_ready()
+    window = open_window(qtbot, settings_path, session)
+    path = good_checkpoint(tmp_path / "mine.pt", "softmax")
+    first = opened(qtbot, window.open_checkpoint_file(str(path))).predictor
+    good_checkpoint(path, "mlp")  # replaced on disk: the menu reads it again, in the background
+    session.set_model_source(LIVE)
+    window.model_menu.aboutToShow.emit()
+    [item] = [action for action in window.model_menu.actions() if action.text() == "File: mine.pt"]
+    with qtbot.waitSignal(session.opening_changed):
+        item.trigger()
+    qtbot.waitUntil(lambda: session.opening() is None, timeout=30_000)
+    assert session.predictor().model_name == "mlp" and session.predictor() is not first
+    path.write_bytes(b"\x00" * 100)  # then damaged: one line, and the mlp stays
+    window.use_model_source(ModelSource.file(str(path)))
+    qtbot.waitUntil(lambda: bool(warnings), timeout=30_000)
+    assert warnings == [("Could not open the checkpoint", warnings[0][1])]
+    assert warnings[0][1].startswith("mine.pt: not a checkpoint file") and "\n" not in warnings[0][1]
+    assert session.predictor().model_name == "mlp"
+
+
 @pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen platform only
 def test_a_slow_checkpoint_shows_busy_and_the_window_keeps_working(
     qtbot, settings_path, tmp_path, monkeypatch
