@@ -7,6 +7,8 @@ nothing), every epoch event and the final RunEnded at once, and CPU copies of th
 times a second plus at every epoch's end. Stop and pause travel through core.trainer.TrainControl,
 never through queued slots: the training thread is busy in its loop and would not see them.
 The thread itself is a gui.background.BackgroundJob, like every other piece of background work.
+When a run ends, its trainer is dropped in its thread and the memory it freed goes back to the
+system there (gui/train/freed_memory.py), off the GUI thread.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal
 
 from gui import background
+from gui.train.freed_memory import return_freed_memory
 
 # ~12 redraws a second still look continuous for growing curves and progress bars. On two cores
 # every redraw is time both training threads wait for: against 20 a second, the window's share
@@ -54,40 +57,50 @@ def training_updates(make_trainer: Callable[[], Any]) -> Iterator[Any]:
     moving data to the device are too slow for the GUI thread); tests can hand in a fake.
     """
     from core.parallelism import training_thread
-    from core.trainer import BatchEvent, EpochEvent, RunEnded, cpu_state_dict
 
     # Every core for the trainer, and no other thread with a torch pool meanwhile: see
     # core/parallelism.py for why a second pool halves training speed here.
     with training_thread():
         trainer = make_trainer()
-        pending: list[tuple[float, float]] = []
-        latest = None
-        last_emit = 0.0
-        last_publish = time.monotonic()
-        for event in trainer.run():
-            if isinstance(event, BatchEvent):
-                pending.append((event.progress, event.batch_loss))
-                latest = event
-                now = time.monotonic()
-                if now - last_emit >= BATCH_UPDATE_INTERVAL_S:
-                    yield BatchUpdate(latest, tuple(pending))
-                    pending, last_emit = [], now
-                if now - last_publish >= WEIGHTS_PUBLISH_INTERVAL_S:
-                    # Safe between events: the trainer does not touch the model while we hold it.
-                    yield WeightsUpdate(cpu_state_dict(trainer.model))
-                    last_publish = now
-                continue
-            if pending and latest is not None:
+        try:
+            yield from _throttled(trainer)
+        finally:  # ended, stopped (closed at a yield) or failed
+            # The trainer, its model and its copies of the data are freed now; their pages go back.
+            del trainer
+            return_freed_memory()
+
+
+def _throttled(trainer: Any) -> Iterator[Any]:
+    from core.trainer import BatchEvent, EpochEvent, RunEnded, cpu_state_dict
+
+    pending: list[tuple[float, float]] = []
+    latest = None
+    last_emit = 0.0
+    last_publish = time.monotonic()
+    for event in trainer.run():
+        if isinstance(event, BatchEvent):
+            pending.append((event.progress, event.batch_loss))
+            latest = event
+            now = time.monotonic()
+            if now - last_emit >= BATCH_UPDATE_INTERVAL_S:
                 yield BatchUpdate(latest, tuple(pending))
-                pending = []
-            if isinstance(event, EpochEvent):
+                pending, last_emit = [], now
+            if now - last_publish >= WEIGHTS_PUBLISH_INTERVAL_S:
+                # Safe between events: the trainer does not touch the model while we hold it.
                 yield WeightsUpdate(cpu_state_dict(trainer.model))
-                last_publish = time.monotonic()
-                yield event
-            elif isinstance(event, RunEnded):
-                # After a divergence the trainer has restored the last good weights: publish them.
-                yield WeightsUpdate(cpu_state_dict(trainer.model))
-                yield event
+                last_publish = now
+            continue
+        if pending and latest is not None:
+            yield BatchUpdate(latest, tuple(pending))
+            pending = []
+        if isinstance(event, EpochEvent):
+            yield WeightsUpdate(cpu_state_dict(trainer.model))
+            last_publish = time.monotonic()
+            yield event
+        elif isinstance(event, RunEnded):
+            # After a divergence the trainer has restored the last good weights: publish them.
+            yield WeightsUpdate(cpu_state_dict(trainer.model))
+            yield event
 
 
 class TrainingJob(QObject):
