@@ -8,6 +8,12 @@
 
 Both epochs include the test evaluation. Prints the median seconds of each and their ratio.
 Run:  .venv/bin/python benchmarks/epoch_speed.py [--repeats 5] [--workers 0]
+
+With --models it instead times one epoch of each named model through the core Trainer with the
+lesson's settings (core.config.RECOMMENDED), and for convolutional models the two layouts side
+by side (core.trainer.CHANNELS_LAST_ON_CPU off and on), interleaved, so a change to the CPU path
+shows for every model; --threads fixes torch's thread count (default: the trainer's own choice).
+      .venv/bin/python benchmarks/epoch_speed.py --models softmax-scratch,softmax,mlp,cnn --repeats 3
 """
 
 from __future__ import annotations
@@ -81,11 +87,46 @@ def playground_epoch(dataset, seed: int) -> float:
     return seconds
 
 
+def model_epochs(models: list[str], repeats: int, threads: int | str) -> None:
+    """Median and best seconds of one epoch (incl. test eval) per model, and per layout for convs."""
+    import core.trainer
+    from core.config import RECOMMENDED
+
+    dataset = load_dataset()
+    variants = []
+    for model in models:
+        if model == "cnn":
+            variants += [(model, False), (model, True)]
+        else:
+            variants.append((model, core.trainer.CHANNELS_LAST_ON_CPU))
+    times: dict[tuple[str, bool], list[float]] = {v: [] for v in variants}
+    print(f"torch {torch.__version__}, threads {threads}; one epoch each, lesson settings")
+    for repeat in range(repeats):
+        for variant in variants:
+            model, channels_last = variant
+            core.trainer.CHANNELS_LAST_ON_CPU = channels_last
+            config = TrainConfig(model=model, epochs=1, device="cpu", seed=repeat, **RECOMMENDED[model])
+            trainer = Trainer(config, dataset, threads=threads)
+            epoch = next(e for e in trainer.run() if isinstance(e, EpochEvent))
+            times[variant].append(epoch.seconds)
+            print(f"  {model:<16} channels-last {channels_last!s:<5} {epoch.seconds:6.2f} s", flush=True)
+    print()
+    for (model, channels_last), seconds in times.items():
+        layout = f"channels-last {channels_last!s:<5}"
+        print(f"{model:<16} {layout}  median {statistics.median(seconds):6.2f} s  best {min(seconds):6.2f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--workers", type=int, default=0, help="DataLoader workers for the lesson's recipe")
+    parser.add_argument("--models", help="comma-separated model names: time their epochs instead")
+    parser.add_argument("--threads", default="auto", help="torch threads for --models: a count or auto")
     args = parser.parse_args()
+    if args.models:
+        threads = args.threads if args.threads == "auto" else int(args.threads)
+        model_epochs(args.models.split(","), args.repeats, threads)
+        return
 
     dataset = load_dataset()  # also makes sure the raw files exist for torchvision below
     raw_dir = Path(dataset.source)  # …/FashionMNIST/raw, the layout torchvision's reader wants

@@ -235,3 +235,26 @@ def test_stop_during_the_test_evaluation_ends_the_run_promptly(tiny_dataset):
     assert events[-1].reason == "stopped"
     assert "evaluation of epoch 1" in events[-1].message
     assert control.reads == 2 + 3 + 1  # it stopped at the first chunk boundary after the request
+
+
+def test_a_cpu_cnn_trains_channels_last_and_is_handed_back_in_the_default_layout(tiny_dataset, monkeypatch):
+    import core.trainer
+
+    def run(channels_last: bool) -> tuple[list[float], list[bool], Trainer]:
+        monkeypatch.setattr(core.trainer, "CHANNELS_LAST_ON_CPU", channels_last)
+        trainer = Trainer(_config(model="cnn", epochs=1, lr=0.05, batch_size=64), tiny_dataset)
+        losses, layouts = [], []
+        for event in trainer.run():
+            if isinstance(event, BatchEvent):
+                losses.append(event.batch_loss)
+                layouts.append(trainer.model[3].weight.is_contiguous(memory_format=torch.channels_last))
+                published = cpu_state_dict(trainer.model)
+                assert all(tensor.is_contiguous() for tensor in published.values())
+        return losses, layouts, trainer
+
+    fast, fast_layouts, trainer = run(True)
+    assert all(fast_layouts)
+    assert all(p.is_contiguous() for p in trainer.model.parameters())
+    plain, plain_layouts, _ = run(False)
+    assert not any(plain_layouts)
+    assert fast == pytest.approx(plain, rel=1e-4, abs=1e-5)  # other kernels, the same arithmetic
