@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import os
 import time
-from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
 
 from gui.browse.panel import BrowsePanel
 from gui.checkpoint_files import CheckpointFiles
@@ -20,6 +19,7 @@ from gui.checkpoint_loading import FileOpen
 from gui.draw.panel import DrawPanel
 from gui.file_drops import WindowDrops
 from gui.language import add_language_menu, follow_language
+from gui.menu_parts import distinct_keys, menu_bar_menu, translated_action
 from gui.model_sources import ModelSource
 from gui.session import Session
 from gui.softmax.panel import SoftmaxPanel
@@ -110,16 +110,16 @@ class MainWindow(QMainWindow):
 
     # -- menus -----------------------------------------------------------------------------
     def _build_menus(self) -> None:
-        file_menu = _menu(self, lambda: self.tr("&File"))
+        file_menu = menu_bar_menu(self, lambda: self.tr("&File"))
         keys = QKeySequence.StandardKey
         self.files = CheckpointFiles(self, self.session, self._settings)
-        self.open_action = _action(
+        self.open_action = translated_action(
             self, lambda: self.tr("&Open checkpoint…"), keys.Open, self.files.open_checkpoint
         )
-        self.save_action = _action(
+        self.save_action = translated_action(
             self, lambda: self.tr("&Save trained model…"), keys.Save, self.save_checkpoint
         )
-        self.export_action = _action(
+        self.export_action = translated_action(
             self, lambda: self.tr("&Export epoch metrics (CSV)…"), None, self._export_csv
         )
         file_menu.addAction(self.open_action)
@@ -127,30 +127,30 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.export_action)
         file_menu.addSeparator()
         file_menu.addAction(
-            _action(self, lambda: self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+            translated_action(self, lambda: self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         )
 
-        self.model_menu = _menu(self, lambda: self.tr("&Model"))
+        self.model_menu = menu_bar_menu(self, lambda: self.tr("&Model"))
         self._model_group = QActionGroup(self)
         self.model_menu.aboutToShow.connect(self._fill_model_menu)
         self._fill_model_menu()
 
         self._build_train_menu()
 
-        view_menu = _menu(self, lambda: self.tr("&View"))
-        self.full_screen_action = _action(
+        view_menu = menu_bar_menu(self, lambda: self.tr("&View"))
+        self.full_screen_action = translated_action(
             self, lambda: self.tr("&Full screen"), QKeySequence("F11"), self.toggle_full_screen
         )
         self.full_screen_action.setCheckable(True)
         view_menu.addAction(self.full_screen_action)
         view_menu.addSeparator()
-        bigger = _action(self, lambda: self.tr("&Bigger text"), None, self.text_size.bigger)
-        bigger.setShortcuts(_distinct_keys("Ctrl+=", "Ctrl++", QKeySequence.StandardKey.ZoomIn))
-        smaller = _action(self, lambda: self.tr("&Smaller text"), None, self.text_size.smaller)
-        smaller.setShortcuts(_distinct_keys("Ctrl+-", QKeySequence.StandardKey.ZoomOut))
+        bigger = translated_action(self, lambda: self.tr("&Bigger text"), None, self.text_size.bigger)
+        bigger.setShortcuts(distinct_keys("Ctrl+=", "Ctrl++", QKeySequence.StandardKey.ZoomIn))
+        smaller = translated_action(self, lambda: self.tr("&Smaller text"), None, self.text_size.smaller)
+        smaller.setShortcuts(distinct_keys("Ctrl+-", QKeySequence.StandardKey.ZoomOut))
         view_menu.addAction(bigger)
         view_menu.addAction(smaller)
-        normal = _action(
+        normal = translated_action(
             self, lambda: self.tr("&Normal text size"), QKeySequence("Ctrl+0"), self.text_size.reset
         )
         view_menu.addAction(normal)
@@ -159,8 +159,8 @@ class MainWindow(QMainWindow):
         self.high_contrast_action = add_theme_action(view_menu, self._settings)  # remembered, live
         follow_language(self, lambda: self.high_contrast_action.setText(self.tr("&High contrast")))
 
-        help_menu = _menu(self, lambda: self.tr("&Help"))
-        help_menu.addAction(_action(self, lambda: self.tr("&About"), None, self.show_about))
+        help_menu = menu_bar_menu(self, lambda: self.tr("&Help"))
+        help_menu.addAction(translated_action(self, lambda: self.tr("&About"), None, self.show_about))
 
     def _build_train_menu(self) -> None:
         """Start, pause and stop from the keyboard, whichever tab is in front (F5 as in IDEs).
@@ -168,16 +168,16 @@ class MainWindow(QMainWindow):
         The items are the Train tab's own QActions (gui/train/commands.py), the same objects its
         buttons show: enabled state and texts are set in one place."""
         panel = self.train_panel
-        train_menu = _menu(self, lambda: self.tr("T&raining"))
+        train_menu = menu_bar_menu(self, lambda: self.tr("T&raining"))
         self.start_action, self.pause_action = panel.start_action, panel.pause_action
         self.stop_action, self.reset_action = panel.stop_action, panel.reset_action
         train_menu.addActions(panel.commands.actions())
         train_menu.addSeparator()
         train_menu.addAction(
-            _action(self, lambda: self.tr("&Clear runs from the plots"), None, panel.clear_runs)
+            translated_action(self, lambda: self.tr("&Clear runs from the plots"), None, panel.clear_runs)
         )
         train_menu.addAction(
-            _action(self, lambda: self.tr("Save plots as P&NG…"), None, panel.ask_save_plots)
+            translated_action(self, lambda: self.tr("Save plots as P&NG…"), None, panel.ask_save_plots)
         )
         # After the panel's own slot: when the run started, the class should see the curves grow.
         self.start_action.triggered.connect(self._show_started_run)
@@ -309,36 +309,3 @@ class MainWindow(QMainWindow):
         with open(path, "w", encoding="utf-8") as probe:
             probe.write(f"{painted_at:.6f}\n")
         self.close()
-
-
-def _distinct_keys(*keys: str | QKeySequence.StandardKey) -> list[QKeySequence]:
-    """Each key sequence once. On Linux ZoomIn is Ctrl++ and ZoomOut Ctrl+-: listing one twice
-    on the same action made Qt report "Ambiguous shortcut overload" and do nothing."""
-    distinct: list[QKeySequence] = []
-    for key in keys:
-        standard = isinstance(key, QKeySequence.StandardKey)
-        bindings = QKeySequence.keyBindings(key) if standard else [QKeySequence(key)]
-        for sequence in bindings:
-            if not sequence.isEmpty() and sequence not in distinct:
-                distinct.append(sequence)
-    return distinct
-
-
-def _menu(window: QMainWindow, title: Callable[[], str]) -> QMenu:
-    """A menu-bar menu whose title follows the language: `title` is called now and on each switch."""
-    menu = window.menuBar().addMenu("")
-    follow_language(menu, lambda: menu.setTitle(title()))
-    return menu
-
-
-def _action(parent: QWidget, text: str | Callable[[], str], shortcut: object, slot: object) -> QAction:
-    """An action; give `text` as `lambda: self.tr("...")` and it follows the language."""
-    action = QAction(parent)
-    if callable(text):
-        follow_language(parent, lambda: action.setText(text()))
-    else:
-        action.setText(text)
-    if shortcut is not None:
-        action.setShortcut(shortcut)
-    action.triggered.connect(slot)
-    return action
