@@ -59,20 +59,24 @@ def load_images(split: str) -> tuple[np.ndarray, np.ndarray, str]:
         return rng.integers(0, 256, (n, 28, 28), dtype=np.uint8), rng.integers(0, 10, n), note
 
 
-def timings_ms(actions: list, repeats: int) -> list[tuple[float, float]]:
-    """(median, best) in ms for each action, run alternately so load changes hit all alike.
+def timings_ms(actions: list, repeats: int) -> list[tuple[float, float, float]]:
+    """(median, best, least CPU) in ms for each action, run alternately so load changes hit all alike.
 
     The best run is the figure without other processes' load (2 shared cores here); the median
-    is what a loaded machine gives. Both are printed."""
+    is what a loaded machine gives. Both are printed. The CPU time (this process, every thread)
+    is the work itself, which other processes' load barely changes: on a quiet machine the wall
+    time of work shared by two threads is about half of it."""
     for action in actions:
         action()  # warm-up: first calls allocate and pick kernels
     times: list[list[float]] = [[] for _ in actions]
+    cpu: list[list[float]] = [[] for _ in actions]
     for _ in range(repeats):
-        for action, bucket in zip(actions, times, strict=True):
-            start = time.perf_counter()
+        for action, bucket, cpu_bucket in zip(actions, times, cpu, strict=True):
+            start, cpu_start = time.perf_counter(), time.process_time()
             action()
             bucket.append((time.perf_counter() - start) * 1000)
-    return [(statistics.median(bucket), min(bucket)) for bucket in times]
+            cpu_bucket.append((time.process_time() - cpu_start) * 1000)
+    return [(statistics.median(b), min(b), min(c)) for b, c in zip(times, cpu, strict=True)]
 
 
 def on_threads(threads: int, action: Callable[[], object]) -> Callable[[], object]:
@@ -114,8 +118,8 @@ def main() -> None:
         images, labels, source = load_images(split)
         print(f"\n{split}: {len(images):,} images, {source}")
         print(
-            f"  {'model':16} {'panel path, ' + str(cores) + ' cores':>24} {'panel path, 1 core':>22}"
-            f" {'one call, ' + str(cores) + ' cores':>22}"
+            f"  {'model':16} {'panel path, ' + str(cores) + ' cores, CPU':>32} {'panel path, 1 core':>22}"
+            f" {'one call, ' + str(cores) + ' cores':>22}   (wall median / best, ms)"
         )
         for name in args.models:
             predictor = Predictor(build_model(name), name, f"benchmark {name}")
@@ -135,8 +139,8 @@ def main() -> None:
                 )
                 verdict += f" best {'≤' if every_core[1] <= budget else '>'} {budget:.0f} ms)"
             print(
-                f"  {name:16} {every_core[0]:10.1f} / {every_core[1]:6.1f} ms {one_core[0]:8.1f} /"
-                f" {one_core[1]:6.1f} ms {whole[0]:8.1f} / {whole[1]:6.1f} ms{verdict}"
+                f"  {name:16} {every_core[0]:10.1f} / {every_core[1]:6.1f}, CPU {every_core[2]:6.1f} ms"
+                f" {one_core[0]:8.1f} / {one_core[1]:6.1f} ms {whole[0]:8.1f} / {whole[1]:6.1f} ms{verdict}"
             )
         torch.set_num_threads(cores)
         probs = predict_all(Predictor(build_model("softmax"), "softmax", "b").probabilities, images)
@@ -147,7 +151,7 @@ def main() -> None:
             kept = filter_indices(labels, stats.predicted, only_wrong=True)
             sort_indices(kept, "loss", stats)
 
-        [(median, best)] = timings_ms([browse_arithmetic], args.repeats)
+        [(median, best, _)] = timings_ms([browse_arithmetic], args.repeats)
         print(f"  stats + confusion matrix + filter + sort by loss (numpy): {median:.1f} / {best:.1f} ms")
         if "cnn" in args.models and split == "test":
             cnn_options(images, args.repeats, cores)
@@ -215,12 +219,11 @@ def cnn_options(images: np.ndarray, repeats: int, cores: int) -> None:
             ),
         ]
     results = timings_ms([lambda f=f: predict_all(f, images) for _, f in options], repeats)
-    print(
-        f"\n  cnn, {len(images):,} images, ways of running it (panel chunks), median / best, and best vs old"
-    )
+    heading = "ways of running it (panel chunks): wall median / best, CPU, best vs old"
+    print(f"\n  cnn, {len(images):,} images, {heading}")
     old_best = results[0][1]
-    for (label, _), (median, best) in zip(options, results, strict=True):
-        print(f"    {label:62} {median:7.1f} / {best:7.1f} ms   ×{old_best / best:4.2f}")
+    for (label, _), (median, best, cpu) in zip(options, results, strict=True):
+        print(f"    {label:62} {median:7.1f} / {best:7.1f} ms {cpu:7.1f} ms  ×{old_best / best:4.2f}")
     torch.set_num_threads(cores)
 
 

@@ -1,14 +1,16 @@
 """The convolutional models' forward pass on oneDNN's own tensors, for answering on the CPU.
 
-Run layer by layer, torch converts a convolution's output back from oneDNN's blocked layout to an
-ordinary tensor after every convolution, pooling keeps an index for every maximum, and ReLU passes
-over the full-size activation; for the CNN those three cost more than the convolutions. Here the
-convolution stage stays in oneDNN's layout from the first convolution to the last pooling, pooling
-is oneDNN's (no indices), and a ReLU just before a max-pool runs after it instead, on a quarter of
-the values: max and ReLU commute exactly (both only compare), so the answer is the same.
+Run as an ordinary module, each convolution either hands its output back in the ordinary layout
+(oneDNN computes in its blocked one, then copies) or computes channels-last, more slowly; each
+max-pool also records the index of every maximum (for a backward pass that never comes); and each
+ReLU passes over the full-size activation. For the CNN the pooling and ReLU alone cost about as
+much as the convolutions. Here the convolution stage stays in oneDNN's layout from the first
+convolution to the last pooling, pooling is oneDNN's (no indices), and a ReLU just before a
+max-pool runs after it instead, on a quarter of the values: max and ReLU commute exactly (both
+only compare), so the answer is the same.
 
-Same float32 arithmetic as the model itself: torch's own CPU convolution is this oneDNN kernel
-for the plain contiguous layout, so the logits are the model's bit for bit (tests check it).
+Same float32 arithmetic as the model itself: torch's own CPU convolution of ordinary tensors runs
+this oneDNN kernel, so the logits are the model's bit for bit (the tests allow 1e-6).
 
 `compile_for_cpu` returns None for anything it does not recognise, and when oneDNN is missing or
 answers differently from the model on a probe image; the caller then runs the model as it is.
