@@ -455,7 +455,7 @@ def test_closing_the_app_while_a_checkpoint_is_read_exits_cleanly(tmp_path):
     path = good_checkpoint(tmp_path / "slow.pt")
     code = (
         "import sys, time\n"
-        "from PySide6.QtCore import QTimer\n"
+        "from PySide6.QtCore import QMetaObject, Qt\n"
         "from PySide6.QtWidgets import QApplication\n"
         "app = QApplication([])\n"
         "import gui\n"
@@ -465,6 +465,7 @@ def test_closing_the_app_while_a_checkpoint_is_read_exits_cleanly(tmp_path):
         "original = Predictor.from_checkpoint.__func__\n"
         "def slow(cls, path, label=None):\n"
         "    print('reading', flush=True)\n"
+        "    QMetaObject.invokeMethod(window, 'close', Qt.ConnectionType.QueuedConnection)\n"
         "    time.sleep(4)\n"
         "    return original(cls, path, label)\n"
         "Predictor.from_checkpoint = classmethod(slow)\n"
@@ -473,7 +474,6 @@ def test_closing_the_app_while_a_checkpoint_is_read_exits_cleanly(tmp_path):
         "window = MainWindow(session)\n"
         "window.show()\n"
         f"window.open_checkpoint_file({str(path)!r})\n"
-        "QTimer.singleShot(500, window.close)\n"
         "sys.exit(app.exec())\n"
     )
     result = subprocess.run(
