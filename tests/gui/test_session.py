@@ -180,9 +180,9 @@ def test_a_slow_checkpoint_is_read_off_the_gui_thread(qtbot, tmp_path, held_load
     with qtbot.waitSignal(session.opening_changed):
         request = session.open_file(str(path))
     assert request is not None and session.opening() == str(path)
-    qtbot.wait(200)  # the GUI thread keeps handling events while the file is read
+    qtbot.waitUntil(lambda: bool(threads), timeout=10_000)  # events are handled while it reads
     assert session.model_source() == ModelSource.pretrained("softmax")  # nothing changed yet
-    assert threads and threads[0] is not threading.main_thread()
+    assert threads[0] is not threading.main_thread()
     release.set()
     outcome = opened(qtbot, request)
     assert outcome.predictor is session.predictor() and session.model_source() == ModelSource.file(str(path))
