@@ -19,6 +19,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from gui.background import BackgroundJob
@@ -63,16 +64,21 @@ class FileOpen(QObject):
 
     def cancel(self) -> None:
         """Nothing more is delivered; the thread finishes its read on its own and is forgotten."""
-        self._cancelled = True
-        if self._job is not None:
-            self._job.request_stop()
+        job = self._take_job()
+        if job is not None:
+            job.request_stop()
 
     def shutdown(self, timeout_ms: int) -> bool:
         """Cancel and wait up to `timeout_ms`; a read that takes longer is left to end with the
         process (gui.background never destroys a running thread, so closing never aborts)."""
-        self.cancel()
-        job, self._job = self._job, None
+        job = self._take_job()
         return job.shutdown(timeout_ms) if job is not None else True
+
+    def _take_job(self) -> BackgroundJob | None:
+        """Stop listening; the job, unless it has already ended and deleted itself."""
+        self._cancelled = True
+        job, self._job = self._job, None
+        return job if job is not None and shiboken6.isValid(job) else None
 
     def _fail(self, text: str) -> None:
         self._finish(OpenOutcome(self.path, error=f"{self.path}: {text}"))
