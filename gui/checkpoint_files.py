@@ -61,9 +61,8 @@ class CheckpointFiles(QObject):
         return request
 
     def _report(self, outcome: OpenOutcome) -> None:
-        """Loaded: "Opened …" with core's notes; refused: one line, and the old model stays."""
-        if outcome.predictor is not None:
-            self._window.status.show_opened(outcome.path, outcome.predictor.notes)
+        """Refused: one line, and the old model stays (a loaded one: the status bar says so)."""
+        if outcome.error == "":
             return
         QMessageBox.warning(
             self._window,

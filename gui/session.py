@@ -48,6 +48,7 @@ class Session(QObject):
     model_source_changed = Signal(object)  # the new ModelSource
     current_image_changed = Signal()  # the Draw board's input or Browse's selection changed
     opening_changed = Signal()  # a checkpoint file started or stopped being read (see opening())
+    file_opened = Signal(str, object)  # (path, core's notes): a checkpoint file became the model
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -195,6 +196,7 @@ class Session(QObject):
     def _on_file_opened(self, outcome: OpenOutcome) -> None:
         if outcome.predictor is not None:
             self._use(ModelSource.file(outcome.path), outcome.predictor)
+            self.file_opened.emit(outcome.path, tuple(outcome.predictor.notes))
 
     def _use(self, source: ModelSource, file_predictor: Any) -> None:
         self._source = source

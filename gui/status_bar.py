@@ -32,6 +32,7 @@ class WindowStatus(QObject):
         self._busy = False  # the override cursor is ours to restore
         self._opening_message = ""
         session.opening_changed.connect(self.show_opening)
+        session.file_opened.connect(self.show_opened)  # from File ▸ Open, the Model menu or a drop
 
     def update(self) -> None:
         session = self._session

@@ -519,6 +519,7 @@ def test_a_file_dropped_on_any_tab_opens_on_the_draw_tab(qtbot, settings_path, t
         _drop(window, checkpoint)
     assert session.model_source() == ModelSource.file(str(checkpoint))
     assert window.tabs.currentWidget() is window.draw_panel
+    assert window.statusBar().currentMessage() == "Opened mine.pt"  # however it was opened
     window.tabs.setCurrentWidget(window.browse_panel)
     _drop(window, shirt_png(tmp_path / "shirt.pt"))
     assert window.tabs.currentWidget() is window.draw_panel
