@@ -211,7 +211,9 @@ class Session(QObject):
 
     def predictor(self) -> Any:
         """The active core.predictor.Predictor, or None while torch loads or nothing is trained."""
-        if self._predictor is None and self.runtime_ready and self._predictor_error is None:
+        if not self.runtime_ready:  # a file opened meanwhile waits: see mark_runtime_ready
+            return None
+        if self._predictor is None and self._predictor_error is None:
             try:
                 self._predictor = self._build_predictor()
             except Exception as error:  # a broken shipped file must not break drawing or browsing

@@ -105,6 +105,7 @@ def test_a_later_file_wins_over_a_slow_one(qtbot, tmp_path, monkeypatch):
 
     release, threads = hold_loads(monkeypatch)
     session = Session()
+    session.mark_runtime_ready()
     try:
         slow = session.open_file(str(good_checkpoint(tmp_path / "slow.pt", "mlp")))
         late = []

@@ -421,6 +421,7 @@ def test_opening_a_checkpoint_is_reported_in_chinese(
         files_module.QMessageBox, "warning", lambda parent, title, text: warnings.append((title, text))
     )
     window = build_window(qtbot, window_settings)
+    window.session.mark_runtime_ready()
     window.show()
     language.set_language(language.CHINESE, window_settings)
     opened(qtbot, window.open_checkpoint_file(str(shirt_png(tmp_path / "shirt.pt"))))

@@ -224,6 +224,23 @@ def test_a_file_changed_on_disk_is_read_again(qtbot, tmp_path):
     assert session.model_source() == source and session.predictor().model_name == "mlp"
 
 
+def test_a_file_opened_before_torch_is_announced_answers_only_after(qtbot, tmp_path):
+    """Until mark_runtime_ready has made the GUI thread single-threaded it runs no torch op, even
+    for a file that a background job loaded first (core/parallelism.py)."""
+    path = tmp_path / "early.pt"
+    source = Session()
+    source.mark_runtime_ready()
+    source.publish_live_run(live_run())
+    source.save_live_checkpoint(str(path))
+    session = Session()
+    with qtbot.waitSignal(session.file_opened, timeout=30_000):
+        session.open_file(str(path))
+    assert session.model_source() == ModelSource.file(str(path)) and session.predictor() is None
+    with qtbot.waitSignal(session.predictor_changed):
+        session.mark_runtime_ready()
+    assert session.predictor().model_name == "softmax"
+
+
 def test_an_opened_file_is_never_read_again_on_the_gui_thread(qtbot, tmp_path, monkeypatch):
     """New runtime or dropped edits rebuild the active model from what was loaded, not the file."""
     from core.predictor import Predictor
