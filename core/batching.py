@@ -14,7 +14,6 @@ from collections.abc import Callable, Generator, Iterator
 from typing import Any
 
 import numpy as np
-import torch
 
 # Chunks are sized by time, not count: each call into the model should take about this long, so
 # cancelling and progress react within a fraction of a second even for the CNN, while softmax
@@ -89,6 +88,8 @@ def run_blocks(answer_block: Callable[[int, int], None], total: int, block: int,
     process holds, and two pooled threads were 2x slower than one (benchmarks/browse_predict.py
     shows both). The first error stops the other threads and is raised here.
     """
+    import torch  # here, not at the top: the window imports this module before torch has loaded
+
     starts = list(range(0, total, block))
     if workers <= 1 or len(starts) <= 1:
         for start in starts:
@@ -133,6 +134,8 @@ def predict_in_chunks(predictor: Any, images: np.ndarray) -> Generator[tuple[int
 
     Runs torch on one core while a run trains, so the trainer keeps its speed (core/parallelism.py).
     """
+    import torch
+
     from core.parallelism import side_work_threads_here
 
     torch.get_num_threads()  # this thread's lazy start-up first, so the count set next is kept
