@@ -3,6 +3,7 @@
 #
 #   scripts/update_translations.sh            lupdate + lrelease (commit both .ts and .qm)
 #   scripts/update_translations.sh --check    exit 1 if the committed .ts misses a source string
+#                                             or has a string without its translation
 #
 # lupdate keeps every translation already written and adds new strings as "unfinished"; open
 # translations/playground_zh_CN.ts in pyside6-linguist (or any editor) to translate them, then
@@ -21,13 +22,19 @@ if [ "${1:-}" = "--check" ]; then
     cp "$TS" "$tmp/check.ts"
     # shellcheck disable=SC2086
     "$BIN/pyside6-lupdate" -silent -locations none -no-obsolete $SOURCES -ts "$tmp/check.ts"
-    if cmp -s "$TS" "$tmp/check.ts"; then
-        echo "translations are up to date"
-    else
+    if ! cmp -s "$TS" "$tmp/check.ts"; then
         diff -u "$TS" "$tmp/check.ts" || true
         echo "translations are out of date: run scripts/update_translations.sh" >&2
         exit 1
     fi
+    # Up to date is not yet done: every string also needs its Chinese.
+    untranslated=$(grep -c 'type="unfinished"' "$TS" || true)
+    if [ "$untranslated" -gt 0 ]; then
+        grep -B2 'type="unfinished"' "$TS" | grep '<source>' >&2
+        echo "$untranslated strings have no Chinese yet: translate them in $TS, then run this script" >&2
+        exit 1
+    fi
+    echo "translations are up to date and complete"
     exit 0
 fi
 
