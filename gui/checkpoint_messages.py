@@ -15,6 +15,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+DAMAGED = QT_TRANSLATE_NOOP("CheckpointMessages", "not a checkpoint file, or it is damaged")
+
 # (core's reason as a pattern, the same words as a template to translate); named groups fill it.
 _REASONS: tuple[tuple[str, str], ...] = (
     (r"no such checkpoint file", QT_TRANSLATE_NOOP("CheckpointMessages", "no such checkpoint file")),
@@ -52,10 +54,7 @@ _REASONS: tuple[tuple[str, str], ...] = (
         r"not a checkpoint file, or it is damaged \((?P<kind>.+)\)",
         QT_TRANSLATE_NOOP("CheckpointMessages", "not a checkpoint file, or it is damaged ({kind})"),
     ),
-    (
-        r"not a checkpoint file, or it is damaged",
-        QT_TRANSLATE_NOOP("CheckpointMessages", "not a checkpoint file, or it is damaged"),
-    ),
+    (r"not a checkpoint file, or it is damaged", DAMAGED),
     (
         r"refused to load: it holds Python objects beyond weights and data, which could run code\..*",
         QT_TRANSLATE_NOOP(
@@ -234,6 +233,10 @@ def _translate_reason(reason: str) -> str:
         if match is None:
             continue
         values = match.groupdict()
+        if "kind" in values and values["kind"] not in _KINDS:
+            # torch's own words about the bytes ("PytorchStreamReader failed reading zip archive:
+            # … This is an internal miniz error. If yo", cut by core) tell a class nothing more.
+            return QCoreApplication.translate("CheckpointMessages", DAMAGED)
         for group, known in (("kind", _KINDS), ("what", _TYPES)):
             source_words = known.get(values.get(group, ""))
             if source_words:

@@ -83,6 +83,13 @@ def test_core_notes_are_said_in_the_window_language(back_to_english):
     assert explain_note("a note core adds later") == "a note core adds later"
 
 
+def test_torchs_internal_words_are_left_to_the_cli(tmp_path):
+    path = str(tmp_path / "big.pt")
+    torch_says = "PytorchStreamReader failed reading zip archive: failed finding central directory. If yo"
+    message = f"{path}: not a checkpoint file, or it is damaged ({torch_says})"
+    assert explain_file_error(message, path) == "big.pt: not a checkpoint file, or it is damaged"
+
+
 def test_a_sentence_core_adds_later_is_still_shown(tmp_path):
     path = str(tmp_path / "x.pt")
     assert explain_file_error(f"{path}: some new reason", path) == "x.pt: some new reason"
