@@ -8,6 +8,9 @@ One run of this script measures, for the same configuration and data:
   following the published weights; a 5 ms heartbeat QTimer in the GUI thread records the longest
   gap between its ticks (the longest time the event loop could not react).
 Headless and GUI alternate (H G H G) and the best of each is compared, since the machine is shared.
+Each GUI run also reports the CPU time its GUI thread used (time.thread_time): the share of the
+run the window took from a trainer that wants every core, steadier than the rates under load.
+`--profile N` runs cProfile on the GUI thread during the GUI runs and prints its N costliest calls.
 Real Fashion-MNIST when installed, else synthetic images. Prints figures, asserts nothing.
 
     .venv/bin/python benchmarks/gui_throughput.py [--model softmax-scratch] [--epochs 2]
@@ -90,8 +93,12 @@ def headless(args) -> tuple[float, float]:
     return figures["rate"], figures["seconds"]
 
 
-def in_gui(config, data, app, train_tab_only: bool, tab: str = "train") -> tuple[float, float, float, int]:
-    """(samples per second, seconds, longest heartbeat gap in ms, batch updates drawn)."""
+def in_gui(
+    config, data, app, train_tab_only: bool, tab: str = "train", profiler=None
+) -> tuple[float, float, float, int, float]:
+    """(samples per second, seconds, longest heartbeat gap in ms, batch updates drawn, CPU seconds
+    the GUI thread used meanwhile: what the trainer lost to the window on a machine with no spare core,
+    and less noisy than the rates on a shared one)."""
     from PySide6.QtCore import QElapsedTimer, QEventLoop, QSettings, QTimer
 
     from gui.main_window import MainWindow
@@ -141,14 +148,20 @@ def in_gui(config, data, app, train_tab_only: bool, tab: str = "train") -> tuple
         raise SystemExit("the Train tab refused to start:\n" + panel.log_text())
     clock.start()
     heartbeat.start()
+    if profiler is not None:
+        profiler.enable()
+    cpu_started = time.thread_time()
     loop.exec()  # the real event loop, as in the app
+    gui_cpu = time.thread_time() - cpu_started
+    if profiler is not None:
+        profiler.disable()
     seconds = ended_at[0] - started
     heartbeat.stop()
     window.close()
     window.deleteLater()
     app.processEvents()
     samples = panel.last_batch_event.samples_seen if panel.last_batch_event is not None else 0
-    return samples / seconds, seconds, float(longest[0]), panel.batch_updates_received
+    return samples / seconds, seconds, float(longest[0]), panel.batch_updates_received, gui_cpu
 
 
 def main() -> None:
@@ -166,6 +179,13 @@ def main() -> None:
         default="train",
         choices=["train", "draw", "browse", "weights", "softmax"],
         help="the tab in front while training (default: train)",
+    )
+    parser.add_argument(
+        "--profile",
+        type=int,
+        default=0,
+        metavar="N",
+        help="profile the GUI thread during the GUI runs and print its N costliest functions",
     )
     args = parser.parse_args()
     if args.headless_child:
@@ -198,25 +218,42 @@ def main() -> None:
     window = "the Train tab alone" if args.train_tab_only else f"the full window, {args.tab} tab in front"
     print(f"Qt platform: {app.platformName()}; {window}; heartbeat every {HEARTBEAT_MS} ms")
     print(f"torch threads: GUI thread {torch.get_num_threads()}, trainer all {os.cpu_count()} cores")
-    headless_rates, gui_rates, stalls = [], [], []
+    headless_rates, gui_rates, stalls, gui_cpu_shares = [], [], [], []
+    profiler = None
+    if args.profile:
+        import cProfile
+
+        profiler = cProfile.Profile()
     for round_ in range(1, args.rounds + 1):
         rate, seconds = headless(args)
         headless_rates.append(rate)
         print(f"round {round_} headless: {rate:>9,.0f} samples/s ({seconds:.2f} s)")
-        rate, seconds, stall, updates = in_gui(config, data, app, args.train_tab_only, args.tab)
+        rate, seconds, stall, updates, gui_cpu = in_gui(
+            config, data, app, args.train_tab_only, args.tab, profiler
+        )
         gui_rates.append(rate)
         stalls.append(stall)
+        gui_cpu_shares.append(gui_cpu / seconds)
         print(
             f"round {round_} GUI:      {rate:>9,.0f} samples/s ({seconds:.2f} s), "
-            f"longest GUI stall {stall:.0f} ms, {updates} batch updates drawn ({updates / seconds:.1f}/s)"
+            f"longest GUI stall {stall:.0f} ms, {updates} batch updates drawn ({updates / seconds:.1f}/s), "
+            f"GUI thread CPU {gui_cpu * 1000:.0f} ms ({gui_cpu / seconds:.1%} of the run, "
+            f"{gui_cpu * 1000 / max(updates, 1):.1f} ms per update)"
         )
     ratio = max(gui_rates) / max(headless_rates)
     typical = statistics.median(gui_rates) / statistics.median(headless_rates)
     print(
         f"GUI / headless throughput (best of each): {ratio:.0%} (target ≥ 80%), "
         f"median of each {typical:.0%}; "
-        f"longest GUI stall over all GUI runs: {max(stalls):.0f} ms (target ≤ 50 ms)"
+        f"longest GUI stall over all GUI runs: {max(stalls):.0f} ms (target ≤ 50 ms); "
+        f"GUI thread CPU, median share of a run: {statistics.median(gui_cpu_shares):.1%}"
     )
+    if profiler is not None:
+        import pstats
+
+        print("GUI thread while training, all GUI runs (profiled runs are slower: take ratios unprofiled)")
+        pstats.Stats(profiler).sort_stats("tottime").print_stats(args.profile)
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.profile)
 
 
 def run_headless_child(args) -> None:

@@ -9,10 +9,12 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QEvent, QPointF
 from PySide6.QtGui import QColor, QFont, QImage, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QGraphicsItem
 
 from gui.train.plot_data import PEAK_CAP_FACTOR
 from gui.train.plots import (
+    AXES,
+    AXIS_CACHE,
     LOSS_AXIS_PADDING,
     LOSS_HEADROOM,
     MAX_RUNS,
@@ -233,3 +235,31 @@ def test_the_high_contrast_theme_turns_the_plots_dark_and_the_lines_thick(qtbot)
         set_high_contrast(False)
     assert plots.loss_plot.backgroundBrush().color().name() == "#ffffff"
     assert QApplication.palette().color(QPalette.ColorRole.Window).name() != "#000000"
+
+
+def _axes(plots: TrainPlots) -> list:
+    return [plot.getPlotItem().getAxis(side) for plot in (plots.loss_plot, plots.acc_plot) for side in AXES]
+
+
+def _without_axis_pixmaps(plots: TrainPlots, draw):
+    for axis in _axes(plots):
+        axis.setCacheMode(QGraphicsItem.CacheMode.NoCache)
+    try:
+        return draw()
+    finally:
+        for axis in _axes(plots):
+            axis.setCacheMode(AXIS_CACHE)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_axes_kept_as_pixmaps_look_as_drawn_afresh_on_screen_and_in_a_saved_png(qtbot, show_widget) -> None:
+    """The axes (with their grid lines) are cached so curve updates don't redraw them: the
+    pixmaps must follow a growing loss axis, and a saved PNG must not scale them up."""
+    plots = show_widget(TrainPlots(), 640, 480)
+    assert all(axis.cacheMode() == AXIS_CACHE for axis in _axes(plots))
+    two_epoch_run(plots, "softmax lr 0.1")
+    plots.grab()  # the pixmaps are made for this axis range
+    plots.begin_run("softmax lr 1", epochs=4)
+    plots.add_batch_points([(0.1, 9.0), (0.2, 8.0)])  # the loss and epoch axes both grow
+    assert plots.grab().toImage() == _without_axis_pixmaps(plots, lambda: plots.grab().toImage())
+    assert plots.render_image() == _without_axis_pixmaps(plots, plots.render_image)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+from PySide6.QtCore import QEvent, QObject
+
 from core.trainer import BatchEvent
 from gui.train import progress as train_progress
 from gui.train.progress import TrainProgress
@@ -29,3 +32,36 @@ def test_bars_follow_every_update_and_the_speed_line_is_held_between_refreshes(q
     progress.show_batch(_event(4, 4000.0), train_count=1000)
     progress.show_end("finished")
     assert progress.rate_label.text() == "finished · 4,000 samples/s"  # the newest speed, held or not
+
+
+class PaintCounter(QObject):
+    def __init__(self) -> None:
+        super().__init__()
+        self.paints = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Paint:
+            self.paints += 1
+        return False
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen platform only
+def test_a_batch_update_paints_the_bars_with_the_next_frame_not_inside_the_call(qtbot) -> None:
+    """QProgressBar.setValue repaints synchronously; at every update that was GUI-thread time
+    the trainer waited for. The bars must still be painted, once, with the next frame."""
+    progress = TrainProgress()
+    qtbot.addWidget(progress)
+    progress.show()
+    qtbot.waitExposed(progress)
+    counters = {bar: PaintCounter() for bar in (progress.epoch_bar, progress.run_bar)}
+    for bar, counter in counters.items():
+        bar.installEventFilter(counter)
+    progress.show_batch(_event(4, 1000.0), train_count=1000)  # the bars' texts now show their values
+    qtbot.waitUntil(lambda: all(counter.paints >= 1 for counter in counters.values()), timeout=2000)
+    for counter in counters.values():
+        counter.paints = 0
+    progress.show_batch(_event(5, 1000.0), train_count=1000)
+    assert [counter.paints for counter in counters.values()] == [0, 0]
+    assert progress.epoch_bar.updatesEnabled() and progress.run_bar.updatesEnabled()
+    qtbot.waitUntil(lambda: all(counter.paints >= 1 for counter in counters.values()), timeout=2000)
+    assert progress.epoch_bar.value() == 5 and progress.run_bar.value() == round(1000 * 0.5 / 2)
