@@ -1,7 +1,8 @@
 """Make training images look like what students draw with a mouse.
 
 A model trained only on Fashion-MNIST has seen filled, textured silhouettes; a mouse sketch is a
-flat filled shape or just an outline. Mixing such versions of the training images into each
+flat filled shape or just an outline, with wobbly proportions and perhaps a zip or a collar
+drawn inside. Mixing such versions of the training images into each
 batch teaches the model that an outline of a shoe is still a shoe, while the untouched images
 keep the test accuracy up. Everything is batched torch (no per-image Python loop) so it costs
 little next to the model's own step.
@@ -28,6 +29,21 @@ SILHOUETTE_THRESHOLD = 0.06
 HOLE_FILL_SHARE = 0.6
 # Enough steps for background to creep between trouser legs and round a sandal's straps.
 HOLE_FILL_STEPS = 24
+# Filling holes may grow the silhouette by at most this share. Prints, buttons and dark fabric
+# are small holes; the gaps between a sandal's straps or inside a bag's handle are large, and
+# filled they made solid shoe shapes labelled "sandal", which taught the model to read a filled
+# sneaker sketch as a sandal. A student fills the body, not the gaps between the straps.
+HOLE_FILL_MAX_GAIN = 0.1
+# A hand gets proportions a little wrong: part of the silhouettes are warped by a smooth random
+# field (displacements up to ELASTIC_PX, varying over ELASTIC_CELLS × ELASTIC_CELLS control points).
+ELASTIC_SHARE = 0.5
+ELASTIC_PX = 2.0
+ELASTIC_CELLS = 4
+# Part of the outlines also get the lines a person draws inside one (a zip, a button placket, a
+# collar, a sole): the garment's strong inner edges, Sobel magnitude above a random threshold
+# in this range (a 0→1 step reads 1), away from the silhouette's own edge.
+LINES_SHARE = 0.5
+LINES_THRESHOLD = (0.12, 0.20)
 MAX_SHIFT_PX = 2.5
 SCALE_RANGE = (0.85, 1.10)
 MAX_ROTATION_DEG = 10.0
@@ -38,9 +54,10 @@ def sketch_augment(x: Tensor, generator: torch.Generator) -> Tensor:
 
     ``x`` is float [N, 1, 28, 28] in [0, 1]. Each image independently stays as it is, becomes a
     binarised filled silhouette (edges softened like the canvas's anti-aliased brush), or becomes
-    an outline 1–3 px wide; half are mirrored left-right, and half are shifted, scaled and
-    rotated slightly. The
-    generator makes a run repeatable from its seed.
+    an outline 1–3 px wide, half of the outlines with the garment's inner lines; half of the
+    silhouettes are warped smoothly like a hand's proportions. Half of all images are mirrored
+    left-right, and half are shifted, scaled and rotated slightly. The generator makes a run
+    repeatable from its seed.
     """
     if x.ndim != 4 or x.shape[1] != 1:
         raise ValueError(f"expected images shaped [N, 1, H, W], got {tuple(x.shape)}")
@@ -53,11 +70,20 @@ def sketch_augment(x: Tensor, generator: torch.Generator) -> Tensor:
         return torch.rand(*shape, generator=generator, device=generator.device).to(x.device)
 
     raw_mask = (x > SILHOUETTE_THRESHOLD).to(x.dtype)
-    # Filling holes also fills a bag's handle loop, so only some images get it.
-    fill = (uniform(count) < HOLE_FILL_SHARE).view(count, 1, 1, 1)
-    mask = torch.where(fill, _fill_holes(raw_mask), raw_mask)
+    holes_filled = _fill_holes(raw_mask)
+    gain = holes_filled.sum(dim=(1, 2, 3)) / raw_mask.sum(dim=(1, 2, 3)).clamp_min(1)
+    fill = (uniform(count) < HOLE_FILL_SHARE) & (gain <= 1 + HOLE_FILL_MAX_GAIN)
+    mask = torch.where(fill.view(count, 1, 1, 1), holes_filled, raw_mask)
+    threshold = LINES_THRESHOLD[0] + uniform(count, 1, 1, 1) * (LINES_THRESHOLD[1] - LINES_THRESHOLD[0])
+    lines = _inner_lines(x, raw_mask, threshold)
+    # The lines are warped with their silhouette, so a zip stays inside its coat.
+    mask, lines = _warp_smoothly(
+        mask, lines, uniform(count, 2, ELASTIC_CELLS, ELASTIC_CELLS), uniform(count) < ELASTIC_SHARE
+    )
     filled = _soften(mask, amount=uniform(count, 1, 1, 1))
     outline = _outline_of_random_width(mask, uniform(count))
+    with_lines = (uniform(count) < LINES_SHARE).view(count, 1, 1, 1)
+    outline = torch.where(with_lines, torch.maximum(outline, lines), outline)
 
     kind = uniform(count).view(count, 1, 1, 1)
     is_filled = kind < FILLED_SHARE
@@ -104,6 +130,39 @@ def _dilate(mask: Tensor, radius: int = 1, outside: float = 0.0) -> Tensor:
 def _erode(mask: Tensor, radius: int = 1) -> Tensor:
     # Beyond the edge counts as background so a garment touching the frame still gets an edge.
     return 1 - _dilate(1 - mask, radius, outside=1.0)
+
+
+def _inner_lines(x: Tensor, mask: Tensor, threshold: Tensor) -> Tensor:
+    """The garment's strong edges inside its silhouette: what a person draws inside an outline."""
+    padded = F.pad(x, (1, 1, 1, 1), mode="replicate")
+    left, right = padded[..., :, :-2], padded[..., :, 2:]
+    up, down = padded[..., :-2, :], padded[..., 2:, :]
+    # Sobel: [1 2 1] smoothing across the difference; /4 makes a 0→1 step read 1.
+    horizontal = right - left
+    vertical = down - up
+    gx = (horizontal[..., :-2, :] + 2 * horizontal[..., 1:-1, :] + horizontal[..., 2:, :]) / 4
+    gy = (vertical[..., :, :-2] + 2 * vertical[..., :, 1:-1] + vertical[..., :, 2:]) / 4
+    inside = _erode(mask, 2)  # the silhouette's own edge is the outline's job
+    return ((gx * gx + gy * gy > threshold * threshold) & (inside > 0.5)).to(x.dtype)
+
+
+def _warp_smoothly(mask: Tensor, lines: Tensor, draws: Tensor, selected: Tensor) -> tuple[Tensor, Tensor]:
+    """Warp the selected masks (and their lines) by a smooth random field, binary again after.
+
+    ``draws`` is uniform [N, 2, cells, cells]: the displacement at each control point, in x and y.
+    """
+    count, _, height, width = mask.shape
+    coarse = (draws * 2 - 1) * ELASTIC_PX * 2 / width  # affine_grid's units: one pixel is 2/size
+    field = F.interpolate(coarse, size=(height, width), mode="bicubic", align_corners=True)
+    identity = torch.eye(2, 3, dtype=mask.dtype, device=mask.device).expand(count, 2, 3)
+    grid = F.affine_grid(identity, [count, 2, height, width], align_corners=False) + field.permute(0, 2, 3, 1)
+    both = torch.cat([mask, lines], dim=1)
+    warped = F.grid_sample(both, grid, mode="bilinear", padding_mode="zeros", align_corners=False)
+    warped_mask = (warped[:, :1] > 0.5).to(mask.dtype)
+    # Lines are 1–2 px wide: a lower cut keeps them continuous where the warp thins them.
+    warped_lines = (warped[:, 1:] > 0.3).to(mask.dtype)
+    keep = selected.view(count, 1, 1, 1)
+    return torch.where(keep, warped_mask, mask), torch.where(keep, warped_lines, lines)
 
 
 def _outline_of_random_width(mask: Tensor, choice: Tensor) -> Tensor:

@@ -64,6 +64,62 @@ def test_some_images_move() -> None:
     assert len(set(first_row.tolist())) > 2  # the square starts at different heights
 
 
+def _ring(count: int) -> torch.Tensor:
+    """A thick square ring around a large hole, like the gap between a sandal's straps."""
+    x = torch.zeros(count, 1, 28, 28)
+    x[:, :, 3:25, 3:25] = 0.8
+    x[:, :, 8:20, 8:20] = 0.0
+    return x
+
+
+def test_large_holes_stay_open_small_ones_are_filled(monkeypatch: pytest.MonkeyPatch) -> None:
+    from core import augment
+
+    for still in ("AFFINE_SHARE", "ELASTIC_SHARE"):  # nothing moves: the centre stays the centre
+        monkeypatch.setattr(augment, still, 0.0)
+    ring = sketch_augment(_ring(400), torch.Generator().manual_seed(4))
+    # Filling the ring's hole would grow it by 42 %: a student fills a body, not a strap's gap.
+    assert float(ring[:, 0, 12:16, 12:16].amax()) < 0.5
+    dotted = _ring(400)
+    dotted[:, :, 8:20, 8:20] = 0.8
+    dotted[:, :, 13:15, 13:15] = 0.0  # a dark button: a small hole
+    out = sketch_augment(dotted, torch.Generator().manual_seed(4))
+    solid_centre = out[:, 0, 13:15, 13:15].amin(dim=(1, 2)) > 0.9
+    assert int(solid_centre.sum()) > 40  # filled silhouettes cover the button
+
+
+def _zipped(count: int) -> torch.Tensor:
+    """A garment with a dark zip down the middle."""
+    x = torch.zeros(count, 1, 28, 28)
+    x[:, :, 4:25, 4:25] = 0.8
+    x[:, :, 6:23, 13:15] = 0.05
+    return x
+
+
+def test_some_outlines_keep_the_inner_lines() -> None:
+    x = _zipped(600)
+    y = sketch_augment(x, torch.Generator().manual_seed(5))
+    lit = (y[:, 0] > 0.5).flatten(1).sum(dim=1)
+    outline = (lit > 30) & (lit < 250)  # filled and untouched ones light ~440 pixels
+    centre_lit = y[:, 0, 11:18, 10:18].amax(dim=(1, 2)) > 0.5
+    assert int((outline & centre_lit).sum()) > 20  # the zip drawn inside the outline
+    assert int((outline & ~centre_lit).sum()) > 20  # and plain outlines
+
+
+def test_some_silhouettes_are_warped(monkeypatch: pytest.MonkeyPatch) -> None:
+    from core import augment
+
+    monkeypatch.setattr(augment, "AFFINE_SHARE", 0.0)  # only the warp may bend the edges
+    x = torch.zeros(400, 1, 28, 28)
+    x[:, :, 4:24, 4:24] = 0.8
+    y = sketch_augment(x, torch.Generator().manual_seed(6))
+    filled = y[:, 0, 12:16, 12:16].amin(dim=(1, 2)) > 0.9
+    first_column = (y[:, 0, 6:22] > 0.5).float().argmax(dim=2)  # left edge, row by row
+    wavy = first_column.amax(dim=1) - first_column.amin(dim=1) >= 1
+    assert int((filled & wavy).sum()) > 20
+    assert int((filled & ~wavy).sum()) > 20  # the other half keep the square's straight edge
+
+
 def test_empty_batch_and_bad_shape() -> None:
     generator = torch.Generator().manual_seed(0)
     assert sketch_augment(torch.zeros(0, 1, 28, 28), generator).shape == (0, 1, 28, 28)
