@@ -1,10 +1,11 @@
 """The Train tab: settings, Start/Pause/Stop/Reset, progress, live curves and the lesson's log.
 
 Training runs in a TrainingJob (gui/train/worker.py); this panel only reacts to its throttled, plain
-data signals and never touches the model while it trains. It publishes each state of a run as one
-frozen `LiveRun` (config, weights, metrics, label) to the Session, which the Draw and Browse tabs
-follow, so a class watches predictions change as it learns. Each Start begins from fresh weights
-unless "Continue from current weights" is ticked: comparing learning rates is the lesson's demo.
+data signals and never touches the model while it trains. Each state of a run goes to the Session
+as one frozen `LiveRun` (gui/train/live_runs.py), which the Draw and Browse tabs follow, so a class
+watches predictions change as it learns. Each Start begins from fresh weights unless "Continue
+from current weights" is ticked: comparing learning rates is the lesson's demo. Where the widgets
+sit is gui/train/panel_layout.py.
 """
 
 from __future__ import annotations
@@ -12,36 +13,29 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSettings, Qt, Signal
-from PySide6.QtGui import QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import (
     QCheckBox,
-    QGridLayout,
-    QGroupBox,
-    QHBoxLayout,
     QLabel,
     QPlainTextEdit,
     QPushButton,
     QSizePolicy,
-    QSplitter,
-    QVBoxLayout,
     QWidget,
 )
 
-from core.config import ConfigError, TrainConfig
+from core.config import ConfigError
 from gui.language import follow_language
-from gui.session import LiveRun, Session
-from gui.text_size import current_point_size
+from gui.session import Session
 from gui.train.commands import IDLE, PAUSED, RUNNING, STOPPING, TrainCommands, command_button
 from gui.train.export import RunExports
 from gui.train.lesson_log import epoch_line, run_end_line
+from gui.train.live_runs import LiveRunPublisher
+from gui.train.panel_layout import fit_log_font, lay_out
 from gui.train.plots import TrainPlots
 from gui.train.progress import TrainProgress
 from gui.train.settings_form import TrainSettingsForm
 from gui.train.worker import BatchUpdate, TrainingJob
-from gui.widgets.reflow import ReflowArea
 
 __all__ = ["IDLE", "PAUSED", "RUNNING", "STOPPING", "TrainPanel"]
-LOG_LINES = 6
 
 
 class TrainPanel(QWidget):
@@ -52,10 +46,6 @@ class TrainPanel(QWidget):
         self.session = session
         self.state = IDLE
         self.job: TrainingJob | None = None
-        self._run_config: TrainConfig | None = None
-        self._run_label = ""
-        self._run_count = 0
-        self._run_metrics: dict[str, Any] = {}
         self.last_run_end: Any = None  # core.trainer.RunEnded of the latest run, for callers/tests
         self.last_batch_event: Any = None  # the newest core.trainer.BatchEvent shown
         self.batch_updates_received = 0  # throttled updates drawn (the benchmark reports the rate)
@@ -85,7 +75,8 @@ class TrainPanel(QWidget):
         self.clear_runs_button = QPushButton()
         self.save_plots_button = QPushButton()
         self.exports = RunExports(self.plots, self._log, self)  # File ▸ Export…, Save plots
-        self._build_layout()
+        self.run = LiveRunPublisher(session, self.exports)
+        self._settings_box = lay_out(self)
         self._apply_fonts()
 
         self.start_action.triggered.connect(self.start)
@@ -118,48 +109,6 @@ class TrainPanel(QWidget):
         self.save_plots_button.setText(self.tr("Save plots as PNG…"))
         self._on_dataset_changed()
 
-    def _build_layout(self) -> None:
-        settings_box = self._settings_box = QGroupBox()
-        QVBoxLayout(settings_box).addWidget(self.controls)
-        buttons = QGridLayout()
-        buttons.addWidget(self.start_button, 0, 0)
-        buttons.addWidget(self.pause_button, 0, 1)
-        buttons.addWidget(self.stop_button, 1, 0)
-        buttons.addWidget(self.reset_button, 1, 1)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.addWidget(settings_box)
-        left_layout.addWidget(self.continue_box)
-        left_layout.addLayout(buttons)
-        left_layout.addWidget(self.first_hint)
-        left_layout.addWidget(self.data_message)
-        left_layout.addWidget(self.progress)
-        left_layout.addStretch(1)
-
-        plot_area = QWidget()
-        plot_layout = QVBoxLayout(plot_area)
-        plot_layout.setContentsMargins(0, 0, 0, 0)
-        plot_layout.addWidget(self.plots, 1)
-        plot_buttons = QHBoxLayout()
-        plot_buttons.addWidget(self.plots.log_scale_box)
-        plot_buttons.addStretch(1)
-        plot_buttons.addWidget(self.clear_runs_button)
-        plot_buttons.addWidget(self.save_plots_button)
-        plot_layout.addLayout(plot_buttons)
-        right = QSplitter(Qt.Orientation.Vertical)
-        right.addWidget(plot_area)
-        right.addWidget(self.log)
-        right.setStretchFactor(0, 4)
-        right.setStretchFactor(1, 1)
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(ReflowArea([left]))  # scrolls vertically on a short screen at big text
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 0)
-        splitter.setStretchFactor(1, 1)
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
-
     # -- fonts follow the app-wide text size ---------------------------------------------
     def event(self, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.ApplicationFontChange, QEvent.Type.FontChange):
@@ -167,13 +116,7 @@ class TrainPanel(QWidget):
         return super().event(event)
 
     def _apply_fonts(self) -> None:
-        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-        mono.setPointSizeF(current_point_size())
-        self.log.setFont(mono)
-        # At least LOG_LINES lines of the log stay readable on a 768-px projector, at any text size.
-        spacing = QFontMetrics(mono).lineSpacing()
-        margin = 2 * (self.log.frameWidth() + round(self.log.document().documentMargin()))
-        self.log.setMinimumHeight(LOG_LINES * spacing + margin + spacing // 2)
+        fit_log_font(self.log)
 
     # -- commands ------------------------------------------------------------------------
     def start(self) -> bool:
@@ -211,14 +154,10 @@ class TrainPanel(QWidget):
                 model.load_state_dict(state)
             return Trainer(config, data, model=model, control=control)
 
-        self._run_count += 1
-        self._run_config = config
-        # The Session's live run stays the previous one until this run's first weights arrive,
-        # so File ▸ Save meanwhile saves a consistent (model name, weights) pair.
-        self._run_metrics = {}
-        self._run_label = f"{config.model} lr {config.lr:g}" + (self.tr(" (cont.)") if continuing else "")
+        label = f"{config.model} lr {config.lr:g}" + (self.tr(" (cont.)") if continuing else "")
+        self.run.begin(config, label)
         self.first_hint.hide()
-        self.plots.begin_run(self._run_label, config.epochs)
+        self.plots.begin_run(label, config.epochs)
         weights = (
             self.tr("continuing from the previous run's weights") if continuing else self.tr("fresh weights")
         )
@@ -228,7 +167,7 @@ class TrainPanel(QWidget):
         )
         self._log(
             run_line.format(
-                run=self._run_count,
+                run=self.run.count,
                 model=config.model,
                 lr=config.lr,
                 batch=config.batch_size,
@@ -301,31 +240,17 @@ class TrainPanel(QWidget):
     def _on_epoch_ended(self, event: Any) -> None:
         self.plots.add_epoch(event.epoch, event.loss, event.train_acc, event.test_acc)
         self._log(epoch_line(event))  # the lesson's line, as the book words it in Chinese
-        self._run_metrics = {
-            "epoch": event.epoch,
-            "loss": event.loss,
-            "train_acc": event.train_acc,
-            "test_acc": event.test_acc,
-        }
-        if self._run_config is not None:
-            self.exports.add_epoch(self._run_count, self._run_label, self._run_config, event)
-        live = self.session.live_run()
-        if live is not None and live.run_id == self._run_count:
-            self.session.publish_live_run(live.with_metrics(self._run_metrics))
+        self.run.epoch_ended(event)
 
     def _on_weights_ready(self, state_dict: dict) -> None:
-        if self._run_config is None:
-            return
-        # One frozen value: a Save at any moment gets this run's config with these weights.
-        run = LiveRun(self._run_count, self._run_config, state_dict, self._run_label, self._run_metrics)
-        self.session.publish_live_run(run)
+        self.run.weights_ready(state_dict)
 
     def _on_run_ended(self, event: Any) -> None:
         self.last_run_end = event
         self.progress.show_end(event.reason)
         if event.reason == "diverged":
             self.plots.mark_diverged()  # its last points and a "diverged" marker stay on the plot
-        config = self._run_config
+        config = self.run.config
         lr, epochs = (config.lr, config.epochs) if config is not None else (None, None)
         self._log(run_end_line(event, lr=lr, epochs=epochs))
 
@@ -343,7 +268,7 @@ class TrainPanel(QWidget):
         self.commands.follow(state, has_data)
         self.controls.setEnabled(idle)
         self.continue_box.setEnabled(idle)
-        self.first_hint.setVisible(has_data and self._run_count == 0)
+        self.first_hint.setVisible(has_data and self.run.count == 0)
         self.state_changed.emit(state)
 
     def _on_dataset_changed(self) -> None:
@@ -377,7 +302,7 @@ class TrainPanel(QWidget):
     def clear_runs(self) -> None:
         """Forget earlier runs: their curves and their rows in File ▸ Export."""
         self.plots.clear_runs()
-        self.exports.keep_only_run(self._run_count if self.state != IDLE else None)
+        self.exports.keep_only_run(self.run.count if self.state != IDLE else None)
 
     def ask_save_plots(self) -> None:
         self.exports.ask_save_plots()

@@ -6,9 +6,10 @@ colour-blind and on a washed-out projector), each with a legend entry "model lr 
 MAX_RUNS are overlaid (the oldest is dropped, and the title says so): each run's curves are
 repainted at every update, so repaint time and memory stay flat however long the lesson goes.
 
-Curves are created once per run and fed with setData (cheap); sizes follow the app-wide text
-size, colours the theme (gui/theme.py). A diverging run keeps its last finite points and gets a
-"diverged" marker. The loss axis can be logarithmic.
+Curves are created once per run and fed with setData (cheap); how they look, following the
+app-wide text size and the theme, is gui/train/plot_style.py; the loss axis, which only grows and
+can be logarithmic, gui/train/loss_axis.py. A diverging run keeps its last finite points and gets
+a "diverged" marker. The texts are all here, translated in this class's context.
 """
 
 from __future__ import annotations
@@ -16,50 +17,22 @@ from __future__ import annotations
 import math
 
 import pyqtgraph as pg
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QColor, QFont, QImage
-from PySide6.QtWidgets import QApplication, QCheckBox, QGraphicsItem, QInputDialog, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QColor, QImage
+from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QInputDialog, QVBoxLayout, QWidget
 
 from gui.language import follow_language
-from gui.text_size import current_point_size, scaled
-from gui.theme import is_high_contrast, notifier, plot_colours
+from gui.theme import notifier, plot_colours
+from gui.train.loss_axis import LossAxis
 from gui.train.plot_data import SMOOTHING, BatchSeries, Points, RunCurves
 from gui.train.plot_hover import HOVER_RADIUS_PX, PlotHover
+from gui.train.plot_style import AXES, PALETTE, add_run_items, set_title, style_plot, style_run
 
-__all__ = ["SMOOTHING", "BatchSeries", "HOVER_RADIUS_PX", "RunCurves", "TrainPlots"]
+__all__ = ["PALETTE", "SMOOTHING", "BatchSeries", "HOVER_RADIUS_PX", "RunCurves", "TrainPlots"]
 
-# Okabe & Ito's colour-blind-safe set, strongest on white first; yellow last (weak on white).
-PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
-# The same colours in the order that is strongest on the high-contrast theme's black (dark blue
-# last, black drawn white): a run keeps its place in the order when the theme changes.
-HIGH_CONTRAST_PALETTE = (
-    "#56B4E9",
-    "#E69F00",
-    "#F0E442",
-    "#CC79A7",
-    "#D55E00",
-    "#009E73",
-    "#FFFFFF",
-    "#0072B2",
-)
 MAX_RUNS = len(PALETTE)  # overlaid at once; every run shown has its own colour
-EARLIER_ALPHA = 0.85  # earlier runs: nearly full colour (not pastel), told apart by width
-RAW_ALPHA = 0.25  # raw batch losses are noisy: faint behind the smoothed curve
-# pyqtgraph keeps up to 5 points per pixel when it downsamples; the bold antialiased smoothed
-# curve cost ~2.5 ms of a ~4 ms repaint that way (a repaint at every update, on the GUI thread,
-# which the trainer feels). A smoothed curve looks the same at one point per 5 px; the faint
-# raw curve keeps its spikes with "peak" downsampling at about one point per pixel.
-SMOOTH_POINTS_PER_PX = 0.2
-RAW_POINTS_PER_PX = 1.0
-# The loss axis runs from 0 to a little above the highest smoothed or epoch loss, and only grows:
-# left to autorange it moved at every update, and each move re-laid out the axis and painted the
-# plot twice, GUI-thread time taken from the trainer at every update.
-LOSS_HEADROOM = 1.08
-LOSS_AXIS_PADDING = 0.02  # as on the accuracy axis: the 0 tick stays inside the plot, labelled
-LOG_HEADROOM = 1.25  # a log axis spans ×1.25 beyond the lowest and highest losses
 EXPORT_SCALE = 2.0  # saved PNGs: twice the on-screen size, sharp when projected or printed
 MAX_EXPORT_WIDTH = 8000  # a poster; more is a typing slip (and hundreds of MB of image)
-AXES = ("left", "bottom")  # the two shown; each draws its grid lines across the plot
 AXIS_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 
 
@@ -76,7 +49,7 @@ class TrainPlots(QWidget):
         self.acc_plot.setYRange(0.0, 1.0, padding=0.02)
         self.acc_plot.enableAutoRange(axis="y", enable=False)
         self.loss_plot.enableAutoRange(axis="y", enable=False)
-        self._loss_range: tuple[float, float] | None = None  # (bottom, top) shown; see LOSS_HEADROOM
+        self.loss_axis = LossAxis(self.loss_plot)
         for plot in (self.loss_plot, self.acc_plot):
             for side in AXES:
                 # Major ticks and grid lines only: minor grid lines made each redraw ~4× slower
@@ -144,22 +117,7 @@ class TrainPlots(QWidget):
         used = {run.color for run in self.runs}
         color = next(c for c in PALETTE if c not in used)
         run = RunCurves(label=label, color=color)
-        loss_item, acc_item = self.loss_plot.getPlotItem(), self.acc_plot.getPlotItem()
-        # Raw batch losses don't steer the y range: one spike (lr 1.0) would flatten every curve.
-        run.items["raw"] = pg.PlotDataItem(antialias=False, autoDownsampleFactor=RAW_POINTS_PER_PX)
-        loss_item.addItem(run.items["raw"], ignoreBounds=True)
-        run.items["smooth"] = loss_item.plot(
-            name=label, antialias=True, autoDownsampleFactor=SMOOTH_POINTS_PER_PX
-        )
-        # After adding: PlotItem.addItem overwrites each curve's downsampling and clipping with its
-        # own (off) settings. The raw curve keeps its spikes ("peak"), the smooth one needs none.
-        for key, method in (("raw", "peak"), ("smooth", "subsample")):
-            run.items[key].setDownsampling(auto=True, method=method)
-            run.items[key].setClipToView(True)
-        run.items["epoch_loss"] = loss_item.plot(symbol="o", antialias=True)
-        # One legend entry per run (its test curve); the axis label explains solid test, dashed train.
-        run.items["test_acc"] = acc_item.plot(name=label, symbol="o", antialias=True)
-        run.items["train_acc"] = acc_item.plot(symbol="t", antialias=True)
+        add_run_items(run, self.loss_plot, self.acc_plot)
         self.runs.append(run)
         self.runs_begun += 1
         self._restyle_all()
@@ -245,41 +203,17 @@ class TrainPlots(QWidget):
         if self.log_scale_box.isChecked() != on:
             self.log_scale_box.setChecked(on)  # comes back here through toggled
             return
-        item = self.loss_plot.getPlotItem()
-        x_range = item.getViewBox().viewRange()[0]
-        x_auto = item.getViewBox().autoRangeEnabled()[0]
-        item.setLogMode(x=False, y=on)  # also switches autorange on: undone below
-        item.enableAutoRange(axis="y", enable=False)
-        if not x_auto:
-            item.enableAutoRange(axis="x", enable=False)
-            item.setXRange(*x_range, padding=0)
-        self._loss_range = None
+        self.loss_axis.set_log(on)
         self._fit_loss_axis()
         for run in self.runs:
             self._place_diverged(run)
         self.hover.hide()
 
     def _fit_loss_axis(self) -> None:
-        """Grow the loss axis when a curve would leave it; never shrink it while runs are shown."""
-        peak = max((run.peak_loss for run in self.runs), default=0.0)
-        if not peak > 0:
-            return
-        if self.log_loss():
-            low = min((run.low_loss for run in self.runs), default=math.inf)
-            low = low if math.isfinite(low) else peak
-            wanted = (math.log10(low / LOG_HEADROOM), math.log10(peak * LOG_HEADROOM))
-        else:
-            wanted = (0.0, peak * LOSS_HEADROOM)
-        current = self._loss_range
-        if current is not None and current[0] <= wanted[0] and wanted[1] <= current[1]:
-            return
-        if current is not None:  # grow only: the axis never jumps back while the class watches
-            wanted = (min(wanted[0], current[0]), max(wanted[1], current[1]))
-        self._loss_range = wanted
-        self.loss_plot.setYRange(*wanted, padding=LOSS_AXIS_PADDING)
-        for run in self.runs:
-            if run.diverged:
-                self._place_diverged(run)
+        if self.loss_axis.fit(self.runs, self.log_loss()):
+            for run in self.runs:
+                if run.diverged:
+                    self._place_diverged(run)
 
     # -- dropping runs -----------------------------------------------------------------------
     def _drop_run(self, run: RunCurves) -> None:
@@ -298,7 +232,7 @@ class TrainPlots(QWidget):
         for plot in (self.loss_plot, self.acc_plot):
             plot.getPlotItem().legend.hide()
         self.loss_plot.enableAutoRange(axis="x", enable=True)
-        self._loss_range = None
+        self.loss_axis.forget()
         self._update_titles()
 
     # -- saving ------------------------------------------------------------------------------
@@ -351,83 +285,25 @@ class TrainPlots(QWidget):
         return super().event(event)
 
     def apply_text_size(self) -> None:
-        points = current_point_size()
-        colours = plot_colours()
-        tick_font = QFont(QApplication.font())
-        label_style = {"font-size": f"{points:.1f}pt", "color": colours.foreground}
-        labels = {self.loss_plot: self.tr("loss"), self.acc_plot: self.tr("accuracy")}
-        for plot, y_label in labels.items():
-            plot.setBackground(colours.background)
-            item = plot.getPlotItem()
-            item.showGrid(x=True, y=True, alpha=colours.grid_alpha)
-            for side in ("left", "bottom"):
-                axis = item.getAxis(side)
-                axis.setTickFont(tick_font)
-                axis.setPen(pg.mkPen(colours.foreground, width=max(1.0, scaled(colours.line_factor))))
-                axis.setTextPen(pg.mkPen(colours.foreground))
-            item.getAxis("left").setLabel(y_label, **label_style)
-            # Tick labels need room that grows with the font, or big text gets clipped.
-            item.getAxis("left").setWidth(int(scaled(62)))
-            if plot is self.acc_plot:
-                item.getAxis("bottom").setLabel(self.tr("epoch"), **label_style)
-                item.getAxis("bottom").setHeight(int(scaled(48)))
-            else:
-                # The x axis is shared: its name once, under the lower plot. A line of height
-                # more for the curves on a 768-px projector.
-                item.getAxis("bottom").showLabel(False)
-                item.getAxis("bottom").setHeight(int(scaled(28)))
-            legend = item.legend
-            if legend is not None:
-                legend.setLabelTextSize(f"{points:.1f}pt")  # as large as the rest: read from afar
-                legend.setLabelTextColor(colours.foreground)
-                for _sample, label in legend.items:  # existing entries keep their old style otherwise
-                    label.setText(label.text, color=colours.foreground, size=f"{points:.1f}pt")
-                legend.setBrush(pg.mkBrush(*colours.legend_fill))
-                legend.setPen(pg.mkPen(colours.legend_border, width=scaled(1)))
+        style_plot(self.loss_plot, self.tr("loss"), None)  # the shared x axis is named once, below
+        style_plot(self.acc_plot, self.tr("accuracy"), self.tr("epoch"))
         self._update_titles()
         self.hover.apply_style()
         self._restyle_all()
 
     def _update_titles(self) -> None:
-        points, colours = current_point_size(), plot_colours()
         # Short: a long title sets the plot's minimum width and gets clipped at projector sizes.
         loss_title = self.tr("Training loss")
         if self.runs_begun > len(self.runs):
             loss_title += self.tr(" · latest {shown} of {total} runs").format(
                 shown=len(self.runs), total=self.runs_begun
             )
-        titles = {self.loss_plot: loss_title, self.acc_plot: self.tr("Accuracy  (● test · ▲ train)")}
-        for plot, title in titles.items():
-            plot.getPlotItem().setTitle(title, size=f"{points:.1f}pt", color=colours.foreground)
+        set_title(self.loss_plot, loss_title)
+        set_title(self.acc_plot, self.tr("Accuracy  (● test · ▲ train)"))
 
     def _restyle_all(self) -> None:
-        colours = plot_colours()
-        factor = colours.line_factor
         for run in self.runs:
-            strength = EARLIER_ALPHA if run.dimmed and factor == 1.0 else 1.0  # on black: full colour
-            width = scaled((3.0 if not run.dimmed else 1.8) * factor)
-            colour = _run_colour(run.color)
-            items = run.items
-            raw_alpha = RAW_ALPHA * (1.0 if not run.dimmed else 0.5)
-            items["raw"].setPen(_pen(colour, raw_alpha, scaled(factor)))
-            items["smooth"].setPen(_pen(colour, strength, width))
-            items["epoch_loss"].setPen(_pen(colour, strength, scaled(1.5 * factor), Qt.PenStyle.DashLine))
-            items["test_acc"].setPen(_pen(colour, strength, width))
-            items["train_acc"].setPen(_pen(colour, strength, scaled(2 * factor), Qt.PenStyle.DashLine))
-            for name in ("epoch_loss", "test_acc", "train_acc"):
-                items[name].setSymbolSize(scaled(9 if not run.dimmed else 7) * (1.2 if factor > 1 else 1))
-                items[name].setSymbolBrush(_color(colour, strength))
-                items[name].setSymbolPen(_pen(colours.symbol_edge, strength, scaled(1)))
-            for item in items.values():
-                item.setZValue(0 if run.dimmed else 10)
-            if "diverged_marker" in items:
-                items["diverged_marker"].setPen(pg.mkPen(colour, width=scaled(3 * factor)))
-                items["diverged_marker"].setBrush(None)
-                items["diverged_marker"].setSize(scaled(16))
-                items["diverged_text"].setColor(colour)
-                items["diverged_text"].textItem.setFont(QFont(QApplication.font()))
-                for key in ("diverged_marker", "diverged_text"):
-                    items[key].setZValue(50)
+            style_run(run)
 
     # -- hover -----------------------------------------------------------------------------------
     def _hover_series(self, plot: pg.PlotWidget) -> list:
@@ -447,20 +323,3 @@ class TrainPlots(QWidget):
     def nearest_point(self, plot: pg.PlotWidget, x: float, y: float) -> tuple[str, float, float] | None:
         """The data point nearest to view coordinates (x, y), if within the hover radius."""
         return self.hover.nearest_point(plot, x, y, log_y=plot is self.loss_plot and self.log_loss())
-
-
-def _run_colour(hex_color: str) -> str:
-    """A run's colour on the current theme (see HIGH_CONTRAST_PALETTE)."""
-    if is_high_contrast() and hex_color in PALETTE:
-        return HIGH_CONTRAST_PALETTE[PALETTE.index(hex_color)]
-    return hex_color
-
-
-def _color(hex_color: str, alpha: float) -> QColor:
-    color = QColor(hex_color)
-    color.setAlphaF(max(0.0, min(1.0, alpha)))
-    return color
-
-
-def _pen(hex_color: str, alpha: float, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine):
-    return pg.mkPen(_color(hex_color, alpha), width=width, style=style)

@@ -11,12 +11,11 @@ from PySide6.QtCore import QEvent, QPointF
 from PySide6.QtGui import QColor, QFont, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 
+from gui.train.loss_axis import LOSS_AXIS_PADDING, LOSS_HEADROOM
 from gui.train.plot_data import PEAK_CAP_FACTOR
 from gui.train.plots import (
     AXES,
     AXIS_CACHE,
-    LOSS_AXIS_PADDING,
-    LOSS_HEADROOM,
     MAX_RUNS,
     PALETTE,
     SMOOTHING,
