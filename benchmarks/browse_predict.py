@@ -173,7 +173,11 @@ def blocked(forward: Callable, block: int, workers: int, pool: int) -> Callable[
                 answer[start:stop] = torch.softmax(forward(to_model_input(images[start:stop])), 1).numpy()
 
         torch.set_num_threads(pool)
-        run_blocks(answer_block, len(images), block, workers)
+        if workers > 1:
+            run_blocks(answer_block, len(images), block, workers)
+        else:  # run_blocks would run them on one core: this is the pool's figure
+            for start in range(0, len(images), block):
+                answer_block(start, min(start + block, len(images)))
         return answer
 
     return probabilities

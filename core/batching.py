@@ -80,20 +80,27 @@ BLOCK_IMAGES = 256
 
 def run_blocks(answer_block: Callable[[int, int], None], total: int, block: int, workers: int) -> None:
     """Call answer_block(start, stop) once for each block of `block` rows of `total`, spread over
-    `workers` threads that each run torch on one core, and wait for all of them.
+    `workers` threads that each run torch on one core, and wait for all of them. One worker or
+    one block: the calling thread runs them itself, on one core for the time of the call.
 
     Why threads of one core each rather than one thread with a pool of helpers: the blocks are
     independent, so nothing waits for anything until the end, while a pool meets at a barrier
     after every layer. On a busy 2-core machine a pool's helper keeps waiting for a core another
-    process holds, and two pooled threads were 2x slower than one (benchmarks/browse_predict.py
-    shows both). The first error stops the other threads and is raised here.
+    process holds: two pooled threads were 2x slower than one on 10,000 images, and one image
+    took 78 ms instead of 0.3 ms (benchmarks/browse_predict.py shows the first). The first error
+    stops the other threads and is raised here.
     """
     import torch  # here, not at the top: the window imports this module before torch has loaded
 
     starts = list(range(0, total, block))
     if workers <= 1 or len(starts) <= 1:
-        for start in starts:
-            answer_block(start, min(start + block, total))
+        callers_threads = torch.get_num_threads()
+        torch.set_num_threads(1)
+        try:
+            for start in starts:
+                answer_block(start, min(start + block, total))
+        finally:
+            torch.set_num_threads(callers_threads)
         return
     next_block = itertools.count()
     lock = threading.Lock()

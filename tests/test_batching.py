@@ -114,3 +114,24 @@ def test_a_failing_block_is_raised_in_the_caller_and_stops_the_rest():
     with pytest.raises(ValueError, match="300 broke"):
         run_blocks(answer_block, 100_000, 100, 2)
     assert len(calls) < 1000
+
+
+def test_one_block_runs_in_the_caller_on_one_core_and_gives_its_count_back():
+    """One image through a 2-thread pool took 78 ms instead of 0.3 ms on a busy machine."""
+    seen: list[tuple[str, int]] = []
+    before = torch.get_num_threads()
+
+    def answer_block(start: int, stop: int) -> None:
+        seen.append((threading.current_thread().name, torch.get_num_threads()))
+        if stop == 7:
+            raise ValueError("seven")
+
+    try:
+        torch.set_num_threads(2)
+        run_blocks(answer_block, 5, 256, 2)
+        assert seen == [(threading.current_thread().name, 1)] and torch.get_num_threads() == 2
+        with pytest.raises(ValueError, match="seven"):
+            run_blocks(answer_block, 7, 256, 2)
+        assert torch.get_num_threads() == 2
+    finally:
+        torch.set_num_threads(before)
