@@ -35,8 +35,9 @@ PROBE_TOLERANCE = 1e-4
 def compile_for_cpu(model: nn.Module) -> Forward | None:
     """A function float [N, 1, 28, 28] → logits [N, 10] computing `model`'s logits with oneDNN,
     or None where that is not possible. Weights are copied: later changes to `model` are not seen."""
-    if not isinstance(model, nn.Sequential) or not torch.backends.mkldnn.is_available():
-        return None
+    onednn = torch.backends.mkldnn
+    if not isinstance(model, nn.Sequential) or not (onednn.is_available() and onednn.enabled):
+        return None  # also where someone switched oneDNN off (torch.backends.mkldnn.flags)
     layers = [layer for layer in model if not isinstance(layer, nn.Dropout)]  # eval: identity
     flatten_at = next((i for i, layer in enumerate(layers) if isinstance(layer, nn.Flatten)), None)
     if flatten_at is None or not any(isinstance(layer, nn.Conv2d) for layer in layers[:flatten_at]):

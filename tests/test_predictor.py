@@ -251,3 +251,12 @@ def test_an_unknown_convolutional_net_answers_as_it_is() -> None:
     with torch.no_grad():
         model[1].running_mean.uniform_(-0.5, 0.5)
     _assert_plain_fallback(model.eval(), _images(300))
+
+
+def test_onednn_switched_off_is_respected() -> None:
+    before = torch.backends.mkldnn.enabled
+    torch.backends.mkldnn.enabled = False
+    try:
+        _assert_plain_fallback(build_model("cnn", torch.Generator().manual_seed(10)), _images(50))
+    finally:
+        torch.backends.mkldnn.enabled = before
