@@ -4,9 +4,11 @@ A run allocates tens of MB that die with it (float copies of the images, activat
 optimizer's state). glibc's malloc keeps freed memory for reuse instead of returning it, and it
 keeps it per thread arena; every run trains in a thread of its own, so each of the first runs
 left another 20-40 MB resident although nothing of it was alive any more (benchmarks/soak.py:
-+41 MB over 40 start/stop cycles with a constant number of live objects and tensors; `malloc_trim`
-brought it back to +4 MB). The trim takes 1-7 ms here and runs once per run, in the training
-thread after the trainer is gone, never in the GUI thread.
++41 MB from cycle 1 to 40 with a constant number of live objects and tensors; with the trim,
++7 MB). The trim takes 0.1-7 ms here and runs once per run, in the training thread after the
+trainer is gone, never in the GUI thread. What it cannot return: the free top of a thread arena's
+heap, which glibc keeps up to its trim threshold (raised with its mmap threshold, to about twice
+the largest block freed), so the size still moves by up to ~20 MB from one run to the next.
 """
 
 from __future__ import annotations
