@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
 from core.softmax_steps import loss_and_gradient, softmax_stages
 from gui.language import class_names, follow_language
 from gui.softmax.calibration_box import CalibrationBox
-from gui.widgets.flow_layout import flow_row, pair
 from gui.softmax.stage_table import (
     POSITIVE_KIND,
     PROBABILITY_KIND,
@@ -43,6 +42,7 @@ from gui.softmax.stage_table import (
 )
 from gui.softmax.step_box import StepBox
 from gui.text_size import relative_font
+from gui.widgets.flow_layout import flow_row, pair
 
 SLIDER_STEPS = 100  # per decade, for the log-scale sliders
 
