@@ -71,12 +71,15 @@ def child(args: argparse.Namespace) -> None:
         model=args.model, epochs=1, lr=recommended["lr"], batch_size=recommended["batch_size"], device="cpu"
     )
     trainer = Trainer(config, data, threads=threads)
+    cpu_started = time.process_time()
     epoch = next(e for e in trainer.run() if isinstance(e, EpochEvent))
+    cpu_seconds = time.process_time() - cpu_started
     tuner = trainer.tuner
     print(
         json.dumps(
             {
                 "seconds": epoch.seconds,
+                "cpu_seconds": cpu_seconds,
                 "torch_threads_at_start": torch.get_num_threads(),
                 "time_by_threads": tuner.seconds_by_threads if tuner else {},
                 "switches": tuner.switches if tuner else 0,
@@ -164,7 +167,10 @@ def main() -> int:
                         others = figure.get("others")
                         seen = "no load reading" if others is None else f"others' load {others:.2f} cores"
                         detail = f"  (switches {figure['switches']}; {spent}; {seen})"
-                    print(f"  {condition:<16} {choice:<10} {figure['seconds']:7.2f} s{detail}", flush=True)
+                    cpu = f"(CPU {figure['cpu_seconds']:6.2f} s)"
+                    print(
+                        f"  {condition:<16} {choice:<10} {figure['seconds']:7.2f} s {cpu}{detail}", flush=True
+                    )
         finally:
             if busy is not None:
                 busy.terminate()

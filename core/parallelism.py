@@ -22,8 +22,9 @@ choice wins both, so `ThreadTuner` chooses while the run trains. It reads how ma
 processes use (core.cpu_load, from /proc/stat) and moves to the most threads that the free
 cores hold; a short timed probe confirms each move, and the faster count stays. Timing alone
 (the fallback where /proc/stat is missing) has to try two threads now and then to learn that
-they are still slow, and on a busy machine each such batch cost 2–5 one-thread batches: that
-was most of the 13 % the timing-only tuner lost there.
+they are still slow, and on a busy machine each such batch cost several one-thread batches (4–5
+at load 5 here, one of them the run's first batch with its one-off costs): that was where the
+timing-only tuner lost its 13 %.
 
 The OpenMP wait policy is left at its default (spin a while, then sleep): it is what makes two
 threads fast on a quiet machine (OMP_WAIT_POLICY=PASSIVE cost ~6 % there), and where spinning
@@ -96,8 +97,8 @@ def side_work_threads_here() -> int:
 # load (core.cpu_load, Linux) the load decides which counts are worth timing: more threads only
 # when a core is free for them, fewer at once when another process takes one. Timing is left to
 # confirm a change, so a busy machine never pays for a slow probe of threads it has no room for
-# (probing two threads there cost one batch at 2–5× the one-thread time each time, the 13 % that
-# auto lost in issue 14). Without the reading (not Linux) it probes every count in turn.
+# (each probe of two threads cost several one-thread batches there). Without the reading (not
+# Linux) it probes every count in turn.
 SETTLE_S = 0.0  # tests set it to inf: runs they compare bit for bit must never switch
 CHECK_S = 0.2  # batch time between readings of the load (a reading costs ~50 µs)
 PROBE_S = 0.03  # each probe times a count for this long (at least one batch)
