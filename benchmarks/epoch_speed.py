@@ -100,20 +100,34 @@ def model_epochs(models: list[str], repeats: int, threads: int | str) -> None:
         else:
             variants.append((model, core.trainer.CHANNELS_LAST_ON_CPU))
     times: dict[tuple[str, bool], list[float]] = {v: [] for v in variants}
+    cpu_times: dict[tuple[str, bool], list[float]] = {v: [] for v in variants}
     print(f"torch {torch.__version__}, threads {threads}; one epoch each, lesson settings")
     for repeat in range(repeats):
         for variant in variants:
             model, channels_last = variant
             core.trainer.CHANNELS_LAST_ON_CPU = channels_last
-            config = TrainConfig(model=model, epochs=1, device="cpu", seed=repeat, **RECOMMENDED[model])
+            settings = {**RECOMMENDED[model], "epochs": 1}
+            config = TrainConfig(model=model, device="cpu", seed=repeat, **settings)
             trainer = Trainer(config, dataset, threads=threads)
+            cpu_started = time.process_time()
             epoch = next(e for e in trainer.run() if isinstance(e, EpochEvent))
             times[variant].append(epoch.seconds)
-            print(f"  {model:<16} channels-last {channels_last!s:<5} {epoch.seconds:6.2f} s", flush=True)
+            cpu_times[variant].append(time.process_time() - cpu_started)
+            print(
+                f"  {model:<16} channels-last {channels_last!s:<5} {epoch.seconds:6.2f} s "
+                f"(CPU {cpu_times[variant][-1]:6.2f} s)",
+                flush=True,
+            )
     print()
-    for (model, channels_last), seconds in times.items():
-        layout = f"channels-last {channels_last!s:<5}"
-        print(f"{model:<16} {layout}  median {statistics.median(seconds):6.2f} s  best {min(seconds):6.2f} s")
+    print("wall seconds per epoch incl. test eval, and the process's CPU seconds (on one thread the CPU")
+    print("seconds hardly depend on other processes' load):")
+    for variant, seconds in times.items():
+        model, channels_last = variant
+        cpu = cpu_times[variant]
+        print(
+            f"{model:<16} channels-last {channels_last!s:<5}  median {statistics.median(seconds):6.2f} s  "
+            f"best {min(seconds):6.2f} s   CPU median {statistics.median(cpu):6.2f} s  best {min(cpu):6.2f} s"
+        )
 
 
 def main() -> None:
