@@ -104,16 +104,16 @@ CHECK_S = 0.2  # batch time between readings of the load (a reading costs ~50 µ
 PROBE_S = 0.03  # each probe times a count for this long (at least one batch)
 # A probe the load asks for ("down": another process took a core; "up": one came free) may run
 # at once; one it did not ask for ("periodic", fewer threads in case they do better anyway)
-# runs at the first check of a run, then EXPLOIT_S after each switch. A probe that finds nothing
+# waits EXPLOIT_S (without a reading the first comes at once). A probe that finds nothing
 # better doubles its kind's wait (from RETRY_S) up to EXPLOIT_MAX_S, so a load that hovers at the
 # edge costs a few probes, not one per reading.
 EXPLOIT_S = 4.0
 RETRY_S = 1.0
 EXPLOIT_MAX_S = 32.0
 AFTER_SWITCH_WAIT = {"down": 0.0, "up": 0.0, "periodic": EXPLOIT_S}
-# The first load reading needs this much wall time since the reader started (the trainer
-# starts it while it loads the data, so the first batches usually find one ready).
-FIRST_READING_S = 0.1
+# A load reading needs this much wall time since the previous one (the trainer starts its reader
+# before it loads the data, so the first batch usually finds one ready).
+READING_WINDOW_S = 0.1
 # A count fits when the cores that others leave free, plus this much, hold it: on two cores,
 # two threads fit while others use at most half a core.
 FIT_MARGIN = 0.5
@@ -164,17 +164,23 @@ class ThreadTuner:
         self.load = load if load is not None else OtherLoad()
         # Read at creation, not at definition, so a test can keep every run from switching.
         self._settle_s = SETTLE_S
-        # One thread first only where a reading can move it up; a tuner that may never switch
-        # keeps torch's own choice, every core.
-        may_move_up = self.load.available and math.isfinite(self._settle_s)
-        self.current = self.candidates[-1] if may_move_up else self.candidates[0]
+        self.others: float | None = None  # the latest reading: cores that other processes use
+        # Where a reading can move it up, it starts on what the first reading allows (the reader
+        # has usually watched the data load by now), or on one thread until there is a reading.
+        # A tuner that may never switch keeps torch's own choice, every core.
+        self.current = self.candidates[0]
+        if self.load.available and math.isfinite(self._settle_s):
+            self.others = self.load.read(READING_WINDOW_S)
+            self.current = self.fitting(self.others) if self.others is not None else self.candidates[-1]
         self._set_threads(self.current)
         self._warming_up = True  # the first batch's one-off costs are rated against no count
         self._window = [0, 0.0]  # samples and seconds at the current count since the last check
         self._since_probe = 0.0
         self._since_check = CHECK_S  # the first check comes right after the warm-up batch
         # Batch time to wait before the next probe of each kind, and the time since the last one.
-        self._wait = dict.fromkeys(AFTER_SWITCH_WAIT, 0.0)
+        self._wait = dict(AFTER_SWITCH_WAIT)
+        if not self.load.available:  # the load unknown, every core may be the wrong start
+            self._wait["periodic"] = 0.0
         self._since = dict.fromkeys(AFTER_SWITCH_WAIT, 0.0)
         self._queue: list[int] = []  # counts still to time in this probe
         self._timed: set[int] = set()  # the counts this probe compares
@@ -182,7 +188,6 @@ class ThreadTuner:
         self._direction = "down"
         self._before = self.current  # the count in use when the probe began
         self._probe_samples, self._probe_seconds = 0, 0.0
-        self.others: float | None = None  # the latest reading: cores that other processes use
         self.rates: dict[int, float] = {}  # samples per second, the latest figure of each count
         self.seconds_by_threads: dict[int, float] = {}  # batch time spent with each count
         self.switches = 0
@@ -223,10 +228,10 @@ class ThreadTuner:
         if self._since_probe < self._settle_s or self._since_check < CHECK_S:
             return
         if self.load.available:
-            reading = self.load.read(FIRST_READING_S if self.others is None else 0.0)
-            if reading is None and self.others is None:
-                return  # no figure yet: carry on and ask again after the next batch
-            self.others = reading if reading is not None else self.others
+            reading = self.load.read(READING_WINDOW_S)
+            if reading is None:
+                return  # too short a window to say much: carry on and ask after the next batch
+            self.others = reading
         self._since_check = 0.0
         self.rates[self.current] = self._window[0] / self._window[1]
         self._window = [0, 0.0]
@@ -250,10 +255,12 @@ class ThreadTuner:
 
     def _start_probe(self, targets: list[int]) -> None:
         self._before = self.current
-        # The count in use goes first: it needs no switch, and its figure is then as fresh as the
-        # others' (the latest check's window may straddle the change of load that asked for this).
-        self._queue = [self.current, *targets]
-        self._timed = set(self._queue)
+        self._queue = list(targets)
+        if self._direction == "down":
+            # Load arrived during the window just measured, so the count in use is timed afresh,
+            # first (no switch needed). Moving up needs no such care: one thread keeps its speed.
+            self._queue.insert(0, self.current)
+        self._timed = {self.current, *self._queue}
         self._probing = True
         self._next_probe()
 

@@ -97,9 +97,10 @@ class _FakeMachine:
 class _FakeLoad:
     """Other processes' load as the tuner reads it: `others` cores, or no reading at all."""
 
-    def __init__(self, others: float | None) -> None:
+    def __init__(self, others: float | None, *, first_figure_at_read: int = 1) -> None:
         self.others = others
         self.reads = 0
+        self.first_figure_at_read = first_figure_at_read  # earlier reads: window still too short
 
     @property
     def available(self) -> bool:
@@ -107,7 +108,7 @@ class _FakeLoad:
 
     def read(self, min_window_s: float = 0.0) -> float | None:
         self.reads += 1
-        return self.others
+        return self.others if self.reads >= self.first_figure_at_read else None
 
 
 QUIET = {2: 1e-4, 1: 1.6e-4}  # the issue's CNN epochs: two threads fastest on a quiet machine
@@ -151,12 +152,21 @@ def test_with_a_load_reading_a_busy_machine_never_pays_for_a_second_thread():
     assert machine.set_calls == [1] and tuner.seconds_by_threads.get(2, 0.0) == 0.0
 
 
-def test_with_a_load_reading_a_quiet_machine_moves_up_after_the_warm_up_batch():
+def test_with_a_first_reading_ready_a_quiet_machine_starts_on_every_core():
     machine = _FakeMachine(QUIET)
     tuner = _tuner(machine, others=0.0)
     _train(tuner, machine, seconds=10.0)
+    assert machine.set_calls[0] == 2 and tuner.seconds_by_threads[1] < 0.01 * 10.0
+
+
+def test_without_a_first_reading_it_starts_on_one_thread_and_moves_up_at_the_first_figure():
+    machine = _FakeMachine(QUIET)
+    load = _FakeLoad(0.0, first_figure_at_read=4)  # the constructor's read and two checks: None
+    tuner = parallelism.ThreadTuner((2, 1), set_threads=machine.set_threads, load=load)
+    _train(tuner, machine, seconds=10.0)
     assert machine.set_calls[:2] == [1, 2]
-    assert tuner.seconds_by_threads[1] < 0.02 * 10.0  # the warm-up batch and a probe or two
+    # the warm-up batch, two batches without a figure, then one batch and a probe: a few batches
+    assert tuner.seconds_by_threads[1] < 8 * 128 * QUIET[1]
 
 
 @pytest.mark.parametrize("others", [0.0, None], ids=["load read", "no reading"])
