@@ -21,40 +21,21 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import numpy as np  # noqa: E402
-from PySide6.QtCore import QObject, Signal  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from core.data import load_dataset  # noqa: E402
-from core.predictor import Predictor  # noqa: E402
 from gui.draw.panel import DrawPanel  # noqa: E402
-from gui.model_sources import ModelList, ModelSource  # noqa: E402
+from gui.model_sources import ModelSource  # noqa: E402
+from gui.session import Session  # noqa: E402
 
 
-class _Session(QObject):
-    """The parts of gui.session.Session the Draw tab reads."""
-
-    predictor_changed = Signal()
-    model_source_changed = Signal(object)
-
-    def __init__(self, predictor: Predictor) -> None:
-        super().__init__()
-        self._predictor = predictor
-        self._models = ModelList(self)
-
-    def predictor(self) -> Predictor:
-        return self._predictor
-
-    def predictor_error(self) -> None:
-        return None
-
-    def set_current_image(self, image: object, *, only_if_none: bool = False) -> None:
-        pass
-
-    def model_source(self) -> ModelSource:
-        return ModelSource.pretrained(self._predictor.model_name)
-
-    def model_list(self) -> ModelList:
-        return self._models
+def _session_with(name: str) -> Session:
+    """The window's own Session showing a shipped model (a stand-in copy of its interface went
+    stale each time the Draw tab asked the Session for something new)."""
+    session = Session()
+    session.mark_runtime_ready(False, "CPU")
+    session.set_model_source(ModelSource.pretrained(name))  # shipped models switch at once
+    return session
 
 
 def main() -> None:
@@ -69,9 +50,9 @@ def main() -> None:
     images = load_dataset(download=False).test_images[: args.images].numpy()
     print(f"{len(images)} real test images")
     for name in args.models:
-        predictor = Predictor.pretrained(name)
-        browse = predictor.probabilities(images)
-        panel = DrawPanel(_Session(predictor))
+        session = _session_with(name)
+        browse = session.predictor().probabilities(images)
+        panel = DrawPanel(session)
         sent_diff, redrawn_diff, grey, identical, changed = 0.0, 0.0, [], 0, 0
         for image, expected in zip(images, browse, strict=True):
             panel.show_image(image)

@@ -180,6 +180,13 @@ class BrowsePanel(QWidget):
     def _request_predictions(self) -> None:
         if self._dataset is None:
             return
+        if not self.isVisible():
+            # While the class watches the Train tab, predicting here would only steal CPU from
+            # training (2 cores), and even asking for the model builds one from each new set of
+            # weights; catch up once the tab is shown.
+            self._predictions_stale = True
+            return
+        self._predictions_stale = False
         predictor = self._session.predictor()
         if predictor is None:
             self.runner.cancel()
@@ -190,12 +197,6 @@ class BrowsePanel(QWidget):
             self._model_label = ""
             self._set_probabilities(None)
             return
-        if not self.isVisible():
-            # While the class watches the Train tab, predicting here would only steal CPU from
-            # training (2 cores); catch up once the tab is shown.
-            self._predictions_stale = True
-            return
-        self._predictions_stale = False
         images, _ = split_arrays(self._dataset, self._split)
         self.runner.request(self._data_key(), predictor, images)
 
@@ -368,7 +369,7 @@ class BrowsePanel(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self._predictions_stale:
-            self._refresh_timer.start()
+            self._request_predictions()  # at once: the tab shows what it is waiting for
 
     def closeEvent(self, event) -> None:
         self.shutdown()

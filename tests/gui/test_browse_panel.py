@@ -81,8 +81,10 @@ class FakeSession(QObject):
         self.dataset, self.dataset_error, self.dataset_loading = dataset, error, False
         self._predictor = predictor
         self.current_images: list = []
+        self.predictor_requests = 0  # the real Session builds a Predictor for new weights when asked
 
     def predictor(self):
+        self.predictor_requests += 1
         return self._predictor
 
     def predictor_error(self):
@@ -369,3 +371,17 @@ def test_folding_the_lesson_strip_gives_the_grid_its_height_and_is_remembered(ma
     assert not again.strip_pane.strip_shown() and not again.strip.isVisible()
     again.strip_pane.fold_button.click()
     assert again.strip.isVisible() and "Hide" in again.strip_pane.fold_button.toolTip()
+
+
+def test_a_hidden_tab_does_not_ask_for_each_new_model_and_catches_up_when_shown(make_panel, qtbot):
+    session = FakeSession(FakeDataset(), FakePredictor())
+    panel = make_panel(session)
+    wait_for_predictions(qtbot, panel, session.predictor())
+    panel.hide()
+    asked = session.predictor_requests
+    for shift in (1, 2, 3):  # live weights published while the class watches the Train tab
+        session.set_predictor(FakePredictor(shift=shift))
+        qtbot.wait(20)
+    assert session.predictor_requests == asked
+    panel.show()
+    wait_for_predictions(qtbot, panel, FakePredictor(shift=3))
