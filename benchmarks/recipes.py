@@ -5,16 +5,19 @@ print each epoch's test accuracy, the wall seconds, and the final figure against
     .venv/bin/python benchmarks/recipes.py --model softmax --set epochs=40 --set lr=0.2
 
 `--set FIELD=VALUE` overrides one TrainConfig field (to compare recipes); `--lesson` trains the
-lesson's plain settings instead (core.config.RECOMMENDED). `--holdout N` keeps the last N training
-images out of training and reports the accuracy on them in place of the test accuracy: compare
-recipes that way, so the test set is never what a recipe was chosen on. The machine's load average is printed
-before and after: on the shared 2-core machine it changes the seconds, never the accuracy.
+lesson's plain settings instead (core.config.RECOMMENDED). `--holdout N` keeps the last N
+training images out of training and reports the accuracy on them in place of the test
+accuracy: compare recipes that way, so the test set is never what a recipe was chosen on.
+The load average is printed before and after, and at the end the process's CPU time and the
+batch time spent with each thread count. The trainer picks its threads from the machine's load
+(core.parallelism.ThreadTuner), and switching counts changes float rounding: the same seed then
+repeats its accuracy only to about ±0.001.
 
-Measured 2026-11-26 on the shared 2-core CPU machine, seed 0 (load average 0.9–2.2 from other
-people's work; the lesson's plain-SGD cnn epoch took 9–10 s then, ~6.3 s when quiet):
-  cnn      0.9212 after 12 epochs, 128.9 s of training (10–11 s an epoch under that load)
+Measured 2026-11-26 on the shared 2-core CPU machine, seed 0:
+  cnn      0.9197 after 12 epochs, 88.6 s of training at load 2.0 (6.6–7.9 s an epoch, two
+           threads); 0.9207 in an earlier run at load 5, niced, mostly on one thread
   mlp      0.9022 after 30 epochs, 24.5 s
-  softmax  0.8486 after 30 epochs, 10.3 s (every optimizer tried converged to 0.846–0.848)
+  softmax  0.8486 after 30 epochs, 10.3 s (every optimizer tried converged to 0.846–0.849)
   softmax-scratch (the lesson, unchanged) 0.8240 after 5 epochs
 """
 
