@@ -11,7 +11,8 @@ accuracy: compare recipes that way, so the test set is never what a recipe was c
 The load average is printed before and after, and at the end the process's CPU time and the
 batch time spent with each thread count. The trainer picks its threads from the machine's load
 (core.parallelism.ThreadTuner), and switching counts changes float rounding: the same seed then
-repeats its accuracy only to about ±0.001.
+repeats its accuracy only to about ±0.001; `--threads N` fixes the count and the run repeats
+bit for bit.
 
 Measured 2026-11-26 on the shared 2-core CPU machine, seed 0:
   cnn      0.9197 after 12 epochs, 88.6 s of training at load 2.0 (6.6–7.9 s an epoch, two
@@ -76,6 +77,9 @@ def main() -> int:
     parser.add_argument("--lesson", action="store_true", help="the plain settings of RECOMMENDED instead")
     parser.add_argument("--set", type=_parse_override, action="append", default=[], metavar="FIELD=VALUE")
     parser.add_argument(
+        "--threads", default="auto", help="torch threads: a count repeats a seed's run bit for bit"
+    )
+    parser.add_argument(
         "--holdout", type=int, default=0, metavar="N", help="validate on the last N training images instead"
     )
     args = parser.parse_args()
@@ -104,7 +108,7 @@ def main() -> int:
     trained = 0.0
     last = None
     wall_started, cpu_started = time.perf_counter(), time.process_time()
-    trainer = Trainer(config, dataset)
+    trainer = Trainer(config, dataset, threads=args.threads if args.threads == "auto" else int(args.threads))
     for event in trainer.run():
         if isinstance(event, EpochEvent):
             trained += event.seconds
