@@ -15,8 +15,9 @@ repeats its accuracy only to about ±0.001; `--threads N` fixes the count and th
 bit for bit.
 
 Measured 2026-11-26 on the shared 2-core CPU machine, seed 0:
-  cnn      0.9197 after 12 epochs, 88.6 s of training at load 2.0 (6.6–7.9 s an epoch, two
-           threads); 0.9207 in an earlier run at load 5, niced, mostly on one thread
+  cnn      0.9197 after 12 epochs, 88.6 s of training (6.6–7.9 s an epoch on two threads;
+           load average 2.0 with this run's own two threads), 0.9207 in a run at load 5, niced,
+           mostly on one thread; with --set lr=0.005: 0.9223 in 81.3 s (7.0 s an epoch)
   mlp      0.9022 after 30 epochs, 24.5 s
   softmax  0.8486 after 30 epochs, 10.3 s (every optimizer tried converged to 0.846–0.849)
   softmax-scratch (the lesson, unchanged) 0.8240 after 5 epochs
