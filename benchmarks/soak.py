@@ -8,6 +8,7 @@ the number of Python objects the garbage collector tracks (flat when nothing acc
 Part 2, `--closes` subprocesses: each opens the window, starts training and closes the window at
 a random moment; every second close waits for the test evaluation to begin first. Prints each
 close-to-exit time (from the close request to the process's exit) and exit code (134 = abort).
+Each ends as `python main.py` does once its window has closed (main.leave_without_teardown).
 
 Targets (issue 13): RSS growth ≤ 30 MB from cycle 1 to the last, repaint time ≤ 1.5× cycle 0,
 no abort, every exit ≤ 2 s.
@@ -218,7 +219,9 @@ def close_child(args) -> None:
     print(f"EXITING {time.time():.6f}", flush=True)
     others = [thread.name for thread in threading.enumerate() if thread is not threading.main_thread()]
     print(f"THREADS {proc_status('Threads')} {','.join(others) or '-'}", flush=True)
-    sys.exit(code)
+    from main import leave_without_teardown  # how `python main.py` ends once its window closed
+
+    leave_without_teardown(code)
 
 
 def closes(args) -> None:
