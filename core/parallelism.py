@@ -40,7 +40,7 @@ import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Protocol
+from typing import Any, Protocol
 
 _lock = threading.Lock()
 _training_threads = 0
@@ -79,7 +79,7 @@ def single_threaded_here() -> None:
     """For the GUI thread: torch ops started from this thread use one core and no helper pool."""
     import torch
 
-    torch.set_num_threads(1)
+    _set_threads_here(torch, 1)
 
 
 def side_work_threads_here() -> int:
@@ -89,8 +89,15 @@ def side_work_threads_here() -> int:
     import torch
 
     threads = 1 if training_is_running() else all_cores()
-    torch.set_num_threads(threads)
+    _set_threads_here(torch, threads)
     return threads
+
+
+def _set_threads_here(torch: Any, threads: int) -> None:
+    """A thread's first torch call sizes its pool from the count another thread set last, which
+    would undo ours if that thread set one in between: make the first call before setting."""
+    torch.get_num_threads()
+    torch.set_num_threads(threads)
 
 
 # The tuner's timing, in seconds of measured batch time. With a reading of the other processes'

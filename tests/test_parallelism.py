@@ -259,3 +259,35 @@ def test_a_cpu_run_puts_its_thread_count_back(tiny_dataset) -> None:
     assert in_new_thread(lambda: run(2)) == (2, 1)
     during, after = in_new_thread(lambda: run("auto", initial=3))
     assert during in parallelism.thread_candidates() and after == 3
+
+
+@pytest.mark.parametrize("set_here", ["single", "side_work"])
+def test_a_threads_count_survives_another_thread_setting_one_before_its_first_op(set_here, monkeypatch):
+    """torch sizes a thread's pool at its first op from the count set last by any thread: the
+    GUI thread's one core must not become two because a worker set two meanwhile."""
+    monkeypatch.setattr(parallelism, "training_is_running", lambda: True)  # side work: one core
+    set_threads = {
+        "single": parallelism.single_threaded_here,
+        "side_work": parallelism.side_work_threads_here,
+    }
+    seen: list[int] = []
+    counted, go = threading.Event(), threading.Event()
+
+    def thread() -> None:
+        set_threads[set_here]()
+        counted.set()
+        go.wait(10)
+        torch.ones(64, 64) @ torch.ones(64, 64)
+        seen.append(torch.get_num_threads())
+
+    worker = threading.Thread(target=thread)
+    worker.start()
+    counted.wait(10)
+    before = torch.get_num_threads()
+    torch.set_num_threads(2)
+    try:
+        go.set()
+        worker.join(10)
+    finally:
+        torch.set_num_threads(before)
+    assert seen == [1]
