@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QRect, QSettings, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFontMetrics, QGuiApplication, QPainter, QPaintEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -23,6 +23,14 @@ from gui.language import class_name, follow_language
 from gui.user_folders import in_pictures
 
 STRIP_LENGTH = 9  # as in the lesson: show_fashion_mnist(X[0:9], titles[0:9])
+# Below this screen height (a 1024×768 projector) the strip starts folded: the grid needs the
+# third of the tab's height it takes. The teacher's own choice, once made, is kept instead.
+ROOM_FOR_STRIP_PX = 900
+
+
+def screen_has_room_for_strip() -> bool:
+    screen = QGuiApplication.primaryScreen()
+    return screen is None or screen.availableGeometry().height() >= ROOM_FOR_STRIP_PX
 
 
 class FashionStrip(QWidget):
@@ -171,7 +179,8 @@ class LessonStripPane(QWidget):
 
         follow_language(self, retranslate)
         self.fold_button.toggled.connect(self.set_strip_shown)
-        self.fold_button.setChecked(bool(QSettings().value(self.SETTINGS_KEY, True, type=bool)))
+        shown = QSettings().value(self.SETTINGS_KEY, screen_has_room_for_strip(), type=bool)
+        self.fold_button.setChecked(bool(shown))
         self.set_strip_shown(self.fold_button.isChecked())
 
     def strip_shown(self) -> bool:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from core.classes import CLASS_NAMES
 from gui.background import running_threads
+from gui.browse import lesson_strip
 from gui.browse.panel import BrowsePanel
 from gui.browse.sample_model import CORRECT_ROLE, SAMPLE_INDEX_ROLE
 
@@ -357,7 +358,8 @@ def test_save_strip_dialog_adds_png_and_reports_an_unwritable_folder(
     assert len(warnings) == 1 and "no such folder" in warnings[0]
 
 
-def test_folding_the_lesson_strip_gives_the_grid_its_height_and_is_remembered(make_panel, qtbot):
+def test_folding_the_lesson_strip_gives_the_grid_its_height_and_is_remembered(make_panel, qtbot, monkeypatch):
+    monkeypatch.setattr(lesson_strip, "screen_has_room_for_strip", lambda: True)
     panel = make_panel(FakeSession(FakeDataset(), FakePredictor()))
     pane = panel.strip_pane
     assert pane.strip_shown() and panel.strip.isVisible()
@@ -385,3 +387,21 @@ def test_a_hidden_tab_does_not_ask_for_each_new_model_and_catches_up_when_shown(
     assert session.predictor_requests == asked
     panel.show()
     wait_for_predictions(qtbot, panel, FakePredictor(shift=3))
+
+
+@pytest.mark.parametrize("screen_height, shown", [(768, False), (1080, True)])
+def test_the_strip_starts_folded_on_a_projector_sized_screen(make_panel, monkeypatch, screen_height, shown):
+    monkeypatch.setattr(lesson_strip.QGuiApplication, "primaryScreen", lambda: _Screen(screen_height))
+    panel = make_panel(FakeSession(FakeDataset(), FakePredictor()))
+    assert panel.strip_pane.strip_shown() == shown and panel.strip.isVisible() == shown
+    assert panel.strip_pane.fold_button.isVisible()  # the way to the strip is always in view
+
+
+class _Screen:
+    def __init__(self, height: int) -> None:
+        self.height = height
+
+    def availableGeometry(self):  # noqa: N802 (Qt's name)
+        from PySide6.QtCore import QRect
+
+        return QRect(0, 0, 1024, self.height)
