@@ -193,7 +193,9 @@ class LessonStripPane(QWidget):
             return
         self.strip.setVisible(shown)
         self.save_button.setVisible(shown)
-        self.fold_button.setArrowType(Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow)
+        # Triangles as text, not the style's arrow: they grow with the text size (the arrow stayed
+        # a few pixels wide at +4, hard to find from the back of the room).
+        self.fold_button.setText("▼" if shown else "▶")
         self._label_fold_button()
         QSettings().setValue(self.SETTINGS_KEY, shown)
 
