@@ -26,7 +26,7 @@ import os
 import sys
 import threading
 from collections.abc import Callable, Generator
-from typing import Any
+from typing import Any, NoReturn
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
@@ -251,6 +251,11 @@ def _exit_past_running_threads() -> None:
         if code is not None:
             print(code, file=sys.stderr)
         code = 0 if code is None else 1
+    end_process(code)
+
+
+def end_process(code: int) -> NoReturn:
+    """Flush what was printed and end the process now, past Python's teardown and PySide's."""
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
