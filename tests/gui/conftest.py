@@ -181,3 +181,14 @@ def show_widget(qtbot):
         return widget
 
     return show
+
+
+@pytest.fixture
+def held_loads(monkeypatch):
+    """Checkpoint reads wait for the yielded event, as on a slow disk (tests.gui.file_opening's
+    hold_loads); a test sets it where its story needs, and it is set at the end whatever happens."""
+    from tests.gui.file_opening import hold_loads
+
+    release, threads = hold_loads(monkeypatch)
+    yield release, threads
+    release.set()

@@ -107,23 +107,18 @@ def test_an_old_format_file_loads_with_its_note(qtbot, tmp_path):
     assert outcome.predictor is not None and outcome.predictor.notes == (HASH_NOTE,)
 
 
-def test_a_later_file_wins_over_a_slow_one(qtbot, tmp_path, monkeypatch):
-    from tests.gui.file_opening import hold_loads
-
-    release, threads = hold_loads(monkeypatch)
+def test_a_later_file_wins_over_a_slow_one(qtbot, tmp_path, held_loads):
+    release, threads = held_loads
     session = Session()
     session.mark_runtime_ready()
-    try:
-        slow = session.open_file(str(good_checkpoint(tmp_path / "slow.pt", "mlp")))
-        late = []
-        slow.ended.connect(late.append)
-        qtbot.waitUntil(lambda: bool(threads), timeout=10_000)
-        quick = session.open_file(str(good_checkpoint(tmp_path / "quick.pt", "softmax")))
-        assert session.opening() == str(tmp_path / "quick.pt")
-        release.set()
-        opened(qtbot, quick)
-    finally:
-        release.set()
+    slow = session.open_file(str(good_checkpoint(tmp_path / "slow.pt", "mlp")))
+    late = []
+    slow.ended.connect(late.append)
+    qtbot.waitUntil(lambda: bool(threads), timeout=10_000)
+    quick = session.open_file(str(good_checkpoint(tmp_path / "quick.pt", "softmax")))
+    assert session.opening() == str(tmp_path / "quick.pt")
+    release.set()
+    opened(qtbot, quick)
     qtbot.waitUntil(lambda: len(threads) == 2 and session.opening() is None, timeout=10_000)
     qtbot.wait(300)  # the slow read has ended meanwhile: nothing of it arrives
     assert late == [] and session.predictor().model_name == "softmax"

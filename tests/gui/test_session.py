@@ -11,7 +11,7 @@ import gui.model_sources as sources_module
 from core.config import TrainConfig
 from gui.model_sources import LIVE, ModelSource, default_model_source
 from gui.session import LiveRun, Session
-from tests.gui.file_opening import hold_loads, opened
+from tests.gui.file_opening import opened
 
 BLANK = np.zeros((28, 28), dtype=np.uint8)
 
@@ -157,13 +157,6 @@ def test_saving_the_live_model_and_opening_it_again(qtbot, tmp_path):
     np.testing.assert_allclose(
         session.predictor().probabilities(BLANK), live.predictor().probabilities(BLANK), atol=1e-6
     )
-
-
-@pytest.fixture
-def held_loads(monkeypatch):
-    release, threads = hold_loads(monkeypatch)
-    yield release, threads
-    release.set()
 
 
 def test_a_slow_checkpoint_is_read_off_the_gui_thread(qtbot, tmp_path, held_loads):

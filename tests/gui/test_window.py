@@ -17,7 +17,7 @@ from gui.main_window import MainWindow
 from gui.model_sources import LIVE, ModelSource
 from gui.session import Session
 from gui.text_size import SETTINGS_KEY, TextSize, current_point_size
-from tests.gui.file_opening import good_checkpoint, hold_loads, old_format_checkpoint, opened, shirt_png
+from tests.gui.file_opening import good_checkpoint, old_format_checkpoint, opened, shirt_png
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -377,26 +377,23 @@ def test_the_model_menu_reads_a_changed_file_again_and_keeps_the_model_when_it_b
 
 @pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen platform only
 def test_a_slow_checkpoint_shows_busy_and_the_window_keeps_working(
-    qtbot, settings_path, tmp_path, monkeypatch
+    qtbot, settings_path, tmp_path, held_loads
 ):
     """Issue 13 §9: File ▸ Open read the whole file on the GUI thread; the window froze meanwhile."""
-    release, _threads = hold_loads(monkeypatch)
-    try:
-        session = Session()
-        session.mark_runtime_ready()
-        window = open_window(qtbot, settings_path, session)
-        window.show()
-        path = old_format_checkpoint(tmp_path / "old.pt")
-        request = window.open_checkpoint_file(str(path))
-        assert request is not None and session.opening() == str(path)
-        assert window.statusBar().currentMessage() == "Opening old.pt…"
-        assert QApplication.overrideCursor().shape() == Qt.CursorShape.BusyCursor
-        window.tabs.setCurrentWidget(window.draw_panel)  # the window answers meanwhile
-        qtbot.waitUntil(lambda: window.draw_panel.model_status.text() == "Opening old.pt…", timeout=5000)
-        release.set()
-        opened(qtbot, request)
-    finally:
-        release.set()
+    release, _threads = held_loads
+    session = Session()
+    session.mark_runtime_ready()
+    window = open_window(qtbot, settings_path, session)
+    window.show()
+    path = old_format_checkpoint(tmp_path / "old.pt")
+    request = window.open_checkpoint_file(str(path))
+    assert request is not None and session.opening() == str(path)
+    assert window.statusBar().currentMessage() == "Opening old.pt…"
+    assert QApplication.overrideCursor().shape() == Qt.CursorShape.BusyCursor
+    window.tabs.setCurrentWidget(window.draw_panel)  # the window answers meanwhile
+    qtbot.waitUntil(lambda: window.draw_panel.model_status.text() == "Opening old.pt…", timeout=5000)
+    release.set()
+    opened(qtbot, request)
     assert QApplication.overrideCursor() is None
     # Issue 13: core's note about a format-1 file is said where the opening's result is seen.
     note = "saved without a checksum by an older version of the app; save it again to add one"
@@ -428,23 +425,21 @@ def test_a_long_checkpoint_name_never_makes_the_window_wider(qtbot, settings_pat
 
 @pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen platform only
 def test_closing_while_a_checkpoint_is_read_neither_waits_nor_adopts_it(
-    qtbot, settings_path, tmp_path, monkeypatch
+    qtbot, settings_path, tmp_path, held_loads
 ):
-    release, threads = hold_loads(monkeypatch)
-    try:
-        session = Session()
-        session.mark_runtime_ready()
-        session.set_model_source(LIVE)
-        window = open_window(qtbot, settings_path, session)
-        window.show()
-        request = window.open_checkpoint_file(str(good_checkpoint(tmp_path / "late.pt")))
-        ended = []
-        request.ended.connect(ended.append)
-        qtbot.waitUntil(lambda: bool(threads), timeout=5000)
-        window.close()
-        assert session.opening() is None and QApplication.overrideCursor() is None
-    finally:
-        release.set()
+    release, threads = held_loads
+    session = Session()
+    session.mark_runtime_ready()
+    session.set_model_source(LIVE)
+    window = open_window(qtbot, settings_path, session)
+    window.show()
+    request = window.open_checkpoint_file(str(good_checkpoint(tmp_path / "late.pt")))
+    ended = []
+    request.ended.connect(ended.append)
+    qtbot.waitUntil(lambda: bool(threads), timeout=5000)
+    window.close()
+    assert session.opening() is None and QApplication.overrideCursor() is None
+    release.set()  # the read ends after the window has closed
     qtbot.wait(300)
     assert ended == [] and session.model_source() == LIVE
 
