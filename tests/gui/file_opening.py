@@ -61,3 +61,20 @@ def shirt_png(path: Path) -> Path:
     ImageDraw.Draw(picture).rectangle([30, 10, 70, 90], fill=255)
     picture.save(path, format="PNG")
     return path
+
+
+def drop_file(target, path) -> None:
+    """Drop `path` on `target` as a file manager does."""
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(
+        QPointF(20, 20),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    target.dropEvent(event)  # as Qt calls it (a drop sent with sendEvent is not delivered offscreen)

@@ -17,7 +17,7 @@ from gui.checkpoint_loading import PendingOpen
 from gui.draw.canvas import CANVAS_SIZE
 from gui.draw.panel import EMPTY_HINT, DrawPanel
 from gui.model_sources import LIVE, ModelList, ModelSource
-from tests.gui.file_opening import good_checkpoint, opened, shirt_png
+from tests.gui.file_opening import drop_file, good_checkpoint, opened, shirt_png
 
 CNN = ModelSource.pretrained("cnn")
 
@@ -343,24 +343,12 @@ def test_round_trip_real(qtbot, real_dataset) -> None:
 
 
 def test_dropping_a_file_on_the_tab_classifies_it(qtbot, tmp_path: Path, panel: DrawPanel) -> None:
-    from PySide6.QtCore import QMimeData, QPointF, QUrl
-    from PySide6.QtGui import QDropEvent
-
     drawing = Image.new("L", (200, 200), 0)
     ImageDraw.Draw(drawing).rectangle([60, 10, 140, 190], fill=255)
     path = tmp_path / "tall.png"
     drawing.save(path)
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(path))])
-    event = QDropEvent(
-        QPointF(50, 50),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
     with qtbot.waitSignal(panel.session.opening_changed):
-        panel.dropEvent(event)
+        drop_file(panel, path)
     qtbot.waitUntil(lambda: panel.session.opening() is None, timeout=30_000)
     seen = panel.model_input()
     assert seen is not None and seen[14, 14] == 255 and seen[14, 0] == 0

@@ -17,7 +17,7 @@ from gui.main_window import MainWindow
 from gui.model_sources import LIVE, ModelSource
 from gui.session import Session
 from gui.text_size import SETTINGS_KEY, TextSize, current_point_size
-from tests.gui.file_opening import good_checkpoint, old_format_checkpoint, opened, shirt_png
+from tests.gui.file_opening import drop_file, good_checkpoint, old_format_checkpoint, opened, shirt_png
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -484,22 +484,6 @@ def test_closing_the_app_while_a_checkpoint_is_read_exits_cleanly(tmp_path):
     assert "Destroyed while thread" not in result.stderr
 
 
-def _drop(target, path) -> None:
-    from PySide6.QtCore import QMimeData, QPointF, QUrl
-    from PySide6.QtGui import QDropEvent
-
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(path))])
-    event = QDropEvent(
-        QPointF(20, 20),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    target.dropEvent(event)  # as Qt calls it (a drop sent with sendEvent is not delivered offscreen)
-
-
 @pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen platform only
 def test_a_file_dropped_on_any_tab_opens_on_the_draw_tab(qtbot, settings_path, tmp_path):
     """A checkpoint dropped on the Train tab used to do nothing; the content decides what it is."""
@@ -511,12 +495,12 @@ def test_a_file_dropped_on_any_tab_opens_on_the_draw_tab(qtbot, settings_path, t
     window.tabs.setCurrentWidget(window.train_panel)
     checkpoint = good_checkpoint(tmp_path / "mine.pt", "mlp")
     with qtbot.waitSignal(session.model_source_changed, timeout=30_000):
-        _drop(window, checkpoint)
+        drop_file(window, checkpoint)
     assert session.model_source() == ModelSource.file(str(checkpoint))
     assert window.tabs.currentWidget() is window.draw_panel
     assert window.statusBar().currentMessage() == "Opened mine.pt"  # however it was opened
     window.tabs.setCurrentWidget(window.browse_panel)
-    _drop(window, shirt_png(tmp_path / "shirt.pt"))
+    drop_file(window, shirt_png(tmp_path / "shirt.pt"))
     assert window.tabs.currentWidget() is window.draw_panel
     qtbot.waitUntil(window.draw_panel.is_exact_input, timeout=30_000)  # classified, not a model
     assert session.model_source() == ModelSource.file(str(checkpoint))
