@@ -9,12 +9,7 @@ from core.models import build_model, make_update_step
 def test_every_model_maps_images_to_ten_logits_and_learns_a_step(name):
     generator = torch.Generator().manual_seed(0)
     model = build_model(name, generator)
-    labels = torch.arange(16) % 10
-    # Each class a bright band at its own height over faint noise: learnable by every model, so a
-    # loss that does not fall means a broken step, not an unlucky draw.
-    images = torch.rand(16, 1, 28, 28, generator=generator) * 0.2
-    for row, label in enumerate(labels.tolist()):
-        images[row, 0, 2 * label + 3 : 2 * label + 6, :] += 0.8
+    images, labels = _banded_batch(generator)
     assert model(images).shape == (16, 10)
     step = make_update_step(name, model, lr=0.1)
     first, _ = step(images, labels)
@@ -65,13 +60,20 @@ def test_a_recipe_step_learns_too(name):
 
     generator = torch.Generator().manual_seed(1)
     model = build_model(name, generator)
-    labels = torch.arange(16) % 10
-    images = torch.rand(16, 1, 28, 28, generator=generator) * 0.2
-    for row, label in enumerate(labels.tolist()):
-        images[row, 0, 2 * label + 3 : 2 * label + 6, :] += 0.8
+    images, labels = _banded_batch(generator)
     recipe = TrainConfig.recommended(name)
     step = make_update_step(name, model, recipe.lr, recipe, total_steps=30)
     first, _ = step(images, labels)
     for _ in range(29):
         last, _ = step(images, labels)
     assert last.item() < 0.8 * first.item()
+
+
+def _banded_batch(generator: torch.Generator) -> tuple[torch.Tensor, torch.Tensor]:
+    """16 images, each class a bright band at its own height over faint noise: learnable by every
+    model, so a loss that does not fall means a broken step, not an unlucky draw."""
+    labels = torch.arange(16) % 10
+    images = torch.rand(16, 1, 28, 28, generator=generator) * 0.2
+    for row, label in enumerate(labels.tolist()):
+        images[row, 0, 2 * label + 3 : 2 * label + 6, :] += 0.8
+    return images, labels
