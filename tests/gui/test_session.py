@@ -159,16 +159,22 @@ def test_saving_the_live_model_and_opening_it_again(qtbot, tmp_path):
     )
 
 
+def ready_session_with_saved_run(path, **run) -> Session:
+    """A Session with torch announced whose live run (`live_run(**run)`) is saved at `path`."""
+    session = Session()
+    session.mark_runtime_ready()
+    session.publish_live_run(live_run(**run))
+    session.save_live_checkpoint(str(path))
+    return session
+
+
 def test_a_slow_checkpoint_is_read_off_the_gui_thread(qtbot, tmp_path, held_loads):
     """Issue 13 §9: the file used to be read on the GUI thread, freezing the window meanwhile."""
     import threading
 
     release, threads = held_loads
-    session = Session()
-    session.mark_runtime_ready()
-    session.publish_live_run(live_run())
     path = tmp_path / "slow.pt"
-    session.save_live_checkpoint(str(path))
+    session = ready_session_with_saved_run(path)
     session.set_model_source(ModelSource.pretrained("softmax"))
     with qtbot.waitSignal(session.opening_changed):
         request = session.open_file(str(path))
@@ -184,11 +190,8 @@ def test_a_slow_checkpoint_is_read_off_the_gui_thread(qtbot, tmp_path, held_load
 
 def test_a_model_chosen_while_a_file_is_read_wins(qtbot, tmp_path, held_loads):
     release, _threads = held_loads
-    session = Session()
-    session.mark_runtime_ready()
-    session.publish_live_run(live_run())
     path = tmp_path / "slow.pt"
-    session.save_live_checkpoint(str(path))
+    session = ready_session_with_saved_run(path)
     request = session.open_file(str(path))
     ended = []
     request.ended.connect(ended.append)
@@ -201,11 +204,8 @@ def test_a_model_chosen_while_a_file_is_read_wins(qtbot, tmp_path, held_loads):
 
 def test_a_file_changed_on_disk_is_read_again(qtbot, tmp_path):
     """Issue 13 §11: re-opening the path of a replaced file loads the new weights (in the background)."""
-    session = Session()
-    session.mark_runtime_ready()
-    session.publish_live_run(live_run(name="softmax"))
     path = tmp_path / "mine.pt"
-    session.save_live_checkpoint(str(path))
+    session = ready_session_with_saved_run(path, name="softmax")
     source = ModelSource.file(str(path))
     first = opened(qtbot, session.set_model_source(source)).predictor
     assert session.set_model_source(source) is None  # unchanged: nothing to read
@@ -221,10 +221,7 @@ def test_a_file_opened_before_torch_is_announced_answers_only_after(qtbot, tmp_p
     """Until mark_runtime_ready has made the GUI thread single-threaded it runs no torch op, even
     for a file that a background job loaded first (core/parallelism.py)."""
     path = tmp_path / "early.pt"
-    source = Session()
-    source.mark_runtime_ready()
-    source.publish_live_run(live_run())
-    source.save_live_checkpoint(str(path))
+    ready_session_with_saved_run(path)
     session = Session()
     with qtbot.waitSignal(session.file_opened, timeout=30_000):
         session.open_file(str(path))
@@ -238,11 +235,8 @@ def test_an_opened_file_is_never_read_again_on_the_gui_thread(qtbot, tmp_path, m
     """New runtime or dropped edits rebuild the active model from what was loaded, not the file."""
     from core.predictor import Predictor
 
-    session = Session()
-    session.mark_runtime_ready()
-    session.publish_live_run(live_run())
     path = tmp_path / "mine.pt"
-    session.save_live_checkpoint(str(path))
+    session = ready_session_with_saved_run(path)
     loaded = opened(qtbot, session.open_file(str(path))).predictor
 
     def no_reading(*_args, **_kwargs):
