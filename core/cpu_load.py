@@ -25,6 +25,14 @@ PROC_STAT = "/proc/stat"
 MIN_WINDOW_S = 0.2
 
 
+def own_cpus() -> frozenset[int]:
+    """The CPUs this process may run on (taskset/cgroup affinity); empty where unknown (not Linux)."""
+    try:
+        return frozenset(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return frozenset()
+
+
 def busy_ticks(cpus: frozenset[int], path: str = PROC_STAT, *, count_nice: bool = True) -> int | None:
     """Ticks the given CPUs spent on anything but idling since boot (niced processes' ticks only
     with `count_nice`); None if unreadable."""
@@ -58,12 +66,7 @@ class OtherLoad:
         clock: Callable[[], float] = time.perf_counter,
         own_cpu_seconds: Callable[[], float] = time.process_time,
     ) -> None:
-        if cpus is None:
-            try:
-                cpus = os.sched_getaffinity(0)
-            except (AttributeError, OSError):  # not on Linux
-                cpus = ()
-        self.cpus = frozenset(cpus)
+        self.cpus = own_cpus() if cpus is None else frozenset(cpus)
         self._stat_path = stat_path
         self._clock, self._own = clock, own_cpu_seconds
         try:  # our own ticks land in the "nice" column when we run niced

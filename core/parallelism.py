@@ -48,10 +48,9 @@ _training_threads = 0
 
 def all_cores() -> int:
     """The cores this process may run on (respects taskset/cgroup affinity where available)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except (AttributeError, OSError):  # not on Linux
-        return max(1, os.cpu_count() or 1)
+    from core.cpu_load import own_cpus
+
+    return len(own_cpus()) or max(1, os.cpu_count() or 1)
 
 
 def training_is_running() -> bool:
