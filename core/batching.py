@@ -92,6 +92,8 @@ def run_blocks(answer_block: Callable[[int, int], None], total: int, block: int,
     """
     import torch  # here, not at the top: the window imports this module before torch has loaded
 
+    from core.parallelism import set_threads_here
+
     starts = list(range(0, total, block))
     if workers <= 1 or len(starts) <= 1:
         callers_threads = torch.get_num_threads()
@@ -107,10 +109,7 @@ def run_blocks(answer_block: Callable[[int, int], None], total: int, block: int,
     errors: list[BaseException] = []
 
     def work() -> None:
-        # Reading the count first settles this thread's lazy start-up value, which would otherwise
-        # replace the 1 set below with whatever count another thread set last.
-        torch.get_num_threads()
-        torch.set_num_threads(1)
+        set_threads_here(1)
         with torch.inference_mode():
             while not errors:
                 with lock:
@@ -141,11 +140,8 @@ def predict_in_chunks(predictor: Any, images: np.ndarray) -> Generator[tuple[int
 
     Runs torch on one core while a run trains, so the trainer keeps its speed (core/parallelism.py).
     """
-    import torch
-
     from core.parallelism import side_work_threads_here
 
-    torch.get_num_threads()  # this thread's lazy start-up first, so the count set next is kept
     side_work_threads_here()
     parts = []
     total = len(images)

@@ -40,7 +40,7 @@ import os
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, Protocol
+from typing import Protocol
 
 _lock = threading.Lock()
 _training_threads = 0
@@ -76,25 +76,24 @@ def training_thread() -> Iterator[None]:
 
 def single_threaded_here() -> None:
     """For the GUI thread: torch ops started from this thread use one core and no helper pool."""
-    import torch
-
-    _set_threads_here(torch, 1)
+    set_threads_here(1)
 
 
 def side_work_threads_here() -> int:
     """For a short-lived worker thread (Browse's predictions): one core while a run trains, else all.
 
     Returns the count it set, so callers can report it."""
-    import torch
-
     threads = 1 if training_is_running() else all_cores()
-    _set_threads_here(torch, threads)
+    set_threads_here(threads)
     return threads
 
 
-def _set_threads_here(torch: Any, threads: int) -> None:
-    """A thread's first torch call sizes its pool from the count another thread set last, which
-    would undo ours if that thread set one in between: make the first call before setting."""
+def set_threads_here(threads: int) -> None:
+    """Torch ops started from this thread use `threads` cores. A thread's first torch call sizes
+    its pool from the count another thread set last, which would undo ours if that thread set one
+    in between: the first call is made before setting."""
+    import torch
+
     torch.get_num_threads()
     torch.set_num_threads(threads)
 
