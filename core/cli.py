@@ -17,11 +17,13 @@ from typing import Any, TextIO
 from core.classes import NUM_CLASSES
 from core.config import (
     AUGMENTATIONS,
+    DEFAULT_THREADS,
     DEVICES,
     MAX_BATCH_SIZE,
     MAX_EPOCHS,
     MAX_LR,
     MAX_SEED,
+    MAX_THREADS,
     MIN_LR,
     MODEL_NAMES,
     RECIPES,
@@ -103,6 +105,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     train.add_argument("--device", choices=DEVICES, default="auto")
     train.add_argument("--seed", type=_whole_number, default=0, help=f"0 to {MAX_SEED}")
+    train.add_argument(
+        "--threads",
+        type=_whole_number,
+        default=DEFAULT_THREADS,
+        help=f"CPU threads, 1 to {MAX_THREADS} (default {DEFAULT_THREADS}); part of the run: "
+        "the same seed and count give the same numbers on any machine",
+    )
     train.add_argument(
         "--augment",
         choices=AUGMENTATIONS,
@@ -228,6 +237,11 @@ class ProgressBar:
             self.stream.flush()
 
 
+def _device_words(device: Any, config: TrainConfig) -> str:
+    """"cpu, 2 threads": the count is part of the run (its rounding), so the header names it."""
+    return f"{device}, {config.threads} threads" if device.type == "cpu" else str(device)
+
+
 def _run_train(args: argparse.Namespace) -> int:
     recommended = RECOMMENDED[args.model]
     config = TrainConfig(
@@ -237,6 +251,7 @@ def _run_train(args: argparse.Namespace) -> int:
         batch_size=_given(args.batch_size, recommended["batch_size"]),
         device=args.device,
         seed=args.seed,
+        threads=args.threads,
         augment=args.augment,
     )
     if args.epochs is None and args.lr is None and args.batch_size is None:
@@ -275,7 +290,7 @@ def _run_train(args: argparse.Namespace) -> int:
     bar = ProgressBar(sys.stderr, enabled=show_bar and not args.json)
     if not args.json:
         print(
-            f"training {config.model} on {trainer.device} ({dataset.source}): "
+            f"training {config.model} on {_device_words(trainer.device, config)} ({dataset.source}): "
             f"{config.epochs} epochs, lr {config.lr:g}, batch size {config.batch_size}"
             + (f", {config.recipe_summary()}" if config.recipe_summary() else ""),
             flush=True,

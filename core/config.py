@@ -20,6 +20,12 @@ MAX_EPOCHS = 200
 MIN_LR, MAX_LR = 1e-5, 100.0  # up to 100 so a class can watch lr 50 diverge on purpose
 MAX_BATCH_SIZE = 60_000
 MAX_SEED = 2**31 - 1
+MAX_THREADS = 64
+# CPU threads a run trains on unless told otherwise. Fixed, not read off the machine: float sums
+# split over another number of threads round differently, so a count that followed the cores or
+# the load would give another run for the same seed (core/parallelism.py). Two is what the
+# project's 2-core machines train fastest on when quiet; on a busy one a run is slower, not other.
+DEFAULT_THREADS = 2
 
 # Per-model settings a teacher gets when picking a model; softmax follows the lesson exactly.
 RECOMMENDED: dict[str, dict[str, Any]] = {
@@ -96,6 +102,7 @@ class TrainConfig:
     batch_size: int = 256  # the lesson's minibatch size
     device: str = "auto"  # auto picks CUDA when torch sees it, else CPU
     seed: int = 0  # same seed, same run: init, shuffling and augmentation all draw from it
+    threads: int = DEFAULT_THREADS  # CPU threads; part of the run, as its rounding depends on it
     augment: str = "none"  # "sketch" makes training images look like mouse drawings
     # The recipe beyond the lesson (core.config.RECIPES); each default is the lesson's plain SGD,
     # so older callers and checkpoints saved before these fields existed train and load as before.
@@ -155,6 +162,9 @@ class TrainConfig:
             raise ConfigError(f"unknown device {self.device!r}; choose one of {', '.join(DEVICES)}")
         if not 0 <= self.seed <= MAX_SEED:
             raise ConfigError(f"seed must be between 0 and {MAX_SEED}, got {self.seed}")
+        whole = isinstance(self.threads, int) and not isinstance(self.threads, bool)
+        if not (whole and 1 <= self.threads <= MAX_THREADS):
+            raise ConfigError(f"threads must be between 1 and {MAX_THREADS}, got {self.threads!r}")
         if self.augment not in AUGMENTATIONS:
             raise ConfigError(
                 f"unknown augmentation {self.augment!r}; choose one of {', '.join(AUGMENTATIONS)}"

@@ -8,7 +8,7 @@ import math
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from core.trainer import EpochEvent
+    from core.train_events import EpochEvent
 
 CHANCE_LOSS = math.log(10)  # cross-entropy of a uniform guess over ten classes
 # A batch loss this far above guessing means the run has blown up even when it is still finite:

@@ -4,8 +4,8 @@ GUI's worker thread, a test) can consume it, and nothing here knows about plotti
 Speed comes from keeping the whole dataset resident as one float tensor on the device and
 cutting batches by indexing with a shuffled permutation: no DataLoader, no per-item Python.
 On a GPU the batch statistics stay on the device until events are published and each step is
-replayed from a CUDA graph (core/train_step.py); on the CPU the thread count follows the
-machine's load (core.parallelism.ThreadTuner)."""
+replayed from a CUDA graph (core/train_step.py); on the CPU the run trains on the thread count
+its config names, whatever the machine's load, so a seed's numbers repeat (core/parallelism.py)."""
 
 from __future__ import annotations
 
@@ -17,11 +17,9 @@ import torch
 from torch import Tensor, nn
 
 from core.config import RECOMMENDED, ConfigError, TrainConfig
-from core.cpu_load import OtherLoad
 from core.data import FashionMNIST, to_model_input
 from core.device import cpu_state_dict, resolve_device
 from core.models import build_model, make_update_step
-from core.parallelism import ThreadTuner, thread_candidates
 from core.run_health import GOOD_LOSS, collapse_message, divergence_message, has_diverged
 from core.train_events import BatchEvent, EpochEvent, Event, RunEnded, TrainControl
 from core.train_step import DeviceSteps, EagerSteps, batch_count, graphs_possible
@@ -65,8 +63,7 @@ class Trainer:
     GPU_READ_INTERVAL_S (the window redraws ~12 times a second); the CLI may pass math.inf
     (read at each epoch's end only). Divergence is checked at each read.
     cuda_graphs: on CUDA, capture the training step once as a CUDA graph (default on).
-    threads: torch threads for a CPU run, or "auto": core.parallelism.ThreadTuner picks them from
-    the measured speed as the machine's load changes; the thread's count is put back afterwards."""
+    A CPU run trains on config.threads torch threads; the thread's count is put back afterwards."""
 
     def __init__(
         self,
@@ -77,7 +74,6 @@ class Trainer:
         control: TrainControl | None = None,
         read_interval_s: float | None = None,
         cuda_graphs: bool | None = None,
-        threads: int | str = "auto",
     ) -> None:
         self.config = config.validate()
         self.device = resolve_device(config.device)
@@ -89,13 +85,6 @@ class Trainer:
         if not self.read_interval_s >= 0:
             raise ConfigError(f"read_interval_s must be 0 or more, got {read_interval_s}")
         self.cuda_graphs = on_gpu if cuda_graphs is None else cuda_graphs
-        if threads != "auto" and not (isinstance(threads, int) and threads >= 1):
-            raise ConfigError(f"threads must be 'auto' or a count of 1 or more, got {threads!r}")
-        self.threads = threads
-        self.tuner: ThreadTuner | None = None  # the latest run's, for benchmarks and tests
-        # Started now, so the tuner's first reading of the machine's load is ready by the first
-        # batch (it needs a tenth of a second or more of wall time; loading the data gives that).
-        self._load = OtherLoad()
         # After a run: whether its full batches were replayed as a CUDA graph, and if graphs were
         # asked for but capture failed, why (the run then went on eagerly).
         self.graph_used = False
@@ -182,6 +171,8 @@ class Trainer:
         convs = any(isinstance(layer, nn.Conv2d) for layer in self.model.modules())
         channels_last = CHANNELS_LAST_ON_CPU and convs and self.device.type == "cpu"
         try:
+            if self.device.type == "cpu":  # on a GPU the CPU only launches work
+                torch.set_num_threads(self.config.threads)
             if channels_last:  # before the optimizer exists: its state follows the weights' layout
                 self.model.to(memory_format=torch.channels_last)
             yield from self._run()
@@ -192,16 +183,6 @@ class Trainer:
             # the GUI thread must not give that thread a multi-threaded pool.
             if threading.get_ident() == owner and torch.get_num_threads() != initial_threads:
                 torch.set_num_threads(initial_threads)
-
-    def _thread_tuner(self) -> ThreadTuner | None:
-        self.tuner = None
-        if self.device.type != "cpu":
-            return None  # on a GPU the CPU only launches work
-        if isinstance(self.threads, int):
-            torch.set_num_threads(self.threads)
-        elif len(thread_candidates()) > 1:
-            self.tuner = ThreadTuner(load=self._load)
-        return self.tuner
 
     def _diverged(
         self,
@@ -221,7 +202,6 @@ class Trainer:
 
     def _run(self) -> Iterator[Event]:
         config, control = self.config, self.control
-        tuner = self._thread_tuner()
         steps = self._make_steps()
         count, size = self._train_y.shape[0], config.batch_size
         batches = steps.batches
@@ -250,12 +230,7 @@ class Trainer:
                             return
                     yield RunEnded("stopped", f"stopped by request during epoch {epoch}")
                     return
-                if tuner is None:
-                    steps.step(batch - 1)
-                else:
-                    step_started = time.perf_counter()
-                    steps.step(batch - 1)
-                    tuner.record(min(size, count - (batch - 1) * size), time.perf_counter() - step_started)
+                steps.step(batch - 1)
                 now = time.perf_counter()
                 if batch < batches and now - last_read < self.read_interval_s:
                     continue

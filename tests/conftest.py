@@ -64,15 +64,6 @@ def _isolated_user_dirs(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytes
 
 
 @pytest.fixture
-def no_thread_switching(monkeypatch):
-    """The thread tuner never switches: runs compared bit for bit must use one count (a loaded
-    test machine can make even small runs last past the tuner's settling time)."""
-    from core import parallelism
-
-    monkeypatch.setattr(parallelism, "SETTLE_S", float("inf"))
-
-
-@pytest.fixture
 def idx_files_writer():
     """`write_idx_files` for tests in sub-folders, where importing this module is awkward."""
     return write_idx_files

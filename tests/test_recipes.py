@@ -29,7 +29,6 @@ NEW_FIELDS = (
 
 
 # Runs compared bit for bit must keep one thread count (tests/conftest.py).
-pytestmark = pytest.mark.usefixtures("no_thread_switching")
 
 
 def _losses(config: TrainConfig, dataset) -> list[float]:

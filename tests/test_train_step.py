@@ -16,7 +16,6 @@ CUDA = pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GP
 
 
 # Runs compared bit for bit must keep one thread count (tests/conftest.py).
-pytestmark = pytest.mark.usefixtures("no_thread_switching")
 
 
 def _config(**overrides) -> TrainConfig:

@@ -18,7 +18,6 @@ from core.trainer import (
 )
 
 # Runs compared bit for bit must keep one thread count (tests/conftest.py).
-pytestmark = pytest.mark.usefixtures("no_thread_switching")
 
 
 def _config(**overrides) -> TrainConfig:
