@@ -6,12 +6,16 @@ special files refused, and the temp files of a killed process removed on the nex
 
 from __future__ import annotations
 
+import errno
 import glob
 import os
 import stat
 import tempfile
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO, Any
 
 # A temp file without a live owner older than this is a leftover of an older version (whose names
 # carry no process id): old enough that no save still writing it could be that slow.
@@ -38,20 +42,33 @@ def current_umask() -> int:
 
 
 def resolve_target(path: str | os.PathLike[str]) -> Path:
-    """Where a save to `path` really writes: through symlinks, refusing what is not a file.
+    """Where a save to `path` really writes: through a symlink the user owns, refusing what is not
+    a file.
 
-    Raises TargetError for an empty path, a folder, a FIFO, a device node or a socket."""
+    Raises TargetError for an empty path, a name ending in a slash, a folder, a FIFO, a device
+    node, a socket, a link loop, and a link that dangles or that another user owns."""
     text = os.fspath(path)
     if not text.strip():
         raise TargetError("no file name given (an empty path)")
-    target = Path(os.path.realpath(text)) if os.path.islink(text) else Path(text)
+    if text.endswith(("/", os.sep)) and not os.path.isdir(text):
+        raise TargetError(f"{text}: ends with {text[-1]!r}, so it names a folder; give a file name inside it")
+    target = Path(text)
+    if os.path.islink(text):
+        _refuse_untrusted_link(target)
+        target = Path(os.path.realpath(text))
     try:
         mode = target.stat().st_mode
     except FileNotFoundError:
+        if target != Path(text):
+            # Saving would create the file, and maybe folders, where the link says: nowhere the
+            # user named.
+            raise TargetError(f"{text}: is a link to {target}, which does not exist") from None
         return target
     except NotADirectoryError:
         raise TargetError(f"{target}: a part of this path is a file, not a folder") from None
     except OSError as error:
+        if error.errno == errno.ELOOP:
+            raise TargetError(f"{text}: is a loop of symbolic links") from None
         raise TargetError(f"{target}: cannot be reached ({error.strerror or error})") from None
     if stat.S_ISDIR(mode):
         raise TargetError(f"{target}: is a folder; give a file name inside it")
@@ -60,9 +77,21 @@ def resolve_target(path: str | os.PathLike[str]) -> Path:
     return target
 
 
+def _refuse_untrusted_link(link: Path) -> None:
+    """Refuse a link another user made: in a shared folder like /tmp it could point at a file of
+    the user running us (the kernel's protected_symlinks refuses these only in sticky folders;
+    a save refuses them everywhere, which is simpler and costs nothing real)."""
+    if not hasattr(os, "geteuid"):
+        return  # Windows: links need privileges to create; no such attack
+    owner = link.lstat().st_uid
+    if owner != os.geteuid():
+        raise TargetError(f"{link}: is a symbolic link owned by another user (uid {owner}); refused")
+
+
 def nearest_existing_folder(target: Path) -> Path:
+    """The nearest ancestor present on disk (a link counts, dangling or not: it is not created)."""
     folder = target.parent
-    while not folder.exists() and folder != folder.parent:
+    while not os.path.lexists(folder) and folder != folder.parent:
         folder = folder.parent
     return folder
 
@@ -73,6 +102,8 @@ def check_writable(path: str | os.PathLike[str]) -> Path:
     Creates nothing that stays: the folders that would be made are only checked for rights."""
     target = resolve_target(path)
     folder = nearest_existing_folder(target)
+    if os.path.islink(folder) and not folder.exists():
+        raise TargetError(f"{folder}: is a link to {os.path.realpath(folder)}, which does not exist")
     if not folder.is_dir():
         raise TargetError(f"{folder}: is a file, so {target} cannot be created under it")
     # Try for real: os.access says yes to root on a read-only mount or in /proc.
@@ -148,3 +179,66 @@ def fsync_folder(folder: Path) -> None:
         pass
     finally:
         os.close(handle)
+
+
+TEMP_SUFFIX = ".tmp"
+
+
+class DiskFullError(TargetError):
+    """The disk (or the user's quota) ran out while writing; the old file is intact."""
+
+
+def is_disk_full(error: BaseException) -> bool:
+    """ENOSPC or EDQUOT, also when torch's zip writer reports it only as a position mismatch
+    ("enforce fail at inline_container.cc … unexpected pos"): a short write is all it saw."""
+    if isinstance(error, OSError):
+        return error.errno in (errno.ENOSPC, errno.EDQUOT)
+    return isinstance(error, RuntimeError) and "unexpected pos" in str(error)
+
+
+def no_space_message(folder: Path) -> str:
+    return f"no space left on the disk holding {folder}"
+
+
+@contextmanager
+def atomic_writer(
+    path: str | os.PathLike[str], mode: str = "wb", *, encoding: str | None = None, newline: str | None = None
+) -> Iterator[IO[Any]]:
+    """A stream to a temp file beside `path`, renamed over it when the block ends without error.
+
+    On any error (a full disk included) the temp file is removed and the old file stays as it
+    was. Creates no folder. Raises TargetError when `path` cannot be a file (see resolve_target),
+    DiskFullError when the disk is full, and the OSError of any other refusal."""
+    target = resolve_target(path)
+    folder = target.parent
+    remove_leftover_temps(folder, target.name, TEMP_SUFFIX)
+    file_mode = new_file_mode(target)
+    # In the same folder, so os.replace is a rename within one file system (atomic).
+    handle, temp_name = tempfile.mkstemp(prefix=temp_prefix(target.name), suffix=TEMP_SUFFIX, dir=folder)
+    try:
+        with os.fdopen(handle, mode, encoding=encoding, newline=newline) as stream:
+            yield stream
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temp_name, file_mode)  # mkstemp makes 0600; the user's file is an ordinary one
+        os.replace(temp_name, target)
+    except BaseException as error:
+        Path(temp_name).unlink(missing_ok=True)
+        if is_disk_full(error):
+            raise DiskFullError(errno.ENOSPC, no_space_message(folder), str(target)) from error
+        raise
+    fsync_folder(folder)
+
+
+def atomic_write_bytes(path: str | os.PathLike[str], data: bytes) -> Path:
+    """Replace `path` with `data` all at once (see atomic_writer); return the file really written."""
+    with atomic_writer(path, "wb") as stream:
+        stream.write(data)
+    return resolve_target(path)
+
+
+def atomic_write_text(path: str | os.PathLike[str], text: str, encoding: str = "utf-8") -> Path:
+    """Replace `path` with `text` all at once; newlines are written as given ("\\n" stays "\\n")."""
+    with atomic_writer(path, "w", encoding=encoding, newline="") as stream:
+        stream.write(text)
+    return resolve_target(path)
