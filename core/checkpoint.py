@@ -12,7 +12,6 @@ import io
 import os
 import pickle
 import stat
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,14 +29,7 @@ from core.checkpoint_checks import (
 )
 from core.classes import CLASS_NAMES
 from core.config import TrainConfig
-from core.file_safety import (
-    TargetError,
-    fsync_folder,
-    new_file_mode,
-    remove_leftover_temps,
-    resolve_target,
-    temp_prefix,
-)
+from core.file_safety import TargetError, atomic_write_bytes, resolve_target
 from core.models import build_model
 
 __all__ = [
@@ -89,7 +81,8 @@ def save_checkpoint(
     """Write atomically; return the path really written (a symlink's target).
 
     Raises CheckpointError for a target that is not a file (a folder, a pipe, a device, an empty
-    name) and OSError when the disk refuses; the previous file is intact either way."""
+    name, a link that dangles or is another user's), file_safety.DiskFullError when the disk is
+    full, and OSError when the disk refuses otherwise; the previous file is intact either way."""
     try:
         target = resolve_target(path)
     except TargetError as error:
@@ -105,25 +98,13 @@ def save_checkpoint(
         "sha256": content_hash(state_dict),
         "state_dict": state_dict,
     }
+    # Serialised in memory first (~1 MB for the largest model): torch's zip writer reports a full
+    # disk as a position mismatch, while a plain write says ENOSPC.
+    buffer = io.BytesIO()
+    torch.save(payload, buffer)
+    # The folders the user named are made; a link that leads elsewhere was refused above.
     target.parent.mkdir(parents=True, exist_ok=True)
-    remove_leftover_temps(target.parent, target.name, TEMP_SUFFIX)
-    mode = new_file_mode(target)
-    # The temp file sits in the same folder so os.replace is a rename on one file system (atomic).
-    handle, temp_name = tempfile.mkstemp(
-        prefix=temp_prefix(target.name), suffix=TEMP_SUFFIX, dir=target.parent
-    )
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            torch.save(payload, stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temp_name, mode)  # mkstemp makes 0600; a saved model is an ordinary user file
-        os.replace(temp_name, target)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-    fsync_folder(target.parent)
-    return target
+    return atomic_write_bytes(target, buffer.getvalue())
 
 
 def load_checkpoint(path: str | os.PathLike[str], expected_model: str | None = None) -> Checkpoint:
