@@ -11,6 +11,8 @@ import sys
 from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
+from gui.display_check import display_problem
+
 ORGANIZATION = "fashion-mnist-playground"
 APPLICATION = "Fashion-MNIST Playground"
 FALLBACK_LOAD_DELAY_MS = 1500
@@ -26,6 +28,12 @@ def configure_application_names() -> None:
 
 def run_app(argv: list[str]) -> int:
     configure_application_names()
+    if QApplication.instance() is None:
+        # Qt would abort (exit 134) without a display; say so in one line and exit 1 instead.
+        problem = display_problem()
+        if problem:
+            print(problem, file=sys.stderr)
+            return 1
     app = QApplication.instance() or QApplication(argv)
     app.setApplicationDisplayName(APPLICATION)
 

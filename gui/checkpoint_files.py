@@ -17,6 +17,7 @@ from gui.checkpoint_loading import FileOpen, OpenOutcome
 from gui.checkpoint_messages import explain_file_error
 from gui.model_sources import ModelSource
 from gui.session import Session
+from gui.stored_settings import read_text
 from gui.user_folders import user_folder
 
 
@@ -156,5 +157,5 @@ class CheckpointFiles(QObject):
     def _last_folder(self, fallback: QStandardPaths.StandardLocation) -> str:
         """The folder of the last file opened or saved, else the user's Documents (never the
         folder the app was started from)."""
-        folder = str(self._settings.value("files/lastDir", "") or "")
+        folder = read_text(self._settings, "files/lastDir", "")
         return folder if folder and os.path.isdir(folder) else user_folder(fallback)

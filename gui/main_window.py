@@ -10,7 +10,16 @@ import os
 import time
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QScreen,
+    QShowEvent,
+)
 from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
 
 from gui.browse.panel import BrowsePanel
@@ -21,9 +30,11 @@ from gui.file_drops import WindowDrops
 from gui.language import add_language_menu, follow_language
 from gui.menu_parts import distinct_keys, menu_bar_menu, translated_action
 from gui.model_sources import ModelSource
+from gui.screen_fit import fit_window_to_screen, scrolling_when_too_small
 from gui.session import Session
 from gui.softmax.panel import SoftmaxPanel
 from gui.status_bar import WindowStatus
+from gui.stored_settings import read_bytes, read_int
 from gui.text_size import TextSize
 from gui.theme import add_theme_action
 from gui.train.commands import RUNNING
@@ -35,6 +46,8 @@ APP_TITLE = "Fashion-MNIST Playground"
 # When set, the window writes time.time() to this file at its first paint and quits: the
 # start-up benchmark (benchmarks/startup.py) measures launch → painted with it.
 STARTUP_PROBE_ENV = "FMP_STARTUP_PROBE"
+GEOMETRY_KEY = "window/geometry"
+TAB_KEY = "window/tab"
 CLOSE_WAIT_FOR_FILE_MS = 300  # a checkpoint read this much longer is left to end with the process
 
 
@@ -54,7 +67,7 @@ class MainWindow(QMainWindow):
         # Hidden tabs keep their old minimum size until shown: after Ctrl+0 the window would stay
         # as large as the bigger text needed. Re-measured once the new font has reached them.
         self._refit_timer = QTimer(self, singleShot=True, interval=0)
-        self._refit_timer.timeout.connect(lambda: refit_pages(self.tabs))
+        self._refit_timer.timeout.connect(self._refit)
         self.text_size.changed.connect(self._refit_timer.start)
         self.setWindowTitle(APP_TITLE)
 
@@ -73,7 +86,7 @@ class MainWindow(QMainWindow):
             self.softmax_panel,
         ):
             self.tabs.addTab(panel, "")  # titles set by _retranslate
-        self.setCentralWidget(self.tabs)
+        self.setCentralWidget(scrolling_when_too_small(self.tabs))  # smaller than the tabs' minimum
         self.browse_panel.send_to_canvas.connect(self._show_on_canvas)
         self.drops = WindowDrops(self, self.tabs, self.draw_panel)  # a file dropped on any tab
 
@@ -87,6 +100,9 @@ class MainWindow(QMainWindow):
         for change in (model_list.rowsInserted, model_list.dataChanged):
             change.connect(self._update_model_menu)
         follow_language(self, self._retranslate)
+        self._watched_screen: QScreen | None = None
+        self._screen_followed = False
+        self._move_into_screen = True
         self._restore_window()
         self._probe_path = os.environ.get(STARTUP_PROBE_ENV)
         self._painted = False
@@ -261,16 +277,38 @@ class MainWindow(QMainWindow):
 
     # -- lifetime --------------------------------------------------------------------------
     def _restore_window(self) -> None:
-        geometry = self._settings.value("window/geometry")
+        geometry = read_bytes(self._settings, GEOMETRY_KEY)
         if geometry is None or not self.restoreGeometry(geometry):
+            if geometry is not None:  # bytes, but not a geometry Qt can read: the first-launch size
+                self._settings.remove(GEOMETRY_KEY)
             # First launch: 1400×900 where it fits, else most of a small projector's screen.
             available = self.screen().availableGeometry()
             self.resize(min(1400, int(available.width() * 0.95)), min(900, int(available.height() * 0.9)))
-        tab = self._settings.value("window/tab", 0)
-        try:
-            self.tabs.setCurrentIndex(int(tab))
-        except (TypeError, ValueError):
-            pass
+        self.tabs.setCurrentIndex(read_int(self._settings, TAB_KEY, 0, 0, self.tabs.count() - 1))
+        fit_window_to_screen(self, move=True)  # saved on a bigger screen, or its text was bigger
+
+    def _refit(self) -> None:
+        refit_pages(self.tabs)
+        # Brought inside too at the first show, once the window manager's frame is known.
+        fit_window_to_screen(self, move=self._move_into_screen)
+        self._move_into_screen = False
+
+    def _follow_screen(self, screen: QScreen | None) -> None:
+        """Moved to another screen, or this one's resolution changed (a projector plugged in)."""
+        if self._watched_screen is not None:
+            self._watched_screen.availableGeometryChanged.disconnect(self._refit_timer.start)
+        self._watched_screen = screen
+        if screen is not None:
+            screen.availableGeometryChanged.connect(self._refit_timer.start)
+        self._refit_timer.start()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        handle = self.windowHandle()
+        if handle is not None and not self._screen_followed:
+            self._screen_followed = True
+            handle.screenChanged.connect(self._follow_screen)
+            self._follow_screen(handle.screen())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Stop training first: the worker must end before Qt tears the thread object down.
@@ -283,8 +321,8 @@ class MainWindow(QMainWindow):
         # with the process instead of destroying it, so closing never aborts.
         self.session.stop_opening(CLOSE_WAIT_FOR_FILE_MS)
         self.status.release()
-        self._settings.setValue("window/geometry", self.saveGeometry())
-        self._settings.setValue("window/tab", self.tabs.currentIndex())
+        self._settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        self._settings.setValue(TAB_KEY, self.tabs.currentIndex())
         super().closeEvent(event)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 (Qt's name)

@@ -11,6 +11,8 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
+from gui.stored_settings import read_float
+
 SETTINGS_KEY = "text/pointSize"
 MIN_POINT_SIZE = 7.0
 MAX_POINT_SIZE = 40.0
@@ -62,11 +64,8 @@ class TextSize(QObject):
         super().__init__(parent)
         self._settings = settings if settings is not None else QSettings()
         self._default = current_point_size()
-        stored = self._settings.value(SETTINGS_KEY, None)
-        try:
-            size = float(stored) if stored is not None else self._default
-        except (TypeError, ValueError):  # a hand-edited or corrupt settings file must not stop the app
-            size = self._default
+        # A hand-edited or corrupt settings file must not stop the app, nor make text unreadable.
+        size = read_float(self._settings, SETTINGS_KEY, self._default, MIN_POINT_SIZE, MAX_POINT_SIZE)
         self._apply(size, announce=False)
 
     def point_size(self) -> float:

@@ -16,6 +16,8 @@ from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal
 from PySide6.QtGui import QAction, QColor, QPalette
 from PySide6.QtWidgets import QApplication, QMenu
 
+from gui.stored_settings import read_bool
+
 SETTINGS_KEY = "view/highContrast"
 
 
@@ -126,8 +128,7 @@ def set_high_contrast(on: bool, settings: QSettings | None = None) -> None:
 
 def saved_high_contrast(settings: QSettings | None = None) -> bool:
     settings = settings if settings is not None else QSettings()
-    value = settings.value(SETTINGS_KEY, False)
-    return value is True or str(value).lower() in ("true", "1")
+    return read_bool(settings, SETTINGS_KEY, False)
 
 
 def add_theme_action(menu: QMenu, settings: QSettings | None = None) -> QAction:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from gui.browse.sample_model import WRONG_COLOUR, gray_image, widest_class_name
 from gui.language import class_name, follow_language
+from gui.stored_settings import read_bool
 from gui.user_folders import in_pictures
 
 STRIP_LENGTH = 9  # as in the lesson: show_fashion_mnist(X[0:9], titles[0:9])
@@ -179,8 +180,7 @@ class LessonStripPane(QWidget):
 
         follow_language(self, retranslate)
         self.fold_button.toggled.connect(self.set_strip_shown)
-        shown = QSettings().value(self.SETTINGS_KEY, screen_has_room_for_strip(), type=bool)
-        self.fold_button.setChecked(bool(shown))
+        self.fold_button.setChecked(read_bool(QSettings(), self.SETTINGS_KEY, screen_has_room_for_strip()))
         self.set_strip_shown(self.fold_button.isChecked())
 
     def strip_shown(self) -> bool:

@@ -11,7 +11,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, Signa
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
-    QDoubleSpinBox,
     QFormLayout,
     QLabel,
     QPushButton,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.config import (
+    DEVICES,
     MAX_BATCH_SIZE,
     MAX_EPOCHS,
     MAX_LR,
@@ -30,6 +30,8 @@ from core.config import (
     TrainConfig,
 )
 from gui.language import follow_language
+from gui.stored_settings import read_choice, read_float, read_int
+from gui.widgets.number_fields import DecimalSpinBox
 
 # English sources, translated when shown (TrainSettingsForm.retranslate).
 MODEL_DESCRIPTIONS = {
@@ -57,7 +59,7 @@ class TrainSettingsForm(QWidget):
         self.model.setMinimumContentsLength(24)
         self.epochs = QSpinBox()
         self.epochs.setRange(1, MAX_EPOCHS)
-        self.lr = QDoubleSpinBox()
+        self.lr = DecimalSpinBox()
         self.lr.setDecimals(5)
         self.lr.setRange(MIN_LR, MAX_LR)
         # Adaptive steps: the arrow keys go 0.1 → 0.2 and 0.01 → 0.02, not by a fixed 0.00001.
@@ -125,7 +127,7 @@ class TrainSettingsForm(QWidget):
         has_cuda = self.device.findData("cuda") >= 0
         if available and not has_cuda:
             self.device.addItem(DEVICE_LABELS["cuda"], "cuda")
-            if self._settings.value("train/device", "cpu") == "cuda":
+            if read_choice(self._settings, "train/device", "cpu", DEVICES) == "cuda":
                 self.device.setCurrentIndex(self.device.findData("cuda"))
         elif not available and has_cuda:
             self.device.removeItem(self.device.findData("cuda"))
@@ -165,19 +167,17 @@ class TrainSettingsForm(QWidget):
         self.changed.emit()
 
     def _restore(self) -> None:
-        defaults = TrainConfig()
-        values = {}
-        for key, cast in (("model", str), ("epochs", int), ("lr", float), ("batch_size", int), ("seed", int)):
-            stored = self._settings.value(f"train/{key}", None)
-            try:
-                values[key] = cast(stored) if stored is not None else getattr(defaults, key)
-            except (TypeError, ValueError):  # a damaged settings file falls back to the lesson's values
-                values[key] = getattr(defaults, key)
-        try:
-            config = TrainConfig(**values).validate()
-        except Exception:
-            config = defaults
-        self.set_config(config)
+        """The last session's values; a damaged one falls back to the lesson's (and is rewritten)."""
+        defaults, settings = TrainConfig(), self._settings
+        self.set_config(
+            TrainConfig(
+                model=read_choice(settings, "train/model", defaults.model, MODEL_NAMES),
+                epochs=read_int(settings, "train/epochs", defaults.epochs, 1, MAX_EPOCHS),
+                lr=read_float(settings, "train/lr", defaults.lr, MIN_LR, MAX_LR),
+                batch_size=read_int(settings, "train/batch_size", defaults.batch_size, 1, MAX_BATCH_SIZE),
+                seed=read_int(settings, "train/seed", defaults.seed, 0, MAX_SEED),
+            )
+        )
 
     def _remember(self) -> None:
         config = self.config()
