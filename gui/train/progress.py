@@ -47,10 +47,11 @@ class TrainProgress(QGroupBox):
             self.run_bar.setFormat(self.tr("run: not started"))
             return
         self._rate_shown_at = float("-inf")
+        ended, paused = self._end_reason, self._paused  # show_batch forgets both
         self.show_batch(self._last_event, self._train_count)
-        if self._end_reason is not None:
-            self.show_end(self._end_reason)
-        elif self._paused:
+        if ended is not None:
+            self.show_end(ended)
+        elif paused:
             self.show_paused(True)
 
     def reset(self) -> None:
