@@ -24,11 +24,12 @@ from core.checkpoint_checks import (
     FORMAT_VERSION,
     CheckpointError,
     content_hash,
-    describe_non_checkpoint,
+    non_checkpoint_reason,
     validate_payload,
 )
 from core.classes import CLASS_NAMES
 from core.config import TrainConfig
+from core.errors import Note
 from core.file_safety import TargetError, atomic_write_bytes, resolve_target
 from core.models import build_model
 
@@ -57,7 +58,7 @@ class Checkpoint:
     state_dict: dict[str, Tensor]
     metrics: dict[str, Any] = field(default_factory=dict)
     class_names: tuple[str, ...] = CLASS_NAMES
-    notes: tuple[str, ...] = ()  # things worth telling the user that do not stop the load
+    notes: tuple[Note, ...] = ()  # things worth telling the user that do not stop the load
 
     def build(self) -> nn.Module:
         """The model with these weights, in eval mode, ready to predict."""
@@ -67,7 +68,10 @@ class Checkpoint:
         except RuntimeError as error:
             first_line = str(error).splitlines()[1:2] or [str(error)]
             raise CheckpointError(
-                f"{self.path}: its weights do not fit a {self.model_name} model ({first_line[0].strip()})"
+                "checkpoint.weights_misfit",
+                path=str(self.path),
+                model=self.model_name,
+                detail=first_line[0].strip(),
             ) from None
         return model.eval()
 
@@ -86,7 +90,7 @@ def save_checkpoint(
     try:
         target = resolve_target(path)
     except TargetError as error:
-        raise CheckpointError(f"cannot save there: {error}") from None
+        raise CheckpointError("checkpoint.cannot_save_there", why=str(error)) from None
     state_dict = {k: v.detach().to("cpu") for k, v in model.state_dict().items()}
     payload = {
         "format": FORMAT,
@@ -111,24 +115,26 @@ def load_checkpoint(path: str | os.PathLike[str], expected_model: str | None = N
     """Read, check every field, verify the checksum and build once; CheckpointError otherwise."""
     source = Path(path)
     raw = _read_bounded(source)
-    kind = describe_non_checkpoint(raw)
-    if kind:  # torch's own error for these would be misleading ("could run code", a number)
-        raise CheckpointError(f"{source}: not a checkpoint file, or it is damaged ({kind})")
+    code, params = non_checkpoint_reason(raw)
+    if code:  # torch's own error for these would be misleading ("could run code", a number)
+        raise CheckpointError(code, path=str(source), **params)
     try:
         payload = torch.load(io.BytesIO(raw), map_location="cpu", weights_only=True)
     except pickle.UnpicklingError:
-        raise CheckpointError(
-            f"{source}: refused to load: it holds Python objects beyond weights and data, which could "
-            "run code. Only checkpoints saved by this app are accepted."
-        ) from None
+        raise CheckpointError("checkpoint.runs_code", path=str(source)) from None
     except Exception as error:  # torch raises many types for junk bytes; all mean the same here
         reason = (str(error).splitlines() or [""])[0][:120]
         # torch sometimes says only a number (a missing key): then the reason adds nothing.
-        detail = f" ({reason})" if sum(char.isalpha() for char in reason) > 3 else ""
-        raise CheckpointError(f"{source}: not a checkpoint file, or it is damaged{detail}") from None
+        if sum(char.isalpha() for char in reason) > 3:
+            code, params = "checkpoint.damaged_torch_says", {"torch_says": reason}
+        else:
+            code, params = "checkpoint.damaged", {}
+        raise CheckpointError(code, path=str(source), **params) from None
     checked = validate_payload(payload, source)
     if expected_model is not None and checked.model_name != expected_model:
-        raise CheckpointError(f"{source}: holds a {checked.model_name} model, not {expected_model}")
+        raise CheckpointError(
+            "checkpoint.model_other", path=str(source), model=checked.model_name, expected=expected_model
+        )
     checkpoint = Checkpoint(
         path=source,
         model_name=checked.model_name,
@@ -145,26 +151,25 @@ def load_checkpoint(path: str | os.PathLike[str], expected_model: str | None = N
 def _read_bounded(source: Path) -> bytes:
     """The file's bytes, after checking it is a regular file of a sane size (one read, so the
     checks and the load see the same content)."""
+    path = str(source)
+    limit_mb = MAX_CHECKPOINT_BYTES // 2**20
     try:
         info = source.stat()
     except FileNotFoundError:
-        raise CheckpointError(f"{source}: no such checkpoint file") from None
+        raise CheckpointError("checkpoint.missing", path=path) from None
     except OSError as error:
-        raise CheckpointError(f"{source}: cannot be read ({error.strerror or error})") from None
+        raise CheckpointError("checkpoint.unreadable", path=path, why=error.strerror or str(error)) from None
     if stat.S_ISDIR(info.st_mode):
-        raise CheckpointError(f"{source}: is a folder, not a checkpoint file")
+        raise CheckpointError("checkpoint.folder", path=path)
     if not stat.S_ISREG(info.st_mode):
-        raise CheckpointError(f"{source}: is a special file (pipe, device or socket), not a checkpoint")
+        raise CheckpointError("checkpoint.special_file", path=path)
     if info.st_size > MAX_CHECKPOINT_BYTES:
-        raise CheckpointError(
-            f"{source}: {info.st_size / 2**20:,.0f} MB is far larger than any checkpoint this app makes "
-            f"(limit {MAX_CHECKPOINT_BYTES // 2**20} MB); refused without reading it"
-        )
+        raise CheckpointError("checkpoint.huge", path=path, size_mb=info.st_size / 2**20, limit_mb=limit_mb)
     try:
         with open(source, "rb") as stream:
             raw = stream.read(MAX_CHECKPOINT_BYTES + 1)
     except OSError as error:
-        raise CheckpointError(f"{source}: cannot be read ({error.strerror or error})") from None
+        raise CheckpointError("checkpoint.unreadable", path=path, why=error.strerror or str(error)) from None
     if len(raw) > MAX_CHECKPOINT_BYTES:  # grew since the stat
-        raise CheckpointError(f"{source}: larger than {MAX_CHECKPOINT_BYTES // 2**20} MB; refused")
+        raise CheckpointError("checkpoint.grew", path=path, limit_mb=limit_mb)
     return raw

@@ -30,6 +30,7 @@ from torch import Tensor
 from core import paths
 from core.classes import CLASS_NAMES, IMAGE_SIZE
 from core.data_cache import extracted_copy, kind_of, read_in_memory
+from core.errors import Note
 from core.file_safety import remove_leftover_temps
 from core.idx import (
     FILE_NAMES,
@@ -60,7 +61,11 @@ DOWNLOAD_SOCKET_TIMEOUT_S = 20.0
 
 
 class DataNotFound(DataError):
-    """No Fashion-MNIST anywhere; `str()` is the full how-to message for the user."""
+    """No Fashion-MNIST anywhere; `str()` is the full how-to message for the user (the how-to is
+    the `how_to` param, a Note the window says in its own language)."""
+
+    def __init__(self, code: str, /, **params: object) -> None:
+        super().__init__(code, how_to=how_to_note(), **params)
 
 
 @dataclass(frozen=True)
@@ -88,14 +93,12 @@ def cache_raw_dir() -> Path:
 
 def how_to_get_data() -> str:
     """The how-to shown by the CLI and by the GUI's Train and Browse tabs when data is missing."""
-    names = ", ".join(FILE_NAMES)
-    return (
-        "Fashion-MNIST was not found. Get it in one of these ways:\n"
-        "  • Debian/Ubuntu: sudo apt-get install dataset-fashion-mnist\n"
-        f"  • Put the four files {names} (or the same names ending in .gz) in a folder, then set "
-        f"{paths.DATA_ENV_VAR}=that folder or start with --data that folder.\n"
-        "  • Connect to the internet and start again: the app downloads them (about 30 MB) into "
-        f"{cache_raw_dir()}."
+    return str(how_to_note())
+
+
+def how_to_note() -> Note:
+    return Note(
+        "data.how_to", names=", ".join(FILE_NAMES), variable=paths.DATA_ENV_VAR, cache=str(cache_raw_dir())
     )
 
 
@@ -143,8 +146,9 @@ def load_dataset(data_dir: str | os.PathLike[str] | None = None, *, download: bo
     try:
         return _load_dataset(data_dir, download)
     except PermissionError as error:  # anything no finer check caught: name the place, one line
-        where = error.filename or "a data or cache folder"
-        raise DataError(f"{where}: cannot be read (permission denied).") from None
+        if error.filename:
+            raise DataError("data.permission", path=str(error.filename)) from None
+        raise DataError("data.permission_somewhere") from None
 
 
 def _load_dataset(data_dir: str | os.PathLike[str] | None, download: bool) -> FashionMNIST:
@@ -154,7 +158,9 @@ def _load_dataset(data_dir: str | os.PathLike[str] | None, download: bool) -> Fa
         return _load_given_folder(Path(given).expanduser(), "")
     from_env = os.environ.get(paths.DATA_ENV_VAR, "")
     if from_env:
-        return _load_given_folder(Path(from_env).expanduser(), f" (from {paths.DATA_ENV_VAR})")
+        return _load_given_folder(
+            Path(from_env).expanduser(), Note("data.from_variable", variable=paths.DATA_ENV_VAR)
+        )
 
     cache_raw = cache_raw_dir()
     cache_problem: DataError | None = None
@@ -162,7 +168,7 @@ def _load_dataset(data_dir: str | os.PathLike[str] | None, download: bool) -> Fa
         try:
             return _read(_raw_files(cache_raw), cache_raw, "cached")
         except DataError as error:  # damaged cache: repair it from Debian or the internet below
-            cache_problem = DataError(f"{error}\nDelete the folder {cache_raw} to fetch the files again.")
+            cache_problem = DataError("data.cache_damaged", cause=error, path=str(cache_raw))
 
     debian = paths.DEBIAN_DATA_DIR
     if _complete(debian, compressed=True):
@@ -180,10 +186,10 @@ def _load_dataset(data_dir: str | os.PathLike[str] | None, download: bool) -> Fa
             return _read(_raw_files(cache_raw), cache_raw, "downloaded by torchvision")
         if cache_problem is not None:
             raise cache_problem
-        raise DataNotFound(f"{how_to_get_data()}\n\n(The download failed: {failure})")
+        raise DataNotFound("data.download_failed", why=failure)
     if cache_problem is not None:
         raise cache_problem
-    raise DataNotFound(how_to_get_data())
+    raise DataNotFound("data.not_found")
 
 
 def _kind(name: str) -> str:
@@ -230,25 +236,23 @@ def _find_in(folder: Path) -> dict[str, Path]:
     return found
 
 
-def _load_given_folder(folder: Path, given_by: str) -> FashionMNIST:
-    """A folder the user named: files directly in it or in FashionMNIST/raw/, raw or .gz."""
-    where = f"{folder}{given_by}"
+def _load_given_folder(folder: Path, given_by: Note | str) -> FashionMNIST:
+    """A folder the user named: files directly in it or in FashionMNIST/raw/, raw or .gz.
+    `given_by` says where the name came from ("" for --data or the window's field)."""
+    where = {"path": str(folder), "given_by": given_by}
     if not folder.exists():
-        raise DataNotFound(f"The data folder {where} does not exist.\n\n{how_to_get_data()}")
+        raise DataNotFound("data.folder_missing", **where)
     if not folder.is_dir():
-        raise DataNotFound(f"The data path {where} is a file, not a folder.\n\n{how_to_get_data()}")
+        raise DataNotFound("data.folder_is_file", **where)
     try:
         os.listdir(folder)
     except OSError as error:
-        raise DataError(f"The data folder {where} cannot be read ({error.strerror or error}).") from None
+        raise DataError("data.folder_unreadable", why=error.strerror or str(error), **where) from None
     candidates = [(place, _find_in(place)) for place in (folder, folder / RAW_LAYOUT)]
     place, found = max(candidates, key=lambda pair: len(pair[1]))  # ties: the folder itself
     missing = [name for name in FILE_NAMES if name not in found]
     if missing:
-        raise DataNotFound(
-            f"The data folder {where} lacks {', '.join(missing)} (or the same with .gz).\n\n"
-            f"{how_to_get_data()}"
-        )
+        raise DataNotFound("data.folder_lacks", missing=", ".join(missing), **where)
     files: dict[str, Path] = {}
     shown: dict[str, Path] = {}
     # .gz files are extracted into the cache, keyed by the source folder: never write into the
@@ -286,7 +290,7 @@ def _read(
             images = read_image_file(str(files[image_name]))
             labels = read_label_file(str(files[label_name]))
         except (OSError, RuntimeError, ValueError, AssertionError) as error:  # e.g. changed since the check
-            raise DataError(f"{source}: the {split} files could not be read ({error}).") from None
+            raise DataError("data.split_unreadable", path=str(source), split=split, why=str(error)) from None
         tensors[f"{split}_images"] = images.to(torch.uint8).contiguous()
         tensors[f"{split}_labels"] = labels.to(torch.int64).contiguous()
     return FashionMNIST(source=str(source), origin=origin, **tensors)

@@ -20,6 +20,7 @@ from core.idx import (
     DataError,
     check_images_bytes,
     check_labels_bytes,
+    count_mismatch,
     extract_gzip,
     read_gzip,
 )
@@ -46,7 +47,8 @@ def extracted_copy(archive: Path, target: Path, kind: str) -> Path:
         try:
             stamp.write_text(identity, encoding="ascii")
         except OSError as error:
-            raise CacheWriteError(f"{stamp.parent}: cannot write there ({error.strerror})") from None
+            why = error.strerror or str(error)
+            raise CacheWriteError("data.stamp_unwritable", path=str(stamp.parent), why=why) from None
     return target
 
 
@@ -67,7 +69,7 @@ def read_in_memory(found: dict[str, Path]) -> dict[str, Tensor]:
             contents[name] = read_gzip(path, kind_of(name))
             continue
         if path.stat().st_size > MAX_INFLATED_BYTES:
-            raise DataError(f"{path}: far larger than a Fashion-MNIST file; refused.")
+            raise DataError("data.file_huge", path=str(path))
         contents[name] = path.read_bytes()
         (check_images_bytes if kind_of(name) == "images" else check_labels_bytes)(contents[name], path)
     tensors: dict[str, Tensor] = {}
@@ -75,11 +77,9 @@ def read_in_memory(found: dict[str, Path]) -> dict[str, Tensor]:
         image_name, label_name = IMAGE_FILES[split], LABEL_FILES[split]
         images = np.frombuffer(contents[image_name], dtype=np.uint8, offset=16)
         labels = np.frombuffer(contents[label_name], dtype=np.uint8, offset=8)
-        if len(images) // (IMAGE_SIZE * IMAGE_SIZE) != len(labels):
-            raise DataError(
-                f"{found[image_name]} holds {len(images) // (IMAGE_SIZE * IMAGE_SIZE):,} images but "
-                f"{found[label_name]} holds {len(labels):,} labels; they must match one to one."
-            )
+        n_images = len(images) // (IMAGE_SIZE * IMAGE_SIZE)
+        if n_images != len(labels):
+            raise count_mismatch(found[image_name], n_images, found[label_name], len(labels))
         tensors[f"{split}_images"] = torch.from_numpy(images.reshape(-1, IMAGE_SIZE, IMAGE_SIZE).copy())
         tensors[f"{split}_labels"] = torch.from_numpy(labels.astype(np.int64))
     return tensors

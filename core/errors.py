@@ -95,6 +95,15 @@ ENGLISH: dict[str, str] = {
     "image.empty": "cannot read {name}: the image is empty",
     "image.blank": "cannot use {name}: the picture is blank, there is no garment to classify",
     # -- Fashion-MNIST's files (core/data.py, core/idx.py, core/data_cache.py) -----------------
+    "data.how_to": (
+        "Fashion-MNIST was not found. Get it in one of these ways:\n"
+        "  • Debian/Ubuntu: sudo apt-get install dataset-fashion-mnist\n"
+        "  • Put the four files {names} (or the same names ending in .gz) in a folder, then set "
+        "{variable}=that folder or start with --data that folder.\n"
+        "  • Connect to the internet and start again: the app downloads them (about 30 MB) into "
+        "{cache}."
+    ),
+    "data.from_variable": " (from {variable})",
     "data.not_found": "{how_to}",
     "data.download_failed": "{how_to}\n\n(The download failed: {why})",
     "data.folder_missing": "The data folder {path}{given_by} does not exist.\n\n{how_to}",
@@ -159,7 +168,7 @@ ENGLISH: dict[str, str] = {
     ),
     "data.gzip_bomb": (
         "{path}: decompresses to more than {limit:,} bytes, more than a Fashion-MNIST "
-        "{kind} file can hold; refused (a damaged file or a decompression bomb)."
+        "{kind}s file can hold; refused (a damaged file or a decompression bomb)."
     ),
     "data.file_huge": "{path}: far larger than a Fashion-MNIST file; refused.",
     "data.cache_unwritable": "{path}: cannot write the extracted data there ({why}).",

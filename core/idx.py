@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from core.classes import IMAGE_SIZE, NUM_CLASSES
+from core.errors import CodedError
 from core.file_safety import current_umask, remove_leftover_temps, temp_prefix
 
 IMAGES_MAGIC = 0x00000803  # unsigned bytes, 3 dimensions (count, rows, columns)
@@ -42,7 +43,7 @@ MAX_INFLATED_BYTES = 128 * 1024 * 1024
 PART_SUFFIX = ".part"
 
 
-class DataError(Exception):
+class DataError(CodedError):
     """The data files exist but cannot be used; the message names the file and the problem."""
 
 
@@ -50,52 +51,51 @@ class CacheWriteError(DataError):
     """The extracted copy cannot be written (read-only or full cache): the data itself is fine."""
 
 
-def _header(path: Path, header_bytes: int, what: str, shown_as: Path) -> tuple[bytes, int]:
+def _unreadable(path: Path, error: OSError) -> DataError:
+    return DataError("data.unreadable", path=str(path), why=error.strerror or str(error))
+
+
+def _header(path: Path, header_bytes: int, kind: str, shown_as: Path) -> tuple[bytes, int]:
     """The first `header_bytes` bytes and the file size; a DataError when unreadable or shorter
-    than the header of an IDX `what` ("image file", "label file")."""
+    than the header of an IDX `kind` ("image", "label") file."""
     try:
         size = path.stat().st_size
         with open(path, "rb") as handle:
             head = handle.read(header_bytes)
     except OSError as error:
-        raise DataError(f"{shown_as}: cannot be read ({error.strerror or error}).") from None
+        raise _unreadable(shown_as, error) from None
     if len(head) < header_bytes:
-        raise DataError(
-            f"{shown_as}: too short to be an IDX {what} ({size} bytes; the header alone is {header_bytes})."
-        )
+        raise _too_short(size, header_bytes, kind, shown_as)
     return head, size
 
 
-def _check_magic(head: bytes, expected: int, what: str, shown_as: Path) -> None:
+def _too_short(size: int, header_bytes: int, kind: str, shown_as: Path) -> DataError:
+    return DataError("data.too_short", path=str(shown_as), kind=kind, size=size, header=header_bytes)
+
+
+def _check_magic(head: bytes, expected: int, kind: str, shown_as: Path) -> None:
     magic = struct.unpack(">I", head[:4])[0]
     if magic == expected:
         return
     if head[:2] == _GZIP_SIGNATURE:
-        raise DataError(
-            f"{shown_as}: this file is gzip-compressed; give it the name {shown_as.name}.gz "
-            "(or decompress it) so it is read as a compressed file."
-        )
-    other = {IMAGES_MAGIC: "an image file", LABELS_MAGIC: "a label file"}.get(magic)
-    if other:
-        raise DataError(f"{shown_as}: this is {other}, not an IDX {what}; the files' names are mixed up.")
-    raise DataError(
-        f"{shown_as}: not an IDX {what} (magic number 0x{magic:08X}, expected 0x{expected:08X}); "
-        "the file is damaged or is something else."
-    )
+        raise DataError("data.gzipped", path=str(shown_as), name=shown_as.name)
+    if magic == LABELS_MAGIC and kind == "image":
+        raise DataError("data.labels_not_images", path=str(shown_as))
+    if magic == IMAGES_MAGIC and kind == "label":
+        raise DataError("data.images_not_labels", path=str(shown_as))
+    raise DataError("data.bad_magic", path=str(shown_as), kind=kind, magic=magic, expected=expected)
 
 
-def _check_size(size: int, expected: int, promise: str, shown_as: Path) -> None:
-    """Compare the real size with the size the header implies (catches truncation and junk)."""
+def _check_size(size: int, expected: int, kind: str, shown_as: Path, **promise: int) -> None:
+    """Compare the real size with the size the header implies (catches truncation and junk);
+    `promise` is what the header says: count (and rows, cols for images)."""
     if size < expected:
-        raise DataError(
-            f"{shown_as}: the file is truncated: it has {size:,} bytes but its header promises "
-            f"{promise} ({expected:,} bytes). Copy or download it again."
-        )
-    if size > expected:
-        raise DataError(
-            f"{shown_as}: the file has {size - expected:,} unexpected bytes after the {promise} "
-            f"its header promises ({expected:,} bytes); it is damaged or not a Fashion-MNIST file."
-        )
+        code, params = f"data.truncated_{kind}s", {"size": size}
+    elif size > expected:
+        code, params = f"data.extra_bytes_{kind}s", {"extra": size - expected}
+    else:
+        return
+    raise DataError(code, path=str(shown_as), expected=expected, **params, **promise)
 
 
 def check_images_file(path: Path, shown_as: Path | None = None) -> int:
@@ -104,72 +104,62 @@ def check_images_file(path: Path, shown_as: Path | None = None) -> int:
     `shown_as` is the name used in messages (the .gz the file was extracted from, say).
     """
     shown_as = shown_as or path
-    head, size = _header(path, IMAGES_HEADER_BYTES, "image file", shown_as)
+    head, size = _header(path, IMAGES_HEADER_BYTES, "image", shown_as)
     return _check_images_header(head, size, shown_as)
 
 
 def _check_images_header(head: bytes, size: int, shown_as: Path) -> int:
-    _check_magic(head, IMAGES_MAGIC, "image file", shown_as)
+    _check_magic(head, IMAGES_MAGIC, "image", shown_as)
     count, rows, cols = struct.unpack(">III", head[4:16])
     if (rows, cols) != (IMAGE_SIZE, IMAGE_SIZE):
-        raise DataError(
-            f"{shown_as}: its images are {rows}×{cols} pixels; Fashion-MNIST images are "
-            f"{IMAGE_SIZE}×{IMAGE_SIZE}."
-        )
+        raise DataError("data.image_size", path=str(shown_as), rows=rows, cols=cols, size=IMAGE_SIZE)
     if count == 0:
-        raise DataError(f"{shown_as}: the file holds no images.")
+        raise DataError("data.no_images", path=str(shown_as))
     expected = IMAGES_HEADER_BYTES + count * rows * cols
-    _check_size(size, expected, f"{count:,} images of {rows}×{cols}", shown_as)
+    _check_size(size, expected, "image", shown_as, count=count, rows=rows, cols=cols)
     return count
 
 
 def check_labels_file(path: Path, shown_as: Path | None = None) -> int:
     """Validate an uncompressed IDX label file, every label included; return the label count."""
     shown_as = shown_as or path
-    head, size = _header(path, LABELS_HEADER_BYTES, "label file", shown_as)
-    _check_magic(head, LABELS_MAGIC, "label file", shown_as)
+    head, size = _header(path, LABELS_HEADER_BYTES, "label", shown_as)
+    _check_magic(head, LABELS_MAGIC, "label", shown_as)
     (count,) = struct.unpack(">I", head[4:8])
     if count == 0:
-        raise DataError(f"{shown_as}: the file holds no labels.")
-    _check_size(size, LABELS_HEADER_BYTES + count, f"{count:,} labels", shown_as)
+        raise DataError("data.no_labels", path=str(shown_as))
+    _check_size(size, LABELS_HEADER_BYTES + count, "label", shown_as, count=count)
     try:
         with open(path, "rb") as handle:
             data = handle.read()
     except OSError as error:
-        raise DataError(f"{shown_as}: cannot be read ({error.strerror or error}).") from None
+        raise _unreadable(shown_as, error) from None
     return check_labels_bytes(data, shown_as)
 
 
 def check_images_bytes(data: bytes, shown_as: Path) -> int:
     """`check_images_file` for a file already in memory (a .gz read without a cache)."""
     if len(data) < IMAGES_HEADER_BYTES:
-        raise DataError(
-            f"{shown_as}: too short to be an IDX image file ({len(data)} bytes; "
-            f"the header alone is {IMAGES_HEADER_BYTES})."
-        )
+        raise _too_short(len(data), IMAGES_HEADER_BYTES, "image", shown_as)
     return _check_images_header(data[:IMAGES_HEADER_BYTES], len(data), shown_as)
 
 
 def check_labels_bytes(data: bytes, shown_as: Path) -> int:
     """Validate a whole IDX label file held in memory, every label included; the label count."""
     if len(data) < LABELS_HEADER_BYTES:
-        raise DataError(
-            f"{shown_as}: too short to be an IDX label file ({len(data)} bytes; "
-            f"the header alone is {LABELS_HEADER_BYTES})."
-        )
-    _check_magic(data, LABELS_MAGIC, "label file", shown_as)
+        raise _too_short(len(data), LABELS_HEADER_BYTES, "label", shown_as)
+    _check_magic(data, LABELS_MAGIC, "label", shown_as)
     (count,) = struct.unpack(">I", data[4:8])
     if count == 0:
-        raise DataError(f"{shown_as}: the file holds no labels.")
-    _check_size(len(data), LABELS_HEADER_BYTES + count, f"{count:,} labels", shown_as)
+        raise DataError("data.no_labels", path=str(shown_as))
+    _check_size(len(data), LABELS_HEADER_BYTES + count, "label", shown_as, count=count)
     labels = data[LABELS_HEADER_BYTES:]
     # One label out of range would make the loss index past the 10 outputs mid-training.
     highest = max(labels)
     if highest >= NUM_CLASSES:
         index = labels.index(highest)
         raise DataError(
-            f"{shown_as}: label {highest} (at position {index:,}) is outside 0–{NUM_CLASSES - 1}; "
-            "this is not a Fashion-MNIST label file."
+            "data.label_range", path=str(shown_as), label=highest, position=index, highest=NUM_CLASSES - 1
         )
     return count
 
@@ -181,11 +171,18 @@ def check_split(
     n_images = check_images_file(images, shown_images)
     n_labels = check_labels_file(labels, shown_labels)
     if n_images != n_labels:
-        raise DataError(
-            f"{shown_images or images} holds {n_images:,} images but {shown_labels or labels} holds "
-            f"{n_labels:,} labels; they must match one to one."
-        )
+        raise count_mismatch(shown_images or images, n_images, shown_labels or labels, n_labels)
     return n_images
+
+
+def count_mismatch(images: Path, n_images: int, labels: Path, n_labels: int) -> DataError:
+    return DataError(
+        "data.count_mismatch",
+        images_path=str(images),
+        images=n_images,
+        labels_path=str(labels),
+        labels=n_labels,
+    )
 
 
 def extract_gzip(source: Path, destination: Path, kind: str) -> None:
@@ -207,9 +204,8 @@ def extract_gzip(source: Path, destination: Path, kind: str) -> None:
             dir=folder, prefix=temp_prefix(destination.name), suffix=PART_SUFFIX
         )
     except OSError as error:
-        raise CacheWriteError(
-            f"{folder}: cannot write the extracted data there ({error.strerror or error})."
-        ) from None
+        why = error.strerror or str(error)
+        raise CacheWriteError("data.cache_unwritable", path=str(folder), why=why) from None
     temp = Path(temp_name)
     try:
         with os.fdopen(handle, "wb") as out:
@@ -247,7 +243,7 @@ def _inflate(source: Path, kind: str, write: Callable[[bytes], object], write_fo
     try:
         archive = gzip.open(source, "rb")
     except OSError as error:
-        raise DataError(f"{source}: cannot be read ({error.strerror or error}).") from None
+        raise _unreadable(source, error) from None
     limit, head, written = MAX_INFLATED_BYTES, b"", 0
     with archive:
         while True:
@@ -255,10 +251,7 @@ def _inflate(source: Path, kind: str, write: Callable[[bytes], object], write_fo
                 chunk = archive.read(_CHUNK_BYTES)
             except (OSError, EOFError, zlib.error) as error:
                 reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
-                raise DataError(
-                    f"{source}: the gzip file is corrupt and cannot be decompressed ({reason}). "
-                    "Copy or download it again."
-                ) from None
+                raise DataError("data.gzip_corrupt", path=str(source), why=reason) from None
             if not chunk:
                 return
             if len(head) < IMAGES_HEADER_BYTES:
@@ -268,13 +261,9 @@ def _inflate(source: Path, kind: str, write: Callable[[bytes], object], write_fo
                     limit = min(limit, promised + _CHUNK_BYTES)
             written += len(chunk)
             if written > limit:
-                raise DataError(
-                    f"{source}: decompresses to more than {limit:,} bytes, more than a Fashion-MNIST "
-                    f"{kind} file can hold; refused (a damaged file or a decompression bomb)."
-                )
+                raise DataError("data.gzip_bomb", path=str(source), limit=limit, kind=kind.rstrip("s"))
             try:
                 write(chunk)
             except OSError as error:
-                raise CacheWriteError(
-                    f"{write_folder}: cannot write the extracted data there ({error.strerror or error})."
-                ) from None
+                why = error.strerror or str(error)
+                raise CacheWriteError("data.cache_unwritable", path=str(write_folder), why=why) from None

@@ -20,6 +20,7 @@ from core.checkpoint import CheckpointError, load_checkpoint
 from core.checkpoint_checks import non_finite_summary
 from core.classes import CLASS_NAMES, IMAGE_SIZE, NUM_CLASSES
 from core.data import to_model_input
+from core.errors import Note
 from core.models import build_model
 from core.onednn_forward import compile_for_cpu
 from core.paths import pretrained_path
@@ -41,7 +42,7 @@ class Predictor:
         model_name: str,
         label: str,
         metrics: dict[str, Any] | None = None,
-        notes: tuple[str, ...] = (),
+        notes: tuple[Note, ...] = (),
     ) -> None:
         self.model = model.eval()
         self.model_name = model_name
@@ -95,10 +96,7 @@ class Predictor:
         """The default model shipped in resources/models for a registry model name."""
         path = pretrained_path(name)
         if not path.is_file():
-            raise CheckpointError(
-                f"no shipped pretrained {name} model: {path} is missing "
-                "(see resources/models/README.md for the command that makes it)"
-            )
+            raise CheckpointError("model.no_pretrained", model=name, path=str(path))
         checkpoint = load_checkpoint(path, expected_model=name)
         accuracy = checkpoint.metrics.get("test_acc")
         label = f"pretrained {name}"
@@ -112,7 +110,7 @@ class Predictor:
         edited by hand; non-finite weights are refused (CheckpointError) rather than answering NaN."""
         bad = non_finite_summary(state_dict)
         if bad:
-            raise CheckpointError(f"{label}: the weights contain NaN or infinite numbers ({bad})")
+            raise CheckpointError("model.non_finite", label=label, **bad)
         model = build_model(name)
         model.load_state_dict(state_dict)
         return cls(model, name, label)

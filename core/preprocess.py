@@ -17,6 +17,7 @@ import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from core.classes import IMAGE_SIZE
+from core.errors import CodedError
 
 # Pixels fainter than this fraction of the brightest one count as background. Without it a
 # stray anti-aliased speck or sensor noise in a photo's background would stretch the bounding
@@ -33,8 +34,9 @@ MAX_IMAGE_PIXELS = 40_000_000
 BORDER_FRACTION = 0.03
 
 
-class ImageError(ValueError):
-    """An image file that cannot be used; ``str()`` is the message shown to the user."""
+class ImageError(CodedError, ValueError):
+    """An image file that cannot be used; ``str()`` is the message shown to the user, `params`
+    name the file by its name alone (``name``) and by the path given (``path``)."""
 
 
 def preprocess_drawing(gray: np.ndarray) -> np.ndarray | None:
@@ -76,26 +78,32 @@ def load_image_file(path: str | Path) -> np.ndarray:
     The background's polarity is detected from the border, so a shoe photographed on a white
     table and a white sketch on black both work. Raises ImageError with a message for people.
     """
-    name = Path(path).name or str(path)
     gray = read_grayscale(path)
     image28 = preprocess_drawing(_garment_light_on_dark(gray))
     if image28 is None:
-        raise ImageError(f"cannot use {name}: the picture is blank, there is no garment to classify")
+        raise _refusal("image.blank", path)
     return image28
+
+
+def _refusal(code: str, path: str | Path, **params: object) -> ImageError:
+    return ImageError(code, name=Path(path).name or str(path), path=str(path), **params)
 
 
 def read_grayscale(path: str | Path) -> np.ndarray:
     """Decode an image file to float greyscale in 0..1, upright, alpha resolved."""
-    name = Path(path).name or str(path)
     try:
         with _open_quietly(path) as opened:
             # A JPEG can decode at 1/2, 1/4 or 1/8 scale for free: ask for no more than needed.
             opened.draft("L", (MAX_PHOTO_EDGE, MAX_PHOTO_EDGE))
             width, height = opened.size
             if width * height > MAX_IMAGE_PIXELS:
-                raise ImageError(
-                    f"cannot read {name}: the picture is {width:,}×{height:,} pixels "
-                    f"({width * height / 1e6:,.0f} megapixels; the limit is {MAX_IMAGE_PIXELS // 10**6})"
+                raise _refusal(
+                    "image.too_many_pixels",
+                    path,
+                    width=width,
+                    height=height,
+                    megapixels=width * height / 1e6,
+                    limit=MAX_IMAGE_PIXELS // 10**6,
                 )
             opened.load()
             file_format = opened.format
@@ -103,17 +111,17 @@ def read_grayscale(path: str | Path) -> np.ndarray:
     except ImageError:
         raise
     except FileNotFoundError:
-        raise ImageError(f"cannot read {name}: no such file") from None
+        raise _refusal("image.missing", path) from None
     except IsADirectoryError:
-        raise ImageError(f"cannot read {name}: it is a folder, not an image file") from None
+        raise _refusal("image.folder", path) from None
     except PermissionError:
-        raise ImageError(f"cannot read {name}: permission denied") from None
+        raise _refusal("image.permission", path) from None
     except UnidentifiedImageError:
-        raise ImageError(f"cannot read {name}: not an image (PNG, JPEG, BMP or GIF expected)") from None
+        raise _refusal("image.not_image", path) from None
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as error:
-        raise ImageError(f"cannot read {name}: not an image or damaged ({error})") from None
+        raise _refusal("image.damaged", path, why=str(error)) from None
     if image.width == 0 or image.height == 0:
-        raise ImageError(f"cannot read {name}: the image is empty")
+        raise _refusal("image.empty", path)
     if image.mode in _WIDE_MODES:
         image = _to_unit_float_image(image, file_format)
     image.thumbnail((MAX_PHOTO_EDGE, MAX_PHOTO_EDGE), Image.Resampling.BOX)
