@@ -1,8 +1,9 @@
 """The window's language: English or Simplified Chinese, switched live, remembered in QSettings.
 
 Qt's own machinery does the work: the app's strings go through `tr()` / `translate()`, the
-compiled catalogue `translations/playground_zh_CN.qm` and Qt's `qtbase_zh_CN.qm` (shipped in the
-PySide6 wheel, for standard dialogs and buttons) are installed as QTranslators, and installing or
+compiled catalogue `resources/translations/playground_zh_CN.qm` (package data, so an installed
+app loads its own copy) and Qt's `qtbase_zh_CN.qm` (shipped in the PySide6 wheel, for standard
+dialogs and buttons) are installed as QTranslators, and installing or
 removing them makes Qt send `QEvent.LanguageChange` to every widget, which re-sets its texts.
 `follow_language(widget, callback)` is the small helper panels use for that: it runs the
 callback now and again on each change, so a text is written in one place only.
@@ -31,14 +32,14 @@ from PySide6.QtGui import QAction, QActionGroup, QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication, QMenu
 
 from core.classes import CLASS_NAMES, CLASS_NAMES_ZH
+from core.paths import translations_dir
 from gui.stored_settings import read_choice
 
 ENGLISH = "en"
 CHINESE = "zh_CN"
 LANGUAGES = (ENGLISH, CHINESE)
 SETTINGS_KEY = "ui/language"
-CATALOGUE_NAME = "playground"  # translations/playground_<code>.qm
-TRANSLATIONS_DIR = Path(__file__).resolve().parent.parent / "translations"
+CATALOGUE_NAME = "playground"  # resources/translations/playground_<code>.qm
 # Families that draw Simplified Chinese well, best first. fonts-noto-cjk (installed by
 # scripts/setup.sh) provides the first; the others are what other distributions ship.
 CJK_FAMILIES = (
@@ -106,7 +107,7 @@ def saved_language(settings: QSettings | None = None) -> str:
 
 
 def catalogue_path(code: str) -> Path:
-    return TRANSLATIONS_DIR / f"{CATALOGUE_NAME}_{code}.qm"
+    return translations_dir() / f"{CATALOGUE_NAME}_{code}.qm"
 
 
 # -- switching -------------------------------------------------------------------------------
@@ -148,7 +149,7 @@ def apply_language(code: str) -> None:
     if code == CHINESE:
         for directory, name in (
             (QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), "qtbase_zh_CN"),
-            (str(TRANSLATIONS_DIR), f"{CATALOGUE_NAME}_{CHINESE}"),
+            (str(translations_dir()), f"{CATALOGUE_NAME}_{CHINESE}"),
         ):
             translator = QTranslator(app)
             # A missing catalogue leaves those strings in English rather than stopping the app.

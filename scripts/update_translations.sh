@@ -8,12 +8,14 @@
 # lupdate keeps every translation already written and adds new strings as "unfinished"; open
 # translations/playground_zh_CN.ts in pyside6-linguist (or any editor) to translate them, then
 # run this again so the .qm the app loads is rebuilt. Locations are left out of the .ts on
-# purpose: moving code around must not change the file.
+# purpose: moving code around must not change the file. The .ts is the translators' source and
+# stays in translations/; the .qm is what the app ships, so it is package data of resources/
+# (found through core.paths.translations_dir, also in an installed wheel).
 set -eu
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
 TS=translations/playground_zh_CN.ts
-QM=translations/playground_zh_CN.qm
+QM=resources/translations/playground_zh_CN.qm
 SOURCES=$(find gui -name '*.py' | sort)
 
 if [ "${1:-}" = "--check" ]; then
@@ -41,3 +43,4 @@ fi
 # shellcheck disable=SC2086
 "$BIN/pyside6-lupdate" -locations none -no-obsolete $SOURCES -ts "$TS"
 "$BIN/pyside6-lrelease" "$TS" -qm "$QM"
+echo "updated $TS and $QM: commit both"
