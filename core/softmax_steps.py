@@ -88,7 +88,8 @@ def entropy_bits(z: np.ndarray) -> float | np.ndarray:
     """H(softmax(z)) = −Σ ŷ log₂ ŷ from logits, so a ŷ of exactly 0 contributes 0, not NaN.
     0 bits: certain (one-hot); log₂ 10 ≈ 3.32 bits: uniform over the ten classes."""
     log_p = log_softmax(z)
-    h = -(np.exp(log_p) * log_p).sum(axis=-1) / LN2
+    # Never below 0: a one-hot ŷ sums to a rounding error like −1e-9, which would print as −0.00.
+    h = np.maximum(-(np.exp(log_p) * log_p).sum(axis=-1) / LN2, 0.0)
     return float(h) if np.ndim(h) == 0 else h
 
 
@@ -96,6 +97,26 @@ def cross_entropy(z: np.ndarray, label: int) -> float:
     """l = −log ŷ_y, from logits (a ŷ_y that rounds to 0 still gives a finite, large loss).
     Never below 0: a ŷ_y that rounds to 1 must not show as a loss of −0.000."""
     return max(0.0, float(-log_softmax(np.asarray(z))[..., label]))
+
+
+@dataclass(frozen=True)
+class LossTerms:
+    """l = −log ŷ_y written through log-softmax: l = log Σⱼ exp(zⱼ) − z_y.
+
+    The form the tab shows: a ŷ_y too small to print (−log 0.0000) still has both terms, so the
+    sentence explains the loss it states instead of taking the log of a zero on screen."""
+
+    log_sum_exp: float  # log Σⱼ exp(zⱼ), finite for any finite z
+    true_input: float  # z_y
+    loss: float  # their difference, never below 0
+
+
+def loss_terms(z: np.ndarray, label: int) -> LossTerms:
+    values = np.asarray(z, dtype=np.float64).reshape(-1)
+    top = float(np.max(values))
+    with np.errstate(under="ignore"):
+        log_sum_exp = top + float(np.log(np.exp(values - top).sum()))
+    return LossTerms(log_sum_exp, float(values[label]), cross_entropy(values, label))
 
 
 def one_hot(label: int, dtype: Any = np.float64) -> np.ndarray:

@@ -105,6 +105,21 @@ def test_loss_stays_finite_for_huge_logits():
     assert steps.cross_entropy(row, 1) == pytest.approx(2000.0)
 
 
+def test_loss_terms_are_log_sum_exp_minus_the_true_logit_like_torch():
+    row = np.array([1000.0, -1000.0] + [0.0] * 8, dtype=np.float32)
+    terms = steps.loss_terms(row, 1)
+    expected = torch.logsumexp(torch.tensor(row, dtype=torch.float64), 0).item()
+    assert terms.log_sum_exp == pytest.approx(expected)
+    assert terms.true_input == -1000.0
+    assert terms.loss == pytest.approx(terms.log_sum_exp - terms.true_input) == pytest.approx(2000.0)
+
+
+def test_entropy_of_a_one_hot_softmax_is_zero_not_minus_zero():
+    row = np.array([0.0] * 9 + [300.0], dtype=np.float32)
+    bits = steps.softmax_stages(row).entropy_bits
+    assert bits == 0.0 and math.copysign(1.0, bits) == 1.0
+
+
 def _image(rng: np.random.Generator) -> np.ndarray:
     return rng.integers(0, 256, size=(28, 28), dtype=np.uint8)
 

@@ -16,7 +16,7 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QImage, QPixmap, QShowEvent
+from PySide6.QtGui import QColor, QImage, QPalette, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.softmax_steps import loss_and_gradient, softmax_stages
+from core.softmax_steps import loss_and_gradient, loss_terms, softmax_stages
+from gui import theme
 from gui.language import class_names, follow_language
 from gui.softmax.calibration_box import CalibrationBox
 from gui.softmax.stage_table import (
@@ -41,6 +42,7 @@ from gui.softmax.stage_table import (
     sentence_number,
 )
 from gui.softmax.step_box import StepBox
+from gui.softmax.temperature_control import TemperatureControl
 from gui.text_size import relative_font
 from gui.widgets.flow_layout import flow_row, pair
 
@@ -77,14 +79,18 @@ class SoftmaxPanel(QWidget):
         self.subtract_max.setChecked(True)
         self.scale_label = QLabel()
         self.scale_slider = _log_slider(0, 2)  # ×1 … ×100
-        self.temperature_label = QLabel()
-        self.temperature_slider = _log_slider(-1, 1)  # T = 0.1 … 10
+        self.temperature_control = TemperatureControl()
+        self.temperature_slider = self.temperature_control.slider
+        self.temperature_spin = self.temperature_control.spin
         self.true_label_title = QLabel()
         self.true_class = QComboBox()
         self.table = StageTable()
         self.overflow = QLabel()
         self.overflow.setWordWrap(True)
-        self.overflow.setStyleSheet("color: #A6266E;")  # the table's inf/NaN colour, darker for text
+        # Coloured through its palette, not a style sheet: a style sheet froze the label's font at
+        # the size it had when set, so it stayed small at a projector's text size.
+        self._colour_overflow()
+        theme.notifier().changed.connect(self._colour_overflow)
         self.loss = QLabel()
         self.loss.setWordWrap(True)
         stages = QVBoxLayout(self.stages_box)
@@ -92,7 +98,7 @@ class SoftmaxPanel(QWidget):
             flow_row(
                 self.subtract_max,
                 pair(self.scale_label, self.scale_slider),
-                pair(self.temperature_label, self.temperature_slider),
+                self.temperature_control,
                 pair(self.true_label_title, self.true_class),
             )
         )
@@ -122,7 +128,7 @@ class SoftmaxPanel(QWidget):
 
         self.subtract_max.toggled.connect(self.refresh)
         self.scale_slider.valueChanged.connect(self.refresh)
-        self.temperature_slider.valueChanged.connect(self.refresh)
+        self.temperature_control.changed.connect(self.refresh)
         self.step.settings_changed.connect(self.refresh)
         self.true_class.activated.connect(self._true_class_picked)
         self.calibration.temperature_changed.connect(self._use_temperature)
@@ -187,12 +193,16 @@ class SoftmaxPanel(QWidget):
 
     def _use_temperature(self, temperature: float | None) -> None:
         self._fitted_t = temperature
-        self.temperature_slider.setEnabled(temperature is None)
-        value = 0 if temperature is None else round(math.log10(temperature) * SLIDER_STEPS)
-        self.temperature_slider.blockSignals(True)
-        self.temperature_slider.setValue(value)
-        self.temperature_slider.blockSignals(False)
+        self.temperature_control.set_locked(temperature is not None)
+        self.temperature_control.show_value(1.0 if temperature is None else temperature)
         self.refresh()
+
+    def _colour_overflow(self, *_: Any) -> None:
+        """The table's inf/NaN colour, darker for text; high contrast keeps its own light text."""
+        palette = QPalette()  # only the role set here is the label's own; the rest follows the theme
+        if not theme.is_high_contrast():
+            palette.setColor(QPalette.ColorRole.WindowText, QColor("#A6266E"))
+        self.overflow.setPalette(palette)
 
     # -- the numbers -----------------------------------------------------------------------
     def scale(self) -> float:
@@ -201,7 +211,7 @@ class SoftmaxPanel(QWidget):
     def temperature(self) -> float:
         if self._fitted_t is not None:
             return self._fitted_t
-        return 10 ** (self.temperature_slider.value() / SLIDER_STEPS)
+        return self.temperature_control.value()
 
     def true_label(self) -> int | None:
         return self.true_class.currentData()
@@ -221,9 +231,6 @@ class SoftmaxPanel(QWidget):
         self.scale_label.setMinimumWidth(
             metrics.horizontalAdvance(self.tr("Logit scale ×{s:.3g}").format(s=88.8))
         )
-        self.temperature_label.setMinimumWidth(
-            metrics.horizontalAdvance(self.tr("Temperature T = {t:.2f}").format(t=8.88))
-        )
         for slider in (self.scale_slider, self.temperature_slider):
             slider.setMinimumWidth(metrics.horizontalAdvance("0") * 16)
 
@@ -234,7 +241,6 @@ class SoftmaxPanel(QWidget):
         scale, temperature = self.scale(), self.temperature()
         self._size_controls()
         self.scale_label.setText(self.tr("Logit scale ×{s:.3g}").format(s=scale))
-        self.temperature_label.setText(self.tr("Temperature T = {t:.2f}").format(t=temperature))
         source = image.describe() if image is not None else self.tr("no image yet")
         # The status bar's words for it, in the window's language (core's label is English).
         model = self.session.model_label() if predictor is not None else self.tr("no model yet")
@@ -306,13 +312,7 @@ class SoftmaxPanel(QWidget):
                     digits=3,
                 )
             )
-            self.loss.setText(
-                self.tr("Loss l = −log ŷ_y = −log {p} = {loss}   (y = {name})").format(
-                    p=sentence_number(float(stages.probs[label]), 4),
-                    loss=sentence_number(loss, 3),
-                    name=class_names()[label],
-                )
-            )
+            self.loss.setText(self._loss_sentence(stages, label, loss, z))
         else:
             self.loss.setText(
                 self.tr("Pick the true class y above to see the loss −log ŷ_y and the gradient ŷ − y.")
@@ -327,14 +327,51 @@ class SoftmaxPanel(QWidget):
             )
         else:
             self.overflow.show()
-            self.overflow.setText(
-                self.tr(
-                    "Overflow! exp of a number above 88.7 is more than a float32 can hold, so it "
-                    "becomes inf, and inf / inf is NaN: the loss and the gradient are NaN too and "
-                    "training would break. Tick “Subtract the max”: exp(o − max o) ≤ 1 never "
-                    "overflows, and ŷ is the same because the shift cancels in the division."
-                )
+            self.overflow.setText(self._overflow_sentence(stages, label))
+
+    def _loss_sentence(self, stages: Any, label: int, loss: float, z: str) -> str:
+        """The loss as computed: through log-softmax on the stable path (a ŷ_y that prints as 0.0000
+        still has both terms), as −log of the broken ŷ_y on the naive path that overflowed."""
+        name = class_names()[label]
+        if not stages.finite:
+            return self.tr("Loss l = −log ŷ_y = −log {p} = {loss}   (y = {name})").format(
+                p=sentence_number(float(stages.probs[label]), 4), loss=sentence_number(loss, 3), name=name
             )
+        terms = loss_terms(stages.inputs, label)
+        symbol = "o" if z == "o" else "z"  # a scaled input is named once, after the sentence
+        sentence = self.tr(
+            "Loss l = −log ŷ_y = log Σ exp({z}) − {z}_y = {lse} − ({zy}) = {loss}   (y = {name})"
+        ).format(
+            z=symbol,
+            lse=sentence_number(terms.log_sum_exp, 3),
+            zy=sentence_number(terms.true_input, 3),
+            loss=sentence_number(terms.loss, 3),
+            name=name,
+        )
+        return sentence if symbol == "o" else sentence + "\n" + self.tr("with z = {z}").format(z=z)
+
+    def _overflow_sentence(self, stages: Any, label: int | None) -> str:
+        """Why the naive softmax broke, naming the loss the line below shows (inf or NaN)."""
+        tick = self.tr(
+            "Tick “Subtract the max”: exp(o − max o) ≤ 1 never overflows, and ŷ is the same because "
+            "the shift cancels in the division."
+        )
+        why = self.tr(
+            "Overflow! exp of a number above 88.7 is more than a float32 can hold, so it becomes inf, "
+            "and inf / inf is NaN."
+        )
+        if label is None:
+            return f"{why} {tick}"
+        loss, gradient = loss_and_gradient(stages, label)
+        consequence = self.tr(
+            "ŷ_y = {p}, so the loss −log ŷ_y is {loss} and the gradient ŷ − y holds {broken}: "
+            "training would break."
+        ).format(
+            p=sentence_number(float(stages.probs[label]), 4),
+            loss=sentence_number(loss, 3),
+            broken="NaN" if np.isnan(gradient).any() else "inf",
+        )
+        return f"{why} {consequence} {tick}"
 
     def what_if(self) -> Any:
         """The step on a copy that "Apply" would hand to the Session, or None."""

@@ -109,6 +109,68 @@ def test_temperature_divides_the_logits(session, show_widget):
     )
 
 
+def test_temperature_is_typed_and_reset_and_the_slider_follows(session, show_widget):
+    panel = show_widget(SoftmaxPanel(session), 1024, 700)
+    session.set_current_image(image(4, label=1))
+    panel.temperature_spin.setValue(0.5)  # typed: exactly 0.5, not the slider's nearest step
+    assert panel.temperature() == 0.5
+    assert panel.temperature_slider.value() == round(np.log10(0.5) * 100)
+    logits = session.predictor().logits(session.current_image().pixels)
+    np.testing.assert_allclose(
+        panel.table.columns()[2].values, softmax(logits.astype(np.float64) / 0.5), atol=1e-6
+    )
+    panel.temperature_control.reset_button.click()
+    assert panel.temperature() == 1.0 and panel.temperature_slider.value() == 0
+    np.testing.assert_allclose(panel.table.columns()[2].values, softmax(logits.astype(np.float64)), atol=1e-6)
+
+
+def test_a_tiny_probability_shows_its_loss_through_log_softmax(session, show_widget):
+    """With the max subtracted, a ŷ_y that prints as 0.0000 must not read "−log 0.0000 = 2063"."""
+    panel = show_widget(SoftmaxPanel(session), 1024, 700)
+    current = image(8)
+    session.set_current_image(current)
+    panel.scale_slider.setValue(panel.scale_slider.maximum())  # ×100: logits in the thousands
+    logits = session.predictor().logits(current.pixels).astype(np.float64) * 100
+    least = int(np.argmin(logits))
+    panel.true_class.setCurrentIndex(least + 1)
+    panel.true_class.activated.emit(least + 1)
+    text = panel.loss.text()
+    assert "0.0000" not in text and "log Σ exp" in text
+    expected = float(np.log(np.exp(logits - logits.max()).sum()) + logits.max() - logits[least])
+    assert f"{expected:.3f}"[:-1] in text.replace("−", "-")  # the loss, to within float32's last digit
+    assert "−0.00 bits" not in panel.table.columns()[2].footer
+
+
+def test_overflow_note_and_loss_line_name_the_same_loss(session, show_widget):
+    panel = show_widget(SoftmaxPanel(session), 1024, 700)
+    current = image(8)
+    session.set_current_image(current)
+    panel.subtract_max.setChecked(False)
+    panel.scale_slider.setValue(panel.scale_slider.maximum())
+    for label in range(10):
+        panel.true_class.setCurrentIndex(label + 1)
+        panel.true_class.activated.emit(label + 1)
+        loss_shown = panel.loss.text().split("(y =")[0].split("=")[-1].strip()  # "… = inf   (y = …)"
+        assert loss_shown in ("inf", "NaN")
+        assert f"is {loss_shown} " in panel.overflow.text()
+
+
+def test_overflow_note_follows_the_text_size(session, show_widget):
+    panel = show_widget(SoftmaxPanel(session), 1024, 700)
+    session.set_current_image(image(8, label=2))
+    panel.subtract_max.setChecked(False)
+    panel.scale_slider.setValue(panel.scale_slider.maximum())
+    before = panel.overflow.fontInfo().pixelSize()
+    text_size = TextSize()
+    try:
+        for _ in range(4):
+            text_size.bigger()
+        QApplication.processEvents()
+        assert panel.overflow.fontInfo().pixelSize() == panel.fontInfo().pixelSize() > before
+    finally:
+        text_size.reset()
+
+
 def test_what_if_step_changes_the_live_model_only_on_apply(session, show_widget):
     panel = show_widget(SoftmaxPanel(session), 1024, 700)
     current = image(5, label=4)
