@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QP
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from gui.draw.canvas_image import array_to_image, board_colour_table, fit_square, image_to_array
-from gui.draw.flood_fill import enclosed_regions, flood_region, grow_by_one
+from gui.draw.flood_fill import enclosed_regions, flood_region, grow_by_one, touches_edge
 from gui.language import follow_language
 from gui.text_size import scaled
 from gui.widgets.brush import (
@@ -41,6 +41,9 @@ class SketchCanvas(QWidget):
     changed = Signal()  # the drawing changed (emitted often while a stroke goes on)
     stroke_finished = Signal()  # the mouse went up: a good moment for a final prediction
     history_changed = Signal()  # undo/redo availability may have changed
+    # The bucket's region reached the board's edge: the outline had a gap, the fill leaked out.
+    fill_leaked = Signal()
+    nothing_enclosed = Signal()  # "Fill inside" found no closed outline: nothing changed
 
     def __init__(self, parent: QWidget | None = None, size: int = CANVAS_SIZE) -> None:
         super().__init__(parent)
@@ -151,6 +154,8 @@ class SketchCanvas(QWidget):
         values[grow_by_one(region)] = INK  # also the grey anti-aliased rim inside the outline
         self._set_array(values)
         self._after_edit(finished=True)
+        if touches_edge(region):  # after `changed`, so a listener that clears notes on edits keeps this one
+            self.fill_leaked.emit()
         return True
 
     def fill_enclosed(self) -> bool:
@@ -158,6 +163,7 @@ class SketchCanvas(QWidget):
         values = self.to_array()
         holes = enclosed_regions(values < 128)
         if not holes.any():
+            self.nothing_enclosed.emit()
             return False
         self._push_history()
         values[grow_by_one(holes)] = INK

@@ -32,6 +32,11 @@ def enclosed_regions(background: np.ndarray) -> np.ndarray:
     return background & ~outside
 
 
+def touches_edge(region: np.ndarray) -> bool:
+    """True when a filled region reaches the board's border: it was not inside a closed outline."""
+    return bool(region[0, :].any() or region[-1, :].any() or region[:, 0].any() or region[:, -1].any())
+
+
 def grow_by_one(mask: np.ndarray) -> np.ndarray:
     """The mask plus its 8 neighbours: covers the anti-aliased rim a brush leaves along a fill."""
     grown = mask.copy()

@@ -30,6 +30,7 @@ from core.preprocess import preprocess_drawing
 from gui.checkpoint_loading import FileOpen, OpenOutcome
 from gui.draw.canvas import SketchCanvas
 from gui.draw.file_messages import FileMessages
+from gui.draw.fill_note import LEAKED, NOTHING_ENCLOSED, FillNote
 from gui.draw.model_row import ModelRow
 from gui.draw.tools import DrawToolBar, ModelInputPreview
 from gui.language import class_name, follow_language
@@ -72,6 +73,7 @@ class DrawPanel(QWidget):
         self.model_row = ModelRow(session, self)  # the chooser, Open… and the model's line
         self.model_combo, self.model_status = self.model_row.combo, self.model_row.status
         self.file_messages = FileMessages(self)  # under the board: core's notes, refusals in red
+        self.fill_note = FillNote(self)  # under the board: a fill that leaked, or found nothing
         self.sort_box = QCheckBox(self)
         self.sort_box.toggled.connect(self.bars.set_sorted)
         self._build_layout()
@@ -82,6 +84,9 @@ class DrawPanel(QWidget):
         self.canvas.changed.connect(self._mark_board_changed)
         self.canvas.stroke_finished.connect(self._on_stroke_finished)
         self.canvas.changed.connect(self._clear_message)
+        self.canvas.changed.connect(lambda: self.fill_note.say(None))
+        self.canvas.fill_leaked.connect(lambda: self.fill_note.say(LEAKED))
+        self.canvas.nothing_enclosed.connect(lambda: self.fill_note.say(NOTHING_ENCLOSED))
         self.tools.open_image_requested.connect(self.choose_image_file)
         self.model_row.source_chosen.connect(self.set_model_source)
         self.model_row.open_requested.connect(self.choose_checkpoint_file)
@@ -101,6 +106,7 @@ class DrawPanel(QWidget):
         left = QVBoxLayout()
         left.addWidget(self.tools)
         left.addWidget(self.canvas, 1)
+        left.addWidget(self.fill_note)
         left.addWidget(self.file_messages)
 
         sees = QGridLayout()

@@ -15,6 +15,7 @@ from core.predictor import Predictor
 from core.preprocess import preprocess_drawing
 from gui.checkpoint_loading import PendingOpen
 from gui.draw.canvas import CANVAS_SIZE
+from gui.draw.fill_note import LEAKED, NOTHING_ENCLOSED
 from gui.draw.panel import EMPTY_HINT, DrawPanel
 from gui.model_sources import LIVE, ModelList, ModelSource
 from tests.gui.file_opening import drop_file, good_checkpoint, opened, shirt_png
@@ -166,6 +167,42 @@ def test_undo_clear_and_erase_update_the_bars(qtbot, panel: DrawPanel) -> None:
     panel.tools.undo_action.trigger()
     assert panel.bars.probabilities() is not None
     assert panel.tools.redo_action.isEnabled()
+
+
+def _outline(panel: DrawPanel, *, gap: bool) -> None:
+    """A square outline; with `gap`, its right side stops short of the top."""
+    right_side_top = 140 if gap else 60
+    panel.canvas.draw_stroke(
+        [(200, right_side_top), (200, 200), (60, 200), (60, 60), (200 if not gap else 140, 60)]
+    )
+
+
+def test_a_fill_through_a_gap_says_what_happened_and_how_to_fix_it(panel: DrawPanel) -> None:
+    _outline(panel, gap=True)
+    assert not panel.fill_note.isVisible()
+    panel.canvas.fill_at(130, 130)  # inside the outline, but the gap lets it out
+    assert panel.fill_note.isVisible() and panel.fill_note.said() == LEAKED
+    assert "gap" in panel.fill_note.text() and "Undo" in panel.fill_note.text()
+    panel.tools.undo_action.trigger()  # the fix it names: the note goes with the flood
+    assert not panel.fill_note.isVisible()
+
+
+def test_fill_inside_on_an_open_outline_says_why_nothing_happened(panel: DrawPanel) -> None:
+    _outline(panel, gap=True)
+    board = panel.canvas.to_array()
+    panel.tools.fill_inside_action.trigger()
+    np.testing.assert_array_equal(panel.canvas.to_array(), board)
+    assert panel.fill_note.isVisible() and panel.fill_note.said() == NOTHING_ENCLOSED
+    assert "closed" in panel.fill_note.text()
+
+
+def test_a_closed_outline_fills_without_a_note(panel: DrawPanel) -> None:
+    _outline(panel, gap=False)
+    assert panel.canvas.fill_at(130, 130)
+    assert not panel.fill_note.isVisible()
+    panel.canvas.undo()
+    panel.tools.fill_inside_action.trigger()
+    assert panel.canvas.to_array()[130, 130] == 255 and not panel.fill_note.isVisible()
 
 
 def test_keyboard_shortcuts(qtbot, panel: DrawPanel) -> None:
