@@ -2,6 +2,9 @@
 
 python main.py [--data DIR]              opens the window
 python main.py data|train|predict ...    runs headless (Qt is never imported)
+
+Installed (`pip install .`), the same two are the entry points `fashion-mnist-playground` (the
+window) and `fashion-mnist-playground-cli data|train|predict ...`.
 """
 
 import os
@@ -24,6 +27,14 @@ def main() -> int:
     from gui.app import run_app
 
     leave_without_teardown(run_app(sys.argv[:1]))
+
+
+def cli() -> int:
+    """The console script: the headless commands only, so a bare call prints the usage instead
+    of opening a window nobody in a terminal asked for."""
+    from core.cli import main as cli_main
+
+    return cli_main(sys.argv[1:])
 
 
 def leave_without_teardown(code: int) -> NoReturn:
