@@ -127,14 +127,19 @@ def test_empty_batch_and_bad_shape() -> None:
         sketch_augment(torch.zeros(4, 28, 28), generator)
 
 
-def test_trainer_uses_it(tiny_dataset) -> None:
+@pytest.mark.parametrize("threads", [1, 2])
+def test_trainer_uses_it(tiny_dataset, threads: int) -> None:
     from core.config import TrainConfig
     from core.trainer import EpochEvent, RunEnded, Trainer
 
     # The synthetic images are noisy blobs, whose silhouettes carry little class information,
-    # so this only checks that training runs through the augmentation and still learns.
-    config = TrainConfig(model="softmax", epochs=3, lr=0.5, batch_size=32, augment="sketch")
+    # so this only checks that training runs through the augmentation and still learns. At lr
+    # 0.1 it learns on either thread count; at 0.5 one count's rounding collapsed and the other's
+    # did not, which made the test's fate depend on the count.
+    config = TrainConfig(
+        model="softmax", epochs=3, lr=0.1, batch_size=32, augment="sketch", threads=threads
+    )
     events = list(Trainer(config, tiny_dataset).run())
     assert isinstance(events[-1], RunEnded) and events[-1].reason == "finished"
     last_epoch = [event for event in events if isinstance(event, EpochEvent)][-1]
-    assert last_epoch.test_acc > 0.2  # twice chance
+    assert last_epoch.test_acc > 0.4  # four times chance

@@ -14,6 +14,17 @@ from core.config import TrainConfig
 from core.models import build_model
 
 
+def all_background_work_delivered(qtbot, timeout: int = 30_000) -> None:
+    """Wait until every background thread has ended, then deliver what they sent: after this,
+    whatever a finished read was going to hand the GUI has arrived (or never will)."""
+    from PySide6.QtWidgets import QApplication
+
+    from gui.background import running_threads
+
+    qtbot.waitUntil(lambda: not running_threads(), timeout=timeout)
+    QApplication.processEvents()
+
+
 def opened(qtbot, request, timeout: int = 30_000):
     """Wait for a background open to end; its OpenOutcome."""
     assert request is not None, "nothing was read: the file counted as open already"

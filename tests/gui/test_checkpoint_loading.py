@@ -1,6 +1,6 @@
 """Opening files in the background (gui/checkpoint_loading.py) and what the window says about
-them (gui/checkpoint_messages.py): every bad checkpoint the CLI refuses is one line in the window
-too, naming the file, in English and in Chinese, and the model in use stays."""
+them (gui/checkpoint_messages.py, from core's error codes): every bad checkpoint the CLI refuses is
+one line in the window too, naming the file, in English and in Chinese, and the model in use stays."""
 
 from __future__ import annotations
 
@@ -10,13 +10,15 @@ from pathlib import Path
 import pytest
 import torch
 
+from core.checkpoint import CheckpointError
 from core.checkpoint_checks import HASH_NOTE
 from gui import language
 from gui.checkpoint_loading import looks_like_checkpoint
+from gui import checkpoint_messages
 from gui.checkpoint_messages import explain_file_error, explain_note
 from gui.model_sources import LIVE
 from gui.session import Session
-from tests.gui.file_opening import good_checkpoint, opened, shirt_png
+from tests.gui.file_opening import all_background_work_delivered, good_checkpoint, opened, shirt_png
 from tests.test_bad_inputs import CASES
 
 CHECKPOINT_CASES = [case for case in CASES if case.name.startswith("ckpt-")]
@@ -48,12 +50,13 @@ def test_every_bad_checkpoint_is_one_line_in_both_languages(case, workspace, qtb
     outcome = opened(qtbot, session.open_file(path))
     assert outcome.predictor is None and session.model_source() == LIVE
     assert not (workspace / "pwned-marker").exists()
+    assert outcome.error == str(outcome.refusal)  # core's English, as the CLI prints it
     name = Path(path).name
-    shown = explain_file_error(outcome.error, path)
+    shown = explain_file_error(outcome.refusal, path)
     assert shown.startswith(f"{name}: ") and case.says in shown, shown
     assert "\n" not in shown and str(workspace) not in shown  # one line; a long path cannot wrap
     language.apply_language(language.CHINESE)
-    chinese = explain_file_error(outcome.error, path)
+    chinese = explain_file_error(outcome.refusal, path)
     assert chinese.startswith(f"{name}：") and "\n" not in chinese, chinese
     assert any(ord(char) in CJK for char in chinese[len(name) :]), chinese
 
@@ -71,28 +74,35 @@ def test_a_pipe_named_pt_is_refused_without_blocking(qtbot, tmp_path):
     os.mkfifo(tmp_path / "pipe.pt")
     session = Session()
     outcome = opened(qtbot, session.open_file(str(tmp_path / "pipe.pt"), images_welcome=True))
-    assert explain_file_error(outcome.error, str(tmp_path / "pipe.pt")) == (
+    assert explain_file_error(outcome.refusal, str(tmp_path / "pipe.pt")) == (
         "pipe.pt: is a special file (pipe, device or socket), not a checkpoint"
     )
 
 
 def test_core_notes_are_said_in_the_window_language(back_to_english):
-    assert explain_note(HASH_NOTE) == HASH_NOTE
+    assert explain_note(HASH_NOTE) == str(HASH_NOTE)
     language.apply_language(language.CHINESE)
     assert explain_note(HASH_NOTE) == "由旧版本程序保存，没有校验和；重新保存一次即可加上"
-    assert explain_note("a note core adds later") == "a note core adds later"
 
 
 def test_torchs_internal_words_are_left_to_the_cli(tmp_path):
     path = str(tmp_path / "big.pt")
     torch_says = "PytorchStreamReader failed reading zip archive: failed finding central directory. If yo"
-    message = f"{path}: not a checkpoint file, or it is damaged ({torch_says})"
-    assert explain_file_error(message, path) == "big.pt: not a checkpoint file, or it is damaged"
+    error = CheckpointError("checkpoint.damaged_torch_says", path=path, torch_says=torch_says)
+    assert torch_says in str(error)
+    assert explain_file_error(error, path) == "big.pt: not a checkpoint file, or it is damaged"
 
 
-def test_a_sentence_core_adds_later_is_still_shown(tmp_path):
+def test_a_code_the_window_cannot_say_yet_shows_cores_english(tmp_path, monkeypatch):
     path = str(tmp_path / "x.pt")
-    assert explain_file_error(f"{path}: some new reason", path) == "x.pt: some new reason"
+    monkeypatch.delitem(checkpoint_messages.TEMPLATES, "checkpoint.foreign")
+    error = CheckpointError("checkpoint.foreign", path=path)
+    assert explain_file_error(error, path) == "x.pt: not a Fashion-MNIST Playground checkpoint"
+
+
+def test_an_unexpected_failure_is_shown_as_it_is(tmp_path):
+    path = str(tmp_path / "x.pt")
+    assert explain_file_error(f"{path}: some\nnew failure", path) == "x.pt: some new failure"
     assert explain_file_error("something else entirely", path) == "something else entirely"
 
 
@@ -120,6 +130,6 @@ def test_a_later_file_wins_over_a_slow_one(qtbot, tmp_path, held_loads):
     release.set()
     opened(qtbot, quick)
     qtbot.waitUntil(lambda: len(threads) == 2 and session.opening() is None, timeout=10_000)
-    qtbot.wait(300)  # the slow read has ended meanwhile: nothing of it arrives
+    all_background_work_delivered(qtbot)  # the slow read has ended: nothing of it arrives
     assert late == [] and session.predictor().model_name == "softmax"
     slow.cancel()  # cancelling again after its job is gone is harmless

@@ -11,7 +11,7 @@ import gui.model_sources as sources_module
 from core.config import TrainConfig
 from gui.model_sources import LIVE, ModelSource, default_model_source
 from gui.session import LiveRun, Session
-from tests.gui.file_opening import opened
+from tests.gui.file_opening import all_background_work_delivered, opened
 
 BLANK = np.zeros((28, 28), dtype=np.uint8)
 
@@ -198,7 +198,7 @@ def test_a_model_chosen_while_a_file_is_read_wins(qtbot, tmp_path, held_loads):
     session.set_model_source(ModelSource.pretrained("mlp"))
     assert session.opening() is None
     release.set()
-    qtbot.wait(500)
+    all_background_work_delivered(qtbot)  # the slow read has ended: nothing of it arrives
     assert ended == [] and session.model_source() == ModelSource.pretrained("mlp")
 
 

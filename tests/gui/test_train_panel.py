@@ -82,9 +82,10 @@ def test_a_run_adds_points_to_the_curves_and_lesson_lines_to_the_log(qtbot, pane
     assert not running_threads()
 
 
-def test_only_the_training_thread_runs_torch_on_every_core(qtbot, panel, monkeypatch):
+def test_only_the_training_thread_runs_torch_on_more_than_one_core(qtbot, panel, monkeypatch):
     """core/parallelism.py: a second multi-threaded torch pool (the GUI thread's) halved training
-    speed, so the GUI thread keeps one torch thread and the trainer's thread takes every core."""
+    speed, so the GUI thread keeps one torch thread and the trainer's thread trains on the run's
+    own count (TrainConfig.threads), whatever the machine."""
     import threading
 
     import torch
@@ -93,23 +94,23 @@ def test_only_the_training_thread_runs_torch_on_every_core(qtbot, panel, monkeyp
     from core import parallelism
 
     seen: dict[str, object] = {}
-    original_init = core.trainer.Trainer.__init__
+    original_run = core.trainer.Trainer.run
 
-    def recording_init(self, *args, **kwargs):
-        seen.update(
-            thread=threading.current_thread(),
-            threads=torch.get_num_threads(),
-            claimed=parallelism.training_is_running(),
-        )
-        original_init(self, *args, **kwargs)
+    def recording_run(self):
+        for event in original_run(self):
+            seen.setdefault("threads", torch.get_num_threads())
+            seen.setdefault("wanted", self.config.threads)
+            seen.setdefault("thread", threading.current_thread())
+            seen.setdefault("claimed", parallelism.training_is_running())
+            yield event
 
-    monkeypatch.setattr(core.trainer.Trainer, "__init__", recording_init)
+    monkeypatch.setattr(core.trainer.Trainer, "run", recording_run)
     assert torch.get_num_threads() == 1  # the session made the GUI thread single-threaded
     configure(panel, epochs=1)
     assert panel.start()
     wait_idle(qtbot, panel)
     assert seen["thread"] is not threading.main_thread()
-    assert seen["threads"] == parallelism.all_cores() and seen["claimed"] is True
+    assert seen["wanted"] == 2 and seen["threads"] == 2 and seen["claimed"] is True
     assert not parallelism.training_is_running()
     assert torch.get_num_threads() == 1
 

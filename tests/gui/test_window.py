@@ -17,7 +17,14 @@ from gui.main_window import MainWindow
 from gui.model_sources import LIVE, ModelSource
 from gui.session import Session
 from gui.text_size import SETTINGS_KEY, TextSize, current_point_size
-from tests.gui.file_opening import drop_file, good_checkpoint, old_format_checkpoint, opened, shirt_png
+from tests.gui.file_opening import (
+    all_background_work_delivered,
+    drop_file,
+    good_checkpoint,
+    old_format_checkpoint,
+    opened,
+    shirt_png,
+)
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 
@@ -440,7 +447,7 @@ def test_closing_while_a_checkpoint_is_read_neither_waits_nor_adopts_it(
     window.close()
     assert session.opening() is None and QApplication.overrideCursor() is None
     release.set()  # the read ends after the window has closed
-    qtbot.wait(300)
+    all_background_work_delivered(qtbot)  # the slow read has ended: nothing of it arrives
     assert ended == [] and session.model_source() == LIVE
 
 
