@@ -1,17 +1,17 @@
-"""Training speed with each fixed thread choice and with the trainer's own choice ("auto", the
-core.parallelism.ThreadTuner), on the machine as it is ("quiet") and with one competing busy
-process that this script starts and stops itself, side by side in one run (issue 14 §1).
+"""Training speed with each fixed thread count, on the machine as it is ("quiet") and with one
+competing busy process that this script starts and stops itself, side by side in one run. A run
+trains on its config's count (TrainConfig.threads, default core.config.DEFAULT_THREADS) whatever
+the load, so its numbers repeat (issue 18); what a count that followed the load could still buy
+is the default's time over the fastest fixed count's in each condition, printed last.
 
 Each measurement is a fresh Python process (the OpenMP wait policy can only be set before torch
 loads) training one epoch of the CNN on the first --images training images; the figure is its
 EpochEvent.seconds. Choices are interleaved so the machine's own noise hits them alike. Prints
-the best and the median seconds of each choice and auto's ratio to the fastest fixed choice
-(target <= 1.10), the load average before and after (on a shared machine "quiet" is rarely
-quiet), and for each auto run its switches, its time on each count and the other processes'
-load that the tuner last read (core.cpu_load).
+the best and the median seconds of each choice, the default's ratio to the fastest, and the load
+average before and after (on a shared machine "quiet" is rarely quiet).
 
 Run:  .venv/bin/python benchmarks/busy_threads.py [--images 20000] [--repeats 2] [--model cnn]
-      [--data DIR | --synthetic] [--cpus 0,1] [--choices 2,1,2-passive,auto]
+      [--data DIR | --synthetic] [--cpus 0,1] [--choices 2,1,2-passive]
 --cpus confines everything to those CPUs: on a big quiet machine, "--cpus 0,1" is a quiet 2-core
 laptop, and the busy loop then competes for one of its two cores.
 """
@@ -44,8 +44,6 @@ def _load_average() -> str:
 
 def child(args: argparse.Namespace) -> None:
     """One measurement in this process: prints a JSON line."""
-    import torch
-
     from core.config import RECOMMENDED, TrainConfig
     from core.data import FashionMNIST, load_dataset
     from core.trainer import EpochEvent, Trainer
@@ -64,32 +62,23 @@ def child(args: argparse.Namespace) -> None:
         full.test_labels[:1000],
         full.source,
     )
-    count = args.child.partition("-")[0]
-    threads: int | str = "auto" if count == "auto" else int(count)
     recommended = RECOMMENDED[args.model]
     config = TrainConfig(
-        model=args.model, epochs=1, lr=recommended["lr"], batch_size=recommended["batch_size"], device="cpu"
+        model=args.model,
+        epochs=1,
+        lr=recommended["lr"],
+        batch_size=recommended["batch_size"],
+        device="cpu",
+        threads=int(args.child.partition("-")[0]),
     )
-    trainer = Trainer(config, data, threads=threads)
+    trainer = Trainer(config, data)
     cpu_started = time.process_time()
     epoch = next(e for e in trainer.run() if isinstance(e, EpochEvent))
     cpu_seconds = time.process_time() - cpu_started
-    tuner = trainer.tuner
-    print(
-        json.dumps(
-            {
-                "seconds": epoch.seconds,
-                "cpu_seconds": cpu_seconds,
-                "torch_threads_at_start": torch.get_num_threads(),
-                "time_by_threads": tuner.seconds_by_threads if tuner else {},
-                "switches": tuner.switches if tuner else 0,
-                "others": tuner.others if tuner else None,
-            }
-        )
-    )
+    print(json.dumps({"seconds": epoch.seconds, "cpu_seconds": cpu_seconds}))
 
 
-# OpenMP settings a choice may name after its thread count: "2-passive", "auto-spin".
+# OpenMP settings a choice may name after its thread count: "2-passive", "2-spin".
 POLICIES = {
     "": {},
     "passive": {"OMP_WAIT_POLICY": "PASSIVE"},
@@ -128,7 +117,7 @@ def main() -> int:
     parser.add_argument("--model", default="cnn")
     parser.add_argument("--data", help="folder holding the four Fashion-MNIST files")
     parser.add_argument("--synthetic", action="store_true")
-    parser.add_argument("--choices", help="comma-separated, e.g. 2,1,2-passive,2-spin,auto,auto-passive")
+    parser.add_argument("--choices", help="comma-separated, e.g. 2,1,2-passive,2-spin")
     parser.add_argument("--cpus", help="run everything on these CPUs only, e.g. 0,1 (a 2-core laptop)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -138,14 +127,14 @@ def main() -> int:
         child(args)
         return 0
 
-    from core.parallelism import all_cores, thread_candidates
+    from core.config import DEFAULT_THREADS
+    from core.parallelism import all_cores
 
     cores = all_cores()
-    if args.choices:
-        choices = args.choices.split(",")
-    else:
-        choices = [str(n) for n in thread_candidates(cores)] + [f"{cores}-passive", "auto"]
-    fixed = [c for c in choices if not c.startswith("auto")]
+    default = str(DEFAULT_THREADS)
+    choices = args.choices.split(",") if args.choices else sorted({default, str(cores), "1"}, reverse=True)
+    if default not in choices:
+        choices.insert(0, default)
     print(f"{cores} cores; {args.model}, one epoch of {args.images} images; choices {', '.join(choices)}")
     print(f"load average before: {_load_average()}", flush=True)
     results: dict[str, dict[str, list[float]]] = {}
@@ -161,16 +150,8 @@ def main() -> int:
                 for choice in order:
                     figure = measure(choice, args)
                     times[choice].append(figure["seconds"])
-                    detail = ""
-                    if choice.startswith("auto"):
-                        spent = ", ".join(f"{k} thr {v:.2f} s" for k, v in figure["time_by_threads"].items())
-                        others = figure.get("others")
-                        seen = "no load reading" if others is None else f"others' load {others:.2f} cores"
-                        detail = f"  (switches {figure['switches']}; {spent}; {seen})"
                     cpu = f"(CPU {figure['cpu_seconds']:6.2f} s)"
-                    print(
-                        f"  {condition:<16} {choice:<10} {figure['seconds']:7.2f} s {cpu}{detail}", flush=True
-                    )
+                    print(f"  {condition:<16} {choice:<10} {figure['seconds']:7.2f} s {cpu}", flush=True)
         finally:
             if busy is not None:
                 busy.terminate()
@@ -178,18 +159,14 @@ def main() -> int:
         results[condition] = times
     print(f"load average after: {_load_average()}")
     print()
-    print("seconds per epoch, best and median of each choice; auto / best fixed choice (target <= 1.10):")
+    print(f"seconds per epoch, best and median of each choice; the default ({default}) / the fastest:")
     for condition, times in results.items():
         for name, pick in (("best", min), ("median", statistics.median)):
             figures = {c: pick(v) for c, v in times.items()}
-            fastest = min(fixed, key=figures.__getitem__)
+            fastest = min(choices, key=figures.__getitem__)
             cells = "  ".join(f"{c} {figures[c]:.2f}" for c in choices)
-            ratios = "  ".join(
-                f"{c}/{fastest} = {figures[c] / figures[fastest]:.2f}"
-                for c in choices
-                if c.startswith("auto")
-            )
-            print(f"  {condition:<16} {name:<6} {cells}   {ratios}")
+            ratio = figures[default] / figures[fastest]
+            print(f"  {condition:<16} {name:<6} {cells}   {default}/{fastest} = {ratio:.2f}")
     return 0
 
 

@@ -12,7 +12,7 @@ Run:  .venv/bin/python benchmarks/epoch_speed.py [--repeats 5] [--workers 0]
 With --models it instead times one epoch of each named model through the core Trainer with the
 lesson's settings (core.config.RECOMMENDED), and for convolutional models the two layouts side
 by side (core.trainer.CHANNELS_LAST_ON_CPU off and on), interleaved, so a change to the CPU path
-shows for every model; --threads fixes torch's thread count (default: the trainer's own choice).
+shows for every model; --threads sets the runs' thread count (default core.config.DEFAULT_THREADS).
       .venv/bin/python benchmarks/epoch_speed.py --models softmax-scratch,softmax,mlp,cnn --repeats 3
 """
 
@@ -30,7 +30,7 @@ import torch  # noqa: E402
 import torchvision  # noqa: E402
 from torch.utils.data import DataLoader  # noqa: E402
 
-from core.config import TrainConfig  # noqa: E402
+from core.config import DEFAULT_THREADS, TrainConfig  # noqa: E402
 from core.data import load_dataset  # noqa: E402
 from core.trainer import EpochEvent, Trainer  # noqa: E402
 
@@ -87,7 +87,7 @@ def playground_epoch(dataset, seed: int) -> float:
     return seconds
 
 
-def model_epochs(models: list[str], repeats: int, threads: int | str) -> None:
+def model_epochs(models: list[str], repeats: int, threads: int) -> None:
     """Median and best seconds of one epoch (incl. test eval) per model, and per layout for convs."""
     import core.trainer
     from core.config import RECOMMENDED
@@ -107,8 +107,8 @@ def model_epochs(models: list[str], repeats: int, threads: int | str) -> None:
             model, channels_last = variant
             core.trainer.CHANNELS_LAST_ON_CPU = channels_last
             settings = {**RECOMMENDED[model], "epochs": 1}
-            config = TrainConfig(model=model, device="cpu", seed=repeat, **settings)
-            trainer = Trainer(config, dataset, threads=threads)
+            config = TrainConfig(model=model, device="cpu", seed=repeat, threads=threads, **settings)
+            trainer = Trainer(config, dataset)
             cpu_started = time.process_time()
             epoch = next(e for e in trainer.run() if isinstance(e, EpochEvent))
             times[variant].append(epoch.seconds)
@@ -135,11 +135,10 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--workers", type=int, default=0, help="DataLoader workers for the lesson's recipe")
     parser.add_argument("--models", help="comma-separated model names: time their epochs instead")
-    parser.add_argument("--threads", default="auto", help="torch threads for --models: a count or auto")
+    parser.add_argument("--threads", type=int, default=DEFAULT_THREADS, help="torch threads for --models")
     args = parser.parse_args()
     if args.models:
-        threads = args.threads if args.threads == "auto" else int(args.threads)
-        model_epochs(args.models.split(","), args.repeats, threads)
+        model_epochs(args.models.split(","), args.repeats, args.threads)
         return
 
     dataset = load_dataset()  # also makes sure the raw files exist for torchvision below

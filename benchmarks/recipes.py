@@ -8,11 +8,10 @@ print each epoch's test accuracy, the wall seconds, and the final figure against
 lesson's plain settings instead (core.config.RECOMMENDED). `--holdout N` keeps the last N
 training images out of training and reports the accuracy on them in place of the test
 accuracy: compare recipes that way, so the test set is never what a recipe was chosen on.
-The load average is printed before and after, and at the end the process's CPU time and the
-batch time spent with each thread count. The trainer picks its threads from the machine's load
-(core.parallelism.ThreadTuner), and switching counts changes float rounding: the same seed then
-repeats its accuracy only to about ±0.001; `--threads N` fixes the count and the run repeats
-bit for bit.
+The load average is printed before and after, and at the end the process's CPU time. A run
+trains on its config's thread count (`--threads N`, default core.config.DEFAULT_THREADS) whatever
+the load, so a seed's run repeats bit for bit; another count rounds differently and moves the
+4th digit.
 
 Measured 2026-11-26 on the shared 2-core CPU machine, seed 0:
   cnn      0.9197 after 12 epochs, 88.6 s of training (6.6–7.9 s an epoch on two threads;
@@ -34,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from core.config import MODEL_NAMES, RECOMMENDED, TrainConfig  # noqa: E402
+from core.config import DEFAULT_THREADS, MODEL_NAMES, RECOMMENDED, TrainConfig  # noqa: E402
 
 # Issue 14 §3: test accuracy to reach, and for the cnn within how many seconds of training.
 TARGETS: dict[str, tuple[float, float | None]] = {
@@ -78,7 +77,7 @@ def main() -> int:
     parser.add_argument("--lesson", action="store_true", help="the plain settings of RECOMMENDED instead")
     parser.add_argument("--set", type=_parse_override, action="append", default=[], metavar="FIELD=VALUE")
     parser.add_argument(
-        "--threads", default="auto", help="torch threads: a count repeats a seed's run bit for bit"
+        "--threads", type=int, default=DEFAULT_THREADS, help="torch threads (part of the run's numbers)"
     )
     parser.add_argument(
         "--holdout", type=int, default=0, metavar="N", help="validate on the last N training images instead"
@@ -90,10 +89,14 @@ def main() -> int:
 
     overrides = dict(args.set)
     if args.lesson:
-        config = TrainConfig(model=args.model, device="cpu", seed=args.seed, **RECOMMENDED[args.model])
+        config = TrainConfig(
+            model=args.model, device="cpu", seed=args.seed, threads=args.threads, **RECOMMENDED[args.model]
+        )
         config = TrainConfig(**{**config.to_dict(), **overrides}).validate()
     else:
-        config = TrainConfig.recommended(args.model, device="cpu", seed=args.seed, **overrides)
+        config = TrainConfig.recommended(
+            args.model, device="cpu", seed=args.seed, threads=args.threads, **overrides
+        )
     dataset = load_dataset()
     if args.holdout:
         dataset = _holdout(dataset, args.holdout)
@@ -109,7 +112,7 @@ def main() -> int:
     trained = 0.0
     last = None
     wall_started, cpu_started = time.perf_counter(), time.process_time()
-    trainer = Trainer(config, dataset, threads=args.threads if args.threads == "auto" else int(args.threads))
+    trainer = Trainer(config, dataset)
     for event in trainer.run():
         if isinstance(event, EpochEvent):
             trained += event.seconds
@@ -134,15 +137,8 @@ def main() -> int:
     )
     # On a busy machine the wall seconds say little; the process's CPU seconds on one thread are
     # close to what the run takes on a quiet machine with one thread.
-    tuner = trainer.tuner
-    spent = (
-        ", ".join(f"{n} thread(s) {s:.1f} s" for n, s in sorted(tuner.seconds_by_threads.items()))
-        if tuner
-        else ""
-    )
     print(
-        f"process CPU time {time.process_time() - cpu_started:.1f} s; "
-        f"batch time by thread count: {spent or 'fixed'}"
+        f"process CPU time {time.process_time() - cpu_started:.1f} s on {config.threads} thread(s)"
     )
     return 0
 
