@@ -69,7 +69,7 @@ def _existing_dir(text: str) -> str:
     if os.path.isfile(text):
         raise argparse.ArgumentTypeError(f"{text} is a file, not a folder")
     if not os.path.isdir(text):
-        raise argparse.ArgumentTypeError(f"no such folder: {text}")
+        raise argparse.ArgumentTypeError(_why_missing(text, "folder"))
     return text
 
 
@@ -77,8 +77,16 @@ def _existing_file(text: str) -> str:
     if os.path.isdir(text):
         raise argparse.ArgumentTypeError(f"{text} is a folder, not a file")
     if not os.path.exists(text):
-        raise argparse.ArgumentTypeError(f"no such file: {text}")
+        raise argparse.ArgumentTypeError(_why_missing(text, "file"))
     return text
+
+
+def _why_missing(text: str, kind: str) -> str:
+    """Why a path that os.path.exists calls absent cannot be used: a link loop or a dangling link
+    is there, and "no such file" would send the user looking for the wrong thing."""
+    from core.file_safety import why_unreachable
+
+    return why_unreachable(text) or f"no such {kind}: {text}"
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -157,7 +165,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    _never_fail_on_encoding(sys.stdout)
+    parser = build_parser()
+    given = list(sys.argv[1:] if argv is None else argv)
+    if given and given[0].startswith("-") and given[0] not in ("-h", "--help"):
+        # argparse would ask for COMMAND, as if the option were wrong rather than early.
+        if given == ["--data"]:
+            parser.error("--data needs a folder: main.py --data DIR opens the window on it")
+        parser.error(f"{given[0]} goes after a command: main.py data|train|predict {given[0]} …")
+    args = parser.parse_args(given)
     handlers = {"data": _run_data, "train": _run_train, "predict": _run_predict}
     try:
         return handlers[args.command](args)
@@ -165,16 +181,39 @@ def main(argv: Sequence[str] | None = None) -> int:
         print("\ninterrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
-        # `predict … | head`: the reader left. Point stdout at /dev/null so Python's own flush at
-        # exit cannot raise again, and exit like a program killed by SIGPIPE, silently.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        os.close(devnull)
+        # `predict … | head`: the reader left; exit like a program killed by SIGPIPE, silently.
+        _stdout_to_devnull()
         return 141
     except OSError as error:  # a disk or permission problem no check foresaw: one line, no traceback
         where = f": {error.filename}" if error.filename else ""
         print(f"main.py {args.command}: {error.strerror or error}{where}", file=sys.stderr)
         return 1
+
+
+def _never_fail_on_encoding(stream: TextIO) -> None:
+    """Print what the stream can hold: "×" on an ASCII-only stdout or a file name that is not
+    valid UTF-8 becomes "?" instead of a UnicodeEncodeError after the work is done."""
+    try:
+        stream.reconfigure(errors="replace")  # type: ignore[attr-defined]
+    except (AttributeError, ValueError, OSError):
+        pass  # a replaced or closed stream: leave it as it is
+
+
+def _say(text: str) -> None:
+    """One line on stdout, or nothing once its reader has gone (`train … | head -1`): the run
+    goes on and its checkpoint is still saved, with the rest of stdout sent to /dev/null."""
+    try:
+        print(text, flush=True)
+    except BrokenPipeError:
+        _stdout_to_devnull()
+
+
+def _stdout_to_devnull() -> None:
+    """Point stdout's descriptor at /dev/null, so later prints and Python's own flush at exit
+    cannot raise BrokenPipeError again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 def _load_data(data_dir: str | None):
@@ -279,7 +318,7 @@ def _run_train(args: argparse.Namespace) -> int:
     if args.dry_run:
         dataset = _first_images(dataset, train=2048, test=1024)
 
-    from core.trainer import BatchEvent, EpochEvent, Trainer
+    from core.trainer import Trainer
 
     try:
         trainer = Trainer(config, dataset)
@@ -289,32 +328,24 @@ def _run_train(args: argparse.Namespace) -> int:
     show_bar = args.progress == "always" or (args.progress == "auto" and sys.stderr.isatty())
     bar = ProgressBar(sys.stderr, enabled=show_bar and not args.json)
     if not args.json:
-        print(
+        _say(
             f"training {config.model} on {_device_words(trainer.device, config)} ({dataset.source}): "
             f"{config.epochs} epochs, lr {config.lr:g}, batch size {config.batch_size}"
-            + (f", {config.recipe_summary()}" if config.recipe_summary() else ""),
-            flush=True,
+            + (f", {config.recipe_summary()}" if config.recipe_summary() else "")
         )
-    metrics: dict[str, float] = {}
-    for event in trainer.run():
-        if isinstance(event, BatchEvent):
-            bar.update(event)
-        elif isinstance(event, EpochEvent):
-            bar.clear()
-            metrics = {
-                "epoch": event.epoch,
-                "loss": event.loss,
-                "train_acc": event.train_acc,
-                "test_acc": event.test_acc,
-                "seconds": event.seconds,
-            }
-            if args.json:
-                print(json.dumps(metrics), flush=True)
-            else:
-                print(f"{event.lesson_line()}, {event.seconds:.2f} s", flush=True)
-        else:  # RunEnded
-            bar.clear()
-            ended = event
+    try:
+        ended, metrics = _train_and_report(trainer, args, bar)
+    except (MemoryError, RuntimeError) as error:
+        if not _out_of_memory(error):
+            raise
+        bar.clear()
+        smaller = max(1, config.batch_size // 4)
+        print(
+            f"main.py train: out of memory at batch size {config.batch_size}; "
+            f"try a smaller one (e.g. --batch-size {min(smaller, recommended['batch_size'])})",
+            file=sys.stderr,
+        )
+        return 1
     failed = ended.reason in FAILED_REASONS
     if failed and save_target is not None and not args.save_even_if_diverged:
         print(
@@ -333,6 +364,39 @@ def _run_train(args: argparse.Namespace) -> int:
         if not _save(save_target, trainer.model, config, metrics):
             return 1
     return 1 if failed else 0
+
+
+def _train_and_report(
+    trainer: Any, args: argparse.Namespace, bar: ProgressBar
+) -> tuple[Any, dict[str, float]]:
+    """Run the trainer, printing each epoch; (its RunEnded, the last epoch's metrics)."""
+    from core.trainer import BatchEvent, EpochEvent
+
+    metrics: dict[str, float] = {}
+    for event in trainer.run():
+        if isinstance(event, BatchEvent):
+            bar.update(event)
+        elif isinstance(event, EpochEvent):
+            bar.clear()
+            metrics = {
+                "epoch": event.epoch,
+                "loss": event.loss,
+                "train_acc": event.train_acc,
+                "test_acc": event.test_acc,
+                "seconds": event.seconds,
+            }
+            _say(json.dumps(metrics) if args.json else f"{event.lesson_line()}, {event.seconds:.2f} s")
+        else:  # RunEnded
+            bar.clear()
+            ended = event
+    return ended, metrics
+
+
+def _out_of_memory(error: BaseException) -> bool:
+    """MemoryError, or torch's allocators' RuntimeErrors (CPU "can't allocate memory", CUDA's
+    OutOfMemoryError, which subclasses RuntimeError)."""
+    text = str(error)
+    return isinstance(error, MemoryError) or "can't allocate memory" in text or "out of memory" in text
 
 
 # RunEnded reasons that mean the weights are worse than useless; the trainer says which.
@@ -357,31 +421,39 @@ def _beside(target: Path, tag: str) -> Path:
 def _save(target: Path, model: Any, config: TrainConfig, metrics: dict[str, float]) -> bool:
     """Save; when the disk refuses at the end of a run, keep the weights somewhere and say where."""
     from core.checkpoint import CheckpointError, save_checkpoint
-    from core.paths import cache_dir
 
     try:
         path = save_checkpoint(target, model, config, metrics)
-    except (OSError, CheckpointError) as error:
-        reason = getattr(error, "strerror", None) or str(error)
-        import tempfile
-
-        places = [_beside(target, "unsaved"), cache_dir() / "unsaved" / target.name]
-        places.append(Path(tempfile.gettempdir()) / f"fashion-mnist-unsaved-{os.getpid()}-{target.name}")
-        for place in places:
+    except (OSError, RuntimeError, CheckpointError) as error:
+        # A RuntimeError here is torch's; every one of them must still not lose the run.
+        reason = getattr(error, "strerror", None) or str(error).splitlines()[0]
+        for place in _rescue_places(target):
             try:
                 rescued = save_checkpoint(place, model, config, metrics)
-            except (OSError, CheckpointError):
+            except (OSError, RuntimeError, CheckpointError):
                 continue
             print(
-                f"main.py train: could not save {target} ({reason}); the trained weights were saved "
+                f"main.py train: could not save {target}: {reason}; the trained weights were saved "
                 f"to {rescued} instead",
                 file=sys.stderr,
             )
             return False
-        print(f"main.py train: could not save {target} ({reason}), nor anywhere else", file=sys.stderr)
+        print(f"main.py train: could not save {target}: {reason}, nor anywhere else", file=sys.stderr)
         return False
     print(f"saved checkpoint to {path}", file=sys.stderr)
     return True
+
+
+def _rescue_places(target: Path) -> list[Path]:
+    """Where a run's weights go when `target` refused them: the app's own cache folder, then the
+    system's temp folder, each under a name no earlier rescue has taken. Not beside the target:
+    a full disk or a read-only folder refuses there too."""
+    import tempfile
+
+    from core.paths import cache_dir
+
+    name = f"{target.stem}.unsaved-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}{target.suffix or '.pt'}"
+    return [cache_dir() / "unsaved" / name, Path(tempfile.gettempdir()) / f"fashion-mnist-{name}"]
 
 
 def _run_predict(args: argparse.Namespace) -> int:

@@ -77,6 +77,20 @@ def resolve_target(path: str | os.PathLike[str]) -> Path:
     return target
 
 
+def why_unreachable(path: str | os.PathLike[str]) -> str:
+    """Why a path that os.path.exists calls absent is not simply missing: "…: is a loop of
+    symbolic links", "…: is a link to X, which does not exist"; "" when nothing is there."""
+    text = os.fspath(path)
+    try:
+        os.stat(text)
+    except OSError as error:
+        if error.errno == errno.ELOOP:
+            return f"{text}: is a loop of symbolic links"
+        if os.path.islink(text):
+            return f"{text}: is a link to {os.path.realpath(text)}, which does not exist"
+    return ""
+
+
 def _refuse_untrusted_link(link: Path) -> None:
     """Refuse a link another user made: in a shared folder like /tmp it could point at a file of
     the user running us (the kernel's protected_symlinks refuses these only in sticky folders;
