@@ -68,7 +68,7 @@ class CheckpointFiles(QObject):
         QMessageBox.warning(
             self._window,
             QCoreApplication.translate("MainWindow", "Could not open the checkpoint"),
-            explain_file_error(outcome.error, outcome.path),
+            explain_file_error(outcome.refusal or outcome.error, outcome.path),
         )
 
     def save_checkpoint(self) -> None:

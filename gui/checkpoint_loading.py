@@ -34,7 +34,8 @@ class OpenOutcome:
     path: str
     predictor: Any = None  # core.predictor.Predictor: the file was a checkpoint and loaded
     image: Any = None  # uint8 28×28 numpy array: an image, for a caller that welcomes them
-    error: str = ""  # core's English sentence; gui.checkpoint_messages says it in the window's language
+    error: str = ""  # core's English sentence (or an unexpected failure's text), as the CLI says it
+    refusal: Any = None  # core's CodedError behind `error`, for gui.checkpoint_messages to translate
 
 
 class FileOpen(QObject):
@@ -99,22 +100,22 @@ def open_file(path: str, images_welcome: bool) -> OpenOutcome:
     from core.preprocess import ImageError, load_image_file
 
     single_threaded_here()  # a short-lived thread: no OpenMP pool beside the trainer's
-    image_error = ""
+    image_error: ImageError | None = None
     if images_welcome and not looks_like_checkpoint(path):
         try:
             return OpenOutcome(path, image=load_image_file(path))
         except ImageError as error:
-            image_error = str(error)
+            image_error = error
     try:
         return OpenOutcome(path, predictor=Predictor.from_checkpoint(path))
     except CheckpointError as error:
         # Neither an image nor a checkpoint: a file named like a checkpoint hears core's
         # checkpoint refusal ("not a checkpoint file"), any other the image's.
         named_like_checkpoint = Path(path).suffix.lower() in (".pt", ".pth")
-        refusal = str(error) if named_like_checkpoint or not image_error else image_error
-        return OpenOutcome(path, error=refusal)
+        refusal = error if named_like_checkpoint or image_error is None else image_error
     except OSError as error:  # core reports what it expects; anything else still gets one line
-        return OpenOutcome(path, error=f"{path}: cannot be read ({error.strerror or error})")
+        refusal = CheckpointError("checkpoint.unreadable", path=path, why=error.strerror or str(error))
+    return OpenOutcome(path, error=str(refusal), refusal=refusal)
 
 
 def looks_like_checkpoint(path: str) -> bool:

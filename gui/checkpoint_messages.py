@@ -1,245 +1,225 @@
-"""core's sentences about a checkpoint or image file, said in the window's language, on one line.
+"""core's errors and notes about checkpoint, image and model files, said in the window's language.
 
-core writes its refusals and notes in English for the CLI ("/long/path/x.pt: not a checkpoint
-file, or it is damaged (it is a PNG image)"). The window names the file by its name alone (a
-long path cannot wrap and would widen the Draw tab; the full path stays in the status bar's
-"Opening …" and the tooltip) and says the reason in its language. The English sources below
-are core's words, so an English window reads as the CLI does; a sentence core adds later and
-this table does not know yet is shown as core wrote it.
+core raises them with a stable code and params (core/errors.py); its English sentence is for the
+CLI. The window never reads that sentence back: it looks the code up in TEMPLATES and fills the
+template with the params, so core may reword its English without the window losing a translation,
+and a code without a template fails tests/gui/test_error_codes.py. A refused file is named by its
+name alone (a long path cannot wrap and would widen the Draw tab; the full path stays in the status
+bar's "Opening …" and the tooltip), and torch's own words about broken bytes are left to the CLI.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
+from core.errors import CodedError, Note, describe_type
+
+CONTEXT = "CheckpointMessages"  # the translation context of everything here
 DAMAGED = QT_TRANSLATE_NOOP("CheckpointMessages", "not a checkpoint file, or it is damaged")
 
-# (core's reason as a pattern, the same words as a template to translate); named groups fill it.
-_REASONS: tuple[tuple[str, str], ...] = (
-    (r"no such checkpoint file", QT_TRANSLATE_NOOP("CheckpointMessages", "no such checkpoint file")),
-    (r"no such file", QT_TRANSLATE_NOOP("CheckpointMessages", "no such file")),
-    (
-        r"is a folder, not a checkpoint file",
-        QT_TRANSLATE_NOOP("CheckpointMessages", "is a folder, not a checkpoint file"),
+# code → what the window says after "{file}: " (a refused file) or as a whole line (the rest).
+TEMPLATES: dict[str, str] = {
+    "checkpoint.missing": QT_TRANSLATE_NOOP("CheckpointMessages", "no such checkpoint file"),
+    "checkpoint.unreadable": QT_TRANSLATE_NOOP("CheckpointMessages", "cannot be read ({why})"),
+    "checkpoint.folder": QT_TRANSLATE_NOOP("CheckpointMessages", "is a folder, not a checkpoint file"),
+    "checkpoint.special_file": QT_TRANSLATE_NOOP(
+        "CheckpointMessages", "is a special file (pipe, device or socket), not a checkpoint"
     ),
-    (
-        r"is a special file \(pipe, device or socket\), not a checkpoint",
-        QT_TRANSLATE_NOOP(
-            "CheckpointMessages", "is a special file (pipe, device or socket), not a checkpoint"
-        ),
+    "checkpoint.huge": QT_TRANSLATE_NOOP(
+        "CheckpointMessages",
+        "{size_mb:,.0f} MB is far larger than any checkpoint this app makes (limit {limit_mb} MB); "
+        "refused without reading it",
     ),
-    (
-        r"(?P<size>[\d,]+) MB is far larger than any checkpoint this app makes \(limit (?P<limit>\d+) MB\); "
-        r"refused without reading it",
-        QT_TRANSLATE_NOOP(
-            "CheckpointMessages",
-            "{size} MB is far larger than any checkpoint this app makes (limit {limit} MB); "
-            "refused without reading it",
-        ),
+    "checkpoint.grew": QT_TRANSLATE_NOOP("CheckpointMessages", "larger than {limit_mb} MB; refused"),
+    "checkpoint.empty": QT_TRANSLATE_NOOP(
+        "CheckpointMessages", "not a checkpoint file, or it is damaged (the file is empty)"
     ),
-    (
-        r"larger than (?P<limit>\d+) MB; refused",
-        QT_TRANSLATE_NOOP("CheckpointMessages", "larger than {limit} MB; refused"),
+    # a picture given as a checkpoint: say where pictures go instead of "or it is damaged"
+    "checkpoint.image": QT_TRANSLATE_NOOP(
+        "CheckpointMessages",
+        "it is a {format} image, not a checkpoint; to classify it, open it on the Draw tab",
     ),
-    (  # a picture given as a checkpoint: say where pictures go instead of "or it is damaged"
-        r"not a checkpoint file, or it is damaged \((?P<kind>it is a (?:PNG|JPEG|GIF|BMP) image)\)",
-        QT_TRANSLATE_NOOP(
-            "CheckpointMessages", "{kind}, not a checkpoint; to classify it, open it on the Draw tab"
-        ),
+    "checkpoint.gzip": QT_TRANSLATE_NOOP(
+        "CheckpointMessages", "not a checkpoint file, or it is damaged (it is a gzip file)"
     ),
-    (
-        r"not a checkpoint file, or it is damaged \((?P<kind>.+)\)",
-        QT_TRANSLATE_NOOP("CheckpointMessages", "not a checkpoint file, or it is damaged ({kind})"),
+    "checkpoint.pdf": QT_TRANSLATE_NOOP(
+        "CheckpointMessages", "not a checkpoint file, or it is damaged (it is a PDF document)"
     ),
-    (r"not a checkpoint file, or it is damaged", DAMAGED),
-    (
-        r"refused to load: it holds Python objects beyond weights and data, which could run code\..*",
-        QT_TRANSLATE_NOOP(
-            "CheckpointMessages",
-            "refused to load: it holds Python objects beyond weights and data, which could run code. "
-            "Only checkpoints saved by this app are accepted.",
-        ),
+    "checkpoint.foreign_bytes": QT_TRANSLATE_NOOP(
+        "CheckpointMessages",
+        "not a checkpoint file, or it is damaged (it does not start like a checkpoint saved by this app)",
     ),
-    (
-        r"not a Fashion-MNIST Playground checkpoint",
-        QT_TRANSLATE_NOOP("CheckpointMessages", "not a Fashion-MNIST Playground checkpoint"),
+    "checkpoint.damaged": DAMAGED,
+    # torch's words ("PytorchStreamReader failed reading zip archive: … If yo") tell a class nothing
+    "checkpoint.damaged_torch_says": DAMAGED,
+    "checkpoint.runs_code": QT_TRANSLATE_NOOP(
+        "CheckpointMessages",
+        "refused to load: it holds Python objects beyond weights and data, which could run code. "
+        "Only checkpoints saved by this app are accepted.",
     ),
-    (
-        r"saved by a newer version of the app "
-        r"\(format (?P<version>\d+); this one reads up to (?P<ours>\d+)\)",
-        QT_TRANSLATE_NOOP(
-            "CheckpointMessages",
-            "saved by a newer version of the app (format {version}; this one reads up to {ours})",
-        ),
+    "checkpoint.cannot_save_there": QT_TRANSLATE_NOOP("CheckpointMessages", "cannot save there: {why}"),
+    "checkpoint.foreign": QT_TRANSLATE_NOOP(
+        "CheckpointMessages", "not a Fashion-MNIST Playground checkpoint"
     ),
-    (
-        r"its weights do not match the checksum saved with them.*",
-        QT_TRANSLATE_NOOP(
-            "CheckpointMessages",
-            "its weights do not match the checksum saved with them: the file is damaged "
-            "(changed after it was saved); use another copy",
-        ),
+    "checkpoint.version_unknown": QT_TRANSLATE_NOOP(
+        "CheckpointMessages", "unknown checkpoint format version {version!r}"
     ),
-    (
-        r"its weights' checksum is missing or not text; the file was altered",
-        QT_TRANSLATE_NOOP(
-            "CheckpointMessages", "its weights' checksum is missing or not text; the file was altered"
-        ),
+    "checkpoint.version_newer": QT_TRANSLATE_NOOP(
+        "CheckpointMessages",
+        "saved by a newer version of the app (format {version}; this one reads up to {ours})",
     ),
-    (
-        r"its weights contain NaN or infinite numbers \((?P<which>.+)\); it cannot predict anything",
-        QT_TRANSLATE_NOOP(
-            "CheckpointMessages",
-            "its weights contain NaN or infinite numbers ({which}); it cannot predict anything",
-        ),
+    "checkpoint.model_unknown": QT_TRANSLATE_NOOP(
+        "CheckpointMessages", "unknown model {model!r} (known: {known})"
     ),
-    (
-        r"its weights do not fit a (?P<model>[\w-]+) model \((?P<detail>.*)\)",
-        QT_TRANSLATE_NOOP("CheckpointMessages", "its weights do not fit a {model} model ({detail})"),
+    "checkpoint.model_other": QT_TRANSLATE_NOOP(
+        "CheckpointMessages", "holds a {model} model, not {expected}"
     ),
-    (
-        r"unknown model (?P<model>.+?) \(known: (?P<known>.+)\)",
-        QT_TRANSLATE_NOOP("CheckpointMessages", "unknown model {model} (known: {known})"),
+    "checkpoint.weights_misfit": QT_TRANSLATE_NOOP(
+        "CheckpointMessages", "its weights do not fit a {model} model ({detail})"
     ),
-    (
-        r"cannot be read \((?P<why>.+)\)",
-        QT_TRANSLATE_NOOP("CheckpointMessages", "cannot be read ({why})"),
+    "checkpoint.config_type": QT_TRANSLATE_NOOP(
+        "CheckpointMessages", "its training settings are {type}, not a table of settings"
     ),
-    (
-        r"unknown checkpoint format version (?P<version>.+)",
-        QT_TRANSLATE_NOOP("CheckpointMessages", "unknown checkpoint format version {version}"),
+    "checkpoint.config_invalid": QT_TRANSLATE_NOOP(
+        "CheckpointMessages", "its training settings are invalid ({why})"
     ),
-    (
-        r"its training settings are (?P<what>.+), not a table of settings",
-        QT_TRANSLATE_NOOP("CheckpointMessages", "its training settings are {what}, not a table of settings"),
+    "checkpoint.metrics_type": QT_TRANSLATE_NOOP(
+        "CheckpointMessages", "its metrics are {type}, not a table of numbers"
     ),
-    (
-        r"its training settings are invalid \((?P<why>.+)\)",
-        QT_TRANSLATE_NOOP("CheckpointMessages", "its training settings are invalid ({why})"),
+    "checkpoint.metric_value": QT_TRANSLATE_NOOP(
+        "CheckpointMessages", "its metric {key!r} is {value!r}, not a number"
     ),
-    (
-        r"its metrics are (?P<what>.+), not a table of numbers",
-        QT_TRANSLATE_NOOP("CheckpointMessages", "its metrics are {what}, not a table of numbers"),
+    "checkpoint.classes_type": QT_TRANSLATE_NOOP(
+        "CheckpointMessages", "its class names are {type}, not a list of ten names"
     ),
-    (
-        r"its metric (?P<key>.+) is (?P<value>.+), not a number",
-        QT_TRANSLATE_NOOP("CheckpointMessages", "its metric {key} is {value}, not a number"),
+    "checkpoint.classes_other": QT_TRANSLATE_NOOP(
+        "CheckpointMessages", "it was trained for other classes ({count}: {shown}), not Fashion-MNIST's ten"
     ),
-    (
-        r"its class names are (?P<what>.+), not a list of ten names",
-        QT_TRANSLATE_NOOP("CheckpointMessages", "its class names are {what}, not a list of ten names"),
+    "checkpoint.weights_type": QT_TRANSLATE_NOOP(
+        "CheckpointMessages", "its weights are {type}, not named tensors"
     ),
-    (
-        r"it was trained for other classes \((?P<classes>.+)\), not Fashion-MNIST's ten",
-        QT_TRANSLATE_NOOP(
-            "CheckpointMessages", "it was trained for other classes ({classes}), not Fashion-MNIST's ten"
-        ),
+    "checkpoint.weight_type": QT_TRANSLATE_NOOP(
+        "CheckpointMessages", "its weights hold {type} under {name!r}, not a tensor"
     ),
-    (
-        r"its weights are (?P<what>.+), not named tensors",
-        QT_TRANSLATE_NOOP("CheckpointMessages", "its weights are {what}, not named tensors"),
+    "checkpoint.hash_missing": QT_TRANSLATE_NOOP(
+        "CheckpointMessages", "its weights' checksum is missing or not text; the file was altered"
     ),
-    (
-        r"its weights hold (?P<what>.+) under (?P<name>.+), not a tensor",
-        QT_TRANSLATE_NOOP("CheckpointMessages", "its weights hold {what} under {name}, not a tensor"),
+    "checkpoint.hash_mismatch": QT_TRANSLATE_NOOP(
+        "CheckpointMessages",
+        "its weights do not match the checksum saved with them: the file is damaged "
+        "(changed after it was saved); use another copy",
     ),
-    # core.preprocess's sentences about images (the Draw tab's drops and Ctrl+I).
-    (
-        r"not an image \(PNG, JPEG, BMP or GIF expected\)",
-        QT_TRANSLATE_NOOP("CheckpointMessages", "not an image (PNG, JPEG, BMP or GIF expected)"),
+    "checkpoint.non_finite": QT_TRANSLATE_NOOP(
+        "CheckpointMessages",
+        "its weights contain NaN or infinite numbers ({where}: {bad:,} of {total:,} values); "
+        "it cannot predict anything",
     ),
-    (
-        r"not an image or damaged \((?P<why>.+)\)",
-        QT_TRANSLATE_NOOP("CheckpointMessages", "not an image or damaged ({why})"),
-    ),
-    (
-        r"it is a folder, not an image file",
-        QT_TRANSLATE_NOOP("CheckpointMessages", "it is a folder, not an image file"),
-    ),
-    (r"permission denied", QT_TRANSLATE_NOOP("CheckpointMessages", "permission denied")),
-    (
-        r"the picture is blank, there is no garment to classify",
-        QT_TRANSLATE_NOOP("CheckpointMessages", "the picture is blank, there is no garment to classify"),
-    ),
-)
-
-# What core.checkpoint_checks says a non-checkpoint file is, inside "not a checkpoint file (…)".
-_KINDS = {
-    "it is a PNG image": QT_TRANSLATE_NOOP("CheckpointMessages", "it is a PNG image"),
-    "it is a JPEG image": QT_TRANSLATE_NOOP("CheckpointMessages", "it is a JPEG image"),
-    "it is a GIF image": QT_TRANSLATE_NOOP("CheckpointMessages", "it is a GIF image"),
-    "it is a BMP image": QT_TRANSLATE_NOOP("CheckpointMessages", "it is a BMP image"),
-    "it is a gzip file": QT_TRANSLATE_NOOP("CheckpointMessages", "it is a gzip file"),
-    "it is a PDF document": QT_TRANSLATE_NOOP("CheckpointMessages", "it is a PDF document"),
-    "the file is empty": QT_TRANSLATE_NOOP("CheckpointMessages", "the file is empty"),
-    "it does not start like a checkpoint saved by this app": QT_TRANSLATE_NOOP(
-        "CheckpointMessages", "it does not start like a checkpoint saved by this app"
-    ),
-}
-
-# core.checkpoint_checks' words for a field of the wrong type ("its metrics are a list").
-_TYPES = {
-    "missing": QT_TRANSLATE_NOOP("CheckpointMessages", "missing"),
-    "a list": QT_TRANSLATE_NOOP("CheckpointMessages", "a list"),
-    "a tuple": QT_TRANSLATE_NOOP("CheckpointMessages", "a tuple"),
-    "a dict": QT_TRANSLATE_NOOP("CheckpointMessages", "a dict"),
-    "a str": QT_TRANSLATE_NOOP("CheckpointMessages", "a str"),
-    "an int": QT_TRANSLATE_NOOP("CheckpointMessages", "an int"),
-    "a float": QT_TRANSLATE_NOOP("CheckpointMessages", "a float"),
-    "a bool": QT_TRANSLATE_NOOP("CheckpointMessages", "a bool"),
-}
-
-# core.checkpoint_checks.HASH_NOTE (not imported: that module imports torch; a test compares them).
-_NOTES = {
-    "saved without a checksum by an older version of the app; save it again to add one": QT_TRANSLATE_NOOP(
+    "checkpoint.note.no_hash": QT_TRANSLATE_NOOP(
         "CheckpointMessages",
         "saved without a checksum by an older version of the app; save it again to add one",
     ),
+    "model.no_pretrained": QT_TRANSLATE_NOOP(
+        "CheckpointMessages",
+        "no shipped pretrained {model} model: {path} is missing "
+        "(see resources/models/README.md for the command that makes it)",
+    ),
+    "model.non_finite": QT_TRANSLATE_NOOP(
+        "CheckpointMessages",
+        "{label}: the weights contain NaN or infinite numbers ({where}: {bad:,} of {total:,} values)",
+    ),
+    # core.preprocess's refusals of pictures (the Draw tab's drops and Ctrl+I)
+    "image.missing": QT_TRANSLATE_NOOP("CheckpointMessages", "no such file"),
+    "image.folder": QT_TRANSLATE_NOOP("CheckpointMessages", "it is a folder, not an image file"),
+    "image.permission": QT_TRANSLATE_NOOP("CheckpointMessages", "permission denied"),
+    "image.not_image": QT_TRANSLATE_NOOP(
+        "CheckpointMessages", "not an image (PNG, JPEG, BMP or GIF expected)"
+    ),
+    "image.damaged": QT_TRANSLATE_NOOP("CheckpointMessages", "not an image or damaged ({why})"),
+    "image.too_many_pixels": QT_TRANSLATE_NOOP(
+        "CheckpointMessages",
+        "the picture is {width:,}×{height:,} pixels ({megapixels:,.0f} megapixels; the limit is {limit})",
+    ),
+    "image.empty": QT_TRANSLATE_NOOP("CheckpointMessages", "the image is empty"),
+    "image.blank": QT_TRANSLATE_NOOP(
+        "CheckpointMessages", "the picture is blank, there is no garment to classify"
+    ),
 }
 
-_IMAGE_PREFIX = re.compile(r"cannot (?:read|use) (?P<name>.+?): (?P<reason>.*)")
+# The `type` param (a Python type's name, "" for missing) in words; another type is said in English.
+TYPE_WORDS = {
+    "": QT_TRANSLATE_NOOP("CheckpointMessages", "missing"),
+    "list": QT_TRANSLATE_NOOP("CheckpointMessages", "a list"),
+    "tuple": QT_TRANSLATE_NOOP("CheckpointMessages", "a tuple"),
+    "dict": QT_TRANSLATE_NOOP("CheckpointMessages", "a dict"),
+    "str": QT_TRANSLATE_NOOP("CheckpointMessages", "a str"),
+    "int": QT_TRANSLATE_NOOP("CheckpointMessages", "an int"),
+    "float": QT_TRANSLATE_NOOP("CheckpointMessages", "a float"),
+    "bool": QT_TRANSLATE_NOOP("CheckpointMessages", "a bool"),
+}
 
 
-def explain_file_error(message: str, path: str) -> str:
-    """core's refusal of `path` as one line in the window's language, the file named by its name."""
-    line = " ".join(message.split())
+@dataclass(frozen=True)
+class Phrasebook:
+    """The window's words for a family of codes: a template per code, words for some params, and
+    the translation in their context (a function, so lupdate sees the context's literal name)."""
+
+    templates: Mapping[str, str]
+    words: Mapping[str, Mapping[str, str]]  # {param: {value: source}}, e.g. {"kind": {"label": …}}
+    translate: Callable[[str], str]
+
+    def say(self, coded: CodedError | Note, **shown: Any) -> str:
+        """`coded` in the window's language: its code's template, filled with its params.
+
+        A param that is itself coded (a cause, a how-to) is said the same way, one listed in
+        `words` in words; `shown` replaces params (a file's name for its path). A code with no
+        template (a test prevents it) is shown as core's English."""
+        source = self.templates.get(coded.code)
+        if source is None:
+            return str(coded)
+        params = dict(coded.params)
+        for key, value in params.items():
+            if isinstance(value, (CodedError, Note)):
+                params[key] = self.say(value)
+            elif key in self.words and value in self.words[key]:  # only str values have words
+                params[key] = self.translate(self.words[key][value])
+            elif key == "type":
+                params[key] = describe_type(value)
+        params.update(shown)
+        return self.translate(source).format(**params)
+
+
+def _translate(source: str) -> str:
+    return QCoreApplication.translate("CheckpointMessages", source)
+
+
+PHRASES = Phrasebook(TEMPLATES, {"type": TYPE_WORDS}, _translate)
+
+
+def explain(coded: CodedError | Note) -> str:
+    """A checkpoint, image or model error or note, as a whole line (paths in full)."""
+    return PHRASES.say(coded)
+
+
+def explain_file_error(error: CodedError | str, path: str) -> str:
+    """core's refusal of the file at `path` as one line in the window's language, the file named by
+    its name. A plain text (an unexpected failure) or a code without a template yet is shown as
+    core's English, the file's path shortened to its name."""
     name = Path(path).name or path
-    reason = None
-    for prefix in (f"{path}: ", f"{Path(path)}: "):
-        if line.startswith(prefix):
-            reason = line[len(prefix) :]
-            break
-    if reason is None:
-        image = _IMAGE_PREFIX.fullmatch(line)
-        if image is None:
-            return line
-        reason = image.group("reason")
-    text = QCoreApplication.translate("CheckpointMessages", "{file}: {reason}")
-    return text.format(file=name, reason=_translate_reason(reason))
+    if isinstance(error, CodedError) and error.code in TEMPLATES:
+        reason = PHRASES.say(error, path=name)
+        line = QCoreApplication.translate("CheckpointMessages", "{file}: {reason}").format(
+            file=name, reason=reason
+        )
+        return " ".join(line.split())
+    line = " ".join(str(error).split())
+    return name + line[len(path) :] if line.startswith(f"{path}: ") else line
 
 
-def explain_note(note: str) -> str:
+def explain_note(note: Note | str) -> str:
     """A note core attached to a loaded checkpoint (Predictor.notes), in the window's language."""
-    source = _NOTES.get(note)
-    return QCoreApplication.translate("CheckpointMessages", source) if source else note
-
-
-def _translate_reason(reason: str) -> str:
-    for pattern, source in _REASONS:
-        match = re.fullmatch(pattern, reason)
-        if match is None:
-            continue
-        values = match.groupdict()
-        if "kind" in values and values["kind"] not in _KINDS:
-            # torch's own words about the bytes ("PytorchStreamReader failed reading zip archive:
-            # … This is an internal miniz error. If yo", cut by core) tell a class nothing more.
-            return QCoreApplication.translate("CheckpointMessages", DAMAGED)
-        for group, known in (("kind", _KINDS), ("what", _TYPES)):
-            source_words = known.get(values.get(group, ""))
-            if source_words:
-                values[group] = QCoreApplication.translate("CheckpointMessages", source_words)
-        return QCoreApplication.translate("CheckpointMessages", source).format(**values)
-    return reason
+    return explain(note) if isinstance(note, Note) else note

@@ -22,7 +22,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from core.config import TrainConfig
 from gui.background import BackgroundJob
 from gui.checkpoint_loading import FileOpen, OpenOutcome, PendingOpen
-from gui.data_help import HowToGetData, explain_missing_data
+from gui.data_help import DataErrorText, explain_data_error
 from gui.language import notifier
 from gui.model_labels import edited_label, live_label, not_trained_label, source_label
 from gui.model_sources import LIVE, ModelList, ModelSource, default_model_source
@@ -73,9 +73,9 @@ class Session(QObject):
         notifier().changed.connect(self._retranslate_dataset_error)
 
     def _retranslate_dataset_error(self) -> None:
-        """The how-to for missing data is re-said in the new language (the tabs show it)."""
-        if self.dataset is None and isinstance(self.dataset_error, HowToGetData):
-            self.dataset_error = explain_missing_data(self.dataset_error.english)
+        """Why there is no data (and the how-to) is re-said in the new language (the tabs show it)."""
+        if self.dataset is None and isinstance(self.dataset_error, DataErrorText):
+            self.dataset_error = explain_data_error(self.dataset_error.error)
             self.dataset_changed.emit()
 
     # -- background start-up -------------------------------------------------------------

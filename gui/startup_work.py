@@ -10,7 +10,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from gui.data_help import explain_missing_data
+from gui.data_help import explain_data_error
 
 
 def load_in_background(data_dir: str | None) -> Generator[tuple[bool, str], None, tuple[Any, str | None]]:
@@ -36,15 +36,13 @@ def load_in_background(data_dir: str | None) -> Generator[tuple[bool, str], None
         pass
     yield cuda, description
     try:
-        from core.data import DataError, DataNotFound, load_dataset
+        from core.data import DataError, load_dataset
 
         try:
             # May download (for users with internet); harmless here, off the GUI thread.
             return load_dataset(data_dir), None
-        except DataNotFound as error:
-            return None, explain_missing_data(str(error))  # core's how-to, in the window's language
-        except DataError as error:
-            return None, str(error)
+        except DataError as error:  # DataNotFound included: the how-to, in the window's language
+            return None, explain_data_error(error)
     except Exception as error:  # an unexpected failure is reported, never a silent hang
         failed = QCoreApplication.translate("Session", "The dataset could not be loaded: {error}")
         return None, failed.format(error=error)

@@ -200,36 +200,92 @@
         <translation>这是一个特殊文件（管道、设备或套接字），不是检查点</translation>
     </message>
     <message>
-        <source>{size} MB is far larger than any checkpoint this app makes (limit {limit} MB); refused without reading it</source>
-        <translation>{size} MB，远大于本程序保存的任何检查点（上限 {limit} MB）；未读取，已拒绝</translation>
-    </message>
-    <message>
-        <source>larger than {limit} MB; refused</source>
-        <translation>大于 {limit} MB；已拒绝</translation>
-    </message>
-    <message>
-        <source>{kind}, not a checkpoint; to classify it, open it on the Draw tab</source>
-        <translation>{kind}，不是检查点；要对它分类，请在“绘图”页打开它</translation>
-    </message>
-    <message>
-        <source>not a checkpoint file, or it is damaged ({kind})</source>
-        <translation>不是检查点文件，或者文件已损坏（{kind}）</translation>
-    </message>
-    <message>
         <source>not a checkpoint file, or it is damaged</source>
         <translation>不是检查点文件，或者文件已损坏</translation>
+    </message>
+    <message>
+        <source>{size_mb:,.0f} MB is far larger than any checkpoint this app makes (limit {limit_mb} MB); refused without reading it</source>
+        <translation>{size_mb:,.0f} MB，远大于本程序保存的任何检查点（上限 {limit_mb} MB）；未读取，已拒绝</translation>
+    </message>
+    <message>
+        <source>larger than {limit_mb} MB; refused</source>
+        <translation>大于 {limit_mb} MB；已拒绝</translation>
+    </message>
+    <message>
+        <source>not a checkpoint file, or it is damaged (the file is empty)</source>
+        <translation>不是检查点文件，或者文件已损坏（文件是空的）</translation>
+    </message>
+    <message>
+        <source>it is a {format} image, not a checkpoint; to classify it, open it on the Draw tab</source>
+        <translation>它是一张 {format} 图像，不是检查点；要对它分类，请在“绘图”页打开它</translation>
+    </message>
+    <message>
+        <source>not a checkpoint file, or it is damaged (it is a gzip file)</source>
+        <translation>不是检查点文件，或者文件已损坏（它是一个 gzip 压缩文件）</translation>
+    </message>
+    <message>
+        <source>not a checkpoint file, or it is damaged (it is a PDF document)</source>
+        <translation>不是检查点文件，或者文件已损坏（它是一份 PDF 文档）</translation>
+    </message>
+    <message>
+        <source>not a checkpoint file, or it is damaged (it does not start like a checkpoint saved by this app)</source>
+        <translation>不是检查点文件，或者文件已损坏（它的开头不像本程序保存的检查点）</translation>
     </message>
     <message>
         <source>refused to load: it holds Python objects beyond weights and data, which could run code. Only checkpoints saved by this app are accepted.</source>
         <translation>拒绝加载：其中除了权重和数据还有 Python 对象，可能会运行代码。只接受本程序保存的检查点。</translation>
     </message>
     <message>
+        <source>cannot save there: {why}</source>
+        <translation>无法保存到那里：{why}</translation>
+    </message>
+    <message>
         <source>not a Fashion-MNIST Playground checkpoint</source>
         <translation>不是 Fashion-MNIST Playground 的检查点</translation>
     </message>
     <message>
+        <source>unknown checkpoint format version {version!r}</source>
+        <translation>未知的检查点格式版本 {version!r}</translation>
+    </message>
+    <message>
         <source>saved by a newer version of the app (format {version}; this one reads up to {ours})</source>
         <translation>由更新版本的程序保存（格式 {version}；本版本最多读取格式 {ours}）</translation>
+    </message>
+    <message>
+        <source>unknown model {model!r} (known: {known})</source>
+        <translation>未知模型 {model!r}（已知：{known}）</translation>
+    </message>
+    <message>
+        <source>holds a {model} model, not {expected}</source>
+        <translation>其中是 {model} 模型，不是 {expected}</translation>
+    </message>
+    <message>
+        <source>its training settings are {type}, not a table of settings</source>
+        <translation>训练设置是{type}，不是一张设置表</translation>
+    </message>
+    <message>
+        <source>its metrics are {type}, not a table of numbers</source>
+        <translation>指标是{type}，不是一张数值表</translation>
+    </message>
+    <message>
+        <source>its metric {key!r} is {value!r}, not a number</source>
+        <translation>指标 {key!r} 的值是 {value!r}，不是数值</translation>
+    </message>
+    <message>
+        <source>its class names are {type}, not a list of ten names</source>
+        <translation>类别名称是{type}，不是十个名称的列表</translation>
+    </message>
+    <message>
+        <source>it was trained for other classes ({count}: {shown}), not Fashion-MNIST&apos;s ten</source>
+        <translation>它是为别的类别训练的（{count} 个：{shown}），不是 Fashion-MNIST 的十个类别</translation>
+    </message>
+    <message>
+        <source>its weights are {type}, not named tensors</source>
+        <translation>权重是{type}，不是带名字的张量</translation>
+    </message>
+    <message>
+        <source>its weights hold {type} under {name!r}, not a tensor</source>
+        <translation>权重中 {name!r} 下是{type}，不是张量</translation>
     </message>
     <message>
         <source>its weights do not match the checksum saved with them: the file is damaged (changed after it was saved); use another copy</source>
@@ -240,56 +296,16 @@
         <translation>权重的校验和缺失或不是文本；文件被改动过</translation>
     </message>
     <message>
-        <source>its weights contain NaN or infinite numbers ({which}); it cannot predict anything</source>
-        <translation>权重中含有 NaN 或无穷大（{which}）；无法用它预测</translation>
-    </message>
-    <message>
         <source>its weights do not fit a {model} model ({detail})</source>
         <translation>权重与 {model} 模型不匹配（{detail}）</translation>
-    </message>
-    <message>
-        <source>unknown model {model} (known: {known})</source>
-        <translation>未知模型 {model}（已知：{known}）</translation>
     </message>
     <message>
         <source>cannot be read ({why})</source>
         <translation>无法读取（{why}）</translation>
     </message>
     <message>
-        <source>unknown checkpoint format version {version}</source>
-        <translation>未知的检查点格式版本 {version}</translation>
-    </message>
-    <message>
-        <source>its training settings are {what}, not a table of settings</source>
-        <translation>训练设置是{what}，不是一张设置表</translation>
-    </message>
-    <message>
         <source>its training settings are invalid ({why})</source>
         <translation>训练设置无效（{why}）</translation>
-    </message>
-    <message>
-        <source>its metrics are {what}, not a table of numbers</source>
-        <translation>指标是{what}，不是一张数值表</translation>
-    </message>
-    <message>
-        <source>its metric {key} is {value}, not a number</source>
-        <translation>指标 {key} 的值是 {value}，不是数值</translation>
-    </message>
-    <message>
-        <source>its class names are {what}, not a list of ten names</source>
-        <translation>类别名称是{what}，不是十个名称的列表</translation>
-    </message>
-    <message>
-        <source>it was trained for other classes ({classes}), not Fashion-MNIST&apos;s ten</source>
-        <translation>它是为别的类别训练的（{classes}），不是 Fashion-MNIST 的十个类别</translation>
-    </message>
-    <message>
-        <source>its weights are {what}, not named tensors</source>
-        <translation>权重是{what}，不是带名字的张量</translation>
-    </message>
-    <message>
-        <source>its weights hold {what} under {name}, not a tensor</source>
-        <translation>权重中 {name} 下是{what}，不是张量</translation>
     </message>
     <message>
         <source>not an image (PNG, JPEG, BMP or GIF expected)</source>
@@ -304,44 +320,32 @@
         <translation>这是一个文件夹，不是图像文件</translation>
     </message>
     <message>
+        <source>its weights contain NaN or infinite numbers ({where}: {bad:,} of {total:,} values); it cannot predict anything</source>
+        <translation>权重中含有 NaN 或无穷大（{where}：{total:,} 个值中有 {bad:,} 个）；无法用它预测</translation>
+    </message>
+    <message>
+        <source>no shipped pretrained {model} model: {path} is missing (see resources/models/README.md for the command that makes it)</source>
+        <translation>没有随程序提供的预训练 {model} 模型：缺少 {path}（生成它的命令见 resources/models/README.md）</translation>
+    </message>
+    <message>
+        <source>{label}: the weights contain NaN or infinite numbers ({where}: {bad:,} of {total:,} values)</source>
+        <translation>{label}：权重中含有 NaN 或无穷大（{where}：{total:,} 个值中有 {bad:,} 个）</translation>
+    </message>
+    <message>
         <source>permission denied</source>
         <translation>没有读取权限</translation>
     </message>
     <message>
+        <source>the picture is {width:,}×{height:,} pixels ({megapixels:,.0f} megapixels; the limit is {limit})</source>
+        <translation>图片有 {width:,}×{height:,} 像素（{megapixels:,.0f} 百万像素；上限是 {limit}）</translation>
+    </message>
+    <message>
+        <source>the image is empty</source>
+        <translation>图像是空的</translation>
+    </message>
+    <message>
         <source>the picture is blank, there is no garment to classify</source>
         <translation>图片是空白的，没有可分类的服装</translation>
-    </message>
-    <message>
-        <source>it is a PNG image</source>
-        <translation>它是一张 PNG 图像</translation>
-    </message>
-    <message>
-        <source>it is a JPEG image</source>
-        <translation>它是一张 JPEG 图像</translation>
-    </message>
-    <message>
-        <source>it is a GIF image</source>
-        <translation>它是一张 GIF 图像</translation>
-    </message>
-    <message>
-        <source>it is a BMP image</source>
-        <translation>它是一张 BMP 图像</translation>
-    </message>
-    <message>
-        <source>it is a gzip file</source>
-        <translation>它是一个 gzip 压缩文件</translation>
-    </message>
-    <message>
-        <source>it is a PDF document</source>
-        <translation>它是一份 PDF 文档</translation>
-    </message>
-    <message>
-        <source>the file is empty</source>
-        <translation>文件是空的</translation>
-    </message>
-    <message>
-        <source>it does not start like a checkpoint saved by this app</source>
-        <translation>它的开头不像本程序保存的检查点</translation>
     </message>
     <message>
         <source>missing</source>
@@ -420,6 +424,164 @@ Click to show them</source>
   • Debian/Ubuntu：sudo apt-get install dataset-fashion-mnist
   • 把四个文件 {names}（或以 .gz 结尾的同名文件）放进一个文件夹，然后设置 {variable}=该文件夹，或者用 --data 该文件夹 启动。
   • 连上互联网后重新启动：程序会把它们（约 30 MB）下载到 {cache}。</translation>
+    </message>
+    <message>
+        <source> (from {variable})</source>
+        <translation>（来自 {variable}）</translation>
+    </message>
+    <message>
+        <source>{how_to}</source>
+        <translation>{how_to}</translation>
+    </message>
+    <message>
+        <source>{how_to}
+
+(The download failed: {why})</source>
+        <translation>{how_to}
+
+（下载失败：{why}）</translation>
+    </message>
+    <message>
+        <source>The data folder {path}{given_by} does not exist.
+
+{how_to}</source>
+        <translation>数据文件夹 {path}{given_by} 不存在。
+
+{how_to}</translation>
+    </message>
+    <message>
+        <source>The data path {path}{given_by} is a file, not a folder.
+
+{how_to}</source>
+        <translation>数据路径 {path}{given_by} 是一个文件，不是文件夹。
+
+{how_to}</translation>
+    </message>
+    <message>
+        <source>The data folder {path}{given_by} lacks {missing} (or the same with .gz).
+
+{how_to}</source>
+        <translation>数据文件夹 {path}{given_by} 中缺少 {missing}（或以 .gz 结尾的同名文件）。
+
+{how_to}</translation>
+    </message>
+    <message>
+        <source>The data folder {path}{given_by} cannot be read ({why}).</source>
+        <translation>无法读取数据文件夹 {path}{given_by}（{why}）。</translation>
+    </message>
+    <message>
+        <source>{path}: cannot be read (permission denied).</source>
+        <translation>{path}：无法读取（没有读取权限）。</translation>
+    </message>
+    <message>
+        <source>a data or cache folder: cannot be read (permission denied).</source>
+        <translation>某个数据或缓存文件夹无法读取（没有读取权限）。</translation>
+    </message>
+    <message>
+        <source>{cause}
+Delete the folder {path} to fetch the files again.</source>
+        <translation>{cause}
+删除文件夹 {path} 即可重新获取这些文件。</translation>
+    </message>
+    <message>
+        <source>{path}: the {split} files could not be read ({why}).</source>
+        <translation>{path}：无法读取{split}文件（{why}）。</translation>
+    </message>
+    <message>
+        <source>{path}: cannot be read ({why}).</source>
+        <translation>{path}：无法读取（{why}）。</translation>
+    </message>
+    <message>
+        <source>{path}: too short to be an IDX {kind} file ({size} bytes; the header alone is {header}).</source>
+        <translation>{path}：太短，不可能是 IDX {kind}文件（{size} 字节；仅文件头就有 {header} 字节）。</translation>
+    </message>
+    <message>
+        <source>{path}: this file is gzip-compressed; give it the name {name}.gz (or decompress it) so it is read as a compressed file.</source>
+        <translation>{path}：这个文件是 gzip 压缩的；请把它命名为 {name}.gz（或者先解压），这样它会被当作压缩文件读取。</translation>
+    </message>
+    <message>
+        <source>{path}: this is a label file, not an IDX image file; the files&apos; names are mixed up.</source>
+        <translation>{path}：这是标签文件，不是 IDX 图像文件；文件名弄混了。</translation>
+    </message>
+    <message>
+        <source>{path}: this is an image file, not an IDX label file; the files&apos; names are mixed up.</source>
+        <translation>{path}：这是图像文件，不是 IDX 标签文件；文件名弄混了。</translation>
+    </message>
+    <message>
+        <source>{path}: not an IDX {kind} file (magic number 0x{magic:08X}, expected 0x{expected:08X}); the file is damaged or is something else.</source>
+        <translation>{path}：不是 IDX {kind}文件（魔数 0x{magic:08X}，应为 0x{expected:08X}）；文件已损坏，或者是别的文件。</translation>
+    </message>
+    <message>
+        <source>{path}: the file is truncated: it has {size:,} bytes but its header promises {count:,} images of {rows}×{cols} ({expected:,} bytes). Copy or download it again.</source>
+        <translation>{path}：文件不完整：它只有 {size:,} 字节，而文件头表明有 {count:,} 张 {rows}×{cols} 的图像（{expected:,} 字节）。请重新复制或下载。</translation>
+    </message>
+    <message>
+        <source>{path}: the file is truncated: it has {size:,} bytes but its header promises {count:,} labels ({expected:,} bytes). Copy or download it again.</source>
+        <translation>{path}：文件不完整：它只有 {size:,} 字节，而文件头表明有 {count:,} 个标签（{expected:,} 字节）。请重新复制或下载。</translation>
+    </message>
+    <message>
+        <source>{path}: the file has {extra:,} unexpected bytes after the {count:,} images of {rows}×{cols} its header promises ({expected:,} bytes); it is damaged or not a Fashion-MNIST file.</source>
+        <translation>{path}：在文件头表明的 {count:,} 张 {rows}×{cols} 图像（{expected:,} 字节）之后还多出 {extra:,} 字节；文件已损坏，或者不是 Fashion-MNIST 文件。</translation>
+    </message>
+    <message>
+        <source>{path}: the file has {extra:,} unexpected bytes after the {count:,} labels its header promises ({expected:,} bytes); it is damaged or not a Fashion-MNIST file.</source>
+        <translation>{path}：在文件头表明的 {count:,} 个标签（{expected:,} 字节）之后还多出 {extra:,} 字节；文件已损坏，或者不是 Fashion-MNIST 文件。</translation>
+    </message>
+    <message>
+        <source>{path}: its images are {rows}×{cols} pixels; Fashion-MNIST images are {size}×{size}.</source>
+        <translation>{path}：其中的图像是 {rows}×{cols} 像素；Fashion-MNIST 的图像是 {size}×{size}。</translation>
+    </message>
+    <message>
+        <source>{path}: the file holds no images.</source>
+        <translation>{path}：文件中没有图像。</translation>
+    </message>
+    <message>
+        <source>{path}: the file holds no labels.</source>
+        <translation>{path}：文件中没有标签。</translation>
+    </message>
+    <message>
+        <source>{path}: label {label} (at position {position:,}) is outside 0–{highest}; this is not a Fashion-MNIST label file.</source>
+        <translation>{path}：标签 {label}（位置 {position:,}）不在 0–{highest} 之内；这不是 Fashion-MNIST 的标签文件。</translation>
+    </message>
+    <message>
+        <source>{images_path} holds {images:,} images but {labels_path} holds {labels:,} labels; they must match one to one.</source>
+        <translation>{images_path} 中有 {images:,} 张图像，而 {labels_path} 中有 {labels:,} 个标签；两者必须一一对应。</translation>
+    </message>
+    <message>
+        <source>{path}: the gzip file is corrupt and cannot be decompressed ({why}). Copy or download it again.</source>
+        <translation>{path}：gzip 文件已损坏，无法解压（{why}）。请重新复制或下载。</translation>
+    </message>
+    <message>
+        <source>{path}: decompresses to more than {limit:,} bytes, more than a Fashion-MNIST {kind} file can hold; refused (a damaged file or a decompression bomb).</source>
+        <translation>{path}：解压后超过 {limit:,} 字节，比 Fashion-MNIST 的{kind}文件所能容纳的还多；已拒绝（文件已损坏，或者是解压炸弹）。</translation>
+    </message>
+    <message>
+        <source>{path}: far larger than a Fashion-MNIST file; refused.</source>
+        <translation>{path}：远大于 Fashion-MNIST 的文件；已拒绝。</translation>
+    </message>
+    <message>
+        <source>{path}: cannot write the extracted data there ({why}).</source>
+        <translation>{path}：无法在那里写入解压出的数据（{why}）。</translation>
+    </message>
+    <message>
+        <source>{path}: cannot write there ({why})</source>
+        <translation>{path}：无法在那里写入（{why}）</translation>
+    </message>
+    <message>
+        <source>image</source>
+        <translation>图像</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>标签</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>训练集</translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation>测试集</translation>
     </message>
 </context>
 <context>
@@ -588,6 +750,17 @@ Click to show them</source>
     </message>
 </context>
 <context>
+    <name>FillNote</name>
+    <message>
+        <source>The fill leaked out through a gap in the outline and covered the board around it. Undo ({undo}), close the gap with the brush, then fill inside the outline again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to fill: no outline on the board is closed. Close the gap with the brush (draw over the ends until they meet), then press Fill inside again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Language</name>
     <message>
         <source>No Chinese font found: install fonts-noto-cjk (scripts/setup.sh does) so that Chinese text shows.</source>
@@ -699,8 +872,16 @@ Click to show them</source>
         <translation>保存训练好的模型(&amp;S)…</translation>
     </message>
     <message>
-        <source>&amp;Export epoch metrics (CSV)…</source>
-        <translation>导出每个迭代周期的指标（CSV）(&amp;E)…</translation>
+        <source>&amp;Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch &amp;metrics (CSV)…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Plots (PNG)…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -739,6 +920,14 @@ Click to show them</source>
         <translation>帮助(&amp;H)</translation>
     </message>
     <message>
+        <source>How to run the &amp;lesson</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>&amp;About</source>
         <translation>关于(&amp;A)</translation>
     </message>
@@ -749,10 +938,6 @@ Click to show them</source>
     <message>
         <source>&amp;Clear runs from the plots</source>
         <translation>从图表中清除各次训练(&amp;C)</translation>
-    </message>
-    <message>
-        <source>Save plots as P&amp;NG…</source>
-        <translation>把图表保存为 PNG(&amp;N)…</translation>
     </message>
     <message>
         <source>About {title}</source>
@@ -1143,10 +1328,6 @@ Click to show them</source>
         <translation>logit 缩放 ×{s:.3g}</translation>
     </message>
     <message>
-        <source>Temperature T = {t:.2f}</source>
-        <translation>温度 T = {t:.2f}</translation>
-    </message>
-    <message>
         <source>no image yet</source>
         <translation>还没有图像</translation>
     </message>
@@ -1239,16 +1420,32 @@ entropy H(ŷ) = {bits} bits</source>
         <translation>损失 l = −log ŷ_y = −log {p} = {loss}   （y = {name}）</translation>
     </message>
     <message>
+        <source>Loss l = −log ŷ_y = log Σ exp({z}) − {z}_y = {lse} − ({zy}) = {loss}   (y = {name})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>with z = {z}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tick “Subtract the max”: exp(o − max o) ≤ 1 never overflows, and ŷ is the same because the shift cancels in the division.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overflow! exp of a number above 88.7 is more than a float32 can hold, so it becomes inf, and inf / inf is NaN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ŷ_y = {p}, so the loss −log ŷ_y is {loss} and the gradient ŷ − y holds {broken}: training would break.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Pick the true class y above to see the loss −log ŷ_y and the gradient ŷ − y.</source>
         <translation>在上面选择真实类别 y，就能看到损失 −log ŷ_y 和梯度 ŷ − y。</translation>
     </message>
     <message>
         <source>No overflow yet: the largest exp is {big}. float32 holds up to about exp(88.7) ≈ 3.4e38.</source>
         <translation>还没有溢出：最大的 exp 是 {big}。float32 最多能表示约 exp(88.7) ≈ 3.4e38。</translation>
-    </message>
-    <message>
-        <source>Overflow! exp of a number above 88.7 is more than a float32 can hold, so it becomes inf, and inf / inf is NaN: the loss and the gradient are NaN too and training would break. Tick “Subtract the max”: exp(o − max o) ≤ 1 never overflows, and ŷ is the same because the shift cancels in the division.</source>
-        <translation>溢出了！大于 88.7 的数求 exp 后超出了 float32 的表示范围，于是变成 inf，而 inf / inf 是 NaN：损失和梯度也都成了 NaN，训练就会失败。请勾选“减去最大值”：exp(o − max o) ≤ 1 永远不会溢出，而且 ŷ 不变，因为这个平移在除法中被消掉了。</translation>
     </message>
 </context>
 <context>
@@ -1296,6 +1493,21 @@ entropy H(ŷ) = {bits} bits</source>
     <message>
         <source>ŷ after the step</source>
         <translation>这一步之后的 ŷ</translation>
+    </message>
+</context>
+<context>
+    <name>TemperatureControl</name>
+    <message>
+        <source>Temperature T:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>T = 1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to the model&apos;s own softmax (T = 1)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -2,8 +2,8 @@
 (e.g. a file saved without a checksum) and, in red, why a dropped or opened file was refused.
 
 They sit under the board, where a file is dropped and the column is widest: on a 768-px screen
-at large text the right column has no line to spare above the bars. Both are core's English
-sentences said in the window's language (gui/checkpoint_messages.py), again after a switch.
+at large text the right column has no line to spare above the bars. Both are core's coded notes
+and errors said in the window's language (gui/checkpoint_messages.py), again after a switch.
 Texts keep the "DrawPanel" translation context.
 """
 
@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from core.errors import Note
 from gui.checkpoint_loading import OpenOutcome
 from gui.checkpoint_messages import explain_file_error, explain_note
 from gui.language import follow_language
@@ -39,11 +40,11 @@ class FileMessages(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.notice)
         layout.addWidget(self.refusal)
-        self._notes: tuple[str, tuple[str, ...]] = ("", ())
+        self._notes: tuple[str, tuple[Note, ...]] = ("", ())
         self._refused: OpenOutcome | None = None
         follow_language(self, self._retranslate)
 
-    def show_notes(self, path: str, notes: tuple[str, ...]) -> None:
+    def show_notes(self, path: str, notes: tuple[Note, ...]) -> None:
         """core's notes about the model read from `path` (none: the line is hidden)."""
         self._notes = (path, tuple(notes))
         name = os.path.basename(path)
@@ -62,7 +63,7 @@ class FileMessages(QWidget):
             self.refusal.hide()
             self.refusal.clear()
             return
-        self.refusal.setText(explain_file_error(outcome.error, outcome.path))
+        self.refusal.setText(explain_file_error(outcome.refusal or outcome.error, outcome.path))
         self.refusal.setToolTip(outcome.path)
         self.refusal.show()
 

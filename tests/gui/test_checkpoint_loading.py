@@ -12,9 +12,8 @@ import torch
 
 from core.checkpoint import CheckpointError
 from core.checkpoint_checks import HASH_NOTE
-from gui import language
+from gui import checkpoint_messages, language
 from gui.checkpoint_loading import looks_like_checkpoint
-from gui import checkpoint_messages
 from gui.checkpoint_messages import explain_file_error, explain_note
 from gui.model_sources import LIVE
 from gui.session import Session

@@ -391,21 +391,21 @@ def test_class_names_on_screen_follow_the_language():
 
 
 def test_the_missing_data_how_to_is_said_in_the_window_language(qtbot, window_settings, back_to_english):
+    from core.data import DataNotFound
     from core.data import how_to_get_data as core_how_to
-    from gui.data_help import explain_missing_data, how_to_get_data
+    from gui.data_help import explain_data_error, how_to_get_data
 
     assert how_to_get_data() == core_how_to()  # English: core's words exactly
+    missing = DataNotFound("data.folder_missing", path="/x", given_by="")
     window = build_window(qtbot, window_settings)
-    window.session.set_dataset(
-        None, explain_missing_data(f"The data folder /x does not exist.\n\n{core_how_to()}")
-    )
+    window.session.set_dataset(None, explain_data_error(missing))
     with qtbot.waitSignal(window.session.dataset_changed):
         language.set_language(language.CHINESE, window_settings)
     message = window.train_panel.data_message.text()
     assert "sudo apt-get install dataset-fashion-mnist" in message and "找不到" in message
-    assert window.browse_panel.missing.text().startswith("The data folder /x does not exist.\n\n找不到")
+    assert window.browse_panel.missing.text().startswith("数据文件夹 /x 不存在。\n\n找不到")
     language.set_language(language.ENGLISH, window_settings)
-    assert window.session.dataset_error == f"The data folder /x does not exist.\n\n{core_how_to()}"
+    assert window.session.dataset_error == str(missing)  # English: core's words exactly
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen platform only
