@@ -60,6 +60,8 @@ def _isolated_user_dirs(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytes
     cache_root = tmp_path_factory.mktemp("user-cache")
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache_root))
     monkeypatch.setenv("LOCALAPPDATA", str(cache_root))
+    # platformdirs asks Windows itself for the folder above unless this names one.
+    monkeypatch.setenv("WIN_PD_OVERRIDE_LOCAL_APPDATA", str(cache_root))
     monkeypatch.delenv(DATA_ENV_VAR, raising=False)
 
 
