@@ -21,9 +21,9 @@ from gui.language import class_name, class_names, follow_language
 # Mistakes are rarer than hits, so their colour saturates at a smaller share of the row.
 _WRONG_FULL_SHARE = 0.25
 # The smallest cell, in text lines: a row name still fits beside it. Counts of up to four digits
-# are drawn in a smaller font when the cell is narrower than they are, so the whole matrix fits
-# the side pane of a 1024-px window instead of scrolling sideways.
-_MIN_CELL_LINES = 1.6
+# are drawn in a smaller font when the cell is narrower than they are, so the whole matrix (all
+# ten columns and rows) fits the side pane of a 1024×768 window at +4 instead of being cut off.
+_MIN_CELL_LINES = 1.15
 
 
 def _min_cell(fm: QFontMetrics) -> int:

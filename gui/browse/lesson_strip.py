@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import numpy as np
 from PySide6.QtCore import QRect, QSettings, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QGuiApplication, QPainter, QPaintEvent
@@ -34,6 +36,16 @@ def screen_has_room_for_strip() -> bool:
     return screen is None or screen.availableGeometry().height() >= ROOM_FOR_STRIP_PX
 
 
+@dataclass(frozen=True)
+class Arrangement:
+    """How the strip's images sit: `columns` × `rows`, each `column` px wide, images `side` px."""
+
+    columns: int
+    rows: int
+    column: int
+    side: int
+
+
 class FashionStrip(QWidget):
     """Images side by side, each under its two-line "true / predicted" title."""
 
@@ -43,7 +55,9 @@ class FashionStrip(QWidget):
         self._true: list[int] = []
         self._predicted: list[int | None] = []
         self._hint = ""  # empty: the default hint, translated when painted
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         self.setAutoFillBackground(True)
         follow_language(self, self._retranslate)
 
@@ -77,27 +91,64 @@ class FashionStrip(QWidget):
             for t, p in zip(self._true, self._predicted, strict=True)
         ]
 
-    def _cell(self) -> tuple[int, int, int]:
-        """(column width, image side, gap) in pixels, from the font so it grows on projectors."""
-        fm = QFontMetrics(self.font())
-        widest = widest_class_name(fm)
-        side = round(fm.height() * 3.6)
-        gap = max(4, fm.height() // 2)
-        return max(widest, side), side, gap
+    def _gap(self) -> int:
+        return max(4, QFontMetrics(self.font()).height() // 2)
+
+    def _title_height(self) -> int:
+        """Two lines of names and the gaps around them: what every image carries above it."""
+        return 2 * QFontMetrics(self.font()).height() + 3 * self._gap()
+
+    def _count(self) -> int:
+        return len(self._true) or STRIP_LENGTH
+
+    def arrangement(self, width: int, height: int) -> Arrangement:
+        """The largest images that fit `width` × `height` with every name whole.
+
+        The columns are never narrower than the widest class name (so no "A…" or "连…"), and the
+        images wrap into as many rows as that takes; among the column counts that keep names
+        whole, the one with the largest images wins (at a projector's text size, 3×3 beats 9×1)."""
+        count, gap = self._count(), self._gap()
+        widest = widest_class_name(QFontMetrics(self.font()))
+        best: Arrangement | None = None
+        for columns in range(min(count, STRIP_LENGTH), 0, -1):
+            column = (width - gap) // columns - gap
+            if column < widest and columns > 1:
+                continue
+            rows = -(-count // columns)
+            side = max(1, min(column, (height - gap) // rows - self._title_height()))
+            if best is None or side > best.side:
+                best = Arrangement(columns, rows, max(column, 1), side)
+        return best
+
+    def _natural_side(self) -> int:
+        return round(QFontMetrics(self.font()).height() * 3.6)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        """The height for natural-size images (3.6 lines) at `width`, wrapped so names stay whole."""
+        count, gap = self._count(), self._gap()
+        widest = widest_class_name(QFontMetrics(self.font()))
+        columns = max(1, min(count, (width - gap) // (widest + gap)))
+        rows = -(-count // columns)
+        return rows * (self._title_height() + self._natural_side()) + gap
 
     def sizeHint(self) -> QSize:
-        fm = QFontMetrics(self.font())
-        column, side, gap = self._cell()
-        count = max(1, len(self._true)) if len(self._true) else STRIP_LENGTH
-        return QSize(count * (column + gap) + gap, 2 * fm.height() + side + 3 * gap)
+        gap = self._gap()
+        column = max(widest_class_name(QFontMetrics(self.font())), self._natural_side())
+        width = self._count() * (column + gap) + gap
+        return QSize(width, self.heightForWidth(width))
 
     def minimumSizeHint(self) -> QSize:
-        return QSize(self._cell()[0] * 3, self.sizeHint().height())
+        """One column of small images: the strip may be narrow; its rows then grow downwards."""
+        widest = widest_class_name(QFontMetrics(self.font()))
+        return QSize(widest + 2 * self._gap(), self._title_height() + self._natural_side() // 2)
 
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
         fm = QFontMetrics(self.font())
-        column, side, gap = self._cell()
+        gap = self._gap()
         painter.setPen(self.palette().windowText().color())
         if not self._true:
             painter.drawText(
@@ -105,21 +156,21 @@ class FashionStrip(QWidget):
             )
             painter.end()
             return
-        # Shrink columns when the window is narrow rather than cutting images off.
-        count = len(self._true)
-        if count * (column + gap) + gap > self.width():
-            column = max(1, (self.width() - gap) // count - gap)
-            side = min(side, column)
+        layout = self.arrangement(self.width(), self.height())
+        row_height = self._title_height() + layout.side
+        # Centred: a wide pane leaves equal margins instead of a gap on the right.
+        left = (self.width() - layout.columns * (layout.column + gap) + gap) // 2
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
         for k, (true, predicted) in enumerate(zip(self._true, self._predicted, strict=True)):
-            x = gap + k * (column + gap)
-            true_rect = QRect(x, gap, column, fm.height())
-            predicted_rect = QRect(x, gap + fm.height(), column, fm.height())
+            row, col = divmod(k, layout.columns)
+            x, y = left + col * (layout.column + gap), gap + row * row_height
+            true_rect = QRect(x, y, layout.column, fm.height())
+            predicted_rect = QRect(x, y + fm.height(), layout.column, fm.height())
             painter.setPen(self.palette().windowText().color())
             painter.drawText(
                 true_rect,
                 Qt.AlignmentFlag.AlignCenter,
-                fm.elidedText(class_name(true), Qt.TextElideMode.ElideRight, column),
+                fm.elidedText(class_name(true), Qt.TextElideMode.ElideRight, layout.column),
             )
             wrong = predicted is not None and predicted != true
             painter.setPen(WRONG_COLOUR if wrong else self.palette().windowText().color())
@@ -127,9 +178,11 @@ class FashionStrip(QWidget):
             painter.drawText(
                 predicted_rect,
                 Qt.AlignmentFlag.AlignCenter,
-                fm.elidedText(name, Qt.TextElideMode.ElideRight, column),
+                fm.elidedText(name, Qt.TextElideMode.ElideRight, layout.column),
             )
-            image_rect = QRect(x + (column - side) // 2, gap * 2 + 2 * fm.height(), side, side)
+            image_rect = QRect(
+                x + (layout.column - layout.side) // 2, y + gap + 2 * fm.height(), layout.side, layout.side
+            )
             painter.drawImage(image_rect, gray_image(self._images[k]))
             if wrong:
                 painter.setPen(QColor(WRONG_COLOUR))
@@ -167,7 +220,7 @@ class LessonStripPane(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(header)
-        layout.addWidget(self.strip)
+        layout.addWidget(self.strip, 1)
 
         def retranslate() -> None:
             self.save_button.setText(self.tr("Save as PNG…"))

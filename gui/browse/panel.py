@@ -24,15 +24,16 @@ from PySide6.QtWidgets import (
 )
 
 from core.metrics import confusion_matrix
+from gui.browse import lesson_strip
 from gui.browse.controls import BrowseControls
 from gui.browse.lesson_strip import STRIP_LENGTH, LessonStripPane
 from gui.browse.prediction_job import PredictionRunner
 from gui.browse.sample_model import Filter, SampleModel, ThumbnailDelegate
-from gui.browse.side import BrowseSidePane
+from gui.browse.side import SAMPLE_PAGE, BrowseSidePane
+from gui.browse.splitter_grip import GripSplitter
 from gui.browse.status_widgets import MissingDataPage, PredictionProgress
 from gui.language import follow_language
 from gui.session import BROWSE_SAMPLE, CurrentImage
-from gui.widgets.reflow import ReflowSplitter
 
 
 def split_arrays(dataset: Any, split: str) -> tuple[np.ndarray, np.ndarray]:
@@ -127,19 +128,27 @@ class BrowsePanel(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.controls)
-        left_layout.addLayout(status)
-        left_layout.addWidget(self.grid, 1)
+        self._grid_part = QWidget()  # what the lesson's picture stands in for on a small screen
+        grid_layout = QVBoxLayout(self._grid_part)
+        grid_layout.setContentsMargins(0, 0, 0, 0)
+        grid_layout.addWidget(self.controls)
+        grid_layout.addLayout(status)
+        grid_layout.addWidget(self.grid, 1)
+        left_layout.addWidget(self._grid_part, 1)
         left_layout.addWidget(self.strip_pane)
+        self.strip_pane.fold_button.toggled.connect(self._give_strip_its_room)
+        self._give_strip_its_room()
 
         self.side = BrowseSidePane()
         self.detail, self.matrix = self.side.detail, self.side.matrix
         self.detail.send_to_canvas.connect(self.send_to_canvas)
         self.grid.doubleClicked.connect(lambda index: self.detail.send())  # the clicked one is current
+        # A student's click on an image asks to see it, even while the pane shows the matrix.
+        self.grid.clicked.connect(lambda index: self.side.show_page(SAMPLE_PAGE))
         self.matrix.cell_clicked.connect(self.filter_to_cell)
 
         # Side by side where both fit; on a narrow screen the sample pane goes under the grid.
-        splitter = ReflowSplitter()
+        splitter = GripSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.side)
         splitter.setStretchFactor(0, 3)
@@ -151,6 +160,13 @@ class BrowsePanel(QWidget):
         self.pages.addWidget(splitter)
         outer = QVBoxLayout(self)
         outer.addWidget(self.pages)
+
+    def _give_strip_its_room(self, *_: Any) -> None:
+        """On a projector-sized screen the unfolded lesson's picture takes the grid's place: under
+        the grid it had room only for ~42-px images and cut names; in the column's whole height its
+        nine images are three times that, names whole. Folding it brings the grid back."""
+        replace = self.strip_pane.strip_shown() and not lesson_strip.screen_has_room_for_strip()
+        self._grid_part.setVisible(not replace)
 
     # -- dataset and predictions ---------------------------------------------------------------
     def _on_dataset_changed(self) -> None:

@@ -1,23 +1,24 @@
 """The Browse tab's sample pane: the selected sample and the confusion matrix.
 
-A scroll area, so that at a projector's text size the pane scrolls vertically instead of
-squeezing the matrix unreadable. Beside the grid it is a column (sample above matrix) never
-wider than 40 % of the screen, so the window still fits on it; when the matrix needs more, it
-scrolls sideways on its own, and the sample, its bars and their percentages always fit. Under the
-grid (a narrow screen, see gui/widgets/reflow.py) sample and matrix sit side by side.
+Beside the grid it is a column (sample above matrix), as wide as the whole matrix needs, so no
+column of the matrix is ever cut off or hidden behind a sideways scroll (at +4 on a 1024×768
+projector three columns and a row used to be, until a divider was dragged). When the pane is too
+short for both (that projector again), a tab bar at its top shows one at a time: "This image" or
+"Confusion matrix", each whole. On a wide pane sample and matrix sit side by side.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QTabBar, QVBoxLayout, QWidget
 
 from gui.browse.confusion import ConfusionMatrixWidget
 from gui.browse.sample_detail import SampleDetail
 from gui.language import follow_language
 from gui.widgets.reflow import ReflowBox
 
-MAX_SCREEN_SHARE = 0.4
+SAMPLE_PAGE, MATRIX_PAGE = 0, 1
 
 
 class BrowseSidePane(QScrollArea):
@@ -26,28 +27,33 @@ class BrowseSidePane(QScrollArea):
         self.detail = SampleDetail()
         self.matrix = ConfusionMatrixWidget()
         self.matrix_caption = QLabel()
-        follow_language(self, self._retranslate)
         self.matrix_caption.setWordWrap(True)
+        self.page_bar = QTabBar()
+        self.page_bar.addTab("")
+        self.page_bar.addTab("")
+        self.page_bar.setExpanding(False)
+        self.page_bar.currentChanged.connect(self._arrange)
+        follow_language(self, self._retranslate)
         self._content = QWidget()
-        self._matrix_area = QScrollArea()
-        self._matrix_area.setWidget(self.matrix)
-        self._matrix_area.setWidgetResizable(True)
-        self._matrix_area.setFrameShape(QFrame.Shape.NoFrame)
-        self._matrix_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        matrix_column = QVBoxLayout()
+        self._matrix_part = QWidget()
+        matrix_column = QVBoxLayout(self._matrix_part)
+        matrix_column.setContentsMargins(0, 0, 0, 0)
         matrix_column.addWidget(self.matrix_caption)
-        matrix_column.addWidget(self._matrix_area, 1)
-        # The sample above the matrix in a narrow column; side by side when the pane is wide (on
-        # a small screen the pane sits under the grid and spans the window).
+        matrix_column.addWidget(self.matrix, 1)
+        outer = QVBoxLayout(self._content)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.page_bar)
         # No height-for-width: the pane's scroll area would size it at every bar's full height and
         # scroll; the sample, its labels and bars close up to their minimum first instead.
-        self.box = ReflowBox(self._content, height_for_width=False)
+        self.box = ReflowBox(height_for_width=False)
         self.box.setContentsMargins(0, 0, 0, 0)
         self.box.add_part(self.detail, 3, needs=self.detail.box.wide_width)
-        self.box.add_part(matrix_column, 2, needs=lambda: self.matrix.minimumSizeHint().width())
+        self.box.add_part(self._matrix_part, 2, needs=lambda: self.matrix.minimumSizeHint().width())
+        outer.addLayout(self.box, 1)
         self.setWidget(self._content)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # Owned by the pane, so a refit queued by a late font change dies with it.
         self._refit_timer = QTimer(self, singleShot=True, interval=0)
         self._refit_timer.timeout.connect(self.fit_width)
@@ -55,24 +61,45 @@ class BrowseSidePane(QScrollArea):
 
     def _retranslate(self) -> None:
         self.matrix_caption.setText(self.tr("Confusion matrix: click a cell to see those images"))
+        self.page_bar.setTabText(SAMPLE_PAGE, self.tr("This image"))
+        self.page_bar.setTabText(MATRIX_PAGE, self.tr("Confusion matrix"))
+
+    def show_page(self, page: int) -> None:
+        """Bring the sample or the matrix into view (only matters while they take turns)."""
+        self.page_bar.setCurrentIndex(page)
+
+    def takes_turns(self) -> bool:
+        """True when the pane is too short for both and shows one at a time."""
+        return not self.page_bar.isHidden()
 
     def fit_width(self) -> None:
-        """Beside the grid: the whole matrix where the screen allows (MAX_SCREEN_SHARE of it),
-        and never narrower than the sample and its bars need at the current text size (the
-        column must not be cut off sideways). Too wide for both? The grid's splitter stacks."""
-        matrix_height = self.matrix.minimumSizeHint().height()
-        self._matrix_area.setMinimumHeight(
-            matrix_height + self._matrix_area.horizontalScrollBar().sizeHint().height()
-        )
+        """As wide as the sample and its bars need and as the whole matrix needs, whichever is
+        more: the matrix never scrolls sideways. Too wide beside the grid? The splitter stacks."""
         scroll = self.verticalScrollBar().sizeHint().width()
-        sample = self._content.minimumSizeHint().width() + scroll
-        matrix = self.matrix.minimumSizeHint().width() + scroll
-        screen = self.screen()
-        limit = int(screen.availableGeometry().width() * MAX_SCREEN_SHARE) if screen is not None else matrix
-        self.setMinimumWidth(max(sample, min(matrix, limit)))
+        sample = self.detail.minimumSizeHint().width()
+        matrix = self.matrix.minimumSizeHint().width()
+        self.setMinimumWidth(max(sample, matrix) + scroll)
         self.updateGeometry()
+        self._arrange()
 
-    def changeEvent(self, event: QEvent) -> None:
+    def _arrange(self, *_: object) -> None:
+        """Both parts when the pane is tall enough for both, else the chosen one with the tab bar."""
+        sample = self.detail.minimumSizeHint().height()
+        matrix = self.matrix_caption.sizeHint().height() + self.matrix.minimumSizeHint().height()
+        if self.box.fits_side_by_side(self.viewport().width()):
+            needed = max(sample, matrix)
+        else:
+            needed = sample + matrix + self.box.spacing()
+        both = needed <= self.viewport().height()
+        self.page_bar.setVisible(not both)
+        self.detail.setVisible(both or self.page_bar.currentIndex() == SAMPLE_PAGE)
+        self._matrix_part.setVisible(both or self.page_bar.currentIndex() == MATRIX_PAGE)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._arrange()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.FontChange:
             self._refit_timer.start()  # after the children have taken the new font
         super().changeEvent(event)

@@ -19,8 +19,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 from core.classes import CLASS_NAMES
 from gui.background import running_threads
 from gui.browse import lesson_strip
+from gui.browse.lesson_strip import STRIP_LENGTH
 from gui.browse.panel import BrowsePanel
 from gui.browse.sample_model import CORRECT_ROLE, SAMPLE_INDEX_ROLE
+from gui.text_size import TextSize
 
 # The offscreen platform warns when a top-level widget is shown; that says nothing about our code.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -405,3 +407,29 @@ class _Screen:
         from PySide6.QtCore import QRect
 
         return QRect(0, 0, 1024, self.height)
+
+
+def test_on_a_projector_the_unfolded_strip_takes_the_grids_place_with_whole_names(
+    make_panel, qtbot, monkeypatch
+):
+    """At 1024×768 and +4 the strip under the grid had ~42-px images and names cut to "A…"."""
+    monkeypatch.setattr(lesson_strip.QGuiApplication, "primaryScreen", lambda: _Screen(768))
+    text = TextSize()
+    for _ in range(4):
+        text.bigger()
+    session = FakeSession(FakeDataset(), FakePredictor())
+    panel = make_panel(session)
+    panel.resize(1000, 640)
+    wait_for_predictions(qtbot, panel, session.predictor())
+    assert panel.grid.isVisible() and not panel.strip.isVisible()
+    panel.strip_pane.fold_button.click()
+    qtbot.waitUntil(lambda: panel.strip.isVisible() and not panel.grid.isVisible())
+    qtbot.waitUntil(lambda: panel.strip.height() > panel.height() // 2)
+    layout = panel.strip.arrangement(panel.strip.width(), panel.strip.height())
+    metrics = panel.strip.fontMetrics()
+    widest = max(metrics.horizontalAdvance(name) for name in CLASS_NAMES)
+    assert layout.column >= widest  # every name whole
+    assert layout.columns * layout.rows >= STRIP_LENGTH
+    assert layout.side >= 2 * 42  # the images as large as the column's room allows, not thumbnails
+    panel.strip_pane.fold_button.click()
+    assert panel.grid.isVisible()
