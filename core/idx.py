@@ -89,10 +89,12 @@ def _check_magic(head: bytes, expected: int, kind: str, shown_as: Path) -> None:
 def _check_size(size: int, expected: int, kind: str, shown_as: Path, **promise: int) -> None:
     """Compare the real size with the size the header implies (catches truncation and junk);
     `promise` is what the header says: count (and rows, cols for images)."""
+    images = kind == "image"
     if size < expected:
-        code, params = f"data.truncated_{kind}s", {"size": size}
+        code, params = ("data.truncated_images" if images else "data.truncated_labels"), {"size": size}
     elif size > expected:
-        code, params = f"data.extra_bytes_{kind}s", {"extra": size - expected}
+        code = "data.extra_bytes_images" if images else "data.extra_bytes_labels"
+        params = {"extra": size - expected}
     else:
         return
     raise DataError(code, path=str(shown_as), expected=expected, **params, **promise)
