@@ -272,7 +272,17 @@ def _load_given_folder(folder: Path, given_by: Note | str) -> FashionMNIST:
 
 
 def _in_memory(found: dict[str, Path], source: Path, origin: str) -> FashionMNIST:
-    return FashionMNIST(source=str(source), origin=origin, **read_in_memory(found))
+    return _not_swapped(FashionMNIST(source=str(source), origin=origin, **read_in_memory(found)))
+
+
+def _not_swapped(dataset: FashionMNIST) -> FashionMNIST:
+    """Refuse a dataset with more test than training images: the files' names are swapped
+    (60,000 "test" images), and a run on it would train on the small split and report a test
+    accuracy on what should have been its training data."""
+    train, test = len(dataset.train_labels), len(dataset.test_labels)
+    if test > train:
+        raise DataError("data.swapped", path=dataset.source, train=train, test=test)
+    return dataset
 
 
 def _read(
@@ -293,7 +303,7 @@ def _read(
             raise DataError("data.split_unreadable", path=str(source), split=split, why=str(error)) from None
         tensors[f"{split}_images"] = images.to(torch.uint8).contiguous()
         tensors[f"{split}_labels"] = labels.to(torch.int64).contiguous()
-    return FashionMNIST(source=str(source), origin=origin, **tensors)
+    return _not_swapped(FashionMNIST(source=str(source), origin=origin, **tensors))
 
 
 def _download_with_torchvision(root: Path) -> None:

@@ -86,7 +86,10 @@ ENGLISH: dict[str, str] = {
     "image.missing": "cannot read {name}: no such file",
     "image.folder": "cannot read {name}: it is a folder, not an image file",
     "image.permission": "cannot read {name}: permission denied",
-    "image.not_image": "cannot read {name}: not an image (PNG, JPEG, BMP or GIF expected)",
+    "image.not_image": (
+        "cannot read {name}: not an image (PNG, JPEG, BMP, GIF, TIFF or WebP expected)"
+    ),
+    "image.special_file": "cannot read {name}: it is a pipe, device or socket, not an image file",
     "image.damaged": "cannot read {name}: not an image or damaged ({why})",
     "image.too_many_pixels": (
         "cannot read {name}: the picture is {width:,}×{height:,} pixels "
@@ -171,6 +174,10 @@ ENGLISH: dict[str, str] = {
         "{kind}s file can hold; refused (a damaged file or a decompression bomb)."
     ),
     "data.file_huge": "{path}: far larger than a Fashion-MNIST file; refused.",
+    "data.swapped": (
+        "{path}: the training files hold {train:,} images and the test files {test:,}; the two are "
+        "swapped (Fashion-MNIST trains on 60,000 and tests on 10,000): swap their names back."
+    ),
     "data.cache_unwritable": "{path}: cannot write the extracted data there ({why}).",
     "data.stamp_unwritable": "{path}: cannot write there ({why})",
 }

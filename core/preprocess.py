@@ -10,8 +10,13 @@ numpy + PIL only: the window imports this before torch has finished loading.
 
 from __future__ import annotations
 
+import contextlib
+import os
+import stat
 import warnings
+from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -32,6 +37,18 @@ MAX_PHOTO_EDGE = 512
 MAX_IMAGE_PIXELS = 40_000_000
 # Width of the frame of border pixels whose median says what the background looks like.
 BORDER_FRACTION = 0.03
+# The formats the app documents. Pillow would also open EPS (by running Ghostscript on the file),
+# PSD, ICO, SGI and dozens more: a file named .png is opened only if its bytes are one of these.
+IMAGE_FORMATS = ("PNG", "JPEG", "BMP", "GIF", "TIFF", "WEBP")
+
+# Pillow's notes about damaged metadata (EXIF, TIFF tags) while the pixels decode fine: they
+# would reach the terminal with library paths and mean nothing to the user. Filters set once,
+# here, because warnings.catch_warnings is not thread-safe and pictures decode in workers too.
+warnings.filterwarnings("ignore", category=UserWarning, module=r"PIL\.TiffImagePlugin")
+warnings.filterwarnings("ignore", message=r"Possibly corrupt EXIF", category=UserWarning)
+# Pillow's "decompression bomb" warning from 89 megapixels: read_grayscale refuses those (and
+# smaller ones) anyway, with a sentence.
+warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
 
 
 class ImageError(CodedError, ValueError):
@@ -92,7 +109,7 @@ def _refusal(code: str, path: str | Path, **params: object) -> ImageError:
 def read_grayscale(path: str | Path) -> np.ndarray:
     """Decode an image file to float greyscale in 0..1, upright, alpha resolved."""
     try:
-        with _open_quietly(path) as opened:
+        with _regular_file(path) as stream, _open_quietly(stream) as opened:
             # A JPEG can decode at 1/2, 1/4 or 1/8 scale for free: ask for no more than needed.
             opened.draft("L", (MAX_PHOTO_EDGE, MAX_PHOTO_EDGE))
             width, height = opened.size
@@ -130,12 +147,30 @@ def read_grayscale(path: str | Path) -> np.ndarray:
     return _flatten_alpha(image)
 
 
-def _open_quietly(path: str | Path) -> Image.Image:
-    """Image.open without Pillow's "decompression bomb" warning from 89 megapixels: the size check
-    in read_grayscale refuses those (and smaller ones) anyway, with a sentence."""
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-        return Image.open(path)
+@contextlib.contextmanager
+def _regular_file(path: str | Path) -> Iterator[BinaryIO]:
+    """The file opened for reading, once it is known to be a regular file: opened without
+    blocking and checked on the open descriptor, so a FIFO (which would wait for a writer for
+    ever) or a device (/dev/zero never ends) is refused, and no swap after a check can fool it."""
+    handle = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    try:
+        mode = os.fstat(handle).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(mode):
+            raise _refusal("image.special_file", path)
+        os.set_blocking(handle, True)
+        stream = os.fdopen(handle, "rb")
+    except BaseException:
+        os.close(handle)
+        raise
+    with stream:
+        yield stream
+
+
+def _open_quietly(stream: BinaryIO) -> Image.Image:
+    """Image.open of the documented formats only (see IMAGE_FORMATS), its warnings filtered above."""
+    return Image.open(stream, formats=IMAGE_FORMATS)
 
 
 # Greyscale modes with more than 8 bits: Pillow's convert("L") clips them at 255 instead of scaling.

@@ -135,6 +135,9 @@ TEMPLATES: dict[str, str] = {
     # core.preprocess's refusals of pictures (the Draw tab's drops and Ctrl+I)
     "image.missing": QT_TRANSLATE_NOOP("CheckpointMessages", "no such file"),
     "image.folder": QT_TRANSLATE_NOOP("CheckpointMessages", "it is a folder, not an image file"),
+    "image.special_file": QT_TRANSLATE_NOOP(
+        "CheckpointMessages", "it is a pipe, device or socket, not an image file"
+    ),
     "image.permission": QT_TRANSLATE_NOOP("CheckpointMessages", "permission denied"),
     "image.not_image": QT_TRANSLATE_NOOP(
         "CheckpointMessages", "not an image (PNG, JPEG, BMP or GIF expected)"

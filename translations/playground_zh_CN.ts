@@ -121,6 +121,14 @@
         <source>Confusion matrix: click a cell to see those images</source>
         <translation>混淆矩阵：点击一个格子查看这些图像</translation>
     </message>
+    <message>
+        <source>This image</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confusion matrix</source>
+        <translation type="unfinished">混淆矩阵</translation>
+    </message>
 </context>
 <context>
     <name>CalibrationBox</name>
@@ -330,6 +338,10 @@
     <message>
         <source>{label}: the weights contain NaN or infinite numbers ({where}: {bad:,} of {total:,} values)</source>
         <translation>{label}：权重中含有 NaN 或无穷大（{where}：{total:,} 个值中有 {bad:,} 个）</translation>
+    </message>
+    <message>
+        <source>it is a pipe, device or socket, not an image file</source>
+        <translation>这是管道、设备或套接字，不是图像文件</translation>
     </message>
     <message>
         <source>permission denied</source>
@@ -548,6 +560,10 @@ Delete the folder {path} to fetch the files again.</source>
         <translation>{images_path} 中有 {images:,} 张图像，而 {labels_path} 中有 {labels:,} 个标签；两者必须一一对应。</translation>
     </message>
     <message>
+        <source>{path}: the training files hold {train:,} images and the test files {test:,}; the two are swapped (Fashion-MNIST trains on 60,000 and tests on 10,000): swap their names back.</source>
+        <translation>{path}：训练集文件中有 {train:,} 张图像，测试集文件中有 {test:,} 张；两者弄反了（Fashion-MNIST 用 60,000 张训练、10,000 张测试）：请把它们的文件名换回来。</translation>
+    </message>
+    <message>
         <source>{path}: the gzip file is corrupt and cannot be decompressed ({why}). Copy or download it again.</source>
         <translation>{path}：gzip 文件已损坏，无法解压（{why}）。请重新复制或下载。</translation>
     </message>
@@ -747,6 +763,33 @@ Delete the folder {path} to fetch the files again.</source>
     <message>
         <source>No images to show.</source>
         <translation>没有可显示的图像。</translation>
+    </message>
+</context>
+<context>
+    <name>FileWriting</name>
+    <message>
+        <source>No space left on the disk holding {folder}: {file} was not written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Permission denied: you may not write {file} in {folder}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{folder} is on a read-only disk: {file} was not written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The folder {folder} does not exist: {file} was not written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The picture could not be encoded as PNG: {file} was not written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{file} was not written: {reason}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1024,10 +1067,8 @@ Delete the folder {path} to fetch the files again.</source>
         <translation>检查点 (*.pt)</translation>
     </message>
     <message>
-        <source>Could not save {path}:
-{error}</source>
-        <translation>无法保存 {path}：
-{error}</translation>
+        <source>The weights are still in the window: free some space or choose another folder, then save again.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Could not save</source>
@@ -1148,6 +1189,17 @@ Delete the folder {path} to fetch the files again.</source>
     <message>
         <source>no prediction</source>
         <translation>没有预测</translation>
+    </message>
+</context>
+<context>
+    <name>QFileDialog</name>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1660,20 +1712,12 @@ entropy H(ŷ) = {bits} bits</source>
         <translation>图表已保存到 {path}</translation>
     </message>
     <message>
-        <source>could not save the plots to {path} (is the folder writable?)</source>
-        <translation>无法把图表保存到 {path}（文件夹可写吗？）</translation>
-    </message>
-    <message>
         <source>nothing to export yet: the table gets a row at the end of each epoch</source>
         <translation>还没有可导出的内容：每个迭代周期结束时表格才会多一行</translation>
     </message>
     <message>
         <source>Export epoch metrics</source>
         <translation>导出每个迭代周期的指标</translation>
-    </message>
-    <message>
-        <source>could not export to {path}: {error}</source>
-        <translation>无法导出到 {path}：{error}</translation>
     </message>
     <message>
         <source>epoch metrics of {runs} run(s) exported to {path}</source>
@@ -1980,10 +2024,6 @@ epoch {x:.2f}</source>
     <message>
         <source>Not saved</source>
         <translation>未保存</translation>
-    </message>
-    <message>
-        <source>Could not write {path}.</source>
-        <translation>无法写入 {path}。</translation>
     </message>
     <message>
         <source>Logits o (before softmax)</source>
