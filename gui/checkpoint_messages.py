@@ -140,7 +140,7 @@ TEMPLATES: dict[str, str] = {
     ),
     "image.permission": QT_TRANSLATE_NOOP("CheckpointMessages", "permission denied"),
     "image.not_image": QT_TRANSLATE_NOOP(
-        "CheckpointMessages", "not an image (PNG, JPEG, BMP or GIF expected)"
+        "CheckpointMessages", "not an image (PNG, JPEG, BMP, GIF, TIFF or WebP expected)"
     ),
     "image.damaged": QT_TRANSLATE_NOOP("CheckpointMessages", "not an image or damaged ({why})"),
     "image.too_many_pixels": QT_TRANSLATE_NOOP(

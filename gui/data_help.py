@@ -120,11 +120,6 @@ TEMPLATES: dict[str, str] = {
         "hold; refused (a damaged file or a decompression bomb).",
     ),
     "data.file_huge": QT_TRANSLATE_NOOP("DataHelp", "{path}: far larger than a Fashion-MNIST file; refused."),
-    "data.swapped": QT_TRANSLATE_NOOP(
-        "DataHelp",
-        "{path}: the training files hold {train:,} images and the test files {test:,}; the two are "
-        "swapped (Fashion-MNIST trains on 60,000 and tests on 10,000): swap their names back.",
-    ),
     "data.cache_unwritable": QT_TRANSLATE_NOOP(
         "DataHelp", "{path}: cannot write the extracted data there ({why})."
     ),

@@ -316,10 +316,6 @@
         <translation>训练设置无效（{why}）</translation>
     </message>
     <message>
-        <source>not an image (PNG, JPEG, BMP or GIF expected)</source>
-        <translation>不是图像（应为 PNG、JPEG、BMP 或 GIF）</translation>
-    </message>
-    <message>
         <source>not an image or damaged ({why})</source>
         <translation>不是图像，或者已损坏（{why}）</translation>
     </message>
@@ -346,6 +342,10 @@
     <message>
         <source>permission denied</source>
         <translation>没有读取权限</translation>
+    </message>
+    <message>
+        <source>not an image (PNG, JPEG, BMP, GIF, TIFF or WebP expected)</source>
+        <translation>不是图像（应为 PNG、JPEG、BMP、GIF、TIFF 或 WebP）</translation>
     </message>
     <message>
         <source>the picture is {width:,}×{height:,} pixels ({megapixels:,.0f} megapixels; the limit is {limit})</source>
