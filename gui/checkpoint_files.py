@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from gui.checkpoint_loading import FileOpen, OpenOutcome
 from gui.checkpoint_messages import explain_file_error
+from gui.file_writing import explain_write_error
 from gui.model_sources import ModelSource
 from gui.session import Session
 from gui.stored_settings import read_text
@@ -114,12 +115,16 @@ class CheckpointFiles(QObject):
                 session.save_edited_checkpoint(path)
             else:
                 session.save_live_checkpoint(path)
-        except Exception as error:  # full disk, read-only folder: the weights stay in memory
-            failed = QCoreApplication.translate("MainWindow", "Could not save {path}:\n{error}")
+        except Exception as error:  # full disk, read-only folder: the old file and the weights stay
+            kept = QCoreApplication.translate(
+                "MainWindow",
+                "The weights are still in the window: free some space or choose another folder, "
+                "then save again.",
+            )
             QMessageBox.warning(
                 self._window,
                 QCoreApplication.translate("MainWindow", "Could not save"),
-                failed.format(path=path, error=error),
+                f"{explain_write_error(error, path)}\n{kept}",
             )
             return
         saved = QCoreApplication.translate("MainWindow", "Saved {path}").format(path=path)

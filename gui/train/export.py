@@ -7,12 +7,15 @@ the "TrainPanel" translation context they were written in.
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtWidgets import QFileDialog, QWidget
 
+from core.file_safety import atomic_write_text
+from gui.file_writing import explain_write_error, write_png
 from gui.user_folders import in_documents, in_pictures
 
 # Column order: which run, its settings, then what the lesson's log line says for each epoch.
@@ -32,12 +35,16 @@ EPOCH_FIELDS = (
 
 
 def write_epoch_csv(path: str, rows: Iterable[Mapping[str, Any]]) -> None:
-    """Write one row per run and epoch; floats keep full precision (the plots round them)."""
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=EPOCH_FIELDS, extrasaction="ignore")
-        writer.writeheader()
-        for row in rows:
-            writer.writerow(dict(row))
+    """Write one row per run and epoch; floats keep full precision (the plots round them).
+
+    The table is made in memory and replaces the file at once: a full disk used to leave the old
+    export cut off mid-row."""
+    table = io.StringIO(newline="")
+    writer = csv.DictWriter(table, fieldnames=EPOCH_FIELDS, extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(dict(row))
+    atomic_write_text(path, table.getvalue())
 
 
 class RunExports(QObject):
@@ -82,13 +89,12 @@ class RunExports(QObject):
         width = self._plots.ask_export_width(self._parent)  # 2× the screen unless another is chosen
         if width is None:
             return
-        if self._plots.save_png(path, width):
-            self._log(QCoreApplication.translate("TrainPanel", "plots saved to {path}").format(path=path))
-        else:
-            failed = QCoreApplication.translate(
-                "TrainPanel", "could not save the plots to {path} (is the folder writable?)"
-            )
-            self._log(failed.format(path=path))
+        try:
+            write_png(self._plots.render_image(width), path)  # the old picture stays whole on failure
+        except OSError as error:
+            self._log(explain_write_error(error, path))
+            return
+        self._log(QCoreApplication.translate("TrainPanel", "plots saved to {path}").format(path=path))
 
     def ask_export_csv(self) -> None:
         """File ▸ Export…: every run's epoch metrics as one CSV table (a row per run and epoch)."""
@@ -110,8 +116,7 @@ class RunExports(QObject):
         try:
             write_epoch_csv(path, self.rows)
         except OSError as error:
-            failed = QCoreApplication.translate("TrainPanel", "could not export to {path}: {error}")
-            self._log(failed.format(path=path, error=error))
+            self._log(explain_write_error(error, path))
             return
         runs = len({row["run"] for row in self.rows})
         done = QCoreApplication.translate("TrainPanel", "epoch metrics of {runs} run(s) exported to {path}")

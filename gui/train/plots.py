@@ -21,6 +21,7 @@ from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QInputDialog, QVBoxLayout, QWidget
 
+from gui.file_writing import write_png
 from gui.language import follow_language
 from gui.theme import notifier, plot_colours
 from gui.train.loss_axis import LossAxis
@@ -273,8 +274,13 @@ class TrainPlots(QWidget):
         return int(width) if ok else None
 
     def save_png(self, path: str, width: int | None = None) -> bool:
-        """Save both plots as one PNG (see render_image); False when it could not be written."""
-        return bool(self.render_image(width).save(path, "PNG"))
+        """Save both plots as one PNG (see render_image); False when it could not be written (the
+        old file is then intact: gui.file_writing never writes in place)."""
+        try:
+            write_png(self.render_image(width), path)
+        except OSError:
+            return False
+        return True
 
     # -- sizes and colours that follow the text size and the theme ---------------------------
     def event(self, event: QEvent) -> bool:

@@ -12,13 +12,15 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QElapsedTimer, QEvent, QPoint, QSize, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QElapsedTimer, QEvent, QPoint, QSize, Qt, QTimer
 from PySide6.QtGui import QImage, QPainter, QShowEvent
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QMessageBox, QScrollArea, QVBoxLayout, QWidget
 
 from core.classes import NUM_CLASSES
+from gui.file_writing import explain_write_error, write_png
 from gui.language import class_name
 from gui.text_size import relative_font
+from gui.user_folders import in_pictures
 from gui.weights.breakdown import BreakdownView, set_text
 from gui.weights.colour import ColourBar, colour_images
 from gui.weights.controls import PaintControls
@@ -300,10 +302,7 @@ class WeightsPanel(QWidget):
     def choose_save_path(self) -> None:
         if self._templates is None:
             return
-        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
-        suggested = (
-            f"{folder}/templates-{self._model_name}.png" if folder else f"templates-{self._model_name}.png"
-        )
+        suggested = in_pictures(f"templates-{self._model_name}.png")  # a bare name meant the app's folder
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Save the templates"), suggested, self.tr("PNG images (*.png)")
         )
@@ -311,10 +310,10 @@ class WeightsPanel(QWidget):
             return
         if not path.lower().endswith(".png"):
             path += ".png"
-        if not self.save_templates_png(path):
-            QMessageBox.warning(
-                self, self.tr("Not saved"), self.tr("Could not write {path}.").format(path=path)
-            )
+        try:
+            write_png(self.template_picture(), path)  # the old file stays whole if this fails
+        except OSError as error:
+            QMessageBox.warning(self, self.tr("Not saved"), explain_write_error(error, path))
 
     def template_picture(self) -> QImage:
         """The model line, the ten templates and the colour key, at twice the screen size."""
@@ -331,7 +330,11 @@ class WeightsPanel(QWidget):
         return image
 
     def save_templates_png(self, path: str) -> bool:
-        return self.template_picture().save(path, "PNG")
+        try:
+            write_png(self.template_picture(), path)
+        except OSError:
+            return False
+        return True
 
     # -- language ------------------------------------------------------------------------------
     def retranslate(self) -> None:
