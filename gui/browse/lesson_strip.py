@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.browse.sample_model import WRONG_COLOUR, gray_image, widest_class_name
+from gui.file_writing import explain_write_error, write_png
 from gui.language import class_name, follow_language
 from gui.stored_settings import read_bool
 from gui.user_folders import in_pictures
@@ -190,8 +191,9 @@ class FashionStrip(QWidget):
         painter.end()
 
     def save_png(self, path: str) -> bool:
-        """Save exactly what is on screen; False when Qt cannot write the file."""
-        return self.grab().save(path, "PNG")
+        """Save exactly what is on screen; OSError (gui.file_writing) when it cannot, the old file whole."""
+        write_png(self.grab(), path)
+        return True
 
 
 class LessonStripPane(QWidget):
@@ -271,11 +273,7 @@ class LessonStripPane(QWidget):
             return
         if not path.lower().endswith(".png"):
             path += ".png"
-        if not self.strip.save_png(path):
-            QMessageBox.warning(
-                self,
-                self.tr("Not saved"),
-                self.tr("Could not write {path}. Check that the folder exists and is writable.").format(
-                    path=path
-                ),
-            )
+        try:
+            self.strip.save_png(path)
+        except OSError as error:
+            QMessageBox.warning(self, self.tr("Not saved"), explain_write_error(error, path))
