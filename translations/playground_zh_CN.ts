@@ -769,27 +769,27 @@ Delete the folder {path} to fetch the files again.</source>
     <name>FileWriting</name>
     <message>
         <source>No space left on the disk holding {folder}: {file} was not written.</source>
-        <translation type="unfinished"></translation>
+        <translation>{folder} 所在的磁盘已没有剩余空间：{file} 未写入。</translation>
     </message>
     <message>
         <source>Permission denied: you may not write {file} in {folder}.</source>
-        <translation type="unfinished"></translation>
+        <translation>权限不足：不能在 {folder} 中写入 {file}。</translation>
     </message>
     <message>
         <source>{folder} is on a read-only disk: {file} was not written.</source>
-        <translation type="unfinished"></translation>
+        <translation>{folder} 位于只读磁盘上：{file} 未写入。</translation>
     </message>
     <message>
         <source>The folder {folder} does not exist: {file} was not written.</source>
-        <translation type="unfinished"></translation>
+        <translation>文件夹 {folder} 不存在：{file} 未写入。</translation>
     </message>
     <message>
         <source>The picture could not be encoded as PNG: {file} was not written.</source>
-        <translation type="unfinished"></translation>
+        <translation>无法将图片编码为 PNG：{file} 未写入。</translation>
     </message>
     <message>
         <source>{file} was not written: {reason}</source>
-        <translation type="unfinished"></translation>
+        <translation>{file} 未写入：{reason}</translation>
     </message>
 </context>
 <context>
@@ -874,10 +874,6 @@ Delete the folder {path} to fetch the files again.</source>
     <message>
         <source>Not saved</source>
         <translation>未保存</translation>
-    </message>
-    <message>
-        <source>Could not write {path}. Check that the folder exists and is writable.</source>
-        <translation>无法写入 {path}。请检查文件夹是否存在且可写。</translation>
     </message>
 </context>
 <context>
@@ -1068,7 +1064,7 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
     <message>
         <source>The weights are still in the window: free some space or choose another folder, then save again.</source>
-        <translation type="unfinished"></translation>
+        <translation>权重仍保留在窗口中：请腾出一些空间或选择另一个文件夹，然后再次保存。</translation>
     </message>
     <message>
         <source>Could not save</source>
@@ -1731,20 +1727,12 @@ entropy H(ŷ) = {bits} bits</source>
         <translation>浅色：每个小批量的损失。粗线：平滑后的同一损失。圆点：每个迭代周期的平均损失。</translation>
     </message>
     <message>
-        <source>Solid line, dots: test accuracy. Dashed, triangles: training accuracy.</source>
-        <translation>实线、圆点：测试精度。虚线、三角：训练精度。</translation>
-    </message>
-    <message>
         <source>Log scale (loss)</source>
         <translation>对数坐标（损失）</translation>
     </message>
     <message>
         <source>A logarithmic loss axis: small late improvements and a divergence both stay visible.</source>
         <translation>损失轴使用对数坐标：后期微小的改进和发散都能看得清。</translation>
-    </message>
-    <message>
-        <source> — diverged</source>
-        <translation> — 已发散</translation>
     </message>
     <message>
         <source>diverged</source>
@@ -1759,14 +1747,6 @@ entropy H(ŷ) = {bits} bits</source>
         <translation>图像宽度（像素；{default} 是屏幕上大小的两倍）：</translation>
     </message>
     <message>
-        <source>loss</source>
-        <translation>损失</translation>
-    </message>
-    <message>
-        <source>accuracy</source>
-        <translation>精度</translation>
-    </message>
-    <message>
         <source>Training loss</source>
         <translation>训练损失</translation>
     </message>
@@ -1775,12 +1755,28 @@ entropy H(ŷ) = {bits} bits</source>
         <translation> · 共 {total} 次训练中的最近 {shown} 次</translation>
     </message>
     <message>
-        <source>Accuracy  (● test · ▲ train)</source>
-        <translation>精度  （● 测试 · ▲ 训练）</translation>
+        <source>Solid line, filled markers: test accuracy. Dashed, hollow markers: training accuracy.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>epoch</source>
         <translation>迭代周期</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>test</source>
+        <translation type="unfinished">测试集</translation>
+    </message>
+    <message>
+        <source>training</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> diverged</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>batch loss</source>
