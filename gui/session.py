@@ -20,8 +20,10 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from core.config import TrainConfig
+from core.errors import CodedError
 from gui.background import BackgroundJob
 from gui.checkpoint_loading import FileOpen, OpenOutcome, PendingOpen
+from gui.checkpoint_messages import explain
 from gui.data_help import DataErrorText, explain_data_error
 from gui.language import notifier
 from gui.model_labels import edited_label, live_label, not_trained_label, source_label
@@ -65,7 +67,7 @@ class Session(QObject):
         self._source = default_model_source()
         self._model_list = ModelList(self)  # the one list the Draw chooser and the Model menu show
         self._predictor: Any = None
-        self._predictor_error: str | None = None
+        self._predictor_error: Exception | None = None
         self._file_predictor: Any = None  # the opened checkpoint's model, while a file is the source
         self._opening = PendingOpen(self)  # the checkpoint file being read, if any
         self._opening.changed.connect(self.opening_changed)
@@ -217,11 +219,15 @@ class Session(QObject):
             try:
                 self._predictor = self._build_predictor()
             except Exception as error:  # a broken shipped file must not break drawing or browsing
-                self._predictor_error = str(error)
+                self._predictor_error = error
         return self._predictor
 
     def predictor_error(self) -> str | None:
-        return self._predictor_error
+        """Why there is no model, in the window's language (read afresh: a switch shows at once)."""
+        error = self._predictor_error
+        if error is None:
+            return None
+        return explain(error) if isinstance(error, CodedError) else str(error)
 
     # -- hand-edited weights (the Weights tab's brush, the Softmax tab's "Apply") -------------
     def active_weights(self) -> tuple[str, dict] | None:

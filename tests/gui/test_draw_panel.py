@@ -249,7 +249,7 @@ def test_bad_image_file_gives_a_message_and_keeps_the_drawing(
     bad = tmp_path / "holiday.jpg"
     bad.write_text("definitely not a JPEG")
     assert opened(qtbot, panel.open_file(str(bad))).error
-    assert shown_message(panel) == "holiday.jpg: not an image (PNG, JPEG, BMP or GIF expected)"
+    assert shown_message(panel) == "holiday.jpg: not an image (PNG, JPEG, BMP, GIF, TIFF or WebP expected)"
     np.testing.assert_array_equal(panel.canvas.to_array(), before)
     assert panel.bars.probabilities() is not None
 

@@ -84,3 +84,20 @@ def test_a_param_said_in_words_follows_the_language(back_to_english):
     assert checkpoint_messages.explain_file_error(wrong_type, "/m/x.pt") == "x.pt：指标是列表，不是一张数值表"
     note = Note("checkpoint.note.no_hash")
     assert checkpoint_messages.explain_note(note).startswith("由旧版本程序保存")
+
+
+def test_a_model_that_cannot_be_built_is_explained_in_the_window_language(
+    qtbot, monkeypatch, tmp_path, back_to_english
+):
+    import core.predictor
+    from gui.model_sources import ModelSource
+    from gui.session import Session
+
+    monkeypatch.setattr(core.predictor, "pretrained_path", lambda name: tmp_path / f"{name}.pt")
+    session = Session()
+    session.mark_runtime_ready()
+    session.set_model_source(ModelSource.pretrained("mlp"))
+    assert session.predictor() is None
+    assert session.predictor_error().startswith("no shipped pretrained mlp model: ")
+    language.apply_language(language.CHINESE)
+    assert session.predictor_error().startswith("没有随程序提供的预训练 mlp 模型：")
