@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QEvent,
     QLibraryInfo,
@@ -127,6 +128,15 @@ def set_language(code: str, settings: QSettings | None = None) -> None:
     apply_language(code)
 
 
+# Qt's own dialogs say these with an Alt-key ("&Look in:") since Qt 6, but the qtbase_zh_CN.qm in the
+# wheel still translates only the old spelling ("Look in:"), so Qt's file dialog showed them in
+# English in a Chinese window. Listed here, lupdate puts them in our catalogue, in Qt's context.
+QT_DIALOG_WORDS = (
+    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
+    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
+)
+
+
 def apply_language(code: str) -> None:
     """Install the translators for `code` (none for English) and re-set every text now.
 
@@ -147,6 +157,8 @@ def apply_language(code: str) -> None:
         translator.setParent(None)
     _translators.clear()
     if code == CHINESE:
+        # Ours after Qt's: Qt asks the translator installed last first, so QT_DIALOG_WORDS
+        # (in our catalogue) fill the gaps of Qt's own, and Qt's answer everything else.
         for directory, name in (
             (QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), "qtbase_zh_CN"),
             (str(translations_dir()), f"{CATALOGUE_NAME}_{CHINESE}"),

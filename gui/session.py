@@ -157,6 +157,9 @@ class Session(QObject):
         """The active model's name exactly as the tabs show it (the Predictor's label), for the
         status bar. Live weights are named without building a Predictor: that costs the trainer."""
         if self._edited_state is not None and self._trained_predictor is not None:
+            # A live model is named afresh (its Predictor's label is in the language it was built in).
+            if self._source.is_live and self._live_run is not None:
+                return edited_label(live_label(self._live_run))
             return edited_label(source_label(self._source, self._trained_predictor))
         if self._source.is_live:
             return live_label(self._live_run) if self._live_run is not None else not_trained_label()

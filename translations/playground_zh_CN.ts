@@ -123,11 +123,11 @@
     </message>
     <message>
         <source>This image</source>
-        <translation type="unfinished"></translation>
+        <translation>这张图像</translation>
     </message>
     <message>
         <source>Confusion matrix</source>
-        <translation type="unfinished">混淆矩阵</translation>
+        <translation>混淆矩阵</translation>
     </message>
 </context>
 <context>
@@ -796,11 +796,11 @@ Delete the folder {path} to fetch the files again.</source>
     <name>FillNote</name>
     <message>
         <source>The fill leaked out through a gap in the outline and covered the board around it. Undo ({undo}), close the gap with the brush, then fill inside the outline again.</source>
-        <translation type="unfinished"></translation>
+        <translation>填充从轮廓的缺口漏了出去，盖住了轮廓外的画板。请撤销（{undo}），用画笔补上缺口，再在轮廓里面填充。</translation>
     </message>
     <message>
         <source>Nothing to fill: no outline on the board is closed. Close the gap with the brush (draw over the ends until they meet), then press Fill inside again.</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可填充的区域：画板上没有封闭的轮廓。请用画笔补上缺口（把两端画到连在一起），再按“填充内部”。</translation>
     </message>
 </context>
 <context>
@@ -1191,11 +1191,11 @@ Delete the folder {path} to fetch the files again.</source>
     <name>QFileDialog</name>
     <message>
         <source>&amp;Look in:</source>
-        <translation type="unfinished"></translation>
+        <translation>查找范围(&amp;L)：</translation>
     </message>
     <message>
         <source>Files of &amp;type:</source>
-        <translation type="unfinished"></translation>
+        <translation>文件类型(&amp;T)：</translation>
     </message>
 </context>
 <context>
@@ -1469,23 +1469,23 @@ entropy H(ŷ) = {bits} bits</source>
     </message>
     <message>
         <source>Loss l = −log ŷ_y = log Σ exp({z}) − {z}_y = {lse} − ({zy}) = {loss}   (y = {name})</source>
-        <translation type="unfinished"></translation>
+        <translation>损失 l = −log ŷ_y = log Σ exp({z}) − {z}_y = {lse} − ({zy}) = {loss}   （y = {name}）</translation>
     </message>
     <message>
         <source>with z = {z}</source>
-        <translation type="unfinished"></translation>
+        <translation>其中 z = {z}</translation>
     </message>
     <message>
         <source>Tick “Subtract the max”: exp(o − max o) ≤ 1 never overflows, and ŷ is the same because the shift cancels in the division.</source>
-        <translation type="unfinished"></translation>
+        <translation>勾选“减去最大值”：exp(o − max o) ≤ 1 永远不会溢出，而且 ŷ 不变，因为平移在除法中抵消了。</translation>
     </message>
     <message>
         <source>Overflow! exp of a number above 88.7 is more than a float32 can hold, so it becomes inf, and inf / inf is NaN.</source>
-        <translation type="unfinished"></translation>
+        <translation>溢出！大于 88.7 的数的 exp 超出了 float32 能表示的范围，变成 inf，而 inf / inf 是 NaN。</translation>
     </message>
     <message>
         <source>ŷ_y = {p}, so the loss −log ŷ_y is {loss} and the gradient ŷ − y holds {broken}: training would break.</source>
-        <translation type="unfinished"></translation>
+        <translation>ŷ_y = {p}，所以损失 −log ŷ_y 是 {loss}，梯度 ŷ − y 中含有 {broken}：训练会因此失败。</translation>
     </message>
     <message>
         <source>Pick the true class y above to see the loss −log ŷ_y and the gradient ŷ − y.</source>
@@ -1547,15 +1547,15 @@ entropy H(ŷ) = {bits} bits</source>
     <name>TemperatureControl</name>
     <message>
         <source>Temperature T:</source>
-        <translation type="unfinished"></translation>
+        <translation>温度 T：</translation>
     </message>
     <message>
         <source>T = 1</source>
-        <translation type="unfinished"></translation>
+        <translation>T = 1</translation>
     </message>
     <message>
         <source>Back to the model&apos;s own softmax (T = 1)</source>
-        <translation type="unfinished"></translation>
+        <translation>回到模型自己的 softmax（T = 1）</translation>
     </message>
 </context>
 <context>

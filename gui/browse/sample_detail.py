@@ -7,9 +7,8 @@ import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from core.classes import CLASS_NAMES, CLASS_NAMES_ZH
 from gui.browse.sample_model import CORRECT_COLOUR, WRONG_COLOUR
-from gui.language import follow_language, is_chinese
+from gui.language import class_name, follow_language
 from gui.widgets.pixel_image import PixelImage
 from gui.widgets.prob_bars import ProbabilityBars
 from gui.widgets.reflow import ReflowBox
@@ -131,5 +130,6 @@ class SampleDetail(QWidget):
 
 
 def _name(label: int) -> str:
-    # Both names in English (the Chinese one teaches the book's words); only the Chinese in Chinese.
-    return CLASS_NAMES_ZH[label] if is_chinese() else f"{CLASS_NAMES[label]} ({CLASS_NAMES_ZH[label]})"
+    # Only the window's language: an English window showed "Ankle boot (短靴)", which read as a
+    # leftover of the other language after a switch.
+    return class_name(label)

@@ -7,15 +7,51 @@ and in Chinese as the book (d2l-zh) would say it, "迭代周期 1，损失 0.783
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QPlainTextEdit
 
-from gui.language import is_chinese
+from gui.language import follow_language, is_chinese
+
+Line = str | Callable[[], str]  # a fixed text, or how to say it in the window's current language
 
 # Every translate() call below names the context "LessonLog" literally: lupdate cannot follow a
 # variable.
 END_MARKS = {"finished": "✔", "stopped": "■", "diverged": "⚠", "collapsed": "⚠"}
+
+
+class LogLines:
+    """The log's lines kept as how to say them, so a language switch says every one again.
+
+    A line given as a callable (e.g. `lambda: epoch_line(event)`, built from the run's own events)
+    is re-rendered on each switch; the log used to keep the language it was written in, both ways.
+    """
+
+    def __init__(self, view: QPlainTextEdit) -> None:
+        self._view = view
+        self._lines: list[Line] = []
+        follow_language(view, self._rerender)
+
+    def add(self, line: Line) -> None:
+        self._lines.append(line)
+        limit = self._view.maximumBlockCount()
+        if limit > 0 and len(self._lines) > limit:
+            del self._lines[:-limit]
+        self._view.appendPlainText(_said(line))
+
+    def _rerender(self) -> None:
+        if not self._lines:
+            return
+        bar = self._view.verticalScrollBar()
+        at_end, position = bar.value() == bar.maximum(), bar.value()
+        self._view.setPlainText("\n".join(_said(line) for line in self._lines))
+        bar.setValue(bar.maximum() if at_end else position)  # the teacher's place in the log stays
+
+
+def _said(line: Line) -> str:
+    return line() if callable(line) else line
 
 
 def epoch_line(event: Any) -> str:
