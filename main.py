@@ -7,6 +7,7 @@ Installed (`pip install .`), the same two are the entry points `fashion-mnist-pl
 window) and `fashion-mnist-playground-cli data|train|predict ...`.
 """
 
+import contextlib
 import os
 import sys
 from typing import NoReturn
@@ -39,15 +40,18 @@ def cli() -> int:
 
 def leave_without_teardown(code: int) -> NoReturn:
     """End the process once the window has closed: its settings are written (synced here),
-    its threads stopped and its files saved. What Python would still do is unload torch's
-    thousands of modules one by one, over a second on a quiet machine and several on a busy
-    one, while the teacher waits for the window to let go; the system frees it all at once."""
+    its runs stopped and its files saved. What Python would still do is unload torch's
+    thousands of modules one by one while the teacher waits for the window to let go: closed →
+    exited took a median 0.93 s that way against 0.07 s this way (benchmarks/teardown.py, load
+    4.5 on 2 cores). The system frees it all at once; a job still running (a file being read)
+    is simply ended with the process, as nothing it does writes anywhere."""
     from PySide6.QtCore import QSettings
 
-    from gui.background import end_process
-
     QSettings().sync()  # QSettings objects of one file share their unsaved changes
-    end_process(code)
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed pipe must not cost the exit code
+            stream.flush()
+    os._exit(code)
 
 
 if __name__ == "__main__":

@@ -143,9 +143,11 @@ def in_gui(
             loop.quit()
 
     panel.state_changed.connect(on_state)
+    updates: list = []  # the BatchUpdates the window drew, counted from outside it
     started = time.perf_counter()
     if not panel.start():
         raise SystemExit("the Train tab refused to start:\n" + panel.log_text())
+    panel.job.batch_update.connect(updates.append)  # after the panel's own slot, which draws it
     clock.start()
     heartbeat.start()
     if profiler is not None:
@@ -160,8 +162,8 @@ def in_gui(
     window.close()
     window.deleteLater()
     app.processEvents()
-    samples = panel.last_batch_event.samples_seen if panel.last_batch_event is not None else 0
-    return samples / seconds, seconds, float(longest[0]), panel.batch_updates_received, gui_cpu
+    samples = updates[-1].latest.samples_seen if updates else 0
+    return samples / seconds, seconds, float(longest[0]), len(updates), gui_cpu
 
 
 def main() -> None:

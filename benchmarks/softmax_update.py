@@ -23,8 +23,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import numpy as np  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-import gui  # noqa: E402, F401  (the refcount guard first, as the app does)
-
 ROUNDS = 30
 MODELS = ("softmax-scratch", "softmax", "mlp", "cnn")
 

@@ -1,7 +1,8 @@
 """Launch → painted window, measured by starting `python main.py` for real.
 
-The window writes time.time() at its first paint when FMP_STARTUP_PROBE names a file, then
-quits (gui/main_window.py); this script notes the time just before launching the process.
+Each launch runs main.py as `python main.py` does, in a child of this script that notes the time
+when the window says it is on screen (MainWindow.first_painted) and closes it; this script notes
+the time just before launching the process.
 Uses $DISPLAY when set (e.g. Xvfb), else Qt's offscreen platform. Prints figures, asserts nothing.
 
     .venv/bin/python benchmarks/startup.py [--runs 5]
@@ -24,22 +25,48 @@ ROOT = Path(__file__).resolve().parent.parent
 def launch_once(env: dict[str, str]) -> float:
     with tempfile.TemporaryDirectory() as folder:
         probe = Path(folder) / "painted"
-        run_env = {**env, "FMP_STARTUP_PROBE": str(probe), "XDG_CONFIG_HOME": folder}
+        run_env = {**env, "XDG_CONFIG_HOME": folder}
         launched = time.time()
-        result = subprocess.run(
-            [sys.executable, str(ROOT / "main.py")], cwd=ROOT, env=run_env, capture_output=True, timeout=60
-        )
+        command = [sys.executable, __file__, "--child", str(probe)]
+        result = subprocess.run(command, cwd=ROOT, env=run_env, capture_output=True, timeout=60)
         if not probe.exists():
             error = result.stderr.decode()
             raise SystemExit(f"the window never painted (exit {result.returncode}):\n{error}")
         return float(probe.read_text()) - launched
 
 
+def run_main_noting_first_paint(probe: str) -> None:
+    """`python main.py`, except that the window's first paint is written to `probe` and closes it."""
+    import runpy
+
+    sys.path.insert(0, str(ROOT))
+    from gui.main_window import MainWindow
+
+    show = MainWindow.show
+
+    def show_and_watch(window: MainWindow) -> None:
+        window.first_painted.connect(lambda: note_paint(window, probe))
+        show(window)
+
+    MainWindow.show = show_and_watch
+    sys.argv = [str(ROOT / "main.py")]
+    runpy.run_path(sys.argv[0], run_name="__main__")
+
+
+def note_paint(window, probe: str) -> None:
+    Path(probe).write_text(f"{time.time():.6f}\n", encoding="utf-8")
+    window.close()
+
+
 def main() -> None:
     raw = argparse.RawDescriptionHelpFormatter
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=raw)
     parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--child", metavar="PROBE", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        run_main_noting_first_paint(args.child)
+        return
     env = dict(os.environ)
     if not env.get("DISPLAY") and not env.get("WAYLAND_DISPLAY"):
         env.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -32,8 +32,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
-import gui  # noqa: E402, F401  (the refcount guard, as the app does)
-
 TARGET_MS = 5.0
 
 

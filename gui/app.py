@@ -17,7 +17,6 @@ ORGANIZATION = "fashion-mnist-playground"
 APPLICATION = "Fashion-MNIST Playground"
 FALLBACK_LOAD_DELAY_MS = 1500
 FONT_WARNING_MS = 20_000  # long enough to be read from the back of a room
-LOADER_JOIN_TIMEOUT_S = 5.0  # at exit, let a half-done `import torch` finish rather than crash
 
 
 def configure_application_names() -> None:
@@ -60,9 +59,9 @@ def run_app(argv: list[str]) -> int:
     # for platforms that never paint (start_loading runs once either way).
     window.first_painted.connect(session.start_loading)
     QTimer.singleShot(FALLBACK_LOAD_DELAY_MS, session.start_loading)
-    code = app.exec()
-    session.wait_for_loader(LOADER_JOIN_TIMEOUT_S)
-    return int(code)
+    # A job still running at exit (a half-done `import torch`) is waited for by gui.background
+    # before the interpreter's teardown, unless main.py ends the process first.
+    return int(app.exec())
 
 
 def show_font_warnings(window: QMainWindow) -> None:

@@ -1,53 +1,59 @@
 """The app's one way to run work off the GUI thread: a function or generator in its own QThread.
 
-Loading torch and the data, training, and Browse's predictions all run through `BackgroundJob`
-(the idea of superqt's GeneratorWorker, written for this app's needs):
-- the work is a plain callable. If it returns a generator, every value it yields reaches the GUI
-  thread as `yielded`, and the stop flag is checked at every yield: a stopped generator is closed
-  there (its `finally` blocks run), nothing more is delivered. Its `return` value (or a plain
+Loading torch and the data, training, opening files, Browse's predictions and the calibration all
+run through `BackgroundJob`. It is Qt's standard wiring (as superqt's `new_worker_qthread` does it):
+a worker QObject moved to a fresh QThread, the thread's `started` runs it, its end quits the thread,
+and worker, thread and job go with deleteLater. The work is handled as superqt's GeneratorWorker
+handles it: a generator's values arrive one by one and a stop request is seen at every yield.
+superqt's workers themselves run on the global QThreadPool, sized to the core count (two here),
+where a training run and a Browse prediction would leave a file being opened queued behind them,
+and a stopped generator is not closed in its own thread (training frees its memory there).
+
+- If the work returns a generator, every value it yields reaches the GUI thread as `yielded`, and
+  the stop flag is checked at every yield: a stopped generator is closed there (its `finally`
+  blocks run in the job's thread), nothing more is delivered. Its `return` value (or a plain
   function's result) arrives as `returned`; an exception as `failed` (text for the log).
-- the job object lives in the thread that made it (the GUI thread); a worker QObject moved to a
-  fresh QThread runs the work and its signals reach the job queued, so everybody connects to the
-  job's signals and their slots run in the GUI thread. `finished` always comes last, once the
-  thread has ended and everything it sent has been delivered.
-- Qt must never destroy a QThread that still runs ("QThread: Destroyed while thread is still
-  running" aborts the process). So a running job is held by this module until its thread ends,
-  whoever drops it; and `shutdown(timeout)` that runs out of time leaves the thread running and
-  holds its objects for the rest of the process instead of aborting: the process exit ends it.
-- `running_threads()` lists the threads still running, for the tests' leak checks and for closing.
+- Everybody connects to the job's signals; their slots run in the GUI thread. `finished` comes
+  last, once the thread has ended and everything it sent has been delivered.
+- Qt aborts the process when a QThread object is destroyed while its thread runs. So a started job
+  is held here until its thread has ended, whoever drops it, and at interpreter exit the jobs still
+  running are stopped and waited for before PySide's clean-up destroys Qt objects. The waits are
+  short because every long piece of work looks at its stop flag often: between batches and
+  evaluation chunks (training), prediction chunks (Browse, calibration), after `import torch`.
 """
 
 from __future__ import annotations
 
 import atexit
-import ctypes
 import inspect
-import os
-import sys
 import threading
 from collections.abc import Callable, Generator
-from typing import Any, NoReturn
+from typing import Any
 
-import shiboken6
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
-# Jobs whose thread has started and not yet been joined: the only strong reference some have.
+# Jobs whose thread has started and not yet ended: the only strong reference some have.
 _live_jobs: set[BackgroundJob] = set()
-# Jobs given up on by a timed-out shutdown: kept forever, see BackgroundJob.shutdown.
-_abandoned: list[BackgroundJob] = []
 
 
 def running_threads() -> list[QThread]:
     """Threads started by a BackgroundJob that are still running."""
-    return [job._thread for job in list(_live_jobs) if job._thread is not None and job.is_running()]
+    threads = [job.worker_thread for job in list(_live_jobs)]
+    return [thread for thread in threads if thread is not None and thread.isRunning()]
 
 
-def shutdown_all(timeout_ms: int = 2000) -> bool:
-    """Stop every running job and wait for them together; True when all ended in time."""
+def _stop_and_wait_for_all() -> None:
+    """At interpreter exit: stop every running job and let its thread end, before PySide's own
+    clean-up (registered when PySide6 was imported, so it runs after this) destroys the QThreads."""
     jobs = list(_live_jobs)
     for job in jobs:
         job.request_stop()
-    return all([job.shutdown(timeout_ms) for job in jobs])
+    for job in jobs:
+        if job.worker_thread is not None:
+            job.worker_thread.wait()
+
+
+atexit.register(_stop_and_wait_for_all)
 
 
 class _Worker(QObject):
@@ -120,7 +126,7 @@ class BackgroundJob(QObject):
         self._worker: _Worker | None = _Worker(work, self._stop)
         self._worker.moveToThread(self._thread)
         self._state = "new"  # new → running → ended
-        self._finished_sent = False
+        self._quiet = False  # finished is not sent: it was sent, or the owner shut the job down
         queued = Qt.ConnectionType.QueuedConnection
         self._thread.started.connect(self._worker.run)
         # Direct: quit from inside the thread itself, so the thread ends even while the GUI thread
@@ -136,6 +142,12 @@ class BackgroundJob(QObject):
     @property
     def name(self) -> str:
         return self._name
+
+    @property
+    def worker_thread(self) -> QThread | None:
+        """The job's thread until it has ended and been let go of; then None. (Not `thread`:
+        QObject.thread() is the thread the job itself lives in, the GUI thread.)"""
+        return self._thread
 
     def start(self) -> None:
         if self._state != "new":
@@ -155,43 +167,37 @@ class BackgroundJob(QObject):
 
     def is_running(self) -> bool:
         """Started and its thread not yet over (results may still be on their way otherwise)."""
-        thread = self._thread
-        return self._state == "running" and thread is not None and shiboken6.isValid(thread) and (
-            thread.isRunning()
-        )
+        return self._state == "running" and self._thread is not None and self._thread.isRunning()
 
     def is_finished(self) -> bool:
         return self._state == "ended"
 
     def wait(self, timeout_ms: int) -> bool:
         """Block until the thread has ended (True) or `timeout_ms` passed (False)."""
-        thread = self._thread
-        if thread is None or not shiboken6.isValid(thread) or self._state == "new":
+        if self._thread is None or self._state == "new":
             return True
-        return bool(thread.wait(max(0, int(timeout_ms))))
+        return bool(self._thread.wait(max(0, int(timeout_ms))))
 
     def shutdown(self, timeout_ms: int = 2000) -> bool:
-        """Stop, wait up to `timeout_ms`, and forget the job; True when its thread ended in time.
+        """Stop, wait up to `timeout_ms`, and send nothing more; True when the thread ended in time.
 
-        On a timeout the thread is left to run and its objects are kept for the rest of the
-        process, so neither Qt nor Python's clean-up ever destroys a running QThread: closing the
-        window then never aborts, and the process exit ends the thread."""
+        On a timeout the job stays held here until its thread ends (or the interpreter exits, see
+        the module docstring): nothing ever destroys a running thread."""
         self.request_stop()
-        if self.wait(timeout_ms):
-            self._release()
-            self.deleteLater()  # a stopped job sends nothing more; its queued messages go with it
-            return True
-        _abandon(self)
-        return False
+        self._quiet = True
+        if not self.wait(timeout_ms):
+            return False
+        self._release()
+        self.deleteLater()  # a stopped job sends nothing more; its queued messages go with it
+        return True
 
     @Slot()
     def _on_thread_finished(self) -> None:
-        if self._finished_sent:
-            return
         self.wait(10_000)  # finished() is sent just before the thread's last instructions
         self._release()
-        self._finished_sent = True
-        self.finished.emit()
+        if not self._quiet:
+            self._quiet = True
+            self.finished.emit()
         # Not `del` from inside its own slot: Qt frees it once this event is over, which also drops
         # every connection, so callables that captured the job no longer keep it alive.
         self.deleteLater()
@@ -204,61 +210,3 @@ class BackgroundJob(QObject):
         _live_jobs.discard(self)
         self._worker = None
         self._thread = None
-
-
-def _abandon(job: BackgroundJob) -> None:
-    """Keep a still-running job's objects alive until the process ends, whatever else happens.
-
-    A list alone is not enough: at interpreter exit module globals are cleared (one extra
-    reference that nobody releases covers that), and then PySide deletes every QObject Python
-    owns, a running QThread too, which aborts. `_exit_past_running_threads` prevents the latter."""
-    if job in _abandoned:
-        return
-    if not _abandoned:
-        _record_exit_code()
-        atexit.register(_exit_past_running_threads)
-    _abandoned.append(job)
-    for held in (job, job._thread, job._worker):
-        if held is not None:
-            ctypes.pythonapi.Py_IncRef(ctypes.py_object(held))
-
-
-_exit_code: list[Any] = [0]
-
-
-def _record_exit_code() -> None:
-    """Remember the code handed to sys.exit, which atexit handlers cannot otherwise see."""
-    original = sys.exit
-
-    def recording_exit(code: Any = 0) -> None:
-        _exit_code[0] = code
-        original(code)
-
-    sys.exit = recording_exit
-
-
-def _exit_past_running_threads() -> None:
-    """At interpreter exit, while an abandoned thread still runs: end the process here, before
-    PySide's clean-up would destroy that QThread and abort ("Destroyed while thread is still
-    running", exit 134). Everything the app does at close (settings, files) is done by now; the
-    operating system ends the thread. Runs before PySide's handler: atexit is last in, first out."""
-    if not any(job._thread is not None and job.is_running() for job in _abandoned):
-        return  # they all ended meanwhile: a normal exit is safe
-    code = _exit_code[0]
-    if getattr(sys, "last_value", None) is not None:  # an uncaught exception was reported
-        code = 1
-    elif not isinstance(code, int):
-        if code is not None:
-            print(code, file=sys.stderr)
-        code = 0 if code is None else 1
-    end_process(code)
-
-
-def end_process(code: int) -> NoReturn:
-    """Flush what was printed and end the process now, past Python's teardown and PySide's."""
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except Exception:  # a closed pipe must not turn a clean exit into a traceback
-            pass
-    os._exit(code)

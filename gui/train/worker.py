@@ -132,7 +132,7 @@ class TrainingJob(QObject):
     @property
     def thread(self) -> QThread | None:
         """The training thread while it runs; None once it has ended."""
-        return None if self._job is None else self._job._thread
+        return None if self._job is None else self._job.worker_thread
 
     def start(self) -> None:
         assert self._job is not None
@@ -162,8 +162,8 @@ class TrainingJob(QObject):
     def shutdown(self, timeout_ms: int = 2000) -> bool:
         """Stop the run and wait for its thread; True when it ended in time.
 
-        When it did not (a long evaluation on a busy machine), the thread is left to finish on its
-        own and is never destroyed while it runs (gui.background), so closing never aborts."""
+        The trainer looks at its stop flag between batches and evaluation chunks, so the wait is
+        short; a thread that outlives it is still never destroyed while it runs (gui.background)."""
         self.control.stop()
         job, self._job = self._job, None
         if shiboken6.isValid(self):

@@ -19,8 +19,6 @@ from PySide6.QtCore import QCoreApplication, QEvent, QSettings, QThread  # noqa:
 from PySide6.QtGui import QFont  # noqa: E402
 from PySide6.QtWidgets import QApplication, QMenu  # noqa: E402
 
-import gui  # noqa: E402, F401  (first: guards None/True/False against PySide6's refcount leak)
-
 THREAD_GRACE_MS = 3000  # a thread still running this long after its test is a leak, not slowness
 
 _started_threads: list[QThread] = []

@@ -10,7 +10,6 @@ import weakref
 from PySide6.QtCore import QEvent, QThread
 from PySide6.QtWidgets import QApplication
 
-from gui import background
 from gui.background import BackgroundJob, running_threads
 from gui.train.worker import BatchUpdate, TrainingJob, WeightsUpdate
 
@@ -81,28 +80,27 @@ def test_stop_is_seen_at_the_next_yield_and_the_generator_is_closed(qtbot):
     assert seen["returned"] == [] and seen["failed"] == []
 
 
-def test_shutdown_that_times_out_keeps_the_running_thread_alive(qtbot):
+def test_shutdown_that_times_out_leaves_the_thread_running_and_says_nothing_more(qtbot):
     """Qt aborts the process when a running QThread is destroyed: a timed-out shutdown must
-    leave it running and referenced, and the thread must still end cleanly later."""
+    leave it running, and the thread must still end cleanly later without a word to the owner."""
     release = threading.Event()
     job = BackgroundJob(lambda: release.wait(10), "test-stuck")
+    seen = collect(job)
     job.start()
-    thread = job._thread
+    thread = job.worker_thread
     assert not job.shutdown(timeout_ms=50)
-    assert thread in running_threads() and job in background._abandoned
-    del job
-    gc.collect()
-    assert thread.isRunning()  # nothing destroyed it
+    assert thread in running_threads()
     release.set()
-    qtbot.waitUntil(lambda: not thread.isRunning(), timeout=5000)
-    qtbot.waitUntil(lambda: not running_threads(), timeout=5000)
+    qtbot.waitUntil(job.is_finished, timeout=5000)
+    assert not running_threads()
+    assert seen == {"yielded": [], "returned": [], "failed": [], "finished": [], "thread": []}
 
 
 def test_a_dropped_running_job_is_held_until_its_thread_ends(qtbot):
     release = threading.Event()
     job = BackgroundJob(lambda: release.wait(10), "test-dropped")
     job.start()
-    thread = job._thread
+    thread = job.worker_thread
     del job
     gc.collect()
     assert thread in running_threads()
@@ -191,14 +189,16 @@ def test_training_updates_are_throttled_but_lose_no_batch(monkeypatch):
 
 def test_threads_are_qthreads_named_after_their_job(qtbot):
     job = BackgroundJob(lambda: None, "test-name")
-    assert isinstance(job._thread, QThread) and job._thread.objectName() == "test-name"
+    assert isinstance(job.worker_thread, QThread) and job.worker_thread.objectName() == "test-name"
     with qtbot.waitSignal(job.finished, timeout=5000):
         job.start()
 
 
-def test_exiting_with_a_thread_still_running_after_shutdown_does_not_abort(tmp_path):
-    """Issue 13 item 1: the process must exit normally (not SIGABRT, 134) when a job's thread
-    outlives its shutdown timeout, e.g. an evaluation that will not stop in time."""
+def test_exiting_while_jobs_run_stops_them_waits_and_keeps_the_exit_code(tmp_path):
+    """Issue 13 item 1: the process must exit normally (not SIGABRT, 134) while jobs still run:
+    one that stops at its next yield and one that cannot stop and outlived its shutdown timeout.
+    Python's teardown would destroy their QThreads; gui.background stops them and waits first."""
+    import os
     import subprocess
     import sys
     from pathlib import Path
@@ -209,17 +209,30 @@ def test_exiting_with_a_thread_still_running_after_shutdown_does_not_abort(tmp_p
         "from PySide6.QtCore import QCoreApplication\n"
         "from gui.background import BackgroundJob\n"
         "app = QCoreApplication([])\n"
-        "job = BackgroundJob(lambda: time.sleep(5), 'stuck')\n"
-        "job.start()\n"
-        "print('ended in time:', job.shutdown(100), flush=True)\n"
-        "del job\n"
-        "sys.exit(0)\n"
+        "def endless():\n"
+        "    try:\n"
+        "        while True:\n"
+        "            yield time.sleep(0.01)\n"
+        "    finally:\n"
+        "        print('generator closed', flush=True)\n"
+        "def unstoppable():\n"
+        "    time.sleep(0.5)\n"
+        "    print('unstoppable work ended', flush=True)\n"
+        "running = BackgroundJob(endless, 'endless')\n"
+        "running.start()\n"
+        "stuck = BackgroundJob(unstoppable, 'stuck')\n"
+        "stuck.start()\n"
+        "print('ended in time:', stuck.shutdown(100), flush=True)\n"
+        "del running, stuck\n"
+        "sys.exit(3)\n"
     )
     root = Path(__file__).resolve().parents[2]
     done = subprocess.run(
         [sys.executable, str(script)], cwd=root, capture_output=True, text=True, timeout=60,
-        env={**__import__("os").environ, "PYTHONPATH": str(root), "QT_QPA_PLATFORM": "offscreen"},
+        env={**os.environ, "PYTHONPATH": str(root), "QT_QPA_PLATFORM": "offscreen"},
     )
-    assert "ended in time: False" in done.stdout
-    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[:1] == ["ended in time: False"], done.stdout + done.stderr
+    assert sorted(lines[1:]) == ["generator closed", "unstoppable work ended"], done.stderr  # both ended
+    assert done.returncode == 3, done.stderr
     assert "Destroyed while thread" not in done.stderr
