@@ -48,7 +48,6 @@ class TrainPanel(QWidget):
         self.job: TrainingJob | None = None
         self.last_run_end: Any = None  # core.trainer.RunEnded of the latest run, for callers/tests
         self.last_batch_event: Any = None  # the newest core.trainer.BatchEvent shown
-        self.batch_updates_received = 0  # throttled updates drawn (the benchmark reports the rate)
 
         self.controls = TrainSettingsForm(settings)
         # One QAction per command; the buttons here and the window's Training menu show them.
@@ -234,7 +233,6 @@ class TrainPanel(QWidget):
         self.plots.add_batch_points(update.points)
         event = update.latest
         self.last_batch_event = event
-        self.batch_updates_received += 1
         self.progress.show_batch(event, self._train_count())
 
     def _on_epoch_ended(self, event: Any) -> None:
