@@ -10,9 +10,10 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDoubleSpinBox, QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSlider, QWidget
 
 from gui.language import follow_language
+from gui.widgets.number_fields import DecimalSpinBox
 
 LOWEST, HIGHEST = 0.1, 10.0
 SLIDER_STEPS = 100  # per decade
@@ -28,7 +29,7 @@ class TemperatureControl(QWidget):
         self.slider.setRange(_slider_position(LOWEST), _slider_position(HIGHEST))
         self.slider.setPageStep(SLIDER_STEPS // 4)
         self.slider.setValue(0)
-        self.spin = QDoubleSpinBox()
+        self.spin = DecimalSpinBox()  # "0.5" is 0.5 in a Turkish or German locale too
         self.spin.setRange(LOWEST, HIGHEST)
         self.spin.setDecimals(2)
         self.spin.setSingleStep(0.1)

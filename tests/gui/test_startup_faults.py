@@ -205,6 +205,27 @@ def test_learning_rate_reads_either_decimal_mark_in_any_locale(qtbot, locale_nam
     assert form.config().lr == pytest.approx(0.05)
 
 
+def test_the_softmax_temperature_reads_either_decimal_mark(qtbot):
+    from gui.softmax.temperature_control import TemperatureControl
+
+    control = TemperatureControl()
+    qtbot.addWidget(control)
+    control.spin.setLocale(QLocale("tr_TR"))
+    control.show()
+    control.spin.lineEdit().selectAll()
+    qtbot.keyClicks(control.spin, "0.5")  # was read as 05 = 5
+    qtbot.keyClick(control.spin, Qt.Key.Key_Return)
+    assert control.value() == pytest.approx(0.5)
+
+
+def test_the_windows_settings_are_written_through_a_temp_file(qtbot, tmp_path):
+    """QSettings replaces its file through QSaveFile unless told otherwise: keep it so."""
+    window = MainWindow(Session(), settings=QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    assert window._settings.isAtomicSyncRequired()
+    assert QSettings().isAtomicSyncRequired()
+
+
 # -- language switches ------------------------------------------------------------------------
 @pytest.fixture
 def english_after():
