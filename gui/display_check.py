@@ -17,6 +17,8 @@ import sys
 HEADLESS_HINT = "for work without a window use: python main.py data | train | predict (each has --help)"
 X_SOCKET_FOLDER = "/tmp/.X11-unix"
 XCB_CURSOR_LIBRARY = "libxcb-cursor.so.0"  # Qt ≥ 6.5's xcb plugin needs it and aborts without it
+WAYLAND_PLATFORMS = frozenset({"wayland", "wayland-egl", "wayland-brcm"})
+WINDOWING_PLATFORMS = WAYLAND_PLATFORMS | {"xcb"}  # the plugins that abort without a display server
 LOCAL_DISPLAY = re.compile(r"^(?:unix)?:(\d+)(?:\.\d+)?$")
 
 
@@ -25,10 +27,14 @@ def display_problem(environ: os._Environ[str] | dict[str, str] | None = None) ->
     env = os.environ if environ is None else environ
     if not sys.platform.startswith(("linux", "freebsd", "openbsd", "netbsd")):
         return None  # Windows and macOS always have their own platform plugin
-    if env.get("QT_QPA_PLATFORM"):
-        return None  # chosen by hand (offscreen, vnc, eglfs…): Qt's own message is the right one
-    if _wayland_reachable(env):
+    # "wayland;xcb" is a list to try in turn, "offscreen:size=…" a plugin with its options.
+    chosen = {name.split(":")[0].strip() for name in env.get("QT_QPA_PLATFORM", "").split(";")} - {""}
+    if chosen - WINDOWING_PLATFORMS:
+        return None  # offscreen, vnc, eglfs… chosen by hand: they need no display server
+    if (not chosen or chosen & WAYLAND_PLATFORMS) and _wayland_reachable(env):
         return None
+    if chosen and "xcb" not in chosen:
+        return f"no display found: nothing answers at WAYLAND_DISPLAY: {HEADLESS_HINT}"
     display = env.get("DISPLAY", "")
     if not display:
         return f"no display found (neither DISPLAY nor WAYLAND_DISPLAY is set): {HEADLESS_HINT}"

@@ -125,6 +125,13 @@ def test_a_listening_display_or_a_chosen_platform_is_left_to_qt(tmp_path, monkey
     assert display_check.display_problem({"QT_QPA_PLATFORM": "offscreen"}) is None
 
 
+@pytest.mark.parametrize("platform", ["xcb", "wayland", "wayland;xcb"])
+def test_a_display_platform_chosen_by_hand_still_needs_a_display(tmp_path, monkeypatch, platform):
+    monkeypatch.setattr(display_check, "X_SOCKET_FOLDER", str(tmp_path))
+    problem = display_check.display_problem({"QT_QPA_PLATFORM": platform})
+    assert problem is not None and problem.startswith("no display found") and HEADLESS in problem
+
+
 def test_a_display_without_the_xcb_cursor_library_names_the_package(tmp_path, monkeypatch):
     monkeypatch.setattr(display_check, "X_SOCKET_FOLDER", str(tmp_path))
     monkeypatch.setattr(display_check, "_loads", lambda library: False)
