@@ -24,6 +24,7 @@ from gui.checkpoint_files import CheckpointFiles
 from gui.checkpoint_loading import FileOpen
 from gui.draw.panel import DrawPanel
 from gui.file_drops import WindowDrops
+from gui.help_pages import show_lesson_guide, show_shortcuts
 from gui.language import add_language_menu, follow_language
 from gui.menu_parts import distinct_keys, menu_bar_menu, translated_action
 from gui.model_sources import ModelSource
@@ -34,7 +35,6 @@ from gui.status_bar import WindowStatus
 from gui.stored_settings import read_bytes, read_int
 from gui.text_size import TextSize
 from gui.theme import add_theme_action
-from gui.train.commands import RUNNING
 from gui.train.panel import TrainPanel
 from gui.weights.panel import WeightsPanel
 from gui.widgets.reflow import refit_pages
@@ -133,12 +133,22 @@ class MainWindow(QMainWindow):
         self.save_action = translated_action(
             self, lambda: self.tr("&Save trained model…"), keys.Save, self.save_checkpoint
         )
-        self.export_action = translated_action(
-            self, lambda: self.tr("&Export epoch metrics (CSV)…"), None, self._export_csv
-        )
         file_menu.addAction(self.open_action)
         file_menu.addAction(self.save_action)
-        file_menu.addAction(self.export_action)
+        # Both of the Train tab's exports in one place, each with its key.
+        export_menu = file_menu.addMenu("")
+        follow_language(export_menu, lambda: export_menu.setTitle(self.tr("&Export")))
+        self.export_action = translated_action(
+            self, lambda: self.tr("Epoch &metrics (CSV)…"), QKeySequence("Ctrl+E"), self._export_csv
+        )
+        self.export_plots_action = translated_action(
+            self,
+            lambda: self.tr("&Plots (PNG)…"),
+            QKeySequence("Ctrl+Shift+E"),
+            self.train_panel.ask_save_plots,
+        )
+        export_menu.addAction(self.export_action)
+        export_menu.addAction(self.export_plots_action)
         file_menu.addSeparator()
         file_menu.addAction(
             translated_action(self, lambda: self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
@@ -174,6 +184,17 @@ class MainWindow(QMainWindow):
         follow_language(self, lambda: self.high_contrast_action.setText(self.tr("&High contrast")))
 
         help_menu = menu_bar_menu(self, lambda: self.tr("&Help"))
+        help_menu.addAction(
+            translated_action(
+                self, lambda: self.tr("How to run the &lesson"), None, lambda: show_lesson_guide(self)
+            )
+        )
+        help_menu.addAction(
+            translated_action(
+                self, lambda: self.tr("&Keyboard shortcuts"), QKeySequence("F1"), lambda: show_shortcuts(self)
+            )
+        )
+        help_menu.addSeparator()
         help_menu.addAction(translated_action(self, lambda: self.tr("&About"), None, self.show_about))
 
     def _build_train_menu(self) -> None:
@@ -190,15 +211,8 @@ class MainWindow(QMainWindow):
         train_menu.addAction(
             translated_action(self, lambda: self.tr("&Clear runs from the plots"), None, panel.clear_runs)
         )
-        train_menu.addAction(
-            translated_action(self, lambda: self.tr("Save plots as P&NG…"), None, panel.ask_save_plots)
-        )
-        # After the panel's own slot: when the run started, the class should see the curves grow.
-        self.start_action.triggered.connect(self._show_started_run)
-
-    def _show_started_run(self) -> None:
-        if self.train_panel.state == RUNNING:
-            self.tabs.setCurrentWidget(self.train_panel)
+        # Starting a run leaves the teacher on the tab they are on (the Weights tab's templates
+        # forming is worth watching); the plots' PNG is in File ▸ Export with the CSV.
 
     def _fill_model_menu(self) -> None:
         """Radio items for the rows of the Session's model list, the one the Draw tab shows too."""

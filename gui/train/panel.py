@@ -12,24 +12,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QSettings, Qt, Signal
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QLabel,
-    QPlainTextEdit,
-    QPushButton,
-    QSizePolicy,
-    QWidget,
-)
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QSizePolicy, QWidget
 
 from core.config import ConfigError
 from gui.language import follow_language
 from gui.session import Session
 from gui.train.commands import IDLE, PAUSED, RUNNING, STOPPING, TrainCommands, command_button
 from gui.train.export import RunExports
-from gui.train.lesson_log import epoch_line, run_end_line
+from gui.train.lesson_log import Line, LogLines, epoch_line, run_end_line
 from gui.train.live_runs import LiveRunPublisher
-from gui.train.panel_layout import fit_log_font, lay_out
+from gui.train.log_view import LessonLogView
+from gui.train.panel_layout import TrainTabParts, lay_out
 from gui.train.plots import TrainPlots
 from gui.train.progress import TrainProgress
 from gui.train.settings_form import TrainSettingsForm
@@ -67,16 +61,27 @@ class TrainPanel(QWidget):
         self.data_message.setFrameShape(QLabel.Shape.StyledPanel)
         self.data_message.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         self.progress = TrainProgress()
-        self.log = QPlainTextEdit()
-        self.log.setReadOnly(True)
-        self.log.setMaximumBlockCount(5000)
+        self.log = LessonLogView()  # follows new lines unless scrolled up
+        self.log_lines = LogLines(self.log)
         self.plots = TrainPlots()
         self.clear_runs_button = QPushButton()
         self.save_plots_button = QPushButton()
         self.exports = RunExports(self.plots, self._log, self)  # File ▸ Export…, Save plots
         self.run = LiveRunPublisher(session, self.exports)
-        self._settings_box = lay_out(self)
-        self._apply_fonts()
+        self._settings_box = lay_out(
+            self,
+            TrainTabParts(
+                settings=self.controls,
+                continue_box=self.continue_box,
+                commands=[self.start_button, self.pause_button, self.stop_button, self.reset_button],
+                hint=self.first_hint,
+                data_message=self.data_message,
+                progress=self.progress,
+                plots=self.plots,
+                plot_buttons=[self.plots.log_scale_box, self.clear_runs_button, self.save_plots_button],
+                log=self.log,
+            ),
+        )
 
         self.start_action.triggered.connect(self.start)
         self.pause_action.triggered.connect(self.toggle_pause)
@@ -108,27 +113,21 @@ class TrainPanel(QWidget):
         self.save_plots_button.setText(self.tr("Save plots as PNG…"))
         self._on_dataset_changed()
 
-    # -- fonts follow the app-wide text size ---------------------------------------------
-    def event(self, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.ApplicationFontChange, QEvent.Type.FontChange):
-            self._apply_fonts()
-        return super().event(event)
-
-    def _apply_fonts(self) -> None:
-        fit_log_font(self.log)
-
     # -- commands ------------------------------------------------------------------------
     def start(self) -> bool:
         """Start a run with the current settings; False (and a log line) when it can't start."""
         if self.state != IDLE or (self.job is not None and self.job.is_running()):
             return False  # one run at a time
         if self.session.dataset is None:
-            self._log(self.tr("Can't start: the dataset is not loaded (see the message on the left)."))
+            self._log(
+                lambda: self.tr("Can't start: the dataset is not loaded (see the message on the left).")
+            )
             return False
         try:
             config = self.controls.config()
         except ConfigError as error:
-            self._log(self.tr("Can't start: {error}").format(error=error))
+            why = error  # the except clause's name is gone once it ends; the line outlives it
+            self._log(lambda: self.tr("Can't start: {error}").format(error=why))
             return False
         from core.trainer import TrainControl  # torch is loaded by now: the dataset needs it
 
@@ -138,8 +137,11 @@ class TrainPanel(QWidget):
             if live is not None and live.model_name == config.model:
                 state = dict(live.state_dict)  # CPU copies: no model object crosses the threads
             else:
-                nothing = self.tr("Nothing to continue from for {model}: fresh weights.")
-                self._log(nothing.format(model=config.model))
+                self._log(
+                    lambda: self.tr("Nothing to continue from for {model}: fresh weights.").format(
+                        model=config.model
+                    )
+                )
         continuing = state is not None
         data, control = self.session.dataset, TrainControl()
 
@@ -153,27 +155,38 @@ class TrainPanel(QWidget):
                 model.load_state_dict(state)
             return Trainer(config, data, model=model, control=control)
 
-        label = f"{config.model} lr {config.lr:g}" + (self.tr(" (cont.)") if continuing else "")
+        # Numbered as in the log ("— run 3"), so two runs with the same settings are told apart.
+        short = self.tr("#{run} lr {lr:g}").format(run=self.run.count + 1, lr=config.lr)
+        short += self.tr(" (cont.)") if continuing else ""
+        label = f"{config.model} {short}"
         self.run.begin(config, label)
         self.first_hint.hide()
-        self.plots.begin_run(label, config.epochs)
-        weights = (
-            self.tr("continuing from the previous run's weights") if continuing else self.tr("fresh weights")
-        )
-        run_line = self.tr(
-            "— run {run}: {model}, lr {lr:g}, batch {batch}, {epochs} epochs, {device}, seed {seed}, "
-            "{weights}"
-        )
+        self.plots.begin_run(label, config.epochs, model=config.model, short_label=short)
+        run_number = self.run.count
+
+        def weights() -> str:
+            return (
+                self.tr("continuing from the previous run's weights")
+                if continuing
+                else self.tr("fresh weights")
+            )
+
+        def run_line() -> str:
+            return self.tr(
+                "— run {run}: {model}, lr {lr:g}, batch {batch}, {epochs} epochs, {device}, seed {seed}, "
+                "{weights}"
+            )
+
         self._log(
-            run_line.format(
-                run=self.run.count,
+            lambda: run_line().format(
+                run=run_number,
                 model=config.model,
                 lr=config.lr,
                 batch=config.batch_size,
                 epochs=config.epochs,
                 device=config.device,
                 seed=config.seed,
-                weights=weights,
+                weights=weights(),
             )
         )
         job = TrainingJob(make_trainer, control, self)
@@ -197,12 +210,12 @@ class TrainPanel(QWidget):
             self.job.control.pause()
             self._set_state(PAUSED)
             self.progress.show_paused(True)  # not a speed and a time left that no longer hold
-            self._log(self.tr("paused"))
+            self._log(lambda: self.tr("paused"))
         elif self.state == PAUSED:
             self.job.control.resume()
             self._set_state(RUNNING)
             self.progress.show_paused(False)
-            self._log(self.tr("resumed"))
+            self._log(lambda: self.tr("resumed"))
 
     def stop(self) -> None:
         if self.job is not None and self.state in (RUNNING, PAUSED):
@@ -214,7 +227,7 @@ class TrainPanel(QWidget):
             return
         self.session.publish_live_run(None)
         self.progress.reset()
-        self._log(self.tr("weights reset: the next run starts from fresh random weights"))
+        self._log(lambda: self.tr("weights reset: the next run starts from fresh random weights"))
 
     def shutdown(self, timeout_ms: int = 2000) -> bool:
         """Stop any run and wait for its thread (the window is closing). True when it ended."""
@@ -237,7 +250,7 @@ class TrainPanel(QWidget):
 
     def _on_epoch_ended(self, event: Any) -> None:
         self.plots.add_epoch(event.epoch, event.loss, event.train_acc, event.test_acc)
-        self._log(epoch_line(event))  # the lesson's line, as the book words it in Chinese
+        self._log(lambda: epoch_line(event))  # the lesson's line, as the book words it in Chinese
         self.run.epoch_ended(event)
 
     def _on_weights_ready(self, state_dict: dict) -> None:
@@ -245,15 +258,20 @@ class TrainPanel(QWidget):
 
     def _on_run_ended(self, event: Any) -> None:
         self.last_run_end = event
-        self.progress.show_end(event.reason)
         if event.reason == "diverged":
             self.plots.mark_diverged()  # its last points and a "diverged" marker stay on the plot
         config = self.run.config
         lr, epochs = (config.lr, config.epochs) if config is not None else (None, None)
-        self._log(run_end_line(event, lr=lr, epochs=epochs))
+
+        def said() -> str:
+            return run_end_line(event, lr=lr, epochs=epochs)
+
+        # A run that went wrong says why where the class is looking too, not only in the log.
+        self.progress.show_end(event.reason, said if event.reason in ("diverged", "collapsed") else None)
+        self._log(said)
 
     def _on_failed(self, message: str) -> None:
-        self._log(self.tr("training failed: {message}").format(message=message))
+        self._log(lambda: self.tr("training failed: {message}").format(message=message))
 
     def _on_thread_finished(self) -> None:
         self.job = None
@@ -291,8 +309,9 @@ class TrainPanel(QWidget):
         dataset = self.session.dataset
         return int(len(dataset.train_labels)) if dataset is not None else 0
 
-    def _log(self, line: str) -> None:
-        self.log.appendPlainText(line)
+    def _log(self, line: Line) -> None:
+        """A log line; give a callable (`lambda: self.tr(...)`) to have it said again after a switch."""
+        self.log_lines.add(line)
 
     def log_text(self) -> str:
         return self.log.toPlainText()

@@ -1,65 +1,67 @@
-"""How the Train tab's widgets are arranged: settings, commands, hint and progress on the left
-(scrolling on a short screen at big text), the plots with their buttons over the lesson's log on
-the right. The panel makes the widgets and their texts; this only places them.
+"""How the Train tab's widgets are arranged: commands, progress and settings on the left
+(scrolling on a short screen at big text), the plots with their key and buttons over the lesson's
+log on the right. The panel makes the widgets and their texts; this only places them, and knows
+them only as the parts below (no import of the panel, so no import cycle).
+
+The commands and the progress come first: at +4 on a 768-px projector the left column scrolls,
+and what the class watches during a run (progress, and why a run diverged) must stay in view;
+the settings, used between runs, may scroll.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QFontDatabase, QFontMetrics
-from PySide6.QtWidgets import (
-    QGridLayout,
-    QGroupBox,
-    QHBoxLayout,
-    QPlainTextEdit,
-    QSplitter,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QSplitter, QVBoxLayout, QWidget
 
-from gui.text_size import current_point_size
 from gui.widgets.reflow import ReflowArea
 
-if TYPE_CHECKING:
-    from gui.train.panel import TrainPanel
 
-LOG_LINES = 6
+@dataclass(frozen=True)
+class TrainTabParts:
+    settings: QWidget
+    continue_box: QWidget
+    commands: list[QWidget]  # Start, Pause, Stop, Reset: two rows of two
+    hint: QWidget
+    data_message: QWidget
+    progress: QWidget
+    plots: QWidget
+    plot_buttons: list[QWidget]  # the first on the left, the others on the right
+    log: QWidget
 
 
-def lay_out(panel: TrainPanel) -> QGroupBox:
-    """Place the Train panel's widgets in it; returns the settings' group box (titled by the panel)."""
+def lay_out(panel: QWidget, parts: TrainTabParts) -> QGroupBox:
+    """Place the parts in `panel`; returns the settings' group box (titled by the panel)."""
     settings_box = QGroupBox()
-    QVBoxLayout(settings_box).addWidget(panel.controls)
+    QVBoxLayout(settings_box).addWidget(parts.settings)
     buttons = QGridLayout()
-    buttons.addWidget(panel.start_button, 0, 0)
-    buttons.addWidget(panel.pause_button, 0, 1)
-    buttons.addWidget(panel.stop_button, 1, 0)
-    buttons.addWidget(panel.reset_button, 1, 1)
+    for index, button in enumerate(parts.commands):
+        buttons.addWidget(button, index // 2, index % 2)
     left = QWidget()
     left_layout = QVBoxLayout(left)
-    left_layout.addWidget(settings_box)
-    left_layout.addWidget(panel.continue_box)
     left_layout.addLayout(buttons)
-    left_layout.addWidget(panel.first_hint)
-    left_layout.addWidget(panel.data_message)
-    left_layout.addWidget(panel.progress)
+    left_layout.addWidget(parts.continue_box)
+    left_layout.addWidget(parts.hint)
+    left_layout.addWidget(parts.data_message)
+    left_layout.addWidget(parts.progress)
+    left_layout.addWidget(settings_box)
     left_layout.addStretch(1)
 
     plot_area = QWidget()
     plot_layout = QVBoxLayout(plot_area)
     plot_layout.setContentsMargins(0, 0, 0, 0)
-    plot_layout.addWidget(panel.plots, 1)
+    plot_layout.addWidget(parts.plots, 1)
     plot_buttons = QHBoxLayout()
-    plot_buttons.addWidget(panel.plots.log_scale_box)
+    first, *others = parts.plot_buttons
+    plot_buttons.addWidget(first)
     plot_buttons.addStretch(1)
-    plot_buttons.addWidget(panel.clear_runs_button)
-    plot_buttons.addWidget(panel.save_plots_button)
+    for button in others:
+        plot_buttons.addWidget(button)
     plot_layout.addLayout(plot_buttons)
     right = QSplitter(Qt.Orientation.Vertical)
     right.addWidget(plot_area)
-    right.addWidget(panel.log)
+    right.addWidget(parts.log)
     right.setStretchFactor(0, 4)
     right.setStretchFactor(1, 1)
 
@@ -71,14 +73,3 @@ def lay_out(panel: TrainPanel) -> QGroupBox:
     layout = QVBoxLayout(panel)
     layout.addWidget(splitter)
     return settings_box
-
-
-def fit_log_font(log: QPlainTextEdit) -> None:
-    """The log in the monospace system font at the app-wide text size."""
-    mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
-    mono.setPointSizeF(current_point_size())
-    log.setFont(mono)
-    # At least LOG_LINES lines of the log stay readable on a 768-px projector, at any text size.
-    spacing = QFontMetrics(mono).lineSpacing()
-    margin = 2 * (log.frameWidth() + round(log.document().documentMargin()))
-    log.setMinimumHeight(LOG_LINES * spacing + margin + spacing // 2)

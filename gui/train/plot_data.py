@@ -59,8 +59,11 @@ class BatchSeries:
 class RunCurves:
     """One run's data and the plot items that draw it."""
 
-    label: str
+    label: str  # the whole name: hover text, the key when runs of several models are shown
     color: str
+    model: str = ""  # runs of one model: the key names it once, above the runs' short labels
+    short_label: str = ""  # the label without the model ("#2 lr 0.1")
+    symbol: str = "o"  # each run its own marker too: told apart without colour
     batches: BatchSeries = field(default_factory=BatchSeries)
     epoch_x: list[float] = field(default_factory=list)
     epoch_loss: list[float] = field(default_factory=list)

@@ -1,36 +1,43 @@
-"""How the Train tab's plots look: the runs' colours, line widths and symbols, and the axes, grid
-and legend, all following the app-wide text size and the theme (gui/theme.py). No texts here:
+"""How the Train tab's plots look: the runs' colours, line widths and symbols, and the axes and
+grid, all following the app-wide text size and the theme (gui/theme.py). No texts here:
 the labels come from TrainPlots, which translates them.
 
-Colours are Okabe & Ito's colour-blind-safe set in full strength (readable by the colour-blind
-and on a washed-out projector): the current run is drawn thick, earlier ones thinner.
+Each run has a colour-blind-safe colour and its own marker; test accuracy is a thick solid line
+with filled markers, training accuracy a thinner dashed one with hollow markers, so the pair is
+told apart without colour. The current run is drawn thick, earlier ones thinner.
 """
 
 from __future__ import annotations
 
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtGui import QColor, QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication
 
 from gui.text_size import current_point_size, scaled
 from gui.theme import is_high_contrast, plot_colours
 from gui.train.plot_data import RunCurves
 
-# Okabe & Ito's colour-blind-safe set, strongest on white first; yellow last (weak on white).
-PALETTE = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#F0E442")
-# The same colours in the order that is strongest on the high-contrast theme's black (dark blue
-# last, black drawn white): a run keeps its place in the order when the theme changes.
+# Eight colours that stay apart for normal, protan, deutan and tritan vision (Machado 2009
+# simulation; smallest CIELAB distance between any two, in any of the four, 24), drawn from
+# Okabe & Ito's and Paul Tol's colour-blind-safe sets and ordered so each next run is as far
+# from the earlier ones as possible. Okabe & Ito's own eight have vermillion next to orange and
+# blue next to sky blue (smallest distance 16): on a washed-out projector those pairs merge.
+PALETTE = ("#0072B2", "#CC3311", "#000000", "#882255", "#E69F00", "#33BBEE", "#332288", "#EE6677")
+# Picked the same way for the high-contrast theme's black (every colour at least 3:1 against
+# it); a run keeps its place in the order when the theme changes.
 HIGH_CONTRAST_PALETTE = (
-    "#56B4E9",
+    "#33BBEE",
     "#E69F00",
-    "#F0E442",
-    "#CC79A7",
-    "#D55E00",
-    "#009E73",
-    "#FFFFFF",
+    "#AA3377",
+    "#BBBBBB",
+    "#CC3311",
+    "#EE6677",
     "#0072B2",
+    "#DDCC77",
 )
+# And a marker of its own, so runs differ in shape too (pyqtgraph's symbol names).
+SYMBOLS = ("o", "s", "t", "d", "t1", "p", "h", "star")
 EARLIER_ALPHA = 0.85  # earlier runs: nearly full colour (not pastel), told apart by width
 RAW_ALPHA = 0.25  # raw batch losses are noisy: faint behind the smoothed curve
 AXES = ("left", "bottom")  # the two shown; each draws its grid lines across the plot
@@ -39,6 +46,9 @@ AXES = ("left", "bottom")  # the two shown; each draws its grid lines across the
 # which the trainer feels). A smoothed curve looks the same at one point per 5 px; the faint
 # raw curve keeps its spikes with "peak" downsampling at about one point per pixel.
 SMOOTH_POINTS_PER_PX = 0.2
+TRAIN_WIDTH = 0.6  # training accuracy's dashed line, a share of the test line's width
+WIDEST_TICK = "0.25"  # the left axes' widest tick label, in the tick font
+ACC_TICK_ROOM = 1.5  # line heights per accuracy tick label
 RAW_POINTS_PER_PX = 1.0
 
 
@@ -48,27 +58,24 @@ def add_run_items(run: RunCurves, loss_plot: pg.PlotWidget, acc_plot: pg.PlotWid
     # Raw batch losses don't steer the y range: one spike (lr 1.0) would flatten every curve.
     run.items["raw"] = pg.PlotDataItem(antialias=False, autoDownsampleFactor=RAW_POINTS_PER_PX)
     loss_item.addItem(run.items["raw"], ignoreBounds=True)
-    run.items["smooth"] = loss_item.plot(
-        name=run.label, antialias=True, autoDownsampleFactor=SMOOTH_POINTS_PER_PX
-    )
+    run.items["smooth"] = loss_item.plot(antialias=True, autoDownsampleFactor=SMOOTH_POINTS_PER_PX)
     # After adding: PlotItem.addItem overwrites each curve's downsampling and clipping with its
     # own (off) settings. The raw curve keeps its spikes ("peak"), the smooth one needs none.
     for key, method in (("raw", "peak"), ("smooth", "subsample")):
         run.items[key].setDownsampling(auto=True, method=method)
         run.items[key].setClipToView(True)
-    run.items["epoch_loss"] = loss_item.plot(symbol="o", antialias=True)
-    # One legend entry per run (its test curve); the axis label explains solid test, dashed train.
-    run.items["test_acc"] = acc_item.plot(name=run.label, symbol="o", antialias=True)
-    run.items["train_acc"] = acc_item.plot(symbol="t", antialias=True)
+    run.items["epoch_loss"] = loss_item.plot(symbol=run.symbol, antialias=True)
+    run.items["test_acc"] = acc_item.plot(symbol=run.symbol, antialias=True)
+    run.items["train_acc"] = acc_item.plot(symbol=run.symbol, antialias=True)
 
 
-def style_plot(plot: pg.PlotWidget, y_label: str, x_label: str | None) -> None:
-    """Background, grid, axes, axis labels and legend of one plot at the current text size and
-    theme. `x_label` None: the x axis is shared and named under the other plot."""
-    points = current_point_size()
+def style_plot(plot: pg.PlotWidget, x_label: str | None) -> None:
+    """Background, grid and axes of one plot at the current text size and theme. The y axis is
+    named by the plot's title (read from afar, unlike rotated text); `x_label` None: the x axis
+    is shared and named under the other plot, so this one shows no tick values either."""
     colours = plot_colours()
     tick_font = QFont(QApplication.font())
-    label_style = {"font-size": f"{points:.1f}pt", "color": colours.foreground}
+    metrics = QFontMetrics(tick_font)
     plot.setBackground(colours.background)
     item = plot.getPlotItem()
     item.showGrid(x=True, y=True, alpha=colours.grid_alpha)
@@ -77,24 +84,30 @@ def style_plot(plot: pg.PlotWidget, y_label: str, x_label: str | None) -> None:
         axis.setTickFont(tick_font)
         axis.setPen(pg.mkPen(colours.foreground, width=max(1.0, scaled(colours.line_factor))))
         axis.setTextPen(pg.mkPen(colours.foreground))
-    item.getAxis("left").setLabel(y_label, **label_style)
-    # Tick labels need room that grows with the font, or big text gets clipped.
-    item.getAxis("left").setWidth(int(scaled(62)))
+    item.getAxis("left").showLabel(False)
+    # Room for the widest tick label ("0.25", "1000"), measured in the font, not guessed.
+    item.getAxis("left").setWidth(metrics.horizontalAdvance(WIDEST_TICK) + round(scaled(12)))
+    bottom = item.getAxis("bottom")
     if x_label is not None:
-        item.getAxis("bottom").setLabel(x_label, **label_style)
-        item.getAxis("bottom").setHeight(int(scaled(48)))
+        bottom.setStyle(showValues=True)
+        bottom.setLabel(
+            x_label, **{"font-size": f"{current_point_size():.1f}pt", "color": colours.foreground}
+        )
+        bottom.setHeight(2 * metrics.height() + round(scaled(10)))
     else:
-        # A line of height more for the curves on a 768-px projector.
-        item.getAxis("bottom").showLabel(False)
-        item.getAxis("bottom").setHeight(int(scaled(28)))
-    legend = item.legend
-    if legend is not None:
-        legend.setLabelTextSize(f"{points:.1f}pt")  # as large as the rest: read from afar
-        legend.setLabelTextColor(colours.foreground)
-        for _sample, label in legend.items:  # existing entries keep their old style otherwise
-            label.setText(label.text, color=colours.foreground, size=f"{points:.1f}pt")
-        legend.setBrush(pg.mkBrush(*colours.legend_fill))
-        legend.setPen(pg.mkPen(colours.legend_border, width=scaled(1)))
+        bottom.setStyle(showValues=False)  # the same epochs are numbered under the other plot
+        bottom.showLabel(False)
+        bottom.setHeight(round(scaled(6)))
+
+
+def fit_accuracy_ticks(plot: pg.PlotWidget) -> None:
+    """Accuracy ticks every 0.2 where the plot is tall enough to keep their labels apart, else
+    every 0.5: pyqtgraph spaces ticks by pixels, not by the font, and squeezed 0.2–0.8 together
+    at big text."""
+    spacing = QFontMetrics(QFont(QApplication.font())).lineSpacing()
+    height = plot.getPlotItem().getViewBox().height()
+    step = 0.2 if height >= 6 * ACC_TICK_ROOM * spacing else 0.5
+    plot.getPlotItem().getAxis("left").setTickSpacing(step, step)
 
 
 def set_title(plot: pg.PlotWidget, title: str) -> None:
@@ -114,11 +127,14 @@ def style_run(run: RunCurves) -> None:
     items["smooth"].setPen(pen(colour, strength, width))
     items["epoch_loss"].setPen(pen(colour, strength, scaled(1.5 * factor), Qt.PenStyle.DashLine))
     items["test_acc"].setPen(pen(colour, strength, width))
-    items["train_acc"].setPen(pen(colour, strength, scaled(2 * factor), Qt.PenStyle.DashLine))
+    items["train_acc"].setPen(pen(colour, strength, width * TRAIN_WIDTH, Qt.PenStyle.DashLine))
     for name in ("epoch_loss", "test_acc", "train_acc"):
         items[name].setSymbolSize(scaled(9 if not run.dimmed else 7) * (1.2 if factor > 1 else 1))
-        items[name].setSymbolBrush(color(colour, strength))
         items[name].setSymbolPen(pen(colours.symbol_edge, strength, scaled(1)))
+        items[name].setSymbolBrush(color(colour, strength))
+    # Training points hollow (ringed in the run's colour), test points filled.
+    items["train_acc"].setSymbolPen(pen(colour, strength, scaled(1.5 * factor)))
+    items["train_acc"].setSymbolBrush(color(colours.background, 1.0))
     for item in items.values():
         item.setZValue(0 if run.dimmed else 10)
     if "diverged_marker" in items:

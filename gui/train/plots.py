@@ -1,8 +1,9 @@
 """The Train tab's live curves: loss per batch and per epoch, train and test accuracy per epoch.
 
 Every run keeps its own curves, so a class can put lr 0.01, 0.1 and 1.0 side by side: the
-current run is drawn thick, earlier ones thinner but in full Okabe–Ito colours (readable by the
-colour-blind and on a washed-out projector), each with a legend entry "model lr X". At most
+current run is drawn thick, earlier ones thinner but in full colour, each with its own
+colour-blind-safe colour and marker, named in the key beside the plots (gui/train/run_key.py),
+which also says which line is test and which training. At most
 MAX_RUNS are overlaid (the oldest is dropped, and the title says so): each run's curves are
 repainted at every update, so repaint time and memory stay flat however long the lesson goes.
 
@@ -19,7 +20,7 @@ import math
 import pyqtgraph as pg
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QInputDialog, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QHBoxLayout, QInputDialog, QVBoxLayout, QWidget
 
 from gui.file_writing import write_png
 from gui.language import follow_language
@@ -27,7 +28,17 @@ from gui.theme import notifier, plot_colours
 from gui.train.loss_axis import LossAxis
 from gui.train.plot_data import SMOOTHING, BatchSeries, Points, RunCurves
 from gui.train.plot_hover import HOVER_RADIUS_PX, PlotHover
-from gui.train.plot_style import AXES, PALETTE, add_run_items, set_title, style_plot, style_run
+from gui.train.plot_style import (
+    AXES,
+    PALETTE,
+    SYMBOLS,
+    add_run_items,
+    fit_accuracy_ticks,
+    set_title,
+    style_plot,
+    style_run,
+)
+from gui.train.run_key import RunKey
 
 __all__ = ["PALETTE", "SMOOTHING", "BatchSeries", "HOVER_RADIUS_PX", "RunCurves", "TrainPlots"]
 
@@ -64,18 +75,22 @@ class TrainPlots(QWidget):
                 plot.getPlotItem().getAxis(side).setCacheMode(AXIS_CACHE)
             plot.getPlotItem().setMenuEnabled(False)
             plot.getPlotItem().hideButtons()  # pyqtgraph's tiny "A" auto-range button confuses
-            # Loss falls, accuracy rises: put each legend where its curves are not.
-            legend = plot.addLegend(offset=(-10, 10) if plot is self.loss_plot else (-10, -10))
-            legend.hide()  # an empty legend is a stray little box; shown with the first run
+        self.acc_plot.getPlotItem().getViewBox().sigResized.connect(lambda: fit_accuracy_ticks(self.acc_plot))
+        self.key = RunKey()  # beside the plots, never over the curves
+        self.key.hide()
         self.hover = PlotHover([self.loss_plot, self.acc_plot], self._hover_series, self._hover_text, self)
         self.log_scale_box = QCheckBox()
         self.log_scale_box.toggled.connect(self.set_log_loss)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        layout = QVBoxLayout()
         layout.addWidget(self.loss_plot, 1)
         layout.addWidget(self.acc_plot, 1)
         # Under the plots unless the Train panel moves it into its own row of plot buttons.
         layout.addWidget(self.log_scale_box)
+        row.addLayout(layout, 1)
+        row.addWidget(self.key)
         notifier().changed.connect(self._on_theme_changed)  # a bound method: disconnected with self
         follow_language(self, self._retranslate)
 
@@ -90,7 +105,7 @@ class TrainPlots(QWidget):
             )
         )
         self.acc_plot.setToolTip(
-            self.tr("Solid line, dots: test accuracy. Dashed, triangles: training accuracy.")
+            self.tr("Solid line, filled markers: test accuracy. Dashed, hollow markers: training accuracy.")
         )
         self.log_scale_box.setText(self.tr("Log scale (loss)"))
         self.log_scale_box.setToolTip(
@@ -98,15 +113,18 @@ class TrainPlots(QWidget):
         )
         self.hover.hide()  # its text names a series in the old language
         for run in self.runs:
-            self._label_legend(run)
+            self._label_diverged(run)
         self.apply_text_size()
 
     # -- feeding data ----------------------------------------------------------------------
-    def begin_run(self, label: str, epochs: int | None = None) -> RunCurves:
+    def begin_run(
+        self, label: str, epochs: int | None = None, *, model: str = "", short_label: str = ""
+    ) -> RunCurves:
         """Thin out earlier runs and add a fresh, full-strength set of curves for this one.
 
         With `epochs`, the x axis spans the whole run from the start: the class sees where the
-        run is heading, and the axes are not re-laid out on every update."""
+        run is heading, and the axes are not re-laid out on every update. `model` and
+        `short_label` (the label without the model): the key names a shared model once."""
         while len(self.runs) >= MAX_RUNS:
             self._drop_run(self.runs[0])
         if epochs is not None:
@@ -117,14 +135,13 @@ class TrainPlots(QWidget):
             run.dimmed = True
         used = {run.color for run in self.runs}
         color = next(c for c in PALETTE if c not in used)
-        run = RunCurves(label=label, color=color)
+        symbol = SYMBOLS[PALETTE.index(color)]
+        run = RunCurves(label=label, color=color, model=model, short_label=short_label, symbol=symbol)
         add_run_items(run, self.loss_plot, self.acc_plot)
         self.runs.append(run)
         self.runs_begun += 1
         self._restyle_all()
         self._update_titles()
-        for plot in (self.loss_plot, self.acc_plot):
-            plot.getPlotItem().legend.show()
         return run
 
     def current_run(self) -> RunCurves | None:
@@ -166,7 +183,7 @@ class TrainPlots(QWidget):
                 self.loss_plot.getPlotItem().addItem(item, ignoreBounds=True)
             run.items["diverged_marker"], run.items["diverged_text"] = marker, text
             self._place_diverged(run)
-        self._label_legend(run)
+        self._label_diverged(run)
         self._restyle_all()
 
     def _place_diverged(self, run: RunCurves) -> None:
@@ -185,13 +202,7 @@ class TrainPlots(QWidget):
         )
         run.items["diverged_text"].setPos(x, y)
 
-    def _label_legend(self, run: RunCurves) -> None:
-        text = run.label + (self.tr(" — diverged") if run.diverged else "")
-        for plot, key in ((self.loss_plot, "smooth"), (self.acc_plot, "test_acc")):
-            legend = plot.getPlotItem().legend
-            label = legend.getLabel(run.items[key]) if legend is not None else None
-            if label is not None:
-                label.setText(text)
+    def _label_diverged(self, run: RunCurves) -> None:
         if "diverged_text" in run.items:
             run.items["diverged_text"].setText(self.tr("diverged"))
 
@@ -221,17 +232,16 @@ class TrainPlots(QWidget):
         for item in run.items.values():
             for plot in (self.loss_plot, self.acc_plot):
                 if item.getViewBox() is plot.getPlotItem().getViewBox():
-                    plot.getPlotItem().removeItem(item)  # and its legend entry
+                    plot.getPlotItem().removeItem(item)
         run.items.clear()
         self.runs.remove(run)
         self.hover.hide()
+        self._update_key()
 
     def clear_runs(self) -> None:
         for run in list(self.runs):
             self._drop_run(run)
         self.runs_begun = 0
-        for plot in (self.loss_plot, self.acc_plot):
-            plot.getPlotItem().legend.hide()
         self.loss_plot.enableAutoRange(axis="x", enable=True)
         self.loss_axis.forget()
         self._update_titles()
@@ -291,8 +301,9 @@ class TrainPlots(QWidget):
         return super().event(event)
 
     def apply_text_size(self) -> None:
-        style_plot(self.loss_plot, self.tr("loss"), None)  # the shared x axis is named once, below
-        style_plot(self.acc_plot, self.tr("accuracy"), self.tr("epoch"))
+        style_plot(self.loss_plot, None)  # the shared x axis is named once, below
+        style_plot(self.acc_plot, self.tr("epoch"))
+        fit_accuracy_ticks(self.acc_plot)
         self._update_titles()
         self.hover.apply_style()
         self._restyle_all()
@@ -305,11 +316,20 @@ class TrainPlots(QWidget):
                 shown=len(self.runs), total=self.runs_begun
             )
         set_title(self.loss_plot, loss_title)
-        set_title(self.acc_plot, self.tr("Accuracy  (● test · ▲ train)"))
+        set_title(self.acc_plot, self.tr("Accuracy"))
 
     def _restyle_all(self) -> None:
         for run in self.runs:
             style_run(run)
+        self._update_key()
+
+    def _update_key(self) -> None:
+        texts = {
+            "test": self.tr("test"),
+            "train": self.tr("training"),
+            "diverged": self.tr(" diverged"),
+        }
+        self.key.show_runs(self.runs, texts)
 
     # -- hover -----------------------------------------------------------------------------------
     def _hover_series(self, plot: pg.PlotWidget) -> list:

@@ -1,9 +1,11 @@
 """The Train tab's progress box: this epoch, the whole run, samples per second and time left
-(or, while paused, that it is paused: a speed and a time left would be wrong then)."""
+(or, while paused, that it is paused: a speed and a time left would be wrong then); and when a
+run diverged or collapsed, why, in words the class can read without scrolling the log."""
 
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -19,8 +21,8 @@ RATE_TEXT_INTERVAL_S = 0.5
 END_TEXT = {
     "finished": QT_TRANSLATE_NOOP("TrainProgress", "finished"),
     "stopped": QT_TRANSLATE_NOOP("TrainProgress", "stopped"),
-    "diverged": QT_TRANSLATE_NOOP("TrainProgress", "diverged: see the log"),
-    "collapsed": QT_TRANSLATE_NOOP("TrainProgress", "collapsed to chance: see the log"),
+    "diverged": QT_TRANSLATE_NOOP("TrainProgress", "diverged"),
+    "collapsed": QT_TRANSLATE_NOOP("TrainProgress", "collapsed to chance"),
 }
 
 
@@ -36,6 +38,9 @@ class TrainProgress(QGroupBox):
         layout.addWidget(self.epoch_bar)
         layout.addWidget(self.run_bar)
         layout.addWidget(self.rate_label)
+        self.why_label = QLabel()  # why a run went wrong, the same sentence as the log's
+        self.why_label.setWordWrap(True)
+        layout.addWidget(self.why_label)
         self.reset()
         follow_language(self, self._retranslate)
 
@@ -47,10 +52,10 @@ class TrainProgress(QGroupBox):
             self.run_bar.setFormat(self.tr("run: not started"))
             return
         self._rate_shown_at = float("-inf")
-        ended, paused = self._end_reason, self._paused  # show_batch forgets both
+        ended, why, paused = self._end_reason, self._why, self._paused  # show_batch forgets them
         self.show_batch(self._last_event, self._train_count)
         if ended is not None:
-            self.show_end(ended)
+            self.show_end(ended, why)
         elif paused:
             self.show_paused(True)
 
@@ -66,12 +71,16 @@ class TrainProgress(QGroupBox):
         self._last_event: Any = None
         self._train_count = 0
         self._end_reason: str | None = None
+        self._why: Callable[[], str] | None = None
+        self.why_label.hide()
         self._rate_shown_at = float("-inf")
         self._paused = False
 
     def show_batch(self, event: Any, train_count: int) -> None:
         """Show a core.trainer.BatchEvent; `train_count` images per epoch give the time left."""
         self._last_event, self._train_count, self._end_reason = event, train_count, None
+        self._why = None
+        self.why_label.hide()
         self.epoch_bar.setMaximum(event.batches)
         _set_value_later(self.epoch_bar, event.batch)
         epoch_text = self.tr("epoch {epoch} of {epochs}: batch %v of %m")
@@ -106,9 +115,11 @@ class TrainProgress(QGroupBox):
     def is_paused(self) -> bool:
         return self._paused
 
-    def show_end(self, reason: str) -> None:
+    def show_end(self, reason: str, why: Callable[[], str] | None = None) -> None:
         """Replace the time left (now meaningless) by how the run ended; keep the speed."""
-        self._end_reason = reason
+        self._end_reason, self._why = reason, why
+        self.why_label.setText(why() if why is not None else "")
+        self.why_label.setVisible(why is not None)
         self._paused = False
         ending = QCoreApplication.translate("TrainProgress", END_TEXT.get(reason, reason))
         self.rate_label.setText(f"{ending} · {self._last_rate}" if self._last_rate else ending)

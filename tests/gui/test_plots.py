@@ -97,13 +97,19 @@ def two_epoch_run(plots: TrainPlots, label: str, scale: float = 1.0) -> None:
     plots.add_epoch(2, scale * 0.6, 0.8, 0.79)
 
 
-def test_runs_take_distinct_okabe_ito_colours_and_earlier_runs_stay_strong(qtbot) -> None:
+def key_names(plots: TrainPlots) -> list[str]:
+    """The key's run names (after its two rows for test and training)."""
+    return [label.text() for label in plots.key.labels[2:]]
+
+
+def test_runs_take_distinct_colours_and_markers_and_earlier_runs_stay_strong(qtbot) -> None:
     plots = TrainPlots()
     qtbot.addWidget(plots)
     for lr in ("0.01", "0.1", "1"):
         two_epoch_run(plots, f"softmax lr {lr}")
     colours = [run.color for run in plots.runs]
     assert len(set(colours)) == 3 and set(colours) <= set(PALETTE)
+    assert len({run.symbol for run in plots.runs}) == 3
     earlier, current = plots.runs[0], plots.runs[-1]
     earlier_pen, current_pen = earlier.items["smooth"].opts["pen"], current.items["smooth"].opts["pen"]
     assert earlier_pen.color().alphaF() >= 0.8  # not a pale pastel
@@ -121,8 +127,7 @@ def test_at_most_max_runs_are_overlaid_and_the_title_says_how_many(qtbot) -> Non
     assert len(plots.runs) == MAX_RUNS and plots.runs_begun == MAX_RUNS + 3
     assert [run.label for run in plots.runs] == [f"run {i}" for i in range(3, MAX_RUNS + 3)]
     assert item_counts[-1] == item_counts[MAX_RUNS - 1]  # dropped runs leave nothing behind
-    legend = plots.loss_plot.getPlotItem().legend
-    assert [label.text for _, label in legend.items] == [run.label for run in plots.runs]
+    assert key_names(plots) == [run.label for run in plots.runs]
     title = plots.loss_plot.getPlotItem().titleLabel.text
     assert f"{MAX_RUNS} of {MAX_RUNS + 3}" in title
     plots.clear_runs()
@@ -164,8 +169,7 @@ def test_a_diverging_run_keeps_its_last_points_and_a_diverged_marker(qtbot) -> N
     bottom, top = plots.loss_plot.getPlotItem().getViewBox().viewRange()[1]
     assert xs[0] == pytest.approx(0.03) and bottom <= ys[0] <= top  # pinned inside the plot
     assert run.items["diverged_text"].textItem.toPlainText() == "diverged"
-    legend = plots.loss_plot.getPlotItem().legend
-    assert "diverged" in legend.items[-1][1].text
+    assert "diverged" in key_names(plots)[-1]
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -183,7 +187,7 @@ def test_hover_values_disappear_when_the_pointer_leaves(qtbot, show_widget) -> N
     assert not plots.hover.is_shown()
 
 
-def test_legend_and_axis_labels_follow_the_text_size(qtbot) -> None:
+def test_key_and_axis_labels_follow_the_text_size(qtbot) -> None:
     plots = TrainPlots()
     qtbot.addWidget(plots)
     two_epoch_run(plots, "softmax lr 0.1")
@@ -192,9 +196,8 @@ def test_legend_and_axis_labels_follow_the_text_size(qtbot) -> None:
     QApplication.setFont(font)  # the conftest restores the usual font afterwards
     QApplication.sendEvent(plots, QEvent(QEvent.Type.FontChange))
     size = f"{font.pointSizeF():.1f}pt"
-    item = plots.loss_plot.getPlotItem()
-    assert item.legend.opts["labelTextSize"] == size
-    assert item.getAxis("left").labelStyle["font-size"] == size
+    item = plots.acc_plot.getPlotItem()
+    assert item.getAxis("bottom").labelStyle["font-size"] == size
     assert item.getAxis("bottom").style["tickFont"].pointSizeF() == pytest.approx(font.pointSizeF())
 
 

@@ -59,7 +59,7 @@ def test_a_run_adds_points_to_the_curves_and_lesson_lines_to_the_log(qtbot, pane
     wait_idle(qtbot, panel)
 
     run = panel.plots.current_run()
-    assert run is not None and run.label == "softmax lr 0.5"
+    assert run is not None and run.label == "softmax #1 lr 0.5"
     assert len(run.batch_loss) == 2 * math.ceil(600 / 100)  # every batch, despite the throttling
     assert run.batch_x[-1] == pytest.approx(2.0)
     assert run.epoch_x == [1, 2]
@@ -126,19 +126,20 @@ def test_each_start_is_fresh_unless_continue_is_ticked_and_earlier_runs_stay_dim
     panel.start()
     wait_idle(qtbot, panel)
     assert panel.log_text().split("— run 2")[1].splitlines()[0].endswith("fresh weights")
-    assert panel.plots.current_run().label == "softmax lr 0.5"
+    assert panel.plots.current_run().label == "softmax #2 lr 0.5"  # same settings, its own number
     assert panel.plots.current_run().test_acc[-1] == pytest.approx(first_acc)  # same seed, same start
 
     panel.continue_box.setChecked(True)
     panel.start()
     wait_idle(qtbot, panel)
     assert "continuing from the previous run's weights" in panel.log_text().split("— run 3")[1]
-    assert panel.plots.current_run().label == "softmax lr 0.5 (cont.)"
+    assert panel.plots.current_run().label == "softmax #3 lr 0.5 (cont.)"
     assert panel.plots.current_run().test_acc[-1] >= first_acc - 0.05
     first, second, third = panel.plots.runs
     assert first.dimmed and second.dimmed and not third.dimmed
-    legend = panel.plots.loss_plot.getPlotItem().legend
-    assert [label.text for _, label in legend.items] == [first.label, second.label, third.label]
+    # The key names the model once and each run by its number and learning rate.
+    key = [label.text() for label in panel.plots.key.labels[2:]]
+    assert key == ["softmax", "#1 lr 0.5", "#2 lr 0.5", "#3 lr 0.5 (cont.)"]
 
     qtbot.mouseClick(panel.reset_button, Qt.MouseButton.LeftButton)
     assert session.live_run() is None
@@ -146,9 +147,9 @@ def test_each_start_is_fresh_unless_continue_is_ticked_and_earlier_runs_stay_dim
     wait_idle(qtbot, panel)
     fourth = panel.log_text().split("— run 4")
     assert "Nothing to continue from" in fourth[0].splitlines()[-1] and "fresh weights" in fourth[1]
-    assert panel.plots.current_run().label == "softmax lr 0.5"
+    assert panel.plots.current_run().label == "softmax #4 lr 0.5"
     panel.clear_runs()
-    assert panel.plots.runs == [] and legend.items == [] and panel.exports.rows == []
+    assert panel.plots.runs == [] and panel.plots.key.isHidden() and panel.exports.rows == []
 
 
 def test_epoch_metrics_export_as_csv_into_the_documents_folder(qtbot, panel, tmp_path, monkeypatch):

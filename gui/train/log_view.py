@@ -1,0 +1,59 @@
+"""The Train tab's log: the lesson's lines in the monospace font at the app-wide text size,
+following new lines unless the teacher has scrolled up to read an earlier one.
+
+QPlainTextEdit scrolls to a new line only when it is visible and its last line was in view, so
+a run started from another tab, or a line that wraps at big text, left the newest lines below
+the box. Here the log follows the scroll bar itself: at the bottom it stays at the bottom.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent
+from PySide6.QtGui import QFontDatabase, QFontMetrics
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+from gui.text_size import current_point_size
+
+LOG_LINES = 6  # readable at once on a 768-px projector, at any text size
+MAX_LINES = 5000
+
+
+class LessonLogView(QPlainTextEdit):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setMaximumBlockCount(MAX_LINES)
+        self._following = True
+        bar = self.verticalScrollBar()
+        bar.valueChanged.connect(self._on_scrolled)
+        bar.rangeChanged.connect(self._on_range_changed)
+        self._fit_font()
+
+    def follows_new_lines(self) -> bool:
+        return self._following
+
+    def add_line(self, line: str) -> None:
+        self.appendPlainText(line)
+        self._on_range_changed()
+
+    def _on_scrolled(self, value: int) -> None:
+        self._following = value >= self.verticalScrollBar().maximum()
+
+    def _on_range_changed(self, *_range: int) -> None:
+        if self._following:
+            bar = self.verticalScrollBar()
+            bar.setValue(bar.maximum())
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.ApplicationFontChange, QEvent.Type.FontChange):
+            self._fit_font()
+        return super().event(event)
+
+    def _fit_font(self) -> None:
+        mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+        mono.setPointSizeF(current_point_size())
+        if mono != self.font():
+            self.setFont(mono)  # a FontChange comes back here and finds it equal
+        spacing = QFontMetrics(mono).lineSpacing()
+        margin = 2 * (self.frameWidth() + round(self.document().documentMargin()))
+        self.setMinimumHeight(LOG_LINES * spacing + margin + spacing // 2)
