@@ -3,8 +3,9 @@
 Loading torch and the data, training, opening files, Browse's predictions and the calibration all
 run through `BackgroundJob`. It is Qt's standard wiring (as superqt's `new_worker_qthread` does it):
 a worker QObject moved to a fresh QThread, the thread's `started` runs it, its end quits the thread,
-and worker, thread and job go with deleteLater. The work is handled as superqt's GeneratorWorker
-handles it: a generator's values arrive one by one and a stop request is seen at every yield.
+worker and job go with deleteLater, the thread with its last reference. The work is handled as
+superqt's GeneratorWorker handles it: a generator's values arrive one by one and a stop request is
+seen at every yield.
 superqt's workers themselves run on the global QThreadPool, sized to the core count (two here),
 where a training run and a Browse prediction would leave a file being opened queued behind them,
 and a stopped generator is not closed in its own thread (training frees its memory there).
