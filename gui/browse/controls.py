@@ -117,6 +117,9 @@ class BrowseControls(QWidget):
 
 def _combo(items) -> QComboBox:
     box = QComboBox()
+    # Re-measured whenever the texts change: sized once at first show, a combo built in English
+    # cut the wider Chinese texts after a switch ("测试集（10,000 张）").
+    box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
     for data, text in items:
         box.addItem(text, data)
     return box

@@ -1,0 +1,204 @@
+"""The check issue 20 asked for: every tab, in both languages, at the default text and at +4, in the
+normal and the high-contrast theme, in a 1024×768 window. It fails when
+
+- the window needs more than 1024×768,
+- a label, button or combo box shows less than its text (its width, or a wrapped label's height,
+  is under what its text needs; labels that elide by design are left out), or
+- a plot's legend covers a curve (its box overlaps the curve's data bounds on screen).
+
+Offscreen, the same sizes as on a real screen: fonts and styles are Qt's own.
+"""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QEvent, QRectF, QSettings
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QComboBox,
+    QLabel,
+    QStyle,
+    QStyleOptionComboBox,
+    QWidget,
+)
+
+from gui import language, theme
+from gui.main_window import MainWindow
+from gui.session import Session
+
+SCREEN_W, SCREEN_H = 1024, 768
+TEXT_STEPS = 4
+# Labels whose text is elided on purpose (the status bar's long dataset line keeps its tooltip).
+ELIDED_BY_DESIGN = ("EllipsisLabel",)
+# Runs on the Train tab's plots: enough for a legend with several entries, as in a lesson.
+RUNS = (("softmax-scratch lr 0.01", 0.01), ("softmax-scratch lr 0.1", 0.1), ("softmax-scratch lr 1", 1.0))
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+def settle(qtbot) -> None:
+    for _ in range(3):
+        QApplication.processEvents()
+        qtbot.wait(5)
+
+
+def announce_font_change() -> None:
+    """Qt tells widgets about a new app font only while app.exec() runs, which tests don't."""
+    for widget in QApplication.allWidgets():
+        QApplication.sendEvent(widget, QEvent(QEvent.Type.ApplicationFontChange))
+
+
+def shown(widget: QWidget, window: QWidget) -> bool:
+    return widget.isVisibleTo(window) and widget.isVisible() and widget.width() > 0
+
+
+def _where(widget: QWidget) -> str:
+    text = getattr(widget, "text", lambda: "")() or getattr(widget, "currentText", lambda: "")()
+    return f"{type(widget).__name__} {text[:50]!r}"
+
+
+def cut_texts(window: QWidget) -> list[str]:
+    """Every shown label, button and combo box that is narrower (or a wrapped label shorter) than
+    its text needs."""
+    problems = []
+    for widget in window.findChildren(QWidget):
+        if not shown(widget, window):
+            continue
+        if isinstance(widget, QLabel) and widget.text() and type(widget).__name__ not in ELIDED_BY_DESIGN:
+            if widget.wordWrap():
+                needed = widget.heightForWidth(widget.width())
+                if needed > widget.height() + 1:
+                    problems.append(f"{_where(widget)}: {widget.height()} px high, its lines need {needed}")
+            elif widget.width() + 1 < widget.minimumSizeHint().width():
+                problems.append(
+                    f"{_where(widget)}: {widget.width()} px wide, its text needs {widget.sizeHint().width()}"
+                )
+        elif isinstance(widget, QAbstractButton) and widget.text():
+            if widget.width() + 1 < widget.sizeHint().width():
+                problems.append(
+                    f"{_where(widget)}: {widget.width()} px wide, its text needs {widget.sizeHint().width()}"
+                )
+        elif isinstance(widget, QComboBox) and widget.currentText():
+            option = QStyleOptionComboBox()
+            widget.initStyleOption(option)
+            field = widget.style().subControlRect(
+                QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxEditField, widget
+            )
+            # The ink, not the advance: a full-width "）" ends in blank space the field may clip.
+            needed = widget.fontMetrics().tightBoundingRect(widget.currentText()).right() + 1
+            if field.width() + 1 < needed:
+                problems.append(f"{_where(widget)}: its field is {field.width()} px, the text needs {needed}")
+    return problems
+
+
+def covered_curves(window: QWidget) -> list[str]:
+    """Legends whose box overlaps a curve's data bounds, both in scene coordinates."""
+    problems = []
+    for widget in window.findChildren(QWidget):
+        get_plot_item = getattr(widget, "getPlotItem", None)
+        if get_plot_item is None or not shown(widget, window):
+            continue
+        item = get_plot_item()
+        legend = item.legend
+        if legend is None or not legend.isVisible() or not legend.items:
+            continue
+        box = legend.mapRectToScene(legend.boundingRect())
+        for curve in item.listDataItems():
+            x, y = curve.getData()
+            if x is None or len(x) == 0:
+                continue
+            bounds = QRectF(float(min(x)), float(min(y)), float(max(x) - min(x)), float(max(y) - min(y)))
+            on_screen = item.vb.mapViewToScene(bounds).boundingRect()
+            if box.intersects(on_screen):
+                problems.append(f"the legend {box} covers {curve.name() or 'a curve'} {on_screen}")
+    return problems
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, tiny_dataset):
+    session = Session()
+    settings = QSettings(str(tmp_path / "projector.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(session, settings=settings)
+    qtbot.addWidget(window)
+    session.mark_runtime_ready(False, "CPU")
+    session.set_dataset(tiny_dataset)
+    plots = window.train_panel.plots
+    for label, lr in RUNS:  # three runs of the lesson, five epochs each
+        plots.begin_run(label, epochs=5)
+        for epoch in range(1, 6):
+            plots.add_epoch(epoch, 0.9 - 0.1 * epoch * lr, 0.7 + 0.03 * epoch, 0.69 + 0.03 * epoch)
+    window.resize(SCREEN_W, SCREEN_H)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    window.text_size.reset()
+    theme.set_high_contrast(False)
+    language.apply_language(language.ENGLISH)
+
+
+# What fails today and belongs to the other half of issue 20 (the Train tab: legends over the
+# curves, the model combo cut at any size). Strict: once that part lands this mark must go.
+TRAIN_TAB_PENDING = pytest.mark.xfail(
+    strict=True,
+    reason="issue 20, 'The Train tab' (legends cover the curves; '+4 is cramped': the model combo is cut)",
+)
+TRAIN, OTHERS = "train", "others"
+
+
+@pytest.mark.parametrize("part", [pytest.param(TRAIN, marks=TRAIN_TAB_PENDING), OTHERS])
+@pytest.mark.parametrize("high_contrast", [False, True], ids=["normal", "high-contrast"])
+@pytest.mark.parametrize("steps", [0, TEXT_STEPS], ids=["default-text", "plus-4"])
+@pytest.mark.parametrize("code", [language.ENGLISH, language.CHINESE], ids=["en", "zh"])
+def test_every_tab_fits_1024x768_with_every_text_whole(qtbot, window, code, steps, high_contrast, part):
+    language.apply_language(code)
+    theme.set_high_contrast(high_contrast, QSettings())
+    for _ in range(steps):
+        window.text_size.bigger()
+    announce_font_change()
+    settle(qtbot)
+    window.resize(SCREEN_W, SCREEN_H)
+    problems = []
+    minimum = window.minimumSizeHint()
+    if minimum.width() > SCREEN_W or minimum.height() > SCREEN_H:
+        problems.append(f"the window needs {minimum.width()}×{minimum.height()}")
+    for index in range(window.tabs.count()):
+        if (window.tabs.widget(index) is window.train_panel) != (part == TRAIN):
+            continue
+        window.tabs.setCurrentIndex(index)
+        settle(qtbot)
+        tab = window.tabs.tabText(index).replace("&", "")
+        if window.width() > SCREEN_W or window.height() > SCREEN_H:
+            problems.append(f"{tab}: the window grew to {window.width()}×{window.height()}")
+        problems += [f"{tab}: {problem}" for problem in cut_texts(window)]
+        problems += [f"{tab}: {problem}" for problem in covered_curves(window)]
+    assert not problems, "\n".join(problems)
+
+
+def test_the_checks_can_fail(qtbot):
+    """A cut label, a cut combo and a legend over its curve are each reported."""
+    import pyqtgraph as pg
+    from PySide6.QtWidgets import QVBoxLayout
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    label = QLabel("a caption far too long for the room it is given")
+    combo = QComboBox()
+    combo.addItem("softmax-scratch — softmax regression from scratch")
+    plot = pg.PlotWidget()
+    plot.addLegend(offset=(10, 10))
+    plot.plot([0, 1, 2, 3], [0, 1, 2, 3], name="a run")
+    layout = QVBoxLayout(holder)
+    for widget in (label, combo, plot):
+        layout.addWidget(widget)
+    label.setMinimumWidth(1)
+    label.setMaximumWidth(40)
+    combo.setMinimumWidth(1)
+    combo.setMaximumWidth(60)
+    holder.resize(400, 400)
+    holder.show()
+    qtbot.waitExposed(holder)
+    settle(qtbot)
+    cut = cut_texts(holder)
+    assert any("QLabel" in problem for problem in cut) and any("QComboBox" in problem for problem in cut)
+    assert covered_curves(holder)
