@@ -174,24 +174,56 @@ window.close()
 def test_the_window_never_opens_or_stays_larger_than_its_screen(tmp_path, width, height):
     """A 1024×768 screen got a 2173 px wide window after the biggest text and Ctrl+0; a 640×480 one
     a 756 px wide window at start."""
-    screens = {"screens": [{"name": "projector", "x": 0, "y": 0, "width": width, "height": height}]}
-    config = tmp_path / "screen.json"
-    config.write_text(json.dumps(screens), encoding="utf-8")
-    env = _env_without_display(tmp_path, QT_QPA_PLATFORM=f"offscreen:configfile={config}")
-    result = subprocess.run(
-        [sys.executable, "-c", WINDOW_ON_SMALL_SCREEN, str(tmp_path / "window.ini")],
-        cwd=PROJECT_ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env=env,
-    )
+    result = run_on_screen(tmp_path, WINDOW_ON_SMALL_SCREEN, width, height)
     assert result.returncode == 0, result.stderr
     sizes = json.loads(result.stdout.strip().splitlines()[-1])
     _x, _y, screen_w, screen_h = sizes.pop("screen")
     assert (screen_w, screen_h) == (width, height)
     for moment, (_left, _top, window_w, window_h) in sizes.items():
         assert window_w <= screen_w and window_h <= screen_h, (moment, sizes)
+
+
+SAVE_A_BIG_WINDOW = """
+import sys
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+import gui
+from gui.main_window import MainWindow
+from gui.session import Session
+window = MainWindow(Session(), settings=QSettings(sys.argv[1], QSettings.Format.IniFormat))
+window.show()
+window.setGeometry(300, 200, 1800, 1000)
+app.processEvents()
+window.close()
+"""
+
+
+def run_on_screen(tmp_path: Path, code: str, width: int, height: int) -> subprocess.CompletedProcess:
+    screens = {"screens": [{"name": "projector", "x": 0, "y": 0, "width": width, "height": height}]}
+    config = tmp_path / f"screen-{width}x{height}.json"
+    config.write_text(json.dumps(screens), encoding="utf-8")
+    env = _env_without_display(tmp_path, QT_QPA_PLATFORM=f"offscreen:configfile={config}")
+    return subprocess.run(
+        [sys.executable, "-c", code, str(tmp_path / "window.ini")],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env=env,
+    )
+
+
+def test_a_window_saved_on_a_big_screen_opens_inside_a_small_one(tmp_path):
+    """The projector is smaller than the laptop screen the window was closed on last time."""
+    saved = run_on_screen(tmp_path, SAVE_A_BIG_WINDOW, 2560, 1440)
+    assert saved.returncode == 0, saved.stderr
+    assert QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat).contains("window/geometry")
+    result = run_on_screen(tmp_path, WINDOW_ON_SMALL_SCREEN, 1024, 768)
+    assert result.returncode == 0, result.stderr
+    sizes = json.loads(result.stdout.strip().splitlines()[-1])
+    left, top, width, height = sizes["opened"]
+    assert left >= 0 and top >= 0 and left + width <= 1024 and top + height <= 768, sizes
 
 
 # -- number fields in the user's locale -------------------------------------------------------
