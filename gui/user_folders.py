@@ -14,9 +14,14 @@ Location = QStandardPaths.StandardLocation
 
 
 def user_folder(kind: QStandardPaths.StandardLocation) -> str:
-    """The user's folder of this kind if it exists, else their home folder."""
-    folder = QStandardPaths.writableLocation(kind)
-    return folder if folder and os.path.isdir(folder) else os.path.expanduser("~")
+    """The user's folder of this kind if it exists, else their home folder, else the temp folder.
+
+    A dialog told to start in a folder that does not exist (HOME gone, as in some kiosk and
+    container set-ups) opens in the current directory instead: the repository again."""
+    for folder in (QStandardPaths.writableLocation(kind), os.path.expanduser("~")):
+        if folder and os.path.isdir(folder):
+            return folder
+    return QStandardPaths.writableLocation(Location.TempLocation)
 
 
 def in_documents(file_name: str = "") -> str:

@@ -291,3 +291,19 @@ def test_a_finished_runs_progress_line_survives_a_language_switch(qtbot, english
     language.apply_language(language.ENGLISH)
     text = progress.rate_label.text()
     assert "finished" in text and "left" not in text, text
+
+
+# -- where file dialogs open --------------------------------------------------------------------
+def test_dialogs_never_start_in_a_folder_that_does_not_exist(qapp, tmp_path, monkeypatch):
+    """With HOME gone, a dialog started in it would open in the current directory (the source)."""
+    from gui.user_folders import in_documents, in_pictures
+
+    gone = tmp_path / "gone"
+    monkeypatch.setenv("HOME", str(gone))
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(gone / "Documents"))
+    monkeypatch.setenv("XDG_PICTURES_DIR", str(gone / "Pictures"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))  # no user-dirs.dirs there
+    monkeypatch.setenv("TMPDIR", str(tmp_path))
+    for path in (in_documents("runs.csv"), in_pictures("plots.png")):
+        assert os.path.isdir(os.path.dirname(path)), path
+        assert not path.startswith(str(gone))
