@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPushButton, QVBoxLa
 from core.classes import NUM_CLASSES
 from gui.browse.sample_model import Filter
 from gui.language import class_name, follow_language
-from gui.widgets.flow_layout import flow_row, pair
+from gui.widgets.rows import flow_row, pair
 
 ALL = -1  # the class combos' "All" entry (Qt cannot look up None as item data)
 # Texts in English; translated each time they are shown (see retranslate).

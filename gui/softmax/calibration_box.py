@@ -24,7 +24,7 @@ from gui.background import BackgroundJob
 from gui.language import follow_language
 from gui.softmax.reliability import ReliabilityPlot
 from gui.text_size import relative_font
-from gui.widgets.flow_layout import flow_row
+from gui.widgets.rows import flow_row
 
 CHUNK = 1000  # images per forward pass: bounded memory for the CNN, same numbers
 THREAD_WAIT_MS = 5000  # at shutdown: one chunk is well under a second

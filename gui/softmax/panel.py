@@ -44,7 +44,7 @@ from gui.softmax.stage_table import (
 from gui.softmax.step_box import StepBox
 from gui.softmax.temperature_control import TemperatureControl
 from gui.text_size import relative_font
-from gui.widgets.flow_layout import flow_row, pair
+from gui.widgets.rows import flow_row, pair
 
 SLIDER_STEPS = 100  # per decade, for the log-scale sliders
 
@@ -112,7 +112,7 @@ class SoftmaxPanel(QWidget):
 
         body = QWidget()
         column = QVBoxLayout(body)
-        column.addWidget(flow_row(self.thumbnail, self.source))
+        column.addWidget(pair(self.thumbnail, self.source))  # the text wraps beside the image
         column.addWidget(self.stages_box)
         column.addWidget(self.step)
         column.addWidget(self.calibration)

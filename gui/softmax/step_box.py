@@ -19,7 +19,7 @@ from core.softmax_steps import LINEAR_MODELS, SgdWhatIf, sgd_step_on_image, sgd_
 from gui.language import class_names, follow_language
 from gui.softmax.delta_maps import DeltaMaps
 from gui.softmax.stage_table import PROBABILITY_KIND, Column, StageTable, sentence_number
-from gui.widgets.flow_layout import flow_row, pair
+from gui.widgets.rows import flow_row, pair
 
 LEARNING_RATES = (0.001, 0.01, 0.1, 1.0)
 # 0.01, not the lesson's 0.1: the lesson averages 256 images per step, so one image moves the
