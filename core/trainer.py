@@ -20,7 +20,7 @@ from core.config import RECOMMENDED, ConfigError, TrainConfig
 from core.data import FashionMNIST, to_model_input
 from core.device import cpu_state_dict, resolve_device
 from core.models import build_model, make_update_step
-from core.run_health import GOOD_LOSS, collapse_message, divergence_message, has_diverged
+from core.run_health import GOOD_LOSS, DivergenceWatch, collapse_message, divergence_message
 from core.train_events import BatchEvent, EpochEvent, Event, RunEnded, TrainControl
 from core.train_step import DeviceSteps, EagerSteps, batch_count, graphs_possible
 
@@ -197,7 +197,7 @@ class Trainer:
         """Put the last good weights back (the start weights if none) and say what happened."""
         self._note_graph(steps)
         self.model.load_state_dict(good_weights if good_weights is not None else start_weights)
-        message = divergence_message(self.config.lr, epoch, batch, batch_loss, good_when)
+        message = divergence_message(self.config, epoch, batch, batch_loss, good_when)
         return RunEnded("diverged", message, restored_good=good_weights is not None)
 
     def _run(self) -> Iterator[Event]:
@@ -211,6 +211,7 @@ class Trainer:
         since_snapshot = 0
         history: list[EpochEvent] = []
         samples_seen = 0
+        divergence = DivergenceWatch(config.batch_size)
         for epoch in range(1, config.epochs + 1):
             self.model.train()
             steps.start_epoch(self._shuffled_order(count))
@@ -223,7 +224,7 @@ class Trainer:
                     # diverged weights as "stopped" ones.
                     pending = steps.read(published, batch - 1) if published < batch - 1 else []
                     for number, (batch_loss, _) in enumerate(pending, start=published + 1):
-                        if has_diverged(batch_loss):
+                        if divergence.diverged(batch_loss):
                             yield self._diverged(
                                 steps, epoch, number, batch_loss, start_weights, good_weights, good_when
                             )
@@ -240,7 +241,7 @@ class Trainer:
                 seen_at_read = seen + min(count, batch * size) - published * size
                 rate = seen_at_read / max(last_read - started - paused, 1e-9)
                 for number, (batch_loss, batch_correct) in enumerate(rows, start=published + 1):
-                    if has_diverged(batch_loss):
+                    if divergence.diverged(batch_loss):
                         yield self._diverged(
                             steps, epoch, number, batch_loss, start_weights, good_weights, good_when
                         )
