@@ -67,7 +67,7 @@ class MainWindow(QMainWindow):
         # as large as the bigger text needed. Re-measured once the new font has reached them.
         self._refit_timer = QTimer(self, singleShot=True, interval=0)
         self._refit_timer.timeout.connect(self._refit)
-        self.text_size.changed.connect(self._refit_timer.start)
+        self.text_size.changed.connect(self._schedule_refit)
         self.setWindowTitle(APP_TITLE)
 
         self.tabs = QTabWidget()
@@ -308,10 +308,14 @@ class MainWindow(QMainWindow):
     def _follow_screen(self, screen: QScreen | None) -> None:
         """Moved to another screen, or this one's resolution changed (a projector plugged in)."""
         if self._watched_screen is not None:
-            self._watched_screen.availableGeometryChanged.disconnect(self._refit_timer.start)
+            self._watched_screen.availableGeometryChanged.disconnect(self._schedule_refit)
         self._watched_screen = screen
         if screen is not None:
-            screen.availableGeometryChanged.connect(self._refit_timer.start)
+            screen.availableGeometryChanged.connect(self._schedule_refit)
+        self._refit_timer.start()
+
+    def _schedule_refit(self, *_new_size: object) -> None:
+        # Not QTimer.start itself: a signal's argument (a point size, a QRect) would become its interval.
         self._refit_timer.start()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
