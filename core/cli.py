@@ -325,6 +325,11 @@ def _run_train(args: argparse.Namespace) -> int:
     except ConfigError as error:
         print(f"main.py train: error: {error}", file=sys.stderr)
         return 2
+    except (MemoryError, RuntimeError) as error:  # the data copied to a GPU too small for it
+        if not _out_of_memory(error):
+            raise
+        print(_out_of_memory_advice(config), file=sys.stderr)
+        return 1
     show_bar = args.progress == "always" or (args.progress == "auto" and sys.stderr.isatty())
     bar = ProgressBar(sys.stderr, enabled=show_bar and not args.json)
     if not args.json:
@@ -339,12 +344,7 @@ def _run_train(args: argparse.Namespace) -> int:
         if not _out_of_memory(error):
             raise
         bar.clear()
-        smaller = max(1, config.batch_size // 4)
-        print(
-            f"main.py train: out of memory at batch size {config.batch_size}; "
-            f"try a smaller one (e.g. --batch-size {min(smaller, recommended['batch_size'])})",
-            file=sys.stderr,
-        )
+        print(_out_of_memory_advice(config), file=sys.stderr)
         return 1
     failed = ended.reason in FAILED_REASONS
     if failed and save_target is not None and not args.save_even_if_diverged:
@@ -397,6 +397,14 @@ def _out_of_memory(error: BaseException) -> bool:
     OutOfMemoryError, which subclasses RuntimeError)."""
     text = str(error)
     return isinstance(error, MemoryError) or "can't allocate memory" in text or "out of memory" in text
+
+
+def _out_of_memory_advice(config: TrainConfig) -> str:
+    smaller = min(max(1, config.batch_size // 4), RECOMMENDED[config.model]["batch_size"])
+    return (
+        f"main.py train: out of memory at batch size {config.batch_size}; "
+        f"try a smaller one (e.g. --batch-size {smaller})"
+    )
 
 
 # RunEnded reasons that mean the weights are worse than useless; the trainer says which.

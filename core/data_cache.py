@@ -12,6 +12,7 @@ import torch
 from torch import Tensor
 
 from core.classes import IMAGE_SIZE
+from core.file_safety import atomic_write_text
 from core.idx import (
     IMAGE_FILES,
     LABEL_FILES,
@@ -45,7 +46,7 @@ def extracted_copy(archive: Path, target: Path, kind: str) -> Path:
     if not current:
         extract_gzip(archive, target, kind)
         try:
-            stamp.write_text(identity, encoding="ascii")
+            atomic_write_text(stamp, identity, encoding="ascii")
         except OSError as error:
             why = error.strerror or str(error)
             raise CacheWriteError("data.stamp_unwritable", path=str(stamp.parent), why=why) from None

@@ -116,6 +116,18 @@ def _training_fails_with(error: BaseException) -> Fault:
     return fault
 
 
+def _trainer_cannot_start(error: BaseException) -> Fault:
+    def fault(monkeypatch: pytest.MonkeyPatch, tmp: Path) -> None:
+        from core import trainer
+
+        def refuse(self, *args, **kwargs):
+            raise error
+
+        monkeypatch.setattr(trainer.Trainer, "__init__", refuse)
+
+    return fault
+
+
 # -- builders ------------------------------------------------------------------------------------
 def _train_saving_to(target: Callable[[Path], str], *extra: str) -> Callable[[Path], list[str]]:
     return lambda tmp: ["train", "--data", str(tmp / "data"), "--epochs", "1", *extra, "--save", target(tmp)]
@@ -212,6 +224,15 @@ CASES = [
         1,
         "out of memory at batch size 60000; try a smaller one",
         fault=_training_fails_with(CPU_OUT_OF_MEMORY),
+    ),
+    Case(
+        "train-gpu-out-of-memory-at-start",
+        lambda t: ["train", "--data", str(t / "data"), "--model", "cnn", "--batch-size", "512"],
+        1,
+        "out of memory at batch size 512; try a smaller one (e.g. --batch-size 128)",
+        fault=_trainer_cannot_start(
+            torch.OutOfMemoryError("CUDA out of memory. Tried to allocate 180.00 MiB")
+        ),
     ),
     Case(
         "train-memory-error",
