@@ -307,3 +307,11 @@ def test_dialogs_never_start_in_a_folder_that_does_not_exist(qapp, tmp_path, mon
     for path in (in_documents("runs.csv"), in_pictures("plots.png")):
         assert os.path.isdir(os.path.dirname(path)), path
         assert not path.startswith(str(gone))
+
+
+def test_a_text_size_change_refits_at_once(qtbot, tmp_path):
+    """Connected to QTimer.start, the new point size (e.g. 11.5) became the refit's delay in ms."""
+    window = MainWindow(Session(), settings=QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.text_size.bigger()
+    assert window._refit_timer.interval() == 0 and window._refit_timer.isActive()
