@@ -24,45 +24,49 @@ from PySide6.QtWidgets import (
 PAGE_SCREEN_FRACTION = 0.85
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("HelpPages", text)
-
-
 def lesson_guide_html() -> str:
     steps = [
-        _tr(
+        QCoreApplication.translate(
+            "HelpPages",
             "<b>Train.</b> Press <i>Lesson defaults</i>, then <b>▶ Start</b> (F5): softmax regression "
             "from scratch, 5 epochs, learning rate 0.1, batch size 256. The loss falls, the accuracies "
-            "rise, and the log prints one line per epoch, as the book does."
+            "rise, and the log prints one line per epoch, as the book does.",
         ),
-        _tr(
+        QCoreApplication.translate(
+            "HelpPages",
             "<b>Compare learning rates.</b> Start again with 0.01, 1 and 50: each run keeps its curves "
             "and its colour, named in the key beside the plots (solid = test, dashed = train). At 50 the "
-            "run diverges and the progress box says why."
+            "run diverges and the progress box says why.",
         ),
-        _tr(
+        QCoreApplication.translate(
+            "HelpPages",
             "<b>Weights.</b> Open the Weights tab while a run trains (F5 works from any tab): the ten "
-            "rows of W form garment-shaped templates."
+            "rows of W form garment-shaped templates.",
         ),
-        _tr(
+        QCoreApplication.translate(
+            "HelpPages",
             "<b>Draw.</b> Draw a garment: the ten softmax probabilities change as you draw. The lesson's "
-            "linear model is shown beside the strongest shipped one."
+            "linear model is shown beside the strongest shipped one.",
         ),
-        _tr(
+        QCoreApplication.translate(
+            "HelpPages",
             "<b>Browse.</b> Test images with the true label over the predicted one, the confusion "
-            "matrix, and the most confident mistakes; send any image to the Draw tab."
+            "matrix, and the most confident mistakes; send any image to the Draw tab.",
         ),
-        _tr(
+        QCoreApplication.translate(
+            "HelpPages",
             "<b>Softmax.</b> Step through o → exp → ÷ Σ → ŷ for the current image, change the "
-            "temperature, and see why the row maximum is subtracted before exp."
+            "temperature, and see why the row maximum is subtracted before exp.",
         ),
     ]
-    tips = _tr(
+    tips = QCoreApplication.translate(
+        "HelpPages",
         "On a projector: <b>Ctrl+=</b> makes all text bigger (Ctrl+0 goes back), <b>View ▸ High "
-        "contrast</b> suits a bright room, <b>F11</b> fills the screen."
+        "contrast</b> suits a bright room, <b>F11</b> fills the screen.",
     )
     items = "".join(f"<li>{step}</li>" for step in steps)
-    return f"<h2>{_tr('How to run the lesson')}</h2><ol>{items}</ol><p>{tips}</p>"
+    title = QCoreApplication.translate("HelpPages", "How to run the lesson")
+    return f"<h2>{title}</h2><ol>{items}</ol><p>{tips}</p>"
 
 
 def _menu_actions(menu: QMenu, path: str) -> list[tuple[str, QAction]]:
@@ -101,7 +105,8 @@ def shortcuts_html(window: QMainWindow) -> str:
         f"<tr><td><b>{html.escape(keys)}</b>&nbsp;&nbsp;</td><td>{html.escape(where)}</td></tr>"
         for where, keys in shortcut_rows(window)
     )
-    return f"<h2>{_tr('Keyboard shortcuts')}</h2><table cellpadding='3'>{cells}</table>"
+    title = QCoreApplication.translate("HelpPages", "Keyboard shortcuts")
+    return f"<h2>{title}</h2><table cellpadding='3'>{cells}</table>"
 
 
 def _show_page(parent: QWidget, title: str, page: str) -> QDialog:
@@ -126,8 +131,12 @@ def _show_page(parent: QWidget, title: str, page: str) -> QDialog:
 
 
 def show_lesson_guide(window: QMainWindow) -> QDialog:
-    return _show_page(window, _tr("How to run the lesson"), lesson_guide_html())
+    return _show_page(
+        window, QCoreApplication.translate("HelpPages", "How to run the lesson"), lesson_guide_html()
+    )
 
 
 def show_shortcuts(window: QMainWindow) -> QDialog:
-    return _show_page(window, _tr("Keyboard shortcuts"), shortcuts_html(window))
+    return _show_page(
+        window, QCoreApplication.translate("HelpPages", "Keyboard shortcuts"), shortcuts_html(window)
+    )

@@ -11,6 +11,7 @@ import os
 from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
+from superqt import QElidingLabel
 
 from gui.checkpoint_messages import explain_note
 
@@ -22,8 +23,8 @@ class WindowStatus(QObject):
         self._session = session
         # The dataset's and the model's lines give way on a narrow screen (ending in "…", whole in
         # their tooltips): a long checkpoint name must not make the window wider than a projector.
-        self.dataset_status = EllipsisLabel()
-        self.model_status = EllipsisLabel()
+        self.dataset_status = StatusLabel()
+        self.model_status = StatusLabel()
         self.device_status = QLabel()
         bar = window.statusBar()
         bar.addWidget(self.dataset_status, 1)
@@ -53,9 +54,9 @@ class WindowStatus(QObject):
             self.dataset_status.set_details(session.dataset_error)
         else:
             self.dataset_status.setText(QCoreApplication.translate("MainWindow", "Dataset: loading…"))
-        self.model_status.setText(
-            QCoreApplication.translate("MainWindow", "Model: {model}").format(model=session.model_label())
-        )
+        # "Active model", as the Draw tab says: the one model every tab predicts with.
+        active = QCoreApplication.translate("MainWindow", "Active model: {model}")
+        self.model_status.setText(active.format(model=session.model_label()))
         predictor = session.predictor() if not session.model_source().is_live else None
         notes = getattr(predictor, "notes", ())
         # A note would make this permanent label (and so the window) wider: it goes in the tooltip,
@@ -107,48 +108,36 @@ class WindowStatus(QObject):
             QApplication.restoreOverrideCursor()
 
 
-class EllipsisLabel(QLabel):
-    """One line that never widens its window: as much of the text as fits, ending in "…" when cut,
-    and then the whole text in the tooltip, above `set_details`' lines. `text()` is the whole text."""
-
-    MIN_CHARS = 12
+class StatusLabel(QElidingLabel):
+    """superqt's eliding label ("…" when cut, `text()` the whole text), asking for its whole
+    text's width (superqt's asks for the cut text's, so a status bar would keep it cut) and
+    saying the whole text, when cut, in its tooltip above `set_details`' lines."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._whole = ""
+        self.setEllipsesWidth(0)  # a text exactly as wide as the label fits, uncut
         self._details = ""
-
-    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
-        self._whole = text
-        self.updateGeometry()
-        self._fit()
-
-    def text(self) -> str:
-        return self._whole
 
     def set_details(self, details: str) -> None:
         self._details = details
-        self._fit()
+        self._say_whole()
+
+    def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        super().setText(text)
+        self.updateGeometry()
+        self._say_whole()
 
     def sizeHint(self) -> QSize:  # noqa: N802
         margins = self.contentsMargins()
-        width = self.fontMetrics().horizontalAdvance(self._whole) + margins.left() + margins.right() + 2
+        width = self.fontMetrics().horizontalAdvance(self.text()) + margins.left() + margins.right() + 2
         return QSize(width, super().sizeHint().height())
-
-    def minimumSizeHint(self) -> QSize:  # noqa: N802
-        return QSize(
-            self.fontMetrics().averageCharWidth() * self.MIN_CHARS, super().minimumSizeHint().height()
-        )
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
-        self._fit()
+        self._say_whole()
 
-    def _fit(self) -> None:
-        shown = self._whole
-        if self.isVisible():  # laid out, so its width is real (a resizeEvent comes when it shows)
-            width = self.contentsRect().width()
-            shown = self.fontMetrics().elidedText(shown, Qt.TextElideMode.ElideRight, width)
-        super().setText(shown)
-        lines = [self._whole] if shown != self._whole else []
-        self.setToolTip("\n".join(lines + ([self._details] if self._details else [])))
+    def _say_whole(self) -> None:
+        cut = self.isVisible() and QLabel.text(self) != self.text()  # hidden: not laid out yet
+        self.setToolTip(
+            "\n".join(([self.text()] if cut else []) + ([self._details] if self._details else []))
+        )

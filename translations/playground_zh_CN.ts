@@ -804,6 +804,45 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
 </context>
 <context>
+    <name>HelpPages</name>
+    <message>
+        <source>&lt;b&gt;Train.&lt;/b&gt; Press &lt;i&gt;Lesson defaults&lt;/i&gt;, then &lt;b&gt;▶ Start&lt;/b&gt; (F5): softmax regression from scratch, 5 epochs, learning rate 0.1, batch size 256. The loss falls, the accuracies rise, and the log prints one line per epoch, as the book does.</source>
+        <translation>&lt;b&gt;训练。&lt;/b&gt;按&lt;i&gt;本课的默认设置&lt;/i&gt;，再按 &lt;b&gt;▶ 开始&lt;/b&gt;（F5）：从零实现的softmax回归，5 个迭代周期，学习率 0.1，批量大小 256。损失下降，精度上升，日志像书中一样每个迭代周期打印一行。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Compare learning rates.&lt;/b&gt; Start again with 0.01, 1 and 50: each run keeps its curves and its colour, named in the key beside the plots (solid = test, dashed = train). At 50 the run diverges and the progress box says why.</source>
+        <translation>&lt;b&gt;比较学习率。&lt;/b&gt;再用 0.01、1 和 50 各运行一次：每次运行都保留自己的曲线和颜色，图旁的图例写着它的名字（实线 = 测试，虚线 = 训练）。学习率为 50 时训练发散，进度框会说明原因。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Weights.&lt;/b&gt; Open the Weights tab while a run trains (F5 works from any tab): the ten rows of W form garment-shaped templates.</source>
+        <translation>&lt;b&gt;权重。&lt;/b&gt;训练进行时打开“权重”标签页（F5 在任何标签页都能开始训练）：W 的十行逐渐形成服装形状的模板。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Draw.&lt;/b&gt; Draw a garment: the ten softmax probabilities change as you draw. The lesson&apos;s linear model is shown beside the strongest shipped one.</source>
+        <translation>&lt;b&gt;绘图。&lt;/b&gt;画一件服装：十个softmax概率随笔画变化。本课的线性模型和随程序提供的最强模型并排显示。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Browse.&lt;/b&gt; Test images with the true label over the predicted one, the confusion matrix, and the most confident mistakes; send any image to the Draw tab.</source>
+        <translation>&lt;b&gt;浏览。&lt;/b&gt;测试图像上方是真实标签、下方是预测标签，还有混淆矩阵和最自信的错误；任何图像都能发送到“绘图”标签页。</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Softmax.&lt;/b&gt; Step through o → exp → ÷ Σ → ŷ for the current image, change the temperature, and see why the row maximum is subtracted before exp.</source>
+        <translation>&lt;b&gt;Softmax。&lt;/b&gt;对当前图像逐步演示 o → exp → ÷ Σ → ŷ，调节温度，并看看为什么在求 exp 之前要减去每行的最大值。</translation>
+    </message>
+    <message>
+        <source>On a projector: &lt;b&gt;Ctrl+=&lt;/b&gt; makes all text bigger (Ctrl+0 goes back), &lt;b&gt;View ▸ High contrast&lt;/b&gt; suits a bright room, &lt;b&gt;F11&lt;/b&gt; fills the screen.</source>
+        <translation>使用投影仪时：&lt;b&gt;Ctrl+=&lt;/b&gt; 放大所有文字（Ctrl+0 恢复），&lt;b&gt;视图 ▸ 高对比度&lt;/b&gt;适合明亮的教室，&lt;b&gt;F11&lt;/b&gt; 全屏显示。</translation>
+    </message>
+    <message>
+        <source>How to run the lesson</source>
+        <translation>如何上这节课</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+</context>
+<context>
     <name>Language</name>
     <message>
         <source>No Chinese font found: install fonts-noto-cjk (scripts/setup.sh does) so that Chinese text shows.</source>
@@ -912,15 +951,15 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
     <message>
         <source>&amp;Export</source>
-        <translation type="unfinished"></translation>
+        <translation>导出(&amp;E)</translation>
     </message>
     <message>
         <source>Epoch &amp;metrics (CSV)…</source>
-        <translation type="unfinished"></translation>
+        <translation>各迭代周期的指标 (CSV)(&amp;M)…</translation>
     </message>
     <message>
         <source>&amp;Plots (PNG)…</source>
-        <translation type="unfinished"></translation>
+        <translation>图表 (PNG)(&amp;P)…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
@@ -960,11 +999,11 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
     <message>
         <source>How to run the &amp;lesson</source>
-        <translation type="unfinished"></translation>
+        <translation>如何上这节课(&amp;L)</translation>
     </message>
     <message>
         <source>&amp;Keyboard shortcuts</source>
-        <translation type="unfinished"></translation>
+        <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
         <source>&amp;About</source>
@@ -1003,8 +1042,8 @@ Delete the folder {path} to fetch the files again.</source>
         <translation>数据集：正在加载…</translation>
     </message>
     <message>
-        <source>Model: {model}</source>
-        <translation>模型：{model}</translation>
+        <source>Active model: {model}</source>
+        <translation>当前模型：{model}</translation>
     </message>
     <message>
         <source>Device: {device}</source>
@@ -1632,8 +1671,8 @@ entropy H(ŷ) = {bits} bits</source>
         <translation>关闭：每次“开始”都从新的随机权重出发，这样不同学习率的训练才能公平比较。打开：下一次训练接着实时模型的权重继续。</translation>
     </message>
     <message>
-        <source>To begin, press &lt;b&gt;▶ Start&lt;/b&gt; (F5): the model trains and its curves grow here.</source>
-        <translation>按 &lt;b&gt;▶ 开始&lt;/b&gt;（F5）即可开始：模型开始训练，它的曲线会在这里逐渐画出来。</translation>
+        <source>To begin, press &lt;b&gt;▶ Start&lt;/b&gt; (F5): the model to train learns here, its curves grow, and it becomes the active model that every tab uses.</source>
+        <translation>开始时按 &lt;b&gt;▶ 开始&lt;/b&gt;（F5）：要训练的模型在这里学习，曲线随之增长，它也会成为各个标签页共用的当前模型。</translation>
     </message>
     <message>
         <source>The log of each run appears here, one line per epoch.</source>
@@ -1756,7 +1795,7 @@ entropy H(ŷ) = {bits} bits</source>
     </message>
     <message>
         <source>Solid line, filled markers: test accuracy. Dashed, hollow markers: training accuracy.</source>
-        <translation type="unfinished"></translation>
+        <translation>实线、实心标记：测试精度。虚线、空心标记：训练精度。</translation>
     </message>
     <message>
         <source>epoch</source>
@@ -1764,19 +1803,19 @@ entropy H(ŷ) = {bits} bits</source>
     </message>
     <message>
         <source>Accuracy</source>
-        <translation type="unfinished"></translation>
+        <translation>精度</translation>
     </message>
     <message>
         <source>test</source>
-        <translation type="unfinished">测试集</translation>
+        <translation>测试精度</translation>
     </message>
     <message>
         <source>training</source>
-        <translation type="unfinished"></translation>
+        <translation>训练精度</translation>
     </message>
     <message>
         <source> diverged</source>
-        <translation type="unfinished"></translation>
+        <translation> 已发散</translation>
     </message>
     <message>
         <source>batch loss</source>
@@ -1812,12 +1851,12 @@ epoch {x:.2f}</source>
         <translation>已停止</translation>
     </message>
     <message>
-        <source>diverged: see the log</source>
-        <translation>发散了：见日志</translation>
+        <source>diverged</source>
+        <translation>已发散</translation>
     </message>
     <message>
-        <source>collapsed to chance: see the log</source>
-        <translation>退化到随机猜测：见日志</translation>
+        <source>collapsed to chance</source>
+        <translation>退化为随机猜测</translation>
     </message>
     <message>
         <source>Progress</source>
@@ -1875,8 +1914,8 @@ epoch {x:.2f}</source>
         <translation>小型 CNN</translation>
     </message>
     <message>
-        <source>Mod&amp;el</source>
-        <translation>模型(&amp;E)</translation>
+        <source>Mod&amp;el to train</source>
+        <translation>要训练的模型(&amp;E)</translation>
     </message>
     <message>
         <source>E&amp;pochs</source>
@@ -1899,8 +1938,8 @@ epoch {x:.2f}</source>
         <translation>随机种子(&amp;S)</translation>
     </message>
     <message>
-        <source>The model to train; picking one fills in its recommended settings.</source>
-        <translation>要训练的模型；选择后会填入它的推荐设置。</translation>
+        <source>The model the next run trains; picking one fills in its recommended settings. Once it trains, it becomes the active model that every tab uses.</source>
+        <translation>下一次运行要训练的模型；选中后会填入它的推荐设置。它开始训练后就成为各个标签页共用的当前模型。</translation>
     </message>
     <message>
         <source>SGD step size. The lesson uses 0.1; compare 0.01 and 1.0, or watch 50 diverge.</source>

@@ -106,7 +106,10 @@ class TrainPanel(QWidget):
             )
         )
         self.first_hint.setText(
-            self.tr("To begin, press <b>▶ Start</b> (F5): the model trains and its curves grow here.")
+            self.tr(
+                "To begin, press <b>▶ Start</b> (F5): the model to train learns here, its curves grow, "
+                "and it becomes the active model that every tab uses."
+            )
         )
         self.log.setPlaceholderText(self.tr("The log of each run appears here, one line per epoch."))
         self.clear_runs_button.setText(self.tr("Clear runs"))
@@ -156,7 +159,8 @@ class TrainPanel(QWidget):
             return Trainer(config, data, model=model, control=control)
 
         # Numbered as in the log ("— run 3"), so two runs with the same settings are told apart.
-        short = self.tr("#{run} lr {lr:g}").format(run=self.run.count + 1, lr=config.lr)
+        # Not translated, like the model's name: the label outlives a language switch.
+        short = f"#{self.run.count + 1} lr {config.lr:g}"
         short += self.tr(" (cont.)") if continuing else ""
         label = f"{config.model} {short}"
         self.run.begin(config, label)

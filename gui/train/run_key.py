@@ -132,6 +132,7 @@ class RunKey(QWidget):
         """A fresh body for the rows: the old one goes with its rows."""
         if self._body is not None:
             self._body.hide()
+            self._body.setParent(None)  # out of the window at once, not at the next event loop
             self._body.deleteLater()
         self._body = QWidget()
         self._grid = QGridLayout(self._body)

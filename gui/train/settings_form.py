@@ -7,7 +7,7 @@ everything is remembered between sessions (QSettings).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSpinBox,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QWidget,
 )
 
@@ -41,8 +43,19 @@ MODEL_DESCRIPTIONS = {
     "cnn": QT_TRANSLATE_NOOP("TrainSettingsForm", "small CNN"),
 }
 DEVICE_LABELS = {"cpu": "CPU", "cuda": "CUDA GPU"}
+DESCRIBED_ROLE = Qt.ItemDataRole.UserRole + 1
 # The lesson's recipe (d2l: softmax regression from scratch), one click away after experiments.
 LESSON_DEFAULTS = TrainConfig(model="softmax-scratch", epochs=5, lr=0.1, batch_size=256, seed=0)
+
+
+class DescribedModels(QStyledItemDelegate):
+    """The open model list: each row as "name — description" (the box itself shows the name)."""
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex) -> None:  # noqa: N802
+        super().initStyleOption(option, index)
+        described = index.data(DESCRIBED_ROLE)
+        if described:
+            option.text = described
 
 
 class TrainSettingsForm(QWidget):
@@ -53,10 +66,11 @@ class TrainSettingsForm(QWidget):
         self._settings = settings if settings is not None else QSettings()
         self.model = QComboBox()
         for name in MODEL_NAMES:
-            self.model.addItem(name, name)  # text set by retranslate()
-        # Long descriptions must not widen the whole column (and squeeze the plots) at big text.
-        self.model.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.model.setMinimumContentsLength(24)
+            self.model.addItem(name, name)
+        # The box shows the model's name whole at any text size (with its description it was cut
+        # to "softmax-scratch — ," at +4); the open list adds each one's description.
+        self.model.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.model.setItemDelegate(DescribedModels(self.model))
         self.epochs = QSpinBox()
         self.epochs.setRange(1, MAX_EPOCHS)
         self.lr = DecimalSpinBox()
@@ -96,7 +110,7 @@ class TrainSettingsForm(QWidget):
     def retranslate(self) -> None:
         """Labels, tooltips and model descriptions in the window's language (item data unchanged)."""
         for field, text in (
-            (self.model, self.tr("Mod&el")),
+            (self.model, self.tr("Mod&el to train")),
             (self.epochs, self.tr("E&pochs")),
             (self.lr, self.tr("&Learning rate")),
             (self.batch_size, self.tr("Batch si&ze")),
@@ -109,8 +123,14 @@ class TrainSettingsForm(QWidget):
         for row in range(self.model.count()):
             name = self.model.itemData(row)
             description = QCoreApplication.translate("TrainSettingsForm", MODEL_DESCRIPTIONS.get(name, name))
-            self.model.setItemText(row, f"{name} — {description}")
-        self.model.setToolTip(self.tr("The model to train; picking one fills in its recommended settings."))
+            self.model.setItemData(row, f"{name} — {description}", DESCRIBED_ROLE)
+            self.model.setItemData(row, description, Qt.ItemDataRole.ToolTipRole)
+        self.model.setToolTip(
+            self.tr(
+                "The model the next run trains; picking one fills in its recommended settings. Once it "
+                "trains, it becomes the active model that every tab uses."
+            )
+        )
         self.lr.setToolTip(
             self.tr("SGD step size. The lesson uses 0.1; compare 0.01 and 1.0, or watch 50 diverge.")
         )

@@ -178,7 +178,7 @@ def test_the_model_menu_and_the_draw_chooser_show_one_list(qtbot, settings_path,
     window.show()
     window.tabs.setCurrentWidget(window.draw_panel)
     qtbot.waitExposed(window.draw_panel)
-    assert window.model_status.text() == f"Model: {session.predictor().label}"
+    assert window.model_status.text() == f"Active model: {session.predictor().label}"
     assert session.predictor().label in window.draw_panel.model_status.text()
 
 
@@ -422,7 +422,7 @@ def test_a_long_checkpoint_name_never_makes_the_window_wider(qtbot, settings_pat
     name = "the-model-we-trained-together-in-the-third-lesson-with-the-learning-rate-0.1.pt"
     opened(qtbot, window.open_checkpoint_file(str(good_checkpoint(tmp_path / name))))
     window.statusBar().clearMessage()
-    whole = f"Model: {name} (softmax, test acc 0.500)"
+    whole = f"Active model: {name} (softmax, test acc 0.500)"
     assert window.model_status.text() == whole  # what the tabs and tests read
     assert window.statusBar().minimumSizeHint().width() < 600
     qtbot.waitUntil(lambda: window.width() <= 800, timeout=5000)
