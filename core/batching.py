@@ -7,10 +7,9 @@ free of Qt, so the benchmarks and tests run exactly the path the window runs.
 
 from __future__ import annotations
 
-import itertools
-import threading
 import time
 from collections.abc import Callable, Generator, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -78,60 +77,42 @@ def first_chunk_for(predictor: Any) -> int:
 BLOCK_IMAGES = 256
 
 
-def run_blocks(answer_block: Callable[[int, int], None], total: int, block: int, workers: int) -> None:
-    """Call answer_block(start, stop) once for each block of `block` rows of `total`, spread over
-    `workers` threads that each run torch on one core, and wait for all of them. One worker or
-    one block: the calling thread runs them itself, on one core for the time of the call.
+def map_blocks(
+    answer: Callable[[Any], np.ndarray], images: Any, block: int, workers: int
+) -> list[np.ndarray]:
+    """answer(images[start : start + block]) for each block, in order, under torch.inference_mode.
+    More than one worker and block: the blocks are shared out to `workers` threads that each run
+    torch on one core. Otherwise the calling thread runs them itself, on one core for the call.
 
     Why threads of one core each rather than one thread with a pool of helpers: the blocks are
     independent, so nothing waits for anything until the end, while a pool meets at a barrier
     after every layer. On a busy 2-core machine a pool's helper keeps waiting for a core another
-    process holds: two pooled threads were 2x slower than one on 10,000 images, and one image
-    took 78 ms instead of 0.3 ms (benchmarks/browse_predict.py shows the first). The first error
-    stops the other threads and is raised here.
+    process holds: the cnn's 10,000 test images took several times longer through a 2-thread pool,
+    and one image 78 ms instead of 0.3 ms (benchmarks/browse_predict.py prints the first). The
+    first error is raised here, and the blocks not yet started are dropped.
     """
     import torch  # here, not at the top: the window imports this module before torch has loaded
 
     from core.parallelism import set_threads_here
 
-    starts = list(range(0, total, block))
-    if workers <= 1 or len(starts) <= 1:
+    parts = [images[start : start + block] for start in range(0, len(images), block)]
+
+    def answer_part(part: Any) -> np.ndarray:
+        with torch.inference_mode():
+            return answer(part)
+
+    if workers <= 1 or len(parts) <= 1:
         callers_threads = torch.get_num_threads()
         torch.set_num_threads(1)
         try:
-            for start in starts:
-                answer_block(start, min(start + block, total))
+            return [answer_part(part) for part in parts]
         finally:
             torch.set_num_threads(callers_threads)
-        return
-    next_block = itertools.count()
-    lock = threading.Lock()
-    errors: list[BaseException] = []
-
-    def work() -> None:
-        set_threads_here(1)
-        with torch.inference_mode():
-            while not errors:
-                with lock:
-                    index = next(next_block)
-                if index >= len(starts):
-                    return
-                start = starts[index]
-                try:
-                    answer_block(start, min(start + block, total))
-                except BaseException as error:  # noqa: BLE001 (handed to the caller below)
-                    errors.append(error)
-
-    threads = [
-        threading.Thread(target=work, name=f"predict-block-{i}", daemon=True)
-        for i in range(min(workers, len(starts)))
-    ]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    if errors:
-        raise errors[0]
+    pool = ThreadPoolExecutor(min(workers, len(parts)), "predict-block", set_threads_here, (1,))
+    try:
+        return list(pool.map(answer_part, parts))
+    finally:
+        pool.shutdown(cancel_futures=True)
 
 
 def predict_in_chunks(predictor: Any, images: np.ndarray) -> Generator[tuple[int, int], None, np.ndarray]:

@@ -15,7 +15,7 @@ import numpy as np
 import torch
 from torch import Tensor, nn
 
-from core.batching import BLOCK_IMAGES, run_blocks
+from core.batching import BLOCK_IMAGES, map_blocks
 from core.checkpoint import CheckpointError, load_checkpoint
 from core.checkpoint_checks import non_finite_summary
 from core.classes import CLASS_NAMES, IMAGE_SIZE, NUM_CLASSES
@@ -135,15 +135,14 @@ class Predictor:
             with torch.inference_mode():
                 answer = self._answer_block(images, softmax)
             return answer[0] if single else answer
-        images = images.reshape(-1, IMAGE_SIZE, IMAGE_SIZE)
-        answer = np.empty((len(images), NUM_CLASSES), dtype=np.float32)
-
-        def answer_block(start: int, stop: int) -> None:
-            answer[start:stop] = self._answer_block(images[start:stop], softmax)
-
         # The caller's torch thread count is its share of the cores (core/parallelism.py).
-        with torch.inference_mode():
-            run_blocks(answer_block, len(images), BLOCK_IMAGES, torch.get_num_threads())
+        blocks = map_blocks(
+            lambda part: self._answer_block(part, softmax),
+            images.reshape(-1, IMAGE_SIZE, IMAGE_SIZE),
+            BLOCK_IMAGES,
+            torch.get_num_threads(),
+        )
+        answer = np.concatenate(blocks)
         return answer[0] if single else answer
 
     def _answer_block(self, images: Tensor, softmax: bool) -> np.ndarray:

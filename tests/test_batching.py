@@ -12,9 +12,9 @@ from core.batching import (
     MAX_CHUNK,
     first_chunk_for,
     iter_probabilities,
+    map_blocks,
     predict_all,
     predict_in_chunks,
-    run_blocks,
 )
 
 
@@ -72,48 +72,62 @@ def test_the_job_generator_reports_progress_and_returns_every_row():
 
 
 @pytest.mark.parametrize("workers", [1, 2, 3])
-def test_blocks_cover_every_row_once_whatever_the_workers(workers):
-    seen: list[tuple[int, int]] = []
+def test_blocks_cover_every_row_once_in_order_whatever_the_workers(workers):
+    images = np.arange(1000)
+    calls: list[int] = []
     lock = threading.Lock()
 
-    def answer_block(start: int, stop: int) -> None:
+    def answer(part: np.ndarray) -> np.ndarray:
         with lock:
-            seen.append((start, stop))
+            calls.append(int(part[0]))
+        return part * 2
 
-    run_blocks(answer_block, 1000, 256, workers)
-    assert sorted(seen) == [(0, 256), (256, 512), (512, 768), (768, 1000)]
-    run_blocks(answer_block, 0, 256, workers)  # nothing to do, no call
-    assert len(seen) == 4
+    blocks = map_blocks(answer, images, 256, workers)
+    assert [len(block) for block in blocks] == [256, 256, 256, 232]
+    np.testing.assert_array_equal(np.concatenate(blocks), images * 2)
+    assert sorted(calls) == [0, 256, 512, 768]
+    assert map_blocks(answer, images[:0], 256, workers) == [] and len(calls) == 4
 
 
-def test_block_threads_work_side_by_side_on_one_torch_thread_each():
-    both_running = threading.Barrier(2, timeout=10)
-    seen: dict[str, int] = {}
+def test_block_threads_run_torch_on_one_core_in_inference_mode():
+    seen: list[tuple[str, int, bool]] = []
+    lock = threading.Lock()
     before = torch.get_num_threads()
 
-    def answer_block(start: int, stop: int) -> None:
-        name = threading.current_thread().name
-        if name not in seen:
-            seen[name] = torch.get_num_threads()
-            both_running.wait()  # each thread's first block waits for the other's: truly two
-        assert torch.is_inference_mode_enabled()
+    def answer(part: np.ndarray) -> np.ndarray:
+        with lock:
+            seen.append(
+                (threading.current_thread().name, torch.get_num_threads(), torch.is_inference_mode_enabled())
+            )
+        return part
 
-    run_blocks(answer_block, 2000, 100, 2)
-    assert sorted(seen) == ["predict-block-0", "predict-block-1"] and set(seen.values()) == {1}
-    assert torch.get_num_threads() == before  # the caller's own count is left alone
+    try:
+        torch.set_num_threads(2)
+        map_blocks(answer, np.arange(2000), 100, 2)
+        assert torch.get_num_threads() == 2  # the caller's own count is left alone
+    finally:
+        torch.set_num_threads(before)
+    names = {name for name, _, _ in seen}
+    assert len(seen) == 20 and {(threads, inference) for _, threads, inference in seen} == {(1, True)}
+    assert 1 <= len(names) <= 2 and threading.current_thread().name not in names
 
 
-def test_a_failing_block_is_raised_in_the_caller_and_stops_the_rest():
+@pytest.mark.parametrize("workers", [1, 2])
+def test_a_failing_block_is_raised_in_the_caller(workers):
     calls: list[int] = []
 
-    def answer_block(start: int, stop: int) -> None:
-        calls.append(start)
-        if start == 300:
+    def answer(part: np.ndarray) -> np.ndarray:
+        calls.append(int(part[0]))
+        if part[0] == 300:
             raise ValueError("block at 300 broke")
+        return part
 
     with pytest.raises(ValueError, match="300 broke"):
-        run_blocks(answer_block, 100_000, 100, 2)
-    assert len(calls) < 1000
+        map_blocks(answer, np.arange(100_000), 100, workers)
+    if workers == 1:
+        assert calls == [0, 100, 200, 300]  # the caller's own loop stops at once
+    # Every block thread has ended: nothing keeps running after the error.
+    assert not [thread for thread in threading.enumerate() if thread.name.startswith("predict-block")]
 
 
 def test_one_block_runs_in_the_caller_on_one_core_and_gives_its_count_back():
@@ -121,17 +135,18 @@ def test_one_block_runs_in_the_caller_on_one_core_and_gives_its_count_back():
     seen: list[tuple[str, int]] = []
     before = torch.get_num_threads()
 
-    def answer_block(start: int, stop: int) -> None:
+    def answer(part: np.ndarray) -> np.ndarray:
         seen.append((threading.current_thread().name, torch.get_num_threads()))
-        if stop == 7:
+        if len(part) == 7:
             raise ValueError("seven")
+        return part
 
     try:
         torch.set_num_threads(2)
-        run_blocks(answer_block, 5, 256, 2)
+        map_blocks(answer, np.arange(5), 256, 2)
         assert seen == [(threading.current_thread().name, 1)] and torch.get_num_threads() == 2
         with pytest.raises(ValueError, match="seven"):
-            run_blocks(answer_block, 7, 256, 2)
+            map_blocks(answer, np.arange(7), 256, 2)
         assert torch.get_num_threads() == 2
     finally:
         torch.set_num_threads(before)

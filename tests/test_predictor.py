@@ -253,6 +253,42 @@ def test_an_unknown_convolutional_net_answers_as_it_is() -> None:
     _assert_plain_fallback(model.eval(), _images(300))
 
 
+def test_the_layers_after_flatten_run_as_they_are_behind_onednn() -> None:
+    """Only the image stage needs oneDNN's layout: any head (here Dropout, Tanh, a Linear without
+    bias) answers through it, like the model; a max-pool without a ReLU before it stays in place."""
+    torch.manual_seed(11)
+    model = nn.Sequential(
+        nn.Conv2d(1, 4, 3, padding=1),
+        nn.MaxPool2d(2),
+        nn.ReLU(),
+        nn.Conv2d(4, 8, 3, bias=False),
+        nn.ReLU(),
+        nn.MaxPool2d(2),
+        nn.Flatten(),
+        nn.Dropout(0.5),
+        nn.Linear(8 * 6 * 6, 32),
+        nn.Tanh(),
+        nn.Linear(32, 10, bias=False),
+    ).eval()
+    images = _images(300, seed=4)
+    predictor = Predictor(model, "cnn", "custom head")
+    assert predictor.uses_onednn == torch.backends.mkldnn.is_available()
+    np.testing.assert_allclose(
+        predictor.probabilities(images),
+        _plain_probabilities(model, torch.from_numpy(images)),
+        atol=1e-6,
+        rtol=0,
+    )
+
+
+def test_a_layer_setting_onednn_does_not_take_is_left_to_the_model() -> None:
+    """oneDNN's max-pool has no dilation: it fails on the probe, and the model answers as it is."""
+    model = nn.Sequential(
+        nn.Conv2d(1, 4, 3), nn.MaxPool2d(2, dilation=2), nn.Flatten(), nn.Linear(4 * 12 * 12, 10)
+    )
+    _assert_plain_fallback(model.eval(), _images(50))
+
+
 def test_onednn_switched_off_is_respected() -> None:
     before = torch.backends.mkldnn.enabled
     torch.backends.mkldnn.enabled = False

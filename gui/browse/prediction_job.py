@@ -6,8 +6,8 @@ and a predictor. The rules, after Orange3's ConcurrentMixin but tuned for live t
 - a request for the same data with newer weights waits until the running job ends, then runs
   with the newest weights only. Older-weight answers are still shown in the meantime, so a slow
   model being retrained every few seconds refreshes at the speed it can, instead of never;
-- between two such runs it rests as long as the last one took, so refreshing a CNN while it
-  trains takes at most half of the CPU from the trainer.
+- between two such runs it rests (by default as long as the last one took), so refreshing a CNN
+  while it trains takes at most half of the CPU from the trainer.
 Each job is a gui.background.BackgroundJob running core.batching.predict_in_chunks, which checks
 the stop flag between chunks. Only plain numpy arrays cross the thread boundary, via queued signals.
 """
@@ -15,6 +15,7 @@ the stop flag between chunks. Only plain numpy arrays cross the thread boundary,
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -42,8 +43,12 @@ class PredictionRunner(QObject):
     failed = Signal(object, str)  # data_key, message
     idle = Signal()  # nothing running or pending any more
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(
+        self, parent: QObject | None = None, rest_for: Callable[[float], float] = lambda took: took
+    ) -> None:
+        """`rest_for(seconds the last job took)`: seconds to rest before newer weights on the same data."""
         super().__init__(parent)
+        self._rest_for = rest_for
         self._job: BackgroundJob | None = None
         self._running: _Request | None = None
         self._pending: _Request | None = None
@@ -133,6 +138,6 @@ class PredictionRunner(QObject):
         if completed:
             self._last_key = finished_key
         if completed and self._pending is not None and self._pending.data_key == finished_key:
-            self._rest.start(int(elapsed * 1000))
+            self._rest.start(round(self._rest_for(elapsed) * 1000))
         else:
             self._start_pending()

@@ -21,8 +21,10 @@ class GatedPredictor:
         self.gate = threading.Semaphore(0)
         self.gated = gated
         self.calls = 0
+        self.entered = threading.Event()  # set once a job is inside a chunk
 
     def probabilities(self, images: np.ndarray) -> np.ndarray:
+        self.entered.set()
         if self.gated and not self.gate.acquire(timeout=5):
             raise TimeoutError("the test never opened the gate")
         self.calls += 1
@@ -69,19 +71,24 @@ def test_newer_weights_for_the_same_data_wait_and_then_run(runner, qtbot):
     qtbot.waitUntil(lambda: not run.is_busy(), timeout=5000)
 
 
-def test_it_rests_between_refreshes_but_not_before_new_data(runner, qtbot):
-    run, results = runner
+def test_it_rests_between_refreshes_but_not_before_new_data(qtbot):
+    rests: list[float] = []
+    run = PredictionRunner(rest_for=lambda took: rests.append(took) or 3600.0)  # an hour: never ends here
+    results: list[tuple[object, int]] = []
+    run.finished.connect(lambda key, predictor, probs: results.append((key, int(probs[0].argmax()))))
     images = np.zeros((100, 28, 28), dtype=np.uint8)
-    slow = GatedPredictor(1)
-    run.request("test", slow, images)
-    run.request("test", GatedPredictor(2, gated=False), images)  # newer weights, same data
-    threading.Timer(0.3, slow.open).start()  # the first job takes ≥ 0.3 s
-    qtbot.waitUntil(lambda: results == [("test", 1)], timeout=5000)
-    qtbot.waitUntil(lambda: run._running is None, timeout=5000)
-    assert run._rest.isActive() and run.is_busy()  # resting before the refresh
-    run.request("train", GatedPredictor(3, gated=False), images)  # other data: no rest
-    assert not run._rest.isActive()
-    qtbot.waitUntil(lambda: results[-1] == ("train", 3), timeout=5000)
+    try:
+        newer = GatedPredictor(2, gated=False)
+        run.request("test", GatedPredictor(1, gated=False), images)
+        run.request("test", newer, images)  # newer weights, same data: waits, then rests
+        qtbot.waitUntil(lambda: len(rests) == 1, timeout=5000)  # the first job ended, the rest began
+        assert results == [("test", 1)] and rests[0] > 0
+        assert newer.calls == 0 and run.is_busy()  # resting before the refresh
+        run.request("train", GatedPredictor(3, gated=False), images)  # other data: no rest
+        qtbot.waitUntil(lambda: results[-1] == ("train", 3), timeout=5000)
+        assert newer.calls == 0 and len(rests) == 1
+    finally:
+        run.shutdown()
 
 
 def test_failure_is_reported_as_text(runner, qtbot):
@@ -101,10 +108,12 @@ def test_failure_is_reported_as_text(runner, qtbot):
 def test_shutdown_mid_job_joins_the_thread(runner, qtbot):
     run, results = runner
     slow = GatedPredictor(1)
-    run.request("test", slow, np.zeros((4000, 28, 28), dtype=np.uint8))
-    threading.Timer(0.1, slow.open).start()  # the worker is blocked in a chunk until then
-    run.shutdown()  # returns only once the worker thread has ended
-    assert not running_threads() and results == []
+    run.request("test", slow, np.zeros((4000, 28, 28), dtype=np.uint8))  # two chunks
+    assert slow.entered.wait(30)  # the worker is inside its first chunk
+    run.cancel()
+    slow.open()  # the chunk ends, and the stop request is seen before the second
+    run.shutdown(timeout_ms=60_000)  # returns only once the worker thread has ended
+    assert not running_threads() and results == [] and slow.calls == 1
     run.request("test", GatedPredictor(2, gated=False), np.zeros((1, 28, 28), dtype=np.uint8))
     assert not run.is_busy()  # a closed runner starts nothing new
 
@@ -112,7 +121,8 @@ def test_shutdown_mid_job_joins_the_thread(runner, qtbot):
 @pytest.mark.parametrize("training", [False, True])
 def test_a_real_cnn_job_uses_every_core_unless_a_run_trains(runner, qtbot, monkeypatch, training):
     """Blocks on one thread per core when Browse has the machine, on the job's thread alone while
-    a run trains (core/parallelism.py); the answers are the same either way."""
+    a run trains (core/parallelism.py); the answers are the same either way. The machine's core
+    count is fixed at 3 here, so the test does not depend on the machine."""
     import torch
 
     import core.predictor
@@ -124,13 +134,14 @@ def test_a_real_cnn_job_uses_every_core_unless_a_run_trains(runner, qtbot, monke
     answers: list[np.ndarray] = []
     run.finished.connect(lambda key, predictor, probs: answers.append(probs))
     workers_seen: list[int] = []
-    real_run_blocks = core.predictor.run_blocks
+    real_map_blocks = core.predictor.map_blocks
 
-    def recording_run_blocks(answer_block, total, block, workers):
+    def recording_map_blocks(answer, images, block, workers):
         workers_seen.append(workers)
-        real_run_blocks(answer_block, total, block, workers)
+        return real_map_blocks(answer, images, block, workers)
 
-    monkeypatch.setattr(core.predictor, "run_blocks", recording_run_blocks)
+    monkeypatch.setattr(core.predictor, "map_blocks", recording_map_blocks)
+    monkeypatch.setattr(parallelism, "all_cores", lambda: 3)
     predictor = Predictor(build_model("cnn", torch.Generator().manual_seed(0)), "cnn", "cnn")
     images = np.random.default_rng(0).integers(0, 256, (3000, 28, 28), dtype=np.uint8)
     trains, release = threading.Event(), threading.Event()
@@ -151,5 +162,5 @@ def test_a_real_cnn_job_uses_every_core_unless_a_run_trains(runner, qtbot, monke
         release.set()
         if training:
             trainer.join(30)
-    assert set(workers_seen) == {1 if training else parallelism.all_cores()}
+    assert workers_seen and set(workers_seen) == {1 if training else 3}
     np.testing.assert_allclose(answers[0], predictor.probabilities(images), atol=1e-6, rtol=0)
