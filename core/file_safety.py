@@ -53,6 +53,7 @@ def resolve_target(path: str | os.PathLike[str]) -> Path:
     if text.endswith(("/", os.sep)) and not os.path.isdir(text):
         raise TargetError(f"{text}: ends with {text[-1]!r}, so it names a folder; give a file name inside it")
     target = Path(text)
+    _refuse_planted_folder_links(target)
     if os.path.islink(text):
         _refuse_untrusted_link(target)
         target = Path(os.path.realpath(text))
@@ -89,6 +90,28 @@ def why_unreachable(path: str | os.PathLike[str]) -> str:
         if os.path.islink(text):
             return f"{text}: is a link to {os.path.realpath(text)}, which does not exist"
     return ""
+
+
+def _refuse_planted_folder_links(target: Path) -> None:
+    """Refuse a folder on the way that is a link another user planted in a shared sticky folder
+    (/tmp/theirs -> /home/you): the kernel's protected_symlinks rule, for the folders of the path.
+    Links elsewhere, like macOS's /tmp -> private/tmp owned by root in /, are followed."""
+    if not hasattr(os, "geteuid"):
+        return
+    for folder in reversed(Path(os.path.abspath(target)).parents):
+        try:
+            link = folder.lstat()
+        except OSError:
+            return  # the rest does not exist yet: nothing further can be a link
+        if not stat.S_ISLNK(link.st_mode) or link.st_uid == os.geteuid():
+            continue
+        holder = folder.parent.stat()
+        shared = holder.st_mode & stat.S_ISVTX and holder.st_mode & stat.S_IWOTH
+        if shared and link.st_uid != holder.st_uid:
+            raise TargetError(
+                f"{folder}: is a symbolic link owned by another user (uid {link.st_uid}) in a shared "
+                "folder; refused"
+            )
 
 
 def _refuse_untrusted_link(link: Path) -> None:

@@ -122,3 +122,19 @@ def test_a_link_loop_is_named_as_one(tmp_path: Path) -> None:
     (tmp_path / "b.pt").symlink_to(tmp_path / "a.pt")
     with pytest.raises(TargetError, match="loop of symbolic links"):
         resolve_target(tmp_path / "a.pt")
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() != 0, reason="giving a link away needs root")
+def test_a_folder_link_planted_in_a_shared_folder_is_refused(tmp_path: Path) -> None:
+    """/tmp/theirs -> /home/you, made by another user: `--save /tmp/theirs/model.pt` would write
+    into your home through their link."""
+    shared, yours = tmp_path / "shared", tmp_path / "yours"
+    shared.mkdir()
+    yours.mkdir()
+    shared.chmod(0o1777)  # like /tmp
+    (shared / "theirs").symlink_to(yours)
+    os.lchown(shared / "theirs", 4242, 4242)
+    with pytest.raises(TargetError, match="owned by another user"):
+        check_writable(shared / "theirs" / "model.pt")
+    shared.chmod(0o755)  # the same link outside a shared folder is the folder owner's business
+    assert check_writable(shared / "theirs" / "model.pt") == shared / "theirs" / "model.pt"
