@@ -254,6 +254,7 @@ class SoftmaxPanel(QWidget):
             )
             self.table.set_hint(hint)
             self.overflow.hide()
+            self.overflow.clear()  # not left in the previous language for a later switch to find
             self.loss.setText("")
             self.step.clear(hint)
             return

@@ -50,7 +50,7 @@ ALLOWED_WORDS = {
         "Ctrl Shift Alt Enter Return Del Delete Esc Space PgUp PgDown Home End Tab Backspace "
         "F1 F5 F6 F11 ReLU Conv2d Linear Flatten SGD argmax exp log logits logit "
         "px ms MB GB KB it ok English Zalando Research MIT d2l Noto CJK fonts noto cjk setup sh "
-        "scripts Okabe Ito CET nn Sequential W b x y o ECE NLL"
+        "scripts Okabe Ito CET nn Sequential W b x y o ECE NLL float32 float64 inf NaN"
     ).split()
 }
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")
@@ -163,6 +163,7 @@ def english_words(text: str) -> list[str]:
     """The words of `text` that would still be English in a Chinese window."""
     plain = TAG.sub(" ", text.replace("&&", "&").replace("&", ""))
     plain = re.sub(r"https?://\S+|\S+\.(py|pt|png|csv|sh|qm|ts)\b|\S*/\S*", " ", plain)  # links, files
+    plain = re.sub(r"\d[\d.]*e[+−-]?\d+", " ", plain)  # numbers like 3.4e38 are no English
     return [word for word in WORD.findall(plain) if word.lower() not in ALLOWED_WORDS and len(word) > 1]
 
 
@@ -262,6 +263,7 @@ def texts_after_visiting_every_tab(window: MainWindow) -> dict[str, str]:
     return visible_texts(window)
 
 
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # the shown window
 def test_after_a_run_and_edits_a_switch_leaves_nothing_in_the_other_language(
     qtbot, window_settings, tiny_dataset, back_to_english
 ):
