@@ -429,12 +429,15 @@ def _beside(target: Path, tag: str) -> Path:
 def _save(target: Path, model: Any, config: TrainConfig, metrics: dict[str, float]) -> bool:
     """Save; when the disk refuses at the end of a run, keep the weights somewhere and say where."""
     from core.checkpoint import CheckpointError, save_checkpoint
+    from core.file_safety import is_disk_full, no_space_message
 
     try:
         path = save_checkpoint(target, model, config, metrics)
     except (OSError, RuntimeError, CheckpointError) as error:
         # A RuntimeError here is torch's; every one of them must still not lose the run.
         reason = getattr(error, "strerror", None) or str(error).splitlines()[0]
+        if is_disk_full(error):  # also torch's own words for it, "unexpected pos"
+            reason = no_space_message(target.parent)
         for place in _rescue_places(target):
             try:
                 rescued = save_checkpoint(place, model, config, metrics)
