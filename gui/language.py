@@ -19,7 +19,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QEvent,
     QLibraryInfo,
@@ -128,13 +127,22 @@ def set_language(code: str, settings: QSettings | None = None) -> None:
     apply_language(code)
 
 
-# Qt's own dialogs say these with an Alt-key ("&Look in:") since Qt 6, but the qtbase_zh_CN.qm in the
-# wheel still translates only the old spelling ("Look in:"), so Qt's file dialog showed them in
-# English in a Chinese window. Listed here, lupdate puts them in our catalogue, in Qt's context.
-QT_DIALOG_WORDS = (
-    QT_TRANSLATE_NOOP("QFileDialog", "&Look in:"),
-    QT_TRANSLATE_NOOP("QFileDialog", "Files of &type:"),
-)
+def qt_dialog_words() -> tuple[str, ...]:
+    """Words of Qt's own file dialog that the qtbase_zh_CN.qm in the wheel misses, in the window's
+    language: Qt 6 says "&Look in:" with an Alt-key and names file types in a renamed class
+    (QAbstractFileIconProvider), while the wheel's catalogue has only the old spellings, so the
+    dialog showed them in English in a Chinese window. Written out here, lupdate puts them in our
+    catalogue in Qt's context (with Qt's disambiguation), where Qt looks them up."""
+    return (
+        QCoreApplication.translate("QFileDialog", "&Look in:"),
+        QCoreApplication.translate("QFileDialog", "Files of &type:"),
+        QCoreApplication.translate("QAbstractFileIconProvider", "Folder", "All other platforms"),
+        QCoreApplication.translate("QAbstractFileIconProvider", "File Folder", "Match Windows Explorer"),
+        QCoreApplication.translate("QAbstractFileIconProvider", "Shortcut", "All other platforms"),
+        QCoreApplication.translate("QAbstractFileIconProvider", "Alias", "macOS Finder"),
+        QCoreApplication.translate("QAbstractFileIconProvider", "Drive"),
+        QCoreApplication.translate("QAbstractFileIconProvider", "Unknown"),
+    )
 
 
 def apply_language(code: str) -> None:
@@ -157,7 +165,7 @@ def apply_language(code: str) -> None:
         translator.setParent(None)
     _translators.clear()
     if code == CHINESE:
-        # Ours after Qt's: Qt asks the translator installed last first, so QT_DIALOG_WORDS
+        # Ours after Qt's: Qt asks the translator installed last first, so qt_dialog_words()
         # (in our catalogue) fill the gaps of Qt's own, and Qt's answer everything else.
         for directory, name in (
             (QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), "qtbase_zh_CN"),

@@ -296,9 +296,9 @@ def test_after_a_run_and_edits_a_switch_leaves_nothing_in_the_other_language(
     assert not left, "\n".join(f"{where}: {text!r}" for where, text in sorted(left.items()))
 
 
-def test_qt_file_dialog_is_all_chinese(qtbot, back_to_english):
-    """Qt's own file dialog (used wherever the desktop offers no native one): "Look in:" and
-    "Files of type:" were English, missing from the qtbase_zh_CN.qm in the wheel."""
+def test_qt_file_dialog_is_all_chinese(qtbot, tmp_path, back_to_english):
+    """Qt's own file dialog (used wherever the desktop offers no native one): "Look in:", "Files of
+    type:" and the Type column's "Folder" were English, missing from the wheel's qtbase_zh_CN.qm."""
     from PySide6.QtWidgets import QFileDialog
 
     language.apply_language(language.CHINESE)
@@ -310,6 +310,12 @@ def test_qt_file_dialog_is_all_chinese(qtbot, back_to_english):
         dialog.setNameFilter("PNG (*.png)")
         left = english_leftovers(visible_texts(dialog))
         assert not left, left
+    # Its Type column: the kind of a folder, asked of the icon provider the dialog's model uses.
+    from PySide6.QtCore import QFileInfo
+    from PySide6.QtWidgets import QFileIconProvider
+
+    assert QFileIconProvider().type(QFileInfo(str(tmp_path))) == "文件夹"
+    assert all(not english_words(word) for word in language.qt_dialog_words())
 
 
 def test_the_committed_catalogue_is_up_to_date_and_complete(tmp_path):
