@@ -3,9 +3,11 @@
 Issue 5 asks for the 10,000 test images through softmax regression in ≤ 100 ms on CPU, issue 14
 for the cnn in ≤ 0.3 s. This times exactly the panel's path (core.batching.predict_all →
 Predictor.probabilities in time-sized chunks) with every core (Browse when no run trains) and with
-one core (while a run trains), and, for comparison, one unchunked Predictor call. For the cnn it
-then times the ways of running it side by side in one run (the old path, oneDNN or not, blocks,
-threads; see `cnn_options`) and how far its answers are from the float32 model run as it is.
+one core (while a run trains), and beside it the simplest path, `model(x)` on the same chunks under
+torch.inference_mode: what the Predictor's own machinery (oneDNN tensors, one-core block threads)
+must beat to be worth keeping. For the cnn it then times the ways of running it side by side in one
+run (oneDNN or not, a thread pool or one-core threads; see `cnn_options`) and how far its answers
+are from the float32 model run as it is.
 Weights are untrained for the timings (time does not depend on their values); the deviation uses
 the shipped pretrained weights. --scroll also opens the real BrowsePanel offscreen on 60,000
 images and times one repaint of the grid per scroll step (a frame at 60 Hz has 16.7 ms).
@@ -18,7 +20,6 @@ images and times one repaint of the grid per scroll step (a frame at 60 Hz has 1
 from __future__ import annotations
 
 import argparse
-import copy
 import os
 import statistics
 import sys
@@ -31,9 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
-from core.batching import BLOCK_IMAGES, first_chunk_for, predict_all, run_blocks  # noqa: E402
+from core.batching import BLOCK_IMAGES, first_chunk_for, map_blocks, predict_all  # noqa: E402
 from core.checkpoint import CheckpointError  # noqa: E402
-from core.classes import NUM_CLASSES  # noqa: E402
 from core.config import MODEL_NAMES  # noqa: E402
 from core.data import to_model_input  # noqa: E402
 from core.metrics import confusion_matrix, filter_indices, sample_stats, sort_indices  # noqa: E402
@@ -94,6 +94,16 @@ def panel_path(predictor: Predictor, images: np.ndarray) -> np.ndarray:
     return predict_all(predictor.probabilities, images, first_chunk=first_chunk_for(predictor))
 
 
+def plain_model(model: torch.nn.Module) -> Callable[[np.ndarray], np.ndarray]:
+    """The simplest way: the model as it is on the whole chunk, with the calling thread's pool."""
+
+    def probabilities(images: np.ndarray) -> np.ndarray:
+        with torch.inference_mode():
+            return torch.softmax(model(to_model_input(images)).float(), 1).numpy()
+
+    return probabilities
+
+
 def load_average() -> str:
     return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
@@ -119,15 +129,16 @@ def main() -> None:
         print(f"\n{split}: {len(images):,} images, {source}")
         print(
             f"  {'model':16} {'panel path, ' + str(cores) + ' cores, CPU':>32} {'panel path, 1 core':>22}"
-            f" {'one call, ' + str(cores) + ' cores':>22}   (wall median / best, ms)"
+            f" {'model(x), ' + str(cores) + ' cores, CPU':>30}   (wall median / best, ms)"
         )
         for name in args.models:
             predictor = Predictor(build_model(name), name, f"benchmark {name}")
-            every_core, one_core, whole = timings_ms(
+            simplest, first = plain_model(predictor.model), first_chunk_for(predictor)
+            every_core, one_core, plain = timings_ms(
                 [
                     on_threads(cores, lambda p=predictor, x=images: panel_path(p, x)),
                     on_threads(1, lambda p=predictor, x=images: panel_path(p, x)),
-                    on_threads(cores, lambda p=predictor, x=images: p.probabilities(x)),
+                    on_threads(cores, lambda f=simplest, x=images, n=first: predict_all(f, x, first_chunk=n)),
                 ],
                 args.repeats,
             )
@@ -140,7 +151,8 @@ def main() -> None:
                 verdict += f" best {'≤' if every_core[1] <= budget else '>'} {budget:.0f} ms)"
             print(
                 f"  {name:16} {every_core[0]:10.1f} / {every_core[1]:6.1f}, CPU {every_core[2]:6.1f} ms"
-                f" {one_core[0]:8.1f} / {one_core[1]:6.1f} ms {whole[0]:8.1f} / {whole[1]:6.1f} ms{verdict}"
+                f" {one_core[0]:8.1f} / {one_core[1]:6.1f} ms"
+                f" {plain[0]:8.1f} / {plain[1]:6.1f}, CPU {plain[2]:6.1f} ms{verdict}"
             )
         torch.set_num_threads(cores)
         probs = predict_all(Predictor(build_model("softmax"), "softmax", "b").probabilities, images)
@@ -161,73 +173,41 @@ def main() -> None:
         scroll_benchmark()
 
 
-def blocked(forward: Callable, block: int, workers: int, pool: int) -> Callable[[np.ndarray], np.ndarray]:
-    """Probabilities in blocks of `block` images on `workers` one-core threads (core.batching);
-    with one worker, the calling thread runs every block with a pool of `pool` torch threads."""
+def in_blocks(forward: Callable, workers: int) -> Callable[[np.ndarray], np.ndarray]:
+    """Probabilities in blocks of BLOCK_IMAGES on `workers` one-core threads (core.batching)."""
 
     def probabilities(images: np.ndarray) -> np.ndarray:
-        answer = np.empty((len(images), NUM_CLASSES), dtype=np.float32)
+        def answer(part: np.ndarray) -> np.ndarray:
+            return torch.softmax(forward(to_model_input(part)), 1).numpy()
 
-        def answer_block(start: int, stop: int) -> None:
-            with torch.inference_mode():
-                answer[start:stop] = torch.softmax(forward(to_model_input(images[start:stop])), 1).numpy()
-
-        torch.set_num_threads(pool)
-        if workers > 1:
-            run_blocks(answer_block, len(images), block, workers)
-        else:  # run_blocks would run them on one core: this is the pool's figure
-            for start in range(0, len(images), block):
-                answer_block(start, min(start + block, len(images)))
-        return answer
+        return np.concatenate(map_blocks(answer, images, BLOCK_IMAGES, workers))
 
     return probabilities
 
 
 def cnn_options(images: np.ndarray, repeats: int, cores: int) -> None:
-    """The ways of running the cnn side by side, each on all images through the panel's chunks."""
+    """The ways of running the cnn side by side, each on all images through the panel's chunks:
+    what oneDNN tensors and one-core block threads each buy over the model run as it is."""
     model = build_model("cnn").eval()
     onednn = compile_for_cpu(model)
-    old = copy.deepcopy(model).to(memory_format=torch.channels_last)
-
-    def old_path(batch: np.ndarray) -> np.ndarray:  # the Predictor before issue 14
-        torch.set_num_threads(cores)
-        with torch.inference_mode():
-            inputs = to_model_input(batch).contiguous(memory_format=torch.channels_last)
-            return torch.softmax(old(inputs), 1).numpy()
-
-    options: list[tuple[str, Callable[[np.ndarray], np.ndarray]]] = [
-        (f"old: channels-last model, whole chunks, {cores}-thread pool", old_path),
-        (
-            f"model as it is, blocks of {BLOCK_IMAGES}, {cores} threads × 1 core",
-            blocked(model, BLOCK_IMAGES, cores, 1),
-        ),
+    options: list[tuple[str, int, Callable[[np.ndarray], np.ndarray]]] = [
+        (f"model(x), whole chunks, {cores}-thread pool", cores, plain_model(model)),
+        (f"model(x), blocks, {cores} threads × 1 core", 1, in_blocks(model, cores)),
     ]
     if onednn is None:
         print("\n  cnn options: oneDNN is not available here, only the model as it is")
     else:
         options += [
-            (f"oneDNN, whole chunks, {cores}-thread pool", blocked(onednn, 10**9, 1, cores)),
-            (
-                f"oneDNN, blocks of {BLOCK_IMAGES}, one thread with a {cores}-thread pool",
-                blocked(onednn, BLOCK_IMAGES, 1, cores),
-            ),
-            (f"oneDNN, blocks of 64, {cores} threads × 1 core", blocked(onednn, 64, cores, 1)),
-            (f"oneDNN, blocks of 1024, {cores} threads × 1 core", blocked(onednn, 1024, cores, 1)),
-            (
-                f"oneDNN, blocks of {BLOCK_IMAGES}, {cores} threads × 1 core (Browse)",
-                blocked(onednn, BLOCK_IMAGES, cores, 1),
-            ),
-            (
-                f"oneDNN, blocks of {BLOCK_IMAGES}, 1 core (Browse while a run trains)",
-                blocked(onednn, BLOCK_IMAGES, 1, 1),
-            ),
+            (f"oneDNN, whole chunks, {cores}-thread pool", cores, plain_model(onednn)),
+            (f"oneDNN, blocks, {cores} threads × 1 core (Browse)", cores, in_blocks(onednn, cores)),
+            ("oneDNN, blocks, 1 core (Browse while a run trains)", 1, in_blocks(onednn, 1)),
         ]
-    results = timings_ms([lambda f=f: predict_all(f, images) for _, f in options], repeats)
-    heading = "ways of running it (panel chunks): wall median / best, CPU, best vs old"
-    print(f"\n  cnn, {len(images):,} images, {heading}")
-    old_best = results[0][1]
-    for (label, _), (median, best, cpu) in zip(options, results, strict=True):
-        print(f"    {label:62} {median:7.1f} / {best:7.1f} ms {cpu:7.1f} ms  ×{old_best / best:4.2f}")
+    results = timings_ms([on_threads(n, lambda f=f: predict_all(f, images)) for _, n, f in options], repeats)
+    heading = f"ways of running it (panel chunks, blocks of {BLOCK_IMAGES}): wall median / best, CPU"
+    print(f"\n  cnn, {len(images):,} images, {heading}, best vs model(x)")
+    plain_best = results[0][1]
+    for (label, _, _), (median, best, cpu) in zip(options, results, strict=True):
+        print(f"    {label:52} {median:7.1f} / {best:7.1f} ms {cpu:7.1f} ms  ×{plain_best / best:4.2f}")
     torch.set_num_threads(cores)
 
 

@@ -30,10 +30,10 @@ class Predictor:
     """A model ready to answer: eval mode, no autograd, softmax probabilities as numpy.
 
     Sharing rule: a Predictor is never changed once built (new weights make a new Predictor), and
-    answering only reads the model (or its oneDNN copy, made once here) under
+    answering only reads the model (and the oneDNN copy of its convolutions, made once here) under
     `torch.inference_mode`, so one Predictor may be called from several threads at once (the GUI
     thread and Browse's background job do). Changing `model`'s weights in place afterwards is not
-    seen by a oneDNN copy: make a new Predictor instead.
+    seen by that copy: make a new Predictor instead.
     """
 
     def __init__(
@@ -56,8 +56,8 @@ class Predictor:
         # Inputs follow the weights, so a model built on another device still answers.
         self.device = next(iter(model.parameters()), torch.empty(0)).device
         # On the CPU a convolutional net answers in cache-sized blocks, one thread per core, and
-        # through oneDNN where it can (core/onednn_forward.py: the same logits, ~1.5x faster); a
-        # linear model or an MLP is fastest in one call, and a GPU wants the whole chunk at once.
+        # through oneDNN where it can (core/onednn_forward.py: the same logits for ~2.5x less CPU
+        # time); a linear model or an MLP is fastest in one call, a GPU wants the whole chunk at once.
         on_cpu = self.device.type == "cpu"
         self._in_blocks = on_cpu and any(isinstance(layer, nn.Conv2d) for layer in model.modules())
         self._forward = (compile_for_cpu(self.model) if self._in_blocks else None) or self.model
