@@ -165,6 +165,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _standard_streams_open()
     _never_fail_on_encoding(sys.stdout)
     parser = build_parser()
     given = list(sys.argv[1:] if argv is None else argv)
@@ -188,6 +189,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f": {error.filename}" if error.filename else ""
         print(f"main.py {args.command}: {error.strerror or error}{where}", file=sys.stderr)
         return 1
+
+
+def _standard_streams_open() -> None:
+    """Started with stdout or stderr closed (`train … 2>&-`): /dev/null takes their place.
+    Else Python leaves sys.stderr None (the first message is an AttributeError, the run is lost)
+    and the next file opened takes descriptor 1 or 2, where anything printing by number (torch's
+    C++ warnings) would write into it: into a checkpoint being saved."""
+    for number in (0, 1, 2):
+        try:
+            os.fstat(number)
+        except OSError:
+            opened = os.open(os.devnull, os.O_RDWR)  # the lowest free number: this one
+            if opened != number:
+                os.dup2(opened, number)
+                os.close(opened)
+    if sys.stdout is None:
+        sys.stdout = open(1, "w", closefd=False)  # noqa: SIM115 (the process's own stream)
+    if sys.stderr is None:
+        sys.stderr = open(2, "w", closefd=False)  # noqa: SIM115
 
 
 def _never_fail_on_encoding(stream: TextIO) -> None:

@@ -367,3 +367,15 @@ def test_a_relative_cache_variable_never_fills_the_current_folder(
     assert code == 0, err
     assert paths.cache_dir().is_absolute()
     assert not list((workspace / "cwd").iterdir())
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a POSIX shell closes the stream")
+@pytest.mark.parametrize("closing", ["2>&-", ">&-"])
+def test_a_closed_stream_at_start_loses_nothing(workspace: Path, closing: str) -> None:  # noqa: F811
+    """`train … 2>&-`: Python starts with sys.stderr None; the run must still train and save,
+    and no file the run opens may take the closed stream's number."""
+    argv = ["train", "--data", str(workspace / "data"), "--epochs", "1", "--save", str(workspace / "x.pt")]
+    command = " ".join(f"'{part}'" for part in [sys.executable, str(ROOT / "main.py"), *argv])
+    result = subprocess.run(f"exec {command} {closing}", shell=True, cwd=workspace, timeout=240)
+    assert result.returncode == 0
+    assert load_checkpoint(workspace / "x.pt").metrics["epoch"] == 1
