@@ -68,6 +68,8 @@ def _top_count(text: str) -> int:
 def _existing_dir(text: str) -> str:
     if os.path.isfile(text):
         raise argparse.ArgumentTypeError(f"{text} is a file, not a folder")
+    if os.path.exists(text) and not os.path.isdir(text):
+        raise argparse.ArgumentTypeError(f"{text} is a pipe, device or socket, not a folder")
     if not os.path.isdir(text):
         raise argparse.ArgumentTypeError(_why_missing(text, "folder"))
     return text

@@ -210,6 +210,9 @@ CASES = [
         2,
         "loop of symbolic links",
     ),
+    Case(
+        "data-fifo", lambda t: os.mkfifo(t / "pipe") or ["data", "--data", str(t / "pipe")], 2, "not a folder"
+    ),
     Case("data-link-loop", lambda t: ["data", "--data", _link("loop-a", _loop)(t)], 2, "loop of symbolic"),
     Case("image-eps", _predict(_eps), 1, "not an image", "Ghostscript"),
     Case("image-device", _predict(_link("null.png", lambda t: os.devnull)), 1, "pipe, device or socket"),
