@@ -53,7 +53,7 @@ def run_app(argv: list[str]) -> int:
     session = Session()
     window = MainWindow(session)
     show_font_warnings(window)
-    window.show()
+    window.show_for_the_room()  # filling a projector's screen at first launch
     # Start the slow part only once the window is on screen: the loader thread's `import torch`
     # competes for the interpreter and would delay the first paint. The timer is a fallback
     # for platforms that never paint (start_loading runs once either way).

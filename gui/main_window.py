@@ -6,7 +6,7 @@ background; checkpoint loading and saving import it only when the user asks for 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, QSize, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -47,6 +47,9 @@ TAB_KEY = "window/tab"
 # torch._dynamo for a run's first optimizer: seconds on a busy machine) is left to end on its own
 # (gui/background.py), so closing takes under 2 s (benchmarks/soak.py).
 CLOSE_WAIT_FOR_RUN_MS = 1000
+# A first launch on a screen smaller than this (a 1024×768 or 1280×800 projector) fills it.
+ROOMY_SCREEN = QSize(1400, 900)
+FIRST_LAUNCH_TEXT_STEPS = 2  # Ctrl+= twice: 9 pt → 11.9 pt
 CLOSE_WAIT_FOR_FILE_MS = 300
 
 
@@ -290,7 +293,8 @@ class MainWindow(QMainWindow):
     # -- lifetime --------------------------------------------------------------------------
     def _restore_window(self) -> None:
         geometry = read_bytes(self._settings, GEOMETRY_KEY)
-        if geometry is None or not self.restoreGeometry(geometry):
+        self._first_launch = geometry is None or not self.restoreGeometry(geometry)
+        if self._first_launch:
             if geometry is not None:  # bytes, but not a geometry Qt can read: the first-launch size
                 self._settings.remove(GEOMETRY_KEY)
             # First launch: 1400×900 where it fits, else most of a small projector's screen.
@@ -298,6 +302,21 @@ class MainWindow(QMainWindow):
             self.resize(min(1400, int(available.width() * 0.95)), min(900, int(available.height() * 0.9)))
         self.tabs.setCurrentIndex(read_int(self._settings, TAB_KEY, 0, 0, self.tabs.count() - 1))
         fit_window_to_screen(self, move=True)  # saved on a bigger screen, or its text was bigger
+
+    def show_for_the_room(self) -> None:
+        """show(); but the first time on a projector-sized screen the window fills the screen and
+        its text starts FIRST_LAUNCH_TEXT_STEPS bigger (9 pt in 972×691 was too small to read from
+        the back of a room). Ctrl+0 gives the system's size back."""
+        available = self.screen().availableGeometry()
+        if not self._first_launch or (
+            available.width() >= ROOMY_SCREEN.width() and available.height() >= ROOMY_SCREEN.height()
+        ):
+            self.show()
+            return
+        for _ in range(FIRST_LAUNCH_TEXT_STEPS):
+            self.text_size.bigger()
+        self.setGeometry(available)  # the size where no window manager maximises
+        self.showMaximized()
 
     def _refit(self) -> None:
         refit_pages(self.tabs)

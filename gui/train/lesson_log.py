@@ -100,5 +100,20 @@ def run_end_line(event: Any, lr: float | None = None, epochs: int | None = None)
     return f"{mark} {text}"
 
 
+def advice_line(reason: str, lr: float | None) -> str:
+    """What to do after a run that "diverged" or "collapsed", in one sentence (the log's line
+    also has the details: epoch, batch, the loss, which weights were kept)."""
+    if reason == "diverged":
+        return QCoreApplication.translate(
+            "LessonLog",
+            "training diverged: the learning rate {lr} is too large for this model; try a smaller one.",
+        ).format(lr=_lr_text(lr))
+    return QCoreApplication.translate(
+        "LessonLog",
+        "training collapsed: test accuracy is no better than guessing one of ten classes. "
+        "Try a smaller learning rate than {lr}.",
+    ).format(lr=_lr_text(lr))
+
+
 def _lr_text(lr: float | None) -> str:
     return "" if lr is None else f"{lr:g}"

@@ -8,7 +8,6 @@ the box. Here the log follows the scroll bar itself: at the bottom it stays at t
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent
 from PySide6.QtGui import QFontDatabase, QFontMetrics
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
@@ -27,7 +26,7 @@ class LessonLogView(QPlainTextEdit):
         bar = self.verticalScrollBar()
         bar.valueChanged.connect(self._on_scrolled)
         bar.rangeChanged.connect(self._on_range_changed)
-        self._fit_font()
+        self.fit_font()
 
     def follows_new_lines(self) -> bool:
         return self._following
@@ -44,16 +43,12 @@ class LessonLogView(QPlainTextEdit):
             bar = self.verticalScrollBar()
             bar.setValue(bar.maximum())
 
-    def event(self, event: QEvent) -> bool:
-        if event.type() in (QEvent.Type.ApplicationFontChange, QEvent.Type.FontChange):
-            self._fit_font()
-        return super().event(event)
-
-    def _fit_font(self) -> None:
+    def fit_font(self) -> None:
+        """The monospace font at the app-wide size. Having a font of its own, the log is not told
+        when the app's font changes: its owner calls this on its own FontChange."""
         mono = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
         mono.setPointSizeF(current_point_size())
-        if mono != self.font():
-            self.setFont(mono)  # a FontChange comes back here and finds it equal
+        self.setFont(mono)
         spacing = QFontMetrics(mono).lineSpacing()
         margin = 2 * (self.frameWidth() + round(self.document().documentMargin()))
         self.setMinimumHeight(LOG_LINES * spacing + margin + spacing // 2)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QSizePolicy, QWidget
 
 from core.config import ConfigError
@@ -20,7 +20,7 @@ from gui.language import follow_language
 from gui.session import Session
 from gui.train.commands import IDLE, PAUSED, RUNNING, STOPPING, TrainCommands, command_button
 from gui.train.export import RunExports
-from gui.train.lesson_log import Line, LogLines, epoch_line, run_end_line
+from gui.train.lesson_log import Line, LogLines, advice_line, epoch_line, run_end_line
 from gui.train.live_runs import LiveRunPublisher
 from gui.train.log_view import LessonLogView
 from gui.train.panel_layout import TrainTabParts, lay_out
@@ -115,6 +115,11 @@ class TrainPanel(QWidget):
         self.clear_runs_button.setText(self.tr("Clear runs"))
         self.save_plots_button.setText(self.tr("Save plots as PNG…"))
         self._on_dataset_changed()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.ApplicationFontChange, QEvent.Type.FontChange):
+            self.log.fit_font()  # the log's own monospace font follows the text size
+        return super().event(event)
 
     # -- commands ------------------------------------------------------------------------
     def start(self) -> bool:
@@ -267,12 +272,10 @@ class TrainPanel(QWidget):
         config = self.run.config
         lr, epochs = (config.lr, config.epochs) if config is not None else (None, None)
 
-        def said() -> str:
-            return run_end_line(event, lr=lr, epochs=epochs)
-
-        # A run that went wrong says why where the class is looking too, not only in the log.
-        self.progress.show_end(event.reason, said if event.reason in ("diverged", "collapsed") else None)
-        self._log(said)
+        # A run that went wrong says why, in short, where the class is looking, not only in the log.
+        why = (lambda: advice_line(event.reason, lr)) if event.reason in ("diverged", "collapsed") else None
+        self.progress.show_end(event.reason, why)
+        self._log(lambda: run_end_line(event, lr=lr, epochs=epochs))
 
     def _on_failed(self, message: str) -> None:
         self._log(lambda: self.tr("training failed: {message}").format(message=message))

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QLabel,
     QPushButton,
+    QSizePolicy,
     QSpinBox,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -70,6 +71,8 @@ class TrainSettingsForm(QWidget):
         # The box shows the model's name whole at any text size (with its description it was cut
         # to "softmax-scratch — ," at +4); the open list adds each one's description.
         self.model.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # Never narrower than the longest name: a squeezed column scrolls instead of cutting it.
+        self.model.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Fixed)
         self.model.setItemDelegate(DescribedModels(self.model))
         self.epochs = QSpinBox()
         self.epochs.setRange(1, MAX_EPOCHS)

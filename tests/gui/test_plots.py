@@ -7,7 +7,7 @@ import math
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QEvent, QPointF
+from PySide6.QtCore import QEvent, QPointF, Qt
 from PySide6.QtGui import QColor, QFont, QImage, QPalette
 from PySide6.QtWidgets import QApplication, QGraphicsItem
 
@@ -265,3 +265,104 @@ def test_axes_kept_as_pixmaps_look_as_drawn_afresh_on_screen_and_in_a_saved_png(
     plots.add_batch_points([(0.1, 9.0), (0.2, 8.0)])  # the loss and epoch axes both grow
     assert plots.grab().toImage() == _without_axis_pixmaps(plots, lambda: plots.grab().toImage())
     assert plots.render_image() == _without_axis_pixmaps(plots, plots.render_image)
+
+
+# -- the key beside the plots, and colours a colour-blind class tells apart (issue 20) ----------
+# Machado et al. 2009, severity 1, on linear RGB: protanopia, deuteranopia, tritanopia.
+CVD_MATRICES = {
+    "normal": np.eye(3),
+    "protan": np.array(
+        [[0.152286, 1.052583, -0.204868], [0.114503, 0.786281, 0.099216], [-0.003882, -0.048116, 1.051998]]
+    ),
+    "deutan": np.array(
+        [[0.367322, 0.860646, -0.227968], [0.280085, 0.672501, 0.047413], [-0.011820, 0.042940, 0.968881]]
+    ),
+    "tritan": np.array(
+        [[1.255528, -0.076749, -0.178779], [-0.078411, 0.930809, 0.147602], [0.004733, 0.691367, 0.303900]]
+    ),
+}
+
+
+def lab(hex_colour: str, vision: str) -> np.ndarray:
+    """CIELAB (D65) of the colour as seen with `vision`."""
+    srgb = np.array([int(hex_colour[i : i + 2], 16) / 255 for i in (1, 3, 5)])
+    linear = np.where(srgb <= 0.04045, srgb / 12.92, ((srgb + 0.055) / 1.055) ** 2.4)
+    linear = np.clip(CVD_MATRICES[vision] @ linear, 0, 1)
+    xyz = np.array([[0.4124, 0.3576, 0.1805], [0.2126, 0.7152, 0.0722], [0.0193, 0.1192, 0.9505]]) @ linear
+    t = xyz / np.array([0.95047, 1.0, 1.08883])
+    f = np.where(t > 0.008856, np.cbrt(t), 7.787 * t + 16 / 116)
+    return np.array([116 * f[1] - 16, 500 * (f[0] - f[1]), 200 * (f[1] - f[2])])
+
+
+def smallest_difference(colours) -> float:
+    return min(
+        float(np.linalg.norm(lab(a, vision) - lab(b, vision)))
+        for vision in CVD_MATRICES
+        for i, a in enumerate(colours)
+        for b in colours[i + 1 :]
+    )
+
+
+def test_the_eight_run_colours_stay_apart_for_every_kind_of_colour_vision() -> None:
+    from gui.train.plot_style import HIGH_CONTRAST_PALETTE, SYMBOLS
+
+    assert len(PALETTE) == len(HIGH_CONTRAST_PALETTE) == len(set(SYMBOLS)) == MAX_RUNS == 8
+    # Okabe & Ito's eight (yellow left out on white) come to 16: vermillion/orange, blue/sky blue.
+    okabe_ito = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000")
+    assert smallest_difference(okabe_ito) < 17
+    assert smallest_difference(PALETTE) > 20
+    assert smallest_difference(HIGH_CONTRAST_PALETTE) > 15
+
+
+def runs_at_projector_size(plots: TrainPlots, count: int) -> None:
+    for index in range(count):
+        model = "softmax-scratch" if index < count - 1 else "cnn"
+        plots.begin_run(
+            f"{model} #{index + 1} lr 0.{index + 1}",
+            5,
+            model=model,
+            short_label=f"#{index + 1} lr 0.{index + 1}",
+        )
+        plots.add_batch_points([(i / 50, 2.3 - i / 60) for i in range(100)])
+        plots.add_epoch(1, 1.0, 0.7, 0.68)
+        plots.add_epoch(2, 0.6, 0.8, 0.79)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_the_key_sits_beside_the_plots_whole_at_big_text_with_eight_runs(qtbot, show_widget) -> None:
+    font = QFont(QApplication.font())
+    font.setPointSizeF(font.pointSizeF() * 1.15**4)  # +4
+    QApplication.setFont(font)  # the conftest restores the usual font afterwards
+    plots = show_widget(TrainPlots(), 560, 440)  # the Train tab's plot area at 1024×768, +4
+    runs_at_projector_size(plots, MAX_RUNS)
+    plots.mark_diverged()
+    qtbot.waitUntil(lambda: plots.key.isVisible() and plots.key.labels[-1].isVisible(), timeout=5000)
+    key = plots.key.geometry()
+    for plot in (plots.loss_plot, plots.acc_plot):
+        assert not key.intersects(plot.geometry())  # covers no curve
+    names = [label.text() for label in plots.key.labels]
+    assert names[2:4] == ["softmax-scratch", "#1 lr 0.1"] and "cnn" in names and "diverged" in names[-1]
+    for label in plots.key.labels:
+        inside = label.mapTo(plots, label.rect().bottomRight())
+        assert plots.rect().contains(inside), label.text()  # nothing below the widget's edge
+        assert label.height() >= label.heightForWidth(label.width()), label.text()  # no line cut
+    # In the saved PNG too: the last run's colour is drawn in the key's part of the image.
+    image = plots.render_image(plots.width())
+    last = QColor(plots.runs[-1].color).name()
+    seen = {
+        QColor(image.pixel(x, y)).name()
+        for x in range(key.left(), key.right(), 2)
+        for y in range(key.top(), key.bottom(), 2)
+    }
+    assert last in seen
+
+
+def test_test_and_training_accuracy_differ_in_line_and_marker(qtbot) -> None:
+    plots = TrainPlots()
+    qtbot.addWidget(plots)
+    two_epoch_run(plots, "softmax lr 0.1")
+    run = plots.current_run()
+    test, train = run.items["test_acc"].opts, run.items["train_acc"].opts
+    assert test["pen"].style() == Qt.PenStyle.SolidLine and train["pen"].style() == Qt.PenStyle.DashLine
+    assert test["pen"].widthF() > train["pen"].widthF()
+    assert QColor(train["symbolBrush"].color()).name() != QColor(test["symbolBrush"].color()).name()  # hollow

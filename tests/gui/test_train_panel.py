@@ -340,3 +340,45 @@ def test_plots_hover_shows_exact_values_and_save_as_png(qtbot, panel, tmp_path):
     target = tmp_path / "curves.png"
     assert plots.save_png(str(target))
     assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+# -- issue 20: what the class reads on a projector -------------------------------------------------
+def test_the_log_follows_new_lines_even_hidden_unless_scrolled_up(qtbot, show_widget) -> None:
+    from gui.train.log_view import LessonLogView
+
+    log = LessonLogView()
+    qtbot.addWidget(log)
+    log.resize(400, 200)
+    bar = log.verticalScrollBar()
+    for index in range(60):  # hidden, as when a run was started from another tab
+        log.appendPlainText(f"epoch {index}, a line long enough to wrap at a large text size " * 2)
+    show_widget(log, 400, 200)
+    qtbot.waitUntil(lambda: bar.maximum() > 0 and bar.value() == bar.maximum(), timeout=5000)
+    bar.setValue(0)  # the teacher scrolls up to read an earlier line
+    log.appendPlainText("a new line")
+    assert bar.value() == 0 and not log.follows_new_lines()
+    bar.setValue(bar.maximum())  # back at the bottom: following again
+    log.appendPlainText("another line")
+    qtbot.waitUntil(lambda: bar.value() == bar.maximum(), timeout=5000)
+    assert log.follows_new_lines()
+
+
+def test_a_diverged_run_says_why_in_the_progress_box(qtbot, panel):
+    configure(panel, model="softmax-scratch", epochs=1, lr=50.0, batch_size=100)
+    panel.start()
+    wait_idle(qtbot, panel)
+    why = panel.progress.why_label
+    assert panel.last_run_end.reason == "diverged" and not why.isHidden()
+    assert "learning rate 50 is too large" in why.text()
+    configure(panel, epochs=1)
+    panel.start()
+    wait_idle(qtbot, panel)
+    assert why.isHidden()  # a good run leaves no old advice behind
+
+
+def test_the_model_box_shows_the_models_name_whole(qtbot, panel):
+    combo = panel.controls.model
+    combo.setCurrentIndex(combo.findData("softmax-scratch"))
+    assert combo.currentText() == "softmax-scratch"
+    assert combo.minimumSizeHint().width() >= combo.fontMetrics().horizontalAdvance("softmax-scratch")
+    assert "from scratch" in combo.itemData(combo.currentIndex(), Qt.ItemDataRole.ToolTipRole)

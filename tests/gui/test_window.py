@@ -88,7 +88,7 @@ def test_the_training_menu_starts_pauses_and_stops_from_any_tab(qtbot, settings_
     panel.controls.batch_size.setValue(10)
     window.tabs.setCurrentWidget(window.draw_panel)
     start.trigger()
-    assert window.tabs.currentWidget() is panel  # the class sees the curves start
+    assert window.tabs.currentWidget() is window.draw_panel  # the teacher stays where they are
     assert panel.is_training() and not start.isEnabled() and pause.isEnabled()
     pause.trigger()
     assert panel.state == "paused" and pause.text().replace("&", "") == "Resume"
