@@ -167,6 +167,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    global _stdout_failed
+    _stdout_failed = False  # a new command, maybe in the same process (tests)
     _standard_streams_open()
     _never_fail_on_encoding(sys.stdout)
     parser = build_parser()
@@ -222,20 +224,37 @@ def _never_fail_on_encoding(stream: TextIO) -> None:
 
 
 def _say(text: str) -> None:
-    """One line on stdout, or nothing once its reader has gone (`train … | head -1`): the run
-    goes on and its checkpoint is still saved, with the rest of stdout sent to /dev/null."""
+    """One line on stdout, or nothing once stdout has failed: its reader gone (`train … |
+    head -1`) or its disk full (`train … > log.txt`). The run goes on and its checkpoint is
+    still saved; the rest of stdout goes to /dev/null."""
+    global _stdout_failed
+    if _stdout_failed:
+        return
     try:
         print(text, flush=True)
-    except BrokenPipeError:
+    except OSError as error:
+        _stdout_failed = True
         _stdout_to_devnull()
+        if not isinstance(error, BrokenPipeError):  # a reader that left expects silence
+            print(
+                f"main.py: stdout: {error.strerror or error}; printing stopped, the run goes on",
+                file=sys.stderr,
+            )
+
+
+_stdout_failed = False
 
 
 def _stdout_to_devnull() -> None:
     """Point stdout's descriptor at /dev/null, so later prints and Python's own flush at exit
     cannot raise BrokenPipeError again."""
     devnull = os.open(os.devnull, os.O_WRONLY)
-    os.dup2(devnull, sys.stdout.fileno())
-    os.close(devnull)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (AttributeError, ValueError, OSError):
+        pass  # a stream without a descriptor: nothing of it reaches the system at exit
+    finally:
+        os.close(devnull)
 
 
 def _load_data(data_dir: str | None):

@@ -9,6 +9,7 @@ level the app goes through: the same errors, with the same numbers, that the sys
 from __future__ import annotations
 
 import errno
+import io
 import os
 import subprocess
 import sys
@@ -22,6 +23,7 @@ import torch
 
 from core import paths
 from core.checkpoint import load_checkpoint
+from core.cli import main
 from tests.conftest import write_idx_files
 from tests.test_bad_inputs import _fingerprints, run_cli, workspace  # noqa: F401  (a fixture)
 
@@ -382,3 +384,29 @@ def test_a_closed_stream_at_start_loses_nothing(workspace: Path, closing: str) -
     result = subprocess.run(f"exec {command} {closing}", shell=True, cwd=workspace, timeout=240)
     assert result.returncode == 0
     assert load_checkpoint(workspace / "x.pt").metrics["epoch"] == 1
+
+
+def test_stdout_on_a_full_disk_stops_the_printing_not_the_run(
+    workspace: Path,  # noqa: F811
+    capsys,
+    monkeypatch,
+) -> None:
+    """`train … > log.txt` on a full disk: one line says so, the run is trained and saved."""
+
+    class FullDiskLog(io.StringIO):
+        def write(self, text: str) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    argv = ["train", "--data", str(workspace / "data"), "--epochs", "2", "--save", str(workspace / "x.pt")]
+    with capsys.disabled():
+        monkeypatch.setattr(sys, "stdout", FullDiskLog())
+        monkeypatch.setattr(sys, "stderr", io.StringIO())
+        code = main(argv)
+        err = sys.stderr.getvalue()
+        monkeypatch.undo()
+    assert code == 0, err
+    assert (
+        err.splitlines()[0] == "main.py: stdout: No space left on device; printing stopped, the run goes on"
+    )
+    assert "Traceback" not in err and len(err.splitlines()) == 2  # and "saved checkpoint to …"
+    assert load_checkpoint(workspace / "x.pt").metrics["epoch"] == 2
