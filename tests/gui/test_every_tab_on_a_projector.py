@@ -12,7 +12,7 @@ Offscreen, the same sizes as on a real screen: fonts and styles are Qt's own.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QEvent, QRectF, QSettings
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSettings
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from gui import language, theme
 from gui.main_window import MainWindow
 from gui.session import Session
+from gui.train.run_key import RunKey
 
 SCREEN_W, SCREEN_H = 1024, 768
 TEXT_STEPS = 4
@@ -112,6 +113,15 @@ def covered_curves(window: QWidget) -> list[str]:
             on_screen = item.vb.mapViewToScene(bounds).boundingRect()
             if box.intersects(on_screen):
                 problems.append(f"the legend {box} covers {curve.name() or 'a curve'} {on_screen}")
+    # The Train tab's key is a widget beside its plots: it must not lie over any of them.
+    plots = [w for w in window.findChildren(QWidget) if hasattr(w, "getPlotItem") and shown(w, window)]
+    for key in window.findChildren(RunKey):
+        if not shown(key, window):
+            continue
+        box = QRect(key.mapTo(window, QPoint(0, 0)), key.size())
+        for plot in plots:
+            if box.intersects(QRect(plot.mapTo(window, QPoint(0, 0)), plot.size())):
+                problems.append(f"the run key {box} covers a plot")
     return problems
 
 
@@ -137,16 +147,10 @@ def window(qtbot, tmp_path, tiny_dataset):
     language.apply_language(language.ENGLISH)
 
 
-# What fails today and belongs to the other half of issue 20 (the Train tab: legends over the
-# curves, the model combo cut at any size). Strict: once that part lands this mark must go.
-TRAIN_TAB_PENDING = pytest.mark.xfail(
-    strict=True,
-    reason="issue 20, 'The Train tab' (legends cover the curves; '+4 is cramped': the model combo is cut)",
-)
 TRAIN, OTHERS = "train", "others"
 
 
-@pytest.mark.parametrize("part", [pytest.param(TRAIN, marks=TRAIN_TAB_PENDING), OTHERS])
+@pytest.mark.parametrize("part", [TRAIN, OTHERS])
 @pytest.mark.parametrize("high_contrast", [False, True], ids=["normal", "high-contrast"])
 @pytest.mark.parametrize("steps", [0, TEXT_STEPS], ids=["default-text", "plus-4"])
 @pytest.mark.parametrize("code", [language.ENGLISH, language.CHINESE], ids=["en", "zh"])
