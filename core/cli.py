@@ -245,6 +245,15 @@ def _say(text: str) -> None:
 _stdout_failed = False
 
 
+def _tell(text: str) -> None:
+    """One line on stderr where a failure to print must not stop what follows (a save): with
+    stderr gone (`2>&1 | head -1`) there is nowhere left to say anything."""
+    try:
+        print(text, file=sys.stderr, flush=True)
+    except OSError:
+        pass
+
+
 def _stdout_to_devnull() -> None:
     """Point stdout's descriptor at /dev/null, so later prints and Python's own flush at exit
     cannot raise BrokenPipeError again."""
@@ -305,16 +314,21 @@ class ProgressBar:
         self._last_draw = now
         done = int(PROGRESS_WIDTH * event.batch / event.batches)
         bar = "#" * done + "-" * (PROGRESS_WIDTH - done)
-        self.stream.write(
+        self._draw(
             f"\repoch {event.epoch}/{event.epochs} [{bar}] {event.batch}/{event.batches} "
             f"loss {event.loss:.4f} {event.samples_per_second:,.0f} img/s"
         )
-        self.stream.flush()
 
     def clear(self) -> None:
         if self.enabled:
-            self.stream.write("\r\033[K")
+            self._draw("\r\033[K")
+
+    def _draw(self, text: str) -> None:
+        try:
+            self.stream.write(text)
             self.stream.flush()
+        except OSError:  # the terminal went away: the run goes on without its bar
+            self.enabled = False
 
 
 def _device_words(device: Any, config: TrainConfig) -> str:
@@ -396,7 +410,7 @@ def _run_train(args: argparse.Namespace) -> int:
         )
         return 1
     if failed:
-        print(ended.message, file=sys.stderr)
+        _tell(ended.message)
     if save_target is not None:
         if not metrics:  # ended in the first epoch: record what the restored weights score
             metrics = {"test_acc": trainer.test_accuracy()}
@@ -484,15 +498,14 @@ def _save(target: Path, model: Any, config: TrainConfig, metrics: dict[str, floa
                 rescued = save_checkpoint(place, model, config, metrics)
             except (OSError, RuntimeError, CheckpointError):
                 continue
-            print(
+            _tell(
                 f"main.py train: could not save {target}: {reason}; the trained weights were saved "
-                f"to {rescued} instead",
-                file=sys.stderr,
+                f"to {rescued} instead"
             )
             return False
-        print(f"main.py train: could not save {target}: {reason}, nor anywhere else", file=sys.stderr)
+        _tell(f"main.py train: could not save {target}: {reason}, nor anywhere else")
         return False
-    print(f"saved checkpoint to {path}", file=sys.stderr)
+    _tell(f"saved checkpoint to {path}")
     return True
 
 

@@ -273,14 +273,8 @@ def test_fault_gives_one_line_and_changes_nothing(
 # -- the same faults where only a real process shows them ---------------------------------------
 def _main_py(argv: list[str], cwd: Path, **options) -> subprocess.Popen:
     env = {**os.environ, **options.pop("env", {})}
-    return subprocess.Popen(
-        [sys.executable, str(ROOT / "main.py"), *argv],
-        cwd=cwd,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        **options,
-    )
+    streams = {"stdout": subprocess.PIPE, "stderr": subprocess.PIPE, **options}
+    return subprocess.Popen([sys.executable, str(ROOT / "main.py"), *argv], cwd=cwd, env=env, **streams)
 
 
 def test_a_fifo_given_as_an_image_is_refused_not_waited_on(workspace: Path) -> None:  # noqa: F811
@@ -303,6 +297,19 @@ def test_a_closed_stdout_stops_the_printing_not_the_run(workspace: Path) -> None
     assert process.wait(timeout=240) == 0, err
     assert "Traceback" not in err and "BrokenPipe" not in err, err
     assert load_checkpoint(workspace / "x.pt").metrics["epoch"] == 2
+
+
+def test_a_closed_stderr_stops_the_bar_and_messages_not_the_save(workspace: Path) -> None:  # noqa: F811
+    """`train … 2>&1 | head -1` with a progress bar and a diverged run kept on request: the bar
+    and the divergence message meet the closed pipe before the save."""
+    argv = [
+        *["train", "--data", str(workspace / "data"), "--epochs", "2", "--lr", "50"],
+        *["--progress", "always", "--save-even-if-diverged", "--save", str(workspace / "x.pt")],
+    ]
+    process = _main_py(argv, workspace, stderr=subprocess.STDOUT)
+    process.stdout.close()
+    assert process.wait(timeout=240) == 1  # the run diverged: saved, but not a success
+    assert load_checkpoint(workspace / "x.pt").config.lr == 50
 
 
 def test_an_ascii_terminal_gets_what_it_can_show(workspace: Path) -> None:  # noqa: F811
