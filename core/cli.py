@@ -148,7 +148,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="progress bar on stderr (auto: when stderr is a terminal)",
     )
 
-    predict = commands.add_parser("predict", help="classify image files (PNG/JPEG)")
+    predict = commands.add_parser("predict", help="classify image files (PNG, JPEG, BMP, GIF, TIFF or WebP)")
     predict.add_argument("images", nargs="+", type=_existing_file, metavar="IMAGE")
     predict.add_argument(
         "--checkpoint",
