@@ -1554,8 +1554,16 @@ entropy H(ŷ) = {bits} bits</source>
         <translation>溢出！大于 88.7 的数的 exp 超出了 float32 能表示的范围，变成 inf，而 inf / inf 是 NaN。</translation>
     </message>
     <message>
+        <source>{why} {tick}</source>
+        <translation>{why}{tick}</translation>
+    </message>
+    <message>
         <source>ŷ_y = {p}, so the loss −log ŷ_y is {loss} and the gradient ŷ − y holds {broken}: training would break.</source>
         <translation>ŷ_y = {p}，所以损失 −log ŷ_y 是 {loss}，梯度 ŷ − y 中含有 {broken}：训练会因此失败。</translation>
+    </message>
+    <message>
+        <source>{why} {consequence} {tick}</source>
+        <translation>{why}{consequence}{tick}</translation>
     </message>
     <message>
         <source>Pick the true class y above to see the loss −log ŷ_y and the gradient ŷ − y.</source>

@@ -362,7 +362,8 @@ class SoftmaxPanel(QWidget):
             "and inf / inf is NaN."
         )
         if label is None:
-            return f"{why} {tick}"
+            # The sentences joined in the window's language: Chinese puts no space after "。".
+            return self.tr("{why} {tick}").format(why=why, tick=tick)
         loss, gradient = loss_and_gradient(stages, label)
         consequence = self.tr(
             "ŷ_y = {p}, so the loss −log ŷ_y is {loss} and the gradient ŷ − y holds {broken}: "
@@ -372,7 +373,7 @@ class SoftmaxPanel(QWidget):
             loss=sentence_number(loss, 3),
             broken="NaN" if np.isnan(gradient).any() else "inf",
         )
-        return f"{why} {consequence} {tick}"
+        return self.tr("{why} {consequence} {tick}").format(why=why, consequence=consequence, tick=tick)
 
     def what_if(self) -> Any:
         """The step on a copy that "Apply" would hand to the Session, or None."""
