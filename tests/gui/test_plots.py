@@ -366,3 +366,17 @@ def test_test_and_training_accuracy_differ_in_line_and_marker(qtbot) -> None:
     assert test["pen"].style() == Qt.PenStyle.SolidLine and train["pen"].style() == Qt.PenStyle.DashLine
     assert test["pen"].widthF() > train["pen"].widthF()
     assert QColor(train["symbolBrush"].color()).name() != QColor(test["symbolBrush"].color()).name()  # hollow
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_accuracy_ticks_thin_out_when_the_plot_is_short(qtbot, show_widget) -> None:
+    """At +4 on a short plot pyqtgraph crammed 0.2 … 0.8 into a few pixels."""
+    plots = show_widget(TrainPlots(), 700, 800)
+    axis = plots.acc_plot.getPlotItem().getAxis("left")
+
+    def spacing() -> float:
+        return axis.tickValues(0.0, 1.0, plots.acc_plot.height())[0][0]
+
+    qtbot.waitUntil(lambda: spacing() == pytest.approx(0.2), timeout=5000)
+    plots.resize(700, 220)
+    qtbot.waitUntil(lambda: spacing() == pytest.approx(0.5), timeout=5000)
