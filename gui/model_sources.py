@@ -49,7 +49,8 @@ class ModelSource:
         if self.kind == "live":
             return QCoreApplication.translate("ModelSource", "Live: the model being trained")
         if self.kind == "pretrained":
-            text = QCoreApplication.translate("ModelSource", "Pretrained: {name}")
+            # Worded as the status bar and the Draw tab's "Active model:" line name it (one name).
+            text = QCoreApplication.translate("Session", "pretrained {name}")
             return text.format(name=self.name_or_path)
         return QCoreApplication.translate("ModelSource", "File: {name}").format(
             name=Path(self.name_or_path).name

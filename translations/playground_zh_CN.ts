@@ -1152,10 +1152,6 @@ Delete the folder {path} to fetch the files again.</source>
         <translation>实时：正在训练的模型</translation>
     </message>
     <message>
-        <source>Pretrained: {name}</source>
-        <translation>预训练：{name}</translation>
-    </message>
-    <message>
         <source>File: {name}</source>
         <translation>文件：{name}</translation>
     </message>
