@@ -223,6 +223,9 @@ def _never_fail_on_encoding(stream: TextIO) -> None:
         pass  # a replaced or closed stream: leave it as it is
 
 
+_stdout_failed = False  # set by _say when stdout refused a line; main resets it
+
+
 def _say(text: str) -> None:
     """One line on stdout, or nothing once stdout has failed: its reader gone (`train … |
     head -1`) or its disk full (`train … > log.txt`). The run goes on and its checkpoint is
@@ -236,13 +239,7 @@ def _say(text: str) -> None:
         _stdout_failed = True
         _stdout_to_devnull()
         if not isinstance(error, BrokenPipeError):  # a reader that left expects silence
-            print(
-                f"main.py: stdout: {error.strerror or error}; printing stopped, the run goes on",
-                file=sys.stderr,
-            )
-
-
-_stdout_failed = False
+            _tell(f"main.py: stdout: {error.strerror or error}; printing stopped, the run goes on")
 
 
 def _tell(text: str) -> None:
