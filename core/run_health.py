@@ -51,7 +51,7 @@ class DivergenceWatch:
         if not math.isfinite(batch_loss):
             return True
         self._recent.append(batch_loss)
-        return sum(self._recent) > DIVERGED_LOSS * self.window  # ≤256 numbers: ~2 µs a batch
+        return sum(self._recent) > DIVERGED_LOSS * self.window  # at most 256 numbers per step
 
 
 def divergence_message(config: TrainConfig, epoch: int, batch: int, loss: float, good_when: str) -> str:
