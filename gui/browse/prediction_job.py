@@ -15,7 +15,7 @@ the stop flag between chunks. Only plain numpy arrays cross the thread boundary,
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Generator
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -25,6 +25,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from core.batching import predict_in_chunks
 from gui.background import BackgroundJob
+from gui.freed_memory import return_freed_memory
 
 
 @dataclass
@@ -32,6 +33,15 @@ class _Request:
     data_key: Any
     predictor: Any
     images: np.ndarray
+
+
+def predict_then_free(predictor: Any, images: np.ndarray) -> Generator[tuple[int, int], None, np.ndarray]:
+    """core.batching.predict_in_chunks, then the memory it freed back to the system, in the job's own
+    thread (gui/freed_memory.py: each re-prediction otherwise left its thread's heap larger)."""
+    try:
+        return (yield from predict_in_chunks(predictor, images))
+    finally:
+        return_freed_memory()
 
 
 class PredictionRunner(QObject):
@@ -100,7 +110,7 @@ class PredictionRunner(QObject):
             return
         self._running = request
         self._started_at = time.perf_counter()
-        job = BackgroundJob(partial(predict_in_chunks, request.predictor, request.images), "browse-predict")
+        job = BackgroundJob(partial(predict_then_free, request.predictor, request.images), "browse-predict")
         # Each job's messages name it, so a stopped job's late messages are told from the current one's.
         job.yielded.connect(partial(self._on_progress, job))
         job.returned.connect(partial(self._on_succeeded, job))

@@ -8,7 +8,7 @@ times a second plus at every epoch's end. Stop and pause travel through core.tra
 never through queued slots: the training thread is busy in its loop and would not see them.
 The thread itself is a gui.background.BackgroundJob, like every other piece of background work.
 When a run ends, its trainer is dropped in its thread and the memory it freed goes back to the
-system there (gui/train/freed_memory.py), off the GUI thread.
+system there (gui/freed_memory.py), off the GUI thread.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ import shiboken6
 from PySide6.QtCore import QObject, QThread, Signal
 
 from gui import background
-from gui.train.freed_memory import return_freed_memory
+from gui.freed_memory import return_freed_memory
 
 # ~12 redraws a second still look continuous for growing curves and progress bars. On two cores
 # every redraw is time both training threads wait for: against 20 a second, the window's share

@@ -1,4 +1,4 @@
-"""gui/train/worker.py and freed_memory.py: a run's memory goes back to the system when it ends."""
+"""gui/train/worker.py and gui/freed_memory.py: a run's memory goes back to the system when it ends."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import weakref
 
 import pytest
 
-from gui.train import freed_memory, worker
+from gui import freed_memory
+from gui.train import worker
 
 
 def event(cls, **values):
