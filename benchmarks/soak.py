@@ -181,6 +181,8 @@ def cycles(args) -> None:
     stuck = 0
     for cycle in range(args.cycles + 1):
         if cycle in marks:
+            # Measured at rest: a Browse prediction still running holds its working memory and CPU.
+            wait_until(app, lambda: not window.browse_panel.runner.is_busy(), 120.0)
             gc.collect()
             wait_until(app, lambda: False, 0.2)
             rss, threads = proc_status("VmRSS") / 1024, proc_status("Threads")
