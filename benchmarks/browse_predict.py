@@ -36,7 +36,7 @@ from core.batching import BLOCK_IMAGES, first_chunk_for, map_blocks, predict_all
 from core.checkpoint import CheckpointError  # noqa: E402
 from core.config import MODEL_NAMES  # noqa: E402
 from core.data import to_model_input  # noqa: E402
-from core.metrics import confusion_matrix, filter_indices, sample_stats, sort_indices  # noqa: E402
+from core.lesson.metrics import confusion_matrix, filter_indices, sample_stats, sort_indices  # noqa: E402
 from core.models import build_model  # noqa: E402
 from core.onednn_forward import compile_for_cpu  # noqa: E402
 from core.parallelism import all_cores  # noqa: E402

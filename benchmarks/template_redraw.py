@@ -55,8 +55,8 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from core.config import TrainConfig
+    from core.lesson.templates import class_templates, model_state
     from core.models import build_model
-    from core.templates import class_templates, model_state
     from gui.session import CurrentImage, Session
     from gui.weights.colour import colour_images
     from gui.weights.panel import WeightsPanel

@@ -12,7 +12,7 @@ from torch import Tensor, nn
 
 from core.classes import IMAGE_SIZE, NUM_CLASSES
 from core.config import MODEL_NAMES, ConfigError, TrainConfig
-from core.scratch import ScratchSoftmaxRegression, ScratchUpdateStep
+from core.lesson.scratch import ScratchSoftmaxRegression, ScratchUpdateStep
 
 UpdateStep = Callable[[Tensor, Tensor], tuple[Tensor, Tensor]]
 NUM_INPUTS = IMAGE_SIZE * IMAGE_SIZE

@@ -7,7 +7,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from core import calibration as cal
+from core.lesson import calibration as cal
 
 
 def overconfident_model(n: int = 4000, sharpen: float = 3.0, seed: int = 0):

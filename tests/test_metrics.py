@@ -1,9 +1,9 @@
-"""core.metrics: the numbers and index arithmetic behind the Browse tab."""
+"""core.lesson.metrics: the numbers and index arithmetic behind the Browse tab."""
 
 import numpy as np
 import pytest
 
-from core.metrics import (
+from core.lesson.metrics import (
     SORT_ORDERS,
     confusion_matrix,
     filter_indices,

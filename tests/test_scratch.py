@@ -4,7 +4,7 @@ import torch
 import torch.nn.functional as F
 from torch.testing import assert_close
 
-from core import scratch
+from core.lesson import scratch
 
 
 def _logits_and_labels(scale: float = 3.0, seed: int = 0) -> tuple[torch.Tensor, torch.Tensor]:

@@ -9,8 +9,8 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from core import softmax_steps as steps
 from core.data import to_model_input
+from core.lesson import softmax_steps as steps
 from core.models import build_model, make_update_step
 
 

@@ -1,4 +1,4 @@
-"""core/templates.py against torch: templates are the weights, the logit's parts add up, painting
+"""core/lesson/templates.py against torch: templates are the weights, the logit's parts add up, painting
 touches one class only."""
 
 from __future__ import annotations
@@ -8,8 +8,7 @@ import pytest
 import torch
 
 from core.data import to_model_input
-from core.models import build_model, make_update_step
-from core.templates import (
+from core.lesson.templates import (
     EFFECTIVE,
     WEIGHTS,
     brush_mask,
@@ -20,6 +19,7 @@ from core.templates import (
     model_state,
     paint_template,
 )
+from core.models import build_model, make_update_step
 
 LINEAR = ["softmax-scratch", "softmax"]
 

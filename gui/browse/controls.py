@@ -37,7 +37,7 @@ CAPTIONS = (
 
 class BrowseControls(QWidget):
     split_changed = Signal(str)  # "test" | "train"
-    order_changed = Signal(str)  # a name from core.metrics.SORT_ORDERS
+    order_changed = Signal(str)  # a name from core.lesson.metrics.SORT_ORDERS
     filter_changed = Signal(object)  # gui.browse.sample_model.Filter
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.metrics import confusion_matrix
+from core.lesson.metrics import confusion_matrix
 from gui.browse import lesson_strip
 from gui.browse.controls import BrowseControls
 from gui.browse.lesson_strip import STRIP_LENGTH, LessonStripPane

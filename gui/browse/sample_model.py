@@ -1,7 +1,7 @@
 """The Browse grid's item model and thumbnail painter: one list model, no widget per image.
 
 The model's rows are a numpy index array (the filtered and sorted view into one split), so a
-filter or sort is a single `core.metrics` call followed by one model reset, even for 60,000 rows.
+filter or sort is a single `core.lesson.metrics` call followed by one model reset, even for 60,000 rows.
 The delegate paints each visible thumbnail straight from the uint8 array; nothing is cached per
 item, so memory stays flat however far the teacher scrolls.
 """
@@ -23,7 +23,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from core.metrics import SampleStats, filter_indices, sample_stats, sort_indices
+from core.lesson.metrics import SampleStats, filter_indices, sample_stats, sort_indices
 from gui.language import class_name, class_names, current_language, notifier
 from gui.widgets.pixel_image import grey_qimage
 

@@ -18,8 +18,8 @@ import numpy as np
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from core.calibration import Calibration, calibrate, reliability
-from core.softmax_steps import softmax
+from core.lesson.calibration import Calibration, calibrate, reliability
+from core.lesson.softmax_steps import softmax
 from gui.background import BackgroundJob
 from gui.language import follow_language
 from gui.softmax.reliability import ReliabilityPlot

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.softmax_steps import loss_and_gradient, loss_terms, softmax_stages
+from core.lesson.softmax_steps import loss_and_gradient, loss_terms, softmax_stages
 from gui import theme
 from gui.language import class_names, follow_language
 from gui.softmax.calibration_box import CalibrationBox

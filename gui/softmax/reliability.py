@@ -12,7 +12,7 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
-from core.calibration import Reliability
+from core.lesson.calibration import Reliability
 from gui.text_size import current_point_size, relative_font, scaled
 
 BEFORE = QColor("#E69F00")  # Okabe–Ito orange: the model as it is

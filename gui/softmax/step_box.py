@@ -15,7 +15,7 @@ import numpy as np
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QGroupBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from core.softmax_steps import LINEAR_MODELS, SgdWhatIf, sgd_step_on_image, sgd_step_with_autograd
+from core.lesson.softmax_steps import LINEAR_MODELS, SgdWhatIf, sgd_step_on_image, sgd_step_with_autograd
 from gui.language import class_names, follow_language
 from gui.softmax.delta_maps import DeltaMaps
 from gui.softmax.stage_table import PROBABILITY_KIND, Column, StageTable, sentence_number

@@ -116,7 +116,7 @@ class BreakdownView(QWidget):
         template_scale: float,
     ) -> None:
         """The current image (`CurrentImage | None`) explained for class `selected`."""
-        from core.templates import logit_breakdown
+        from core.lesson.templates import logit_breakdown
 
         self.set_class_names(names)
         j = selected

@@ -46,7 +46,7 @@ class StrokeEditor(QObject):
 
     def on_stroke(self, points: list, sign: int, templates: Any) -> None:
         """A stroke began or moved (`points` in template pixels, `sign` ±1 from the button)."""
-        from core.templates import is_linear
+        from core.lesson.templates import is_linear
 
         if self._dropped:
             return
@@ -62,7 +62,7 @@ class StrokeEditor(QObject):
 
     def apply(self) -> None:
         """base + the whole stroke so far, handed to the Session."""
-        from core.templates import brush_mask, paint_template
+        from core.lesson.templates import brush_mask, paint_template
 
         if self._base is None or self._pending is None:
             return

@@ -44,7 +44,7 @@ class WeightsPanel(QWidget):
         self._selected = 0
         self._stale = True  # something changed while hidden: redraw when shown
         self._model_name: str | None = None
-        self._templates: Any = None  # core.templates.ClassTemplates of what is shown
+        self._templates: Any = None  # core.lesson.templates.ClassTemplates of what is shown
         self._since_redraw = QElapsedTimer()
         self._redraw_timer = QTimer(self, singleShot=True, timeout=self._redraw_if_shown)
         self._build()
@@ -183,7 +183,7 @@ class WeightsPanel(QWidget):
 
     def refresh(self) -> None:
         """Everything from the Session's active model and current image (a few ms)."""
-        from core.templates import class_templates, first_layer_units, is_linear, model_state
+        from core.lesson.templates import class_templates, first_layer_units, is_linear, model_state
 
         self._redraw_timer.stop()
         self._stale = False

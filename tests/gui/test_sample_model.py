@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PySide6.QtGui import QFont
 
-from core.metrics import sample_stats
+from core.lesson.metrics import sample_stats
 from gui.browse.sample_model import (
     CORRECT_ROLE,
     IMAGE_ROLE,

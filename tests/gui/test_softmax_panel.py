@@ -10,8 +10,8 @@ import pytest
 import torch
 from PySide6.QtWidgets import QApplication
 
+from core.lesson.softmax_steps import softmax
 from core.models import build_model
-from core.softmax_steps import softmax
 from gui.background import running_threads
 from gui.session import BROWSE_SAMPLE, DRAW_BOARD, LIVE, CurrentImage, Session
 from gui.softmax.panel import SoftmaxPanel

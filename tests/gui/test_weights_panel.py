@@ -11,8 +11,8 @@ from PySide6.QtGui import QImage, QMouseEvent
 from PySide6.QtWidgets import QApplication
 
 from core.data import to_model_input
+from core.lesson.templates import linear_parameters
 from core.models import build_model, make_update_step
-from core.templates import linear_parameters
 from gui.session import BROWSE_SAMPLE, LIVE, CurrentImage, Session
 from gui.weights.panel import WeightsPanel
 from gui.widgets.brush import Brush, StrokeTracker

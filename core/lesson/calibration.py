@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from core.softmax_steps import log_softmax
+from core.lesson.softmax_steps import log_softmax
 
 NUM_BINS = 10
 # T is searched in [1/20, 20]: beyond that a model is not "miscalibrated" but broken.

@@ -229,7 +229,7 @@ def sgd_step_on_image(
 
     new_state = {key: tensor.detach().clone() for key, tensor in state.items()}
     new_weight = new_rows.t() if transposed else new_rows
-    # Keep the original memory layout (core.scratch stores W as a transposed [10, 784] block).
+    # Keep the original memory layout (core.lesson.scratch stores W as a transposed [10, 784] block).
     new_state[weight_key] = torch.empty_strided(weight.shape, state[weight_key].stride()).copy_(new_weight)
     new_state[bias_key] = new_bias.clone()
     logits_after = (new_rows @ x + new_bias).numpy()
