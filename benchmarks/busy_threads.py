@@ -46,7 +46,8 @@ def child(args: argparse.Namespace) -> None:
     """One measurement in this process: prints a JSON line."""
     from core.config import RECOMMENDED, TrainConfig
     from core.data import FashionMNIST, load_dataset
-    from core.trainer import EpochEvent, Trainer
+    from core.train_events import EpochEvent
+    from core.trainer import Trainer
 
     if args.synthetic:
         sys.path.insert(0, str(ROOT / "benchmarks"))

@@ -32,7 +32,8 @@ from torch.utils.data import DataLoader  # noqa: E402
 
 from core.config import DEFAULT_THREADS, TrainConfig  # noqa: E402
 from core.data import load_dataset  # noqa: E402
-from core.trainer import EpochEvent, Trainer  # noqa: E402
+from core.train_events import EpochEvent  # noqa: E402
+from core.trainer import Trainer
 
 BATCH_SIZE, LR = 256, 0.1
 

@@ -38,7 +38,8 @@ import torch  # noqa: E402
 
 from core.config import MODEL_NAMES, RECOMMENDED, TrainConfig  # noqa: E402
 from core.data import FashionMNIST, load_dataset  # noqa: E402
-from core.trainer import GPU_READ_INTERVAL_S, EpochEvent, RunEnded, Trainer  # noqa: E402
+from core.train_events import EpochEvent, RunEnded  # noqa: E402
+from core.trainer import GPU_READ_INTERVAL_S, Trainer
 
 MODES = ("per-batch", "eager", "graph")
 # Issue 14's targets on a GPU, seconds per epoch.

@@ -60,7 +60,8 @@ def headless_once(config, data) -> tuple[float, float]:
     """(samples per second over the whole run incl. set-up and test evaluation, seconds).
 
     The clock includes building the Trainer, as `main.py train` does and as the GUI run does."""
-    from core.trainer import BatchEvent, Trainer
+    from core.train_events import BatchEvent
+    from core.trainer import Trainer
 
     started = time.perf_counter()
     trainer = Trainer(config, data)

@@ -85,7 +85,8 @@ def main() -> int:
     args = parser.parse_args()
 
     from core.data import load_dataset
-    from core.trainer import EpochEvent, RunEnded, Trainer
+    from core.train_events import EpochEvent, RunEnded
+    from core.trainer import Trainer
 
     overrides = dict(args.set)
     if args.lesson:

@@ -422,7 +422,7 @@ def _train_and_report(
     trainer: Any, args: argparse.Namespace, bar: ProgressBar
 ) -> tuple[Any, dict[str, float]]:
     """Run the trainer, printing each epoch; (its RunEnded, the last epoch's metrics)."""
-    from core.trainer import BatchEvent, EpochEvent
+    from core.train_events import BatchEvent, EpochEvent
 
     metrics: dict[str, float] = {}
     for event in trainer.run():

@@ -130,7 +130,8 @@ def test_empty_batch_and_bad_shape() -> None:
 @pytest.mark.parametrize("threads", [1, 2])
 def test_trainer_uses_it(tiny_dataset, threads: int) -> None:
     from core.config import TrainConfig
-    from core.trainer import EpochEvent, RunEnded, Trainer
+    from core.train_events import EpochEvent, RunEnded
+    from core.trainer import Trainer
 
     # The synthetic images are noisy blobs, whose silhouettes carry little class information,
     # so this only checks that training runs through the augmentation and still learns. At lr

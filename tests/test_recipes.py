@@ -14,7 +14,8 @@ from core.checkpoint import load_checkpoint, save_checkpoint
 from core.config import RECIPES, RECOMMENDED, ConfigError, TrainConfig
 from core.models import TorchUpdateStep, build_model
 from core.paths import pretrained_path
-from core.trainer import BatchEvent, Trainer
+from core.train_events import BatchEvent
+from core.trainer import Trainer
 
 NEW_FIELDS = (
     "optimizer",

@@ -10,7 +10,8 @@ import pytest
 from core import run_health
 from core.config import TrainConfig
 from core.run_health import DIVERGED_LOSS, DIVERGENCE_IMAGES, DivergenceWatch, divergence_message
-from core.trainer import RunEnded, Trainer
+from core.train_events import RunEnded
+from core.trainer import Trainer
 
 
 def _advice(**settings) -> str:

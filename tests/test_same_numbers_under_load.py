@@ -11,7 +11,8 @@ import pytest
 
 from core.config import TrainConfig
 from core.parallelism import all_cores
-from core.trainer import BatchEvent, EpochEvent, Trainer
+from core.train_events import BatchEvent, EpochEvent
+from core.trainer import Trainer
 
 
 def _spin(stop) -> None:

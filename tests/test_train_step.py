@@ -9,8 +9,9 @@ import pytest
 import torch
 
 from core.config import TrainConfig
+from core.train_events import BatchEvent, EpochEvent, RunEnded, TrainControl
 from core.train_step import DeviceSteps, EagerSteps, batch_count, split_batches
-from core.trainer import BatchEvent, EpochEvent, RunEnded, TrainControl, Trainer
+from core.trainer import Trainer
 
 CUDA = pytest.mark.skipif(not torch.cuda.is_available(), reason="needs a CUDA GPU")
 

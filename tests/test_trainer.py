@@ -7,15 +7,9 @@ import pytest
 import torch
 
 from core.config import ConfigError, TrainConfig
-from core.trainer import (
-    BatchEvent,
-    EpochEvent,
-    RunEnded,
-    TrainControl,
-    Trainer,
-    cpu_state_dict,
-    resolve_device,
-)
+from core.device import cpu_state_dict, resolve_device
+from core.train_events import BatchEvent, EpochEvent, RunEnded, TrainControl
+from core.trainer import Trainer
 
 # Runs compared bit for bit must keep one thread count (tests/conftest.py).
 
@@ -153,7 +147,7 @@ def _epoch(epoch: int, loss: float, test_acc: float, epochs: int = 10) -> EpochE
 
 
 def test_collapse_rules():
-    from core.trainer import collapse_message
+    from core.run_health import collapse_message
 
     learning = [_epoch(1, 0.6, 0.8), _epoch(2, 0.5, 0.82)]
     assert collapse_message(learning, 0.1, 0.1, final=True) == ""

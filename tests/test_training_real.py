@@ -3,7 +3,8 @@
 import pytest
 
 from core.config import TrainConfig
-from core.trainer import EpochEvent, Trainer
+from core.train_events import EpochEvent
+from core.trainer import Trainer
 
 
 @pytest.mark.parametrize("model", ["softmax-scratch", "softmax"])

@@ -132,7 +132,7 @@ def trainer_factory(made: list):
     """What the Train tab hands a job: a closure holding the weights the run starts from."""
     import torch
 
-    from core.trainer import RunEnded
+    from core.train_events import RunEnded
 
     starting = Weights(w=torch.zeros(3))
 
@@ -147,7 +147,7 @@ def trainer_factory(made: list):
 
 def test_a_finished_training_job_keeps_neither_its_trainer_nor_its_starting_weights(qtbot):
     """Issue 13 item 8: every finished run used to keep the weights it started from."""
-    from core.trainer import TrainControl
+    from core.train_events import TrainControl
 
     made: list = []
     make_trainer, starting = trainer_factory(made)
@@ -171,7 +171,7 @@ def test_training_updates_are_throttled_but_lose_no_batch(monkeypatch):
     """Thousands of batch events become a few BatchUpdates carrying every loss."""
     import torch
 
-    from core.trainer import BatchEvent, EpochEvent, RunEnded
+    from core.train_events import BatchEvent, EpochEvent, RunEnded
     from gui.train import worker
 
     clock = iter(range(10**6))

@@ -115,8 +115,8 @@ def test_write_errors_say_what_happened(qapp, tmp_path):
 
 def _live_run(name: str):
     from core.config import TrainConfig
+    from core.device import cpu_state_dict
     from core.models import build_model
-    from core.trainer import cpu_state_dict
     from gui.session import LiveRun
 
     return LiveRun(1, TrainConfig(model=name), cpu_state_dict(build_model(name)), f"{name} lr 0.1")

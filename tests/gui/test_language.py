@@ -363,7 +363,7 @@ def _messages(path: Path) -> dict[tuple[str, str], str]:
 
 
 def test_the_lesson_line_reads_as_the_book_in_both_languages(back_to_english):
-    from core.trainer import EpochEvent, RunEnded
+    from core.train_events import EpochEvent, RunEnded
     from gui.train.lesson_log import epoch_line, run_end_line
 
     event = EpochEvent(epoch=1, epochs=5, loss=0.78312, train_acc=0.7512, test_acc=0.79, seconds=1.0)

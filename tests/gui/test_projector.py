@@ -206,7 +206,7 @@ def test_lesson_defaults_button_restores_the_recipe_and_it_is_remembered(qtbot, 
 
 
 def test_while_paused_the_progress_line_says_paused_not_a_speed(qtbot):
-    from core.trainer import BatchEvent
+    from core.train_events import BatchEvent
     from gui.train.progress import TrainProgress
 
     progress = TrainProgress()

@@ -19,8 +19,8 @@ BLANK = np.zeros((28, 28), dtype=np.uint8)
 def fresh_weights(name: str = "softmax", seed: int = 0) -> dict:
     import torch
 
+    from core.device import cpu_state_dict
     from core.models import build_model
-    from core.trainer import cpu_state_dict
 
     return cpu_state_dict(build_model(name, torch.Generator().manual_seed(seed)))
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QLocale, QSettings, QStandardPaths, Qt, QTranslator
 
-from core.trainer import BatchEvent
+from core.train_events import BatchEvent
 from gui import display_check, language
 from gui.main_window import MainWindow
 from gui.session import Session

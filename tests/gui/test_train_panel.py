@@ -193,7 +193,7 @@ def test_epoch_metrics_export_as_csv_into_the_documents_folder(qtbot, panel, tmp
 def test_pause_resume_and_stop(qtbot, panel, monkeypatch):
     from PySide6.QtCore import QCoreApplication
 
-    from core.trainer import TrainControl
+    from core.train_events import TrainControl
 
     order: list[str] = []  # appended to by the training thread and by the test
     original_wait = TrainControl.wait_while_paused

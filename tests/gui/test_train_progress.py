@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QEvent, QObject
 
-from core.trainer import BatchEvent
+from core.train_events import BatchEvent
 from gui.train import progress as train_progress
 from gui.train.progress import TrainProgress
 

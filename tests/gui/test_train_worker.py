@@ -44,7 +44,7 @@ def watched_run(monkeypatch, events):
 
 
 def test_a_run_that_ends_frees_its_trainer_then_returns_the_memory(monkeypatch):
-    from core.trainer import BatchEvent, RunEnded
+    from core.train_events import BatchEvent, RunEnded
 
     events = [event(BatchEvent, progress=0.1, batch_loss=2.0), event(RunEnded, reason="finished")]
     updates, trims = watched_run(monkeypatch, events)
@@ -55,7 +55,7 @@ def test_a_run_that_ends_frees_its_trainer_then_returns_the_memory(monkeypatch):
 def test_a_stopped_run_frees_its_trainer_then_returns_the_memory(monkeypatch):
     """Stop closes the generator at a yield; the GeneratorExit's traceback must not keep the
     trainer alive while the pages are handed back."""
-    from core.trainer import BatchEvent, RunEnded
+    from core.train_events import BatchEvent, RunEnded
 
     batches = [event(BatchEvent, progress=i / 100, batch_loss=2.0) for i in range(1, 50)]
     updates, trims = watched_run(monkeypatch, [*batches, event(RunEnded, reason="finished")])

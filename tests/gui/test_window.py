@@ -184,8 +184,8 @@ def test_the_model_menu_and_the_draw_chooser_show_one_list(qtbot, settings_path,
 
 def _live_run(run_id, name):
     from core.config import TrainConfig
+    from core.device import cpu_state_dict
     from core.models import build_model
-    from core.trainer import cpu_state_dict
     from gui.session import LiveRun
 
     return LiveRun(run_id, TrainConfig(model=name), cpu_state_dict(build_model(name)), f"{name} lr 0.1")
