@@ -7,6 +7,7 @@ every key that works, in the window's language, and can never disagree with the 
 from __future__ import annotations
 
 import html
+import re
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -69,10 +70,15 @@ def lesson_guide_html() -> str:
     return f"<h2>{title}</h2><ol>{items}</ol><p>{tips}</p>"
 
 
+def _plain(text: str) -> str:
+    """A menu text without its Alt key: "&File" → "File", "文件(&F)" → "文件"."""
+    return re.sub(r"\(&\w\)", "", text).replace("&", "")
+
+
 def _menu_actions(menu: QMenu, path: str) -> list[tuple[str, QAction]]:
     found = []
     for action in menu.actions():
-        name = action.text().replace("&", "")
+        name = _plain(action.text())
         if action.menu() is not None:
             found += _menu_actions(action.menu(), f"{path} ▸ {name}")
         elif name:
@@ -85,17 +91,15 @@ def shortcut_rows(window: QMainWindow) -> list[tuple[str, str]]:
     listed: list[tuple[str, QAction]] = []
     for bar_action in window.menuBar().actions():
         if bar_action.menu() is not None:
-            listed += _menu_actions(bar_action.menu(), bar_action.text().replace("&", ""))
-    seen = {action for _, action in listed}
-    listed += [
-        (action.text().replace("&", ""), action)
-        for action in window.findChildren(QAction)
-        if action not in seen and action.text()
-    ]
-    rows = []
+            listed += _menu_actions(bar_action.menu(), _plain(bar_action.text()))
+    listed += [(_plain(action.text()), action) for action in window.findChildren(QAction) if action.text()]
+    rows, seen = [], set()
     for where, action in listed:
-        keys = [key.toString(QKeySequence.SequenceFormat.NativeText) for key in action.shortcuts()]
-        if keys:
+        # Portable text: "Ctrl+=", never a translated key name; each action once (File ▸ Open
+        # is in the Model menu too).
+        keys = [key.toString(QKeySequence.SequenceFormat.PortableText) for key in action.shortcuts()]
+        if keys and action not in seen:
+            seen.add(action)
             rows.append((where, " · ".join(keys)))
     return rows
 
