@@ -220,3 +220,77 @@ def test_autograd_step_for_any_model_equals_torch_optim_sgd_and_leaves_the_model
         closed = steps.sgd_step_on_image(name, original, pixels, label, lr)
         for key, tensor in closed.new_state.items():
             torch.testing.assert_close(what_if.new_state[key], tensor, rtol=0, atol=1e-6)
+
+
+# -- the loss as information (bits) ------------------------------------------------------------
+LN2 = math.log(2.0)
+
+
+def torch_information(z: torch.Tensor, label: int) -> dict[str, float]:
+    """The oracle: torch's own cross-entropy, KL divergence and entropy, converted to bits."""
+    log_p = F.log_softmax(z, dim=0)
+    y = F.one_hot(torch.tensor(label), 10).to(z.dtype)
+    return {
+        "cross_entropy": F.cross_entropy(z[None], torch.tensor([label])).item() / LN2,
+        "kl": F.kl_div(log_p, y, reduction="sum").item() / LN2,
+        "entropy": torch.special.entr(log_p.exp()).sum().item() / LN2,
+    }
+
+
+@pytest.mark.parametrize("spread", [0.1, 5.0, 80.0, 1000.0])
+def test_information_in_bits_matches_torch_even_for_extreme_logits(rng, spread):
+    for row in random_logits(rng, 10, spread):
+        z = torch.tensor(row)
+        for label in (0, int(np.argmax(row)), int(np.argmin(row))):
+            bits = steps.information_bits(row, label)
+            oracle = torch_information(z, label)
+            assert all(math.isfinite(v) for v in vars(bits).values())  # never −log 0, even at ±1000
+            assert bits.cross_entropy == pytest.approx(oracle["cross_entropy"], rel=1e-9, abs=1e-9)
+            assert bits.kl == pytest.approx(oracle["kl"], rel=1e-9, abs=1e-9)
+            assert bits.entropy == pytest.approx(oracle["entropy"], rel=1e-6, abs=1e-9)
+            # One-hot y: H(y) = 0, so the surprisal, the cross-entropy and the KL are one number.
+            assert bits.label_entropy == 0.0
+            assert bits.surprisal == pytest.approx(bits.cross_entropy, rel=1e-12)
+            assert bits.kl == pytest.approx(bits.cross_entropy - bits.label_entropy, rel=1e-9, abs=1e-12)
+            # The loss the tab shows in nats is the same number of bits times ln 2.
+            assert steps.cross_entropy(row, label) == pytest.approx(bits.cross_entropy * LN2, rel=1e-9)
+
+
+def test_information_at_the_extremes():
+    certain = np.array([1000.0, -1000.0] + [0.0] * 8)
+    right, wrong = steps.information_bits(certain, 0), steps.information_bits(certain, 1)
+    assert right.surprisal == pytest.approx(0.0, abs=1e-12) and right.entropy == pytest.approx(0.0, abs=1e-9)
+    assert wrong.surprisal == pytest.approx(2000.0 / LN2, rel=1e-9)  # −log₂ of e^−2000: finite
+    uniform = steps.information_bits(np.zeros(10), 3)
+    assert uniform.entropy == pytest.approx(math.log2(10))
+    assert uniform.surprisal == pytest.approx(math.log2(10))
+    # float32 logits (what the models give) go through the same float64 log-softmax.
+    f32 = steps.information_bits(certain.astype(np.float32), 1)
+    assert f32.cross_entropy == pytest.approx(wrong.cross_entropy, rel=1e-6)
+
+
+def test_kl_is_cross_entropy_minus_label_entropy_for_a_soft_label(rng):
+    row = random_logits(rng, 1)[0]
+    y = np.full(10, 0.01)
+    y[2] = 0.91  # a smoothed label: H(y) > 0, so KL < H(y, ŷ)
+    bits = steps.information_bits(row, 2, target=y)
+    log_p = F.log_softmax(torch.tensor(row), 0)
+    kl = F.kl_div(log_p, torch.tensor(y), reduction="sum").item() / LN2
+    ce = F.cross_entropy(torch.tensor(row)[None], torch.tensor(y)[None]).item() / LN2
+    assert bits.label_entropy == pytest.approx(torch.special.entr(torch.tensor(y)).sum().item() / LN2)
+    assert bits.kl == pytest.approx(kl, rel=1e-9) and bits.cross_entropy == pytest.approx(ce, rel=1e-9)
+    assert bits.kl == pytest.approx(bits.cross_entropy - bits.label_entropy, rel=1e-9)
+    assert bits.label_entropy > 0.5
+
+
+def test_information_follows_the_shown_path_like_the_loss():
+    logits = np.array([8.0, 1.0, -2.0, 0.5, 7.9, 0, 0, 0, 0, 0], dtype=np.float32)
+    cooled = steps.softmax_stages(logits, temperature=4.0)
+    bits = steps.information_for_stages(cooled, 1)
+    loss, _ = steps.loss_and_gradient(cooled, 1)
+    assert bits.cross_entropy * LN2 == pytest.approx(loss, rel=1e-6)  # T divides the logits for both
+    assert bits.entropy == pytest.approx(cooled.entropy_bits, rel=1e-6)
+    broken = steps.softmax_stages(logits, scale=100.0, subtract_max=False)
+    broken_bits = steps.information_for_stages(broken, 1)
+    broken_loss, _ = steps.loss_and_gradient(broken, 1)
+    assert math.isnan(broken_bits.cross_entropy) and math.isnan(broken_loss)  # both show the failure

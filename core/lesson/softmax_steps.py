@@ -284,3 +284,55 @@ def sgd_step_with_autograd(model: Any, pixels: np.ndarray, label: int, lr: float
         loss_before=cross_entropy(before, label),
         loss_after=cross_entropy(after, label),
     )
+
+
+@dataclass(frozen=True)
+class InformationBits:
+    """The loss read as information, in bits, for one image (the lesson's "cross-entropy revisited").
+
+    surprisal: −log₂ ŷ_y, how surprised the model is by the true class;
+    entropy: H(ŷ), how unsure the model is, whatever the truth;
+    label_entropy: H(y), 0 for a one-hot y (a sure label carries no uncertainty of its own);
+    cross_entropy: H(y, ŷ) = −Σ y log₂ ŷ, the loss in bits (l in nats = H(y, ŷ)·ln 2);
+    kl: KL(y‖ŷ) = H(y, ŷ) − H(y), the extra bits paid for coding y with ŷ's code."""
+
+    surprisal: float
+    entropy: float
+    label_entropy: float
+    cross_entropy: float
+    kl: float
+
+
+def information_bits(z: np.ndarray, label: int, target: np.ndarray | None = None) -> InformationBits:
+    """The four quantities of InformationBits from logits z, all through log-softmax so no term is
+    ever −log 0: a ŷ_y of 1e-300 still costs a finite, large number of bits.
+
+    `target` is y as a distribution (one-hot of `label` when None; a smoothed label is allowed),
+    so the relation KL = H(y, ŷ) − H(y) can be seen where H(y) is not 0 too."""
+    log_p = log_softmax(np.asarray(z, dtype=np.float64).reshape(-1))
+    y = one_hot(label) if target is None else np.asarray(target, dtype=np.float64).reshape(-1)
+    present = y > 0  # 0·log 0 = 0: a class the target rules out adds nothing
+    with np.errstate(under="ignore"):
+        entropy = -(np.exp(log_p) * log_p).sum()
+    label_entropy = -(y[present] * np.log(y[present])).sum()
+    cross_entropy_nats = -(y[present] * log_p[present]).sum()
+    kl = (y[present] * (np.log(y[present]) - log_p[present])).sum()
+    return InformationBits(
+        surprisal=max(0.0, float(-log_p[label]) / LN2),
+        # Never below 0: a one-hot ŷ sums to a rounding error like −1e-9 (it would print −0.00).
+        entropy=max(0.0, float(entropy) / LN2),
+        label_entropy=max(0.0, float(label_entropy) / LN2),
+        cross_entropy=max(0.0, float(cross_entropy_nats) / LN2),
+        kl=max(0.0, float(kl) / LN2),
+    )
+
+
+def information_for_stages(stages: SoftmaxStages, label: int) -> InformationBits:
+    """The information for the ŷ the stages show, like loss_and_gradient: from the stable formulas
+    while the shown path is finite, NaN once the naive softmax broke (the loss line then shows the
+    broken loss too, so the two never disagree)."""
+    if stages.finite:
+        return information_bits(stages.inputs, label)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        surprisal = float(-np.log2(stages.probs[label]))
+    return InformationBits(surprisal, math.nan, 0.0, surprisal, surprisal)
