@@ -125,6 +125,9 @@ class StatusLabel(QElidingLabel):
     def setText(self, text: str) -> None:  # noqa: N802 (Qt's name)
         super().setText(text)
         self.updateGeometry()
+        holder = self.parentWidget()
+        if holder is not None and holder.layout() is not None:
+            holder.layout().activate()  # laid out now, so "cut or not" is judged at its new width
         self._say_whole()
 
     def sizeHint(self) -> QSize:  # noqa: N802

@@ -146,7 +146,7 @@ def test_training_keys_reach_the_shared_actions_once(qtbot, qtlog, settings_path
     qtbot.waitUntil(window.isActiveWindow, timeout=5000)
     window.tabs.setCurrentWidget(window.browse_panel)
     qtbot.keyClick(window, Qt.Key.Key_F5)
-    assert panel.state == "running" and window.tabs.currentWidget() is panel
+    assert panel.state == "running" and window.tabs.currentWidget() is window.browse_panel  # stays
     assert len(panel.plots.runs) == 1  # started once, not once per widget showing the action
     qtbot.keyClick(window, Qt.Key.Key_F6)
     assert panel.state == "paused" and panel.pause_button.text() == "Resume"
