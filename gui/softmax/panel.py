@@ -33,6 +33,7 @@ from core.lesson.softmax_steps import loss_and_gradient, loss_terms, softmax_sta
 from gui import theme
 from gui.language import class_names, follow_language
 from gui.softmax.calibration_box import CalibrationBox
+from gui.softmax.information_box import InformationBox
 from gui.softmax.stage_table import (
     POSITIVE_KIND,
     PROBABILITY_KIND,
@@ -93,6 +94,7 @@ class SoftmaxPanel(QWidget):
         theme.notifier().changed.connect(self._colour_overflow)
         self.loss = QLabel()
         self.loss.setWordWrap(True)
+        self.information = InformationBox()  # the loss line's ŷ and y, read in bits
         stages = QVBoxLayout(self.stages_box)
         stages.addWidget(
             flow_row(
@@ -105,6 +107,7 @@ class SoftmaxPanel(QWidget):
         stages.addWidget(self.table)
         stages.addWidget(self.overflow)
         stages.addWidget(self.loss)
+        stages.addWidget(self.information)
         # -- 5: one SGD step, on a copy
         self.step = StepBox(session)
         # -- what softmax means statistically
@@ -151,6 +154,7 @@ class SoftmaxPanel(QWidget):
         self.true_class.setCurrentIndex(max(0, current))
         self.true_class.blockSignals(False)
         self.table.set_class_names(class_names())
+        self.information.retranslate()
         self.loss.setFont(relative_font(1.2, bold=True))
         self._stale = True
         self.refresh()
@@ -256,6 +260,7 @@ class SoftmaxPanel(QWidget):
             self.overflow.hide()
             self.overflow.clear()  # not left in the previous language for a later switch to find
             self.loss.setText("")
+            self.information.clear()
             self.step.clear(hint)
             return
         logits = predictor.logits(image.pixels)
@@ -319,6 +324,7 @@ class SoftmaxPanel(QWidget):
                 self.tr("Pick the true class y above to see the loss −log ŷ_y and the gradient ŷ − y.")
             )
         self.table.set_columns(columns, top=top, true_class=label)
+        self.information.show_information(stages, label)
         if stages.finite:
             self.overflow.setVisible(naive and scale > 1)
             self.overflow.setText(

@@ -304,6 +304,7 @@ def test_fits_a_projector_screen_at_large_text(qtbot, session, show_widget, tiny
         panel.step.after_table,
         panel.calibration.plot,
         panel.step.apply_button,
+        panel.information,
     ):
         right = widget.mapTo(body, widget.rect().topRight()).x()
         assert widget.width() > 0 and right <= body.width()
@@ -312,3 +313,39 @@ def test_fits_a_projector_screen_at_large_text(qtbot, session, show_widget, tiny
     text.bigger()
     QApplication.processEvents()
     assert panel.loss.font().pointSizeF() == pytest.approx(1.2 * text.point_size(), rel=0.02)
+
+
+def test_information_box_shows_the_loss_in_bits_as_torch_computes_it(session, show_widget):
+    """Surprisal, H(ŷ), H(y, ŷ) and KL on screen, following T and "subtract the max" like the loss line."""
+    import math
+
+    import torch.nn.functional as F  # noqa: N812 (torch's own spelling)
+
+    panel = show_widget(SoftmaxPanel(session), 1024, 700)
+    current = image(5, label=6)
+    session.set_current_image(current)
+    panel.temperature_spin.setValue(2.5)
+    z = torch.tensor(session.predictor().logits(current.pixels), dtype=torch.float64) / 2.5
+    bits = F.cross_entropy(z[None], torch.tensor([6])).item() / math.log(2)
+    entropy = torch.special.entr(torch.softmax(z, 0)).sum().item() / math.log(2)
+    box = panel.information
+    assert box.bits.cross_entropy == pytest.approx(bits, rel=1e-5)
+    assert box.values["cross_entropy"].text() == box.values["kl"].text() == box.values["surprisal"].text()
+    assert box.values["cross_entropy"].text() == f"{bits:.3f} bits"
+    assert box.values["entropy"].text() == f"{entropy:.3f} bits"
+    # The relation line quotes the loss line's own number (nats = bits · ln 2).
+    loss_shown = panel.loss.text().split("(y =")[0].split("=")[-1].strip()
+    assert f"= {loss_shown}." in box.relation.text()
+
+    panel.true_class.setCurrentIndex(0)  # no y: only the entropy exists
+    panel.true_class.activated.emit(0)
+    assert box.bits is None and box.values["kl"].text() == "—" and box.values["entropy"].text()
+
+    panel.true_class.setCurrentIndex(6 + 1)
+    panel.true_class.activated.emit(6 + 1)
+    panel.subtract_max.setChecked(False)
+    panel.scale_slider.setValue(panel.scale_slider.maximum())  # the naive exp overflows …
+    assert "NaN" in box.values["cross_entropy"].text() or "inf" in box.values["cross_entropy"].text()
+    assert "NaN" in box.values["entropy"].text()  # … and the box shows the same broken ŷ as the loss
+    panel.subtract_max.setChecked(True)
+    assert math.isfinite(box.bits.cross_entropy)
