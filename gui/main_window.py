@@ -90,6 +90,7 @@ class MainWindow(QMainWindow):
             self.tabs.addTab(panel, "")  # titles set by _retranslate
         self.setCentralWidget(scrolling_when_too_small(self.tabs))  # smaller than the tabs' minimum
         self.browse_panel.send_to_canvas.connect(self._show_on_canvas)
+        self.draw_panel.explain_weights_requested.connect(self._explain_in_weights)
         self.drops = WindowDrops(self, self.tabs, self.draw_panel)  # a file dropped on any tab
 
         self._build_menus()
@@ -289,6 +290,14 @@ class MainWindow(QMainWindow):
     def _show_on_canvas(self, image28: object) -> None:
         self.draw_panel.show_image(image28)
         self.tabs.setCurrentWidget(self.draw_panel)
+
+    # -- Draw → Weights ----------------------------------------------------------------------
+    def _explain_in_weights(self, source: object, class_index: int) -> None:
+        """The Weights tab shows the active model: the linear one Draw asked about becomes it."""
+        if source != self.session.model_source():
+            self.session.set_model_source(source)
+        self.weights_panel.select_class(class_index)
+        self.tabs.setCurrentWidget(self.weights_panel)
 
     # -- lifetime --------------------------------------------------------------------------
     def _restore_window(self) -> None:

@@ -51,6 +51,7 @@ class Session(QObject):
     current_image_changed = Signal()  # the Draw board's input or Browse's selection changed
     opening_changed = Signal()  # a checkpoint file started or stopped being read (see opening())
     file_opened = Signal(str, object)  # (path, core's notes): a checkpoint file became the model
+    live_run_changed = Signal()  # the Train tab published a new LiveRun (weights, metrics or its end)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -306,12 +307,12 @@ class Session(QObject):
         training live. Picking another model afterwards sticks until the next run publishes."""
         previous, self._live_run = self._live_run, run
         starts = run is not None and (previous is None or previous.run_id != run.run_id)
+        same_weights = run is not None and previous is not None and run.state_dict is previous.state_dict
         if starts and not self._source.is_live:
             self._use(LIVE, None)  # a file still being read was asked for later: it may still win
-            return
-        same_weights = run is not None and previous is not None and run.state_dict is previous.state_dict
-        if self._source.is_live and not same_weights:
+        elif self._source.is_live and not same_weights:
             self._invalidate_predictor()
+        self.live_run_changed.emit()
 
     def save_live_checkpoint(self, path: str) -> None:
         """Save the live run as published. Raises ValueError when nothing has been trained."""

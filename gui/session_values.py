@@ -57,6 +57,10 @@ class LiveRun:
     state_dict: Mapping[str, Any]
     label: str  # e.g. "softmax lr 0.1 (cont.)", as in the plots' legend
     metrics: Mapping[str, Any] = field(default_factory=dict)
+    # How the run ended ("" while it trains; else core.train_events.RunEnded's reason) and, for
+    # "diverged", whether these are its last good weights (False: its untrained start weights).
+    end_reason: str = ""
+    restored_good: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "state_dict", MappingProxyType(dict(self.state_dict)))
@@ -68,6 +72,12 @@ class LiveRun:
 
     def with_metrics(self, metrics: Mapping[str, Any]) -> LiveRun:
         """The same weights with the metrics of a finished epoch (keeps the same state_dict)."""
-        run = LiveRun(self.run_id, self.config, {}, self.label, metrics)
+        run = LiveRun(self.run_id, self.config, {}, self.label, metrics, self.end_reason, self.restored_good)
+        object.__setattr__(run, "state_dict", self.state_dict)
+        return run
+
+    def with_end(self, reason: str, restored_good: bool) -> LiveRun:
+        """The same weights, marked with how the run ended (the Draw tab labels a diverged one)."""
+        run = LiveRun(self.run_id, self.config, {}, self.label, self.metrics, reason, restored_good)
         object.__setattr__(run, "state_dict", self.state_dict)
         return run

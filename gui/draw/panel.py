@@ -5,6 +5,9 @@ bars. An image that already is a 28×28 model input (a sample sent from Browse, 
 file, which `load_image_file` has already preprocessed) is predicted from exactly those pixels
 until the student edits the board: preprocessing its 280×280 upscale again would show the model
 a different image (on 2,000 test images none came back identical).
+Two models read that one input side by side (gui/draw/answers.py): the active one and a second
+one to compare with (gui/draw/second_model.py). A model the Draw tab did not pick itself (a run's
+live weights taking over) is announced above them, never swapped in silently.
 Predictions are rate-limited: a short quiet period after the last change, plus a maximum wait
 so the bars still move during a long stroke, instead of one inference per mouse event.
 """
@@ -14,7 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,17 +31,19 @@ from PySide6.QtWidgets import (
 
 from core.preprocess import preprocess_drawing
 from gui.checkpoint_loading import FileOpen, OpenOutcome
+from gui.draw.answers import TwoAnswers, no_model_reason
 from gui.draw.canvas import SketchCanvas
+from gui.draw.compare_row import CompareRow
 from gui.draw.file_messages import FileMessages
 from gui.draw.fill_note import LEAKED, NOTHING_ENCLOSED, FillNote
 from gui.draw.model_row import ModelRow
+from gui.draw.second_model import SecondModel
 from gui.draw.tools import DrawToolBar, ModelInputPreview
 from gui.language import class_name, follow_language
 from gui.model_sources import ModelSource
 from gui.session import DRAW_BOARD, CurrentImage
 from gui.text_size import relative_font
 from gui.user_folders import in_documents, in_pictures
-from gui.widgets.prob_bars import ProbabilityBars
 from gui.widgets.reflow import ReflowArea
 
 QUIET_MS = 40  # predict this long after the last change…
@@ -53,6 +58,9 @@ IMAGE_FILTER = QT_TRANSLATE_NOOP(
 
 
 class DrawPanel(QWidget):
+    # (a linear model's ModelSource, a class): show that class's template on the Weights tab
+    explain_weights_requested = Signal(object, int)
+
     def __init__(self, session: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -66,7 +74,14 @@ class DrawPanel(QWidget):
         self.canvas = SketchCanvas(self)
         self.tools = DrawToolBar(self.canvas, self)
         self.preview = ModelInputPreview(self)
-        self.bars = ProbabilityBars(self)
+        self.second_model = SecondModel(session, self)
+        self.answers = TwoAnswers(session, self.second_model, self)
+        self.bars = self.answers.first.bars  # the active model's
+        self.compare_row = CompareRow(session, self.second_model, self)
+        self.live_note = QLabel(self)  # "Now showing the live model from run N."
+        self.live_note.setWordWrap(True)
+        self.live_note.hide()
+        self._announced_run: int | None = None  # the live run the note last named
         self.headline = QLabel(self)
         self.headline.setFont(relative_font(1.6, bold=True))
         self.headline.setWordWrap(True)
@@ -75,7 +90,7 @@ class DrawPanel(QWidget):
         self.file_messages = FileMessages(self)  # under the board: core's notes, refusals in red
         self.fill_note = FillNote(self)  # under the board: a fill that leaked, or found nothing
         self.sort_box = QCheckBox(self)
-        self.sort_box.toggled.connect(self.bars.set_sorted)
+        self.sort_box.toggled.connect(self.answers.set_sorted)
         self._build_layout()
 
         self._quiet_timer = _single_shot(self, QUIET_MS, self.update_prediction)
@@ -90,7 +105,10 @@ class DrawPanel(QWidget):
         self.tools.open_image_requested.connect(self.choose_image_file)
         self.model_row.source_chosen.connect(self.set_model_source)
         self.model_row.open_requested.connect(self.choose_checkpoint_file)
+        self.second_model.changed.connect(self._on_second_chosen)
+        self.answers.explain_requested.connect(self.explain_weights_requested)
         session.predictor_changed.connect(self._on_predictor_changed)
+        session.live_run_changed.connect(self._on_predictor_changed)  # its end, its accuracy
         session.opening_changed.connect(self._show_model_line)
         self.setAcceptDrops(True)
         self._stale = True  # the model changed while the tab was hidden: refresh when it shows
@@ -100,6 +118,7 @@ class DrawPanel(QWidget):
         self.sort_box.setText(self.tr("&Sort by probability"))
         self._sees_title.setText(self.tr("What the model sees"))
         self._thinks_title.setText(self.tr("The model thinks:"))
+        self._say_live_run()
         self._on_predictor_changed()  # the model line, the hint and the headline (or later, if hidden)
 
     def _build_layout(self) -> None:
@@ -127,8 +146,10 @@ class DrawPanel(QWidget):
 
         right = QVBoxLayout()
         right.addWidget(self.model_row)
+        right.addWidget(self.compare_row)
+        right.addWidget(self.live_note)
         right.addLayout(sees)
-        right.addWidget(self.bars)
+        right.addWidget(self.answers)
         right.addStretch(1)  # spare height goes below, so the bars sit right under the preview
 
         # Board and bars side by side where they fit, else the bars under the board (scrolling).
@@ -197,20 +218,9 @@ class DrawPanel(QWidget):
         self._model_input = image28
         self._publish_current_image()
         self.preview.set_image(image28)
-        if image28 is None:
-            self._show_probabilities(None, QCoreApplication.translate("DrawPanel", EMPTY_HINT))
-            return
-        predictor = self.session.predictor()
-        if predictor is None:
-            self._show_probabilities(None, self._why_no_model())
-            return
-        try:
-            probs = predictor.probabilities(image28)
-        except Exception as error:  # weights that do not fit, a broken live model, …
-            failed = self.tr("The model could not run: {error}")
-            self._show_probabilities(None, failed.format(error=error))
-            return
-        self._show_probabilities(probs)
+        empty = QCoreApplication.translate("DrawPanel", EMPTY_HINT)
+        self.answers.show_input(image28, empty, self._why_no_model())
+        self._show_headline(self.bars.probabilities())
 
     def _mark_board_changed(self) -> None:
         self._board_changed = True
@@ -245,8 +255,7 @@ class DrawPanel(QWidget):
         if not self._max_wait_timer.isActive():
             self._max_wait_timer.start()
 
-    def _show_probabilities(self, probs: np.ndarray | None, hint: str = "") -> None:
-        self.bars.set_probabilities(probs, hint)
+    def _show_headline(self, probs: np.ndarray | None) -> None:
         if probs is None:
             self.headline.setText("–")
             return
@@ -254,14 +263,7 @@ class DrawPanel(QWidget):
         self.headline.setText(f"{class_name(top)}\n{100 * float(probs[top]):.0f}%")
 
     def _why_no_model(self) -> str:
-        error = getattr(self.session, "predictor_error", lambda: None)()
-        if error:
-            return self.tr("The model could not be loaded: {error}").format(error=error)
-        if self.session.model_source().is_live:
-            return self.tr(
-                "No live model yet: start training on the Train tab, or pick a pretrained model above."
-            )
-        return self.tr("Loading the model…")
+        return no_model_reason(self.session.predictor_error() or "", self.session.model_source().is_live)
 
     # -- the model chooser -------------------------------------------------------------------
     def choose_checkpoint_file(self) -> None:
@@ -298,7 +300,30 @@ class DrawPanel(QWidget):
             return
         self._stale = False
         self._show_model_line()
+        self.compare_row.show_source()  # its default follows the active model
+        self._announce_live_run()
         self.update_prediction()
+
+    def _on_second_chosen(self) -> None:
+        self.compare_row.show_source()
+        self.update_prediction()
+
+    def _announce_live_run(self) -> None:
+        """Say so when a run's live weights are shown that were not shown before (a new run took
+        over, or its weights came while the tab was hidden), instead of switching silently."""
+        run = self.session.live_run()
+        shows_live = self.session.model_source().is_live or self.second_model.source().is_live
+        run_id = run.run_id if run is not None and shows_live else None
+        if run_id is not None and run_id != self._announced_run:
+            self._announced_run = run_id
+            self._say_live_run()
+
+    def _say_live_run(self) -> None:
+        if self._announced_run is not None:
+            self.live_note.setText(
+                self.tr("Now showing the live model from run {run}.").format(run=self._announced_run)
+            )
+        self.live_note.setVisible(self._announced_run is not None)
 
     def _show_model_line(self) -> None:
         predictor = self.session.predictor()

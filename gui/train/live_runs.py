@@ -44,6 +44,12 @@ class LiveRunPublisher:
         if live is not None and live.run_id == self.count:
             self._session.publish_live_run(live.with_metrics(self.metrics))
 
+    def run_ended(self, event: Any) -> None:
+        """A core.train_events.RunEnded: the live run says how it ended (diverged, restored…)."""
+        live = self._session.live_run()
+        if live is not None and live.run_id == self.count:
+            self._session.publish_live_run(live.with_end(event.reason, bool(event.restored_good)))
+
     def weights_ready(self, state_dict: dict) -> None:
         """CPU copies of the weights being trained: published as one frozen value, so a Save at
         any moment gets this run's config with these weights."""

@@ -267,6 +267,7 @@ class TrainPanel(QWidget):
 
     def _on_run_ended(self, event: Any) -> None:
         self.last_run_end = event
+        self.run.run_ended(event)  # the Draw tab labels a diverged live model
         if event.reason == "diverged":
             self.plots.mark_diverged()  # its last points and a "diverged" marker stay on the plot
         config = self.run.config

@@ -40,9 +40,12 @@ class FakeSession(QObject):
     predictor_changed = Signal()
     model_source_changed = Signal(object)
     opening_changed = Signal()
+    live_run_changed = Signal()
+    runtime_ready = True
 
     def __init__(self, predictor: Predictor | None, source: ModelSource = CNN) -> None:
         super().__init__()
+        self._live_run = None
         self._predictor = predictor
         self._source = source
         self._models = ModelList(self)
@@ -57,6 +60,12 @@ class FakeSession(QObject):
     def predictor_error(self) -> str | None:
         return None
 
+    def live_run(self):
+        return self._live_run
+
+    def has_edits(self) -> bool:
+        return False
+
     def set_current_image(self, image, *, only_if_none: bool = False) -> None:
         self.current_images.append(image)
 
@@ -67,7 +76,7 @@ class FakeSession(QObject):
         return self._models
 
     def model_label(self) -> str:
-        return self._predictor.label
+        return self._predictor.label if self._predictor is not None else self._source.describe()
 
     def opening(self) -> str | None:
         return self._opening.path()
