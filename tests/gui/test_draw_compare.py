@@ -1,0 +1,152 @@
+"""The Draw tab's two answers side by side, with a real Session (gui/draw/answers.py,
+gui/draw/second_model.py, gui/draw/compare_row.py)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import torch
+from PySide6.QtCore import QSettings
+
+from core.config import TrainConfig
+from core.models import build_model
+from core.predictor import Predictor
+from gui.draw.panel import DrawPanel
+from gui.main_window import MainWindow
+from gui.model_sources import LIVE, SOURCE_ROLE, ModelSource
+from gui.session import LiveRun, Session
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+CNN, SOFTMAX, MLP = (ModelSource.pretrained(name) for name in ("cnn", "softmax", "mlp"))
+
+
+def _trouser() -> np.ndarray:
+    """A 28×28 model input: two light legs on black."""
+    image = np.zeros((28, 28), dtype=np.uint8)
+    image[3:26, 8:13] = 230
+    image[3:26, 15:20] = 230
+    image[3:7, 8:20] = 230
+    return image
+
+
+def _live_run(run_id: int, seed: int, **end) -> LiveRun:
+    model = build_model("softmax", torch.Generator().manual_seed(seed))
+    state = {name: tensor.detach().clone() for name, tensor in model.state_dict().items()}
+    run = LiveRun(run_id, TrainConfig(model="softmax"), state, f"softmax lr 0.{run_id}", {"test_acc": 0.8125})
+    return run.with_end(**end) if end else run
+
+
+@pytest.fixture
+def session() -> Session:
+    session = Session()
+    session.mark_runtime_ready(False, "CPU")
+    return session
+
+
+@pytest.fixture
+def panel(show_widget, session: Session) -> DrawPanel:
+    return show_widget(DrawPanel(session), 1100, 760)
+
+
+def _choose_second(panel: DrawPanel, source: ModelSource) -> None:
+    combo = panel.compare_row.combo
+    rows = [combo.itemData(row, SOURCE_ROLE) for row in range(combo.count())]
+    combo.setCurrentIndex(rows.index(source))
+    combo.activated.emit(rows.index(source))
+
+
+def test_both_sets_show_their_own_models_answer_for_the_same_input(panel: DrawPanel) -> None:
+    panel.show_image(_trouser())
+    image = panel.model_input()
+    first, second = panel.answers.first, panel.answers.second
+    cnn = Predictor.pretrained("cnn").probabilities(image)
+    np.testing.assert_allclose(first.bars.probabilities(), cnn)
+    softmax = Predictor.pretrained("softmax").probabilities(image)
+    np.testing.assert_allclose(second.bars.probabilities(), softmax)
+    assert "cnn" in first.title.text() and "test acc" in first.title.text()
+    assert "softmax" in second.title.text() and "test acc" in second.title.text()
+    assert not np.allclose(first.bars.probabilities(), second.bars.probabilities())
+
+
+def test_the_picker_changes_the_second_model_and_offers_no_files(panel: DrawPanel) -> None:
+    combo = panel.compare_row.combo
+    assert combo.currentData(SOURCE_ROLE) == SOFTMAX  # beside the cnn: the linear model
+    assert all(not combo.itemData(row, SOURCE_ROLE).is_file for row in range(combo.count()))
+    panel.show_image(_trouser())
+    _choose_second(panel, MLP)
+    mlp = Predictor.pretrained("mlp").probabilities(panel.model_input())
+    np.testing.assert_allclose(panel.answers.second.bars.probabilities(), mlp)
+    assert "mlp" in panel.answers.second.title.text()
+    panel.session.set_model_source(SOFTMAX)  # a chosen second model stays when the first changes
+    assert combo.currentData(SOURCE_ROLE) == MLP
+
+
+def test_the_default_second_model_follows_the_first(panel: DrawPanel) -> None:
+    panel.session.set_model_source(MLP)
+    assert panel.second_model.source() == CNN
+    assert panel.compare_row.combo.currentData(SOURCE_ROLE) == CNN
+
+
+def test_a_new_live_run_is_announced_and_the_cnn_stays_beside_it(panel: DrawPanel) -> None:
+    session = panel.session
+    panel.show_image(_trouser())
+    assert not panel.live_note.isVisible()
+    run = _live_run(1, seed=1)
+    session.publish_live_run(run)
+    assert session.model_source() == LIVE and panel.second_model.source() == CNN
+    assert panel.live_note.isVisible() and "run 1" in panel.live_note.text()
+    live = Predictor.from_state_dict("softmax", dict(run.state_dict), "live").probabilities(_trouser())
+    np.testing.assert_allclose(panel.bars.probabilities(), live, rtol=1e-5)
+    assert "0.812" in panel.answers.first.title.text()
+    session.publish_live_run(_live_run(2, seed=2))
+    assert "run 2" in panel.live_note.text()
+
+
+def test_a_diverged_live_model_is_labelled_with_what_it_holds(panel: DrawPanel) -> None:
+    session = panel.session
+    session.publish_live_run(_live_run(1, seed=1))
+    title = panel.answers.first.title
+    assert "diverged" not in title.text()
+    session.publish_live_run(session.live_run().with_end("diverged", True))
+    assert "diverged" in title.text() and "last good weights" in title.text()
+    session.publish_live_run(_live_run(2, seed=2, reason="diverged", restored_good=False))
+    assert "diverged" in title.text() and "untrained" in title.text()
+
+
+def test_the_live_model_shown_second_is_labelled_too(panel: DrawPanel) -> None:
+    session = panel.session
+    session.publish_live_run(_live_run(1, seed=1))
+    session.set_model_source(CNN)  # the teacher goes back to the cnn first…
+    _choose_second(panel, LIVE)  # …and puts the live model beside it
+    session.publish_live_run(session.live_run().with_end("collapsed", False))
+    assert "collapsed" in panel.answers.second.title.text()
+
+
+def test_the_weights_link_names_the_linear_models_answer(qtbot, panel: DrawPanel) -> None:
+    assert not panel.answers.weights_link.isVisible()  # an empty board: nothing to explain
+    panel.show_image(_trouser())
+    link = panel.answers.weights_link
+    assert link.isVisible() and "softmax" in link.text()
+    top = int(np.argmax(panel.answers.second.bars.probabilities()))
+    with qtbot.waitSignal(panel.explain_weights_requested) as asked:
+        link.linkActivated.emit("weights")
+    assert asked.args == [SOFTMAX, top]
+    _choose_second(panel, MLP)  # neither model is linear: no link
+    assert not link.isVisible()
+
+
+def test_the_link_opens_the_weights_tab_on_the_linear_model(qtbot, tmp_path, tiny_dataset) -> None:
+    session = Session()
+    window = MainWindow(session, settings=QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    session.mark_runtime_ready(False, "CPU")
+    session.set_dataset(tiny_dataset)
+    window.show()
+    window.tabs.setCurrentWidget(window.draw_panel)
+    window.draw_panel.show_image(_trouser())
+    top = int(np.argmax(window.draw_panel.answers.second.bars.probabilities()))
+    window.draw_panel.answers.explain()
+    assert window.tabs.currentWidget() is window.weights_panel
+    assert session.model_source() == SOFTMAX
+    assert window.weights_panel.selected_class() == top
