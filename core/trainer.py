@@ -18,26 +18,11 @@ from torch import Tensor, nn
 
 from core.config import RECOMMENDED, ConfigError, TrainConfig
 from core.data import FashionMNIST, to_model_input
-from core.device import cpu_state_dict, resolve_device
+from core.device import resolve_device
 from core.models import build_model, make_update_step
 from core.run_health import GOOD_LOSS, DivergenceWatch, collapse_message, divergence_message
 from core.train_events import BatchEvent, EpochEvent, Event, RunEnded, TrainControl
 from core.train_step import DeviceSteps, EagerSteps, batch_count, graphs_possible
-
-# Re-exported: callers import the events and the control from here, as before the split.
-__all__ = [
-    "GPU_READ_INTERVAL_S",
-    "BatchEvent",
-    "EpochEvent",
-    "EvaluationStopped",
-    "Event",
-    "RunEnded",
-    "TrainControl",
-    "Trainer",
-    "collapse_message",
-    "cpu_state_dict",
-    "resolve_device",
-]
 
 SNAPSHOT_EVERY = 10  # batches between copies of the last good weights (cheap: a few 100 kB)
 # Reads of the batch statistics on a GPU: often enough for the window's ~12 redraws a second.

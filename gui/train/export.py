@@ -56,7 +56,7 @@ class RunExports(QObject):
         self.rows: list[dict[str, Any]] = []
 
     def add_epoch(self, run: int, label: str, config: Any, event: Any) -> None:
-        """One row at the end of each epoch (core.trainer.EpochEvent) of run number `run`."""
+        """One row at the end of each epoch (core.train_events.EpochEvent) of run number `run`."""
         self.rows.append(
             {
                 "run": run,

@@ -55,14 +55,14 @@ def _said(line: Line) -> str:
 
 
 def epoch_line(event: Any) -> str:
-    """A core.trainer.EpochEvent as the lesson's line, numbers formatted exactly as the lesson's."""
+    """A core.train_events.EpochEvent as the lesson's line, numbers formatted exactly as the lesson's."""
     return QCoreApplication.translate(
         "LessonLog", "epoch {epoch}, loss {loss:.4f}, train acc {train_acc:.3f}, test acc {test_acc:.3f}"
     ).format(epoch=event.epoch, loss=event.loss, train_acc=event.train_acc, test_acc=event.test_acc)
 
 
 def run_end_line(event: Any, lr: float | None = None, epochs: int | None = None) -> str:
-    """A core.trainer.RunEnded as one log line with its mark (✔ ■ ⚠).
+    """A core.train_events.RunEnded as one log line with its mark (✔ ■ ⚠).
 
     In English, core's own sentence, which carries the details (epoch, batch, the loss). core
     writes only English, so in Chinese the line is rebuilt from the reason and what the panel

@@ -31,7 +31,7 @@ class LiveRunPublisher:
         self.config, self.label, self.metrics = config, label, {}
 
     def epoch_ended(self, event: Any) -> None:
-        """A core.trainer.EpochEvent: the live run gets its metrics, the export table a row."""
+        """A core.train_events.EpochEvent: the live run gets its metrics, the export table a row."""
         self.metrics = {
             "epoch": event.epoch,
             "loss": event.loss,

@@ -40,8 +40,8 @@ class TrainPanel(QWidget):
         self.session = session
         self.state = IDLE
         self.job: TrainingJob | None = None
-        self.last_run_end: Any = None  # core.trainer.RunEnded of the latest run, for callers/tests
-        self.last_batch_event: Any = None  # the newest core.trainer.BatchEvent shown
+        self.last_run_end: Any = None  # core.train_events.RunEnded of the latest run, for callers/tests
+        self.last_batch_event: Any = None  # the newest core.train_events.BatchEvent shown
 
         self.controls = TrainSettingsForm(settings)
         # One QAction per command; the buttons here and the window's Training menu show them.
@@ -137,7 +137,7 @@ class TrainPanel(QWidget):
             why = error  # the except clause's name is gone once it ends; the line outlives it
             self._log(lambda: self.tr("Can't start: {error}").format(error=why))
             return False
-        from core.trainer import TrainControl  # torch is loaded by now: the dataset needs it
+        from core.train_events import TrainControl  # torch is loaded by now: the dataset needs it
 
         live = self.session.live_run()
         state = None

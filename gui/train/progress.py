@@ -77,7 +77,7 @@ class TrainProgress(QGroupBox):
         self._paused = False
 
     def show_batch(self, event: Any, train_count: int) -> None:
-        """Show a core.trainer.BatchEvent; `train_count` images per epoch give the time left."""
+        """Show a core.train_events.BatchEvent; `train_count` images per epoch give the time left."""
         self._last_event, self._train_count, self._end_reason = event, train_count, None
         self._why = None
         self.why_label.hide()

@@ -4,7 +4,7 @@ The trainer can produce thousands of batch events a second; redrawing for each w
 GUI thread and slow training. So `training_updates` coalesces them: at most ~12 batch updates a
 second (each carrying every batch loss since the previous one, so the faint raw curve misses
 nothing), every epoch event and the final RunEnded at once, and CPU copies of the weights a few
-times a second plus at every epoch's end. Stop and pause travel through core.trainer.TrainControl,
+times a second plus at every epoch's end. Stop and pause travel through core.train_events.TrainControl,
 never through queued slots: the training thread is busy in its loop and would not see them.
 The thread itself is a gui.background.BackgroundJob, like every other piece of background work.
 When a run ends, its trainer is dropped in its thread and the memory it freed goes back to the
@@ -38,7 +38,7 @@ WEIGHTS_PUBLISH_INTERVAL_S = 0.18
 class BatchUpdate:
     """What the GUI gets at most ~12 times a second."""
 
-    latest: Any  # the newest core.trainer.BatchEvent
+    latest: Any  # the newest core.train_events.BatchEvent
     points: tuple[tuple[float, float], ...]  # (progress in epochs, batch loss) since the last update
 
 
@@ -51,7 +51,7 @@ class WeightsUpdate:
 
 def training_updates(make_trainer: Callable[[], Any]) -> Iterator[Any]:
     """Runs in the training thread: the trainer's events, throttled, as BatchUpdate, WeightsUpdate,
-    core.trainer.EpochEvent and core.trainer.RunEnded values.
+    core.train_events.EpochEvent and core.train_events.RunEnded values.
 
     `make_trainer` builds the core Trainer here, in the training thread (building a model and
     moving data to the device are too slow for the GUI thread); tests can hand in a fake.
@@ -71,7 +71,8 @@ def training_updates(make_trainer: Callable[[], Any]) -> Iterator[Any]:
 
 
 def _throttled(trainer: Any) -> Iterator[Any]:
-    from core.trainer import BatchEvent, EpochEvent, RunEnded, cpu_state_dict
+    from core.device import cpu_state_dict
+    from core.train_events import BatchEvent, EpochEvent, RunEnded
 
     pending: list[tuple[float, float]] = []
     latest = None
@@ -112,8 +113,8 @@ class TrainingJob(QObject):
     """
 
     batch_update = Signal(object)  # BatchUpdate
-    epoch_ended = Signal(object)  # core.trainer.EpochEvent
-    run_ended = Signal(object)  # core.trainer.RunEnded
+    epoch_ended = Signal(object)  # core.train_events.EpochEvent
+    run_ended = Signal(object)  # core.train_events.RunEnded
     weights_ready = Signal(object)  # dict[str, Tensor], CPU copies
     failed = Signal(str)  # an unexpected error, as text for the log
     finished = Signal()  # the thread has ended and everything it sent has been delivered
@@ -142,7 +143,7 @@ class TrainingJob(QObject):
         return not self._done and self._job is not None and self._job.is_running()
 
     def _dispatch(self, value: Any) -> None:
-        from core.trainer import EpochEvent, RunEnded
+        from core.train_events import EpochEvent, RunEnded
 
         if isinstance(value, BatchUpdate):
             self.batch_update.emit(value)
