@@ -24,6 +24,7 @@ from gui.user_folders import in_pictures
 from gui.weights.breakdown import BreakdownView, set_text
 from gui.weights.colour import ColourBar, colour_images
 from gui.weights.controls import PaintControls
+from gui.weights.network import NetworkDiagram
 from gui.weights.painting import StrokeEditor
 from gui.weights.tiles import TileGrid
 
@@ -99,6 +100,15 @@ class WeightsPanel(QWidget):
         self.controls = PaintControls(page)
         layout.addWidget(self.controls)
 
+        # The network itself: what "the current model" is, layer by layer; an output picks its template.
+        self.network_heading = QLabel(page)
+        self.network_heading.setWordWrap(True)
+        self.network = NetworkDiagram(page)
+        self._network_key: Any = None  # the architecture drawn, so live weights do not redo it
+        layout.addSpacing(self.fontMetrics().height())
+        layout.addWidget(self.network_heading)
+        layout.addWidget(self.network)
+
         self.breakdown = BreakdownView(page)
         # The pieces tests and the benchmark reach for, by their short names.
         self.equation, self.sums, self.image_heading = (
@@ -121,6 +131,7 @@ class WeightsPanel(QWidget):
 
         self.grid.tile_clicked.connect(self.select_class)
         self.breakdown.class_clicked.connect(self.select_class)
+        self.network.output_clicked.connect(self.select_class)
         self.equation.stroke_changed.connect(
             lambda points, sign: self.editor.on_stroke(points, sign, self._templates)
         )
@@ -134,6 +145,7 @@ class WeightsPanel(QWidget):
         """Headings a size up from the app's text; re-applied when the text size changes."""
         self.model_line.setFont(relative_font(1.25, bold=True))
         self.units_heading.setFont(relative_font(1.0, bold=True))
+        self.network_heading.setFont(relative_font(1.0, bold=True))
 
     # -- public --------------------------------------------------------------------------------
     def selected_class(self) -> int:
@@ -215,6 +227,7 @@ class WeightsPanel(QWidget):
             widget.setVisible(self._templates is not None)
         self.controls.save_button.setEnabled(self._templates is not None)
         self._show_units(first_layer_units(name, state))
+        self._show_network(predictor.model, names)
         self.breakdown.show_breakdown(
             predictor,
             self.session.current_image(),
@@ -273,6 +286,23 @@ class WeightsPanel(QWidget):
         self.units_heading.show()
         self.units.show()
 
+    def _show_network(self, model: Any, names: list[str]) -> None:
+        key = (type(model), tuple((k, tuple(p.shape)) for k, p in model.named_parameters()), tuple(names))
+        if key != self._network_key:  # one forward pass of a blank image: only when the model's shape changes
+            from core.lesson.architecture import describe
+
+            self.network.set_architecture(describe(model), names)
+            self._network_key = key
+        self.network.set_selected(self._selected)
+        set_text(
+            self.network_heading,
+            self.tr("The network: {model}. Click an output to show its template above.").format(
+                model=self.session.model_label()
+            ),
+        )
+        self.network_heading.show()
+        self.network.show()
+
     def _show_no_model(self) -> None:
         self._model_name = None
         self._templates = None
@@ -289,6 +319,9 @@ class WeightsPanel(QWidget):
         self.controls.set_painting_enabled(False)
         self.breakdown.clear(text)
         self._show_units(None)
+        self._network_key = None
+        self.network_heading.hide()
+        self.network.hide()
 
     # -- painting ------------------------------------------------------------------------------
     def _set_brush_size(self, diameter: float) -> None:

@@ -311,7 +311,14 @@ def test_fits_a_1024_projector_at_the_largest_text(qtbot, panel: WeightsPanel, s
     assert panel.minimumSizeHint().width() <= 1024
     assert panel.scroll.horizontalScrollBar().maximum() == 0  # reflows, never scrolls sideways
     page = panel.scroll.widget()
-    for widget in (panel.grid, panel.colour_bar, panel.equation, panel.logit_bars, panel.prob_bars):
+    for widget in (
+        panel.grid,
+        panel.colour_bar,
+        panel.equation,
+        panel.logit_bars,
+        panel.prob_bars,
+        panel.network,
+    ):
         right = widget.mapTo(page, widget.rect().topRight()).x()
         assert right <= panel.scroll.viewport().width(), type(widget).__name__
 
@@ -345,3 +352,72 @@ def test_shared_brush_pieces() -> None:
     stroke.begin(QPoint(1, 1).toPointF())
     assert stroke.extend(QPoint(2, 3).toPointF()) == QPoint(1, 1).toPointF()
     assert [(p.x(), p.y()) for p in stroke.end()] == [(1, 1), (2, 3)] and not stroke.is_active()
+
+
+# -- the network diagram -------------------------------------------------------------------------
+@pytest.mark.parametrize("name", ["softmax-scratch", "softmax", "mlp", "cnn"])
+def test_the_network_shows_the_current_models_layers_and_counts(
+    qtbot, panel: WeightsPanel, session: Session, name: str
+) -> None:
+    from torch import nn
+
+    _publish(session, name, _trained_state(name), f"live {name}")
+    qtbot.waitUntil(lambda: panel.network.architecture is not None)
+    model = session.predictor().model
+    texts = panel.network.texts()
+    assert panel.network.isVisible() and "Click an output" in panel.network_heading.text()
+    assert texts[-1] == f"{sum(p.numel() for p in model.parameters()):,} parameters in all"
+    weighted = [m for m in model.modules() if isinstance(m, nn.Linear | nn.Conv2d)] or [model]
+    assert len(panel.network.blocks) == len(weighted)  # one box per layer with weights
+    for block, module in zip(panel.network.blocks, weighted, strict=True):
+        assert f"{sum(p.numel() for p in module.parameters(recurse=False)):,} parameters" in block.lines[-1]
+    if name.startswith("softmax"):
+        assert texts == [
+            "fully connected: o = Wx + b",
+            "7,850 parameters: W 784×10, b 10",
+            "7,850 parameters in all",
+        ]
+    else:
+        assert texts[0].startswith(
+            "fully connected 784 → 256" if name == "mlp" else "convolution 5×5, 1 → 16"
+        )
+
+
+@pytest.mark.parametrize("name", ["softmax", "cnn"])
+def test_clicking_an_output_node_selects_its_template(
+    qtbot, panel: WeightsPanel, session: Session, name: str
+) -> None:
+    _publish(session, name, _trained_state(name), f"live {name}")
+    session.set_current_image(CurrentImage(_image(), BROWSE_SAMPLE, 1, "test", 1))
+    qtbot.waitUntil(lambda: panel.network.architecture is not None)
+    centre = panel.network._output_centres()[7]
+    assert panel.network.output_at(centre) == 7
+    _press(panel.network, centre)
+    assert panel.selected_class() == 7 and panel.network.selected == 7
+    if name == "softmax":
+        assert panel.grid.selected() == 7  # the template above is the one picked
+        assert panel.sums.text().startswith("Sneaker")
+    _press(panel.network, QPointF(2, 2))  # off the outputs: nothing changes
+    assert panel.selected_class() == 7
+
+
+def test_the_network_fits_a_1024_projector_in_chinese(qtbot, panel: WeightsPanel, session: Session) -> None:
+    from PySide6.QtGui import QFont
+
+    from gui.language import CHINESE, ENGLISH, apply_language
+
+    _publish(session, "cnn", _trained_state("cnn"), "live cnn")  # the widest diagram
+    font = QFont(QApplication.font())
+    font.setPointSizeF(font.pointSizeF() * 1.15**4)  # Ctrl+= four times
+    QApplication.setFont(font)
+    try:
+        apply_language(CHINESE)
+        qtbot.waitUntil(lambda: "参数" in " ".join(panel.network.texts()))
+        panel.resize(1024, 700)
+        QApplication.processEvents()
+        viewport = panel.scroll.viewport().width()
+        assert panel.network.minimumSizeHint().width() <= viewport
+        assert panel.scroll.horizontalScrollBar().maximum() == 0
+        assert panel.network.height() >= panel.network.minimumSizeHint().height()
+    finally:
+        apply_language(ENGLISH)
