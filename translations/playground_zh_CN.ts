@@ -647,20 +647,8 @@ Delete the folder {path} to fetch the files again.</source>
         <translation>打开一张要分类的图像</translation>
     </message>
     <message>
-        <source>The model could not run: {error}</source>
-        <translation>模型无法运行：{error}</translation>
-    </message>
-    <message>
-        <source>The model could not be loaded: {error}</source>
-        <translation>无法加载模型：{error}</translation>
-    </message>
-    <message>
-        <source>No live model yet: start training on the Train tab, or pick a pretrained model above.</source>
-        <translation>还没有实时模型：请在“训练”标签页开始训练，或在上面选择一个预训练模型。</translation>
-    </message>
-    <message>
-        <source>Loading the model…</source>
-        <translation>正在加载模型…</translation>
+        <source>Now showing the live model from run {run}.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Open a checkpoint</source>
@@ -677,6 +665,10 @@ Delete the folder {path} to fetch the files again.</source>
     <message>
         <source>{file}: {note}</source>
         <translation>{file}：{note}</translation>
+    </message>
+    <message>
+        <source>&amp;Compare with:</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -840,6 +832,41 @@ Delete the folder {path} to fetch the files again.</source>
     <message>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
+    </message>
+</context>
+<context>
+    <name>InformationBox</name>
+    <message>
+        <source>The loss as information (in bits)</source>
+        <translation>从信息论看损失（单位：比特）</translation>
+    </message>
+    <message>
+        <source>Surprisal of the true class  −log₂ ŷ_y</source>
+        <translation>真实类别的惊异  −log₂ ŷ_y</translation>
+    </message>
+    <message>
+        <source>Entropy of the prediction  H(ŷ) = −Σ ŷ log₂ ŷ</source>
+        <translation>预测的熵  H(ŷ) = −Σ ŷ log₂ ŷ</translation>
+    </message>
+    <message>
+        <source>Cross-entropy  H(y, ŷ) = −Σ y log₂ ŷ</source>
+        <translation>交叉熵  H(y, ŷ) = −Σ y log₂ ŷ</translation>
+    </message>
+    <message>
+        <source>KL divergence  KL(y‖ŷ) = Σ y log₂(y / ŷ)</source>
+        <translation>KL散度  KL(y‖ŷ) = Σ y log₂(y / ŷ)</translation>
+    </message>
+    <message>
+        <source>{n} bits</source>
+        <translation>{n} 比特</translation>
+    </message>
+    <message>
+        <source>Pick the true class y above: the other three need it.</source>
+        <translation>请在上方选择真实类别 y：其余三项都需要它。</translation>
+    </message>
+    <message>
+        <source>y is one-hot, so H(y) = 0: H(y, ŷ) = −log₂ ŷ_y, and KL(y‖ŷ) = H(y, ŷ) − H(y) is the same number. The loss l above is this in nats: l = H(y, ŷ) · ln 2 = {loss}.</source>
+        <translation>y 是独热向量，所以 H(y) = 0：H(y, ŷ) = −log₂ ŷ_y，而 KL(y‖ŷ) = H(y, ŷ) − H(y) 是同一个数。上面的损失 l 就是它以奈特为单位的值：l = H(y, ŷ) · ln 2 = {loss}。</translation>
     </message>
 </context>
 <context>
@@ -1158,6 +1185,65 @@ Delete the folder {path} to fetch the files again.</source>
     <message>
         <source>{path} is missing</source>
         <translation>{path} 不存在</translation>
+    </message>
+</context>
+<context>
+    <name>NetworkDiagram</name>
+    <message>
+        <source>{n} parameters in all</source>
+        <translation>共 {n} 个参数</translation>
+    </message>
+    <message>
+        <source>fully connected {i} → {o}</source>
+        <translation>全连接层 {i} → {o}</translation>
+    </message>
+    <message>
+        <source>convolution {k}×{k}, {i} → {o} channels</source>
+        <translation>卷积层 {k}×{k}，{i} → {o} 个通道</translation>
+    </message>
+    <message>
+        <source>max-pooling {k}×{k}</source>
+        <translation>最大汇聚 {k}×{k}</translation>
+    </message>
+    <message>
+        <source>flatten</source>
+        <translation>展平</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <source>then {layers}</source>
+        <translation>然后：{layers}</translation>
+    </message>
+    <message>
+        <source>output {shape}</source>
+        <translation>输出 {shape}</translation>
+    </message>
+    <message>
+        <source>{n} parameters: W {w}, b {b}</source>
+        <translation>{n} 个参数：W {w}，b {b}</translation>
+    </message>
+    <message>
+        <source>{n} parameters: W {w}</source>
+        <translation>{n} 个参数：W {w}</translation>
+    </message>
+    <message>
+        <source>fully connected: o = Wx + b</source>
+        <translation>全连接层：o = Wx + b</translation>
+    </message>
+    <message>
+        <source>{n} inputs</source>
+        <translation>{n} 个输入</translation>
+    </message>
+    <message>
+        <source>28×28 pixels</source>
+        <translation>28×28 像素</translation>
+    </message>
+    <message>
+        <source>{n} outputs o</source>
+        <translation>{n} 个输出 o</translation>
     </message>
 </context>
 <context>
@@ -2026,6 +2112,10 @@ epoch {x:.2f}</source>
     <message>
         <source>The {count} first-layer units (28×28 each), each on its own colour scale.</source>
         <translation>第一层的 {count} 个单元（每个 28×28），各用各的色标。</translation>
+    </message>
+    <message>
+        <source>The network: {model}. Click an output to show its template above.</source>
+        <translation>网络：{model}。点击一个输出，即可在上方看到它的模板。</translation>
     </message>
     <message>
         <source>Why this answer? There is no current image yet.</source>

@@ -111,7 +111,8 @@ class NetworkDiagram(QWidget):
             # The weighted layer names the box; what follows it gets a line of its own (narrow boxes).
             lines = [self._layer_name(weighted)]
             if after:
-                names = ", ".join(self._layer_name(layer) for layer in after)
+                # The list separator in the window's language (、 in Chinese).
+                names = self.tr(", ").join(self._layer_name(layer) for layer in after)
                 lines.append(self.tr("then {layers}").format(layers=names))
             lines.append(self.tr("output {shape}").format(shape=shape_text(group[-1].out_shape)))
             lines.append(
