@@ -157,7 +157,9 @@ class NetworkDiagram(QWidget):
             max(middle, self._text_width([line for block in self.blocks for line in block.lines[1:]])) + h
         )
         right = max(
-            h + self._text_width(self.class_labels, bold=True), self._text_width([self._output_caption()])
+            # node (0.5h each side of its centre) + 0.7h to the label + the label + a margin
+            1.5 * h + self._text_width(self.class_labels, bold=True),
+            self._text_width([self._output_caption()]),
         )
         return left, middle, right
 
@@ -205,6 +207,13 @@ class NetworkDiagram(QWidget):
             boxes.append(QRectF(centre_x - middle / 2, y, middle, height))
             y += height + GAP * h
         return boxes
+
+    def output_label_rect(self, index: int) -> QRectF:
+        """Where output `index`'s class name is drawn, as wide as its text in bold (the widest way)."""
+        h = self._line()
+        centre = self._output_centres()[index]
+        width = self._text_width([self.class_labels[index]], bold=True)
+        return QRectF(centre.x() + 0.7 * h, centre.y() - h / 2, width, h)
 
     def output_at(self, point: QPointF) -> int | None:
         """The output node (or its label) under `point`, or None."""
@@ -301,9 +310,10 @@ class NetworkDiagram(QWidget):
             font = QFont(self.font())
             font.setBold(chosen)
             painter.setFont(font)
-            label = QRectF(centre.x() + 0.7 * h, centre.y() - h / 2, right, h)
             painter.drawText(
-                label, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, self.class_labels[j]
+                self.output_label_rect(j),
+                Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                self.class_labels[j],
             )
         painter.setFont(self.font())
         painter.drawText(

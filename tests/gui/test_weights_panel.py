@@ -419,5 +419,11 @@ def test_the_network_fits_a_1024_projector_in_chinese(qtbot, panel: WeightsPanel
         assert panel.network.minimumSizeHint().width() <= viewport
         assert panel.scroll.horizontalScrollBar().maximum() == 0
         assert panel.network.height() >= panel.network.minimumSizeHint().height()
+        for j in range(10):  # every class name drawn whole, inside the picture
+            assert panel.network.output_label_rect(j).right() <= panel.network.width()
+        for text in [
+            line for block in panel.network.blocks for line in block.lines
+        ]:  # every box line as wide as its box allows
+            assert panel.network._text_width([text], bold=True) <= panel.network._boxes()[0].width()
     finally:
         apply_language(ENGLISH)
