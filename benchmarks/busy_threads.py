@@ -11,7 +11,7 @@ the best and the median seconds of each choice, the default's ratio to the faste
 average before and after (on a shared machine "quiet" is rarely quiet).
 
 Run:  .venv/bin/python benchmarks/busy_threads.py [--images 20000] [--repeats 2] [--model cnn]
-      [--data DIR | --synthetic] [--cpus 0,1] [--choices 2,1,2-passive]
+      [--data DIR | --synthetic] [--cpus 0,1] [--choices 2,1,2-spin]
 --cpus confines everything to those CPUs: on a big quiet machine, "--cpus 0,1" is a quiet 2-core
 laptop, and the busy loop then competes for one of its two cores.
 """
@@ -44,6 +44,10 @@ def _load_average() -> str:
 
 def child(args: argparse.Namespace) -> None:
     """One measurement in this process: prints a JSON line."""
+    import core  # noqa: F401  (sets the app's OpenMP wait policy unless the environment names one)
+
+    if args.child.endswith("-spin"):  # libgomp's own default: spin a while, then sleep
+        os.environ.pop("OMP_WAIT_POLICY", None)
     from core.config import RECOMMENDED, TrainConfig
     from core.data import FashionMNIST, load_dataset
     from core.train_events import EpochEvent
@@ -79,11 +83,14 @@ def child(args: argparse.Namespace) -> None:
     print(json.dumps({"seconds": epoch.seconds, "cpu_seconds": cpu_seconds}))
 
 
-# OpenMP settings a choice may name after its thread count: "2-passive", "2-spin".
+# OpenMP settings a choice may name after its thread count: "2" runs as the app does (core sets
+# OMP_WAIT_POLICY=PASSIVE), "2-spin" with libgomp's default (the child drops the variable),
+# "2-shortspin" spins ~10 µs before sleeping.
 POLICIES = {
     "": {},
     "passive": {"OMP_WAIT_POLICY": "PASSIVE"},
-    "spin": {"GOMP_SPINCOUNT": "10000"},  # spin ~10 µs, then sleep (libgomp's default: 300000)
+    "spin": {},
+    "shortspin": {"OMP_WAIT_POLICY": "ACTIVE", "GOMP_SPINCOUNT": "10000"},
 }
 
 
@@ -118,7 +125,7 @@ def main() -> int:
     parser.add_argument("--model", default="cnn")
     parser.add_argument("--data", help="folder holding the four Fashion-MNIST files")
     parser.add_argument("--synthetic", action="store_true")
-    parser.add_argument("--choices", help="comma-separated, e.g. 2,1,2-passive,2-spin")
+    parser.add_argument("--choices", help="comma-separated, e.g. 2,1,2-spin,2-shortspin")
     parser.add_argument("--cpus", help="run everything on these CPUs only, e.g. 0,1 (a 2-core laptop)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -133,7 +140,8 @@ def main() -> int:
 
     cores = all_cores()
     default = str(DEFAULT_THREADS)
-    choices = args.choices.split(",") if args.choices else sorted({default, str(cores), "1"}, reverse=True)
+    default_choices = {default, str(cores), "1", f"{default}-spin"}
+    choices = args.choices.split(",") if args.choices else sorted(default_choices, reverse=True)
     if default not in choices:
         choices.insert(0, default)
     print(f"{cores} cores; {args.model}, one epoch of {args.images} images; choices {', '.join(choices)}")

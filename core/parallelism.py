@@ -19,6 +19,9 @@ So while a run trains, the trainer's thread is the only one with a multi-threade
 thread always runs torch on one thread (drawing one 28×28 image needs no second core), and side
 work such as Browse's predictions uses one thread while a run trains and every core otherwise.
 Predictions do not depend on the count beyond the last float bit (tests/test_predictor.py).
+
+Helpers sleep between parallel regions (OMP_WAIT_POLICY=PASSIVE, set in core/__init__.py): with
+a fixed count, a spinning helper beside another busy process was what made two threads slow.
 """
 
 from __future__ import annotations

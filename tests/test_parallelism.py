@@ -122,3 +122,19 @@ def test_a_threads_count_survives_another_thread_setting_one_before_its_first_op
     finally:
         torch.set_num_threads(before)
     assert seen == [1]
+
+
+@pytest.mark.parametrize("given, expected", [(None, "PASSIVE"), ("ACTIVE", "ACTIVE")])
+def test_importing_core_lets_openmp_helpers_sleep_unless_the_user_chose(given, expected) -> None:
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    env = {k: v for k, v in os.environ.items() if k != "OMP_WAIT_POLICY"}
+    if given is not None:
+        env["OMP_WAIT_POLICY"] = given
+    code = "import os, core; print(os.environ['OMP_WAIT_POLICY'])"
+    root = Path(__file__).resolve().parents[1]
+    done = subprocess.run([sys.executable, "-c", code], env=env, cwd=root, capture_output=True, text=True)
+    assert done.stdout.strip() == expected
