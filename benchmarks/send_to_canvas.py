@@ -25,8 +25,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from core.data import load_dataset  # noqa: E402
 from gui.draw.panel import DrawPanel  # noqa: E402
-from gui.model_sources import ModelSource  # noqa: E402
 from gui.session import Session  # noqa: E402
+from gui.session.model_sources import ModelSource  # noqa: E402
 
 
 def _session_with(name: str) -> Session:

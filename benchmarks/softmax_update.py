@@ -33,7 +33,7 @@ def use_model(session, name: str) -> None:
 
     if pretrained_path(name).is_file():
         try:
-            from gui.model_sources import ModelSource
+            from gui.session.model_sources import ModelSource
 
             session.set_model_source(ModelSource.pretrained(name))
         except ImportError:  # the Session that names sources with strings

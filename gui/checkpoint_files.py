@@ -13,11 +13,11 @@ import os
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, QStandardPaths
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
-from gui.checkpoint_loading import FileOpen, OpenOutcome
 from gui.checkpoint_messages import explain_file_error
 from gui.file_writing import explain_write_error
-from gui.model_sources import ModelSource
 from gui.session import Session
+from gui.session.checkpoint_loading import FileOpen, OpenOutcome
+from gui.session.model_sources import ModelSource
 from gui.stored_settings import read_text
 from gui.user_folders import user_folder
 

@@ -21,15 +21,15 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
 
 from gui.browse.panel import BrowsePanel
 from gui.checkpoint_files import CheckpointFiles
-from gui.checkpoint_loading import FileOpen
 from gui.draw.panel import DrawPanel
 from gui.file_drops import WindowDrops
 from gui.help_pages import show_lesson_guide, show_shortcuts
 from gui.language import add_language_menu, follow_language
 from gui.menu_parts import distinct_keys, menu_bar_menu, translated_action
-from gui.model_sources import ModelSource
 from gui.screen_fit import fit_window_to_screen, scrolling_when_too_small
 from gui.session import Session
+from gui.session.checkpoint_loading import FileOpen
+from gui.session.model_sources import ModelSource
 from gui.softmax.panel import SoftmaxPanel
 from gui.status_bar import WindowStatus
 from gui.stored_settings import read_bytes, read_int

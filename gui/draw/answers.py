@@ -19,9 +19,9 @@ from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from gui.draw.second_model import SecondModel
 from gui.language import class_name
-from gui.model_labels import live_label, not_trained_label, source_label
-from gui.model_sources import ModelSource
-from gui.session_values import LiveRun
+from gui.session.model_labels import live_label, not_trained_label, source_label
+from gui.session.model_sources import ModelSource
+from gui.session.values import LiveRun
 from gui.text_size import relative_font
 from gui.widgets.prob_bars import ProbabilityBars
 from gui.widgets.reflow import ReflowBox

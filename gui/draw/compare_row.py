@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
 from gui.draw.second_model import LiveAndShipped, SecondModel
 from gui.language import follow_language
-from gui.model_sources import SOURCE_ROLE
+from gui.session.model_sources import SOURCE_ROLE
 
 
 class CompareRow(QWidget):

@@ -16,9 +16,9 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from core.errors import Note
-from gui.checkpoint_loading import OpenOutcome
 from gui.checkpoint_messages import explain_file_error, explain_note
 from gui.language import follow_language
+from gui.session.checkpoint_loading import OpenOutcome
 
 REFUSAL_COLOUR = "#d9534f"  # readable on the light and the high-contrast dark theme
 

@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from core.preprocess import preprocess_drawing
-from gui.checkpoint_loading import FileOpen, OpenOutcome
 from gui.draw.answers import TwoAnswers, no_model_reason
 from gui.draw.canvas import SketchCanvas
 from gui.draw.compare_row import CompareRow
@@ -40,8 +39,9 @@ from gui.draw.model_row import ModelRow
 from gui.draw.second_model import SecondModel
 from gui.draw.tools import DrawToolBar, ModelInputPreview
 from gui.language import class_name, follow_language
-from gui.model_sources import ModelSource
 from gui.session import DRAW_BOARD, CurrentImage
+from gui.session.checkpoint_loading import FileOpen, OpenOutcome
+from gui.session.model_sources import ModelSource
 from gui.text_size import relative_font
 from gui.user_folders import in_documents, in_pictures
 from gui.widgets.reflow import ReflowArea

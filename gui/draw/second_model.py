@@ -19,7 +19,7 @@ from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QSortFil
 
 from core.errors import CodedError
 from gui.checkpoint_messages import explain
-from gui.model_sources import SOURCE_ROLE, ModelList, ModelSource
+from gui.session.model_sources import SOURCE_ROLE, ModelList, ModelSource
 
 STRONGEST = ModelSource.pretrained("cnn")
 LINEAR = ModelSource.pretrained("softmax")

@@ -1,4 +1,4 @@
-"""Helpers for the tests of opening files in the background (gui/checkpoint_loading.py): waiting
+"""Helpers for the tests of opening files in the background (gui/session/checkpoint_loading.py): waiting
 for a request, a held ("slow disk") load, and the files a teacher might open."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Opening files in the background (gui/checkpoint_loading.py) and what the window says about
+"""Opening files in the background (gui/session/checkpoint_loading.py) and what the window says about
 them (gui/checkpoint_messages.py, from core's error codes): every bad checkpoint the CLI refuses is
 one line in the window too, naming the file, in English and in Chinese, and the model in use stays."""
 
@@ -13,10 +13,10 @@ import torch
 from core.checkpoint import CheckpointError
 from core.checkpoint_checks import HASH_NOTE
 from gui import checkpoint_messages, language
-from gui.checkpoint_loading import looks_like_checkpoint
 from gui.checkpoint_messages import explain_file_error, explain_note
-from gui.model_sources import LIVE
 from gui.session import Session
+from gui.session.checkpoint_loading import looks_like_checkpoint
+from gui.session.model_sources import LIVE
 from tests.gui.file_opening import all_background_work_delivered, good_checkpoint, opened, shirt_png
 from tests.test_bad_inputs import CASES
 

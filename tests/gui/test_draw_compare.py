@@ -13,8 +13,8 @@ from core.models import build_model
 from core.predictor import Predictor
 from gui.draw.panel import DrawPanel
 from gui.main_window import MainWindow
-from gui.model_sources import LIVE, SOURCE_ROLE, ModelSource
 from gui.session import LiveRun, Session
+from gui.session.model_sources import LIVE, SOURCE_ROLE, ModelSource
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

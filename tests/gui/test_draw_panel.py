@@ -13,11 +13,11 @@ from PySide6.QtCore import QObject, QPoint, Qt, Signal
 from core.models import build_model
 from core.predictor import Predictor
 from core.preprocess import preprocess_drawing
-from gui.checkpoint_loading import PendingOpen
 from gui.draw.canvas import CANVAS_SIZE
 from gui.draw.fill_note import LEAKED, NOTHING_ENCLOSED
 from gui.draw.panel import EMPTY_HINT, DrawPanel
-from gui.model_sources import LIVE, ModelList, ModelSource
+from gui.session.checkpoint_loading import PendingOpen
+from gui.session.model_sources import LIVE, ModelList, ModelSource
 from tests.gui.file_opening import drop_file, good_checkpoint, opened, shirt_png
 
 CNN = ModelSource.pretrained("cnn")
@@ -35,7 +35,7 @@ class CountingPredictor(Predictor):
 
 class FakeSession(QObject):
     """The parts of gui.session.Session the Draw tab uses; files are opened for real, in the
-    background (gui.checkpoint_loading), as the Session does."""
+    background (gui.session.checkpoint_loading), as the Session does."""
 
     predictor_changed = Signal()
     model_source_changed = Signal(object)

@@ -90,8 +90,8 @@ def test_a_model_that_cannot_be_built_is_explained_in_the_window_language(
     qtbot, monkeypatch, tmp_path, back_to_english
 ):
     import core.predictor
-    from gui.model_sources import ModelSource
     from gui.session import Session
+    from gui.session.model_sources import ModelSource
 
     monkeypatch.setattr(core.predictor, "pretrained_path", lambda name: tmp_path / f"{name}.pt")
     session = Session()

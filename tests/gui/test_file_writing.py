@@ -128,8 +128,8 @@ def test_file_save_on_a_full_disk_says_so_and_keeps_file_and_weights(qtbot, tmp_
     from PySide6.QtCore import QSettings
 
     from gui.main_window import MainWindow
-    from gui.model_sources import LIVE
     from gui.session import Session
+    from gui.session.model_sources import LIVE
 
     session = Session()
     session.mark_runtime_ready()

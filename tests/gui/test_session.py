@@ -7,10 +7,10 @@ import dataclasses
 import numpy as np
 import pytest
 
-import gui.model_sources as sources_module
+import gui.session.model_sources as sources_module
 from core.config import TrainConfig
-from gui.model_sources import LIVE, ModelSource, default_model_source
 from gui.session import LiveRun, Session
+from gui.session.model_sources import LIVE, ModelSource, default_model_source
 from tests.gui.file_opening import all_background_work_delivered, opened
 
 BLANK = np.zeros((28, 28), dtype=np.uint8)

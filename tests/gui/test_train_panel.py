@@ -12,8 +12,8 @@ from PySide6.QtCore import QSettings, Qt
 
 from core.config import MAX_BATCH_SIZE, MAX_EPOCHS, MAX_LR, MIN_LR
 from gui.background import running_threads
-from gui.model_sources import LIVE
 from gui.session import Session
+from gui.session.model_sources import LIVE
 from gui.train.panel import IDLE, PAUSED, RUNNING, TrainPanel
 
 LESSON_LINE = re.compile(r"^epoch (\d+), loss \d+\.\d{4}, train acc \d\.\d{3}, test acc \d\.\d{3}$", re.M)

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication, QLabel
 
 import gui.checkpoint_files as files_module
 from gui.main_window import MainWindow
-from gui.model_sources import LIVE, ModelSource
 from gui.session import Session
+from gui.session.model_sources import LIVE, ModelSource
 from gui.text_size import SETTINGS_KEY, TextSize, current_point_size
 from tests.gui.file_opening import (
     all_background_work_delivered,

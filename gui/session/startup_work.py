@@ -1,6 +1,6 @@
 """What the Session's start-up job does in its thread: import torch, then read the dataset.
 
-Kept apart from gui/session.py because it runs in another thread: it touches no Session state,
+Kept apart from gui/session/__init__.py because it runs in another thread: it touches no Session state,
 it only yields and returns values that reach the Session as queued signals."""
 
 from __future__ import annotations

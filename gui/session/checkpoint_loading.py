@@ -6,7 +6,7 @@ painting and answering meanwhile. What a file is gets decided by its first bytes
 check (core.checkpoint_checks.describe_non_checkpoint), never by its name: a PNG called shoe.pt
 dropped on the Draw tab is classified as an image, and File ▸ Open says it is not a checkpoint.
 
-The Session owns the one open in progress and receives the loaded Predictor (gui/session.py);
+The Session owns the one open in progress and receives the loaded Predictor (gui/session/__init__.py);
 whoever asked hears how it ended from the `FileOpen` request it was handed.
 """
 

@@ -12,8 +12,8 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from gui.model_sources import ModelSource
-from gui.session_values import LiveRun
+from gui.session.model_sources import ModelSource
+from gui.session.values import LiveRun
 
 
 def source_label(source: ModelSource, predictor: Any) -> str:

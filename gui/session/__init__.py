@@ -22,14 +22,14 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from core.config import TrainConfig
 from core.errors import CodedError
 from gui.background import BackgroundJob
-from gui.checkpoint_loading import FileOpen, OpenOutcome, PendingOpen
 from gui.checkpoint_messages import explain
 from gui.data_help import DataErrorText, explain_data_error
 from gui.language import notifier
-from gui.model_labels import edited_label, live_label, not_trained_label, source_label
-from gui.model_sources import LIVE, ModelList, ModelSource, default_model_source
-from gui.session_values import BROWSE_SAMPLE, DRAW_BOARD, CurrentImage, LiveRun
-from gui.startup_work import load_in_background
+from gui.session.checkpoint_loading import FileOpen, OpenOutcome, PendingOpen
+from gui.session.model_labels import edited_label, live_label, not_trained_label, source_label
+from gui.session.model_sources import LIVE, ModelList, ModelSource, default_model_source
+from gui.session.startup_work import load_in_background
+from gui.session.values import BROWSE_SAMPLE, DRAW_BOARD, CurrentImage, LiveRun
 
 __all__ = [
     "BROWSE_SAMPLE",
