@@ -14,8 +14,9 @@ import html
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, Signal
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
 
 from gui.draw.second_model import SecondModel
 from gui.language import class_name
@@ -24,7 +25,6 @@ from gui.session.model_sources import ModelSource
 from gui.session.values import LiveRun
 from gui.text_size import relative_font
 from gui.widgets.prob_bars import ProbabilityBars
-from gui.widgets.reflow import ReflowBox
 
 
 def _tr(text: str) -> str:
@@ -46,11 +46,11 @@ def live_title(run: LiveRun | None) -> str:
         return not_trained_label()
     name = live_label(run)
     if run.end_reason == "diverged" and run.restored_good:
-        return _tr("{model}: diverged, restored the last good weights from before the loss blew up").format(
+        return _tr("{model}: diverged; restored the last good weights").format(
             model=name
         )
     if run.end_reason == "diverged":
-        return _tr("{model}: diverged before it learned: untrained weights (even bars)").format(model=name)
+        return _tr("{model}: diverged; untrained weights (even bars)").format(model=name)
     if run.end_reason == "collapsed":
         return _tr("{model}: collapsed, no better than guessing").format(model=name)
     accuracy = run.metrics.get("test_acc")
@@ -59,19 +59,14 @@ def live_title(run: LiveRun | None) -> str:
     return name
 
 
-class AnswerColumn(QWidget):
-    """One model's title over its ten bars."""
+class AnswerColumn:
+    """One model's title over its ten bars (placed in TwoAnswers' grid, so both line up)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.title = QLabel(self)
+    def __init__(self, parent: QWidget) -> None:
+        self.title = QLabel(parent)
         self.title.setWordWrap(True)
-        self.title.setFont(relative_font(1.0, bold=True))
-        self.bars = ProbabilityBars(self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.title)
-        layout.addWidget(self.bars, 1)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+        self.bars = ProbabilityBars(parent)
         self.predictor: Any = None  # the model whose answer is shown
 
     def show_answer(self, title: str, predictor: Any, image28: np.ndarray | None, why_none: str) -> None:
@@ -90,29 +85,61 @@ class AnswerColumn(QWidget):
 
 
 class TwoAnswers(QWidget):
+    """Side by side always, compactly: the second set has no class names of its own but reads
+    row for row beside the first's (same order, sorted or not), so the two still fit beside the
+    board on a 1024×768 projector at large text, where two full sets would not."""
+
     explain_requested = Signal(object, int)  # (a linear model's ModelSource, its top class)
 
     def __init__(self, session: Any, second: SecondModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session, self.second_model = session, second
         self.first, self.second = AnswerColumn(self), AnswerColumn(self)
-        # Side by side where both fit at their minimum width, else one under the other.
-        self.box = ReflowBox()
-        self.box.add_part(self.first, 1)
-        self.box.add_part(self.second, 1)
+        self.second.bars.set_names_shown(False)
+        for column in (self.first, self.second):
+            column.bars.set_min_bar_chars(4)
         self.weights_link = QLabel(self)
         self.weights_link.setWordWrap(True)
         self.weights_link.linkActivated.connect(lambda _href: self.explain())
         self.weights_link.hide()
         self._explained: tuple[ModelSource, int] | None = None
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(self.box)
-        layout.addWidget(self.weights_link)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.addWidget(self.first.title, 0, 0)
+        grid.addWidget(self.second.title, 0, 1)
+        grid.addWidget(self.first.bars, 1, 0)
+        grid.addWidget(self.second.bars, 1, 1)
+        grid.addWidget(self.weights_link, 2, 0, 1, 2)
+        grid.setRowStretch(1, 1)
+        self._set_title_fonts()
+
+    def _set_title_fonts(self) -> None:
+        for column in (self.first, self.second):
+            column.title.setFont(relative_font(1.0, bold=True))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_titles()
+
+    def _fit_titles(self) -> None:
+        """Reserve the lines a wrapped title needs at its width: the tab's scroll area lays out
+        without height-for-width (gui/widgets/reflow.py), so the bars would lose them instead."""
+        for column in (self.first, self.second):
+            title = column.title
+            title.setMinimumHeight(max(0, title.heightForWidth(max(1, title.width()))))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        # The titles' bold font is made from the app's: a new text size must reach them.
+        if event.type() == QEvent.Type.FontChange:
+            self._set_title_fonts()
+        super().changeEvent(event)
 
     def set_sorted(self, sort: bool) -> None:
         self.first.bars.set_sorted(sort)
-        self.second.bars.set_sorted(sort)
+        self._line_up()
+
+    def _line_up(self) -> None:
+        self.second.bars.set_row_order(self.first.bars.row_order())
 
     def show_input(self, image28: np.ndarray | None, empty_hint: str, first_why_none: str) -> None:
         """Both models read `image28` (None: an empty board, both show `empty_hint`)."""
@@ -131,9 +158,11 @@ class TwoAnswers(QWidget):
             second_title = source_label(source, predictor)
         else:
             second_title = first_title if source == active else source.describe()
-        why = empty_hint if image28 is None else no_model_reason(second.error(), source.is_live)
+        why = "" if image28 is None else no_model_reason(second.error(), source.is_live)  # hint: once
         self.second.show_answer(second_title, predictor, image28, why)
+        self._line_up()
         self._offer_weights_link([(active, self.first), (source, self.second)])
+        self._fit_titles()
 
     def _offer_weights_link(self, columns: list[tuple[ModelSource, AnswerColumn]]) -> None:
         """The link under the bars, for the first column whose linear model has an answer."""

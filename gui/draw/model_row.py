@@ -3,8 +3,9 @@
 Its texts keep the "DrawPanel" translation context they had when the panel made them itself.
 
 The chooser shows the Session's one model list (the window's Model menu shows the same rows).
-The line names the active model in the window's language, says which file is being opened while
-one is read in the background, or why there is no model (core's notes about the model go under
+The line says which file is being opened while one is read in the background, or why there is no
+model; naming the active model (in the window's language) it is hidden, the title over its bars
+says the same (core's notes about the model go under
 the board: gui/draw/panel.py).
 """
 
@@ -72,6 +73,9 @@ class ModelRow(QWidget):
     def show_model(self, predictor: Any, why_none: str) -> None:
         """The line under the chooser: the file being opened, else the active model, else `why_none`."""
         opening = self.session.opening()
+        # The active model's name is the title over its bars (gui/draw/answers.py): the line
+        # shows only what that title cannot say, so the bars keep their height on a projector.
+        self.status.setVisible(opening is not None or predictor is None)
         if opening is not None:
             self.status.setText(
                 QCoreApplication.translate("DrawPanel", "Opening {file}…").format(file=Path(opening).name)

@@ -127,6 +127,7 @@ class DrawPanel(QWidget):
         left.addWidget(self.canvas, 1)
         left.addWidget(self.fill_note)
         left.addWidget(self.file_messages)
+        left.addWidget(self.live_note)  # under the board, where the board gives way: not the bars
 
         sees = QGridLayout()
         sees_title = self._sees_title = QLabel(self)
@@ -147,7 +148,6 @@ class DrawPanel(QWidget):
         right = QVBoxLayout()
         right.addWidget(self.model_row)
         right.addWidget(self.compare_row)
-        right.addWidget(self.live_note)
         right.addLayout(sees)
         right.addWidget(self.answers)
         right.addStretch(1)  # spare height goes below, so the bars sit right under the preview

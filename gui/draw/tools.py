@@ -178,7 +178,8 @@ class ModelInputPreview(PixelImage):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         # 28 px × a font-relative zoom: it grows with the app-wide text size on a projector.
-        super().__init__(parent, hint_lines=8.5, background=QColor("black"), framed=True, expanding=False)
+        # 6 lines (was 8.5): the two sets of bars under it must fit a 768-px projector at +4.
+        super().__init__(parent, hint_lines=6, background=QColor("black"), framed=True, expanding=False)
         follow_language(self, self._retranslate)
 
     def _retranslate(self) -> None:

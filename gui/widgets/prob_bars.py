@@ -35,6 +35,9 @@ class ProbabilityBars(QWidget):
         self._sorted = False
         self._true_class: int | None = None
         self._compact = False
+        self._names_shown = True
+        self._min_bar_chars = 10  # the shortest bar, in average character widths
+        self._fixed_order: list[int] | None = None  # rows in another set's order (set_row_order)
         self._names: tuple[str, ...] = class_names()
         self._own_names = False  # True once set_class_names chose names; else they follow the language
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
@@ -98,9 +101,31 @@ class ProbabilityBars(QWidget):
 
     def row_order(self) -> list[int]:
         """Class indices from the top row down, as currently drawn."""
+        if self._fixed_order is not None:
+            return list(self._fixed_order)
         if self._sorted and self._probs is not None:
             return [int(i) for i in np.argsort(-self._probs, kind="stable")]
         return list(range(NUM_CLASSES))
+
+    def set_names_shown(self, shown: bool) -> None:
+        """Without names, a set placed right of another reads row for row beside it (see
+        set_row_order) in far less width: two sets fit where one with names did."""
+        self._names_shown = bool(shown)
+        self.updateGeometry()
+        self.update()
+
+    def set_min_bar_chars(self, chars: int) -> None:
+        """The shortest the bars may get, in average character widths (10 unless told): two sets
+        side by side beside the board may each go shorter than one alone."""
+        self._min_bar_chars = int(chars)
+        self.updateGeometry()
+
+    def set_row_order(self, order: list[int] | None) -> None:
+        """Draw the rows in this order (another set's, so the rows line up), or None: own order."""
+        if order is not None and sorted(order) != list(range(NUM_CLASSES)):
+            raise ValueError(f"a row order names each of the {NUM_CLASSES} classes once, not {order}")
+        self._fixed_order = None if order is None else [int(i) for i in order]
+        self.update()
 
     # -- geometry ----------------------------------------------------------------------
     def _row_height(self) -> float:
@@ -115,6 +140,8 @@ class ProbabilityBars(QWidget):
 
     def _names_width(self) -> int:
         """Room for the widest class name in bold, since any class can become the top one."""
+        if not self._names_shown:
+            return 0
         bold_font = QFont(self.font())
         bold_font.setBold(True)
         metrics = QFontMetrics(bold_font)
@@ -130,7 +157,7 @@ class ProbabilityBars(QWidget):
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         metrics = self.fontMetrics()
         names = self._names_width()
-        width = names + metrics.horizontalAdvance("100.0%") + metrics.averageCharWidth() * 10
+        width = names + metrics.horizontalAdvance("100.0%") + metrics.averageCharWidth() * self._min_bar_chars
         # Rows may close up to a little more than a line each: on a 768-px projector at large
         # text the ten bars must fit beside the board, not push it off screen.
         return QSize(int(width), int(metrics.height() * MIN_ROW_LINES * NUM_CLASSES))
@@ -146,7 +173,7 @@ class ProbabilityBars(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         metrics = self.fontMetrics()
         gap = metrics.averageCharWidth()
-        name_width = self._names_width() + gap
+        name_width = self._names_width() + gap if self._names_shown else 0.0
         percent_width = metrics.horizontalAdvance("100.0%") + gap
         row_height = min(self._row_height(), self.height() / NUM_CLASSES)
         top_offset = max(0.0, (self.height() - row_height * NUM_CLASSES) / 2)
@@ -168,7 +195,8 @@ class ProbabilityBars(QWidget):
             painter.setPen(text_colour)
             name_rect = QRectF(0, y, name_width, row_height)
             align_right = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-            painter.drawText(name_rect, align_right, self._names[index])
+            if self._names_shown:
+                painter.drawText(name_rect, align_right, self._names[index])
             bar_rect = QRectF(bar_left, y + row_height * 0.18, bar_width, row_height * 0.64)
             radius = bar_rect.height() * 0.2
             painter.setPen(Qt.PenStyle.NoPen)
