@@ -648,7 +648,7 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
     <message>
         <source>Now showing the live model from run {run}.</source>
-        <translation type="unfinished"></translation>
+        <translation>现在显示的是第 {run} 次运行的实时模型。</translation>
     </message>
     <message>
         <source>Open a checkpoint</source>
@@ -668,7 +668,43 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
     <message>
         <source>&amp;Compare with:</source>
-        <translation type="unfinished"></translation>
+        <translation>对比(&amp;C)：</translation>
+    </message>
+    <message>
+        <source>Which model answers beside the active one, for one board</source>
+        <translation>哪个模型在当前模型旁边回答同一块画板</translation>
+    </message>
+    <message>
+        <source>The model could not be loaded: {error}</source>
+        <translation>无法加载模型：{error}</translation>
+    </message>
+    <message>
+        <source>No live model yet: start training on the Train tab, or pick a pretrained model above.</source>
+        <translation>还没有实时模型：请在“训练”标签页开始训练，或在上面选择一个预训练模型。</translation>
+    </message>
+    <message>
+        <source>Loading the model…</source>
+        <translation>正在加载模型…</translation>
+    </message>
+    <message>
+        <source>{model}: diverged; restored the last good weights</source>
+        <translation>{model}：已发散；已恢复最后一次良好的权重</translation>
+    </message>
+    <message>
+        <source>{model}: diverged; untrained weights (even bars)</source>
+        <translation>{model}：已发散；权重未经训练（各条一样长）</translation>
+    </message>
+    <message>
+        <source>{model}: collapsed, no better than guessing</source>
+        <translation>{model}：退化为随机猜测</translation>
+    </message>
+    <message>
+        <source>The model could not run: {error}</source>
+        <translation>模型无法运行：{error}</translation>
+    </message>
+    <message>
+        <source>Why does {model} say {answer}? → Weights</source>
+        <translation>为什么 {model} 说是“{answer}”？→ 权重</translation>
     </message>
 </context>
 <context>

@@ -27,17 +27,18 @@ from gui.text_size import relative_font
 from gui.widgets.prob_bars import ProbabilityBars
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("DrawPanel", text)
-
-
 def no_model_reason(error: str, is_live: bool) -> str:
     """Why a column shows no bars: the model's error, no run yet, or torch still loading."""
     if error:
-        return _tr("The model could not be loaded: {error}").format(error=error)
+        return QCoreApplication.translate("DrawPanel", "The model could not be loaded: {error}").format(
+            error=error
+        )
     if is_live:
-        return _tr("No live model yet: start training on the Train tab, or pick a pretrained model above.")
-    return _tr("Loading the model…")
+        return QCoreApplication.translate(
+            "DrawPanel",
+            "No live model yet: start training on the Train tab, or pick a pretrained model above.",
+        )
+    return QCoreApplication.translate("DrawPanel", "Loading the model…")
 
 
 def live_title(run: LiveRun | None) -> str:
@@ -46,13 +47,17 @@ def live_title(run: LiveRun | None) -> str:
         return not_trained_label()
     name = live_label(run)
     if run.end_reason == "diverged" and run.restored_good:
-        return _tr("{model}: diverged; restored the last good weights").format(
+        return QCoreApplication.translate(
+            "DrawPanel", "{model}: diverged; restored the last good weights"
+        ).format(model=name)
+    if run.end_reason == "diverged":
+        return QCoreApplication.translate(
+            "DrawPanel", "{model}: diverged; untrained weights (even bars)"
+        ).format(model=name)
+    if run.end_reason == "collapsed":
+        return QCoreApplication.translate("DrawPanel", "{model}: collapsed, no better than guessing").format(
             model=name
         )
-    if run.end_reason == "diverged":
-        return _tr("{model}: diverged; untrained weights (even bars)").format(model=name)
-    if run.end_reason == "collapsed":
-        return _tr("{model}: collapsed, no better than guessing").format(model=name)
     accuracy = run.metrics.get("test_acc")
     if isinstance(accuracy, float):
         name += QCoreApplication.translate("Session", " (test acc {accuracy:.3f})").format(accuracy=accuracy)
@@ -79,7 +84,12 @@ class AnswerColumn:
         try:
             probs = predictor.probabilities(image28)
         except Exception as error:  # weights that do not fit, a broken live model, …
-            self.bars.set_probabilities(None, _tr("The model could not run: {error}").format(error=error))
+            self.bars.set_probabilities(
+                None,
+                QCoreApplication.translate("DrawPanel", "The model could not run: {error}").format(
+                    error=error
+                ),
+            )
             return
         self.bars.set_probabilities(probs)
 
@@ -171,9 +181,9 @@ class TwoAnswers(QWidget):
             top = column.bars.top_class()
             if top is not None and _is_linear(column.predictor):
                 self._explained = (source, top)
-                text = _tr("Why does {model} say {answer}? → Weights").format(
-                    model=column.predictor.model_name, answer=class_name(top)
-                )
+                text = QCoreApplication.translate(
+                    "DrawPanel", "Why does {model} say {answer}? → Weights"
+                ).format(model=column.predictor.model_name, answer=class_name(top))
                 self.weights_link.setText(f'<a href="weights">{html.escape(text)}</a>')
                 break
         self.weights_link.setVisible(self._explained is not None)

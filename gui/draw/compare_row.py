@@ -36,8 +36,11 @@ class CompareRow(QWidget):
 
     def _retranslate(self) -> None:
         self.label.setText(QCoreApplication.translate("DrawPanel", "&Compare with:"))
-        tip = "Which model answers beside the active one, for the same board"
-        self.combo.setToolTip(QCoreApplication.translate("DrawPanel", tip))
+        self.combo.setToolTip(
+            QCoreApplication.translate(
+                "DrawPanel", "Which model answers beside the active one, for one board"
+            )
+        )
 
     def show_source(self) -> None:
         """Point the chooser at the second model (its default follows the active model)."""
