@@ -50,18 +50,27 @@ def explain_write_error(error: BaseException, path: str) -> str:
     file_name = os.path.basename(path) or path
     folder = os.path.dirname(os.path.abspath(path))
     code = getattr(error, "errno", None)
-    translate = QCoreApplication.translate
     if is_disk_full(error):
-        text = translate("FileWriting", "No space left on the disk holding {folder}: {file} was not written.")
+        text = QCoreApplication.translate(
+            "FileWriting", "No space left on the disk holding {folder}: {file} was not written."
+        )
     elif code in PERMISSION_ERRNOS:
-        text = translate("FileWriting", "Permission denied: you may not write {file} in {folder}.")
+        text = QCoreApplication.translate(
+            "FileWriting", "Permission denied: you may not write {file} in {folder}."
+        )
     elif code == errno.EROFS:
-        text = translate("FileWriting", "{folder} is on a read-only disk: {file} was not written.")
+        text = QCoreApplication.translate(
+            "FileWriting", "{folder} is on a read-only disk: {file} was not written."
+        )
     elif code == errno.ENOENT:
-        text = translate("FileWriting", "The folder {folder} does not exist: {file} was not written.")
+        text = QCoreApplication.translate(
+            "FileWriting", "The folder {folder} does not exist: {file} was not written."
+        )
     elif isinstance(error, EncodingError):
-        text = translate("FileWriting", "The picture could not be encoded as PNG: {file} was not written.")
+        text = QCoreApplication.translate(
+            "FileWriting", "The picture could not be encoded as PNG: {file} was not written."
+        )
     else:
-        text = translate("FileWriting", "{file} was not written: {reason}")
+        text = QCoreApplication.translate("FileWriting", "{file} was not written: {reason}")
     reason = getattr(error, "strerror", None) or str(error)
     return text.format(file=file_name, folder=folder, reason=reason)
