@@ -38,15 +38,15 @@ class SampleDetail(QWidget):
         # Compact rows: on a short screen this pane sits under the grid, and a layout gives it
         # its preferred height there (wrapped labels ask for height-for-width), never less.
         self.bars.set_compact(True)
-        self._send = QPushButton()
-        self._send.setEnabled(False)
-        self._send.clicked.connect(self._emit_send)
+        self.send_button = QPushButton()
+        self.send_button.setEnabled(False)
+        self.send_button.clicked.connect(self._emit_send)
 
         # Image beside its labels, bars underneath: the pane stays short enough to leave room
         # for the confusion matrix below it on a 1280×800 projector. Where the pane is wide (under
         # the grid on a small screen) the bars go beside them: the pane's height is what is short.
         labels = QVBoxLayout()
-        labels.addWidget(self._send)  # at the top: in view even when the pane is short and scrolls
+        labels.addWidget(self.send_button)  # at the top: in view even when the pane is short and scrolls
         labels.addWidget(self._title)
         labels.addWidget(self._true_label)
         labels.addWidget(self._predicted_label)
@@ -62,8 +62,8 @@ class SampleDetail(QWidget):
         follow_language(self, self._retranslate)
 
     def _retranslate(self) -> None:
-        self._send.setText(self.tr("Send to canvas"))
-        self._send.setToolTip(
+        self.send_button.setText(self.tr("Send to canvas"))
+        self.send_button.setToolTip(
             self.tr("Put this image on the Draw tab's canvas to edit it and watch the bars move")
         )
         self.show_sample(*self._shown)
@@ -85,7 +85,7 @@ class SampleDetail(QWidget):
             self._predicted_label.setText("")
             self.bars.set_true_class(None)
             self.bars.set_probabilities(None, self.tr("No image selected"))
-            self._send.setEnabled(False)
+            self.send_button.setEnabled(False)
             return
         self._title.setText(
             self.tr("{split} image #{index:,}").format(split=split_name, index=sample_index).strip()
@@ -111,7 +111,7 @@ class SampleDetail(QWidget):
                 )
             )
             self.bars.set_probabilities(np.asarray(probabilities, dtype=np.float64))
-        self._send.setEnabled(True)
+        self.send_button.setEnabled(True)
 
     def predicted_text(self) -> str:
         return self._predicted_label.text()

@@ -245,7 +245,7 @@ def test_send_to_canvas_and_save_strip(make_panel, qtbot, tmp_path):
     panel.select_sample(5)
     sent: list[np.ndarray] = []
     panel.send_to_canvas.connect(sent.append)
-    panel.detail._send.click()
+    panel.detail.send_button.click()
     assert len(sent) == 1 and sent[0].dtype == np.uint8 and sent[0].shape == (28, 28)
     np.testing.assert_array_equal(sent[0], data.test_images[5])
     # A double-click on a thumbnail sends that one.

@@ -68,7 +68,7 @@ def key_widgets(window: MainWindow) -> dict[QWidget, list[QWidget]]:
     return {
         train: [train.start_button, train.plots.loss_plot, train.plots.acc_plot, train.log],
         draw: [draw.headline, draw.bars, draw.canvas],
-        browse: [browse.detail._send, browse.grid],
+        browse: [browse.detail.send_button, browse.grid],
         window.weights_panel: [],
         window.softmax_panel: [],
     }, legend
@@ -148,7 +148,7 @@ def test_browse_moves_the_sample_pane_under_the_grid_when_narrow(qtbot, show_wid
     assert not splitter.is_side_by_side()
     grid_bottom = browse.grid.mapTo(browse, QPoint(0, browse.grid.height())).y()
     assert browse.side.mapTo(browse, QPoint(0, 0)).y() >= grid_bottom
-    assert visible_in_window(browse.detail._send, browse) == ""
+    assert visible_in_window(browse.detail.send_button, browse) == ""
     # Just too narrow for side by side: under the grid the pane is wide, so the bars go beside
     # the sample instead of under it.
     side_by_side = next(w for w in range(width, SCREEN_W + 500, 4) if splitter.fits_side_by_side(w))

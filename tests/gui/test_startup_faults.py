@@ -259,9 +259,10 @@ def test_the_softmax_temperature_reads_either_decimal_mark(qtbot):
 
 def test_the_windows_settings_are_written_through_a_temp_file(qtbot, tmp_path):
     """QSettings replaces its file through QSaveFile unless told otherwise: keep it so."""
-    window = MainWindow(Session(), settings=QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat))
+    settings = QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(Session(), settings=settings)
     qtbot.addWidget(window)
-    assert window._settings.isAtomicSyncRequired()
+    assert settings.isAtomicSyncRequired()
     assert QSettings().isAtomicSyncRequired()
 
 
@@ -309,12 +310,21 @@ def test_dialogs_never_start_in_a_folder_that_does_not_exist(qapp, tmp_path, mon
         assert not path.startswith(str(gone))
 
 
-def test_a_text_size_change_refits_at_once(qtbot, tmp_path):
+def test_a_text_size_change_refits_at_once(qtbot, tmp_path, monkeypatch):
     """Connected to QTimer.start, the new point size (e.g. 11.5) became the refit's delay in ms."""
+    from PySide6.QtWidgets import QApplication
+
+    import gui.main_window
+
     window = MainWindow(Session(), settings=QSettings(str(tmp_path / "w.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(window)
+    QApplication.processEvents()
+    refits = []
+    monkeypatch.setattr(gui.main_window, "fit_window_to_screen", lambda *args, **kwargs: refits.append(args))
     window.text_size.bigger()
-    assert window._refit_timer.interval() == 0 and window._refit_timer.isActive()
+    assert refits == []  # after the change, not inside it
+    QApplication.processEvents()  # a zero-delay timer's turn: the next pass of the event loop
+    assert len(refits) == 1
 
 
 # -- memory that Browse's predictions free ----------------------------------------------------------
