@@ -107,7 +107,7 @@ class TwoAnswers(QWidget):
         self.first, self.second = AnswerColumn(self), AnswerColumn(self)
         self.second.bars.set_names_shown(False)
         for column in (self.first, self.second):
-            column.bars.set_min_bar_chars(4)
+            column.bars.set_minimum(bar_chars=4, row_lines=1.0)
         self.weights_link = QLabel(self)
         self.weights_link.setWordWrap(True)
         self.weights_link.linkActivated.connect(lambda _href: self.explain())

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QShowEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -48,6 +48,9 @@ from gui.widgets.reflow import ReflowArea
 
 QUIET_MS = 40  # predict this long after the last change…
 MAX_WAIT_MS = 120  # …but at least this often while a stroke goes on
+# The active model's answer in large type, on one line ("T-shirt/top 84%" fits beside the preview
+# at +4): the two sets of bars under it need the height a second line took (was 1.6×, two lines).
+HEADLINE_SIZE = 1.4
 # English sources, translated where shown (context "DrawPanel").
 EMPTY_HINT = QT_TRANSLATE_NOOP(
     "DrawPanel", "Draw a garment on the board: the bars will show what the model thinks."
@@ -69,6 +72,7 @@ class DrawPanel(QWidget):
         # board is edited; None while the board is a drawing to preprocess.
         self._exact_input: np.ndarray | None = None
         self._placing = False  # show_image() is putting an image on the board: not an edit
+        self._headline_answer: tuple[int | None, np.ndarray | None] = (None, None)  # (top class, probs)
         self._board_changed = False  # the board changed since its input was last made current
 
         self.canvas = SketchCanvas(self)
@@ -83,8 +87,8 @@ class DrawPanel(QWidget):
         self.live_note.hide()
         self._announced_run: int | None = None  # the live run the note last named
         self.headline = QLabel(self)
-        self.headline.setFont(relative_font(1.6, bold=True))
-        self.headline.setWordWrap(True)
+        self.headline.setFont(relative_font(HEADLINE_SIZE, bold=True))
+        self.headline.setWordWrap(False)
         self.model_row = ModelRow(session, self)  # the chooser, Open… and the model's line
         self.model_combo, self.model_status = self.model_row.combo, self.model_row.status
         self.file_messages = FileMessages(self)  # under the board: core's notes, refusals in red
@@ -139,7 +143,8 @@ class DrawPanel(QWidget):
         # Beside the preview, not under the bars: a line less of height on a 768-px projector.
         sees.addWidget(self.sort_box, 2, 1, Qt.AlignmentFlag.AlignBottom)
         sees.setColumnStretch(1, 1)
-        sees.setHorizontalSpacing(self.fontMetrics().averageCharWidth() * 3)
+        self._sees_spacing = self.fontMetrics().averageCharWidth() * 3
+        sees.setHorizontalSpacing(self._sees_spacing)
         # On a short screen (768 px at large text, taller Chinese lines) the preview gives way
         # before the bars do: 3 screen pixels a model pixel still shows every one of the 784.
         self.preview.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
@@ -153,15 +158,21 @@ class DrawPanel(QWidget):
         right.addStretch(1)  # spare height goes below, so the bars sit right under the preview
 
         # Board and bars side by side where they fit, else the bars under the board (scrolling).
-        self.reflow = ReflowArea([left, right], [3, 2])
+        # Even shares: two sets of bars and their titles need more width than one did (was 3:2).
+        self.reflow = ReflowArea([left, right], [1, 1])
         layout = QVBoxLayout(self)  # the usual margins: the board and the percentages off the edges
         layout.addWidget(self.reflow)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
         # The headline has its own (larger) font, so it must be told when the app's text size changes.
         if event.type() == QEvent.Type.FontChange:
-            self.headline.setFont(relative_font(1.6, bold=True))
+            self.headline.setFont(relative_font(HEADLINE_SIZE, bold=True))
+            self._fit_headline()
         super().changeEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit_headline()
 
     # -- public API ---------------------------------------------------------------------------
     def show_image(self, image28: np.ndarray) -> None:
@@ -256,11 +267,20 @@ class DrawPanel(QWidget):
             self._max_wait_timer.start()
 
     def _show_headline(self, probs: np.ndarray | None) -> None:
-        if probs is None:
+        self._headline_answer = (None if probs is None else int(np.argmax(probs)), probs)
+        self._fit_headline()
+
+    def _fit_headline(self) -> None:
+        """One line where it fits beside the preview, else the class over its percentage (an
+        unwrapped label: a wrapping one would hold the preview at its full height)."""
+        top, probs = self._headline_answer
+        if top is None:
             self.headline.setText("–")
             return
-        top = int(np.argmax(probs))
-        self.headline.setText(f"{class_name(top)}\n{100 * float(probs[top]):.0f}%")
+        name, percent = class_name(top), f"{100 * float(probs[top]):.0f}%"
+        room = self.answers.width() - self.preview.minimumWidth() - self._sees_spacing
+        fits = self.headline.fontMetrics().horizontalAdvance(f"{name} {percent}") <= room
+        self.headline.setText(f"{name} {percent}" if fits else f"{name}\n{percent}")
 
     def _why_no_model(self) -> str:
         return no_model_reason(self.session.predictor_error() or "", self.session.model_source().is_live)

@@ -37,6 +37,7 @@ class ProbabilityBars(QWidget):
         self._compact = False
         self._names_shown = True
         self._min_bar_chars = 10  # the shortest bar, in average character widths
+        self._min_row_lines = MIN_ROW_LINES  # the lowest row, in text lines
         self._fixed_order: list[int] | None = None  # rows in another set's order (set_row_order)
         self._names: tuple[str, ...] = class_names()
         self._own_names = False  # True once set_class_names chose names; else they follow the language
@@ -114,10 +115,12 @@ class ProbabilityBars(QWidget):
         self.updateGeometry()
         self.update()
 
-    def set_min_bar_chars(self, chars: int) -> None:
-        """The shortest the bars may get, in average character widths (10 unless told): two sets
-        side by side beside the board may each go shorter than one alone."""
-        self._min_bar_chars = int(chars)
+    def set_minimum(self, bar_chars: int, row_lines: float) -> None:
+        """The shortest bars (in average character widths, 10 unless told) and lowest rows (in
+        text lines, MIN_ROW_LINES unless told): two sets side by side beside the board may each
+        go smaller than one alone, so both fit a 768-px projector at large text."""
+        self._min_bar_chars = int(bar_chars)
+        self._min_row_lines = float(row_lines)
         self.updateGeometry()
 
     def set_row_order(self, order: list[int] | None) -> None:
@@ -160,7 +163,7 @@ class ProbabilityBars(QWidget):
         width = names + metrics.horizontalAdvance("100.0%") + metrics.averageCharWidth() * self._min_bar_chars
         # Rows may close up to a little more than a line each: on a 768-px projector at large
         # text the ten bars must fit beside the board, not push it off screen.
-        return QSize(int(width), int(metrics.height() * MIN_ROW_LINES * NUM_CLASSES))
+        return QSize(int(width), int(metrics.height() * self._min_row_lines * NUM_CLASSES))
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         if event.type() == QEvent.Type.FontChange:
