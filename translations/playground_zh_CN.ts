@@ -688,11 +688,11 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
     <message>
         <source>{model}: diverged; restored the last good weights</source>
-        <translation>{model}：已发散；已恢复最后一次良好的权重</translation>
+        <translation>{model}：已发散，已恢复上次良好的权重</translation>
     </message>
     <message>
         <source>{model}: diverged; untrained weights (even bars)</source>
-        <translation>{model}：已发散；权重未经训练（各条一样长）</translation>
+        <translation>{model}：已发散，权重未经训练（各条等长）</translation>
     </message>
     <message>
         <source>{model}: collapsed, no better than guessing</source>

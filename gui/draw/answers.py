@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QGridLayout, QLabel, QWidget
+from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
 from gui.draw.second_model import SecondModel
 from gui.language import class_name
@@ -64,6 +64,9 @@ def live_title(run: LiveRun | None) -> str:
     return name
 
 
+TITLE_SIZE = 0.9  # the titles' text size, relative to the app's
+
+
 class AnswerColumn:
     """One model's title over its ten bars (placed in TwoAnswers' grid, so both line up)."""
 
@@ -71,6 +74,9 @@ class AnswerColumn:
         self.title = QLabel(parent)
         self.title.setWordWrap(True)
         self.title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
+        # The bars decide the columns' widths, never a title's text: a new title must not move
+        # them (TwoAnswers sets each title's height for its width, on a resize of its own).
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.bars = ProbabilityBars(parent)
         self.predictor: Any = None  # the model whose answer is shown
 
@@ -125,7 +131,9 @@ class TwoAnswers(QWidget):
 
     def _set_title_fonts(self) -> None:
         for column in (self.first, self.second):
-            column.title.setFont(relative_font(1.0, bold=True))
+            # A little under the bars' size: three lines of a live model's story must still leave
+            # the ten bars and the link room on a 768-px projector at +4 in Chinese.
+            column.title.setFont(relative_font(TITLE_SIZE, bold=True))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)

@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QResizeEvent, QShowEvent
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
@@ -143,8 +143,7 @@ class DrawPanel(QWidget):
         # Beside the preview, not under the bars: a line less of height on a 768-px projector.
         sees.addWidget(self.sort_box, 2, 1, Qt.AlignmentFlag.AlignBottom)
         sees.setColumnStretch(1, 1)
-        self._sees_spacing = self.fontMetrics().averageCharWidth() * 3
-        sees.setHorizontalSpacing(self._sees_spacing)
+        sees.setHorizontalSpacing(self.fontMetrics().averageCharWidth() * 3)
         # On a short screen (768 px at large text, taller Chinese lines) the preview gives way
         # before the bars do: 3 screen pixels a model pixel still shows every one of the 784.
         self.preview.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
@@ -169,10 +168,6 @@ class DrawPanel(QWidget):
             self.headline.setFont(relative_font(HEADLINE_SIZE, bold=True))
             self._fit_headline()
         super().changeEvent(event)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self._fit_headline()
 
     # -- public API ---------------------------------------------------------------------------
     def show_image(self, image28: np.ndarray) -> None:
@@ -271,14 +266,16 @@ class DrawPanel(QWidget):
         self._fit_headline()
 
     def _fit_headline(self) -> None:
-        """One line where it fits beside the preview, else the class over its percentage (an
-        unwrapped label: a wrapping one would hold the preview at its full height)."""
+        """One line where it fits, else the class over its percentage (an unwrapped label: a
+        wrapping one would hold the preview at its full height)."""
         top, probs = self._headline_answer
         if top is None:
             self.headline.setText("–")
             return
         name, percent = class_name(top), f"{100 * float(probs[top]):.0f}%"
-        room = self.answers.width() - self.preview.minimumWidth() - self._sees_spacing
+        # No wider than the column's other lines need: a longer headline would widen the tab
+        # (and, once it no longer fits beside the board, keep it under the board).
+        room = max(self.sort_box.minimumSizeHint().width(), self._thinks_title.minimumSizeHint().width())
         fits = self.headline.fontMetrics().horizontalAdvance(f"{name} {percent}") <= room
         self.headline.setText(f"{name} {percent}" if fits else f"{name}\n{percent}")
 
