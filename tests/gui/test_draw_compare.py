@@ -150,3 +150,17 @@ def test_the_link_opens_the_weights_tab_on_the_linear_model(qtbot, tmp_path, tin
     assert window.tabs.currentWidget() is window.weights_panel
     assert session.model_source() == SOFTMAX
     assert window.weights_panel.selected_class() == top
+
+
+def test_the_second_set_reads_row_for_row_beside_the_first(panel: DrawPanel) -> None:
+    panel.show_image(_trouser())
+    first, second = panel.answers.first.bars, panel.answers.second.bars
+    assert second.minimumSizeHint().width() < first.minimumSizeHint().width()  # no names of its own
+    panel.sort_box.setChecked(True)
+    order = first.row_order()
+    assert order[0] == int(np.argmax(first.probabilities())) and order != list(range(10))
+    own = [int(i) for i in np.argsort(-second.probabilities(), kind="stable")]
+    assert own != order  # the two models rank the classes differently here…
+    assert second.row_order() == order  # …yet the second follows the first's order: a row is one class
+    panel.sort_box.setChecked(False)
+    assert second.row_order() == first.row_order() == list(range(10))
