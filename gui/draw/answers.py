@@ -160,7 +160,7 @@ class TwoAnswers(QWidget):
         self.second.bars.set_row_order(self.first.bars.row_order())
 
     def show_input(self, image28: np.ndarray | None, empty_hint: str, first_why_none: str) -> None:
-        """Both models read `image28` (None: an empty board, both show `empty_hint`)."""
+        """Both models read `image28` (None: an empty board; the first set shows `empty_hint`)."""
         session, second = self.session, self.second_model
         active = session.model_source()
         first_title = session.model_label()
