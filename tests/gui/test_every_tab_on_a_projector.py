@@ -27,6 +27,7 @@ from gui import language, theme
 from gui.main_window import MainWindow
 from gui.session import Session
 from gui.train.run_key import RunKey
+from tests.gui.file_opening import all_background_work_delivered
 
 SCREEN_W, SCREEN_H = 1024, 768
 TEXT_STEPS = 4
@@ -39,9 +40,18 @@ pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSi
 
 
 def settle(qtbot) -> None:
-    for _ in range(3):
+    """Deliver what background work (Browse's predictions) sent, then let the layouts run until no
+    widget moves: a label whose text just changed gets its new height a pass or two later."""
+    all_background_work_delivered(qtbot)
+    before = None
+    for _ in range(50):
+        QApplication.sendPostedEvents()
         QApplication.processEvents()
-        qtbot.wait(5)
+        now = [widget.geometry().getRect() for widget in QApplication.allWidgets()]
+        if now == before:
+            return
+        before = now
+    raise AssertionError("the layouts kept moving")
 
 
 def announce_font_change() -> None:
