@@ -1211,8 +1211,8 @@ Delete the folder {path} to fetch the files again.</source>
 <context>
     <name>ModelSource</name>
     <message>
-        <source>Live: the model being trained</source>
-        <translation>实时：正在训练的模型</translation>
+        <source>live model</source>
+        <translation>实时模型</translation>
     </message>
     <message>
         <source>File: {name}</source>

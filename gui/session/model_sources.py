@@ -47,7 +47,7 @@ class ModelSource:
     def describe(self) -> str:
         """The chooser's and the menu's text for this source (translated)."""
         if self.kind == "live":
-            return QCoreApplication.translate("ModelSource", "Live: the model being trained")
+            return QCoreApplication.translate("ModelSource", "live model")
         if self.kind == "pretrained":
             # Worded as the status bar and the Draw tab's "Active model:" line name it (one name).
             text = QCoreApplication.translate("Session", "pretrained {name}")
