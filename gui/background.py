@@ -31,7 +31,7 @@ import threading
 from collections.abc import Callable, Generator
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 
 # Jobs whose thread has started and not yet ended: the only strong reference some have.
 _live_jobs: set[BackgroundJob] = set()
@@ -58,7 +58,13 @@ atexit.register(_stop_and_wait_for_all)
 
 
 class _Worker(QObject):
-    """Lives in the job's thread; `run` is its only slot and runs the work once."""
+    """Lives in the job's thread while `run`, its only slot, runs the work once; then it goes back to
+    the GUI thread, where it is freed.
+
+    Why not deleteLater in the job's thread: a Python-made QObject's destructor holds Qt's
+    connection lock while it asks Python (for overridden methods) and so waits for the GIL; a GUI
+    thread that holds the GIL and connects a signal behind the same lock then waits for it: both
+    stopped for good (seen in the suite, opening an image on the Draw tab)."""
 
     yielded = Signal(object)
     returned = Signal(object)
@@ -84,6 +90,9 @@ class _Worker(QObject):
             if not self._stop.is_set():
                 self.failed.emit(f"{type(error).__name__}: {error}")
         finally:
+            app = QCoreApplication.instance()
+            if app is not None:
+                self.moveToThread(app.thread())
             self.done.emit()
 
     def _drain(self, generator: Generator[Any, None, Any]) -> tuple[bool, Any]:
@@ -133,7 +142,6 @@ class BackgroundJob(QObject):
         # Direct: quit from inside the thread itself, so the thread ends even while the GUI thread
         # is blocked in wait() and could not deliver a queued quit.
         self._worker.done.connect(self._thread.quit, Qt.ConnectionType.DirectConnection)
-        self._worker.done.connect(self._worker.deleteLater, Qt.ConnectionType.DirectConnection)
         self._worker.yielded.connect(self.yielded, queued)
         self._worker.returned.connect(self.returned, queued)
         self._worker.failed.connect(self.failed, queued)
@@ -204,7 +212,7 @@ class BackgroundJob(QObject):
         self.deleteLater()
 
     def _release(self) -> None:
-        """The thread is over: drop it and the worker (deleteLater already ran in the thread)."""
+        """The thread is over: drop it and the worker, which are freed here, in the GUI thread."""
         if self._state == "ended":
             return
         self._state = "ended"
