@@ -1,6 +1,6 @@
 """Training speed with each fixed thread count, on the machine as it is ("quiet") and with one
 competing busy process that this script starts and stops itself, side by side in one run. A run
-trains on its config's count (TrainConfig.threads, default core.config.DEFAULT_THREADS) whatever
+trains on its config's count (TrainConfig.threads, default the model's DEFAULT_THREADS) whatever
 the load, so its numbers repeat (issue 18); what a count that followed the load could still buy
 is the default's time over the fastest fixed count's in each condition, printed last.
 
@@ -139,7 +139,7 @@ def main() -> int:
     from core.parallelism import all_cores
 
     cores = all_cores()
-    default = str(DEFAULT_THREADS)
+    default = str(DEFAULT_THREADS[args.model])
     default_choices = {default, str(cores), "1", f"{default}-spin"}
     choices = args.choices.split(",") if args.choices else sorted(default_choices, reverse=True)
     if default not in choices:

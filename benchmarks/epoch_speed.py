@@ -12,7 +12,7 @@ Run:  .venv/bin/python benchmarks/epoch_speed.py [--repeats 5] [--workers 0]
 With --models it instead times one epoch of each named model through the core Trainer with the
 lesson's settings (core.config.RECOMMENDED), and for convolutional models the two layouts side
 by side (core.trainer.CHANNELS_LAST_ON_CPU off and on), interleaved, so a change to the CPU path
-shows for every model; --threads sets the runs' thread count (default core.config.DEFAULT_THREADS).
+shows for every model; --threads sets the runs' thread count (default: each model's own).
       .venv/bin/python benchmarks/epoch_speed.py --models softmax-scratch,softmax,mlp,cnn --repeats 3
 """
 
@@ -30,7 +30,7 @@ import torch  # noqa: E402
 import torchvision  # noqa: E402
 from torch.utils.data import DataLoader  # noqa: E402
 
-from core.config import DEFAULT_THREADS, TrainConfig  # noqa: E402
+from core.config import TrainConfig  # noqa: E402
 from core.data import load_dataset  # noqa: E402
 from core.train_events import EpochEvent  # noqa: E402
 from core.trainer import Trainer
@@ -136,7 +136,7 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=5)
     parser.add_argument("--workers", type=int, default=0, help="DataLoader workers for the lesson's recipe")
     parser.add_argument("--models", help="comma-separated model names: time their epochs instead")
-    parser.add_argument("--threads", type=int, default=DEFAULT_THREADS, help="torch threads for --models")
+    parser.add_argument("--threads", type=int, default=0, help="torch threads for --models (0: the model's)")
     args = parser.parse_args()
     if args.models:
         model_epochs(args.models.split(","), args.repeats, args.threads)

@@ -9,7 +9,7 @@ lesson's plain settings instead (core.config.RECOMMENDED). `--holdout N` keeps t
 training images out of training and reports the accuracy on them in place of the test
 accuracy: compare recipes that way, so the test set is never what a recipe was chosen on.
 The load average is printed before and after, and at the end the process's CPU time. A run
-trains on its config's thread count (`--threads N`, default core.config.DEFAULT_THREADS) whatever
+trains on its config's thread count (`--threads N`, default the model's core.config.DEFAULT_THREADS) whatever
 the load, so a seed's run repeats bit for bit; another count rounds differently and moves the
 4th digit.
 
@@ -33,7 +33,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from core.config import DEFAULT_THREADS, MODEL_NAMES, RECOMMENDED, TrainConfig  # noqa: E402
+from core.config import MODEL_NAMES, RECOMMENDED, TrainConfig  # noqa: E402
 
 # Issue 14 §3: test accuracy to reach, and for the cnn within how many seconds of training.
 TARGETS: dict[str, tuple[float, float | None]] = {
@@ -77,7 +77,7 @@ def main() -> int:
     parser.add_argument("--lesson", action="store_true", help="the plain settings of RECOMMENDED instead")
     parser.add_argument("--set", type=_parse_override, action="append", default=[], metavar="FIELD=VALUE")
     parser.add_argument(
-        "--threads", type=int, default=DEFAULT_THREADS, help="torch threads (part of the run's numbers)"
+        "--threads", type=int, default=0, help="torch threads (0: the model's; part of the run's numbers)"
     )
     parser.add_argument(
         "--holdout", type=int, default=0, metavar="N", help="validate on the last N training images instead"

@@ -118,9 +118,10 @@ def build_parser() -> argparse.ArgumentParser:
     train.add_argument(
         "--threads",
         type=_whole_number,
-        default=DEFAULT_THREADS,
-        help=f"CPU threads, 1 to {MAX_THREADS} (default {DEFAULT_THREADS}); part of the run: "
-        "the same seed and count give the same numbers on any machine",
+        default=0,
+        help=f"CPU threads, 1 to {MAX_THREADS} (default: the model's, "
+        + ", ".join(f"{name} {count}" for name, count in DEFAULT_THREADS.items())
+        + "); part of the run: the same seed and count give the same numbers on any machine",
     )
     train.add_argument(
         "--augment",

@@ -4,7 +4,7 @@ before torch has finished importing (import torch alone costs ~1.7 s here)."""
 from __future__ import annotations
 
 import math
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from typing import Any
 
 # Registry names, in the order the lesson introduces them. core.models maps each to a builder.
@@ -21,11 +21,14 @@ MIN_LR, MAX_LR = 1e-5, 100.0  # up to 100 so a class can watch lr 50 diverge on 
 MAX_BATCH_SIZE = 60_000
 MAX_SEED = 2**31 - 1
 MAX_THREADS = 64
-# CPU threads a run trains on unless told otherwise. Fixed, not read off the machine: float sums
-# split over another number of threads round differently, so a count that followed the cores or
-# the load would give another run for the same seed (core/parallelism.py). Two is what the
-# project's 2-core machines train fastest on when quiet; on a busy one a run is slower, not other.
-DEFAULT_THREADS = 2
+# CPU threads a run trains on unless told otherwise, by model. Fixed, not read off the machine:
+# float sums split over another number of threads round differently, so a count that followed the
+# cores or the load would give another run for the same seed (core/parallelism.py). The linear
+# models' steps are too small to share: one thread trained the lesson's epoch in 0.31-0.41 s
+# against 0.56-0.67 s on two (and it has no helper thread to wake or to fight a busy process
+# for); the mlp and the cnn gain from the second core of the project's 2-core machines.
+# Figures: benchmarks/busy_threads.py --model NAME.
+DEFAULT_THREADS: dict[str, int] = {"softmax-scratch": 1, "softmax": 1, "mlp": 2, "cnn": 2}
 
 # Per-model settings a teacher gets when picking a model; softmax follows the lesson exactly.
 RECOMMENDED: dict[str, dict[str, Any]] = {
@@ -102,7 +105,9 @@ class TrainConfig:
     batch_size: int = 256  # the lesson's minibatch size
     device: str = "auto"  # auto picks CUDA when torch sees it, else CPU
     seed: int = 0  # same seed, same run: init, shuffling and augmentation all draw from it
-    threads: int = DEFAULT_THREADS  # CPU threads; part of the run, as its rounding depends on it
+    # CPU threads; part of the run, as its rounding depends on it. 0 (the default) becomes the
+    # model's DEFAULT_THREADS when the config is made, so what is stored is the count used.
+    threads: int = 0
     augment: str = "none"  # "sketch" makes training images look like mouse drawings
     # The recipe beyond the lesson (core.config.RECIPES); each default is the lesson's plain SGD,
     # so older callers and checkpoints saved before these fields existed train and load as before.
@@ -114,6 +119,10 @@ class TrainConfig:
     label_smoothing: float = 0.0  # share of each target spread over all ten classes
     flip: bool = False  # mirror a random half of each batch left-right
     shift: int = 0  # move each training image by up to this many pixels in x and y
+
+    def __post_init__(self) -> None:
+        if self.threads == 0 and self.model in DEFAULT_THREADS:
+            object.__setattr__(self, "threads", DEFAULT_THREADS[self.model])
 
     @property
     def plain_sgd(self) -> bool:
@@ -215,4 +224,4 @@ class TrainConfig:
     def from_dict(cls, values: dict[str, Any]) -> TrainConfig:
         """Build from a checkpoint's stored dict, ignoring keys a newer version may have added."""
         known = {k: v for k, v in values.items() if k in cls.__dataclass_fields__}
-        return replace(cls(), **known).validate()
+        return cls(**known).validate()

@@ -138,3 +138,16 @@ def test_importing_core_lets_openmp_helpers_sleep_unless_the_user_chose(given, e
     root = Path(__file__).resolve().parents[1]
     done = subprocess.run([sys.executable, "-c", code], env=env, cwd=root, capture_output=True, text=True)
     assert done.stdout.strip() == expected
+
+
+def test_each_model_has_its_own_fixed_thread_count_and_a_config_stores_the_one_used() -> None:
+    from core.config import DEFAULT_THREADS, MODEL_NAMES, ConfigError, TrainConfig
+
+    assert set(DEFAULT_THREADS) == set(MODEL_NAMES)
+    for model in MODEL_NAMES:
+        assert TrainConfig(model=model).threads == DEFAULT_THREADS[model]
+        # A checkpoint saved before threads were stored trains again on the model's count.
+        assert TrainConfig.from_dict({"model": model}).threads == DEFAULT_THREADS[model]
+        assert TrainConfig(model=model, threads=3).to_dict()["threads"] == 3
+    with pytest.raises(ConfigError, match="threads"):
+        TrainConfig(threads=-1).validate()

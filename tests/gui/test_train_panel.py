@@ -106,7 +106,7 @@ def test_only_the_training_thread_runs_torch_on_more_than_one_core(qtbot, panel,
 
     monkeypatch.setattr(core.trainer.Trainer, "run", recording_run)
     assert torch.get_num_threads() == 1  # the session made the GUI thread single-threaded
-    configure(panel, epochs=1)
+    configure(panel, model="mlp", epochs=1)  # a model that trains on two threads
     assert panel.start()
     wait_idle(qtbot, panel)
     assert seen["thread"] is not threading.main_thread()
