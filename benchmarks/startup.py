@@ -42,13 +42,14 @@ def run_main_noting_first_paint(probe: str) -> None:
     sys.path.insert(0, str(ROOT))
     from gui.main_window import MainWindow
 
-    show = MainWindow.show
+    init = MainWindow.__init__
 
-    def show_and_watch(window: MainWindow) -> None:
+    def init_and_watch(window: MainWindow, *args, **kwargs) -> None:
+        # Watched from construction: however the app shows it (show, showMaximized on a first launch).
+        init(window, *args, **kwargs)
         window.first_painted.connect(lambda: note_paint(window, probe))
-        show(window)
 
-    MainWindow.show = show_and_watch
+    MainWindow.__init__ = init_and_watch
     sys.argv = [str(ROOT / "main.py")]
     runpy.run_path(sys.argv[0], run_name="__main__")
 
