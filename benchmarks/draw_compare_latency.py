@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
-import time
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +23,7 @@ from PIL import Image
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from predict_latency import summary, time_ms  # noqa: E402  (this folder: the same timing as the Draw figure)
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from core.paths import resources_dir  # noqa: E402
@@ -35,21 +34,6 @@ from gui.session import Session  # noqa: E402
 from gui.session.model_sources import ModelSource  # noqa: E402
 
 PAIRS = (("cnn", "softmax"), ("cnn", "mlp"), ("softmax", "cnn"))
-
-
-def _time_ms(function, repeats: int) -> list[float]:
-    for _ in range(20):  # warm-up: first calls allocate and pick kernels
-        function()
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        function()
-        times.append((time.perf_counter() - start) * 1000)
-    return times
-
-
-def _summary(times: list[float]) -> str:
-    return f"median {statistics.median(times):6.2f} ms   p95 {float(np.percentile(times, 95)):6.2f} ms"
 
 
 def main() -> None:
@@ -75,7 +59,7 @@ def main() -> None:
         panel.second_model.choose(ModelSource.pretrained(second))
         board = panel.canvas.to_array()
         alone = Predictor.pretrained(first)
-        one = _time_ms(lambda p=alone, b=board: p.probabilities(preprocess_drawing(b)), args.repeats)
+        one = time_ms(lambda p=alone, b=board: p.probabilities(preprocess_drawing(b)), args.repeats)
         beside = Predictor.pretrained(second)
 
         def models_only(p=alone, q=beside, b=board) -> None:
@@ -83,13 +67,13 @@ def main() -> None:
             p.probabilities(image28)
             q.probabilities(image28)
 
-        two = _time_ms(models_only, args.repeats)
-        panel_update = _time_ms(panel.update_prediction, args.repeats)
+        two = time_ms(models_only, args.repeats)
+        panel_update = time_ms(panel.update_prediction, args.repeats)
         assert panel.answers.second.bars.probabilities() is not None
         pair = f"{first} + {second}"
-        print(f"{first + ' alone (before)':<28} {_summary(one)}")
-        print(f"{pair + ', models only':<28} {_summary(two)}")
-        print(f"{pair + ', panel update':<28} {_summary(panel_update)}")
+        print(f"{first + ' alone (before)':<28} {summary(one)}")
+        print(f"{pair + ', models only':<28} {summary(two)}")
+        print(f"{pair + ', panel update':<28} {summary(panel_update)}")
     panel.close()
 
 

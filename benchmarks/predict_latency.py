@@ -39,7 +39,7 @@ def _drawing() -> np.ndarray:
     return board
 
 
-def _time_ms(function, repeats: int) -> list[float]:
+def time_ms(function, repeats: int) -> list[float]:
     for _ in range(20):  # warm-up: first calls allocate and pick kernels
         function()
     times = []
@@ -50,7 +50,7 @@ def _time_ms(function, repeats: int) -> list[float]:
     return times
 
 
-def _summary(times: list[float]) -> str:
+def summary(times: list[float]) -> str:
     p95 = float(np.percentile(times, 95))
     return f"median {statistics.median(times):6.2f} ms   p95 {p95:6.2f} ms"
 
@@ -66,7 +66,7 @@ def main() -> None:
         f"torch {torch.__version__}, {torch.get_num_threads()} threads, load average {os.getloadavg()[0]:.2f}"
     )
     print(
-        f"preprocess only             {_summary(_time_ms(lambda: preprocess_drawing(drawing), args.repeats))}"
+        f"preprocess only             {summary(time_ms(lambda: preprocess_drawing(drawing), args.repeats))}"
     )
     image28 = preprocess_drawing(drawing)
     for name in MODEL_NAMES:
@@ -74,11 +74,11 @@ def main() -> None:
             print(f"{name:<16} missing: {pretrained_path(name)}")
             continue
         predictor = Predictor.pretrained(name)
-        inference = _time_ms(lambda p=predictor: p.probabilities(image28), args.repeats)
-        update = _time_ms(lambda p=predictor: p.probabilities(preprocess_drawing(drawing)), args.repeats)
+        inference = time_ms(lambda p=predictor: p.probabilities(image28), args.repeats)
+        update = time_ms(lambda p=predictor: p.probabilities(preprocess_drawing(drawing)), args.repeats)
         verdict = "ok" if statistics.median(update) <= TARGET_MS else f"OVER {TARGET_MS} ms"
-        print(f"{name:<16} inference   {_summary(inference)}")
-        print(f"{name:<16} full update {_summary(update)}   {verdict}")
+        print(f"{name:<16} inference   {summary(inference)}")
+        print(f"{name:<16} full update {summary(update)}   {verdict}")
 
 
 if __name__ == "__main__":
