@@ -25,6 +25,7 @@ from core import paths
 from core.checkpoint import load_checkpoint
 from core.cli import main
 from tests.conftest import write_idx_files
+from tests.test_bad_inputs import Case as BadInputCase
 from tests.test_bad_inputs import _fingerprints, run_cli, workspace  # noqa: F401  (a fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -40,12 +41,9 @@ Fault = Callable[[pytest.MonkeyPatch, Path], None]
 
 
 @dataclass(frozen=True)
-class Case:
-    name: str
-    make: Callable[[Path], list[str]]  # builds the input in tmp_path, returns the CLI arguments
-    code: int
-    says: str  # a piece of the one line on stderr
-    never_says: str = "\x00"
+class Case(BadInputCase):
+    """test_bad_inputs' case, plus a fault to install and a name the run must not create."""
+
     fault: Fault | None = None  # installed after `make`, before the run
     absent: str = ""  # a name in tmp_path the run must not create
 
