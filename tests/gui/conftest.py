@@ -190,3 +190,24 @@ def held_loads(monkeypatch):
     release, threads = hold_loads(monkeypatch)
     yield release, threads
     release.set()
+
+
+PROJECTOR_W, PROJECTOR_H = 1024, 768
+
+
+@pytest.fixture
+def projector_window(qtbot, tmp_path, tiny_dataset):
+    """The whole window as a projector shows it: data loaded, 1024×768, on screen."""
+    from gui.main_window import MainWindow
+    from gui.session import Session
+
+    session = Session()
+    settings = QSettings(str(tmp_path / "projector.ini"), QSettings.Format.IniFormat)
+    window = MainWindow(session, settings=settings)
+    qtbot.addWidget(window)
+    session.mark_runtime_ready(False, "CPU")
+    session.set_dataset(tiny_dataset)
+    window.resize(PROJECTOR_W, PROJECTOR_H)
+    window.show()
+    qtbot.waitExposed(window)
+    return window

@@ -24,15 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from gui import language, theme
-from gui.main_window import MainWindow
-from gui.session import Session
 from gui.train.run_key import RunKey
+from tests.gui.conftest import PROJECTOR_H as SCREEN_H
+from tests.gui.conftest import PROJECTOR_W as SCREEN_W
 from tests.gui.file_opening import all_background_work_delivered
 
-SCREEN_W, SCREEN_H = 1024, 768
 TEXT_STEPS = 4
 # Labels whose text is elided on purpose (the status bar's long dataset line keeps its tooltip).
-ELIDED_BY_DESIGN = ("EllipsisLabel",)
+ELIDED_BY_DESIGN = ("StatusLabel",)
 # Runs on the Train tab's plots: enough for a legend with several entries, as in a lesson.
 RUNS = (("softmax-scratch lr 0.01", 0.01), ("softmax-scratch lr 0.1", 0.1), ("softmax-scratch lr 1", 1.0))
 
@@ -136,21 +135,13 @@ def covered_curves(window: QWidget) -> list[str]:
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, tiny_dataset):
-    session = Session()
-    settings = QSettings(str(tmp_path / "projector.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(session, settings=settings)
-    qtbot.addWidget(window)
-    session.mark_runtime_ready(False, "CPU")
-    session.set_dataset(tiny_dataset)
+def window(qtbot, projector_window):
+    window = projector_window
     plots = window.train_panel.plots
     for label, lr in RUNS:  # three runs of the lesson, five epochs each
         plots.begin_run(label, epochs=5)
         for epoch in range(1, 6):
             plots.add_epoch(epoch, 0.9 - 0.1 * epoch * lr, 0.7 + 0.03 * epoch, 0.69 + 0.03 * epoch)
-    window.resize(SCREEN_W, SCREEN_H)
-    window.show()
-    qtbot.waitExposed(window)
     yield window
     window.text_size.reset()
     theme.set_high_contrast(False)

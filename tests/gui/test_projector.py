@@ -12,8 +12,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 from gui.main_window import MainWindow
 from gui.session import Session
 from gui.widgets.reflow import ReflowArea, ReflowBox, ReflowSplitter
+from tests.gui.conftest import PROJECTOR_H as SCREEN_H
+from tests.gui.conftest import PROJECTOR_W as SCREEN_W
 
-SCREEN_W, SCREEN_H = 1024, 768
 TEXT_STEPS = 4  # Ctrl+= four times
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
@@ -48,17 +49,8 @@ def visible_in_window(widget: QWidget, window: QWidget) -> str:
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, tiny_dataset):
-    session = Session()
-    settings = QSettings(str(tmp_path / "projector.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(session, settings=settings)
-    qtbot.addWidget(window)
-    session.mark_runtime_ready(False, "CPU")
-    session.set_dataset(tiny_dataset)
-    window.resize(SCREEN_W, SCREEN_H)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
+def window(projector_window):
+    return projector_window
 
 
 def key_widgets(window: MainWindow) -> dict[QWidget, list[QWidget]]:
