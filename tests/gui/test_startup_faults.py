@@ -12,6 +12,8 @@ import os
 import socket
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -112,12 +114,19 @@ def test_a_display_nobody_answers_at_is_no_display(tmp_path, monkeypatch):
     assert problem is not None and "DISPLAY=:7" in problem and HEADLESS in problem
 
 
+@contextmanager
+def x_server_listening(folder: Path, number: int) -> Iterator[None]:
+    """Something listening where an X server for display :number would (in the test's folder)."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:
+        server.bind(str(folder / f"X{number}"))
+        server.listen(1)
+        yield
+
+
 def test_a_listening_display_or_a_chosen_platform_is_left_to_qt(tmp_path, monkeypatch):
     monkeypatch.setattr(display_check, "X_SOCKET_FOLDER", str(tmp_path))
     monkeypatch.setattr(display_check, "_loads", lambda library: True)
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:
-        server.bind(str(tmp_path / "X7"))
-        server.listen(1)
+    with x_server_listening(tmp_path, 7):
         assert display_check.display_problem({"DISPLAY": ":7.0"}) is None
     (tmp_path / "wayland-1").touch()
     wayland = {"WAYLAND_DISPLAY": "wayland-1", "XDG_RUNTIME_DIR": str(tmp_path)}
@@ -135,9 +144,7 @@ def test_a_display_platform_chosen_by_hand_still_needs_a_display(tmp_path, monke
 def test_a_display_without_the_xcb_cursor_library_names_the_package(tmp_path, monkeypatch):
     monkeypatch.setattr(display_check, "X_SOCKET_FOLDER", str(tmp_path))
     monkeypatch.setattr(display_check, "_loads", lambda library: False)
-    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as server:
-        server.bind(str(tmp_path / "X3"))
-        server.listen(1)
+    with x_server_listening(tmp_path, 3):
         problem = display_check.display_problem({"DISPLAY": ":3"})
     assert problem is not None and "libxcb-cursor0" in problem and HEADLESS in problem
 
