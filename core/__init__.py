@@ -8,8 +8,8 @@ import os
 
 # OpenMP helper threads sleep as soon as a parallel region ends instead of spinning for a while.
 # A run trains on a fixed thread count (core/parallelism.py), and a spinning helper beside a busy
-# process waits for a core that process holds: cnn epochs on two threads took 1.9× as long as
-# with sleeping helpers (benchmarks/busy_threads.py, "2" against "2-passive"). libgomp reads this
+# process waits for a core that process holds: cnn epochs on two threads took 1.5× as long as
+# with sleeping helpers (benchmarks/busy_threads.py, "2-spin" against "2"). libgomp reads this
 # once, when torch loads, and every torch import of the app comes after this package's; a value
 # the user set is kept.
 os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")

@@ -93,6 +93,11 @@ RECIPES: dict[str, dict[str, Any]] = {
 }
 
 
+def _whole(value: Any) -> bool:
+    """An int that is not a bool (True would pass as 1 otherwise)."""
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 class ConfigError(ValueError):
     """A setting outside what training can use; the message is shown to the user as is."""
 
@@ -171,8 +176,7 @@ class TrainConfig:
             raise ConfigError(f"unknown device {self.device!r}; choose one of {', '.join(DEVICES)}")
         if not 0 <= self.seed <= MAX_SEED:
             raise ConfigError(f"seed must be between 0 and {MAX_SEED}, got {self.seed}")
-        whole = isinstance(self.threads, int) and not isinstance(self.threads, bool)
-        if not (whole and 1 <= self.threads <= MAX_THREADS):
+        if not (_whole(self.threads) and 1 <= self.threads <= MAX_THREADS):
             raise ConfigError(f"threads must be between 1 and {MAX_THREADS}, got {self.threads!r}")
         if self.augment not in AUGMENTATIONS:
             raise ConfigError(
@@ -197,8 +201,7 @@ class TrainConfig:
         for name, flag in (("nesterov", self.nesterov), ("flip", self.flip)):
             if not isinstance(flag, bool):
                 raise ConfigError(f"{name} must be true or false, got {flag!r}")
-        whole = isinstance(self.shift, int) and not isinstance(self.shift, bool)
-        if not (whole and 0 <= self.shift <= MAX_SHIFT):
+        if not (_whole(self.shift) and 0 <= self.shift <= MAX_SHIFT):
             raise ConfigError(f"shift must be whole pixels from 0 to {MAX_SHIFT}, got {self.shift!r}")
         if self.nesterov and (self.optimizer != "sgd" or self.momentum == 0):
             raise ConfigError("nesterov needs the sgd optimizer with momentum above 0")
