@@ -17,6 +17,8 @@ APT_PACKAGES=(
   libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0
   fonts-dejavu-core fonts-noto-cjk
 )
+# The class page's browser test runs Debian's chromium headless through Selenium.
+[ "$PURPOSE" = test ] && APT_PACKAGES+=(chromium chromium-driver)
 
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
