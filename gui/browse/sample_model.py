@@ -26,12 +26,8 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 from core.lesson.metrics import SampleStats, filter_indices, sample_stats, sort_indices
 from gui.language import class_name, class_names, current_language, notifier
 from gui.widgets.pixel_image import grey_qimage
+from gui.widgets.verdict import CORRECT_COLOUR, WRONG_COLOUR  # frames: blue right, vermillion wrong
 
-# Frame colours from the Okabe–Ito palette, blue right and vermillion wrong: a pair that stays
-# distinct with every common colour-vision deficiency (red/green does not), and the label text
-# repeats the verdict with a mark for anyone who sees neither.
-CORRECT_COLOUR = QColor(0, 114, 178)
-WRONG_COLOUR = QColor(213, 94, 0)
 UNKNOWN_COLOUR = QColor(128, 128, 128)
 
 # Custom roles, for tests and anyone reading the model without the delegate.

@@ -13,9 +13,9 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QTabBar, QVBoxLayout, QWidget
 
-from gui.browse.confusion import ConfusionMatrixWidget
 from gui.browse.sample_detail import SampleDetail
 from gui.language import follow_language
+from gui.widgets.confusion import ConfusionMatrixWidget
 from gui.widgets.reflow import ReflowBox
 
 SAMPLE_PAGE, MATRIX_PAGE = 0, 1

@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from PySide6.QtCore import Qt
 
-from gui.browse.confusion import ConfusionMatrixWidget
+from gui.widgets.confusion import ConfusionMatrixWidget
 
 # The offscreen platform warns when a top-level widget is shown; that says nothing about our code.
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")

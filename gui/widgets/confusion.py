@@ -15,8 +15,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QP
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from core.classes import NUM_CLASSES
-from gui.browse.sample_model import CORRECT_COLOUR, WRONG_COLOUR
 from gui.language import class_name, class_names, follow_language
+from gui.widgets.verdict import CORRECT_COLOUR, WRONG_COLOUR
 
 # Mistakes are rarer than hits, so their colour saturates at a smaller share of the row.
 _WRONG_FULL_SHARE = 0.25
