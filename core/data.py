@@ -14,10 +14,12 @@ message naming the file, never a traceback.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import os
 import shutil
 import socket
+import stat
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -236,13 +238,37 @@ def _find_in(folder: Path) -> dict[str, Path]:
     return found
 
 
+def _refuse_unusable_entries(folder: Path, names: list[str]) -> None:
+    """A data file's name that is there but is not a regular file (a pipe, a device, a link
+    that loops) is named as such: "lacks train-images" would be untrue and no help."""
+    for name in names:
+        for candidate in (folder / name, folder / f"{name}.gz"):
+            try:
+                mode = os.stat(candidate).st_mode
+            except FileNotFoundError:
+                continue
+            except OSError as error:
+                if error.errno == errno.ELOOP:
+                    raise DataError("data.file_link_loop", path=str(candidate)) from None
+                continue
+            if not stat.S_ISREG(mode):
+                raise DataError("data.special_file", path=str(candidate))
+
+
 def _load_given_folder(folder: Path, given_by: Note | str) -> FashionMNIST:
     """A folder the user named: files directly in it or in FashionMNIST/raw/, raw or .gz.
     `given_by` says where the name came from ("" for --data or the window's field)."""
     where = {"path": str(folder), "given_by": given_by}
-    if not folder.exists():
-        raise DataNotFound("data.folder_missing", **where)
-    if not folder.is_dir():
+    try:
+        folder_mode = os.stat(folder).st_mode
+    except FileNotFoundError:
+        raise DataNotFound("data.folder_missing", **where) from None
+    except OSError as error:
+        # A link that loops exists but leads nowhere: "does not exist" would send the user
+        # looking for a typo instead of at the link.
+        code = "data.folder_link_loop" if error.errno == errno.ELOOP else "data.folder_unreadable"
+        raise DataError(code, why=error.strerror or str(error), **where) from None
+    if not stat.S_ISDIR(folder_mode):
         raise DataNotFound("data.folder_is_file", **where)
     try:
         os.listdir(folder)
@@ -252,6 +278,7 @@ def _load_given_folder(folder: Path, given_by: Note | str) -> FashionMNIST:
     place, found = max(candidates, key=lambda pair: len(pair[1]))  # ties: the folder itself
     missing = [name for name in FILE_NAMES if name not in found]
     if missing:
+        _refuse_unusable_entries(place, missing)
         raise DataNotFound("data.folder_lacks", missing=", ".join(missing), **where)
     files: dict[str, Path] = {}
     shown: dict[str, Path] = {}

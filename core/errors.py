@@ -115,6 +115,15 @@ ENGLISH: dict[str, str] = {
         "The data folder {path}{given_by} lacks {missing} (or the same with .gz).\n\n{how_to}"
     ),
     "data.folder_unreadable": "The data folder {path}{given_by} cannot be read ({why}).",
+    "data.folder_link_loop": (
+        "The data folder {path}{given_by} is a symbolic link that loops back on itself ({why}); "
+        "point it at the folder that holds the files."
+    ),
+    "data.file_link_loop": "{path}: a symbolic link that loops back on itself; it leads to no file.",
+    "data.special_file": (
+        "{path}: is a special file (pipe, device or socket), not a data file; "
+        "put the downloaded file there instead."
+    ),
     "data.permission": "{path}: cannot be read (permission denied).",
     "data.permission_somewhere": "a data or cache folder: cannot be read (permission denied).",
     "data.cache_damaged": "{cause}\nDelete the folder {path} to fetch the files again.",

@@ -40,6 +40,19 @@ TEMPLATES: dict[str, str] = {
     "data.folder_unreadable": QT_TRANSLATE_NOOP(
         "DataHelp", "The data folder {path}{given_by} cannot be read ({why})."
     ),
+    "data.folder_link_loop": QT_TRANSLATE_NOOP(
+        "DataHelp",
+        "The data folder {path}{given_by} is a symbolic link that loops back on itself ({why}); "
+        "point it at the folder that holds the files.",
+    ),
+    "data.file_link_loop": QT_TRANSLATE_NOOP(
+        "DataHelp", "{path}: a symbolic link that loops back on itself; it leads to no file."
+    ),
+    "data.special_file": QT_TRANSLATE_NOOP(
+        "DataHelp",
+        "{path}: is a special file (pipe, device or socket), not a data file; "
+        "put the downloaded file there instead.",
+    ),
     "data.permission": QT_TRANSLATE_NOOP("DataHelp", "{path}: cannot be read (permission denied)."),
     "data.permission_somewhere": QT_TRANSLATE_NOOP(
         "DataHelp", "a data or cache folder: cannot be read (permission denied)."

@@ -157,6 +157,30 @@ def _eps(tmp: Path) -> str:
     return str(tmp / "drawing.eps")
 
 
+def _data_folder_where_train_images_are(replace: Callable[[Path], None]) -> Callable[[Path], list[str]]:
+    """Good data files, but train-images replaced by what `replace` makes at that path."""
+
+    def make(tmp: Path) -> list[str]:
+        folder = write_idx_files(tmp / "odd-data", n_train=20, n_test=10)
+        (folder / "train-images-idx3-ubyte").unlink()
+        replace(folder / "train-images-idx3-ubyte")
+        return ["data", "--data", str(folder)]
+
+    return make
+
+
+def _looping_link(path: Path) -> None:
+    path.with_name("other").symlink_to(path)
+    path.symlink_to(path.with_name("other"))
+
+
+def _data_variable_names(target: Callable[[Path], str]) -> Fault:
+    def fault(monkeypatch: pytest.MonkeyPatch, tmp: Path) -> None:
+        monkeypatch.setenv("FASHION_MNIST_DIR", target(tmp))
+
+    return fault
+
+
 def _swapped_data(tmp: Path) -> list[str]:
     folder = write_idx_files(tmp / "bad-data", n_train=20, n_test=60)
     return ["data", "--data", str(folder)]
@@ -214,6 +238,16 @@ CASES = [
         "data-fifo", lambda t: os.mkfifo(t / "pipe") or ["data", "--data", str(t / "pipe")], 2, "not a folder"
     ),
     Case("data-link-loop", lambda t: ["data", "--data", _link("loop-a", _loop)(t)], 2, "loop of symbolic"),
+    Case(
+        "data-variable-link-loop",
+        lambda t: ["data"],
+        1,
+        "loops back on itself",
+        "does not exist",
+        fault=_data_variable_names(_link("loop-a", _loop)),
+    ),
+    Case("data-file-fifo", _data_folder_where_train_images_are(os.mkfifo), 1, "pipe, device", "lacks"),
+    Case("data-file-link-loop", _data_folder_where_train_images_are(_looping_link), 1, "loops back", "lacks"),
     Case("image-eps", _predict(_eps), 1, "not an image", "Ghostscript"),
     Case("image-device", _predict(_link("null.png", lambda t: os.devnull)), 1, "pipe, device or socket"),
     Case("data-swapped", _swapped_data, 1, "swapped"),

@@ -482,6 +482,18 @@ Click to show them</source>
         <translation>无法读取数据文件夹 {path}{given_by}（{why}）。</translation>
     </message>
     <message>
+        <source>The data folder {path}{given_by} is a symbolic link that loops back on itself ({why}); point it at the folder that holds the files.</source>
+        <translation>数据文件夹 {path}{given_by} 是一个指回自身的符号链接（{why}）；请让它指向存放数据文件的文件夹。</translation>
+    </message>
+    <message>
+        <source>{path}: a symbolic link that loops back on itself; it leads to no file.</source>
+        <translation>{path}：一个指回自身的符号链接，不指向任何文件。</translation>
+    </message>
+    <message>
+        <source>{path}: is a special file (pipe, device or socket), not a data file; put the downloaded file there instead.</source>
+        <translation>{path}：是特殊文件（管道、设备或套接字），不是数据文件；请把下载的文件放在这里。</translation>
+    </message>
+    <message>
         <source>{path}: cannot be read (permission denied).</source>
         <translation>{path}：无法读取（没有读取权限）。</translation>
     </message>
