@@ -6,11 +6,13 @@ subcommands that need it, so `--help` and argument errors answer at once."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
+import signal
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -331,7 +333,9 @@ class ProgressBar:
 
 def _device_words(device: Any, config: TrainConfig) -> str:
     """"cpu, 2 threads": the count is part of the run (its rounding), so the header names it."""
-    return f"{device}, {config.threads} threads" if device.type == "cpu" else str(device)
+    if device.type != "cpu":
+        return str(device)
+    return f"{device}, {config.threads} thread{'' if config.threads == 1 else 's'}"
 
 
 def _run_train(args: argparse.Namespace) -> int:
@@ -371,10 +375,12 @@ def _run_train(args: argparse.Namespace) -> int:
     if args.dry_run:
         dataset = _first_images(dataset, train=2048, test=1024)
 
+    from core.train_events import TrainControl
     from core.trainer import Trainer
 
+    control = TrainControl()
     try:
-        trainer = Trainer(config, dataset)
+        trainer = Trainer(config, dataset, control=control)
     except ConfigError as error:
         print(f"main.py train: error: {error}", file=sys.stderr)
         return 2
@@ -392,7 +398,8 @@ def _run_train(args: argparse.Namespace) -> int:
             + (f", {config.recipe_summary()}" if config.recipe_summary() else "")
         )
     try:
-        ended, metrics = _train_and_report(trainer, args, bar)
+        with _first_interrupt_stops(control, bar):
+            ended, metrics = _train_and_report(trainer, args, bar)
     except (MemoryError, RuntimeError) as error:
         if not _out_of_memory(error):
             raise
@@ -409,14 +416,44 @@ def _run_train(args: argparse.Namespace) -> int:
         return 1
     if failed:
         _tell(ended.message)
+    interrupted = ended.reason == "stopped"  # only Ctrl+C stops a CLI run
+    if interrupted:
+        _tell(f"main.py train: interrupted ({ended.message})")
     if save_target is not None:
         if not metrics:  # ended in the first epoch: record what the restored weights score
             metrics = {"test_acc": trainer.test_accuracy()}
-        if failed and save_target.exists():  # a failed run never replaces a user's file
-            save_target = _beside(save_target, ended.reason)
+        if (failed or interrupted) and save_target.exists():  # never replaces a user's file
+            save_target = _beside(save_target, "interrupted" if interrupted else ended.reason)
         if not _save(save_target, trainer.model, config, metrics):
             return 1
-    return 1 if failed else 0
+    return 130 if interrupted else 1 if failed else 0
+
+
+@contextlib.contextmanager
+def _first_interrupt_stops(control: Any, bar: ProgressBar) -> Iterator[None]:
+    """The first Ctrl+C ends the run at the next batch, so what it trained is saved (--save) like
+    any other end; a second one quits at once, as Ctrl+C always does."""
+    if not _in_main_thread():
+        yield
+        return
+
+    def stop_after_this_batch(_signal: int, _frame: object) -> None:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+        bar.clear()
+        _tell("stopping after this batch to keep what was trained (Ctrl+C again to quit at once)")
+        control.stop()
+
+    previous = signal.signal(signal.SIGINT, stop_after_this_batch)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _in_main_thread() -> bool:
+    import threading
+
+    return threading.current_thread() is threading.main_thread()
 
 
 def _train_and_report(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import errno
 import io
 import os
+import signal
 import subprocess
 import sys
 import tempfile
@@ -329,6 +330,28 @@ def test_a_closed_stdout_stops_the_printing_not_the_run(workspace: Path) -> None
     assert process.wait(timeout=240) == 0, err
     assert "Traceback" not in err and "BrokenPipe" not in err, err
     assert load_checkpoint(workspace / "x.pt").metrics["epoch"] == 2
+
+
+def test_ctrl_c_during_training_saves_what_was_trained(workspace: Path) -> None:  # noqa: F811
+    """The first Ctrl+C ends the run at a batch's end and saves it (beside a file already there),
+    exit 130; before, the run was lost."""
+    argv = _train_saving_to(lambda t: str(t / "good.pt"))(workspace)
+    argv[argv.index("--epochs") + 1] = "200"
+    before = (workspace / "good.pt").read_bytes()
+    process = _main_py(argv, workspace, env={"PYTHONUNBUFFERED": "1"})
+    try:
+        header = process.stdout.readline()
+        first_epoch = process.stdout.readline()  # waits for the run itself, however slow
+        process.send_signal(signal.SIGINT)
+        _out, err = process.communicate(timeout=240)
+    finally:
+        process.kill()
+    assert b"training" in header and first_epoch.startswith(b"epoch 1,"), (header, first_epoch)
+    assert process.returncode == 130, err
+    assert b"Traceback" not in err and b"interrupted" in err, err
+    assert (workspace / "good.pt").read_bytes() == before
+    kept = load_checkpoint(workspace / "good.interrupted.pt")
+    assert 1 <= kept.metrics["epoch"] < 200
 
 
 def test_a_closed_stderr_stops_the_bar_and_messages_not_the_save(workspace: Path) -> None:  # noqa: F811
