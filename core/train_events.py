@@ -1,4 +1,5 @@
-"""What a training run tells its consumers (immutable events) and how they steer it (TrainControl).
+"""What a training run tells its consumers (immutable events) and how they steer it (TrainControl,
+and at class pace a Pacer).
 
 Torch-free and Qt-free: the GUI's worker, the CLI's printer and the tests all speak these."""
 
@@ -7,6 +8,7 @@ from __future__ import annotations
 import threading
 import time
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -56,40 +58,168 @@ class RunEnded:
     restored_good: bool = False  # a later field with a default: older callers build it with two
 
 
-Event = BatchEvent | EpochEvent | RunEnded
+@dataclass(frozen=True)
+class MinibatchShown:
+    """The minibatch just taken, for a class to look at: sent only at class pace or for a step.
+
+    stage_values: per stage of the lesson's code ("X", "O", "y_hat", "loss", "grad_W", "grad_b"; the
+    gradients only for the two softmax models) -> {"shape": tuple, "sample": list[float] (a few
+    values), "where": which values they are, as an index expression}. The numbers are those of
+    the step itself: the gradients are caught on their way into .grad, before the update."""
+
+    epoch: int
+    batch: int
+    batches: int
+    images: Any  # uint8 numpy [B, 28, 28], B <= 256 (what the model trained on, augmented or not)
+    labels: Any  # int64 numpy [B]
+    loss: float  # this minibatch's mean loss
+    stage_values: dict[str, dict]
+    stepped: bool = False  # let through by "one minibatch"/"one epoch" while paused
+
+
+Event = BatchEvent | EpochEvent | RunEnded | MinibatchShown
 
 
 class TrainControl:
-    """Stop and pause requests from another thread, checked by the trainer between batches."""
+    """Stop, pause and step requests from another thread, checked by the trainer between batches.
+
+    While paused, `step()` lets exactly one more minibatch run and `step_epoch()` the rest of the
+    current epoch (its test evaluation included); the trainer says where it is with `next_batch`.
+    Every wait here is on one condition variable, so a stop, a pause, a step or a change of pace
+    wakes the training thread at once."""
 
     def __init__(self) -> None:
-        self._stop = threading.Event()
-        self._running = threading.Event()  # cleared while paused
-        self._running.set()
+        self._changed = threading.Condition()
+        self._stop = False
+        self._paused = False
+        self._steps_left = 0  # minibatches a step let through while paused
+        self._to_epoch_end = False
+        self._batch, self._batches = 1, 0  # where the trainer is: the batch about to run
+        self._nudges = 0  # counts every request, so a paced wait knows something happened
+        self.stepping = False  # the batch about to run was let through by a step
+
+    def _notify(self) -> None:
+        self._nudges += 1
+        self._changed.notify_all()
 
     def stop(self) -> None:
-        self._stop.set()
-        self._running.set()  # wake a paused trainer so it can see the stop
+        with self._changed:
+            self._stop = True  # also wakes a paused trainer so it can see the stop
+            self._notify()
 
     def pause(self) -> None:
-        self._running.clear()
+        with self._changed:
+            self._paused = True
+            self._notify()
 
     def resume(self) -> None:
-        self._running.set()
+        with self._changed:
+            self._paused, self._steps_left, self._to_epoch_end = False, 0, False
+            self._notify()
+
+    def step(self, batches: int = 1) -> None:
+        """While paused: run `batches` more minibatches, then stay paused."""
+        with self._changed:
+            if self._paused:
+                self._steps_left += batches
+                self._notify()
+
+    def step_epoch(self) -> None:
+        """While paused: run to the end of the current epoch (a new one if the last has ended)."""
+        with self._changed:
+            if self._paused:
+                self._to_epoch_end = True
+                self._notify()
+
+    def nudge(self) -> None:
+        """Wake a paced wait (the pace changed)."""
+        with self._changed:
+            self._notify()
+
+    def next_batch(self, batch: int, batches: int) -> None:
+        """The trainer is about to run `batch` (1-based) of `batches` in this epoch."""
+        with self._changed:
+            self._batch, self._batches = batch, batches
 
     @property
     def stopped(self) -> bool:
-        return self._stop.is_set()
+        return self._stop
 
     @property
     def paused(self) -> bool:
-        return not self._running.is_set()
+        return self._paused
+
+    def _let_through(self) -> bool:
+        """Called with the lock held: may the next batch run now? Uses up a step if one lets it."""
+        if self._stop or not self._paused:
+            self.stepping = False
+            return True
+        if self._to_epoch_end:
+            self._to_epoch_end = self._batch < self._batches  # the epoch's last batch ends it
+        elif self._steps_left:
+            self._steps_left -= 1
+        else:
+            return False
+        self.stepping = True
+        return True
 
     def wait_while_paused(self) -> float:
-        """Block while paused; return the seconds spent waiting so epoch timings exclude them."""
-        if self._running.is_set():
-            return 0.0
+        """Block while paused (a step lets one batch through); return the seconds spent waiting so
+        epoch timings exclude them."""
+        with self._changed:
+            if not self._paused:
+                self.stepping = False
+                return 0.0
+            start = time.perf_counter()
+            self._changed.wait_for(self._let_through)
+            return time.perf_counter() - start
+
+    def nap(self, seconds: float) -> float:
+        """Wait up to `seconds`, less when stopped, paused or nudged meanwhile; the seconds waited."""
         start = time.perf_counter()
-        while not self._running.wait(timeout=0.1):
-            pass
+        with self._changed:
+            nudges = self._nudges
+            self._changed.wait_for(
+                lambda: self._stop or self._paused or self._nudges != nudges, timeout=max(0.0, seconds)
+            )
         return time.perf_counter() - start
+
+
+class Pacer:
+    """Class pace: spreads a run's minibatches over about `seconds` of wall time, however many
+    epochs it has, by waiting between minibatches (never inside one: the numbers are the same as at
+    full speed). None means full speed. The window may change it while a run trains.
+
+    The waits aim at a steady timetable (due times one interval apart), so the time a step takes
+    comes out of its wait; a run that fell behind (a pause, a slow test evaluation) starts a new
+    timetable instead of rushing to catch up."""
+
+    def __init__(self, seconds: float | None = None) -> None:
+        self.seconds = seconds
+        self.total_batches = 1
+        self._due: float | None = None
+
+    @property
+    def active(self) -> bool:
+        return self.seconds is not None and self.seconds > 0
+
+    def start(self, total_batches: int) -> None:
+        """A run of `total_batches` minibatches (epochs × batches per epoch) begins."""
+        self.total_batches, self._due = max(1, total_batches), None
+
+    def set_seconds(self, seconds: float | None, control: TrainControl | None = None) -> None:
+        self.seconds, self._due = seconds, None
+        if control is not None:
+            control.nudge()  # a long wait at the old pace ends now
+
+    def wait(self, control: TrainControl) -> float:
+        """After a minibatch: wait for its due time; return the seconds waited."""
+        seconds = self.seconds
+        if seconds is None or seconds <= 0:
+            return 0.0
+        interval = seconds / self.total_batches
+        now = time.monotonic()
+        if self._due is None or self._due < now - interval:
+            self._due = now
+        self._due += interval
+        return control.nap(self._due - now)

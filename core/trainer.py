@@ -12,6 +12,7 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import torch
 from torch import Tensor, nn
@@ -21,8 +22,11 @@ from core.data import FashionMNIST, to_model_input
 from core.device import resolve_device
 from core.models import build_model, make_update_step
 from core.run_health import GOOD_LOSS, DivergenceWatch, collapse_message, divergence_message
-from core.train_events import BatchEvent, EpochEvent, Event, RunEnded, TrainControl
+from core.train_events import BatchEvent, EpochEvent, Event, Pacer, RunEnded, TrainControl
 from core.train_step import DeviceSteps, EagerSteps, batch_count, graphs_possible
+
+if TYPE_CHECKING:
+    from core.minibatch_record import MinibatchRecorder
 
 SNAPSHOT_EVERY = 10  # batches between copies of the last good weights (cheap: a few 100 kB)
 # Reads of the batch statistics on a GPU: often enough for the window's ~12 redraws a second.
@@ -48,7 +52,11 @@ class Trainer:
     GPU_READ_INTERVAL_S (the window redraws ~12 times a second); the CLI may pass math.inf
     (read at each epoch's end only). Divergence is checked at each read.
     cuda_graphs: on CUDA, capture the training step once as a CUDA graph (default on).
-    A CPU run trains on config.threads torch threads; the thread's count is put back afterwards."""
+    A CPU run trains on config.threads torch threads; the thread's count is put back afterwards.
+    pacer: class pace (core.train_events.Pacer), for the window. With one, the trainer waits between
+    minibatches as it says, and at class pace or for a step taken while paused it sends a
+    MinibatchShown after the minibatch's BatchEvent; each batch is then read at once. The steps and
+    their numbers are the same as without it (tests/test_class_pace.py)."""
 
     def __init__(
         self,
@@ -59,10 +67,13 @@ class Trainer:
         control: TrainControl | None = None,
         read_interval_s: float | None = None,
         cuda_graphs: bool | None = None,
+        pacer: Pacer | None = None,
     ) -> None:
         self.config = config.validate()
         self.device = resolve_device(config.device)
         self.control = control or TrainControl()
+        self.pacer = pacer
+        self._recorder: MinibatchRecorder | None = None
         on_gpu = self.device.type == "cuda"
         if read_interval_s is None:
             read_interval_s = GPU_READ_INTERVAL_S if on_gpu else 0.0
@@ -127,7 +138,12 @@ class Trainer:
         x, y, size = self._train_x, self._train_y, config.batch_size
         total_steps = config.epochs * batch_count(y.shape[0], size)
         update = make_update_step(config.model, self.model, config.lr, config, total_steps)
-        if self.device.type == "cpu" and self.read_interval_s == 0:
+        if self.pacer is not None:
+            from core.minibatch_record import MinibatchRecorder  # only the window's runs show minibatches
+
+            update = self._recorder = MinibatchRecorder(update, self.model, config.model)
+        paced = self.pacer is not None and self.pacer.active  # a replayed CUDA graph would show nothing
+        if (self.device.type == "cpu" and self.read_interval_s == 0) or paced:
             return EagerSteps(update, x, y, self._augment, size)
         generator = self._augment_generator if self._augmenting else None
         # A captured step bakes in the lr and the optimizer's state as they were at capture:
@@ -197,13 +213,21 @@ class Trainer:
         history: list[EpochEvent] = []
         samples_seen = 0
         divergence = DivergenceWatch(config.batch_size)
+        pacer, recorder = self.pacer, self._recorder
+        if pacer is not None:
+            pacer.start(config.epochs * batches)
         for epoch in range(1, config.epochs + 1):
             self.model.train()
             steps.start_epoch(self._shuffled_order(count))
             loss_sum, correct, seen, paused, published = 0.0, 0, 0, 0.0, 0
             started = last_read = time.perf_counter()
             for batch in range(1, batches + 1):
+                if pacer is not None:
+                    control.next_batch(batch, batches)
                 paused += control.wait_while_paused()
+                showing = recorder is not None and (control.stepping or pacer.active)
+                if recorder is not None:
+                    recorder.recording = showing
                 if control.stopped:
                     # Batches trained but not yet read may have blown up: never hand back
                     # diverged weights as "stopped" ones.
@@ -218,7 +242,7 @@ class Trainer:
                     return
                 steps.step(batch - 1)
                 now = time.perf_counter()
-                if batch < batches and now - last_read < self.read_interval_s:
+                if batch < batches and now - last_read < self.read_interval_s and not showing:
                     continue
                 rows = steps.read(published, batch)
                 last_read = time.perf_counter()
@@ -250,6 +274,12 @@ class Trainer:
                     )
                 since_snapshot += batch - published
                 published = batch
+                if showing:
+                    shown = recorder.shown(epoch, batch, batches, stepped=control.stepping)
+                    if shown is not None:
+                        yield shown
+                    if not control.stepping:  # a step is the teacher's pace, not the clock's
+                        pacer.wait(control)  # counted in the epoch's time: the run did take it
                 if since_snapshot >= SNAPSHOT_EVERY and rows[-1][0] < GOOD_LOSS:
                     good_weights, good_when = self._snapshot(), f"epoch {epoch}, batch {batch}"
                     since_snapshot = 0
