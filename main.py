@@ -30,12 +30,16 @@ def main() -> int:
     leave_without_teardown(run_app(sys.argv[:1]))
 
 
+# The console script's name in pyproject.toml, used in its usage line and messages.
+CLI_COMMAND = "fashion-mnist-playground-cli"
+
+
 def cli() -> int:
     """The console script: the headless commands only, so a bare call prints the usage instead
     of opening a window nobody in a terminal asked for."""
     from core.cli import main as cli_main
 
-    return cli_main(sys.argv[1:])
+    return cli_main(sys.argv[1:], prog=CLI_COMMAND)
 
 
 def leave_without_teardown(code: int) -> NoReturn:

@@ -35,6 +35,9 @@ from core.config import (
 )
 
 PROGRESS_WIDTH = 30
+# How messages and the usage name the program: main.py from a checkout, the console script's
+# name when installed (main.cli passes it), so a message never names a file the user doesn't have.
+_prog = "main.py"
 PROGRESS_INTERVAL = 0.1  # seconds between redraws of the stderr progress bar
 
 
@@ -95,7 +98,7 @@ def _why_missing(text: str, kind: str) -> str:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _OneLineParser(
-        prog="main.py",
+        prog=_prog,
         description="Fashion-MNIST Playground. With no arguments, opens the window; "
         "the subcommands below run without a display.",
     )
@@ -169,8 +172,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    global _stdout_failed
+def main(argv: Sequence[str] | None = None, prog: str = "main.py") -> int:
+    global _stdout_failed, _prog
+    _prog = prog
     _stdout_failed = False  # a new command, maybe in the same process (tests)
     _standard_streams_open()
     _never_fail_on_encoding(sys.stdout)
@@ -180,7 +184,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # argparse would ask for COMMAND, as if the option were wrong rather than early.
         if given == ["--data"]:
             parser.error("--data needs a folder: main.py --data DIR opens the window on it")
-        parser.error(f"{given[0]} goes after a command: main.py data|train|predict {given[0]} …")
+        parser.error(f"{given[0]} goes after a command: {_prog} data|train|predict {given[0]} …")
     args = parser.parse_args(given)
     handlers = {"data": _run_data, "train": _run_train, "predict": _run_predict}
     try:
@@ -194,7 +198,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 141
     except OSError as error:  # a disk or permission problem no check foresaw: one line, no traceback
         where = f": {error.filename}" if error.filename else ""
-        print(f"main.py {args.command}: {error.strerror or error}{where}", file=sys.stderr)
+        print(f"{_prog} {args.command}: {error.strerror or error}{where}", file=sys.stderr)
         return 1
 
 
@@ -242,7 +246,7 @@ def _say(text: str) -> None:
         _stdout_failed = True
         _stdout_to_devnull()
         if not isinstance(error, BrokenPipeError):  # a reader that left expects silence
-            _tell(f"main.py: stdout: {error.strerror or error}; printing stopped, the run goes on")
+            _tell(f"{_prog}: stdout: {error.strerror or error}; printing stopped, the run goes on")
 
 
 def _tell(text: str) -> None:
@@ -358,7 +362,7 @@ def _run_train(args: argparse.Namespace) -> int:
     try:
         config.validate()
     except ConfigError as error:
-        print(f"main.py train: error: {error}", file=sys.stderr)
+        print(f"{_prog} train: error: {error}", file=sys.stderr)
         return 2
     save_target = None
     if args.save is not None:  # checked now, not after an hour of training
@@ -367,7 +371,7 @@ def _run_train(args: argparse.Namespace) -> int:
         try:
             save_target = check_writable(args.save)
         except TargetError as error:
-            print(f"main.py train: error: --save: {error}", file=sys.stderr)
+            print(f"{_prog} train: error: --save: {error}", file=sys.stderr)
             return 2
     dataset = _load_data(args.data)
     if dataset is None:
@@ -382,7 +386,7 @@ def _run_train(args: argparse.Namespace) -> int:
     try:
         trainer = Trainer(config, dataset, control=control)
     except ConfigError as error:
-        print(f"main.py train: error: {error}", file=sys.stderr)
+        print(f"{_prog} train: error: {error}", file=sys.stderr)
         return 2
     except (MemoryError, RuntimeError) as error:  # the data copied to a GPU too small for it
         if not _out_of_memory(error):
@@ -418,7 +422,7 @@ def _run_train(args: argparse.Namespace) -> int:
         _tell(ended.message)
     interrupted = ended.reason == "stopped"  # only Ctrl+C stops a CLI run
     if interrupted:
-        _tell(f"main.py train: interrupted ({ended.message})")
+        _tell(f"{_prog} train: interrupted ({ended.message})")
     if save_target is not None:
         if not metrics:  # ended in the first epoch: record what the restored weights score
             metrics = {"test_acc": trainer.test_accuracy()}
@@ -492,7 +496,7 @@ def _out_of_memory(error: BaseException) -> bool:
 def _out_of_memory_advice(config: TrainConfig) -> str:
     smaller = min(max(1, config.batch_size // 4), RECOMMENDED[config.model]["batch_size"])
     return (
-        f"main.py train: out of memory at batch size {config.batch_size}; "
+        f"{_prog} train: out of memory at batch size {config.batch_size}; "
         f"try a smaller one (e.g. --batch-size {smaller})"
     )
 
@@ -534,11 +538,11 @@ def _save(target: Path, model: Any, config: TrainConfig, metrics: dict[str, floa
             except (OSError, RuntimeError, CheckpointError):
                 continue
             _tell(
-                f"main.py train: could not save {target}: {reason}; the trained weights were saved "
+                f"{_prog} train: could not save {target}: {reason}; the trained weights were saved "
                 f"to {rescued} instead"
             )
             return False
-        _tell(f"main.py train: could not save {target}: {reason}, nor anywhere else")
+        _tell(f"{_prog} train: could not save {target}: {reason}, nor anywhere else")
         return False
     _tell(f"saved checkpoint to {path}")
     return True
@@ -567,10 +571,10 @@ def _run_predict(args: argparse.Namespace) -> int:
         else:
             predictor = Predictor.pretrained(args.model)
     except CheckpointError as error:
-        print(f"main.py predict: {error}", file=sys.stderr)
+        print(f"{_prog} predict: {error}", file=sys.stderr)
         return 1
     for note in predictor.notes:
-        print(f"main.py predict: note: {args.checkpoint or predictor.label}: {note}", file=sys.stderr)
+        print(f"{_prog} predict: note: {args.checkpoint or predictor.label}: {note}", file=sys.stderr)
     failures = 0
     for image_path in args.images:
         try:

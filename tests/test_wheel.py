@@ -120,6 +120,12 @@ def test_the_installed_console_script_predicts_a_shipped_sketch_with_the_shipped
     for name, garment in SKETCHES.items():
         assert answers[f"{name}:"].strip().startswith(garment), result.stdout
 
+    # Its usage and messages name the command the user typed, not a main.py they don't have.
+    result = _run([cli, "train", "--epochs", "0"], installed)
+    assert result.returncode == 2 and result.stderr.startswith(f"{CLI_SCRIPT} train: error"), result.stderr
+    usage = _run([cli, "--help"], installed).stdout
+    assert usage.startswith(f"usage: {CLI_SCRIPT}") and "main.py" not in usage, usage
+
     # The same environment resolves the model and the code to the installed copy.
     where = "import core.paths as p, main; print(p.pretrained_path('cnn')); print(main.__file__)"
     result = _run([sys.executable, "-c", where], installed)
