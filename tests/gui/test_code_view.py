@@ -1,0 +1,170 @@
+"""The Code tab shows the code that runs: each function's text is inspect.getsource of the object the
+trainer calls (a traced run checks that it calls them), the lines each stage marks exist, and a
+MinibatchShown moves the marks and fills the numbers."""
+
+from __future__ import annotations
+
+import inspect
+import sys
+
+import numpy as np
+import pytest
+
+from core.config import TrainConfig
+from core.train_events import MinibatchShown
+from core.trainer import Trainer
+from gui.code_view import sections
+from gui.code_view.panel import CodePanel
+from gui.session import Session
+
+# Shown for the probabilities ŷ; the training step itself takes log ŷ (log_softmax) for its loss.
+NOT_IN_THE_STEP = {"softmax"}
+
+
+@pytest.fixture
+def panel(qtbot):
+    session = Session()
+    session.mark_runtime_ready(False, "CPU")
+    view = CodePanel(session, stage_ms=0)  # the walk moves only when a test says so
+    qtbot.addWidget(view)
+    yield view
+    view.shutdown()
+
+
+def _event(**stage_values) -> MinibatchShown:
+    return MinibatchShown(
+        epoch=2,
+        batch=17,
+        batches=235,
+        images=np.zeros((4, 28, 28), np.uint8),
+        labels=np.arange(4, dtype=np.int64),
+        loss=0.53125,
+        stage_values=stage_values,
+    )
+
+
+def _codes(code) -> set:
+    """The code objects of a function, or of every function a class defines."""
+    if inspect.isclass(code):
+        return {member.__code__ for member in vars(code).values() if inspect.isfunction(member)}
+    return {code.__code__}
+
+
+def _called_codes(model: str, dataset) -> set:
+    """Every Python code object a short real run of `model` calls, traced."""
+    called = set()
+
+    def record(frame, event, _arg):
+        if event == "call":
+            called.add(frame.f_code)
+
+    config = TrainConfig(model=model, epochs=1, lr=0.1, batch_size=100, device="cpu", seed=0)
+    sys.setprofile(record)
+    try:
+        events = list(Trainer(config, dataset).run())  # building the model is traced too
+    finally:
+        sys.setprofile(None)
+    assert events[-1].reason == "finished"
+    return called
+
+
+def test_the_shown_text_is_the_source_of_the_running_functions(panel):
+    for pane, shown in ((panel.scratch, sections.SCRATCH), (panel.concise, sections.CONCISE)):
+        assert pane.section_keys() == [section.key for section in shown]
+        for section in shown:
+            assert pane.section_text(section.key) == inspect.getsource(section.code)
+            assert pane.section_text(section.key).splitlines()[0].lstrip().startswith(("def ", "class "))
+
+
+def test_the_trainer_calls_every_function_shown(tiny_dataset):
+    for model, shown in (("softmax-scratch", sections.SCRATCH), ("softmax", sections.CONCISE)):
+        called = _called_codes(model, tiny_dataset)
+        for section in shown:
+            if section.key in NOT_IN_THE_STEP:
+                continue
+            assert _codes(section.code) <= called, f"{model} never ran {section.key}"
+
+
+def test_the_shown_softmax_is_the_exp_of_the_log_softmax_the_step_uses():
+    import torch
+
+    from core.lesson import scratch
+
+    logits = torch.tensor([[1.0, 2.0, 3.0], [1000.0, 0.0, -1000.0]])
+    torch.testing.assert_close(scratch.softmax(logits), scratch.log_softmax(logits).exp())
+
+
+def test_every_marked_line_is_in_the_code(panel):
+    for pane, lines in ((panel.scratch, sections.SCRATCH_LINES), (panel.concise, sections.CONCISE_LINES)):
+        assert set(lines) == set(sections.STAGES)
+        for stage, pieces in lines.items():
+            for key, piece in pieces:
+                line = pane.line_of(key, piece)
+                assert line is not None, f"{stage}: {piece!r} is not in {key}"
+                assert piece in pane.line_text(line)
+
+
+def test_the_marks_follow_a_minibatch_and_show_its_numbers(panel):
+    event = _event(
+        X={"shape": (256, 784), "sample": [0.0, 0.5, 1.0], "where": "X[0, 300:303]"},
+        loss={"shape": (256,), "sample": [0.25, 0.125, 2.5, 1, 2, 3, 4]},
+    )
+    panel.show_minibatch(event)
+    assert panel.current_stage() == "X"
+    assert panel.scratch.marked_lines() == [panel.scratch.line_of("minibatch", "images = self._augment(")]
+    assert panel.value_cells("X") == ("256 × 784", "X[0, 300:303]: 0, 0.5, 1")
+    assert panel.value_cells("loss") == ("256", "0.25, 0.125, 2.5, 1, 2, …")
+    assert panel.value_cells("O") == ("", "")  # a stage the event does not carry stays empty
+    assert "17" in panel.hint.text() and "235" in panel.hint.text() and "0.5312" in panel.hint.text()
+    for expected in sections.STAGES[1:]:
+        panel.next_stage()
+        assert panel.current_stage() == expected
+        wanted = {panel.scratch.line_of(key, piece) for key, piece in sections.SCRATCH_LINES[expected]}
+        assert set(panel.scratch.marked_lines()) == wanted
+        assert panel.values.currentRow() == sections.STAGES.index(expected)
+    loss_line = panel.concise.line_of("torch_step", "loss = self.loss_fn(logits, labels)")
+    panel.show_stage(sections.STAGES.index("loss"))
+    assert loss_line in panel.concise.marked_lines()
+
+
+def test_the_walk_goes_through_every_stage_by_itself_and_stops(qtbot):
+    session = Session()
+    session.mark_runtime_ready(False, "CPU")
+    view = CodePanel(session, stage_ms=1)
+    qtbot.addWidget(view)
+    seen = []
+    view.values.currentCellChanged.connect(lambda row, *_: seen.append(row))
+    view.show_minibatch(_event())
+    qtbot.waitUntil(lambda: not view.walk.isActive())
+    assert view.current_stage() == sections.STAGES[-1]
+    assert seen == list(range(len(sections.STAGES)))
+    view.shutdown()
+
+
+def test_the_code_waits_for_torch_and_follows_the_text_size(qtbot):
+    from PySide6.QtCore import QEvent
+    from PySide6.QtWidgets import QApplication
+
+    from gui.text_size import current_point_size
+
+    session = Session()
+    view = CodePanel(session, stage_ms=0)
+    qtbot.addWidget(view)
+    assert view.scratch.editor.toPlainText() == ""
+    session.mark_runtime_ready(False, "CPU")
+    assert "def softmax(" in view.scratch.editor.toPlainText()
+    font = QApplication.font()
+    font.setPointSizeF(current_point_size() * 1.5)
+    QApplication.setFont(font)
+    QApplication.sendEvent(view, QEvent(QEvent.Type.ApplicationFontChange))
+    assert view.scratch.editor.font().pointSizeF() == pytest.approx(font.pointSizeF())
+    view.shutdown()
+
+
+def test_keywords_strings_and_comments_are_coloured(panel):
+    pane = panel.scratch
+    line = pane.line_of("softmax", "def softmax(")
+    assert pane.highlighter.kind_at(line, 0) == "keyword"
+    assert pane.highlighter.kind_at(line, len("def ")) == "definition"
+    assert pane.highlighter.kind_at(line + 1, 4) == "string"  # the docstring
+    assert pane.highlighter.kind_at(line - 1, 0) == "comment"  # the line naming the file
