@@ -97,6 +97,44 @@ ENGLISH: dict[str, str] = {
     ),
     "image.empty": "cannot read {name}: the image is empty",
     "image.blank": "cannot use {name}: the picture is blank, there is no garment to classify",
+    # -- the class sketchbook (core/sketchbook.py, core/sketch_files.py, core/sketchbook_zip.py) --
+    "sketchbook.bad_label": "cannot keep the sketch: {label!r} is not one of the ten classes (0–9)",
+    "sketchbook.bad_input": "cannot keep the sketch: its model input is {shape} {dtype}, not 28×28 uint8",
+    "sketchbook.bad_board": "cannot keep the sketch: the board picture is not a PNG image, or it is damaged",
+    "sketchbook.cannot_keep": "cannot keep the sketch in {path}: {why}",
+    "sketchbook.cannot_delete": "cannot delete the sketch from {path}: {why}",
+    "sketchbook.nothing_to_export": "the sketchbook is empty: there is nothing to export",
+    "sketchbook.cannot_save_there": "cannot save there: {why}",
+    # a file in a sketchbook's folder or a zip that is not a sketch (a Note when listing a folder)
+    "sketchbook.file.foreign": "{path}: not a sketch saved by this app",
+    "sketchbook.file.damaged": "{path}: damaged, or not a PNG picture",
+    "sketchbook.file.too_large": "{path}: {size:,} bytes, larger than any sketch (limit {limit:,})",
+    "sketchbook.file.wrong_size": "{path}: a {width}×{height} picture, not a 28×28 sketch",
+    "sketchbook.file.board_size": (
+        "{path}: a {width}×{height} board picture, larger than any board (limit {limit}×{limit})"
+    ),
+    "sketchbook.file.no_details": "{path}: its label, time or source is missing or invalid",
+    "sketchbook.file.newer": (
+        "{path}: saved by a newer version of the app (sketch format {version}; this one reads {ours})"
+    ),
+    "sketchbook.file.unreadable": "{path}: cannot be read ({why})",
+    "sketchbook.zip.unreadable": "{path}: cannot be read ({why})",
+    "sketchbook.zip.not_zip": "{path}: not a zip file (an exported sketchbook is one)",
+    "sketchbook.zip.unsafe_name": "{path}: refused: it holds {name!r}, a name that leads out of its folder",
+    "sketchbook.zip.link": "{path}: refused: it holds a symbolic link ({name!r})",
+    "sketchbook.zip.encrypted": "{path}: refused: {name!r} is encrypted",
+    "sketchbook.zip.too_many": (
+        "{path}: refused: it holds {count:,} files (a sketchbook has at most {limit:,})"
+    ),
+    "sketchbook.zip.too_big": (
+        "{path}: refused: it unpacks to {size_mb:,.0f} MB (a sketchbook is at most {limit_mb:,} MB)"
+    ),
+    "sketchbook.zip.bomb": (
+        "{path}: refused: {name!r} unpacks to {ratio:,.0f} times its size, far beyond any picture "
+        "(a zip bomb)"
+    ),
+    "sketchbook.zip.bad_member": "{path}: refused: {cause}",
+    "sketchbook.zip.empty": "{path}: holds no sketches",
     # -- Fashion-MNIST's files (core/data.py, core/idx.py, core/data_cache.py) -----------------
     "data.how_to": (
         "Fashion-MNIST was not found. Get it in one of these ways:\n"

@@ -10,7 +10,7 @@ from __future__ import annotations
 from importlib.resources import files
 from pathlib import Path
 
-from platformdirs import user_cache_path
+from platformdirs import user_cache_path, user_data_path
 
 APP_DIR_NAME = "fashion-mnist-playground"
 # Debian's package dataset-fashion-mnist puts the four official .gz files here.
@@ -23,6 +23,13 @@ def cache_dir() -> Path:
     under $XDG_CACHE_HOME), ~/Library/Caches/… on macOS, %LOCALAPPDATA%/…/Cache on Windows."""
     # appauthor=False: no vendor folder above the app's on Windows, so earlier caches stay valid.
     return user_cache_path(APP_DIR_NAME, appauthor=False)
+
+
+def data_dir() -> Path:
+    """Per-user folder for what the user makes and keeps (not created here): the class sketchbooks.
+    ~/.local/share/fashion-mnist-playground on Linux (or under $XDG_DATA_HOME), ~/Library/Application
+    Support/… on macOS, %LOCALAPPDATA%/… on Windows: unlike the cache, never safe to delete."""
+    return user_data_path(APP_DIR_NAME, appauthor=False)
 
 
 def resources_dir() -> Path:

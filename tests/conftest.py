@@ -59,6 +59,7 @@ def _isolated_user_dirs(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytes
     """An empty cache per test (Linux XDG, Windows LOCALAPPDATA) and no user data setting."""
     cache_root = tmp_path_factory.mktemp("user-cache")
     monkeypatch.setenv("XDG_CACHE_HOME", str(cache_root))
+    monkeypatch.setenv("XDG_DATA_HOME", str(cache_root / "data"))  # sketchbooks (core.paths.data_dir)
     monkeypatch.setenv("LOCALAPPDATA", str(cache_root))
     # platformdirs asks Windows itself for the folder above unless this names one.
     monkeypatch.setenv("WIN_PD_OVERRIDE_LOCAL_APPDATA", str(cache_root))
