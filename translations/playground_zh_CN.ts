@@ -2,6 +2,25 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>BookFigure</name>
+    <message>
+        <source>train loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>train acc</source>
+        <translation type="unfinished">训练精度</translation>
+    </message>
+    <message>
+        <source>test acc</source>
+        <translation type="unfinished">测试精度</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation type="unfinished">迭代周期</translation>
+    </message>
+</context>
+<context>
     <name>BrowseControls</name>
     <message>
         <source>Test set (10,000)</source>
@@ -10,6 +29,10 @@
     <message>
         <source>Training set (60,000)</source>
         <translation>训练集（60,000 张）</translation>
+    </message>
+    <message>
+        <source>Our sketches (today)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Index</source>
@@ -55,6 +78,14 @@
         <source>Clear filters</source>
         <translation>清除筛选</translation>
     </message>
+    <message>
+        <source>Teach it our sketches…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fine-tune the model on the sketches kept here, holding some back to check it learned</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>BrowsePanel</name>
@@ -65,6 +96,22 @@
     <message>
         <source>Images of the split</source>
         <translation>该数据集中的图像</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;No sketches kept today yet.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;On the Draw tab, draw a garment and press &lt;b&gt;Keep as…&lt;/b&gt; under the board to keep it with the class it is; or open the &lt;b&gt;Class&lt;/b&gt; tab so students can send drawings from their phones. They appear here as they arrive.&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The sketchbook could not be read: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete sketch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete sketch {number} ({name}) from the class&apos;s sketchbook? This cannot be undone.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Loading Fashion-MNIST…</source>
@@ -87,6 +134,14 @@
         <translation>训练</translation>
     </message>
     <message>
+        <source>Reading the class&apos;s sketchbook…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Showing {shown} of {total} sketches kept today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Showing {shown:,} of {total:,} test images</source>
         <translation>显示 {total:,} 张测试图像中的 {shown:,} 张</translation>
     </message>
@@ -105,6 +160,14 @@
     <message>
         <source> · waiting for the model&apos;s predictions</source>
         <translation> · 正在等待模型的预测</translation>
+    </message>
+    <message>
+        <source>{count} file(s) in the sketchbook&apos;s folder are not sketches and were skipped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept in {folder}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Waiting for the model&apos;s predictions.</source>
@@ -128,6 +191,10 @@
     <message>
         <source>Confusion matrix</source>
         <translation>混淆矩阵</translation>
+    </message>
+    <message>
+        <source>All models</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -360,6 +427,22 @@
         <translation>图片是空白的，没有可分类的服装</translation>
     </message>
     <message>
+        <source>{path}: no sketches to learn from (keep some on the Draw tab first)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every sketch is held out: nothing is left to learn from (hold fewer out or keep more sketches)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the held-out part must be a share from 0 to below 1 (e.g. 0.25) or a whole number of sketches, got {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} must be {allowed}, got {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>missing</source>
         <translation>空缺的</translation>
     </message>
@@ -398,6 +481,106 @@
     <message>
         <source>{file}: {reason}</source>
         <translation>{file}：{reason}</translation>
+    </message>
+</context>
+<context>
+    <name>ClassMessages</name>
+    <message>
+        <source>Port {port} is already in use on this computer (another class page or another program).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{host} is not an address of this computer: is it connected to the network?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not allowed to listen on port {port} (ports below 1024 need administrator rights).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot listen on {host} port {port} ({why}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ClassPanel</name>
+    <message>
+        <source>This computer is on no network, so the students&apos; phones cannot reach it. Connect it to the room&apos;s Wi-Fi or to a phone&apos;s hotspot, then press Look again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No model can answer yet: train one on the Train tab or choose one in the Model menu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answering: {model}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CodePanel</name>
+    <message>
+        <source>From scratch (softmax-scratch)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Concise (softmax)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shape</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A few values</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>At class pace (Train tab) the lines that compute each stage of the current minibatch light up in turn, with its shapes and a few of its values below.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch {epoch}, minibatch {batch} of {batches}, loss {loss:.4f}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · now: {symbol}, {title}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CodeView</name>
+    <message>
+        <source>the minibatch&apos;s images</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the logits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the probabilities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the loss</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the gradient of W</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the gradient of b</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The code appears once the program has loaded torch.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -795,6 +978,20 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
 </context>
 <context>
+    <name>DrawingList</name>
+    <message>
+        <source>The model&apos;s guess: {guess}. The student drew: {said}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DrawingTile</name>
+    <message>
+        <source>drawn: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FashionStrip</name>
     <message>
         <source>True and predicted labels of the first images</source>
@@ -915,6 +1112,49 @@ Delete the folder {path} to fetch the files again.</source>
     <message>
         <source>y is one-hot, so H(y) = 0: H(y, ŷ) = −log₂ ŷ_y, and KL(y‖ŷ) = H(y, ŷ) − H(y) is the same number. The loss l above is this in nats: l = H(y, ŷ) · ln 2 = {loss}.</source>
         <translation>y 是独热向量，所以 H(y) = 0：H(y, ŷ) = −log₂ ŷ_y，而 KL(y‖ŷ) = H(y, ŷ) − H(y) 是同一个数。上面的损失 l 就是它以奈特为单位的值：l = H(y, ŷ) · ln 2 = {loss}。</translation>
+    </message>
+</context>
+<context>
+    <name>InviteBox</name>
+    <message>
+        <source>Every student draws on their own phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Students scan the code (or type the address) on a phone, tablet or laptop in this room, draw a garment, say what it is and send it; the model answers on their screen and here. The page comes from this computer: nothing leaves the room, no names are asked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Network:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look for this computer&apos;s networks again (after joining a hotspot)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Phones cannot open the page? Some school Wi-Fi keeps devices apart. A phone&apos;s hotspot works: connect this computer and the students to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished">停止</translation>
+    </message>
+    <message>
+        <source>Invite the class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>QR code of the page&apos;s address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Join code: {code}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1295,6 +1535,25 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
 </context>
 <context>
+    <name>PaceControl</name>
+    <message>
+        <source>Full speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class pace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class pace: the whole run takes about this many seconds on screen, however many epochs, so the class sees the curves grow. Same numbers as full speed: it only waits between minibatches. Pause (F6), then F7 trains one minibatch and F8 one epoch.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PaintControls</name>
     <message>
         <source>Edited by hand: the Draw tab answers with these weights too.</source>
@@ -1426,6 +1685,49 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
 </context>
 <context>
+    <name>ResultsBox</name>
+    <message>
+        <source>Show drawings only after I approve them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approve all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No drawings yet. They appear here as the students send them, newest first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click a drawing to open it on the Draw tab; ✕ hides it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class accuracy: {right} of {total} right ({share:.0%})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Class accuracy: no drawings yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No drawings yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for your approval: {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drawings ({count})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Confusion matrix</source>
+        <translation type="unfinished">混淆矩阵</translation>
+    </message>
+</context>
+<context>
     <name>SampleDetail</name>
     <message>
         <source>Send to canvas</source>
@@ -1434,6 +1736,14 @@ Delete the folder {path} to fetch the files again.</source>
     <message>
         <source>Put this image on the Draw tab&apos;s canvas to edit it and watch the bars move</source>
         <translation>把这张图像放到“绘图”标签页的画板上，编辑它并观察概率条的变化</translation>
+    </message>
+    <message>
+        <source>Delete sketch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove this sketch from the class&apos;s sketchbook (Delete key)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Select an image in the grid (arrow keys move through them).</source>
@@ -1551,6 +1861,151 @@ Delete the folder {path} to fetch the files again.</source>
     <message>
         <source>drawing board</source>
         <translation>绘图板</translation>
+    </message>
+</context>
+<context>
+    <name>SketchScoresView</name>
+    <message>
+        <source>&lt;b&gt;How well does it read our class?&lt;/b&gt; Each model&apos;s answers on our sketches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot answer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{accuracy:.0%} ({right} of {total})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No sketches yet: the scores appear once the class keeps some.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No model to score yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>In bold: the model the images are framed for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SketchbookMessages</name>
+    <message>
+        <source>cannot keep the sketch: {label!r} is not one of the ten classes (0–9)</source>
+        <translation>无法保存草图：{label!r} 不是十个类别之一（0–9）</translation>
+    </message>
+    <message>
+        <source>cannot keep the sketch: its model input is {shape} {dtype}, not 28×28 uint8</source>
+        <translation>无法保存草图：它的模型输入是 {shape} {dtype}，而不是 28×28 uint8</translation>
+    </message>
+    <message>
+        <source>cannot keep the sketch: the board picture is not a PNG image, or it is damaged</source>
+        <translation>无法保存草图：画板图片不是 PNG 图像，或已损坏</translation>
+    </message>
+    <message>
+        <source>cannot keep the sketch in {path}: {why}</source>
+        <translation>无法把草图保存到 {path}：{why}</translation>
+    </message>
+    <message>
+        <source>cannot delete the sketch from {path}: {why}</source>
+        <translation>无法从 {path} 删除草图：{why}</translation>
+    </message>
+    <message>
+        <source>the sketchbook is empty: there is nothing to export</source>
+        <translation>草图本是空的：没有可导出的内容</translation>
+    </message>
+    <message>
+        <source>cannot save there: {why}</source>
+        <translation type="unfinished">无法保存到那里：{why}</translation>
+    </message>
+    <message>
+        <source>{path}: not a sketch saved by this app</source>
+        <translation>{path}：不是本程序保存的草图</translation>
+    </message>
+    <message>
+        <source>{path}: damaged, or not a PNG picture</source>
+        <translation>{path}：已损坏，或不是 PNG 图片</translation>
+    </message>
+    <message>
+        <source>{path}: {size:,} bytes, larger than any sketch (limit {limit:,})</source>
+        <translation>{path}：{size:,} 字节，比任何草图都大（上限 {limit:,}）</translation>
+    </message>
+    <message>
+        <source>{path}: a {width}×{height} picture, not a 28×28 sketch</source>
+        <translation>{path}：是 {width}×{height} 的图片，不是 28×28 的草图</translation>
+    </message>
+    <message>
+        <source>{path}: a {width}×{height} board picture, larger than any board (limit {limit}×{limit})</source>
+        <translation>{path}：是 {width}×{height} 的画板图片，比任何画板都大（上限 {limit}×{limit}）</translation>
+    </message>
+    <message>
+        <source>{path}: its label, time or source is missing or invalid</source>
+        <translation>{path}：它的标签、时间或来源缺失或无效</translation>
+    </message>
+    <message>
+        <source>{path}: saved by a newer version of the app (sketch format {version}; this one reads {ours})</source>
+        <translation>{path}：由更新版本的程序保存（草图格式 {version}；本版本只能读取 {ours}）</translation>
+    </message>
+    <message>
+        <source>{path}: cannot be read ({why})</source>
+        <translation>{path}：无法读取（{why}）</translation>
+    </message>
+    <message>
+        <source>{path}: not a zip file (an exported sketchbook is one)</source>
+        <translation>{path}：不是 zip 文件（导出的草图本是 zip 文件）</translation>
+    </message>
+    <message>
+        <source>{path}: refused: it holds {name!r}, a name that leads out of its folder</source>
+        <translation>{path}：已拒绝：其中的 {name!r} 这个名字会指向文件夹之外</translation>
+    </message>
+    <message>
+        <source>{path}: refused: it holds a symbolic link ({name!r})</source>
+        <translation>{path}：已拒绝：其中有符号链接（{name!r}）</translation>
+    </message>
+    <message>
+        <source>{path}: refused: {name!r} is encrypted</source>
+        <translation>{path}：已拒绝：{name!r} 是加密的</translation>
+    </message>
+    <message>
+        <source>{path}: refused: it holds {count:,} files (a sketchbook has at most {limit:,})</source>
+        <translation>{path}：已拒绝：其中有 {count:,} 个文件（草图本最多 {limit:,} 个）</translation>
+    </message>
+    <message>
+        <source>{path}: refused: it unpacks to {size_mb:,.0f} MB (a sketchbook is at most {limit_mb:,} MB)</source>
+        <translation>{path}：已拒绝：解压后有 {size_mb:,.0f} MB（草图本最多 {limit_mb:,} MB）</translation>
+    </message>
+    <message>
+        <source>{path}: refused: {name!r} unpacks to {ratio:,.0f} times its size, far beyond any picture (a zip bomb)</source>
+        <translation>{path}：已拒绝：{name!r} 解压后是原来的 {ratio:,.0f} 倍，远超任何图片（zip 炸弹）</translation>
+    </message>
+    <message>
+        <source>{path}: refused: {cause}</source>
+        <translation>{path}：已拒绝：{cause}</translation>
+    </message>
+    <message>
+        <source>{path}: holds no sketches</source>
+        <translation>{path}：其中没有草图</translation>
+    </message>
+</context>
+<context>
+    <name>SketchbookMode</name>
+    <message>
+        <source>drawn on the Draw tab</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>sent from a phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sketch {number} of {total}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1807,6 +2262,30 @@ entropy H(ŷ) = {bits} bits</source>
     <message>
         <source>Pause or resume (F6)</source>
         <translation>暂停或继续（F6）</translation>
+    </message>
+    <message>
+        <source>One &amp;minibatch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⏵ Minibatch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause, then train on one more minibatch and show it (F7)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One e&amp;poch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>⏭ Epoch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pause, then train to the end of this epoch, its test accuracy included (F8)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Res&amp;ume</source>
