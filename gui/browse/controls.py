@@ -1,4 +1,5 @@
-"""The Browse tab's filter bar: split, sort order, true class, predicted class, only mistakes.
+"""The Browse tab's filter bar: data set (test, training, or the class's sketches), sort order, true
+class, predicted class, only mistakes; with the sketches, "Teach it our sketches…".
 
 It only turns widget state into plain values (a split name, an order name, a `Filter`); the
 panel decides what they mean. Setting several controls at once (a confusion-matrix click sets
@@ -15,11 +16,13 @@ from gui.browse.sample_model import Filter
 from gui.language import class_name, follow_language
 from gui.widgets.rows import flow_row, pair
 
+SKETCHBOOK = "sketchbook"  # the split name of the class's sketchbook (not part of the dataset)
 ALL = -1  # the class combos' "All" entry (Qt cannot look up None as item data)
 # Texts in English; translated each time they are shown (see retranslate).
 SPLITS = (
     ("test", QT_TRANSLATE_NOOP("BrowseControls", "Test set (10,000)")),
     ("train", QT_TRANSLATE_NOOP("BrowseControls", "Training set (60,000)")),
+    (SKETCHBOOK, QT_TRANSLATE_NOOP("BrowseControls", "Our sketches (today)")),
 )
 SORTS = (
     ("index", QT_TRANSLATE_NOOP("BrowseControls", "Index")),
@@ -36,7 +39,7 @@ CAPTIONS = (
 
 
 class BrowseControls(QWidget):
-    split_changed = Signal(str)  # "test" | "train"
+    split_changed = Signal(str)  # "test" | "train" | SKETCHBOOK
     order_changed = Signal(str)  # a name from core.lesson.metrics.SORT_ORDERS
     filter_changed = Signal(object)  # gui.browse.sample_model.Filter
 
@@ -48,7 +51,9 @@ class BrowseControls(QWidget):
         self.predicted_box = _combo([(ALL, "")] + [(i, "") for i in range(NUM_CLASSES)])
         self.only_wrong = QCheckBox()
         self.clear_button = QPushButton()
-        self.split_box.currentIndexChanged.connect(lambda: self.split_changed.emit(self.split()))
+        self.teach_button = QPushButton()  # the panel forwards it as teach_requested
+        self.teach_button.setVisible(False)
+        self.split_box.currentIndexChanged.connect(self._on_split_chosen)
         self.sort_box.currentIndexChanged.connect(lambda: self.order_changed.emit(self.order()))
         for box in (self.true_box, self.predicted_box):
             box.currentIndexChanged.connect(self._emit_filter)
@@ -67,7 +72,7 @@ class BrowseControls(QWidget):
             pairs.append(pair(label, widget))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(flow_row(*pairs[:2]))
+        layout.addWidget(flow_row(*pairs[:2], self.teach_button))
         layout.addWidget(flow_row(*pairs[2:], self.only_wrong, self.clear_button))
         follow_language(self, self.retranslate)
 
@@ -84,6 +89,18 @@ class BrowseControls(QWidget):
             label.setText(QCoreApplication.translate("BrowseControls", caption))
         self.only_wrong.setText(self.tr("Only misclassified"))
         self.clear_button.setText(self.tr("Clear filters"))
+        self.teach_button.setText(self.tr("Teach it our sketches…"))
+        self.teach_button.setToolTip(
+            self.tr("Fine-tune the model on the sketches kept here, holding some back to check it learned")
+        )
+
+    def _on_split_chosen(self) -> None:
+        self.teach_button.setVisible(self.split() == SKETCHBOOK)
+        self.split_changed.emit(self.split())
+
+    def set_split(self, split: str) -> None:
+        """Choose a data set as the student would (split_changed follows)."""
+        self.split_box.setCurrentIndex(self.split_box.findData(split))
 
     def split(self) -> str:
         return self.split_box.currentData()

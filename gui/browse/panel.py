@@ -1,9 +1,13 @@
-"""The Browse tab: the dataset seen through the current model.
+"""The Browse tab: the dataset, or the class's own sketches, seen through the current model.
 
 A grid of every image of a split (one item view, never a widget per image) framed right/wrong,
 filters and sorting, the selected sample large with its probabilities, a clickable confusion
 matrix and the lesson's "true / predicted" strip. Predictions follow the model: every
 `predictor_changed` re-predicts the split in the background (gui.browse.prediction_job).
+
+The third data set is today's class sketchbook (gui.browse.sketchbook_mode: read in the background,
+re-read when `session.sketchbook_changed` says a sketch came or went, a sketch deleted from here,
+every model's score on it, and "Teach it our sketches…" as `teach_requested`).
 """
 
 from __future__ import annotations
@@ -11,28 +15,32 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QEvent, QItemSelectionModel, QTimer, Signal
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
     QListView,
+    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from core.errors import CodedError
 from core.lesson.metrics import confusion_matrix
 from gui.browse import lesson_strip
-from gui.browse.controls import BrowseControls
+from gui.browse.controls import SKETCHBOOK, BrowseControls
 from gui.browse.lesson_strip import STRIP_LENGTH, LessonStripPane
 from gui.browse.prediction_job import PredictionRunner
 from gui.browse.sample_model import Filter, SampleModel, ThumbnailDelegate
 from gui.browse.side import SAMPLE_PAGE, BrowseSidePane
+from gui.browse.sketchbook_mode import SketchbookMode
 from gui.browse.splitter_grip import GripSplitter
 from gui.browse.status_widgets import MissingDataPage, PredictionProgress
-from gui.language import follow_language
+from gui.checkpoint_messages import explain
+from gui.language import class_name, follow_language
 from gui.session import BROWSE_SAMPLE, CurrentImage
 
 
@@ -44,6 +52,7 @@ def split_arrays(dataset: Any, split: str) -> tuple[np.ndarray, np.ndarray]:
 
 class BrowsePanel(QWidget):
     send_to_canvas = Signal(object)  # uint8 [28, 28]; the main window shows it on the Draw tab
+    teach_requested = Signal()  # "Teach it our sketches…": the main window opens the fine-tuning
 
     def __init__(self, session: Any, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -56,11 +65,14 @@ class BrowsePanel(QWidget):
         self._selecting_automatically = False  # select_sample() from code, not the student
         self._published: tuple[str, int] | None = None  # (split, sample) last made current
         self._model_note = ""  # why there are no (fresh) predictions: no model, or its error
+        self._loaded_generation = -1  # the sketchbook read the grid shows
         self.model = SampleModel(self)
         self.runner = PredictionRunner(self)
         self._refresh_timer = QTimer(self, singleShot=True, interval=0)  # merges bursts of new weights
         self._refresh_timer.timeout.connect(self._request_predictions)
         self._build()
+        self.sketchbook = SketchbookMode(session, self.side.scores, self)
+        self._connect_sketchbook()
         self.runner.started.connect(self._on_prediction_started)
         self.runner.progress.connect(self._on_prediction_progress)
         self.runner.finished.connect(self._on_predicted)
@@ -74,6 +86,18 @@ class BrowsePanel(QWidget):
         """Re-set every text made here; the controls, detail pane and strip follow by themselves."""
         self.progress.set_format_text(self.tr("Predicting %v / %m"))
         self.grid.setAccessibleName(self.tr("Images of the split"))
+        self.empty_hint.setText(
+            self.tr(
+                "<p><b>No sketches kept today yet.</b></p>"
+                "<p>On the Draw tab, draw a garment and press <b>Keep as…</b> under the board to keep it "
+                "with the class it is; or open the <b>Class</b> tab so students can send drawings "
+                "from their phones. They appear here as they arrive.</p>"
+            )
+        )
+        if self._in_sketchbook():
+            self._show_current()
+            self._update_summary()
+            return
         if self._dataset is None:
             self._on_dataset_changed()  # at start: load the split; later only the "loading" text
             return
@@ -121,6 +145,17 @@ class BrowsePanel(QWidget):
         self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.grid.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.grid.selectionModel().currentChanged.connect(self._show_current)
+        # Delete removes a sketch of the class's sketchbook (never a dataset image).
+        delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.grid)
+        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+        delete_key.activated.connect(self.delete_selected_sketch)
+        self.empty_hint = QLabel()  # instead of an empty grid: how the class adds sketches
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.empty_hint.setMargin(self.fontMetrics().height())
+        self.grid_pages = QStackedWidget()
+        self.grid_pages.addWidget(self.grid)
+        self.grid_pages.addWidget(self.empty_hint)
 
         self.strip_pane = LessonStripPane()
         self.strip = self.strip_pane.strip
@@ -133,7 +168,7 @@ class BrowsePanel(QWidget):
         grid_layout.setContentsMargins(0, 0, 0, 0)
         grid_layout.addWidget(self.controls)
         grid_layout.addLayout(status)
-        grid_layout.addWidget(self.grid, 1)
+        grid_layout.addWidget(self.grid_pages, 1)
         left_layout.addWidget(self._grid_part, 1)
         left_layout.addWidget(self.strip_pane)
         self.strip_pane.fold_button.toggled.connect(self._give_strip_its_room)
@@ -142,6 +177,8 @@ class BrowsePanel(QWidget):
         self.side = BrowseSidePane()
         self.detail, self.matrix = self.side.detail, self.side.matrix
         self.detail.send_to_canvas.connect(self.send_to_canvas)
+        self.detail.delete_requested.connect(self.delete_selected_sketch)
+        self.controls.teach_button.clicked.connect(self.teach_requested)
         self.grid.doubleClicked.connect(lambda index: self.detail.send())  # the clicked one is current
         # A student's click on an image asks to see it, even while the pane shows the matrix.
         self.grid.clicked.connect(lambda index: self.side.show_page(SAMPLE_PAGE))
@@ -168,9 +205,64 @@ class BrowsePanel(QWidget):
         replace = self.strip_pane.strip_shown() and not lesson_strip.screen_has_room_for_strip()
         self._grid_part.setVisible(not replace)
 
+    # -- the class's sketchbook ---------------------------------------------------------------
+    def _connect_sketchbook(self) -> None:
+        self.sketchbook.contents_changed.connect(self._on_sketches_read)
+        self.sketchbook.read_failed.connect(self._on_sketches_unreadable)
+
+    def _in_sketchbook(self) -> bool:
+        return self._split == SKETCHBOOK
+
+    def _on_sketches_read(self, contents: Any) -> None:
+        if self._in_sketchbook():
+            self._load_split()
+
+    def _on_sketches_unreadable(self, message: str) -> None:
+        self._model_note = self.tr("The sketchbook could not be read: {message}").format(message=message)
+        self._update_summary()
+
+    def selected_sketch(self) -> Any:
+        contents = self.sketchbook.contents
+        sample = self.selected_sample()
+        if not self._in_sketchbook() or contents is None or sample is None:
+            return None
+        return contents.sketches[sample] if sample < len(contents.sketches) else None
+
+    def delete_selected_sketch(self) -> None:
+        """"Delete sketch" (or the Delete key): asks first, then removes it from the sketchbook."""
+        sketch = self.selected_sketch()
+        if sketch is None or not self.confirm_delete(sketch):
+            return
+        try:
+            self.sketchbook.delete(sketch.sketch_id)
+        except Exception as error:  # a read-only folder: say so, keep the window working
+            message = explain(error) if isinstance(error, CodedError) else str(error)
+            QMessageBox.warning(self, self.tr("Delete sketch"), message)
+
+    def confirm_delete(self, sketch: Any) -> bool:
+        """Yes/No before a sketch is gone for good (a student's drawing cannot be drawn again)."""
+        contents = self.sketchbook.contents
+        number = 1 + next((i for i, s in enumerate(contents.sketches) if s is sketch), 0) if contents else 1
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete sketch"),
+            self.tr(
+                "Delete sketch {number} ({name}) from the class's sketchbook? This cannot be undone."
+            ).format(number=number, name=class_name(sketch.label)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _follow_visibility(self) -> None:
+        self.sketchbook.set_active(self._in_sketchbook() and self.isVisible())
+
     # -- dataset and predictions ---------------------------------------------------------------
     def _on_dataset_changed(self) -> None:
         dataset = getattr(self._session, "dataset", None)
+        if dataset is None and self._in_sketchbook():
+            self._dataset = None  # the class's sketches need no dataset: stay on them
+            return
         if dataset is None:
             self.runner.cancel()
             self._dataset = None
@@ -185,16 +277,50 @@ class BrowsePanel(QWidget):
         self._load_split()
 
     def _load_split(self) -> None:
+        if self._in_sketchbook():
+            self._load_sketches()
+            return
+        self.grid_pages.setCurrentWidget(self.grid)
         images, labels = split_arrays(self._dataset, self._split)
         self.model.set_samples(images, labels)
         self._after_model_change(keep=None)
         self._request_predictions()
 
-    def _data_key(self) -> tuple[int, str]:
+    def _load_sketches(self) -> None:
+        """The last read of the sketchbook into the grid (a new read is asked for on showing it);
+        the selected sketch stays selected when others came or went."""
+        kept = self.selected_sketch()
+        contents = self.sketchbook.contents
+        if contents is None:
+            images, labels = np.zeros((0, 28, 28), np.uint8), np.zeros(0, np.int64)
+        else:
+            images, labels = contents.images, contents.labels
+        self._loaded_generation = self.sketchbook.generation
+        empty = contents is not None and not len(labels)
+        self.grid_pages.setCurrentWidget(self.empty_hint if empty else self.grid)
+        self.model.set_samples(images, labels)
+        keep = None
+        if kept is not None and contents is not None:
+            keep = next((i for i, s in enumerate(contents.sketches) if s.sketch_id == kept.sketch_id), None)
+        self._after_model_change(keep=keep)
+        self._request_predictions()
+
+    def _data_key(self) -> tuple[Any, ...]:
+        if self._in_sketchbook():
+            return SKETCHBOOK, self._loaded_generation
         return id(self._dataset), self._split
 
-    def _request_predictions(self) -> None:
+    def _images_to_predict(self) -> np.ndarray | None:
+        if self._in_sketchbook():
+            contents = self.sketchbook.contents
+            return None if contents is None else contents.images
         if self._dataset is None:
+            return None
+        return split_arrays(self._dataset, self._split)[0]
+
+    def _request_predictions(self) -> None:
+        images = self._images_to_predict()
+        if images is None:
             return
         if not self.isVisible():
             # While the class watches the Train tab, predicting here would only steal CPU from
@@ -213,7 +339,6 @@ class BrowsePanel(QWidget):
             self._model_label = ""
             self._set_probabilities(None)
             return
-        images, _ = split_arrays(self._dataset, self._split)
         self.runner.request(self._data_key(), predictor, images)
 
     def _on_prediction_started(self) -> None:
@@ -251,8 +376,15 @@ class BrowsePanel(QWidget):
     # -- filters -------------------------------------------------------------------------------
     def _on_split_chosen(self, split: str) -> None:
         self._split = split
-        if self._dataset is not None:
+        self.side.offer_scores(self._in_sketchbook())
+        self._follow_visibility()
+        if self._in_sketchbook():
+            self.pages.setCurrentIndex(1)  # the sketches need no dataset
             self._load_split()
+        elif self._dataset is not None:
+            self._load_split()
+        else:
+            self._on_dataset_changed()
 
     def _on_filter_edited(self, new_filter: Filter) -> None:
         self.model.set_filter(new_filter)
@@ -305,20 +437,29 @@ class BrowsePanel(QWidget):
             self.detail.show_sample(None)
             return
         self._publish_current_image(sample)
+        sketch = self.selected_sketch()
+        title = ""
+        if sketch is not None:
+            title = self.sketchbook.describe(sketch, sample + 1, self.model.total_count())
         self.detail.show_sample(
             sample,
             self.model.image(sample),
             self.model.true_label(sample),
             self.model.probabilities_of(sample),
             self.tr("Test") if self._split == "test" else self.tr("Training"),
+            title=title,
+            deletable=sketch is not None,
         )
 
     def _publish_current_image(self, sample: int) -> None:
         """The selected sample becomes the image the Weights and Softmax tabs explain; the first
         row picked on load only when nothing (e.g. a drawing) is current yet."""
-        if self._published == (self._split, sample):
+        sketch = self.selected_sketch()
+        # A sketch is known by its id: the same row holds another sketch after one was deleted.
+        published = (self._split, sample if sketch is None else sketch.sketch_id)
+        if self._published == published:
             return
-        self._published = (self._split, sample)
+        self._published = published
         image = CurrentImage(
             np.array(self.model.image(sample), dtype=np.uint8),
             BROWSE_SAMPLE,
@@ -330,7 +471,12 @@ class BrowsePanel(QWidget):
 
     def _update_summary(self) -> None:
         shown, total = self.model.rowCount(), self.model.total_count()
-        if self._split == "test":
+        contents = self.sketchbook.contents
+        if self._in_sketchbook() and contents is None:
+            text = self.tr("Reading the class's sketchbook…")
+        elif self._in_sketchbook():
+            text = self.tr("Showing {shown} of {total} sketches kept today").format(shown=shown, total=total)
+        elif self._split == "test":
             text = self.tr("Showing {shown:,} of {total:,} test images").format(shown=shown, total=total)
         else:
             text = self.tr("Showing {shown:,} of {total:,} training images").format(shown=shown, total=total)
@@ -342,11 +488,16 @@ class BrowsePanel(QWidget):
             )
             if self._model_label:
                 text += self.tr(" · model: {model}").format(model=self._model_label)
-        elif not self._model_note:
+        elif not self._model_note and total:
             text += self.tr(" · waiting for the model's predictions")
         if self._model_note:
             text += f"\n{self._model_note}"
+        if self._in_sketchbook() and contents is not None and contents.skipped:
+            skipped = self.tr("{count} file(s) in the sketchbook's folder are not sketches and were skipped.")
+            text += "\n" + skipped.format(count=contents.skipped)
         self.summary.setText(text)
+        folder = self.sketchbook.folder() if self._in_sketchbook() else None
+        self.summary.setToolTip(self.tr("Kept in {folder}").format(folder=folder) if folder else "")
 
     def _update_matrix(self) -> None:
         stats = self.model.stats()
@@ -381,11 +532,17 @@ class BrowsePanel(QWidget):
         """Stop the background prediction; the main window calls this when it closes."""
         self._refresh_timer.stop()
         self.runner.shutdown()
+        self.sketchbook.shutdown()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        self._follow_visibility()
         if self._predictions_stale:
             self._request_predictions()  # at once: the tab shows what it is waiting for
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        self._follow_visibility()
 
     def closeEvent(self, event) -> None:
         self.shutdown()

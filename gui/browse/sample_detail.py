@@ -1,5 +1,6 @@
 """The Browse tab's detail pane: the selected image large, its true and predicted label, the
-model's ten probabilities, and "Send to canvas" to edit it on the Draw tab."""
+model's ten probabilities, "Send to canvas" to edit it on the Draw tab, and for the class's own
+sketches "Delete sketch"."""
 
 from __future__ import annotations
 
@@ -18,6 +19,7 @@ class SampleDetail(QWidget):
     """Shows one sample; `send_to_canvas` carries its uint8 28×28 pixels."""
 
     send_to_canvas = Signal(object)
+    delete_requested = Signal()  # "Delete sketch": the panel asks, then deletes the shown sketch
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,12 +43,16 @@ class SampleDetail(QWidget):
         self.send_button = QPushButton()
         self.send_button.setEnabled(False)
         self.send_button.clicked.connect(self._emit_send)
+        self.delete_button = QPushButton()
+        self.delete_button.setVisible(False)  # only for a sketch of the class's sketchbook
+        self.delete_button.clicked.connect(self.delete_requested)
 
         # Image beside its labels, bars underneath: the pane stays short enough to leave room
         # for the confusion matrix below it on a 1280×800 projector. Where the pane is wide (under
         # the grid on a small screen) the bars go beside them: the pane's height is what is short.
         labels = QVBoxLayout()
         labels.addWidget(self.send_button)  # at the top: in view even when the pane is short and scrolls
+        labels.addWidget(self.delete_button)
         labels.addWidget(self._title)
         labels.addWidget(self._true_label)
         labels.addWidget(self._predicted_label)
@@ -58,7 +64,7 @@ class SampleDetail(QWidget):
         self.box.setContentsMargins(0, 0, 0, 0)
         self.box.add_part(top, 1)
         self.box.add_part(self.bars, 1)
-        self._shown: tuple = (None, None, None, None, "")
+        self._shown: tuple = (None, None, None, None, "", "", False)
         follow_language(self, self._retranslate)
 
     def _retranslate(self) -> None:
@@ -66,6 +72,8 @@ class SampleDetail(QWidget):
         self.send_button.setToolTip(
             self.tr("Put this image on the Draw tab's canvas to edit it and watch the bars move")
         )
+        self.delete_button.setText(self.tr("Delete sketch"))
+        self.delete_button.setToolTip(self.tr("Remove this sketch from the class's sketchbook (Delete key)"))
         self.show_sample(*self._shown)
 
     def show_sample(
@@ -75,9 +83,13 @@ class SampleDetail(QWidget):
         true_label: int | None = None,
         probabilities: np.ndarray | None = None,
         split_name: str = "",
+        title: str = "",
+        deletable: bool = False,
     ) -> None:
-        """Show a sample (None: nothing selected). Probabilities None: the model has not answered."""
-        self._shown = (sample_index, image, true_label, probabilities, split_name)
+        """Show a sample (None: nothing selected). Probabilities None: the model has not answered.
+        `title` replaces "{split} image #{index}"; `deletable` offers "Delete sketch"."""
+        self._shown = (sample_index, image, true_label, probabilities, split_name, title, deletable)
+        self.delete_button.setVisible(deletable and sample_index is not None)
         if sample_index is None or image is None or true_label is None:
             self._title.setText(self.tr("Select an image in the grid (arrow keys move through them)."))
             self._image_view.set_image(None)
@@ -88,7 +100,7 @@ class SampleDetail(QWidget):
             self.send_button.setEnabled(False)
             return
         self._title.setText(
-            self.tr("{split} image #{index:,}").format(split=split_name, index=sample_index).strip()
+            title or self.tr("{split} image #{index:,}").format(split=split_name, index=sample_index).strip()
         )
         self._image_view.set_image(image)
         self._true_label.setText(self.tr("True: <b>{name}</b>").format(name=_name(true_label)))
@@ -115,6 +127,12 @@ class SampleDetail(QWidget):
 
     def predicted_text(self) -> str:
         return self._predicted_label.text()
+
+    def title_text(self) -> str:
+        return self._title.text()
+
+    def true_text(self) -> str:
+        return self._true_label.text()
 
     def current_image(self) -> np.ndarray | None:
         return self._image_view.image()

@@ -5,6 +5,8 @@ column of the matrix is ever cut off or hidden behind a sideways scroll (at +4 o
 projector three columns and a row used to be, until a divider was dragged). When the pane is too
 short for both (that projector again), a tab bar at its top shows one at a time: "This image" or
 "Confusion matrix", each whole. On a wide pane sample and matrix sit side by side.
+With the class's sketches a third part joins the matrix's column: every model's score on them
+("How well does it read our class?"), a third tab when they take turns.
 """
 
 from __future__ import annotations
@@ -14,11 +16,12 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QTabBar, QVBoxLayout, QWidget
 
 from gui.browse.sample_detail import SampleDetail
+from gui.browse.sketch_scores_view import SketchScoresView
 from gui.language import follow_language
 from gui.widgets.confusion import ConfusionMatrixWidget
 from gui.widgets.reflow import ReflowBox
 
-SAMPLE_PAGE, MATRIX_PAGE = 0, 1
+SAMPLE_PAGE, MATRIX_PAGE, SCORES_PAGE = 0, 1, 2
 
 
 class BrowseSidePane(QScrollArea):
@@ -29,8 +32,13 @@ class BrowseSidePane(QScrollArea):
         self.matrix_caption = QLabel()
         self.matrix_caption.setWordWrap(True)
         self.page_bar = QTabBar()
+        self.scores = SketchScoresView()
+        self.scores.setVisible(False)
+        self._scores_offered = False
         self.page_bar.addTab("")
         self.page_bar.addTab("")
+        self.page_bar.addTab("")
+        self.page_bar.setTabVisible(SCORES_PAGE, False)
         self.page_bar.setExpanding(False)
         self.page_bar.currentChanged.connect(self._arrange)
         follow_language(self, self._retranslate)
@@ -40,6 +48,10 @@ class BrowseSidePane(QScrollArea):
         matrix_column.setContentsMargins(0, 0, 0, 0)
         matrix_column.addWidget(self.matrix_caption)
         matrix_column.addWidget(self.matrix, 1)
+        right_column = QVBoxLayout()
+        right_column.setContentsMargins(0, 0, 0, 0)
+        right_column.addWidget(self._matrix_part, 2)
+        right_column.addWidget(self.scores, 1)
         outer = QVBoxLayout(self._content)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(self.page_bar)
@@ -48,7 +60,7 @@ class BrowseSidePane(QScrollArea):
         self.box = ReflowBox(height_for_width=False)
         self.box.setContentsMargins(0, 0, 0, 0)
         self.box.add_part(self.detail, 3, needs=self.detail.box.wide_width)
-        self.box.add_part(self._matrix_part, 2, needs=lambda: self.matrix.minimumSizeHint().width())
+        self.box.add_part(right_column, 2, needs=lambda: self.matrix.minimumSizeHint().width())
         outer.addLayout(self.box, 1)
         self.setWidget(self._content)
         self.setWidgetResizable(True)
@@ -63,6 +75,15 @@ class BrowseSidePane(QScrollArea):
         self.matrix_caption.setText(self.tr("Confusion matrix: click a cell to see those images"))
         self.page_bar.setTabText(SAMPLE_PAGE, self.tr("This image"))
         self.page_bar.setTabText(MATRIX_PAGE, self.tr("Confusion matrix"))
+        self.page_bar.setTabText(SCORES_PAGE, self.tr("All models"))
+
+    def offer_scores(self, offered: bool) -> None:
+        """Show the models' scores on the sketches as a part of the pane (sketchbook mode only)."""
+        self._scores_offered = offered
+        self.page_bar.setTabVisible(SCORES_PAGE, offered)
+        if not offered and self.page_bar.currentIndex() == SCORES_PAGE:
+            self.page_bar.setCurrentIndex(SAMPLE_PAGE)
+        self._arrange()
 
     def show_page(self, page: int) -> None:
         """Bring the sample or the matrix into view (only matters while they take turns)."""
@@ -83,17 +104,21 @@ class BrowseSidePane(QScrollArea):
         self._arrange()
 
     def _arrange(self, *_: object) -> None:
-        """Both parts when the pane is tall enough for both, else the chosen one with the tab bar."""
+        """Every part when the pane is tall enough for all, else the chosen one with the tab bar."""
         sample = self.detail.minimumSizeHint().height()
         matrix = self.matrix_caption.sizeHint().height() + self.matrix.minimumSizeHint().height()
+        if self._scores_offered:
+            matrix += self.scores.minimumSizeHint().height() + self.box.spacing()
         if self.box.fits_side_by_side(self.viewport().width()):
             needed = max(sample, matrix)
         else:
             needed = sample + matrix + self.box.spacing()
-        both = needed <= self.viewport().height()
-        self.page_bar.setVisible(not both)
-        self.detail.setVisible(both or self.page_bar.currentIndex() == SAMPLE_PAGE)
-        self._matrix_part.setVisible(both or self.page_bar.currentIndex() == MATRIX_PAGE)
+        every = needed <= self.viewport().height()
+        page = self.page_bar.currentIndex()
+        self.page_bar.setVisible(not every)
+        self.detail.setVisible(every or page == SAMPLE_PAGE)
+        self._matrix_part.setVisible(every or page == MATRIX_PAGE)
+        self.scores.setVisible(self._scores_offered and (every or page == SCORES_PAGE))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)

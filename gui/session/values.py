@@ -31,7 +31,7 @@ class CurrentImage:
     pixels: np.ndarray
     origin: str  # DRAW_BOARD or BROWSE_SAMPLE
     true_label: int | None = None  # known for dataset samples; a drawing has none
-    split: str | None = None  # "test" | "train", for dataset samples
+    split: str | None = None  # "test" | "train" for dataset samples, "sketchbook" for the class's
     index: int | None = None  # the sample's index in its split
 
     def describe(self) -> str:
@@ -39,6 +39,9 @@ class CurrentImage:
         if self.origin == BROWSE_SAMPLE and self.index is not None:
             if self.split == "train":
                 text = QCoreApplication.translate("Session", "Browse: training image #{index}")
+            elif self.split == "sketchbook":  # counted from 1, as the Browse tab titles it
+                text = QCoreApplication.translate("Session", "Browse: our sketch {number}")
+                return text.format(number=self.index + 1)
             else:
                 text = QCoreApplication.translate("Session", "Browse: test image #{index}")
             return text.format(index=f"{self.index:,}")

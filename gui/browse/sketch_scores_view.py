@@ -1,0 +1,132 @@
+"""The Browse tab's "How well does it read our class?": each model's accuracy on the class's
+sketches, one row per model (name, a bar, "85% (17 of 20)"), the model the grid shows in bold.
+
+Plain labels and progress bars in a grid, so every size follows the app's text size; names wrap
+rather than widen the side pane on a projector.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QSizePolicy, QVBoxLayout, QWidget
+
+from gui.language import follow_language
+
+BAR_STEPS = 1000
+
+
+class _Row:
+    def __init__(self, grid: QGridLayout, row: int, name: str, shown: bool) -> None:
+        self.name = QLabel(f"<b>{name}</b>" if shown else name)
+        self.name.setTextFormat(Qt.TextFormat.RichText if shown else Qt.TextFormat.PlainText)
+        self.name.setWordWrap(True)
+        self.name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.bar = QProgressBar()
+        self.bar.setRange(0, BAR_STEPS)
+        self.bar.setTextVisible(False)
+        self.value = QLabel()
+        self.value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.score: Any = None  # SketchScore, an error text, or None while waiting
+        grid.addWidget(self.name, row, 0)
+        grid.addWidget(self.bar, row, 1)
+        grid.addWidget(self.value, row, 2)
+
+    def widgets(self) -> tuple[QWidget, ...]:
+        return self.name, self.bar, self.value
+
+
+class SketchScoresView(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.caption = QLabel()
+        self.caption.setWordWrap(True)
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self._grid = QGridLayout()
+        self._grid.setColumnStretch(0, 3)
+        self._grid.setColumnStretch(1, 2)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.caption)
+        layout.addLayout(self._grid)
+        layout.addWidget(self.note)
+        layout.addStretch(1)
+        self._rows: dict[Any, _Row] = {}
+        self._layout_key: list[tuple[Any, str, bool]] = []
+        self._sketch_count = 0
+        follow_language(self, self._retranslate)
+
+    def _retranslate(self) -> None:
+        self.caption.setText(
+            self.tr("<b>How well does it read our class?</b> Each model's answers on our sketches")
+        )
+        for row in self._rows.values():
+            self._show_value(row)
+        self._show_note()
+
+    def set_rows(self, rows: list[tuple[Any, str, bool]], sketch_count: int, keep_scores: bool) -> None:
+        """One row per model: (key, name, whether the grid shows it). `keep_scores`: the sketches are
+        the same, so a row's last score stays until its new one arrives."""
+        self._sketch_count = sketch_count
+        if rows != self._layout_key:
+            old = self._rows
+            self._rows = {}
+            for row in old.values():
+                for widget in row.widgets():
+                    self._grid.removeWidget(widget)
+                    widget.deleteLater()
+            for index, (key, name, shown) in enumerate(rows):
+                new = _Row(self._grid, index, name, shown)
+                if keep_scores and key in old:
+                    new.score = old[key].score
+                self._rows[key] = new
+            self._layout_key = list(rows)
+        elif not keep_scores:
+            for row in self._rows.values():
+                row.score = None
+        for row in self._rows.values():
+            self._show_value(row)
+        self._show_note()
+
+    def set_score(self, key: Any, score: Any) -> None:
+        """A SketchScore for the row `key`, or the text saying why that model could not answer."""
+        row = self._rows.get(key)
+        if row is not None:
+            row.score = score
+            self._show_value(row)
+
+    def scores(self) -> dict[Any, Any]:
+        """Every row's score as shown (None: still waiting), for tests and the screenshots."""
+        return {key: row.score for key, row in self._rows.items()}
+
+    def row_texts(self) -> list[tuple[str, str]]:
+        return [(row.name.text(), row.value.text()) for row in self._rows.values()]
+
+    def _show_value(self, row: _Row) -> None:
+        score = row.score
+        if isinstance(score, str):
+            row.value.setText(self.tr("cannot answer"))
+            row.value.setToolTip(score)
+            row.bar.setValue(0)
+        elif score is None or score.accuracy is None:
+            row.value.setText("…" if self._sketch_count else "–")
+            row.value.setToolTip("")
+            row.bar.setValue(0)
+        else:
+            row.value.setText(
+                self.tr("{accuracy:.0%} ({right} of {total})").format(
+                    accuracy=score.accuracy, right=score.right, total=score.total
+                )
+            )
+            row.value.setToolTip("")
+            row.bar.setValue(round(score.accuracy * BAR_STEPS))
+
+    def _show_note(self) -> None:
+        if not self._sketch_count:
+            self.note.setText(self.tr("No sketches yet: the scores appear once the class keeps some."))
+        elif not self._rows:
+            self.note.setText(self.tr("No model to score yet."))
+        else:
+            self.note.setText(self.tr("In bold: the model the images are framed for."))
