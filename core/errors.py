@@ -227,6 +227,29 @@ ENGLISH: dict[str, str] = {
     ),
     "data.cache_unwritable": "{path}: cannot write the extracted data there ({why}).",
     "data.stamp_unwritable": "{path}: cannot write there ({why})",
+    # -- the class's drawing page (core/class_server) ------------------------------------------
+    "class_server.port_in_use": (
+        "port {port} is already in use on this computer (another class page, or another program); "
+        "choose another port"
+    ),
+    "class_server.no_network": (
+        "{host} is not an address of this computer: is it connected to the network?"
+    ),
+    "class_server.permission": (
+        "not allowed to listen on port {port} (ports below 1024 need administrator rights); "
+        "choose a port above 1024"
+    ),
+    "class_server.cannot_listen": "cannot listen on {host} port {port} ({why})",
+    # -- fine-tuning on the class's sketches (core/finetune.py) ---------------------------------
+    "finetune.no_sketches": "{path}: no sketches to learn from (keep some on the Draw tab first)",
+    "finetune.nothing_to_train": (
+        "every sketch is held out: nothing is left to learn from (hold fewer out or keep more sketches)"
+    ),
+    "finetune.held_out": (
+        "the held-out part must be a share from 0 to below 1 (e.g. 0.25) or a whole number of "
+        "sketches, got {value}"
+    ),
+    "finetune.setting": "{name} must be {allowed}, got {value}",
 }
 
 

@@ -151,6 +151,20 @@ TEMPLATES: dict[str, str] = {
     "image.blank": QT_TRANSLATE_NOOP(
         "CheckpointMessages", "the picture is blank, there is no garment to classify"
     ),
+    # core.finetune's refusals (the Teach it our sketches panel)
+    "finetune.no_sketches": QT_TRANSLATE_NOOP(
+        "CheckpointMessages", "{path}: no sketches to learn from (keep some on the Draw tab first)"
+    ),
+    "finetune.nothing_to_train": QT_TRANSLATE_NOOP(
+        "CheckpointMessages",
+        "every sketch is held out: nothing is left to learn from (hold fewer out or keep more sketches)",
+    ),
+    "finetune.held_out": QT_TRANSLATE_NOOP(
+        "CheckpointMessages",
+        "the held-out part must be a share from 0 to below 1 (e.g. 0.25) or a whole number of "
+        "sketches, got {value}",
+    ),
+    "finetune.setting": QT_TRANSLATE_NOOP("CheckpointMessages", "{name} must be {allowed}, got {value}"),
 }
 
 # The `type` param (a Python type's name, "" for missing) in words; another type is said in English.
