@@ -1169,6 +1169,25 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
 </context>
 <context>
+    <name>LessonGuide</name>
+    <message>
+        <source>Lesso&amp;n</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the lesson &amp;guide</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Next step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Previous step</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>LessonLog</name>
     <message>
         <source>epoch {epoch}, loss {loss:.4f}, train acc {train_acc:.3f}, test acc {test_acc:.3f}</source>
@@ -1447,6 +1466,17 @@ Delete the folder {path} to fetch the files again.</source>
     <message>
         <source>Fashion-MNIST Playground</source>
         <translation>Fashion-MNIST 练习场</translation>
+    </message>
+</context>
+<context>
+    <name>MinibatchView</name>
+    <message>
+        <source>At class pace, or stepping a paused run (F7: one minibatch, F8: one epoch), the minibatch just taken shows here: its images, their classes and its loss.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Epoch {epoch}, minibatch {batch} of {batches}: {count} images, loss {loss:.4f}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1800,6 +1830,10 @@ Delete the folder {path} to fetch the files again.</source>
         <translation>浏览：训练图像 #{index}</translation>
     </message>
     <message>
+        <source>Browse: our sketch {number}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Browse: test image #{index}</source>
         <translation>浏览：测试图像 #{index}</translation>
     </message>
@@ -1822,6 +1856,18 @@ Delete the folder {path} to fetch the files again.</source>
     <message>
         <source> (test acc {accuracy:.3f})</source>
         <translation>（测试精度 {accuracy:.3f}）</translation>
+    </message>
+    <message>
+        <source>test {accuracy:.3f} · sketches {sketches:.2f}</source>
+        <translation>测试 {accuracy:.3f} · 草图 {sketches:.2f}</translation>
+    </message>
+    <message>
+        <source>pretrained {name} ({accuracies})</source>
+        <translation>预训练的 {name}（{accuracies}）</translation>
+    </message>
+    <message>
+        <source>{file} ({model}, {accuracies})</source>
+        <translation>{file}（{model}，{accuracies}）</translation>
     </message>
     <message>
         <source>{file} ({model}, test acc {accuracy:.3f})</source>
@@ -1887,6 +1933,29 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
     <message>
         <source>In bold: the model the images are framed for.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Sketchbook</name>
+    <message>
+        <source>Imported 1 sketch from {file}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported {count} sketches from {file}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported 1 sketch to {file}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported {count} sketches to {file}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kept as {name} ({count} in today&apos;s sketchbook)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2335,6 +2404,22 @@ entropy H(ŷ) = {bits} bits</source>
         <translation>把图表保存为 PNG…</translation>
     </message>
     <message>
+        <source>Live curves</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The book&apos;s figure</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Minibatch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What the plots show: every run&apos;s curves as they grow; the current run as the lesson draws it (train loss, train acc and test acc per epoch, one chart); or the minibatch just taken, at class pace or when stepping (F7, F8).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Can&apos;t start: the dataset is not loaded (see the message on the left).</source>
         <translation>无法开始：数据集还没有加载（见左边的提示）。</translation>
     </message>
@@ -2393,6 +2478,14 @@ entropy H(ŷ) = {bits} bits</source>
     <message>
         <source>plots saved to {path}</source>
         <translation>图表已保存到 {path}</translation>
+    </message>
+    <message>
+        <source>Save the book&apos;s figure as PNG</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>figure saved to {path}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>nothing to export yet: the table gets a row at the end of each epoch</source>
