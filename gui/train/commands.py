@@ -1,4 +1,5 @@
-"""Start, Pause/Resume, Stop and Reset as one QAction each, shared by the Train tab and the menu.
+"""Start, Pause/Resume, Stop, Reset and the two steps as one QAction each, shared by the Train tab
+and the menu.
 
 The Train tab's buttons show these actions (QToolButton.setDefaultAction) and the window's
 Training menu lists the same objects, so enabling, the Pause/Resume text and the keys live in one
@@ -27,11 +28,17 @@ class TrainCommands(QObject):
         self.stop = QAction(parent)
         self.stop.setShortcut(QKeySequence("Shift+F5"))
         self.reset = QAction(parent)
+        # Stepping through a paused run, as in a debugger: function keys, so no text field or
+        # the Draw tab's keys ever take them.
+        self.step_batch = QAction(parent)
+        self.step_batch.setShortcut(QKeySequence("F7"))
+        self.step_epoch = QAction(parent)
+        self.step_epoch.setShortcut(QKeySequence("F8"))
         self._state = IDLE
         follow_language(parent, self.retranslate)
 
     def actions(self) -> list[QAction]:
-        return [self.start, self.pause, self.stop, self.reset]
+        return [self.start, self.pause, self.stop, self.reset, self.step_batch, self.step_epoch]
 
     def retranslate(self) -> None:
         """Menu texts (with Alt keys), the buttons' shorter texts with symbols, and tooltips."""
@@ -45,6 +52,14 @@ class TrainCommands(QObject):
         self.reset.setIconText(self.tr("↺ Reset weights"))
         self.reset.setToolTip(self.tr("Forget the trained weights: the live model is empty until a run."))
         self.pause.setToolTip(self.tr("Pause or resume (F6)"))
+        self.step_batch.setText(self.tr("One &minibatch"))
+        self.step_batch.setIconText(self.tr("⏵ Minibatch"))
+        self.step_batch.setToolTip(self.tr("Pause, then train on one more minibatch and show it (F7)"))
+        self.step_epoch.setText(self.tr("One e&poch"))
+        self.step_epoch.setIconText(self.tr("⏭ Epoch"))
+        self.step_epoch.setToolTip(
+            self.tr("Pause, then train to the end of this epoch, its test accuracy included (F8)")
+        )
         self._set_pause_text()
 
     def follow(self, state: str, can_start: bool) -> None:
@@ -54,6 +69,8 @@ class TrainCommands(QObject):
         self.pause.setEnabled(state in (RUNNING, PAUSED))
         self.stop.setEnabled(state in (RUNNING, PAUSED))
         self.reset.setEnabled(state == IDLE)
+        self.step_batch.setEnabled(state in (RUNNING, PAUSED))
+        self.step_epoch.setEnabled(state in (RUNNING, PAUSED))
         self._set_pause_text()
 
     def _set_pause_text(self) -> None:

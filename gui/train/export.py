@@ -96,6 +96,23 @@ class RunExports(QObject):
             return
         self._log(QCoreApplication.translate("TrainPanel", "plots saved to {path}").format(path=path))
 
+    def ask_save_book_figure(self, figure: Any) -> None:
+        """The book's figure (gui/train/book_figure.py) as a PNG, twice its size on screen."""
+        title = QCoreApplication.translate("TrainPanel", "Save the book's figure as PNG")
+        path, _ = QFileDialog.getSaveFileName(
+            self._parent, title, in_pictures("book-figure.png"), "PNG (*.png)"
+        )
+        if not path:
+            return
+        if not path.lower().endswith(".png"):
+            path += ".png"
+        try:
+            figure.save_png(path)
+        except OSError as error:
+            self._log(explain_write_error(error, path))
+            return
+        self._log(QCoreApplication.translate("TrainPanel", "figure saved to {path}").format(path=path))
+
     def ask_export_csv(self) -> None:
         """File ▸ Export…: every run's epoch metrics as one CSV table (a row per run and epoch)."""
         if not self.rows:

@@ -6,6 +6,11 @@ as one frozen `LiveRun` (gui/train/live_runs.py), which the Draw and Browse tabs
 watches predictions change as it learns. Each Start begins from fresh weights unless "Continue
 from current weights" is ticked: comparing learning rates is the lesson's demo. Where the widgets
 sit is gui/train/panel_layout.py.
+
+At class pace (gui/train/pace.py) a run takes about N seconds on screen and each minibatch shown
+is passed on as `minibatch_shown` (the code view highlights the running code from it); while
+paused, F7 takes one minibatch and F8 the rest of the epoch. The plot area shows the live curves,
+the book's figure of the current run (gui/train/book_figure.py) or the latest minibatch.
 """
 
 from __future__ import annotations
@@ -13,16 +18,20 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSettings, Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QSizePolicy, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPushButton, QSizePolicy, QStackedWidget, QWidget
 
 from core.config import ConfigError
 from gui.language import follow_language
 from gui.session import Session
+from gui.stored_settings import read_choice
+from gui.train.book_figure import BookFigure
 from gui.train.commands import IDLE, PAUSED, RUNNING, STOPPING, TrainCommands, command_button
 from gui.train.export import RunExports
 from gui.train.lesson_log import Line, LogLines, advice_line, epoch_line, run_end_line
 from gui.train.live_runs import LiveRunPublisher
 from gui.train.log_view import LessonLogView
+from gui.train.minibatch_view import MinibatchView
+from gui.train.pace import PaceControl
 from gui.train.panel_layout import TrainTabParts, lay_out
 from gui.train.plots import TrainPlots
 from gui.train.progress import TrainProgress
@@ -31,9 +40,13 @@ from gui.train.worker import BatchUpdate, TrainingJob
 
 __all__ = ["IDLE", "PAUSED", "RUNNING", "STOPPING", "TrainPanel"]
 
+LIVE_CURVES, BOOK_FIGURE, MINIBATCH = "curves", "book", "minibatch"  # what the plot area shows
+VIEW_KEY = "train/view"
+
 
 class TrainPanel(QWidget):
     state_changed = Signal(str)  # IDLE, RUNNING, PAUSED or STOPPING
+    minibatch_shown = Signal(object)  # core.train_events.MinibatchShown, at class pace or on a step
 
     def __init__(self, session: Session, settings: QSettings | None = None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -43,7 +56,10 @@ class TrainPanel(QWidget):
         self.last_run_end: Any = None  # core.train_events.RunEnded of the latest run, for callers/tests
         self.last_batch_event: Any = None  # the newest core.train_events.BatchEvent shown
 
-        self.controls = TrainSettingsForm(settings)
+        self._settings = settings if settings is not None else QSettings()
+        self.controls = TrainSettingsForm(self._settings)
+        self.pace = PaceControl(self._settings)
+        self.pacer: Any = None  # core.train_events.Pacer of the run in progress
         # One QAction per command; the buttons here and the window's Training menu show them.
         self.commands = TrainCommands(self)
         self.start_action, self.pause_action = self.commands.start, self.commands.pause
@@ -52,6 +68,8 @@ class TrainPanel(QWidget):
         self.pause_button = command_button(self.pause_action)
         self.stop_button = command_button(self.stop_action)
         self.reset_button = command_button(self.reset_action)
+        self.step_batch_button = command_button(self.commands.step_batch)
+        self.step_epoch_button = command_button(self.commands.step_epoch)
         self.continue_box = QCheckBox()
         self.first_hint = QLabel()
         self.first_hint.setWordWrap(True)
@@ -64,6 +82,15 @@ class TrainPanel(QWidget):
         self.log = LessonLogView()  # follows new lines unless scrolled up
         self.log_lines = LogLines(self.log)
         self.plots = TrainPlots()
+        self.book_figure = BookFigure()
+        self.minibatch_view = MinibatchView()
+        self.plot_stack = QStackedWidget()
+        for page in (self.plots, self.book_figure, self.minibatch_view):
+            self.plot_stack.addWidget(page)
+        self.view_box = QComboBox()
+        for view in (LIVE_CURVES, BOOK_FIGURE, MINIBATCH):
+            self.view_box.addItem("", view)
+        self.view_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.clear_runs_button = QPushButton()
         self.save_plots_button = QPushButton()
         self.exports = RunExports(self.plots, self._log, self)  # File ▸ Export…, Save plots
@@ -73,12 +100,25 @@ class TrainPanel(QWidget):
             TrainTabParts(
                 settings=self.controls,
                 continue_box=self.continue_box,
-                commands=[self.start_button, self.pause_button, self.stop_button, self.reset_button],
+                commands=[
+                    self.start_button,
+                    self.pause_button,
+                    self.stop_button,
+                    self.reset_button,
+                    self.step_batch_button,
+                    self.step_epoch_button,
+                ],
+                pace=self.pace,
                 hint=self.first_hint,
                 data_message=self.data_message,
                 progress=self.progress,
-                plots=self.plots,
-                plot_buttons=[self.plots.log_scale_box, self.clear_runs_button, self.save_plots_button],
+                plots=self.plot_stack,
+                plot_buttons=[
+                    self.plots.log_scale_box,
+                    self.view_box,
+                    self.clear_runs_button,
+                    self.save_plots_button,
+                ],
                 log=self.log,
             ),
         )
@@ -87,6 +127,16 @@ class TrainPanel(QWidget):
         self.pause_action.triggered.connect(self.toggle_pause)
         self.stop_action.triggered.connect(self.stop)
         self.reset_action.triggered.connect(self.reset_weights)
+        self.commands.step_batch.triggered.connect(self.step_batch)
+        self.commands.step_epoch.triggered.connect(self.step_epoch)
+        self.pace.changed.connect(self._on_pace_changed)
+        self.controls.lesson_button.clicked.connect(lambda: self.set_class_pace(True))
+        self.view_box.currentIndexChanged.connect(self._show_view)
+        views = (LIVE_CURVES, BOOK_FIGURE, MINIBATCH)
+        self.view_box.setCurrentIndex(
+            self.view_box.findData(read_choice(self._settings, VIEW_KEY, LIVE_CURVES, views))
+        )
+        self._show_view()
         self.clear_runs_button.clicked.connect(self.clear_runs)
         self.save_plots_button.clicked.connect(self.ask_save_plots)
         session.dataset_changed.connect(self._on_dataset_changed)
@@ -114,6 +164,16 @@ class TrainPanel(QWidget):
         self.log.setPlaceholderText(self.tr("The log of each run appears here, one line per epoch."))
         self.clear_runs_button.setText(self.tr("Clear runs"))
         self.save_plots_button.setText(self.tr("Save plots as PNG…"))
+        self.view_box.setItemText(0, self.tr("Live curves"))
+        self.view_box.setItemText(1, self.tr("The book's figure"))
+        self.view_box.setItemText(2, self.tr("Minibatch"))
+        self.view_box.setToolTip(
+            self.tr(
+                "What the plots show: every run's curves as they grow; the current run as the lesson "
+                "draws it (train loss, train acc and test acc per epoch, one chart); or the minibatch "
+                "just taken, at class pace or when stepping (F7, F8)."
+            )
+        )
         self._on_dataset_changed()
 
     def event(self, event: QEvent) -> bool:
@@ -151,7 +211,10 @@ class TrainPanel(QWidget):
                     )
                 )
         continuing = state is not None
+        from core.train_events import Pacer
+
         data, control = self.session.dataset, TrainControl()
+        pacer = self.pacer = Pacer(self.pace.run_seconds())  # the pace may change during the run
 
         def make_trainer() -> Any:  # runs in the training thread: building a model takes time
             from core.models import build_model
@@ -161,7 +224,7 @@ class TrainPanel(QWidget):
             if state is not None:
                 model = build_model(config.model)
                 model.load_state_dict(state)
-            return Trainer(config, data, model=model, control=control)
+            return Trainer(config, data, model=model, control=control, pacer=pacer)
 
         # Numbered as in the log ("— run 3"), so two runs with the same settings are told apart.
         # Not translated, like the model's name: the label outlives a language switch.
@@ -171,6 +234,7 @@ class TrainPanel(QWidget):
         self.run.begin(config, label)
         self.first_hint.hide()
         self.plots.begin_run(label, config.epochs, model=config.model, short_label=short)
+        self.book_figure.begin_run(config.epochs)
         run_number = self.run.count
 
         def weights() -> str:
@@ -205,6 +269,7 @@ class TrainPanel(QWidget):
         job.weights_ready.connect(self._on_weights_ready)
         job.run_ended.connect(self._on_run_ended)
         job.failed.connect(self._on_failed)
+        job.minibatch_shown.connect(self._on_minibatch_shown)
         job.finished.connect(self._on_thread_finished)
         self.job = job
         self.progress.reset()
@@ -225,6 +290,63 @@ class TrainPanel(QWidget):
             self._set_state(RUNNING)
             self.progress.show_paused(False)
             self._log(lambda: self.tr("resumed"))
+
+    def step_batch(self) -> None:
+        """F7: pause if running, then train on one more minibatch (shown on the Minibatch view)."""
+        self._step(lambda control: control.step())
+
+    def step_epoch(self) -> None:
+        """F8: pause if running, then train to the end of the current epoch."""
+        self._step(lambda control: control.step_epoch())
+
+    def _step(self, request: Any) -> None:
+        if self.job is None or self.state not in (RUNNING, PAUSED):
+            return
+        if self.state == RUNNING:
+            self.toggle_pause()
+        request(self.job.control)
+
+    # -- pace and views ------------------------------------------------------------------------
+    def class_pace(self) -> bool:
+        return self.pace.class_pace()
+
+    def set_class_pace(self, on: bool) -> None:
+        self.pace.set_class_pace(on)
+
+    def pace_seconds(self) -> int:
+        return self.pace.pace_seconds()
+
+    def set_pace_seconds(self, seconds: int) -> None:
+        """How long a whole run takes at class pace, 10 to 120 s (remembered)."""
+        self.pace.set_pace_seconds(seconds)
+
+    def apply_lesson_defaults(self) -> None:
+        """The Lesson defaults button: the lesson's settings, at class pace."""
+        self.controls.apply_lesson_defaults()
+        self.set_class_pace(True)
+
+    def book_figure_shown(self) -> bool:
+        return self.view_box.currentData() == BOOK_FIGURE
+
+    def set_book_figure(self, on: bool) -> None:
+        """Show the book's figure of the current run in the plot area (off: the live curves)."""
+        self.view_box.setCurrentIndex(self.view_box.findData(BOOK_FIGURE if on else LIVE_CURVES))
+
+    def show_minibatches(self) -> None:
+        self.view_box.setCurrentIndex(self.view_box.findData(MINIBATCH))
+
+    def _show_view(self) -> None:
+        view = self.view_box.currentData()
+        page = {LIVE_CURVES: self.plots, BOOK_FIGURE: self.book_figure, MINIBATCH: self.minibatch_view}[view]
+        self.plot_stack.setCurrentWidget(page)
+        if view == MINIBATCH and self.minibatch_view.shown is not None:
+            self.minibatch_view.show_minibatch(self.minibatch_view.shown)
+        self.plots.log_scale_box.setEnabled(view == LIVE_CURVES)  # the others have no loss axis to log
+        self._settings.setValue(VIEW_KEY, view)
+
+    def _on_pace_changed(self) -> None:
+        if self.pacer is not None and self.job is not None:
+            self.pacer.set_seconds(self.pace.run_seconds(), self.job.control)
 
     def stop(self) -> None:
         if self.job is not None and self.state in (RUNNING, PAUSED):
@@ -259,6 +381,7 @@ class TrainPanel(QWidget):
 
     def _on_epoch_ended(self, event: Any) -> None:
         self.plots.add_epoch(event.epoch, event.loss, event.train_acc, event.test_acc)
+        self.book_figure.add_epoch(event.epoch, event.loss, event.train_acc, event.test_acc)
         self._log(lambda: epoch_line(event))  # the lesson's line, as the book words it in Chinese
         self.run.epoch_ended(event)
 
@@ -278,11 +401,19 @@ class TrainPanel(QWidget):
         self.progress.show_end(event.reason, why)
         self._log(lambda: run_end_line(event, lr=lr, epochs=epochs))
 
+    def _on_minibatch_shown(self, shown: Any) -> None:
+        if self.minibatch_view.isVisible() or shown.stepped:
+            self.minibatch_view.show_minibatch(shown)  # 256 images drawn only when looked at or asked for
+        else:
+            self.minibatch_view.shown = shown  # shown as soon as the view is chosen
+        self.minibatch_shown.emit(shown)
+
     def _on_failed(self, message: str) -> None:
         self._log(lambda: self.tr("training failed: {message}").format(message=message))
 
     def _on_thread_finished(self) -> None:
         self.job = None
+        self.pacer = None
         self._set_state(IDLE)
 
     # -- state and messages ------------------------------------------------------------------
@@ -330,7 +461,11 @@ class TrainPanel(QWidget):
         self.exports.keep_only_run(self.run.count if self.state != IDLE else None)
 
     def ask_save_plots(self) -> None:
-        self.exports.ask_save_plots()
+        """Save plots as PNG: the book's figure when it is shown, else the live curves."""
+        if self.book_figure_shown():
+            self.exports.ask_save_book_figure(self.book_figure)
+        else:
+            self.exports.ask_save_plots()
 
     def ask_export_csv(self) -> None:
         self.exports.ask_export_csv()

@@ -5,7 +5,8 @@ them only as the parts below (no import of the panel, so no import cycle).
 
 The commands and the progress come first: at +4 on a 768-px projector the left column scrolls,
 and what the class watches during a run (progress, and why a run diverged) must stay in view;
-the settings, used between runs, may scroll.
+the settings, used between runs, may scroll. The pace and the step buttons sit with the commands:
+they are used during a run.
 """
 
 from __future__ import annotations
@@ -22,13 +23,14 @@ from gui.widgets.reflow import ReflowArea
 class TrainTabParts:
     settings: QWidget
     continue_box: QWidget
-    commands: list[QWidget]  # Start, Pause, Stop, Reset: two rows of two
+    commands: list[QWidget]  # Start, Pause, Stop, Reset, then the two steps: rows of two
     hint: QWidget
     data_message: QWidget
     progress: QWidget
     plots: QWidget
     plot_buttons: list[QWidget]  # the first on the left, the others on the right
     log: QWidget
+    pace: QWidget | None = None  # full speed or class pace, under the commands
 
 
 def lay_out(panel: QWidget, parts: TrainTabParts) -> QGroupBox:
@@ -41,6 +43,8 @@ def lay_out(panel: QWidget, parts: TrainTabParts) -> QGroupBox:
     left = QWidget()
     left_layout = QVBoxLayout(left)
     left_layout.addLayout(buttons)
+    if parts.pace is not None:
+        left_layout.addWidget(parts.pace)
     left_layout.addWidget(parts.continue_box)
     left_layout.addWidget(parts.hint)
     left_layout.addWidget(parts.data_message)

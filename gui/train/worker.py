@@ -6,6 +6,9 @@ second (each carrying every batch loss since the previous one, so the faint raw 
 nothing), every epoch event and the final RunEnded at once, and CPU copies of the weights a few
 times a second plus at every epoch's end. Stop and pause travel through core.train_events.TrainControl,
 never through queued slots: the training thread is busy in its loop and would not see them.
+At class pace the trainer also sends MinibatchShown (the minibatch just taken): the newest is passed
+on with the batch updates, at most as often; one taken by a step while paused at once, with the
+weights it left, so a step shows on every tab.
 The thread itself is a gui.background.BackgroundJob, like every other piece of background work.
 When a run ends, its trainer is dropped in its thread and the memory it freed goes back to the
 system there (gui/freed_memory.py), off the GUI thread.
@@ -72,13 +75,26 @@ def training_updates(make_trainer: Callable[[], Any]) -> Iterator[Any]:
 
 def _throttled(trainer: Any) -> Iterator[Any]:
     from core.device import cpu_state_dict
-    from core.train_events import BatchEvent, EpochEvent, RunEnded
+    from core.train_events import BatchEvent, EpochEvent, MinibatchShown, RunEnded
 
     pending: list[tuple[float, float]] = []
     latest = None
-    last_emit = 0.0
+    last_emit = last_shown = 0.0
     last_publish = time.monotonic()
     for event in trainer.run():
+        if isinstance(event, MinibatchShown):
+            now = time.monotonic()
+            if not event.stepped and now - last_shown < BATCH_UPDATE_INTERVAL_S:
+                continue  # a class can't look at more; the curves still get every batch
+            if pending and latest is not None:
+                yield BatchUpdate(latest, tuple(pending))  # the curves reach the batch shown
+                pending, last_emit = [], now
+            if event.stepped:
+                yield WeightsUpdate(cpu_state_dict(trainer.model))
+                last_publish = now
+            yield event
+            last_shown = now
+            continue
         if isinstance(event, BatchEvent):
             pending.append((event.progress, event.batch_loss))
             latest = event
@@ -116,6 +132,7 @@ class TrainingJob(QObject):
     epoch_ended = Signal(object)  # core.train_events.EpochEvent
     run_ended = Signal(object)  # core.train_events.RunEnded
     weights_ready = Signal(object)  # dict[str, Tensor], CPU copies
+    minibatch_shown = Signal(object)  # core.train_events.MinibatchShown, at class pace or on a step
     failed = Signal(str)  # an unexpected error, as text for the log
     finished = Signal()  # the thread has ended and everything it sent has been delivered
 
@@ -143,7 +160,7 @@ class TrainingJob(QObject):
         return not self._done and self._job is not None and self._job.is_running()
 
     def _dispatch(self, value: Any) -> None:
-        from core.train_events import EpochEvent, RunEnded
+        from core.train_events import EpochEvent, MinibatchShown, RunEnded
 
         if isinstance(value, BatchUpdate):
             self.batch_update.emit(value)
@@ -153,6 +170,8 @@ class TrainingJob(QObject):
             self.epoch_ended.emit(value)
         elif isinstance(value, RunEnded):
             self.run_ended.emit(value)
+        elif isinstance(value, MinibatchShown):
+            self.minibatch_shown.emit(value)
 
     def _on_finished(self) -> None:
         self._done = True
