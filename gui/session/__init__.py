@@ -28,6 +28,7 @@ from gui.language import notifier
 from gui.session.checkpoint_loading import FileOpen, OpenOutcome, PendingOpen
 from gui.session.model_labels import edited_label, live_label, not_trained_label, source_label
 from gui.session.model_sources import LIVE, ModelList, ModelSource, default_model_source
+from gui.session.sketchbook import SessionSketchbook
 from gui.session.startup_work import load_in_background
 from gui.session.values import BROWSE_SAMPLE, DRAW_BOARD, CurrentImage, LiveRun
 
@@ -52,6 +53,7 @@ class Session(QObject):
     opening_changed = Signal()  # a checkpoint file started or stopped being read (see opening())
     file_opened = Signal(str, object)  # (path, core's notes): a checkpoint file became the model
     live_run_changed = Signal()  # the Train tab published a new LiveRun (weights, metrics or its end)
+    sketchbook_changed = Signal()  # a sketch was kept, deleted or imported (session.sketchbook)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -73,6 +75,7 @@ class Session(QObject):
         self._opening = PendingOpen(self)  # the checkpoint file being read, if any
         self._opening.changed.connect(self.opening_changed)
         self._loader: BackgroundJob | None = None
+        self.sketchbook = SessionSketchbook(self.sketchbook_changed, parent=self)  # today's, shared
         notifier().changed.connect(self._retranslate_dataset_error)
 
     def _retranslate_dataset_error(self) -> None:
