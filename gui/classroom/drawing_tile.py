@@ -1,0 +1,256 @@
+"""How one student's drawing looks in the Class tab: the drawing in a verdict-coloured frame with a
+✓ or ✗ badge, the model's guess, the class the student said, and the three most probable classes
+as small bars; in one corner, buttons for the teacher (hide; approve, where it waits for approval).
+
+Colour is never the only sign of right and wrong (gui/widgets/verdict.py): the badge and the guess
+line carry the mark too. Every size comes from the font, so tiles grow with the text on a projector.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPen
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from gui.classroom.drawings import CORRECT_ROLE, SUBMISSION_ROLE
+from gui.language import class_name, class_names
+from gui.widgets.verdict import CORRECT_COLOUR, RIGHT_MARK, WRONG_COLOUR, WRONG_MARK
+
+HIDE, APPROVE = "hide", "approve"
+BARS = 3  # the most probable classes shown under each drawing
+THUMB_LINES = 5.0  # the drawing's side, in text lines
+BAR_FONT = 0.85  # the bars' text, relative to the view's font
+BOARD_COLOUR = QColor(20, 20, 20)  # behind a drawing: the page's board is dark
+
+
+class DrawingTile(QStyledItemDelegate):
+    """Paints a drawing; `action(name, index)` when one of its corner buttons is clicked."""
+
+    action = Signal(str, QPersistentModelIndex)
+
+    def __init__(self, actions: tuple[str, ...], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._actions = actions
+
+    # -- geometry ------------------------------------------------------------------------------
+    @staticmethod
+    def _sizes(font: QFont) -> tuple[int, int, int, int]:
+        """(drawing side, frame width, padding, bar row height) for `font`."""
+        line = QFontMetrics(font).height()
+        return round(line * THUMB_LINES), max(3, line // 6), max(3, line // 4), round(line * 0.9)
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
+        fm = QFontMetrics(option.font)
+        bold = QFont(option.font)
+        bold.setBold(True)
+        side, frame, pad, bar = self._sizes(option.font)
+        guesses = max(QFontMetrics(bold).horizontalAdvance(f"{WRONG_MARK} {name}") for name in class_names())
+        said = max(fm.horizontalAdvance(self._said(name)) for name in class_names())
+        width = max(side + 2 * frame, guesses, said) + 2 * pad
+        return QSize(width, side + 2 * frame + 2 * fm.height() + BARS * bar + 4 * pad)
+
+    def action_rects(self, rect: QRect, font: QFont) -> dict[str, QRect]:
+        """Where each corner button is, for a tile drawn in `rect` (right to left: hide last)."""
+        side, frame, pad, _bar = self._sizes(font)
+        button = QFontMetrics(font).height() + pad
+        right = rect.x() + (rect.width() + side) // 2 + frame
+        top = rect.y() + pad
+        rects = {}
+        for name in reversed(self._actions):
+            right -= button
+            rects[name] = QRect(right, top, button, button)
+        return rects
+
+    # -- painting ------------------------------------------------------------------------------
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        submission = index.data(SUBMISSION_ROLE)
+        if submission is None:
+            return
+        correct = bool(index.data(CORRECT_ROLE))
+        colour = CORRECT_COLOUR if correct else WRONG_COLOUR
+        palette = option.palette
+        rect: QRect = option.rect
+        side, frame, pad, bar = self._sizes(option.font)
+        fm = QFontMetrics(option.font)
+        painter.save()
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(rect, palette.alternateBase())
+
+        framed = QRect(
+            rect.x() + (rect.width() - side) // 2 - frame, rect.y() + pad, side + 2 * frame, side + 2 * frame
+        )
+        painter.fillRect(framed, colour)
+        board = framed.adjusted(frame, frame, -frame, -frame)
+        painter.fillRect(board, BOARD_COLOUR)
+        image = index.data(Qt.ItemDataRole.DecorationRole)
+        if image is not None and not image.isNull():
+            shown = image.size().scaled(board.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            target = QRect(0, 0, shown.width(), shown.height())
+            target.moveCenter(board.center())
+            painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
+            painter.drawImage(target, image)
+        self._paint_badge(painter, board, correct, colour, fm)
+        self._paint_actions(painter, rect, option.font, palette)
+
+        bold = QFont(option.font)
+        bold.setBold(True)
+        y = framed.bottom() + pad
+        text_width = rect.width() - 2 * pad
+        painter.setFont(bold)
+        painter.setPen(palette.text().color() if correct else WRONG_COLOUR)
+        mark = RIGHT_MARK if correct else WRONG_MARK
+        guess = QFontMetrics(bold).elidedText(
+            f"{mark} {index.data()}", Qt.TextElideMode.ElideRight, text_width
+        )
+        painter.drawText(
+            QRect(rect.x() + pad, y, text_width, fm.height()), Qt.AlignmentFlag.AlignCenter, guess
+        )
+        y += fm.height()
+        painter.setFont(option.font)
+        painter.setPen(palette.text().color())
+        said = fm.elidedText(
+            self._said(class_name(submission.label)),
+            Qt.TextElideMode.ElideRight,
+            text_width,
+        )
+        painter.drawText(
+            QRect(rect.x() + pad, y, text_width, fm.height()), Qt.AlignmentFlag.AlignCenter, said
+        )
+        y += fm.height() + pad
+        self._paint_bars(
+            painter, QRect(rect.x() + pad, y, text_width, BARS * bar), submission, option.font, palette
+        )
+        if option.state & QStyle.StateFlag.State_HasFocus:
+            pen = QPen(palette.highlight().color())
+            pen.setWidth(frame)
+            painter.setPen(pen)
+            painter.drawRect(rect.adjusted(1, 1, -1, -1))
+        painter.restore()
+
+    def _said(self, name: str) -> str:
+        return self.tr("drawn: {name}").format(name=name)
+
+    @staticmethod
+    def _paint_badge(
+        painter: QPainter, board: QRect, correct: bool, colour: QColor, fm: QFontMetrics
+    ) -> None:
+        side = round(fm.height() * 1.2)
+        badge = QRect(board.x(), board.y(), side, side)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawEllipse(badge)
+        painter.setPen(QColor(Qt.GlobalColor.white))
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, RIGHT_MARK if correct else WRONG_MARK)
+
+    def _paint_actions(self, painter: QPainter, rect: QRect, font: QFont, palette) -> None:
+        for name, button in self.action_rects(rect, font).items():
+            painter.setPen(QPen(palette.text().color()))
+            painter.setBrush(palette.button())
+            painter.drawRoundedRect(button.adjusted(1, 1, -1, -1), 3, 3)
+            painter.setPen(palette.buttonText().color())
+            painter.drawText(button, Qt.AlignmentFlag.AlignCenter, "✕" if name == HIDE else RIGHT_MARK)
+
+    @staticmethod
+    def _paint_bars(painter: QPainter, area: QRect, submission, font: QFont, palette) -> None:
+        small = QFont(font)
+        small.setPointSizeF(max(1.0, font.pointSizeF() * BAR_FONT))
+        painter.setFont(small)
+        probabilities = np.asarray(submission.probabilities, dtype=np.float64)
+        row_height = area.height() // BARS
+        for row, k in enumerate(np.argsort(-probabilities)[:BARS]):
+            cell = QRect(area.x(), area.y() + row * row_height, area.width(), row_height - 1)
+            painter.fillRect(cell, palette.alternateBase())
+            filled = QRect(cell.x(), cell.y(), round(cell.width() * float(probabilities[k])), cell.height())
+            fill = QColor(CORRECT_COLOUR if int(k) == int(submission.label) else palette.mid().color())
+            fill.setAlpha(150)
+            painter.fillRect(filled, fill)
+            painter.setPen(palette.text().color())
+            text = f"{class_name(int(k))} {probabilities[k]:.0%}"
+            painter.drawText(
+                cell.adjusted(3, 0, -3, 0), Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, text
+            )
+
+    # -- clicks --------------------------------------------------------------------------------
+    def editorEvent(self, event: QEvent, model, option: QStyleOptionViewItem, index: QModelIndex) -> bool:  # noqa: N802
+        """A click on a corner button is that button's, not the tile's (no `clicked` follows)."""
+        if event.type() in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease) and isinstance(
+            event, QMouseEvent
+        ):
+            for name, button in self.action_rects(option.rect, option.font).items():
+                if button.contains(event.position().toPoint()):
+                    if event.type() == QEvent.Type.MouseButtonRelease:
+                        self.action.emit(name, QPersistentModelIndex(index))
+                    return True
+        return super().editorEvent(event, model, option, index)
+
+
+class DrawingStrip(QListView):
+    """Tiles left to right, wrapping (the gallery) or in one scrolling row (the waiting strip).
+
+    `action(name, row)` for a corner button or the Delete key (HIDE); `opened(row)` for a click
+    elsewhere on a tile, or Enter."""
+
+    action = Signal(str, int)
+    opened = Signal(int)
+
+    def __init__(self, actions: tuple[str, ...], *, one_row: bool, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tile = DrawingTile(actions, self)
+        self.setItemDelegate(self.tile)
+        self.setViewMode(QListView.ViewMode.ListMode)  # ListMode + wrapping = a uniform grid
+        self.setFlow(QListView.Flow.LeftToRight)
+        self.setWrapping(not one_row)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setMovement(QListView.Movement.Static)
+        self.setUniformItemSizes(True)
+        self.setSpacing(2)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.tile.action.connect(lambda name, index: self.action.emit(name, index.row()))
+        self.clicked.connect(self._clicked)
+        self._on_button = False  # the mouse went down on a corner button: not a click on the tile
+
+    def tile_height(self) -> int:
+        option = QStyleOptionViewItem()
+        option.font = self.font()
+        return self.tile.sizeHint(option, QModelIndex()).height()
+
+    def button_at(self, position: QPoint) -> str | None:
+        """The corner button under `position` (viewport coordinates), if any."""
+        index = self.indexAt(position)
+        if not index.isValid():
+            return None
+        for name, button in self.tile.action_rects(self.visualRect(index), self.font()).items():
+            if button.contains(position):
+                return name
+        return None
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt's name)
+        self._on_button = self.button_at(event.position().toPoint()) is not None
+        super().mousePressEvent(event)
+
+    def _clicked(self, index: QModelIndex) -> None:
+        # Qt sends `clicked` after the delegate handled a corner button too.
+        if not self._on_button and index.isValid():
+            self.opened.emit(index.row())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        current = self.currentIndex()
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and current.isValid():
+            self.action.emit(HIDE, current.row())
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and current.isValid():
+            self.opened.emit(current.row())
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,216 @@
+"""The Class tab's left column: how the class joins.
+
+Before the lesson: what the page is, the network to invite on, and "Invite the class". While the
+page is served: the QR code as large as the column allows (scanned from the back of the room), the
+join code, the address as text that can be selected and copied, and "Stop". Below, always, the one
+thing that goes wrong in schools: Wi-Fi that keeps devices apart, and what works instead.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontMetrics, QTextOption
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.classroom.qr_code import QrCode
+from gui.language import follow_language
+from gui.text_size import relative_font
+
+ADDRESS_LINES = 2  # the address wraps anywhere (it has no spaces) onto this many lines at most
+
+
+class AddressText(QTextEdit):
+    """The page's address, selectable and copyable whole, wrapped anywhere rather than cut off."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.viewport().setAutoFillBackground(False)
+        self._fit()
+
+    def _fit(self) -> None:
+        line = QFontMetrics(self.font()).lineSpacing()
+        margins = int(2 * self.document().documentMargin()) + 2 * self.frameWidth()
+        self.setFixedHeight(ADDRESS_LINES * line + margins)
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() == event.Type.FontChange:
+            self._fit()
+
+
+class InviteBox(QWidget):
+    invite_clicked = Signal()
+    stop_clicked = Signal()
+    refresh_clicked = Signal()
+    address_chosen = Signal(str)  # an IPv4 address of this computer
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._running = False
+        self._invitation: tuple[str, str, object] | None = None  # (url, join code, QR modules)
+        self.heading = QLabel()
+        self.heading.setWordWrap(True)
+        self.intro = QLabel()
+        self.intro.setWordWrap(True)
+        self.network_caption = QLabel()
+        self.network = QComboBox()
+        self.network.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.refresh = QPushButton()
+        self.button = QPushButton()
+        self.button.setDefault(True)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.qr = QrCode()
+        self.code = QLabel()
+        self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.address = AddressText()
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+
+        network_row = QHBoxLayout()
+        network_row.setContentsMargins(0, 0, 0, 0)
+        network_row.addWidget(self.network_caption)
+        network_row.addWidget(self.network, 1)
+        network_row.addWidget(self.refresh)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.intro)
+        layout.addLayout(network_row)
+        layout.addWidget(self.button)
+        layout.addWidget(self.message)
+        layout.addWidget(self.qr, 1)
+        layout.addWidget(self.code)
+        layout.addWidget(self.address)
+        layout.addWidget(self.hint)
+        layout.addStretch(0)
+
+        self.button.clicked.connect(self._button_clicked)
+        self.refresh.clicked.connect(self.refresh_clicked)
+        self.network.activated.connect(lambda _row: self._emit_address())
+        follow_language(self, self._retranslate)
+        self._fonts()
+        self.show_stopped()
+
+    def _retranslate(self) -> None:
+        self.heading.setText(self.tr("Every student draws on their own phone"))
+        self.intro.setText(
+            self.tr(
+                "Students scan the code (or type the address) on a phone, tablet or laptop in this room, "
+                "draw a garment, say what it is and send it; the model answers on their screen and here. "
+                "The page comes from this computer: nothing leaves the room, no names are asked."
+            )
+        )
+        self.network_caption.setText(self.tr("Network:"))
+        self.refresh.setText(self.tr("Look again"))
+        self.refresh.setToolTip(self.tr("Look for this computer's networks again (after joining a hotspot)"))
+        self.hint.setText(
+            self.tr(
+                "Phones cannot open the page? Some school Wi-Fi keeps devices apart. "
+                "A phone's hotspot works: connect this computer and the students to it."
+            )
+        )
+        self._set_button_text()
+        if self._invitation is not None:
+            self.show_invitation(*self._invitation)
+
+    def _set_button_text(self) -> None:
+        self.button.setText(self.tr("Stop") if self._running else self.tr("Invite the class"))
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() in (event.Type.FontChange, event.Type.ApplicationFontChange):
+            self._fonts()
+
+    def _fonts(self) -> None:
+        self.heading.setFont(relative_font(1.3, bold=True))
+        self.code.setFont(relative_font(1.6, bold=True))
+
+    # -- what the panel tells it -----------------------------------------------------------------
+    def set_addresses(self, addresses: list[tuple[str, str]]) -> None:
+        """This computer's (interface, IPv4) pairs; the picker shows only when there is a choice."""
+        previous = self.chosen_address()
+        self.network.clear()
+        for name, address in addresses:
+            self.network.addItem(f"{address} ({name})", address)
+        found = self.network.findData(previous)
+        self.network.setCurrentIndex(max(found, 0))
+        several = len(addresses) > 1
+        self.network_caption.setVisible(several)
+        self.network.setVisible(several)
+        self.refresh.setVisible(not self._running or several)
+
+    def chosen_address(self) -> str | None:
+        return self.network.currentData()
+
+    def show_stopped(self, message: str = "") -> None:
+        self._running = False
+        self._set_button_text()
+        self.button.setEnabled(self.network.count() > 0)
+        self.refresh.show()
+        for widget in (self.heading, self.intro):
+            widget.show()
+        for widget in (self.qr, self.code, self.address):
+            widget.hide()
+        self.qr.set_modules(None)
+        self._invitation = None
+        self.show_message(message)
+
+    def show_busy(self) -> None:
+        """Starting or stopping: nothing to press until it is done."""
+        self.button.setEnabled(False)
+
+    def show_running(self, url: str, join_code: str, modules: object) -> None:
+        """`modules`: the QR code of `url`, rows of 0/1 (gui/classroom/qr_code.py)."""
+        self._running = True
+        self._set_button_text()
+        self.button.setEnabled(True)
+        for widget in (self.heading, self.intro):
+            widget.hide()
+        self.refresh.setVisible(self.network.count() > 1)
+        self.show_invitation(url, join_code, modules)
+        for widget in (self.qr, self.code, self.address):
+            widget.show()
+
+    def show_invitation(self, url: str, join_code: str, modules: object) -> None:
+        self._invitation = (url, join_code, modules)
+        self.qr.set_modules(modules)
+        self.qr.setAccessibleName(self.tr("QR code of the page's address"))
+        self.code.setText(self.tr("Join code: {code}").format(code=join_code))
+        self.address.setPlainText(url)
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    def is_running(self) -> bool:
+        return self._running
+
+    def _button_clicked(self) -> None:
+        (self.stop_clicked if self._running else self.invite_clicked).emit()
+
+    def _emit_address(self) -> None:
+        address = self.chosen_address()
+        if address:
+            self.address_chosen.emit(address)

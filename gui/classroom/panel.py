@@ -1,0 +1,321 @@
+"""The Class tab (课堂): every student draws on their own phone, the projector shows the class.
+
+"Invite the class" starts core's class server (core/class_server) as background work
+(gui/classroom/server_control.py) and shows its QR code, join code and address; the drawings the
+students send arrive in the GUI thread through a queued signal and join the gallery, newest first,
+each graded against the class its student said, with the class's running accuracy and confusion
+matrix. The teacher may hide any drawing (never shown again, not kept) and may ask to approve
+each drawing before it is shown and kept. A click on a drawing opens its exact 28×28 model input
+on the Draw tab (through the window: `open_on_canvas`).
+
+The server answers with the active model, the one every tab uses: the Session's Predictor is read
+here, in the GUI thread, whenever it changes, and the server's threads only read that reference
+(a Predictor may answer from several threads at once, core/predictor.py). Kept drawings go to the
+lesson's sketchbook (`Session.sketchbook`); the Session is told after each change so Browse follows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QResizeEvent, QShowEvent
+from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+from gui.background import BackgroundJob
+from gui.classroom import server_control
+from gui.classroom.drawing_tile import APPROVE, HIDE
+from gui.classroom.drawings import DrawingList
+from gui.classroom.invite_box import InviteBox
+from gui.classroom.messages import explain
+from gui.classroom.results_box import ResultsBox
+from gui.classroom.server_control import RUNNING, STOPPED, Invitation, ServerControl
+from gui.language import follow_language, is_chinese, notifier
+
+CLOSE_WAIT_MS = 3000  # the server lets an answer being computed finish (core: 2 s), then closes
+MODEL_REFRESH_MS = 300  # a run publishing weights often: the server's model is updated at most this often
+QR_SHARE = 0.62  # of the column's width that the left column (the QR code) may take
+
+
+def _local_addresses() -> list[tuple[str, str]]:
+    from core.class_server import local_addresses
+
+    return local_addresses()
+
+
+class ClassPanel(QWidget):
+    open_on_canvas = Signal(object)  # uint8 [28, 28]: a drawing's model input, for the Draw tab
+
+    def __init__(
+        self,
+        session: Any,
+        *,
+        address_source: Callable[[], list[tuple[str, str]]] = _local_addresses,
+        bind_host: str = "0.0.0.0",
+        port: int = 0,
+        server_factory: Callable[..., Any] = server_control.default_server_factory,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self._address_source = address_source
+        self._bind_host = bind_host  # every interface: the picker only chooses the address shown
+        self._port = port
+        self._predictor: Any = None  # what the server answers with; replaced, never changed
+        self._addresses_job: BackgroundJob | None = None
+        self._addresses_asked = False
+        self._moderation: set[BackgroundJob] = set()
+        self._shut_down = False
+
+        self.gallery = DrawingList(self)
+        self.waiting = DrawingList(self)
+        self.control = ServerControl(server_factory, self)
+        self.invite = InviteBox()
+        self.results = ResultsBox(self.gallery, self.waiting)
+        layout = QHBoxLayout(self)
+        # The left column takes its share first, up to its maximum width (_fit_columns).
+        layout.addWidget(self.invite, 100)
+        layout.addWidget(self.results, 1)
+
+        self._model_timer = QTimer(self, singleShot=True, interval=MODEL_REFRESH_MS)
+        self._model_timer.timeout.connect(self._read_model)
+        self.invite.invite_clicked.connect(self.start)
+        self.invite.stop_clicked.connect(self.stop)
+        self.invite.refresh_clicked.connect(self.look_for_networks)
+        self.invite.address_chosen.connect(self._show_address)
+        self.results.hold.toggled.connect(self._hold_toggled)
+        self.results.approve_all.clicked.connect(self.approve_all)
+        self.results.gallery_view.opened.connect(self._open_row)
+        self.results.gallery_view.action.connect(lambda name, row: self._act(self.gallery, name, row))
+        self.results.waiting_view.action.connect(lambda name, row: self._act(self.waiting, name, row))
+        self.control.state_changed.connect(self._state_changed)
+        self.control.invited.connect(self._invited)
+        self.control.refused.connect(lambda error: self.invite.show_stopped(explain(error)))
+        self.control.arrived.connect(self._arrived)
+        session.predictor_changed.connect(self._model_changed)
+        notifier().changed.connect(self._language_changed)
+        follow_language(self, self._describe_model)
+
+    # -- networks ---------------------------------------------------------------------------------
+    def look_for_networks(self) -> None:
+        """This computer's addresses, read off the GUI thread (a name lookup may wait on the network)."""
+        if self._addresses_job is not None:
+            return
+        self._addresses_asked = True
+        job = BackgroundJob(self._address_source, "fmp-class-addresses", self)
+        job.returned.connect(self._got_addresses)
+        job.failed.connect(lambda _text: self._got_addresses([]))
+        job.finished.connect(self._addresses_done)
+        self._addresses_job = job
+        self.invite.show_busy()
+        job.start()
+
+    def _addresses_done(self) -> None:
+        self._addresses_job = None
+
+    def _got_addresses(self, addresses: list[tuple[str, str]]) -> None:
+        self.invite.set_addresses(list(addresses))
+        if self.control.state() == STOPPED:
+            self.invite.show_stopped(self._no_network_text() if not addresses else "")
+        elif self.control.state() == RUNNING:
+            self.invite.button.setEnabled(True)
+
+    def _no_network_text(self) -> str:
+        return self.tr(
+            "This computer is on no network, so the students' phones cannot reach it. Connect it to the "
+            "room's Wi-Fi or to a phone's hotspot, then press Look again."
+        )
+
+    # -- starting and stopping ------------------------------------------------------------------
+    def start(self) -> None:
+        """Invite the class: serve the page on every interface, show the chosen one's address."""
+        if self.control.state() != STOPPED or self.invite.chosen_address() is None:
+            return
+        self._read_model()
+        self.control.start(
+            predictor_source=self._answering_predictor,
+            sketchbook=self._sketchbook(),
+            host=self._bind_host,
+            port=self._port,
+            language="zh" if is_chinese() else "en",
+            hold_for_approval=self.results.hold.isChecked(),
+        )
+
+    def stop(self) -> None:
+        self.control.stop()
+
+    def is_serving(self) -> bool:
+        return self.control.state() == RUNNING
+
+    def page_address(self) -> str:
+        """The address shown (the QR code's), or "" while nothing is served."""
+        return self.invite.address.toPlainText() if self.is_serving() else ""
+
+    def _state_changed(self, state: str) -> None:
+        if state == STOPPED:
+            self.invite.show_stopped()
+            self._describe_model()
+        elif state != RUNNING:
+            self.invite.show_busy()
+
+    def _invited(self, _invitation: Invitation) -> None:
+        self._show_address(self.invite.chosen_address())
+        self._describe_model()
+
+    def _show_address(self, address: str | None) -> None:
+        server = self.control.server()
+        if server is None or self.control.state() != RUNNING or not address:
+            return
+        from core.class_server.network import qr_code  # imported with the server by now
+
+        url = server.url_for(address)
+        self.invite.show_running(url, server.join_code, qr_code(url).matrix)
+        self._fit_columns()
+
+    def _language_changed(self, _code: str) -> None:
+        server = self.control.server()
+        if server is not None and self.is_serving():
+            server.set_language("zh" if is_chinese() else "en")
+
+    # -- the model that answers ---------------------------------------------------------------
+    def _answering_predictor(self) -> Any:
+        """Called in the server's threads: only reads the reference the GUI thread last set."""
+        predictor = self._predictor
+        if predictor is None:
+            raise LookupError("no model to answer with")  # the student's page says so (503)
+        return predictor
+
+    def _model_changed(self) -> None:
+        if self.control.state() != STOPPED:
+            self._model_timer.start()
+
+    def _read_model(self) -> None:
+        self._predictor = self.session.predictor()
+        self._describe_model()
+
+    def _describe_model(self) -> None:
+        if self.control.state() == STOPPED:
+            self.results.set_model_line("")
+        elif self._predictor is None:
+            self.results.set_model_line(
+                self.tr(
+                    "No model can answer yet: train one on the Train tab or choose one in the Model menu."
+                )
+            )
+        else:
+            self.results.set_model_line(
+                self.tr("Answering: {model}").format(model=self.session.model_label())
+            )
+
+    # -- drawings --------------------------------------------------------------------------------
+    def _arrived(self, submission: Any) -> None:
+        (self.waiting if submission.held else self.gallery).add(submission)
+        if not submission.held:
+            self._sketchbook_changed()
+
+    def _open_row(self, row: int) -> None:
+        self.open_on_canvas.emit(self.gallery.submission_at(row).model_input)
+
+    def _act(self, source: DrawingList, name: str, row: int) -> None:
+        submission_id = source.submission_at(row).submission_id
+        if name == HIDE:
+            self.hide_drawing(submission_id)
+        elif name == APPROVE:
+            self.approve(submission_id)
+
+    def hide_drawing(self, submission_id: str) -> None:
+        """Gone from the gallery at once; the server forgets it and takes it out of the sketchbook."""
+        self.gallery.take(submission_id)
+        self.waiting.take(submission_id)
+        self._moderate("hide", submission_id)
+
+    def approve(self, submission_id: str) -> None:
+        submission = self.waiting.take(submission_id)
+        if submission is None:
+            return
+        self.gallery.add(submission)
+        self._moderate("approve", submission_id)
+
+    def approve_all(self) -> None:
+        for submission_id in reversed(self.waiting.submission_ids()):  # oldest first, as they came
+            self.approve(submission_id)
+
+    def _moderate(self, what: str, submission_id: str) -> None:
+        """The server writes or deletes a file in the sketchbook: off the GUI thread."""
+        server = self.control.server()
+        if server is None:
+            return
+        job = BackgroundJob(lambda: getattr(server, what)(submission_id), f"fmp-class-{what}", self)
+        self._moderation.add(job)
+        job.finished.connect(lambda: self._moderated(job))
+        job.start()
+
+    def _moderated(self, job: BackgroundJob) -> None:
+        self._moderation.discard(job)
+        self._sketchbook_changed()
+
+    def _hold_toggled(self, hold: bool) -> None:
+        server = self.control.server()
+        if server is not None:
+            server.set_hold_for_approval(hold)
+
+    # -- the sketchbook ----------------------------------------------------------------------------
+    def _sketchbook(self) -> Any:
+        return getattr(self.session, "sketchbook", None)
+
+    def _sketchbook_changed(self) -> None:
+        changed = getattr(self.session, "sketchbook_changed", None)
+        if changed is not None:
+            changed.emit()
+
+    # -- layout ----------------------------------------------------------------------------------
+    def _fit_columns(self) -> None:
+        """The QR code as tall as the tab allows: the left column may grow as wide as the height
+        left for the code once the lines around it are placed (within QR_SHARE of the tab's width);
+        the layout gives it that first (see __init__), the gallery takes the rest."""
+        invite = self.invite
+        margins = self.layout().contentsMargins()
+        height = self.height() - margins.top() - margins.bottom()
+        width = int((self.width() - margins.left() - margins.right()) * QR_SHARE)
+        if not invite.is_running():
+            invite.setMaximumWidth(max(invite.minimumSizeHint().width(), int(width * 0.7)))
+            return
+        spacing = invite.layout().spacing()
+        side = width
+        for _ in range(2):  # the wrapped lines under the code need more height in a narrower column
+            others = sum(
+                (
+                    w.heightForWidth(side)
+                    if w.hasHeightForWidth()
+                    else min(w.sizeHint().height(), w.maximumHeight())
+                )
+                + spacing
+                for w in (invite.button, invite.message, invite.code, invite.address, invite.hint)
+                if not w.isHidden()
+            )
+            side = max(invite.qr.minimumSizeHint().height(), min(width, height - others - spacing))
+        invite.setMaximumWidth(max(side, invite.minimumSizeHint().width()))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._fit_columns()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._addresses_asked:
+            self.look_for_networks()
+        self._fit_columns()
+
+    def shutdown(self) -> None:
+        """The window closes: stop serving (the students' pages say the server is gone)."""
+        if self._shut_down:
+            return
+        self._shut_down = True
+        self._model_timer.stop()
+        self.session.predictor_changed.disconnect(self._model_changed)
+        notifier().changed.disconnect(self._language_changed)
+        for job in [self._addresses_job, *self._moderation]:
+            if job is not None:
+                job.shutdown(CLOSE_WAIT_MS)
+        self.control.shutdown(CLOSE_WAIT_MS)

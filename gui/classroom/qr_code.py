@@ -1,0 +1,77 @@
+"""The page's QR code, as large as its room allows, so phones at the back of the class can scan it.
+
+core makes the code (segno, core/class_server/network.py); this paints its modules as squares of
+a whole number of pixels each, dark on white whatever the theme (scanners expect dark modules in
+a light quiet zone), so every module has the same size and sharp edges at any text size: a
+scaled picture of the code would make some modules a pixel wider than others.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+MIN_LINES = 8  # the smallest side, in text lines: a phone still reads it from a few metres
+QUIET_ZONE = 4  # light modules around the code, as the QR standard asks
+
+
+class QrCode(QWidget):
+    """A square QR code centred in the widget; nothing painted until `set_modules`."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._rows: tuple[tuple[bool, ...], ...] = ()
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def set_modules(self, matrix: Sequence[Sequence[int]] | None) -> None:
+        """The code's modules, rows of 0 (light) and 1 (dark), e.g. a segno QRCode's `matrix`."""
+        self._rows = tuple(tuple(bool(module) for module in row) for row in (matrix or ()))
+        self.update()
+
+    def has_code(self) -> bool:
+        return bool(self._rows)
+
+    def module_count(self) -> int:
+        """Modules on a side, quiet zone included."""
+        return len(self._rows) + 2 * QUIET_ZONE if self._rows else 0
+
+    def code_rect(self) -> QRect:
+        """Where the code and its quiet zone are painted: the largest centred square whose side is
+        a whole number of modules."""
+        count = self.module_count()
+        if not count:
+            return QRect()
+        side = max(1, min(self.width(), self.height()) // count) * count
+        return QRect((self.width() - side) // 2, (self.height() - side) // 2, side, side)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        side = QFontMetrics(self.font()).height() * MIN_LINES
+        return QSize(side, side)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return self.minimumSizeHint() * 2
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        if not self._rows:
+            return
+        target = self.code_rect()
+        module = target.width() // self.module_count()
+        painter = QPainter(self)
+        painter.fillRect(target, QColor(Qt.GlobalColor.white))
+        dark = QColor(Qt.GlobalColor.black)
+        left, top = target.x() + QUIET_ZONE * module, target.y() + QUIET_ZONE * module
+        for y, row in enumerate(self._rows):
+            x = 0
+            while x < len(row):  # one rectangle per run of dark modules
+                if not row[x]:
+                    x += 1
+                    continue
+                end = x
+                while end < len(row) and row[end]:
+                    end += 1
+                painter.fillRect(left + x * module, top + y * module, (end - x) * module, module, dark)
+                x = end
+        painter.end()

@@ -1,0 +1,137 @@
+"""The Class tab's right column: what the model made of the class's drawings.
+
+The running class accuracy (the model's guess against the class each student said), the drawings
+waiting for the teacher's approval (only while there are some, or approval is asked for), and the
+gallery newest first beside the class's confusion matrix (one at a time: at +4 text each needs
+the column's whole height).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.classroom.drawing_tile import APPROVE, HIDE, DrawingStrip
+from gui.classroom.drawings import DrawingList
+from gui.language import follow_language
+from gui.text_size import relative_font
+from gui.widgets.confusion import ConfusionMatrixWidget
+from gui.widgets.rows import flow_row
+
+GALLERY_PAGE, MATRIX_PAGE = 0, 1
+
+
+class ResultsBox(QWidget):
+    def __init__(self, gallery: DrawingList, waiting: DrawingList, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.accuracy = QLabel()
+        self.accuracy.setWordWrap(True)
+        self.model_line = QLabel()
+        self.model_line.setWordWrap(True)
+        self.hold = QCheckBox()
+
+        self.waiting_caption = QLabel()
+        self.waiting_caption.setWordWrap(True)
+        self.approve_all = QPushButton()
+        self.waiting_view = DrawingStrip((APPROVE, HIDE), one_row=True)
+        self.waiting_view.setModel(waiting)
+        self.waiting_box = QWidget()
+        waiting_layout = QVBoxLayout(self.waiting_box)
+        waiting_layout.setContentsMargins(0, 0, 0, 0)
+        waiting_layout.addWidget(flow_row(self.waiting_caption, self.approve_all))
+        waiting_layout.addWidget(self.waiting_view)
+
+        self.gallery_view = DrawingStrip((HIDE,), one_row=False)
+        self.gallery_view.setModel(gallery)
+        self.empty = QLabel()
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        gallery_page = QWidget()
+        gallery_layout = QVBoxLayout(gallery_page)
+        gallery_layout.addWidget(self.empty)
+        gallery_layout.addWidget(self.gallery_view, 1)
+        self.matrix = ConfusionMatrixWidget()
+        # The matrix's smallest size at +4 is most of a 1024×768 column: scroll rather than grow.
+        matrix_scroll = QScrollArea()
+        matrix_scroll.setWidget(self.matrix)
+        matrix_scroll.setWidgetResizable(True)
+        matrix_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.pages = QTabWidget()
+        self.pages.setDocumentMode(True)
+        self.pages.addTab(gallery_page, "")
+        self.pages.addTab(matrix_scroll, "")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.accuracy)
+        layout.addWidget(self.model_line)
+        layout.addWidget(self.hold)
+        layout.addWidget(self.waiting_box)
+        layout.addWidget(self.pages, 1)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+        self._gallery, self._waiting = gallery, waiting
+        for model in (gallery, waiting):
+            for change in (model.rowsInserted, model.rowsRemoved, model.modelReset):
+                change.connect(self.refresh)
+        self.hold.toggled.connect(self.refresh)
+        follow_language(self, self._retranslate)
+        self._fonts()
+
+    def _retranslate(self) -> None:
+        self.hold.setText(self.tr("Show drawings only after I approve them"))
+        self.approve_all.setText(self.tr("Approve all"))
+        self.empty.setText(
+            self.tr("No drawings yet. They appear here as the students send them, newest first.")
+        )
+        self.pages.setTabToolTip(
+            GALLERY_PAGE, self.tr("Click a drawing to open it on the Draw tab; ✕ hides it")
+        )
+        self._gallery.retranslate()
+        self._waiting.retranslate()
+        self.refresh()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().changeEvent(event)
+        if event.type() in (event.Type.FontChange, event.Type.ApplicationFontChange):
+            self._fonts()
+
+    def _fonts(self) -> None:
+        self.accuracy.setFont(relative_font(1.3, bold=True))
+        self.waiting_view.setFixedHeight(
+            self.waiting_view.tile_height() + self.waiting_view.horizontalScrollBar().sizeHint().height() + 8
+        )
+
+    def refresh(self) -> None:
+        """Counts, the accuracy line and the matrix, from the two lists as they are now."""
+        right, total = self._gallery.tally()
+        if total:
+            self.accuracy.setText(
+                self.tr("Class accuracy: {right} of {total} right ({share:.0%})").format(
+                    right=right, total=total, share=right / total
+                )
+            )
+            self.matrix.set_matrix(self._gallery.confusion())
+        else:
+            self.accuracy.setText(self.tr("Class accuracy: no drawings yet"))
+            self.matrix.set_matrix(None, self.tr("No drawings yet."))
+        self.empty.setVisible(total == 0)
+        waiting = self._waiting.rowCount()
+        self.waiting_caption.setText(self.tr("Waiting for your approval: {count}").format(count=waiting))
+        self.approve_all.setEnabled(waiting > 0)
+        self.waiting_box.setVisible(waiting > 0 or self.hold.isChecked())
+        self.pages.setTabText(GALLERY_PAGE, self.tr("Drawings ({count})").format(count=total))
+        self.pages.setTabText(MATRIX_PAGE, self.tr("Confusion matrix"))
+
+    def set_model_line(self, text: str) -> None:
+        self.model_line.setText(text)
+        self.model_line.setVisible(bool(text))

@@ -1,0 +1,144 @@
+"""The class server as the window runs it: started and stopped off the GUI thread, the students'
+drawings handed over to the GUI thread through a queued signal.
+
+core.class_server.ClassServer serves from its own thread and asyncio loop. Binding the socket,
+importing aiohttp and closing open connections can each take a moment, so `start` and `stop` run
+as gui.background jobs; `on_submission` is called in the server's thread and only emits a signal
+whose connection is queued, so every slot that sees a drawing runs in the GUI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+
+from gui.background import BackgroundJob
+
+STOPPED, STARTING, RUNNING, STOPPING = "stopped", "starting", "running", "stopping"
+
+
+@dataclass(frozen=True)
+class Invitation:
+    """What the Class tab shows while the server runs."""
+
+    url: str  # the page's full address, token included (what the QR code carries)
+    join_code: str
+
+
+@dataclass(frozen=True)
+class _Started:
+    server: Any
+    invitation: Invitation
+
+
+@dataclass(frozen=True)
+class _Refused:
+    error: Exception  # a core.errors.CodedError (port in use, no such address…)
+
+
+def default_server_factory(**options: Any) -> Any:
+    """core's server; imported here, in the start job's thread (aiohttp takes a moment to import)."""
+    from core.class_server import ClassServer
+
+    return ClassServer(**options)
+
+
+def _start(factory: Callable[..., Any], options: dict[str, Any], made: list[Any]) -> _Started | _Refused:
+    from core.errors import CodedError
+
+    server = factory(**options)
+    made.append(server)  # so a window closing meanwhile can stop it
+    try:
+        server.start()
+    except CodedError as error:
+        return _Refused(error)
+    except OSError as error:  # a cause core did not name: still one line, never a traceback
+        return _Refused(error)
+    return _Started(server, Invitation(server.url, server.join_code))
+
+
+class ServerControl(QObject):
+    """Start, stop and moderate one class server at a time.
+
+    Signals, all in the GUI thread: `state_changed(state)` (STOPPED, STARTING, RUNNING, STOPPING),
+    `invited(Invitation)` once the server listens, `refused(error)` when it could not start (a
+    CodedError or OSError), `arrived(submission)` for every drawing a student sends."""
+
+    state_changed = Signal(str)
+    invited = Signal(object)
+    refused = Signal(object)
+    arrived = Signal(object)
+    _from_server_thread = Signal(object)
+
+    def __init__(self, factory: Callable[..., Any] = default_server_factory, parent: QObject | None = None):
+        super().__init__(parent)
+        self._factory = factory
+        self._state = STOPPED
+        self._server: Any = None  # the running server; kept after Stop for moderation
+        self._made: list[Any] = []  # servers a start job made, running or not
+        self._job: BackgroundJob | None = None
+        self._from_server_thread.connect(self.arrived, Qt.ConnectionType.QueuedConnection)
+
+    def state(self) -> str:
+        return self._state
+
+    def server(self) -> Any:
+        """The server last started (None before the first start): hide/approve still work on it
+        after Stop, since what it kept is in the sketchbook."""
+        return self._server
+
+    def start(self, **options: Any) -> None:
+        """ClassServer's keyword arguments except on_submission, which is this object's relay."""
+        if self._state != STOPPED:
+            return
+        options["on_submission"] = self._from_server_thread.emit
+        made: list[Any] = []
+        self._made = made
+        job = BackgroundJob(lambda: _start(self._factory, options, made), "fmp-class-server-start", self)
+        job.returned.connect(self._on_start_returned)
+        job.failed.connect(lambda text: self._on_start_returned(_Refused(RuntimeError(text))))
+        self._run(job, STARTING)
+
+    def stop(self) -> None:
+        if self._state != RUNNING or self._server is None:
+            return
+        job = BackgroundJob(self._server.stop, "fmp-class-server-stop", self)
+        job.finished.connect(lambda: self._set_state(STOPPED))
+        self._run(job, STOPPING)
+
+    def shutdown(self, timeout_ms: int) -> None:
+        """The window closes: let a start or stop in progress end, then stop what is still serving."""
+        job, self._job = self._job, None
+        if job is not None:
+            job.shutdown(timeout_ms)  # if it does not end in time it is left to end on its own
+        for server in self._made:
+            server.stop()  # idempotent: returns at once for a server that never started or stopped
+        self._made = []
+        self._set_state(STOPPED)
+
+    def _run(self, job: BackgroundJob, state: str) -> None:
+        self._job = job
+        job.finished.connect(lambda: self._forget(job))
+        self._set_state(state)
+        job.start()
+
+    def _forget(self, job: BackgroundJob) -> None:
+        if self._job is job:
+            self._job = None
+
+    def _on_start_returned(self, outcome: _Started | _Refused) -> None:
+        if isinstance(outcome, _Refused):
+            self._set_state(STOPPED)
+            self.refused.emit(outcome.error)
+            return
+        self._server = outcome.server
+        self._set_state(RUNNING)
+        self.invited.emit(outcome.invitation)
+
+    def _set_state(self, state: str) -> None:
+        if state != self._state:
+            self._state = state
+            self.state_changed.emit(state)

@@ -1,0 +1,231 @@
+"""The Class tab over loopback: invite and stop, drawings arriving in the gallery and the sketchbook,
+hiding and approving, a click that opens a drawing on the Draw tab, and what it says when there is
+no network or the port is taken. The server is core's real one on 127.0.0.1; the model is a stub
+that always answers "Trouser", so right and wrong are known in advance."""
+
+from __future__ import annotations
+
+import socket
+import urllib.error
+import urllib.request
+
+import numpy as np
+import pytest
+import segno
+from PySide6.QtCore import QObject, QPoint, Qt, Signal
+
+from core.sketchbook import Sketchbook
+from gui.classroom.drawing_tile import APPROVE, HIDE
+from gui.classroom.panel import ClassPanel
+from gui.classroom.qr_code import QUIET_ZONE
+from tests.gui.class_page import Device, send_from_new_device
+
+TROUSER, DRESS = 1, 3
+LOOPBACK = [("lo", "127.0.0.1")]
+WAIT_MS = 20_000
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+class TrouserModel:
+    """Answers "Trouser" (90 %) for every drawing."""
+
+    def probabilities(self, images: np.ndarray) -> np.ndarray:
+        probabilities = np.full(10, 0.1 / 9, dtype=np.float32)
+        probabilities[TROUSER] = 0.9
+        return probabilities if np.ndim(images) == 2 else np.tile(probabilities, (len(images), 1))
+
+
+class StubSession(QObject):
+    """What the Class tab reads from the Session: the active model and the lesson's sketchbook."""
+
+    predictor_changed = Signal()
+    sketchbook_changed = Signal()
+
+    def __init__(self, folder) -> None:
+        super().__init__()
+        self.sketchbook = Sketchbook(folder)
+        self.model = TrouserModel()
+        self.changes = 0
+        self.sketchbook_changed.connect(self._count)
+
+    def _count(self) -> None:
+        self.changes += 1
+
+    def predictor(self):
+        return self.model
+
+    def model_label(self) -> str:
+        return "stub (always Trouser)"
+
+
+@pytest.fixture
+def session(tmp_path):
+    return StubSession(tmp_path / "sketchbook")
+
+
+@pytest.fixture
+def make_panel(qtbot, show_widget):
+    panels = []
+
+    def make(session, addresses=LOOPBACK, **options) -> ClassPanel:
+        panel = ClassPanel(session, address_source=lambda: list(addresses), bind_host="127.0.0.1", **options)
+        panels.append(panel)
+        show_widget(panel, 1000, 700)
+        qtbot.waitUntil(
+            lambda: panel._addresses_job is None and panel.invite.network.count() == len(addresses)
+        )
+        return panel
+
+    yield make
+    for panel in panels:
+        panel.shutdown()
+
+
+def serving(qtbot, panel: ClassPanel) -> str:
+    qtbot.mouseClick(panel.invite.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(panel.is_serving, timeout=WAIT_MS)
+    return panel.page_address()
+
+
+def shown_modules(qr) -> list[list[int]]:
+    """The QR code as painted, read back module by module (1 = dark) inside the quiet zone."""
+    image = qr.grab().toImage()
+    rect = qr.code_rect()
+    module = rect.width() // qr.module_count()
+    count = qr.module_count() - 2 * QUIET_ZONE
+    start = rect.x() + QUIET_ZONE * module + module // 2, rect.y() + QUIET_ZONE * module + module // 2
+    return [
+        [
+            int(image.pixelColor(start[0] + x * module, start[1] + y * module).lightness() < 128)
+            for x in range(count)
+        ]
+        for y in range(count)
+    ]
+
+
+def click_corner(qtbot, view, row: int, action: str) -> None:
+    """Click one of a tile's corner buttons, as the teacher does."""
+    rect = view.visualRect(view.model().index(row))
+    option_font = view.font()
+    button = view.tile.action_rects(rect, option_font)[action]
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=button.center())
+
+
+def test_invite_shows_the_code_and_address_and_stop_ends_the_page(qtbot, make_panel, session):
+    panel = make_panel(session)
+    assert panel.invite.button.isEnabled() and not panel.invite.qr.isVisible()
+    url = serving(qtbot, panel)
+    server = panel.control.server()
+    assert url.startswith("http://127.0.0.1:") and server.token in url
+    assert panel.invite.qr.isVisible() and panel.invite.qr.has_code()
+    assert server.join_code in panel.invite.code.text()
+    # The QR code takes most of the tab's height, and what it shows is the page's address.
+    assert panel.invite.qr.code_rect().height() > 0.5 * panel.height()
+    assert shown_modules(panel.invite.qr) == [list(row) for row in segno.make(url, error="m").matrix]
+    assert Device(url).page.lower().startswith(b"<!doctype html")
+
+    qtbot.mouseClick(panel.invite.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not panel.is_serving() and panel.control.state() == "stopped", timeout=WAIT_MS)
+    assert not panel.invite.qr.isVisible()
+    with pytest.raises(urllib.error.URLError):
+        urllib.request.build_opener(urllib.request.ProxyHandler({})).open(url, timeout=5)
+
+
+def test_drawings_arrive_newest_first_graded_and_kept(qtbot, make_panel, session):
+    panel = make_panel(session)
+    url = serving(qtbot, panel)
+    answer = send_from_new_device(url, TROUSER)
+    assert answer["top"][0]["class"] == TROUSER
+    send_from_new_device(url, DRESS)
+    qtbot.waitUntil(lambda: panel.gallery.rowCount() == 2, timeout=WAIT_MS)
+
+    newest, oldest = panel.gallery.submission_at(0), panel.gallery.submission_at(1)
+    assert (newest.label, oldest.label) == (DRESS, TROUSER)
+    assert panel.gallery.tally() == (1, 2)
+    assert "1 of 2" in panel.results.accuracy.text()
+    matrix = panel.results.matrix.matrix()
+    assert matrix[TROUSER, TROUSER] == 1 and matrix[DRESS, TROUSER] == 1 and matrix.sum() == 2
+    kept = session.sketchbook.sketches()
+    assert sorted(s.label for s in kept) == [TROUSER, DRESS] and {s.source for s in kept} == {"class"}
+    assert session.changes == 2
+
+
+def test_hiding_a_drawing_removes_it_from_gallery_and_sketchbook(qtbot, make_panel, session):
+    panel = make_panel(session)
+    opened = []
+    panel.open_on_canvas.connect(opened.append)
+    url = serving(qtbot, panel)
+    send_from_new_device(url, TROUSER)
+    send_from_new_device(url, DRESS)
+    qtbot.waitUntil(lambda: panel.gallery.rowCount() == 2, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: len(session.sketchbook.sketches()) == 2, timeout=WAIT_MS)
+
+    click_corner(qtbot, panel.results.gallery_view, 0, HIDE)  # the dress, newest
+    assert [s.label for s in map(panel.gallery.submission_at, range(panel.gallery.rowCount()))] == [TROUSER]
+    qtbot.waitUntil(lambda: [s.label for s in session.sketchbook.sketches()] == [TROUSER], timeout=WAIT_MS)
+    assert opened == []  # the hide button is not a click on the drawing
+    assert panel.gallery.tally() == (1, 1)
+
+
+def test_show_only_after_approval(qtbot, make_panel, session):
+    panel = make_panel(session)
+    url = serving(qtbot, panel)
+    panel.results.hold.setChecked(True)
+    assert panel.results.waiting_box.isVisible()
+    send_from_new_device(url, TROUSER)
+    send_from_new_device(url, DRESS)
+    qtbot.waitUntil(lambda: panel.waiting.rowCount() == 2, timeout=WAIT_MS)
+    assert panel.gallery.rowCount() == 0 and session.sketchbook.sketches() == []
+
+    view = panel.results.waiting_view
+    click_corner(qtbot, view, 1, APPROVE)  # the trouser, sent first
+    assert panel.gallery.rowCount() == 1 and panel.gallery.submission_at(0).label == TROUSER
+    qtbot.waitUntil(lambda: [s.label for s in session.sketchbook.sketches()] == [TROUSER], timeout=WAIT_MS)
+    click_corner(qtbot, view, 0, HIDE)
+    assert panel.waiting.rowCount() == 0 and panel.gallery.rowCount() == 1
+    qtbot.waitUntil(lambda: not panel._moderation)
+    assert [s.label for s in session.sketchbook.sketches()] == [TROUSER]
+
+
+def test_a_click_on_a_drawing_sends_its_exact_input_to_the_canvas(qtbot, make_panel, session):
+    panel = make_panel(session)
+    opened = []
+    panel.open_on_canvas.connect(opened.append)
+    url = serving(qtbot, panel)
+    send_from_new_device(url, DRESS)
+    qtbot.waitUntil(lambda: panel.gallery.rowCount() == 1, timeout=WAIT_MS)
+    view = panel.results.gallery_view
+    centre = view.visualRect(view.model().index(0)).center() + QPoint(0, 40)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert len(opened) == 1
+    np.testing.assert_array_equal(opened[0], panel.gallery.submission_at(0).model_input)
+    assert opened[0].shape == (28, 28) and opened[0].dtype == np.uint8
+
+
+def test_no_network_says_so_and_look_again_finds_one(qtbot, make_panel, session):
+    addresses: list[tuple[str, str]] = []
+    panel = make_panel(session, addresses)
+    assert not panel.invite.button.isEnabled()
+    assert panel.invite.message.isVisible() and "hotspot" in panel.invite.message.text()
+    assert "keeps devices apart" in panel.invite.hint.text()
+    addresses.extend([("wlan0", "127.0.0.1"), ("eth0", "127.0.0.2")])
+    qtbot.mouseClick(panel.invite.refresh, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.invite.network.count() == 2)
+    assert panel.invite.button.isEnabled() and not panel.invite.message.isVisible()
+    assert panel.invite.network.isVisible()  # a choice to make: the picker shows
+
+
+def test_a_port_in_use_is_one_coded_line(qtbot, make_panel, session):
+    taken = socket.socket()
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    try:
+        panel = make_panel(session, port=taken.getsockname()[1])
+        qtbot.mouseClick(panel.invite.button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: panel.invite.message.isVisible(), timeout=WAIT_MS)
+    finally:
+        taken.close()
+    text = panel.invite.message.text()
+    assert "already in use" in text and "\n" not in text
+    assert not panel.is_serving() and panel.invite.button.isEnabled()
