@@ -169,7 +169,33 @@ def build_parser() -> argparse.ArgumentParser:
         help="which shipped pretrained model to use without --checkpoint",
     )
     predict.add_argument("--top", type=_top_count, default=3)
+
+    from core.finetune_cli import add_arguments as add_finetune_arguments  # torch-free
+
+    finetune = commands.add_parser(
+        "finetune", help="teach a model the class's kept sketches (a part held out) and save it"
+    )
+    add_finetune_arguments(finetune, _existing_file, _existing_dir, _whole_number)
+
+    serve = commands.add_parser(
+        "class-server", help="serve the class's drawing page on the local network (prints its address)"
+    )
+    serve.add_argument("--host", default="0.0.0.0", help="address to listen on (default: every interface)")
+    serve.add_argument("--port", type=_port, default=0, help="0 to 65535 (default 0: any free port)")
+    serve.add_argument("--model", choices=MODEL_NAMES, default="cnn", help="shipped model to answer with")
+    serve.add_argument("--checkpoint", type=_existing_file, metavar="PATH", help="answer with this one")
+    serve.add_argument(
+        "--sketchbook", metavar="DIR", help="keep the drawings here (default: today's, in the user's data)"
+    )
+    serve.add_argument("--language", choices=("en", "zh"), default="en", help="the page's first language")
     return parser
+
+
+def _port(text: str) -> int:
+    value = _whole_number(text)
+    if not 0 <= value <= 65535:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 65535, got {value}")
+    return value
 
 
 def main(argv: Sequence[str] | None = None, prog: str = "main.py") -> int:
@@ -186,7 +212,13 @@ def main(argv: Sequence[str] | None = None, prog: str = "main.py") -> int:
             parser.error("--data needs a folder: main.py --data DIR opens the window on it")
         parser.error(f"{given[0]} goes after a command: {_prog} data|train|predict {given[0]} …")
     args = parser.parse_args(given)
-    handlers = {"data": _run_data, "train": _run_train, "predict": _run_predict}
+    handlers = {
+        "data": _run_data,
+        "train": _run_train,
+        "predict": _run_predict,
+        "finetune": _run_finetune,
+        "class-server": _run_class_server,
+    }
     try:
         return handlers[args.command](args)
     except KeyboardInterrupt:
@@ -558,6 +590,18 @@ def _rescue_places(target: Path) -> list[Path]:
 
     name = f"{target.stem}.unsaved-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}{target.suffix or '.pt'}"
     return [cache_dir() / "unsaved" / name, Path(tempfile.gettempdir()) / f"fashion-mnist-{name}"]
+
+
+def _run_class_server(args: argparse.Namespace) -> int:
+    from core.class_server.cli import run_class_server
+
+    return run_class_server(args, _prog)
+
+
+def _run_finetune(args: argparse.Namespace) -> int:
+    from core.finetune_cli import run_finetune
+
+    return run_finetune(args, _prog)
 
 
 def _run_predict(args: argparse.Namespace) -> int:
