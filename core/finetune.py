@@ -20,6 +20,7 @@ from collections.abc import Callable, Generator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import torch
 from torch import Tensor, nn
 
@@ -27,7 +28,14 @@ from core.augment import flip_shift
 from core.classes import NUM_CLASSES
 from core.config import MAX_SEED, MAX_THREADS, MODEL_NAMES
 from core.data import to_model_input
-from core.errors import CodedError
+from core.finetune_settings import (
+    DEFAULT_LR,
+    DEFAULT_STEPS,
+    FINETUNE_THREADS,
+    MAX_STEPS,
+    FinetuneError,
+    held_count,
+)
 from core.models import build_model
 from core.onednn_forward import compile_for_cpu
 from core.parallelism import set_threads_here
@@ -35,15 +43,6 @@ from core.parallelism import set_threads_here
 if TYPE_CHECKING:
     from core.sketchbook import Sketch
 
-# 80 steps of 32 sketches + 32 photos: on the repository's mouse sketches (42 learnt, 24 other
-# drawings held out) the shipped cnn went from 0.71 to 0.83 held out, its test accuracy from 0.901
-# to 0.891, in a few seconds on two cores (benchmarks/finetune_speed.py).
-DEFAULT_STEPS = 80
-MAX_STEPS = 5000
-# Adam at 3e-4 without weight decay (a pull towards zero has no place in a pretrained net): 5e-4
-# forgot a little more (test 0.888), 2e-4 learnt less (held out 0.75); SGD with momentum forgot
-# more for the same gain (0.852 at lr 0.03), and 64 photos a step instead of 32 cost time for +0.4 pt.
-DEFAULT_LR = 3e-4
 SKETCHES_PER_STEP = 32
 # Fashion-MNIST training images replayed in each step beside the sketches: what keeps the test
 # accuracy from sliding while the net learns outlines.
@@ -55,15 +54,6 @@ SHIFT_PX = 2
 PROGRESS_TEST_IMAGES = 1000
 PROGRESS_POINTS = 20
 EVAL_CHUNK = 1000
-# Torch threads, fixed (never read off the machine) so a seed repeats. One, for every model: a step
-# on 64 images is too small to share, and beside another busy process two threads made the cnn's
-# step ~10x slower here (180 ms against 19 ms) and its test-set pass ~5x (benchmarks/finetune_speed.py
-# --threads 2 prints it). Training from scratch keeps its own counts (core.config.DEFAULT_THREADS).
-FINETUNE_THREADS = 1
-
-
-class FinetuneError(CodedError, ValueError):
-    """A fine-tune that cannot start: codes "finetune.*" in core.errors.ENGLISH."""
 
 
 @dataclass
@@ -95,7 +85,7 @@ def split_sketches(
     a class keeps at least one sketch in training where it has one to spare: its only sketch
     stays in train, and the next older sketch is held out instead."""
     items = list(sketches)
-    wanted = _held_count(len(items), held_out)
+    wanted = held_count(len(items), held_out)
     if isinstance(held_out, float):
         chosen = _newest_of_each_class(items, wanted)
     else:
@@ -103,18 +93,6 @@ def split_sketches(
     train = [sketch for index, sketch in enumerate(items) if index not in chosen]
     held = [sketch for index, sketch in enumerate(items) if index in chosen]
     return train, held
-
-
-def _held_count(count: int, held_out: float | int) -> int:
-    if isinstance(held_out, bool) or not isinstance(held_out, (int, float)):
-        raise FinetuneError("finetune.held_out", value=repr(held_out))
-    if isinstance(held_out, float):
-        if not (math.isfinite(held_out) and 0.0 <= held_out < 1.0):
-            raise FinetuneError("finetune.held_out", value=repr(held_out))
-        return round(held_out * count)
-    if held_out < 0:
-        raise FinetuneError("finetune.held_out", value=repr(held_out))
-    return min(held_out, count)
 
 
 def _newest_of_each_class(items: list[Sketch], wanted: int) -> set[int]:
@@ -279,7 +257,10 @@ def _data_parts(test_set: Any, replay: tuple[Tensor, Tensor] | None):
 def _stack(sketches: Sequence[Sketch]) -> tuple[Tensor, Tensor]:
     if not sketches:
         return torch.zeros(0, 1, 28, 28), torch.zeros(0, dtype=torch.int64)
-    images = torch.stack([torch.as_tensor(sketch.model_input, dtype=torch.uint8) for sketch in sketches])
+    # np.stack copies: a Sketch's pixels are read-only, which torch warns about when it shares them.
+    images = torch.from_numpy(
+        np.stack([np.asarray(sketch.model_input, dtype=np.uint8) for sketch in sketches])
+    )
     labels = torch.tensor([int(sketch.label) for sketch in sketches], dtype=torch.int64)
     if labels.min() < 0 or labels.max() >= NUM_CLASSES:
         _refuse("a sketch's label", f"a class number from 0 to {NUM_CLASSES - 1}", int(labels.max()))
