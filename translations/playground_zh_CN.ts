@@ -5,19 +5,19 @@
     <name>BookFigure</name>
     <message>
         <source>train loss</source>
-        <translation type="unfinished"></translation>
+        <translation>训练损失</translation>
     </message>
     <message>
         <source>train acc</source>
-        <translation type="unfinished">训练精度</translation>
+        <translation>训练精度</translation>
     </message>
     <message>
         <source>test acc</source>
-        <translation type="unfinished">测试精度</translation>
+        <translation>测试精度</translation>
     </message>
     <message>
         <source>epoch</source>
-        <translation type="unfinished">迭代周期</translation>
+        <translation>迭代周期</translation>
     </message>
 </context>
 <context>
@@ -183,6 +183,14 @@
     <message>
         <source>Confusion matrix: click a cell to see those images</source>
         <translation>混淆矩阵：点击一个格子查看这些图像</translation>
+    </message>
+    <message>
+        <source>This sketch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Matrix</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>This image</source>
@@ -521,66 +529,118 @@
     <name>CodePanel</name>
     <message>
         <source>From scratch (softmax-scratch)</source>
-        <translation type="unfinished"></translation>
+        <translation>从零实现（softmax-scratch）</translation>
     </message>
     <message>
         <source>Concise (softmax)</source>
-        <translation type="unfinished"></translation>
+        <translation>简洁实现（softmax）</translation>
     </message>
     <message>
         <source>Stage</source>
-        <translation type="unfinished"></translation>
+        <translation>阶段</translation>
     </message>
     <message>
         <source>Shape</source>
-        <translation type="unfinished"></translation>
+        <translation>形状</translation>
     </message>
     <message>
         <source>A few values</source>
-        <translation type="unfinished"></translation>
+        <translation>几个值</translation>
     </message>
     <message>
         <source>At class pace (Train tab) the lines that compute each stage of the current minibatch light up in turn, with its shapes and a few of its values below.</source>
-        <translation type="unfinished"></translation>
+        <translation>以课堂节奏训练时（训练选项卡），计算当前小批量每个阶段的代码行会依次高亮，下方列出它的形状和几个值。</translation>
     </message>
     <message>
         <source>Epoch {epoch}, minibatch {batch} of {batches}, loss {loss:.4f}</source>
-        <translation type="unfinished"></translation>
+        <translation>迭代周期 {epoch}，第 {batch}/{batches} 个小批量，损失 {loss:.4f}</translation>
     </message>
     <message>
         <source> · now: {symbol}, {title}</source>
-        <translation type="unfinished"></translation>
+        <translation> · 当前：{symbol}，{title}</translation>
     </message>
 </context>
 <context>
     <name>CodeView</name>
     <message>
+        <source>the net o = XW + b</source>
+        <translation>网络 o = XW + b</translation>
+    </message>
+    <message>
+        <source>softmax</source>
+        <translation>softmax</translation>
+    </message>
+    <message>
+        <source>log ŷ, stably</source>
+        <translation>数值稳定的 log ŷ</translation>
+    </message>
+    <message>
+        <source>cross-entropy</source>
+        <translation>交叉熵</translation>
+    </message>
+    <message>
+        <source>minibatch SGD</source>
+        <translation>小批量随机梯度下降</translation>
+    </message>
+    <message>
+        <source>one minibatch</source>
+        <translation>一个小批量</translation>
+    </message>
+    <message>
+        <source>a minibatch and its accuracy</source>
+        <translation>取小批量并计算精度</translation>
+    </message>
+    <message>
+        <source>test accuracy</source>
+        <translation>测试精度</translation>
+    </message>
+    <message>
+        <source>the training loop</source>
+        <translation>训练循环</translation>
+    </message>
+    <message>
+        <source>nn.Flatten + nn.Linear</source>
+        <translation>nn.Flatten + nn.Linear</translation>
+    </message>
+    <message>
+        <source>initial weights</source>
+        <translation>初始化权重</translation>
+    </message>
+    <message>
+        <source>CrossEntropyLoss + optimizer</source>
+        <translation>CrossEntropyLoss + 优化器</translation>
+    </message>
+    <message>
+        <source>torch.optim.SGD</source>
+        <translation>torch.optim.SGD</translation>
+    </message>
+    <message>
         <source>the minibatch&apos;s images</source>
-        <translation type="unfinished"></translation>
+        <translation>小批量的图像</translation>
     </message>
     <message>
         <source>the logits</source>
-        <translation type="unfinished"></translation>
+        <translation>未规范化的预测（logits）</translation>
     </message>
     <message>
         <source>the probabilities</source>
-        <translation type="unfinished"></translation>
+        <translation>概率</translation>
     </message>
     <message>
         <source>the loss</source>
-        <translation type="unfinished"></translation>
+        <translation>损失</translation>
     </message>
     <message>
         <source>the gradient of W</source>
-        <translation type="unfinished"></translation>
+        <translation>W 的梯度</translation>
     </message>
     <message>
         <source>the gradient of b</source>
-        <translation type="unfinished"></translation>
+        <translation>b 的梯度</translation>
     </message>
     <message>
         <source>The code appears once the program has loaded torch.</source>
-        <translation type="unfinished"></translation>
+        <translation>程序加载完 torch 后，这里显示代码。</translation>
     </message>
 </context>
 <context>
@@ -1158,6 +1218,17 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
 </context>
 <context>
+    <name>KeepRow</name>
+    <message>
+        <source>Keep as…</source>
+        <translation>保存为…</translation>
+    </message>
+    <message>
+        <source>Keep this drawing in today&apos;s class sketchbook as the garment you meant ({key})</source>
+        <translation>把这幅画按你想画的服装类别保存到今天的班级草图本（{key}）</translation>
+    </message>
+</context>
+<context>
     <name>Language</name>
     <message>
         <source>No Chinese font found: install fonts-noto-cjk (scripts/setup.sh does) so that Chinese text shows.</source>
@@ -1172,19 +1243,107 @@ Delete the folder {path} to fetch the files again.</source>
     <name>LessonGuide</name>
     <message>
         <source>Lesso&amp;n</source>
-        <translation type="unfinished"></translation>
+        <translation>课程(&amp;N)</translation>
     </message>
     <message>
         <source>Show the lesson &amp;guide</source>
-        <translation type="unfinished"></translation>
+        <translation>显示课程向导(&amp;G)</translation>
     </message>
     <message>
         <source>&amp;Next step</source>
-        <translation type="unfinished"></translation>
+        <translation>下一步(&amp;N)</translation>
     </message>
     <message>
         <source>&amp;Previous step</source>
-        <translation type="unfinished"></translation>
+        <translation>上一步(&amp;P)</translation>
+    </message>
+    <message>
+        <source>The data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST has 60,000 pictures to learn from and 10,000 to test on, each 28×28 grey pixels of one of ten kinds of clothing. &lt;b&gt;Point at&lt;/b&gt; a few pictures in the grid and name their classes. To the model a picture is only a list of 784 brightness values between 0 and 1, and it sees them in minibatches of 256.</source>
+        <translation>Fashion-MNIST 有 60,000 张用来学习的图片和 10,000 张用来测试的图片，每张是 28×28 的灰度像素，属于十类服饰之一。&lt;b&gt;指给大家看&lt;/b&gt;网格里的几张图片，说出它们的类别。对模型来说，一张图片只是 784 个介于 0 和 1 之间的亮度值，它每次看一个 256 张图片的小批量。</translation>
+    </message>
+    <message>
+        <source>The model o = Wx + b</source>
+        <translation>模型 o = Wx + b</translation>
+    </message>
+    <message>
+        <source>One layer: each of the ten outputs adds up all 784 pixels, every pixel times its own weight, plus a bias. &lt;b&gt;Point at&lt;/b&gt; the diagram: 784 inputs wired to 10 outputs, 7,850 numbers to learn. Above it, each output&apos;s weights drawn as a 28×28 picture: a template the image is compared with. Click an output to see its template.</source>
+        <translation>只有一层：十个输出中的每一个都把 784 个像素各乘上自己的权重后加起来，再加上一个偏置。&lt;b&gt;指给大家看&lt;/b&gt;网络图：784 个输入全部连到 10 个输出，要学 7,850 个数。图的上方，每个输出的权重画成一张 28×28 的图：图像要与之比较的模板。点击一个输出可看它的模板。</translation>
+    </message>
+    <message>
+        <source>Softmax</source>
+        <translation>softmax 运算</translation>
+    </message>
+    <message>
+        <source>The outputs o can be any numbers, even negative. Softmax turns them into chances that add up to 1: exp makes each one positive, dividing by the total makes them sum to 1. &lt;b&gt;Point at&lt;/b&gt; the columns o, exp and ŷ for this picture: the order stays the same, the largest output gets the largest share.</source>
+        <translation>输出 o 可以是任意数，也可以是负数。softmax 把它们变成加起来为 1 的概率：exp 让每个数变为正数，再除以总和使它们的和为 1。&lt;b&gt;指给大家看&lt;/b&gt;这张图片的 o、exp 和 ŷ 三列：顺序不变，最大的输出得到最大的份额。</translation>
+    </message>
+    <message>
+        <source>The loss: cross-entropy</source>
+        <translation>损失：交叉熵</translation>
+    </message>
+    <message>
+        <source>The loss looks only at the chance given to the right answer y: ℓ = −log ŷ_y. Sure and right costs almost nothing; sure and wrong costs a lot. &lt;b&gt;Point at&lt;/b&gt; the box below the table: the same number read as information in bits, beside the entropy of ŷ and the KL divergence.</source>
+        <translation>损失只看模型给正确答案 y 的概率：ℓ = −log ŷ_y。有把握且答对几乎没有代价，有把握却答错代价很大。&lt;b&gt;指给大家看&lt;/b&gt;表格下方的框：同一个数以比特为单位读作信息量，旁边是 ŷ 的熵和 KL散度。</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>The chapter&apos;s run is set: from-scratch softmax regression, 5 epochs, learning rate 0.1, minibatches of 256, at class pace so it lasts about half a minute. Press &lt;b&gt;Start&lt;/b&gt; (F5) and &lt;b&gt;point at&lt;/b&gt; the figure as it grows: loss, train accuracy and test accuracy per epoch, with one log line for each epoch.</source>
+        <translation>本章的训练已设置好：从零实现的 softmax 回归，5 个迭代周期，学习率 0.1，小批量大小 256，按课堂节奏运行，约半分钟。按&lt;b&gt;开始&lt;/b&gt;（F5），并在图逐渐画出时&lt;b&gt;指给大家看&lt;/b&gt;：每个迭代周期的损失、训练精度和测试精度，日志每个迭代周期一行。</translation>
+    </message>
+    <message>
+        <source>The code that runs</source>
+        <translation>正在运行的代码</translation>
+    </message>
+    <message>
+        <source>Left: the functions this run is executing, read from the program itself (the net, softmax, cross-entropy, the SGD update, the loop). Right: the same with nn.Linear, CrossEntropyLoss and torch.optim.SGD. At class pace &lt;b&gt;point at&lt;/b&gt; the lines lighting up one stage after another, and at the shapes and values of the current minibatch below.</source>
+        <translation>左边：这次训练正在执行的函数，直接从程序本身读出（网络、softmax、交叉熵、随机梯度下降的更新、训练循环）。右边：用 nn.Linear、CrossEntropyLoss 和 torch.optim.SGD 的同样内容。按课堂节奏训练时，&lt;b&gt;指给大家看&lt;/b&gt;逐个阶段高亮的代码行，以及下方当前小批量的形状和数值。</translation>
+    </message>
+    <message>
+        <source>Prediction</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>The trained model labels test pictures it has never seen. &lt;b&gt;Point at&lt;/b&gt; the lesson&apos;s picture: each image with its true class above the predicted one, mistakes marked. Pick a mistake and ask whether a person would have got it right.</source>
+        <translation>训练好的模型为从未见过的测试图片给出标签。&lt;b&gt;指给大家看&lt;/b&gt;课上的那张图：每张图像上面是真实类别，下面是预测类别，错误的已标出。挑一个错误，问问大家人能不能答对。</translation>
+    </message>
+    <message>
+        <source>Exercise: exp overflows</source>
+        <translation>练习：exp 上溢</translation>
+    </message>
+    <message>
+        <source>The outputs are multiplied by 100 and the maximum is no longer subtracted: exp of a large number is too big for a float, so ŷ turns into inf and NaN. Tick &lt;b&gt;Subtract the max&lt;/b&gt;: taking the largest output away first changes nothing in ŷ and nothing overflows.</source>
+        <translation>输出乘以 100，并且不再减去最大值：大数的 exp 超出了浮点数的范围，于是 ŷ 变成 inf 和 NaN。勾选&lt;b&gt;减去最大值&lt;/b&gt;：先减去最大的输出，ŷ 完全不变，也不再上溢。</translation>
+    </message>
+    <message>
+        <source>Exercise: temperature</source>
+        <translation>练习：温度</translation>
+    </message>
+    <message>
+        <source>The outputs are divided by a temperature T before softmax, here T = 5: the chances flatten out. Try T = 0.2: they sharpen onto the top class. &lt;b&gt;Point at&lt;/b&gt; the order of the classes: it never changes, only how sure the model sounds.</source>
+        <translation>在 softmax 之前把输出除以温度 T，这里 T = 5：概率变得平坦。试试 T = 0.2：概率集中到最高的类别上。&lt;b&gt;指给大家看&lt;/b&gt;类别的顺序：它从不改变，变的只是模型听起来有多确定。</translation>
+    </message>
+    <message>
+        <source>Question: what does 90 % mean?</source>
+        <translation>问题：90 % 是什么意思？</translation>
+    </message>
+    <message>
+        <source>If a model says 90 % it should be right nine times out of ten. &lt;b&gt;Point at&lt;/b&gt; the reliability diagram: for each confidence level, how often the model really was right on the test set. Fitting one temperature often brings the two closer.</source>
+        <translation>模型说 90 %，就应该十次里对九次。&lt;b&gt;指给大家看&lt;/b&gt;可靠性图：在测试集上，每个置信度下模型实际答对的比例。拟合一个温度常能让两者更接近。</translation>
+    </message>
+    <message>
+        <source>Question: where does the gradient come from?</source>
+        <translation>问题：梯度从哪里来？</translation>
+    </message>
+    <message>
+        <source>For softmax with cross-entropy the gradient of the loss with respect to the outputs is ŷ − y: the predicted chances minus 1 at the true class. &lt;b&gt;Point at&lt;/b&gt; that column, then at the SGD step below it: one step against this gradient, tried on a copy of the weights until you press Apply.</source>
+        <translation>对 softmax 加交叉熵而言，损失对输出的梯度就是 ŷ − y：预测概率在真实类别处减去 1。&lt;b&gt;指给大家看&lt;/b&gt;这一列，再看下面的随机梯度下降一步：沿这个梯度的反方向走一步，在权重的副本上试，直到按下“应用”。</translation>
     </message>
 </context>
 <context>
@@ -1270,6 +1429,14 @@ Delete the folder {path} to fetch the files again.</source>
     <message>
         <source>S&amp;oftmax</source>
         <translation>softmax(&amp;O)</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>代码</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -1472,11 +1639,11 @@ Delete the folder {path} to fetch the files again.</source>
     <name>MinibatchView</name>
     <message>
         <source>At class pace, or stepping a paused run (F7: one minibatch, F8: one epoch), the minibatch just taken shows here: its images, their classes and its loss.</source>
-        <translation type="unfinished"></translation>
+        <translation>以课堂节奏训练时，或在暂停后单步训练时（F7：一个小批量，F8：一个迭代周期），刚用过的小批量显示在这里：它的图像、类别和损失。</translation>
     </message>
     <message>
         <source>Epoch {epoch}, minibatch {batch} of {batches}: {count} images, loss {loss:.4f}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {epoch} 个迭代周期，第 {batch}/{batches} 个小批量：{count} 张图像，损失 {loss:.4f}</translation>
     </message>
 </context>
 <context>
@@ -1568,19 +1735,19 @@ Delete the folder {path} to fetch the files again.</source>
     <name>PaceControl</name>
     <message>
         <source>Full speed</source>
-        <translation type="unfinished"></translation>
+        <translation>全速</translation>
     </message>
     <message>
         <source>Class pace</source>
-        <translation type="unfinished"></translation>
+        <translation>课堂节奏</translation>
     </message>
     <message>
         <source> s</source>
-        <translation type="unfinished"></translation>
+        <translation> 秒</translation>
     </message>
     <message>
         <source>Class pace: the whole run takes about this many seconds on screen, however many epochs, so the class sees the curves grow. Same numbers as full speed: it only waits between minibatches. Pause (F6), then F7 trains one minibatch and F8 one epoch.</source>
-        <translation type="unfinished"></translation>
+        <translation>课堂节奏：无论多少个迭代周期，整次训练在屏幕上大约持续这么多秒，让全班看着曲线增长。数字与全速时完全相同：只是在小批量之间等待。暂停（F6）后，F7 训练一个小批量，F8 训练一个迭代周期。</translation>
     </message>
 </context>
 <context>
@@ -1940,23 +2107,46 @@ Delete the folder {path} to fetch the files again.</source>
     <name>Sketchbook</name>
     <message>
         <source>Imported 1 sketch from {file}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已从 {file} 导入 1 张草图。</translation>
     </message>
     <message>
         <source>Imported {count} sketches from {file}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已从 {file} 导入 {count} 张草图。</translation>
     </message>
     <message>
         <source>Exported 1 sketch to {file}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已把 1 张草图导出到 {file}。</translation>
     </message>
     <message>
         <source>Exported {count} sketches to {file}.</source>
-        <translation type="unfinished"></translation>
+        <translation>已把 {count} 张草图导出到 {file}。</translation>
     </message>
     <message>
         <source>Kept as {name} ({count} in today&apos;s sketchbook)</source>
-        <translation type="unfinished"></translation>
+        <translation>已保存为“{name}”（今天的草图本里有 {count} 张）</translation>
+    </message>
+</context>
+<context>
+    <name>SketchbookFiles</name>
+    <message>
+        <source>Export s&amp;ketchbook…</source>
+        <translation>导出草图本(&amp;K)…</translation>
+    </message>
+    <message>
+        <source>&amp;Import sketchbook…</source>
+        <translation>导入草图本(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Sketchbooks (*.zip);;All files (*)</source>
+        <translation>草图本 (*.zip);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Export the sketchbook</source>
+        <translation>导出草图本</translation>
+    </message>
+    <message>
+        <source>Import a sketchbook into today&apos;s</source>
+        <translation>把草图本导入到今天的草图本</translation>
     </message>
 </context>
 <context>
@@ -2061,11 +2251,11 @@ Delete the folder {path} to fetch the files again.</source>
 <context>
     <name>SketchbookMode</name>
     <message>
-        <source>drawn on the Draw tab</source>
+        <source>drawn here</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>sent from a phone</source>
+        <source>from a phone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2334,27 +2524,27 @@ entropy H(ŷ) = {bits} bits</source>
     </message>
     <message>
         <source>One &amp;minibatch</source>
-        <translation type="unfinished"></translation>
+        <translation>一个小批量(&amp;M)</translation>
     </message>
     <message>
-        <source>⏵ Minibatch</source>
-        <translation type="unfinished"></translation>
+        <source>▷ Minibatch</source>
+        <translation>▷ 小批量</translation>
+    </message>
+    <message>
+        <source>▷▷ Epoch</source>
+        <translation>▷▷ 迭代周期</translation>
     </message>
     <message>
         <source>Pause, then train on one more minibatch and show it (F7)</source>
-        <translation type="unfinished"></translation>
+        <translation>暂停，然后再训练一个小批量并显示它（F7）</translation>
     </message>
     <message>
         <source>One e&amp;poch</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>⏭ Epoch</source>
-        <translation type="unfinished"></translation>
+        <translation>一个迭代周期(&amp;P)</translation>
     </message>
     <message>
         <source>Pause, then train to the end of this epoch, its test accuracy included (F8)</source>
-        <translation type="unfinished"></translation>
+        <translation>暂停，然后训练到本迭代周期结束，包括它的测试精度（F8）</translation>
     </message>
     <message>
         <source>Res&amp;ume</source>
@@ -2405,19 +2595,19 @@ entropy H(ŷ) = {bits} bits</source>
     </message>
     <message>
         <source>Live curves</source>
-        <translation type="unfinished"></translation>
+        <translation>实时曲线</translation>
     </message>
     <message>
         <source>The book&apos;s figure</source>
-        <translation type="unfinished"></translation>
+        <translation>书中的图</translation>
     </message>
     <message>
         <source>Minibatch</source>
-        <translation type="unfinished"></translation>
+        <translation>小批量</translation>
     </message>
     <message>
         <source>What the plots show: every run&apos;s curves as they grow; the current run as the lesson draws it (train loss, train acc and test acc per epoch, one chart); or the minibatch just taken, at class pace or when stepping (F7, F8).</source>
-        <translation type="unfinished"></translation>
+        <translation>图中显示什么：每次训练增长中的曲线；按课程的画法显示当前这次训练（每个迭代周期的训练损失、训练精度和测试精度，画在一张图中）；或者刚用过的小批量（课堂节奏或单步训练时，F7、F8）。</translation>
     </message>
     <message>
         <source>Can&apos;t start: the dataset is not loaded (see the message on the left).</source>
@@ -2481,11 +2671,11 @@ entropy H(ŷ) = {bits} bits</source>
     </message>
     <message>
         <source>Save the book&apos;s figure as PNG</source>
-        <translation type="unfinished"></translation>
+        <translation>将书中的图保存为 PNG</translation>
     </message>
     <message>
         <source>figure saved to {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>图已保存到 {path}</translation>
     </message>
     <message>
         <source>nothing to export yet: the table gets a row at the end of each epoch</source>

@@ -5,8 +5,8 @@ them only as the parts below (no import of the panel, so no import cycle).
 
 The commands and the progress come first: at +4 on a 768-px projector the left column scrolls,
 and what the class watches during a run (progress, and why a run diverged) must stay in view;
-the settings, used between runs, may scroll. The pace and the step buttons sit with the commands:
-they are used during a run.
+the settings, used between runs, may scroll: "Continue from current weights" and the pace sit with
+them, under the form; the two step buttons (one minibatch, one epoch) with the commands.
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QHBoxLayout, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QGroupBox, QSplitter, QVBoxLayout, QWidget
 
 from gui.widgets.reflow import ReflowArea
+from gui.widgets.rows import flow_row
 
 
 @dataclass(frozen=True)
@@ -28,24 +29,26 @@ class TrainTabParts:
     data_message: QWidget
     progress: QWidget
     plots: QWidget
-    plot_buttons: list[QWidget]  # the first on the left, the others on the right
+    plot_buttons: list[QWidget]  # in a row that wraps
     log: QWidget
-    pace: QWidget | None = None  # full speed or class pace, under the commands
+    pace: QWidget | None = None  # full speed or class pace, in the settings box
 
 
 def lay_out(panel: QWidget, parts: TrainTabParts) -> QGroupBox:
     """Place the parts in `panel`; returns the settings' group box (titled by the panel)."""
     settings_box = QGroupBox()
-    QVBoxLayout(settings_box).addWidget(parts.settings)
+    settings_layout = QVBoxLayout(settings_box)
+    settings_layout.addWidget(parts.settings)
+    # Chosen before a run, like the settings above them (the pace may still change during one).
+    settings_layout.addWidget(parts.continue_box)
+    if parts.pace is not None:
+        settings_layout.addWidget(parts.pace)
     buttons = QGridLayout()
     for index, button in enumerate(parts.commands):
         buttons.addWidget(button, index // 2, index % 2)
     left = QWidget()
     left_layout = QVBoxLayout(left)
     left_layout.addLayout(buttons)
-    if parts.pace is not None:
-        left_layout.addWidget(parts.pace)
-    left_layout.addWidget(parts.continue_box)
     left_layout.addWidget(parts.hint)
     left_layout.addWidget(parts.data_message)
     left_layout.addWidget(parts.progress)
@@ -56,13 +59,7 @@ def lay_out(panel: QWidget, parts: TrainTabParts) -> QGroupBox:
     plot_layout = QVBoxLayout(plot_area)
     plot_layout.setContentsMargins(0, 0, 0, 0)
     plot_layout.addWidget(parts.plots, 1)
-    plot_buttons = QHBoxLayout()
-    first, *others = parts.plot_buttons
-    plot_buttons.addWidget(first)
-    plot_buttons.addStretch(1)
-    for button in others:
-        plot_buttons.addWidget(button)
-    plot_layout.addLayout(plot_buttons)
+    plot_layout.addWidget(flow_row(*parts.plot_buttons))  # wraps at big text on a narrow screen
     right = QSplitter(Qt.Orientation.Vertical)
     right.addWidget(plot_area)
     right.addWidget(parts.log)
