@@ -33,6 +33,7 @@ from gui.session.model_sources import ModelSource
 from gui.softmax.panel import SoftmaxPanel
 from gui.status_bar import WindowStatus
 from gui.stored_settings import read_bytes, read_int
+from gui.sketchbook_files import SketchbookFiles
 from gui.text_size import TextSize
 from gui.theme import add_theme_action
 from gui.train.panel import TrainPanel
@@ -164,6 +165,10 @@ class MainWindow(QMainWindow):
         self._fill_model_menu()
 
         self._build_train_menu()
+        self.sketchbook_files = SketchbookFiles(self, self.session)  # the class sketchbook as one zip
+        file_menu.addSeparator()
+        file_menu.addAction(self.sketchbook_files.export_action)
+        file_menu.addAction(self.sketchbook_files.import_action)
 
         view_menu = menu_bar_menu(self, lambda: self.tr("&View"))
         self.full_screen_action = translated_action(

@@ -72,6 +72,7 @@ class Session(QObject):
         self._predictor: Any = None
         self._predictor_error: Exception | None = None
         self._file_predictor: Any = None  # the opened checkpoint's model, while a file is the source
+        self._finetuned: dict[str, Any] = {}  # registry name → Predictor taught the class's sketches
         self._opening = PendingOpen(self)  # the checkpoint file being read, if any
         self._opening.changed.connect(self.opening_changed)
         self._loader: BackgroundJob | None = None
@@ -173,8 +174,11 @@ class Session(QObject):
     def set_model_source(self, source: ModelSource) -> FileOpen | None:
         """Switch the active model. A checkpoint file is read in the background (see `open_file`)
         and the request returned; any other source is switched to at once (None)."""
-        if not isinstance(source, ModelSource) or source.kind not in ("live", "pretrained", "file"):
+        kinds = ("live", "pretrained", "file", "finetuned")
+        if not isinstance(source, ModelSource) or source.kind not in kinds:
             raise ValueError(f"unknown model source {source!r}")
+        if source.kind == "finetuned" and source.name_or_path not in self._finetuned:
+            raise ValueError(f"no fine-tuned {source.name_or_path} model in this session")
         if source.is_file:
             return self.open_file(source.name_or_path)
         self._opening.cancel()  # chosen after that file was asked for: this choice wins
@@ -201,6 +205,25 @@ class Session(QObject):
     def stop_opening(self, timeout_ms: int) -> None:
         """Closing: a file still being read is not waited for longer than `timeout_ms`."""
         self._opening.shutdown(timeout_ms)
+
+    def use_finetuned(self, model_name: str, state_dict: dict, metrics: dict) -> ModelSource:
+        """Make weights taught the class's sketches (gui/finetune) the active model, in the chooser
+        as "<name> taught our sketches" (a later fine-tune of the same model replaces it)."""
+        from core.predictor import Predictor
+
+        source = ModelSource.finetuned(model_name)
+        predictor = Predictor.from_state_dict(model_name, dict(state_dict), source.describe())
+        predictor.metrics = dict(metrics)
+        self._finetuned[model_name] = predictor
+        self._opening.cancel()
+        self._model_list.add(source)
+        self._use(source, None)
+        return source
+
+    def save_weights_checkpoint(self, path: str, model_name: str, state_dict: Mapping, metrics: dict) -> None:
+        """Save weights that are not a live run (a fine-tune's): the model's default settings,
+        `metrics` as measured; atomic, as every save (core.checkpoint)."""
+        _save(path, model_name, state_dict, TrainConfig(model=model_name), metrics)
 
     def _on_file_opened(self, outcome: OpenOutcome) -> None:
         if outcome.predictor is not None:
@@ -285,6 +308,8 @@ class Session(QObject):
             if run is None:
                 return None
             return Predictor.from_state_dict(run.model_name, run.state_dict, live_label(run))
+        if self._source.kind == "finetuned":
+            return self._finetuned[self._source.name_or_path]
         if self._source.kind == "pretrained":  # shipped, about 1 MB: read here when first needed
             return Predictor.pretrained(self._source.name_or_path)
         return self._file_predictor

@@ -20,6 +20,12 @@ def source_label(source: ModelSource, predictor: Any) -> str:
     """The label of `predictor`, loaded from `source` (a live one is named by the Session)."""
     if source.is_live:
         return predictor.label  # made by the Session, already translated
+    if source.kind == "finetuned":  # named in the window's language, its accuracy after the fine-tune
+        accuracy = predictor.metrics.get("test_acc")
+        if not isinstance(accuracy, float):
+            return source.describe()
+        label = QCoreApplication.translate("Session", "{model} (test acc {accuracy:.3f})")
+        return label.format(model=source.describe(), accuracy=accuracy)
     accuracy = predictor.metrics.get("test_acc")
     has_accuracy = isinstance(accuracy, float)
     # Share of the sketch corpus read right (core.sketch_eval), where the checkpoint carries it:

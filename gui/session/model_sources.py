@@ -23,8 +23,9 @@ SOURCE_ROLE = Qt.ItemDataRole.UserRole + 1  # the row's ModelSource
 
 @dataclass(frozen=True)
 class ModelSource:
-    kind: str  # "live" | "pretrained" | "file"
-    name_or_path: str = ""  # the registry name for "pretrained", the path for "file"
+    kind: str  # "live" | "pretrained" | "file" | "finetuned"
+    # the registry name for "pretrained" and "finetuned", the path for "file"
+    name_or_path: str = ""
 
     @classmethod
     def pretrained(cls, name: str) -> ModelSource:
@@ -35,6 +36,14 @@ class ModelSource:
     @classmethod
     def file(cls, path: str) -> ModelSource:
         return cls("file", str(path))
+
+    @classmethod
+    def finetuned(cls, name: str) -> ModelSource:
+        """A model taught the class's sketches in this session (gui/finetune); one per registry name,
+        the latest replacing the one before."""
+        if name not in MODEL_NAMES:
+            raise ValueError(f"unknown model {name!r}")
+        return cls("finetuned", name)
 
     @property
     def is_live(self) -> bool:
@@ -51,6 +60,9 @@ class ModelSource:
         if self.kind == "pretrained":
             # Worded as the status bar and the Draw tab's "Active model:" line name it (one name).
             text = QCoreApplication.translate("Session", "pretrained {name}")
+            return text.format(name=self.name_or_path)
+        if self.kind == "finetuned":
+            text = QCoreApplication.translate("ModelSource", "{name} taught our sketches")
             return text.format(name=self.name_or_path)
         return QCoreApplication.translate("ModelSource", "File: {name}").format(
             name=Path(self.name_or_path).name
