@@ -30,6 +30,7 @@ from gui.screen_fit import fit_window_to_screen, scrolling_when_too_small
 from gui.session import Session
 from gui.session.checkpoint_loading import FileOpen
 from gui.session.model_sources import ModelSource
+from gui.sketchbook_files import SketchbookFiles
 from gui.softmax.panel import SoftmaxPanel
 from gui.status_bar import WindowStatus
 from gui.stored_settings import read_bytes, read_int
@@ -154,6 +155,10 @@ class MainWindow(QMainWindow):
         )
         export_menu.addAction(self.export_action)
         export_menu.addAction(self.export_plots_action)
+        self.sketchbook_files = SketchbookFiles(self, self.session)  # the class sketchbook as one zip
+        file_menu.addSeparator()
+        file_menu.addAction(self.sketchbook_files.export_action)
+        file_menu.addAction(self.sketchbook_files.import_action)
         file_menu.addSeparator()
         file_menu.addAction(
             translated_action(self, lambda: self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)

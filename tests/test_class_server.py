@@ -179,6 +179,7 @@ def assert_refused(lesson: Lesson, reply: Reply, status: int, code: str | None =
         ("", "index.html", "text/html"),
         ("app.js", "app.js", "text/javascript"),
         ("style.css", "style.css", "text/css"),
+        ("icon.svg", "icon.svg", "image/svg+xml"),
     ],
 )
 def test_the_page_files_are_served_with_their_type(start_lesson, name, file, kind):

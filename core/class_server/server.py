@@ -2,10 +2,10 @@
 
 Everything lives under ``/<token>/``, where the token is random and long enough that nobody on
 the network guesses it; any other path is 404 and nothing is ever looked up on disk from a path
-(the page's three files are read once, by name, from an allow-list). Routes:
+(the page's four files are read once, by name, from an allow-list). Routes:
 
     GET  /<token>/            the page (index.html); sets the device cookie when it has none
-    GET  /<token>/app.js, /<token>/style.css
+    GET  /<token>/app.js, /<token>/style.css, /<token>/icon.svg
     GET  /<token>/config      JSON: language, join code, class names in both languages, brush sizes
     POST /<token>/drawing     a drawing (core/class_server/protocol.py) → JSON answer with the top 3
 
@@ -65,6 +65,7 @@ PAGE_FILES = {
     "": ("index.html", "text/html"),
     "app.js": ("app.js", "text/javascript"),
     "style.css": ("style.css", "text/css"),
+    "icon.svg": ("icon.svg", "image/svg+xml"),  # else the browser asks for /favicon.ico, outside the token
 }
 # The Draw board's size and brush (gui/draw/canvas.py; core cannot import gui), so a drawing on
 # a phone is made the way one on the projector is.

@@ -372,6 +372,7 @@ function showAnswer() {
   verdict.className = `verdict ${right ? "right" : "wrong"}`;
   pick.hidden = true;
   answer.hidden = false;
+  answer.scrollIntoView({ block: "nearest" });
 }
 
 // -- start ----------------------------------------------------------------------------------------
