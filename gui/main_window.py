@@ -21,10 +21,13 @@ from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
 
 from gui.browse.panel import BrowsePanel
 from gui.checkpoint_files import CheckpointFiles
+from gui.classroom.panel import ClassPanel
+from gui.code_view.panel import CodePanel
 from gui.draw.panel import DrawPanel
 from gui.file_drops import WindowDrops
 from gui.help_pages import show_lesson_guide, show_shortcuts
 from gui.language import add_language_menu, follow_language
+from gui.lesson_guide.guide import LessonGuide
 from gui.menu_parts import distinct_keys, menu_bar_menu, translated_action
 from gui.screen_fit import fit_window_to_screen, scrolling_when_too_small
 from gui.session import Session
@@ -34,7 +37,6 @@ from gui.sketchbook_files import SketchbookFiles
 from gui.softmax.panel import SoftmaxPanel
 from gui.status_bar import WindowStatus
 from gui.stored_settings import read_bytes, read_int
-from gui.sketchbook_files import SketchbookFiles
 from gui.text_size import TextSize
 from gui.theme import add_theme_action
 from gui.train.panel import TrainPanel
@@ -82,17 +84,23 @@ class MainWindow(QMainWindow):
         self.browse_panel = BrowsePanel(session)
         self.weights_panel = WeightsPanel(session)
         self.softmax_panel = SoftmaxPanel(session)
+        self.code_panel = CodePanel(session)  # the lesson's code as it runs, after Softmax
+        self.class_panel = ClassPanel(session)  # the students' phones: a page, a QR code, a gallery
         for panel in (
             self.train_panel,
             self.draw_panel,
             self.browse_panel,
             self.weights_panel,
             self.softmax_panel,
+            self.code_panel,
+            self.class_panel,
         ):
             self.tabs.addTab(panel, "")  # titles set by _retranslate
         self.setCentralWidget(scrolling_when_too_small(self.tabs))  # smaller than the tabs' minimum
         self.browse_panel.send_to_canvas.connect(self._show_on_canvas)
+        self.class_panel.open_on_canvas.connect(self._show_on_canvas)
         self.draw_panel.explain_weights_requested.connect(self._explain_in_weights)
+        self.train_panel.minibatch_shown.connect(self.code_panel.show_minibatch)
         self.drops = WindowDrops(self, self.tabs, self.draw_panel)  # a file dropped on any tab
 
         self._build_menus()
@@ -123,6 +131,8 @@ class MainWindow(QMainWindow):
             (self.browse_panel, self.tr("&Browse")),
             (self.weights_panel, self.tr("&Weights")),
             (self.softmax_panel, self.tr("S&oftmax")),
+            (self.code_panel, self.tr("Code")),
+            (self.class_panel, self.tr("Class")),  # no Alt letter: every one of its letters is taken
         ):
             self.tabs.setTabText(self.tabs.indexOf(panel), title)
         self._fill_model_menu()
@@ -170,10 +180,6 @@ class MainWindow(QMainWindow):
         self._fill_model_menu()
 
         self._build_train_menu()
-        self.sketchbook_files = SketchbookFiles(self, self.session)  # the class sketchbook as one zip
-        file_menu.addSeparator()
-        file_menu.addAction(self.sketchbook_files.export_action)
-        file_menu.addAction(self.sketchbook_files.import_action)
 
         view_menu = menu_bar_menu(self, lambda: self.tr("&View"))
         self.full_screen_action = translated_action(
@@ -197,6 +203,7 @@ class MainWindow(QMainWindow):
         self.high_contrast_action = add_theme_action(view_menu, self._settings)  # remembered, live
         follow_language(self, lambda: self.high_contrast_action.setText(self.tr("&High contrast")))
 
+        self.lesson_guide = LessonGuide(self, self._settings)  # the Lesson menu and its guide
         help_menu = menu_bar_menu(self, lambda: self.tr("&Help"))
         help_menu.addAction(
             translated_action(
@@ -296,6 +303,14 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         self.status.update()
 
+    def show_tab(self, name: str) -> None:
+        """Bring a tab to the front by its name: "train", "draw", "browse", "weights", "softmax",
+        "code" (and any other panel kept as `<name>_panel`), for the lesson guide."""
+        panel = getattr(self, f"{name}_panel", None)
+        if panel is None or self.tabs.indexOf(panel) < 0:
+            raise ValueError(f"no tab called {name!r}")
+        self.tabs.setCurrentWidget(panel)
+
     # -- Browse → Draw ------------------------------------------------------------------------
     def _show_on_canvas(self, image28: object) -> None:
         self.draw_panel.show_image(image28)
@@ -370,6 +385,9 @@ class MainWindow(QMainWindow):
         self.browse_panel.shutdown()
         self.weights_panel.shutdown()
         self.softmax_panel.shutdown()
+        self.code_panel.shutdown()
+        self.class_panel.shutdown()  # the page stops: closing the app ends the lesson's server
+        self.lesson_guide.shutdown()
         self.session.stop_opening(CLOSE_WAIT_FOR_FILE_MS)
         self.status.release()
         self._settings.setValue(GEOMETRY_KEY, self.saveGeometry())

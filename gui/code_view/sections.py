@@ -44,28 +44,56 @@ class Section:
             return path.name, first
 
 
-def _t(text: str) -> Callable[[], str]:
-    return lambda: QCoreApplication.translate("CodeView", text)
-
-
 # What softmax-scratch runs, in the lesson's order: the net, softmax, the loss, SGD, then the loop.
 SCRATCH = (
-    Section("net", scratch.ScratchSoftmaxRegression, _t("the net o = XW + b")),
-    Section("softmax", scratch.softmax, _t("softmax")),
-    Section("log_softmax", scratch.log_softmax, _t("log ŷ, stably")),
-    Section("cross_entropy", scratch.cross_entropy, _t("cross-entropy")),
-    Section("sgd", scratch.sgd_step, _t("minibatch SGD")),
-    Section("step", scratch.ScratchUpdateStep, _t("one minibatch")),
-    Section("minibatch", train_step.EagerSteps.step, _t("a minibatch and its accuracy")),
-    Section("evaluate", trainer.Trainer.evaluate, _t("test accuracy")),
-    Section("loop", trainer.Trainer._run, _t("the training loop")),
+    Section(
+        "net",
+        scratch.ScratchSoftmaxRegression,
+        lambda: QCoreApplication.translate("CodeView", "the net o = XW + b"),
+    ),
+    Section("softmax", scratch.softmax, lambda: QCoreApplication.translate("CodeView", "softmax")),
+    Section(
+        "log_softmax", scratch.log_softmax, lambda: QCoreApplication.translate("CodeView", "log ŷ, stably")
+    ),
+    Section(
+        "cross_entropy",
+        scratch.cross_entropy,
+        lambda: QCoreApplication.translate("CodeView", "cross-entropy"),
+    ),
+    Section("sgd", scratch.sgd_step, lambda: QCoreApplication.translate("CodeView", "minibatch SGD")),
+    Section(
+        "step", scratch.ScratchUpdateStep, lambda: QCoreApplication.translate("CodeView", "one minibatch")
+    ),
+    Section(
+        "minibatch",
+        train_step.EagerSteps.step,
+        lambda: QCoreApplication.translate("CodeView", "a minibatch and its accuracy"),
+    ),
+    Section(
+        "evaluate", trainer.Trainer.evaluate, lambda: QCoreApplication.translate("CodeView", "test accuracy")
+    ),
+    Section(
+        "loop", trainer.Trainer._run, lambda: QCoreApplication.translate("CodeView", "the training loop")
+    ),
 )
 # What the concise softmax model runs instead of the hand-written parts (the loop is the same).
 CONCISE = (
-    Section("linear", models._softmax_regression, _t("nn.Flatten + nn.Linear")),
-    Section("init", models._init_like_lesson, _t("initial weights")),
-    Section("torch_step", models.TorchUpdateStep, _t("CrossEntropyLoss + optimizer")),
-    Section("optimizer", models._optimizer, _t("torch.optim.SGD")),
+    Section(
+        "linear",
+        models._softmax_regression,
+        lambda: QCoreApplication.translate("CodeView", "nn.Flatten + nn.Linear"),
+    ),
+    Section(
+        "init", models._init_like_lesson, lambda: QCoreApplication.translate("CodeView", "initial weights")
+    ),
+    Section(
+        "torch_step",
+        models.TorchUpdateStep,
+        lambda: QCoreApplication.translate("CodeView", "CrossEntropyLoss + optimizer"),
+    ),
+    Section(
+        "optimizer", models._optimizer, lambda: QCoreApplication.translate("CodeView", "torch.optim.SGD")
+    ),
 )
 
 # For each stage, (section key, a piece of the line) in each column: the lines that compute it.

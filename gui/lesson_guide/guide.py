@@ -1,0 +1,145 @@
+"""The Lesson menu (课程) and its guide: step through the chapter, each step setting the window up.
+
+PageDown and PageUp (what a presenter's remote sends) go to the next and previous step from
+anywhere in the window while the guide is open, even when a spin box or a text field has the focus
+(those would otherwise keep the keys for themselves: see `eventFilter`). With the guide closed the
+keys do what they always did. Whether the guide is open and its step are remembered.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt
+from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+
+from gui.language import follow_language
+from gui.lesson_guide.dock import GuideDock
+from gui.lesson_guide.steps import STEPS, GuideStep
+from gui.menu_parts import menu_bar_menu, translated_action
+from gui.stored_settings import read_bool, read_int
+
+SHOWN_KEY = "lesson/guideShown"
+STEP_KEY = "lesson/step"
+STEP_KEYS = {Qt.Key.Key_PageDown, Qt.Key.Key_PageUp}
+
+
+class LessonGuide(QObject):
+    def __init__(
+        self, window: QMainWindow, settings: QSettings, steps: tuple[GuideStep, ...] = STEPS
+    ) -> None:
+        super().__init__(window)
+        self.main_window = window
+        self.steps = steps
+        self._settings = settings
+        self._index = read_int(settings, STEP_KEY, 0, 0, len(steps) - 1)
+        was_shown = read_bool(settings, SHOWN_KEY, False)
+        self.dock = GuideDock(window)
+        window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
+        self.dock.hide()
+        self.menu = menu_bar_menu(window, lambda: self.tr("Lesso&n"))
+        self.show_action = translated_action(
+            window, lambda: self.tr("Show the lesson &guide"), QKeySequence("Ctrl+G"), self.set_shown
+        )
+        self.show_action.setCheckable(True)
+        self.next_action = translated_action(
+            window, lambda: self.tr("&Next step"), QKeySequence(Qt.Key.Key_PageDown), self.next_step
+        )
+        self.previous_action = translated_action(
+            window, lambda: self.tr("&Previous step"), QKeySequence(Qt.Key.Key_PageUp), self.previous_step
+        )
+        for action in (self.next_action, self.previous_action):
+            window.addAction(action)  # the keys work whichever tab or dock has the focus
+        self.menu.addAction(self.show_action)
+        self.menu.addAction(self.next_action)
+        self.menu.addAction(self.previous_action)
+        self.menu.addSeparator()
+        self._step_group = QActionGroup(self)
+        self.step_actions: list[QAction] = []
+        for index, _step in enumerate(steps):
+            action = QAction(self.menu, checkable=True)
+            action.triggered.connect(lambda _checked=False, i=index: self.go_to(i))
+            self._step_group.addAction(action)
+            self.step_actions.append(action)
+            self.menu.addAction(action)
+        self.dock.previous_requested.connect(self.previous_step)
+        self.dock.next_requested.connect(self.next_step)
+        self.dock.visibilityChanged.connect(self._visibility_changed)
+        follow_language(self.dock, self._retranslate)
+        self._visibility_changed(False)
+        if was_shown:
+            self.set_shown(True, apply=False)  # back where the teacher was, without changing anything
+
+    # -- steps -----------------------------------------------------------------------------
+    def index(self) -> int:
+        return self._index
+
+    def current(self) -> GuideStep:
+        return self.steps[self._index]
+
+    def go_to(self, index: int) -> None:
+        """Show step `index` and set the window up for it; opens the guide if it was closed."""
+        self._index = max(0, min(index, len(self.steps) - 1))
+        self._settings.setValue(STEP_KEY, self._index)
+        self._show_text()
+        if not self.dock.isVisible():
+            self.set_shown(True, apply=False)
+        self.current().apply(self.main_window)
+
+    def next_step(self) -> None:
+        if self._index + 1 < len(self.steps):
+            self.go_to(self._index + 1)
+
+    def previous_step(self) -> None:
+        if self._index > 0:
+            self.go_to(self._index - 1)
+
+    def set_shown(self, shown: bool, *, apply: bool = True) -> None:
+        """Open or close the guide; opening it sets the window up for the step it shows."""
+        self.dock.setVisible(shown)
+        self._visibility_changed(shown)  # the dock does not say so itself while the window is hidden
+        if shown and apply:
+            self.current().apply(self.main_window)
+
+    def _visibility_changed(self, _visible: bool) -> None:
+        # isVisible, not the signal's value: a dock on a hidden window reports False at first.
+        shown = not self.dock.isHidden()
+        self.show_action.setChecked(shown)
+        self.next_action.setEnabled(shown)
+        self.previous_action.setEnabled(shown)
+        self._settings.setValue(SHOWN_KEY, shown)
+        app = QApplication.instance()
+        if shown:
+            app.installEventFilter(self)
+        else:
+            app.removeEventFilter(self)
+
+    def _show_text(self) -> None:
+        step = self.current()
+        self.dock.show_step(self._index + 1, len(self.steps), step.title(), step.text())
+        self.step_actions[self._index].setChecked(True)
+
+    def _retranslate(self) -> None:
+        for index, (step, action) in enumerate(zip(self.steps, self.step_actions, strict=True)):
+            number = f"&{index + 1}" if index < 9 else str(index + 1)
+            action.setText(f"{number}  {step.title()}")
+        self._show_text()
+        self.dock.restyle()
+
+    # -- keys ------------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        """A spin box or text field asks to keep PageUp/PageDown (a ShortcutOverride it would
+        accept); while the guide is open the keys are the guide's, so the request is swallowed
+        unanswered and the shortcut runs instead."""
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            modifiers = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+            if event.key() in STEP_KEYS and modifiers == Qt.KeyboardModifier.NoModifier:
+                if isinstance(watched, QWidget) and self._in_window(watched):
+                    return True
+        return super().eventFilter(watched, event)
+
+    def _in_window(self, widget: QWidget) -> bool:
+        top = widget.window()
+        return top is self.main_window or top is self.dock
+
+    def shutdown(self) -> None:
+        QApplication.instance().removeEventFilter(self)

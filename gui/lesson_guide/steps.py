@@ -1,0 +1,263 @@
+"""The chapter's steps, in the app's own words, and what each sets up in the window.
+
+A step's `apply` uses only the panels' public methods and widgets, so a step puts the window in a
+known state whatever the teacher did before: the right tab, the lesson's linear model, the
+Softmax tab's switches, an image to look at. Texts are translated when read (`title()`, `text()`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QTimer
+
+from core.paths import pretrained_path
+from gui.session.model_sources import LIVE, ModelSource
+
+LINEAR_MODELS = ("softmax-scratch", "softmax")
+FLAT_T, SHARP_T = 5.0, 0.2  # the temperature exercise's two ends
+
+
+@dataclass(frozen=True)
+class GuideStep:
+    key: str
+    title: Callable[[], str]
+    text: Callable[[], str]  # rich text: what to say and what to point at
+    apply: Callable[[Any], None]  # sets up the MainWindow for this step
+
+
+def lesson_model_source(session: Any) -> ModelSource | None:
+    """The model the chapter is about: the live run if it trained a linear model, else a shipped one."""
+    run = session.live_run()
+    if run is not None and run.config.model in LINEAR_MODELS and run.state_dict:
+        return LIVE
+    for name in LINEAR_MODELS:
+        if pretrained_path(name).is_file():
+            return ModelSource.pretrained(name)
+    return None
+
+
+def _use_lesson_model(window: Any) -> None:
+    source = lesson_model_source(window.session)
+    if source is not None and source != window.session.model_source():
+        window.session.set_model_source(source)
+
+
+def _an_image(window: Any) -> None:
+    """The Softmax steps need an image: the first test sample when nothing is chosen yet."""
+    if window.session.current_image() is None and window.session.dataset is not None:
+        window.browse_panel.select_sample(0)
+
+
+def _scroll_to(scroll: Any, widget: Any) -> None:
+    """After the tab's layout has run (it may have just been shown), bring `widget` into view."""
+    QTimer.singleShot(0, scroll, lambda: scroll.ensureWidgetVisible(widget))
+
+
+def _softmax_tab(window: Any, *, subtract_max: bool = True, scale_steps: int = 0, temperature: float = 1.0):
+    """The Softmax tab on the lesson's model and an image, its switches as the step needs them."""
+    _use_lesson_model(window)
+    _an_image(window)
+    panel = window.softmax_panel
+    panel.subtract_max.setChecked(subtract_max)
+    panel.scale_slider.setValue(scale_steps)
+    panel.temperature_control.set_value(temperature)
+    window.show_tab("softmax")
+    return panel
+
+
+def _data(window: Any) -> None:
+    window.browse_panel.clear_filters()
+    window.show_tab("browse")
+    window.browse_panel.select_sample(0)
+
+
+def _model(window: Any) -> None:
+    _use_lesson_model(window)
+    window.show_tab("weights")
+    window.weights_panel.select_class(0)
+    _scroll_to(window.weights_panel.scroll, window.weights_panel.network)
+
+
+def _softmax(window: Any) -> None:
+    panel = _softmax_tab(window)
+    _scroll_to(panel.scroll, panel.stages_box)
+
+
+def _loss(window: Any) -> None:
+    panel = _softmax_tab(window)
+    _scroll_to(panel.scroll, panel.information)
+
+
+def _training(window: Any) -> None:
+    panel = window.train_panel
+    panel.apply_lesson_defaults()
+    panel.set_class_pace(True)
+    panel.set_book_figure(True)
+    window.show_tab("train")
+
+
+def _code(window: Any) -> None:
+    window.show_tab("code")
+
+
+def _prediction(window: Any) -> None:
+    _use_lesson_model(window)
+    window.browse_panel.clear_filters()
+    window.browse_panel.strip_pane.set_strip_shown(True)
+    window.show_tab("browse")
+
+
+def _overflow(window: Any) -> None:
+    largest = window.softmax_panel.scale_slider.maximum()  # logits ×100
+    panel = _softmax_tab(window, subtract_max=False, scale_steps=largest)
+    _scroll_to(panel.scroll, panel.stages_box)
+
+
+def _temperature(window: Any) -> None:
+    panel = _softmax_tab(window, temperature=FLAT_T)
+    _scroll_to(panel.scroll, panel.stages_box)
+
+
+def _calibration(window: Any) -> None:
+    panel = _softmax_tab(window)
+    _scroll_to(panel.scroll, panel.calibration)
+
+
+def _gradient(window: Any) -> None:
+    panel = _softmax_tab(window)
+    _scroll_to(panel.scroll, panel.step)
+
+
+STEPS = (
+    GuideStep(
+        "data",
+        lambda: QCoreApplication.translate("LessonGuide", "The data"),
+        lambda: QCoreApplication.translate(
+            "LessonGuide",
+            "Fashion-MNIST has 60,000 pictures to learn from and 10,000 to test on, each 28×28 grey "
+            "pixels of one of ten kinds of clothing. <b>Point at</b> a few pictures in the grid and "
+            "name their classes. To the model a picture is only a list of 784 brightness values "
+            "between 0 and 1, and it sees them in minibatches of 256.",
+        ),
+        _data,
+    ),
+    GuideStep(
+        "model",
+        lambda: QCoreApplication.translate("LessonGuide", "The model o = Wx + b"),
+        lambda: QCoreApplication.translate(
+            "LessonGuide",
+            "One layer: each of the ten outputs adds up all 784 pixels, every pixel times its own "
+            "weight, plus a bias. <b>Point at</b> the diagram: 784 inputs wired to 10 outputs, "
+            "7,850 numbers to learn. Above it, each output's weights drawn as a 28×28 picture: a "
+            "template the image is compared with. Click an output to see its template.",
+        ),
+        _model,
+    ),
+    GuideStep(
+        "softmax",
+        lambda: QCoreApplication.translate("LessonGuide", "Softmax"),
+        lambda: QCoreApplication.translate(
+            "LessonGuide",
+            "The outputs o can be any numbers, even negative. Softmax turns them into chances that "
+            "add up to 1: exp makes each one positive, dividing by the total makes them sum to 1. "
+            "<b>Point at</b> the columns o, exp and ŷ for this picture: the order stays the same, the "
+            "largest output gets the largest share.",
+        ),
+        _softmax,
+    ),
+    GuideStep(
+        "loss",
+        lambda: QCoreApplication.translate("LessonGuide", "The loss: cross-entropy"),
+        lambda: QCoreApplication.translate(
+            "LessonGuide",
+            "The loss looks only at the chance given to the right answer y: ℓ = −log ŷ_y. Sure and "
+            "right costs almost nothing; sure and wrong costs a lot. <b>Point at</b> the box below "
+            "the table: the same number read as information in bits, beside the entropy of ŷ and the "
+            "KL divergence.",
+        ),
+        _loss,
+    ),
+    GuideStep(
+        "training",
+        lambda: QCoreApplication.translate("LessonGuide", "Training"),
+        lambda: QCoreApplication.translate(
+            "LessonGuide",
+            "The chapter's run is set: from-scratch softmax regression, 5 epochs, learning rate 0.1, "
+            "minibatches of 256, at class pace so it lasts about half a minute. Press <b>Start</b> "
+            "(F5) and <b>point at</b> the figure as it grows: loss, train accuracy and test accuracy "
+            "per epoch, with one log line for each epoch.",
+        ),
+        _training,
+    ),
+    GuideStep(
+        "code",
+        lambda: QCoreApplication.translate("LessonGuide", "The code that runs"),
+        lambda: QCoreApplication.translate(
+            "LessonGuide",
+            "Left: the functions this run is executing, read from the program itself (the net, "
+            "softmax, cross-entropy, the SGD update, the loop). Right: the same with nn.Linear, "
+            "CrossEntropyLoss and torch.optim.SGD. At class pace <b>point at</b> the lines lighting "
+            "up one stage after another, and at the shapes and values of the current minibatch below.",
+        ),
+        _code,
+    ),
+    GuideStep(
+        "prediction",
+        lambda: QCoreApplication.translate("LessonGuide", "Prediction"),
+        lambda: QCoreApplication.translate(
+            "LessonGuide",
+            "The trained model labels test pictures it has never seen. <b>Point at</b> the lesson's "
+            "picture: each image with its true class above the predicted one, mistakes marked. Pick "
+            "a mistake and ask whether a person would have got it right.",
+        ),
+        _prediction,
+    ),
+    GuideStep(
+        "overflow",
+        lambda: QCoreApplication.translate("LessonGuide", "Exercise: exp overflows"),
+        lambda: QCoreApplication.translate(
+            "LessonGuide",
+            "The outputs are multiplied by 100 and the maximum is no longer subtracted: exp of a large "
+            "number is too big for a float, so ŷ turns into inf and NaN. Tick <b>Subtract the max</b>: "
+            "taking the largest output away first changes nothing in ŷ and nothing overflows.",
+        ),
+        _overflow,
+    ),
+    GuideStep(
+        "temperature",
+        lambda: QCoreApplication.translate("LessonGuide", "Exercise: temperature"),
+        lambda: QCoreApplication.translate(
+            "LessonGuide",
+            "The outputs are divided by a temperature T before softmax, here T = 5: the chances "
+            "flatten out. Try T = 0.2: they sharpen onto the top class. <b>Point at</b> the order of "
+            "the classes: it never changes, only how sure the model sounds.",
+        ),
+        _temperature,
+    ),
+    GuideStep(
+        "calibration",
+        lambda: QCoreApplication.translate("LessonGuide", "Question: what does 90 % mean?"),
+        lambda: QCoreApplication.translate(
+            "LessonGuide",
+            "If a model says 90 % it should be right nine times out of ten. <b>Point at</b> the "
+            "reliability diagram: for each confidence level, how often the model really was right on "
+            "the test set. Fitting one temperature often brings the two closer.",
+        ),
+        _calibration,
+    ),
+    GuideStep(
+        "gradient",
+        lambda: QCoreApplication.translate("LessonGuide", "Question: where does the gradient come from?"),
+        lambda: QCoreApplication.translate(
+            "LessonGuide",
+            "For softmax with cross-entropy the gradient of the loss with respect to the outputs is "
+            "ŷ − y: the predicted chances minus 1 at the true class. <b>Point at</b> that column, then "
+            "at the SGD step below it: one step against this gradient, tried on a copy of the weights "
+            "until you press Apply.",
+        ),
+        _gradient,
+    ),
+)

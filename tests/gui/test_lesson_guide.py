@@ -1,0 +1,169 @@
+"""The Lesson menu's guide: every step, in English and in Chinese, sets up the tab and the settings it
+talks about; PageDown/PageUp move between steps even from a spin box or a text field (and are left
+alone while the guide is closed); the menu checks the current step; the guide remembers itself."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QApplication, QMainWindow, QPlainTextEdit, QSpinBox
+
+from gui import language
+from gui.lesson_guide.guide import LessonGuide
+from gui.lesson_guide.steps import FLAT_T, STEPS, GuideStep
+from gui.session.model_sources import ModelSource
+
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+CJK = re.compile(r"[\u4e00-\u9fff]")
+LESSON_MODEL = ModelSource.pretrained("softmax-scratch")  # shipped in resources/models; no run yet
+
+
+def _softmax_switches(subtract_max: bool = True, scale: float = 1.0, temperature: float = 1.0):
+    def check(window) -> None:
+        panel = window.softmax_panel
+        assert panel.subtract_max.isChecked() is subtract_max
+        assert panel.scale() == pytest.approx(scale)
+        assert panel.temperature() == pytest.approx(temperature)
+        assert window.session.model_source() == LESSON_MODEL
+        assert window.session.current_image() is not None
+
+    return check
+
+
+def _lesson_run(window) -> None:
+    panel = window.train_panel
+    config = panel.controls.config()
+    assert (config.model, config.epochs, config.lr, config.batch_size) == ("softmax-scratch", 5, 0.1, 256)
+    assert panel.class_pace() and panel.book_figure_shown()
+
+
+def _lesson_model_and_first_class(window) -> None:
+    assert window.session.model_source() == LESSON_MODEL
+    assert window.weights_panel.selected_class() == 0
+
+
+def _strip_shown(window) -> None:
+    assert window.browse_panel.strip_pane.strip_shown()
+    assert window.session.model_source() == LESSON_MODEL
+
+
+# step key -> (the tab in front, what else the step sets)
+EXPECTED = {
+    "data": ("browse_panel", lambda window: window.browse_panel.selected_sample() is not None),
+    "model": ("weights_panel", _lesson_model_and_first_class),
+    "softmax": ("softmax_panel", _softmax_switches()),
+    "loss": ("softmax_panel", _softmax_switches()),
+    "training": ("train_panel", _lesson_run),
+    "code": ("code_panel", lambda window: None),
+    "prediction": ("browse_panel", _strip_shown),
+    "overflow": ("softmax_panel", _softmax_switches(subtract_max=False, scale=100.0)),
+    "temperature": ("softmax_panel", _softmax_switches(temperature=FLAT_T)),
+    "calibration": ("softmax_panel", _softmax_switches()),
+    "gradient": ("softmax_panel", _softmax_switches()),
+}
+
+
+@pytest.fixture
+def window(projector_window):
+    yield projector_window
+    language.apply_language(language.ENGLISH)
+
+
+def _check_step(window, guide: LessonGuide, index: int, chinese: bool) -> None:
+    step = STEPS[index]
+    QApplication.processEvents()
+    tab, check = EXPECTED[step.key]
+    assert window.tabs.currentWidget() is getattr(window, tab), step.key
+    result = check(window)
+    assert result is None or result, step.key
+    assert guide.index() == index
+    assert guide.step_actions[index].isChecked()
+    assert guide.dock.heading.text() == step.title()
+    assert guide.dock.counter.text() == f"{index + 1}/{len(STEPS)}"
+    shown = guide.dock.text.toPlainText()
+    assert len(shown) > 40  # a few sentences (Chinese says the same in fewer characters)
+    assert bool(CJK.search(shown)) is chinese and bool(CJK.search(step.title())) is chinese
+
+
+@pytest.mark.parametrize("code", [language.ENGLISH, language.CHINESE])
+def test_every_step_sets_up_its_tab_and_settings(window, code):
+    assert set(EXPECTED) == {step.key for step in STEPS}
+    language.apply_language(code)
+    guide = window.lesson_guide
+    assert guide.dock.isHidden()  # closed until the Lesson menu opens it
+    guide.step_actions[0].trigger()
+    assert not guide.dock.isHidden()
+    _check_step(window, guide, 0, code == language.CHINESE)
+    for index in range(1, len(STEPS)):
+        guide.next_action.trigger()
+        _check_step(window, guide, index, code == language.CHINESE)
+    guide.next_action.trigger()  # past the last step: it stays
+    assert guide.index() == len(STEPS) - 1
+    for index in reversed(range(len(STEPS) - 1)):  # and back, each step setting itself up again
+        guide.previous_action.trigger()
+        _check_step(window, guide, index, code == language.CHINESE)
+
+
+def _focus(qtbot, window, widget) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    widget.setFocus()
+    qtbot.waitUntil(widget.hasFocus)
+
+
+def test_page_keys_move_between_steps_from_a_spin_box_and_a_text_field(qtbot, window):
+    guide = window.lesson_guide
+    guide.go_to(STEPS.index(next(step for step in STEPS if step.key == "training")))
+    spin = window.train_panel.findChildren(QSpinBox)[0]
+    _focus(qtbot, window, spin)
+    value = spin.value()
+    start = guide.index()
+    qtbot.keyClick(spin, Qt.Key.Key_PageDown)
+    assert guide.index() == start + 1
+    assert spin.value() == value
+    window.show_tab("train")
+    _focus(qtbot, window, spin)
+    qtbot.keyClick(spin, Qt.Key.Key_PageUp)
+    assert guide.index() == start
+    assert spin.value() == value
+    window.show_tab("code")
+    editor = window.code_panel.scratch.editor
+    _focus(qtbot, window, editor)
+    qtbot.keyClick(editor, Qt.Key.Key_PageDown)
+    assert guide.index() == start + 1
+    assert isinstance(editor, QPlainTextEdit)
+
+
+def test_with_the_guide_closed_the_page_keys_are_the_fields_own(qtbot, window):
+    guide = window.lesson_guide
+    guide.set_shown(False)
+    assert not guide.next_action.isEnabled()
+    spin = window.train_panel.findChildren(QSpinBox)[0]
+    _focus(qtbot, window, spin)
+    spin.setValue(spin.minimum())
+    start = guide.index()
+    qtbot.keyClick(spin, Qt.Key.Key_PageUp)
+    assert spin.value() > spin.minimum()  # a spin box's own page step
+    assert guide.index() == start
+
+
+def test_the_guide_remembers_whether_it_was_open_and_its_step(qtbot, tmp_path):
+    settings = QSettings(str(tmp_path / "guide.ini"), QSettings.Format.IniFormat)
+    steps = tuple(GuideStep(str(n), lambda: "title", lambda: "text", lambda _window: None) for n in range(5))
+
+    def guide() -> LessonGuide:
+        window = QMainWindow()
+        qtbot.addWidget(window)
+        return LessonGuide(window, settings, steps)
+
+    first = guide()
+    first.go_to(3)
+    second = guide()
+    assert second.index() == 3 and not second.dock.isHidden()
+    second.set_shown(False)
+    third = guide()
+    assert third.index() == 3 and third.dock.isHidden()
+    for each in (first, second, third):
+        each.shutdown()
