@@ -35,6 +35,7 @@ from gui.draw.canvas import SketchCanvas
 from gui.draw.compare_row import CompareRow
 from gui.draw.file_messages import FileMessages
 from gui.draw.fill_note import LEAKED, NOTHING_ENCLOSED, FillNote
+from gui.draw.keep_row import KeepRow
 from gui.draw.model_row import ModelRow
 from gui.draw.second_model import SecondModel
 from gui.draw.tools import DrawToolBar, ModelInputPreview
@@ -93,6 +94,7 @@ class DrawPanel(QWidget):
         self.model_combo, self.model_status = self.model_row.combo, self.model_row.status
         self.file_messages = FileMessages(self)  # under the board: core's notes, refusals in red
         self.fill_note = FillNote(self)  # under the board: a fill that leaked, or found nothing
+        self.keep_row = KeepRow(session, lambda: self._model_input, self.canvas.to_array, self)
         self.sort_box = QCheckBox(self)
         self.sort_box.toggled.connect(self.answers.set_sorted)
         self._build_layout()
@@ -129,6 +131,7 @@ class DrawPanel(QWidget):
         left = QVBoxLayout()
         left.addWidget(self.tools)
         left.addWidget(self.canvas, 1)
+        left.addWidget(self.keep_row)  # "Keep as …" into the class sketchbook
         left.addWidget(self.fill_note)
         left.addWidget(self.file_messages)
         left.addWidget(self.live_note)  # under the board, where the board gives way: not the bars
@@ -222,6 +225,7 @@ class DrawPanel(QWidget):
         else:
             image28 = preprocess_drawing(self.canvas.to_array())
         self._model_input = image28
+        self.keep_row.setEnabled(image28 is not None)
         self._publish_current_image()
         self.preview.set_image(image28)
         empty = QCoreApplication.translate("DrawPanel", EMPTY_HINT)

@@ -1,0 +1,97 @@
+"""Under the board: "Keep as …", the student says which garment they drew and the sketch goes into
+today's class sketchbook (session.sketchbook), with the exact 28×28 input the model just read.
+
+A menu of the ten classes (Ctrl+K opens it) rather than ten buttons: one row under the board is
+all a 768-px projector can spare. The line beside it says what the last keep did ("Kept as
+Sneaker (12 in today's sketchbook)") or, in the window's language, why it could not.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+from PIL import Image
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QWidget
+
+from core.classes import NUM_CLASSES
+from core.sketchbook import SketchbookError
+from gui.language import class_name, follow_language
+from gui.sketchbook_messages import explain
+from gui.status_bar import StatusLabel
+
+KEEP_KEY = "Ctrl+K"
+
+
+class KeepRow(QWidget):
+    def __init__(
+        self,
+        session: Any,
+        model_input: Callable[[], np.ndarray | None],
+        board: Callable[[], np.ndarray],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._model_input = model_input  # what the model read last (None: an empty board)
+        self._board = board  # the board as drawn, uint8 grey
+        self.button = QToolButton(self)
+        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.menu = QMenu(self.button)
+        self.class_actions: list[QAction] = []
+        for label in range(NUM_CLASSES):
+            action = self.menu.addAction("")
+            action.triggered.connect(lambda _checked=False, label=label: self.keep(label))
+            self.class_actions.append(action)
+        self.button.setMenu(self.menu)
+        # On the Draw tab only: a shortcut of a hidden widget does not fire.
+        self.shortcut = QShortcut(QKeySequence(KEEP_KEY), self, self.open_menu)
+        self.message = StatusLabel(self)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.button)
+        layout.addWidget(self.message, 1)
+        self.setEnabled(False)  # until the board holds a drawing
+        follow_language(self, self._retranslate)
+
+    def _retranslate(self) -> None:
+        self.button.setText(self.tr("Keep as…"))
+        self.button.setToolTip(
+            self.tr("Keep this drawing in today's class sketchbook as the garment you meant ({key})").format(
+                key=QKeySequence(KEEP_KEY).toString(QKeySequence.SequenceFormat.NativeText)
+            )
+        )
+        for label, action in enumerate(self.class_actions):
+            action.setText(class_name(label))
+        self.message.setText("")  # said in the old language; the next keep says it anew
+
+    def open_menu(self) -> None:
+        if self.isEnabled():
+            self.button.showMenu()
+
+    def keep(self, label: int) -> None:
+        """Keep what the model read last as `label`, with the board as drawn."""
+        model_input = self._model_input()
+        if model_input is None:
+            return
+        job = self._session.sketchbook.keep(label, model_input, _png(self._board()), "draw")
+        job.returned.connect(self._on_kept)
+        job.failed.connect(self.message.setText)
+
+    def _on_kept(self, result: Any) -> None:
+        if isinstance(result, SketchbookError):
+            self.message.setText(explain(result))
+        else:
+            sketch, count = result
+            self.message.setText(self._session.sketchbook.kept_message(sketch, count))
+
+
+def _png(board: np.ndarray) -> bytes:
+    out = io.BytesIO()
+    Image.fromarray(np.ascontiguousarray(board, dtype=np.uint8), mode="L").save(out, format="PNG")
+    return out.getvalue()

@@ -1,0 +1,144 @@
+"""Keeping a drawing in the class sketchbook (gui/draw/keep_row.py, gui/session/sketchbook.py) and
+File ▸ Export / Import sketchbook (gui/sketchbook_files.py): the file holds exactly the model's input,
+and a bad zip is one line in the window's language with nothing added."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+import numpy as np
+import pytest
+from PIL import Image
+from PySide6.QtWidgets import QFileDialog, QMainWindow
+
+from core.sketchbook import Sketchbook
+from gui import language
+from gui.draw.panel import DrawPanel
+from gui.session import Session
+from gui.sketchbook_files import SketchbookFiles
+from tests.gui.file_opening import all_background_work_delivered
+
+
+@pytest.fixture
+def session(tmp_path):
+    session = Session()
+    session.sketchbook.book = Sketchbook(tmp_path / "today")
+    yield session
+    language.apply_language(language.ENGLISH)
+
+
+@pytest.fixture
+def panel(qtbot, session):
+    panel = DrawPanel(session)
+    qtbot.addWidget(panel)
+    return panel
+
+
+def draw_a_shoe(panel: DrawPanel) -> None:
+    panel.canvas.draw_stroke([(40.0, 200.0), (240.0, 200.0), (240.0, 150.0), (150.0, 140.0), (40.0, 170.0)])
+    panel.update_prediction()
+
+
+def keep(qtbot, panel: DrawPanel, label: int) -> None:
+    with qtbot.waitSignal(panel.session.sketchbook_changed, timeout=30_000):
+        panel.keep_row.class_actions[label].trigger()
+    all_background_work_delivered(qtbot)
+
+
+def test_keeping_stores_exactly_the_input_the_model_read_and_the_board(qtbot, panel, session):
+    assert not panel.keep_row.isEnabled()  # an empty board: nothing to keep
+    draw_a_shoe(panel)
+    assert panel.keep_row.isEnabled()
+    seen = panel.model_input()
+    keep(qtbot, panel, 7)
+    [sketch] = session.sketchbook.sketches()
+    assert sketch.label == 7 and sketch.source == "draw"
+    np.testing.assert_array_equal(sketch.model_input, seen)
+    files = sorted(path.name for path in session.sketchbook.folder.iterdir())
+    assert files == [f"{sketch.sketch_id}.board.png", f"{sketch.sketch_id}.png"]
+    with Image.open(session.sketchbook.folder / f"{sketch.sketch_id}.png") as image:
+        np.testing.assert_array_equal(np.asarray(image), seen)
+    with Image.open(io.BytesIO(sketch.board_png)) as board:
+        np.testing.assert_array_equal(np.asarray(board), panel.canvas.to_array())
+    assert panel.keep_row.message.text() == "Kept as Sneaker (1 in today's sketchbook)"
+    keep(qtbot, panel, 5)
+    assert panel.keep_row.message.text() == "Kept as Sandal (2 in today's sketchbook)"
+
+
+def test_the_message_and_the_menu_follow_the_language(qtbot, panel, session):
+    language.apply_language(language.CHINESE)
+    assert panel.keep_row.class_actions[7].text() == "运动鞋"
+    draw_a_shoe(panel)
+    keep(qtbot, panel, 7)
+    assert panel.keep_row.message.text().startswith("已保存为“运动鞋”")
+
+
+def test_ctrl_k_opens_the_menu_only_with_a_drawing(qtbot, panel, monkeypatch):
+    opened: list[bool] = []
+    monkeypatch.setattr(panel.keep_row.button, "showMenu", lambda: opened.append(True))
+    panel.keep_row.shortcut.activated.emit()
+    assert opened == []
+    draw_a_shoe(panel)
+    panel.keep_row.shortcut.activated.emit()
+    assert opened == [True]
+
+
+@pytest.fixture
+def files(qtbot, session):
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    return SketchbookFiles(window, session), window
+
+
+def choose(monkeypatch, path) -> None:
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *args, **kwargs: (str(path), ""))
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(path), ""))
+
+
+def test_a_bad_zip_is_one_line_and_adds_nothing(qtbot, monkeypatch, tmp_path, session, files):
+    sketchbook_files, window = files
+    session.sketchbook.add(3, np.full((28, 28), 9, np.uint8))
+    before = sorted(session.sketchbook.folder.iterdir())
+    with zipfile.ZipFile(tmp_path / "evil.zip", "w") as archive:
+        archive.writestr("../../20261207-101502-abcdef.png", b"x")
+    choose(monkeypatch, tmp_path / "evil.zip")
+    said: list[str] = []
+    session.sketchbook.refused.connect(said.append)
+    changes: list[bool] = []
+    session.sketchbook_changed.connect(lambda: changes.append(True))
+    with qtbot.waitSignal(session.sketchbook.refused, timeout=30_000):
+        sketchbook_files.import_action.trigger()
+    all_background_work_delivered(qtbot)
+    assert said == [
+        "evil.zip: refused: it holds '../../20261207-101502-abcdef.png', a name that leads out of its folder"
+    ]
+    assert window.statusBar().currentMessage() == said[0]
+    assert sorted(session.sketchbook.folder.iterdir()) == before and changes == []
+
+
+def test_a_bad_zip_is_refused_in_chinese(qtbot, monkeypatch, tmp_path, session, files):
+    sketchbook_files, window = files
+    language.apply_language(language.CHINESE)
+    (tmp_path / "notes.zip").write_text("not a zip")
+    choose(monkeypatch, tmp_path / "notes.zip")
+    with qtbot.waitSignal(session.sketchbook.refused, timeout=30_000) as refusal:
+        sketchbook_files.import_action.trigger()
+    assert refusal.args == ["notes.zip：不是 zip 文件（导出的草图本是 zip 文件）"]
+    all_background_work_delivered(qtbot)
+
+
+def test_export_then_import_through_the_menu(qtbot, monkeypatch, tmp_path, session, files):
+    sketchbook_files, window = files
+    for label in (1, 2, 3):
+        session.sketchbook.add(label, np.full((28, 28), 10 * label, np.uint8))
+    choose(monkeypatch, tmp_path / "class.zip")
+    with qtbot.waitSignal(session.sketchbook.finished, timeout=30_000) as done:
+        sketchbook_files.export_action.trigger()
+    assert done.args == ["Exported 3 sketches to class.zip."]
+    with qtbot.waitSignal(session.sketchbook_changed, timeout=30_000):
+        sketchbook_files.import_action.trigger()
+    all_background_work_delivered(qtbot)
+    assert window.statusBar().currentMessage() == "Imported 3 sketches from class.zip."
+    sources = sorted(sketch.source for sketch in session.sketchbook.sketches())
+    assert sources == ["draw"] * 3 + ["import"] * 3
