@@ -39,9 +39,9 @@ from gui.browse.side import SAMPLE_PAGE, BrowseSidePane
 from gui.browse.sketchbook_mode import SketchbookMode
 from gui.browse.splitter_grip import GripSplitter
 from gui.browse.status_widgets import MissingDataPage, PredictionProgress
-from gui.checkpoint_messages import explain
 from gui.language import class_name, follow_language
 from gui.session import BROWSE_SAMPLE, CurrentImage
+from gui.sketchbook_messages import explain as explain_sketchbook
 
 
 def split_arrays(dataset: Any, split: str) -> tuple[np.ndarray, np.ndarray]:
@@ -236,7 +236,7 @@ class BrowsePanel(QWidget):
         try:
             self.sketchbook.delete(sketch.sketch_id)
         except Exception as error:  # a read-only folder: say so, keep the window working
-            message = explain(error) if isinstance(error, CodedError) else str(error)
+            message = explain_sketchbook(error) if isinstance(error, CodedError) else str(error)
             QMessageBox.warning(self, self.tr("Delete sketch"), message)
 
     def confirm_delete(self, sketch: Any) -> bool:

@@ -73,14 +73,19 @@ class BrowseSidePane(QScrollArea):
 
     def _retranslate(self) -> None:
         self.matrix_caption.setText(self.tr("Confusion matrix: click a cell to see those images"))
-        self.page_bar.setTabText(SAMPLE_PAGE, self.tr("This image"))
-        self.page_bar.setTabText(MATRIX_PAGE, self.tr("Confusion matrix"))
+        if self._scores_offered:  # three tabs in the width of two: shorter names
+            self.page_bar.setTabText(SAMPLE_PAGE, self.tr("This sketch"))
+            self.page_bar.setTabText(MATRIX_PAGE, self.tr("Matrix"))
+        else:
+            self.page_bar.setTabText(SAMPLE_PAGE, self.tr("This image"))
+            self.page_bar.setTabText(MATRIX_PAGE, self.tr("Confusion matrix"))
         self.page_bar.setTabText(SCORES_PAGE, self.tr("All models"))
 
     def offer_scores(self, offered: bool) -> None:
         """Show the models' scores on the sketches as a part of the pane (sketchbook mode only)."""
         self._scores_offered = offered
         self.page_bar.setTabVisible(SCORES_PAGE, offered)
+        self._retranslate()
         if not offered and self.page_bar.currentIndex() == SCORES_PAGE:
             self.page_bar.setCurrentIndex(SAMPLE_PAGE)
         self._arrange()

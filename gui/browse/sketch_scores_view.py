@@ -21,11 +21,13 @@ class _Row:
     def __init__(self, grid: QGridLayout, row: int, name: str, shown: bool) -> None:
         self.name = QLabel(f"<b>{name}</b>" if shown else name)
         self.name.setTextFormat(Qt.TextFormat.RichText if shown else Qt.TextFormat.PlainText)
-        self.name.setWordWrap(True)
-        self.name.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        # Short names (gui.browse.sketch_scoring.short_name), whole: the bar gives way instead.
+        self.name.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
         self.bar = QProgressBar()
         self.bar.setRange(0, BAR_STEPS)
         self.bar.setTextVisible(False)
+        self.bar.setMinimumWidth(1)
+        self.bar.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.value = QLabel()
         self.value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.score: Any = None  # SketchScore, an error text, or None while waiting
@@ -45,8 +47,7 @@ class SketchScoresView(QWidget):
         self.note = QLabel()
         self.note.setWordWrap(True)
         self._grid = QGridLayout()
-        self._grid.setColumnStretch(0, 3)
-        self._grid.setColumnStretch(1, 2)
+        self._grid.setColumnStretch(1, 1)  # the bars take what the names and numbers leave
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.caption)

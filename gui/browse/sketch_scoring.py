@@ -15,6 +15,7 @@ from __future__ import annotations
 import time
 from collections.abc import Generator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -192,5 +193,15 @@ def entries_for(session: Any) -> tuple[list[ModelEntry], list[tuple[Any, str, bo
         else:
             continue  # a model this tab cannot build while another one is shown
         entries.append(entry)
-        rows.append((source, source.describe(), is_shown))
+        rows.append((source, short_name(source), is_shown))
     return entries, rows
+
+
+def short_name(source: Any) -> str:
+    """The table's name for a model: the registry name of a shipped one ("cnn"), a file's name, or
+    as the chooser says it (a projector's side pane has no room for "pretrained softmax-scratch")."""
+    if source.kind == "pretrained":
+        return source.name_or_path
+    if source.kind == "file":
+        return Path(source.name_or_path).name
+    return source.describe()

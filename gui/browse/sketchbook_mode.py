@@ -19,8 +19,8 @@ from gui.browse.sketch_loading import SketchbookContents, SketchbookReader
 from gui.browse.sketch_scoring import ScoresRunner, entries_for
 
 SOURCE_TEXTS = {  # translated where shown
-    "draw": QT_TRANSLATE_NOOP("SketchbookMode", "drawn on the Draw tab"),
-    "class": QT_TRANSLATE_NOOP("SketchbookMode", "sent from a phone"),
+    "draw": QT_TRANSLATE_NOOP("SketchbookMode", "drawn here"),
+    "class": QT_TRANSLATE_NOOP("SketchbookMode", "from a phone"),
     "import": QT_TRANSLATE_NOOP("SketchbookMode", "imported"),
 }
 
@@ -130,7 +130,7 @@ class SketchbookMode(QObject):
     # -- words ----------------------------------------------------------------------------------
     @staticmethod
     def describe(sketch: Any, number: int, total: int) -> str:
-        """"Sketch 3 of 20 · 10:15 · sent from a phone", in the window's language."""
+        """"Sketch 3 of 20 · 10:15 · from a phone", in the window's language."""
         try:
             kept = dt.datetime.fromisoformat(sketch.created).astimezone().strftime("%H:%M")
         except (TypeError, ValueError):

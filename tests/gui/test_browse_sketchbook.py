@@ -249,7 +249,7 @@ def test_every_shipped_model_is_scored_on_the_sketches(open_panel, qtbot, book):
     qtbot.waitUntil(all_scored, timeout=30_000)
     assert {key: score.right for key, score in scores.scores().items()} == expected
     assert all(score.total == 12 for score in scores.scores().values())
-    cnn_text = dict(scores.row_texts())["<b>pretrained cnn</b>"]
+    cnn_text = dict(scores.row_texts())["<b>cnn</b>"]
     assert f"({expected[ModelSource.pretrained('cnn')]} of 12)" in cnn_text
     assert panel.side.page_bar.isTabVisible(SCORES_PAGE)
 
@@ -271,3 +271,26 @@ def test_class_names_in_the_title_follow_the_sketch(open_panel, qtbot, book):
     wait_for_sketch_answers(qtbot, panel, 12)
     panel.select_sample(0)
     assert CLASS_NAMES[book.sketches()[0].label] in panel.detail.true_text()
+
+
+def test_with_the_real_session_a_kept_sketch_appears_and_can_be_deleted(open_panel, qtbot, monkeypatch):
+    """The window's own path: Session.sketchbook (today's, in the test's data folder) keeps a
+    sketch in the background and says so; Browse shows it, framed as the active model reads it."""
+    from gui.session import Session
+
+    session = Session()
+    session.mark_runtime_ready(False, "CPU")
+    panel = open_panel(session)
+    qtbot.waitUntil(lambda: panel.grid_pages.currentWidget() is panel.empty_hint, timeout=10_000)
+    label, model_input, board = holdout_drawings(5)[4]
+    session.sketchbook.keep(label, model_input, board)
+    wait_for_sketch_answers(qtbot, panel, 1)
+    expected = int(session.predictor().probabilities(model_input).argmax()) == label
+    assert panel.model.data(panel.model.index(0), CORRECT_ROLE) == expected
+    assert panel.grid_pages.currentWidget() is panel.grid
+
+    monkeypatch.setattr(panel, "confirm_delete", lambda sketch: True)
+    panel.select_sample(0)
+    panel.delete_selected_sketch()
+    assert session.sketchbook.sketches() == []
+    qtbot.waitUntil(lambda: panel.grid_pages.currentWidget() is panel.empty_hint, timeout=10_000)

@@ -148,10 +148,45 @@ def window(qtbot, projector_window):
     language.apply_language(language.ENGLISH)
 
 
-TRAIN, OTHERS = "train", "others"
+def browse_sketchbook_problems(qtbot, window) -> list[str]:
+    """Browse on the class's sketchbook: empty (its hint), then 20 sketches with every side page
+    (the sketch, the matrix, all models' scores) and "Teach it our sketches…"."""
+    from gui.browse.controls import SKETCHBOOK
+    from gui.browse.side import MATRIX_PAGE, SAMPLE_PAGE, SCORES_PAGE
+    from tests.gui.test_browse_sketchbook import holdout_drawings
+
+    browse = window.browse_panel
+    window.tabs.setCurrentWidget(browse)
+    browse.controls.set_split(SKETCHBOOK)
+    qtbot.waitUntil(lambda: browse.grid_pages.currentWidget() is browse.empty_hint, timeout=10_000)
+    settle(qtbot)
+    problems = [f"Browse, no sketches: {problem}" for problem in cut_texts(window)]
+    session = window.session
+    for label, model_input, board in holdout_drawings(20):
+        session.sketchbook.add(label, model_input, board)
+    session.sketchbook_changed.emit()
+
+    def answered() -> None:
+        assert browse.model.stats() is not None and len(browse.model.stats().predicted) == 20
+        scores = browse.side.scores.scores()
+        assert scores and all(score is not None for score in scores.values())
+
+    qtbot.waitUntil(answered, timeout=30_000)
+    for page in (SAMPLE_PAGE, MATRIX_PAGE, SCORES_PAGE):
+        browse.side.show_page(page)
+        settle(qtbot)
+        if window.width() > SCREEN_W or window.height() > SCREEN_H:
+            problems.append(f"Browse, sketches: the window grew to {window.width()}×{window.height()}")
+        problems += [f"Browse, sketches, page {page}: {problem}" for problem in cut_texts(window)]
+    if not shown(browse.controls.teach_button, window):
+        problems.append("Browse, sketches: 'Teach it our sketches…' is not shown")
+    return problems
 
 
-@pytest.mark.parametrize("part", [TRAIN, OTHERS])
+TRAIN, OTHERS, SKETCHBOOK = "train", "others", "sketchbook"
+
+
+@pytest.mark.parametrize("part", [TRAIN, OTHERS, SKETCHBOOK])
 @pytest.mark.parametrize("high_contrast", [False, True], ids=["normal", "high-contrast"])
 @pytest.mark.parametrize("steps", [0, TEXT_STEPS], ids=["default-text", "plus-4"])
 @pytest.mark.parametrize("code", [language.ENGLISH, language.CHINESE], ids=["en", "zh"])
@@ -167,8 +202,10 @@ def test_every_tab_fits_1024x768_with_every_text_whole(qtbot, window, code, step
     minimum = window.minimumSizeHint()
     if minimum.width() > SCREEN_W or minimum.height() > SCREEN_H:
         problems.append(f"the window needs {minimum.width()}×{minimum.height()}")
+    if part == SKETCHBOOK:
+        problems += browse_sketchbook_problems(qtbot, window)
     for index in range(window.tabs.count()):
-        if (window.tabs.widget(index) is window.train_panel) != (part == TRAIN):
+        if part == SKETCHBOOK or (window.tabs.widget(index) is window.train_panel) != (part == TRAIN):
             continue
         window.tabs.setCurrentIndex(index)
         settle(qtbot)
@@ -177,6 +214,59 @@ def test_every_tab_fits_1024x768_with_every_text_whole(qtbot, window, code, step
             problems.append(f"{tab}: the window grew to {window.width()}×{window.height()}")
         problems += [f"{tab}: {problem}" for problem in cut_texts(window)]
         problems += [f"{tab}: {problem}" for problem in covered_curves(window)]
+    assert not problems, "\n".join(problems)
+
+
+def _a_minibatch():
+    """A class-pace minibatch with every stage, as the Train tab forwards them to the Code tab."""
+    import numpy as np
+
+    from core.train_events import MinibatchShown
+
+    shapes = {"X": (256, 784), "O": (256, 10), "y_hat": (256, 10), "loss": (256,), "grad_W": (784, 10)}
+    stages = {
+        name: {"shape": shape, "sample": [0.123456, -2.5e-05, 3.25, 0.5], "where": f"{name}[0, 0:4]"}
+        for name, shape in {**shapes, "grad_b": (10,)}.items()
+    }
+    images = np.zeros((256, 28, 28), np.uint8)
+    return MinibatchShown(3, 117, 235, images, np.zeros(256, np.int64), 0.4321, stages)
+
+
+@pytest.mark.parametrize("code", [language.ENGLISH, language.CHINESE], ids=["en", "zh"])
+def test_the_lesson_guide_and_the_code_tab_fit_1024x768_at_plus_4(qtbot, window, code):
+    """With the guide open on its longest step and the Code tab showing a minibatch, every tab still
+    fits, keeps its texts whole and keeps its full width (the guide runs along the bottom)."""
+    from gui.lesson_guide.steps import STEPS
+
+    language.apply_language(code)
+    for _ in range(TEXT_STEPS):
+        window.text_size.bigger()
+    announce_font_change()
+    guide = window.lesson_guide
+    guide.go_to(max(range(len(STEPS)), key=lambda index: len(STEPS[index].text())))
+    window.code_panel.show_minibatch(_a_minibatch())
+    window.code_panel.walk.stop()  # the marks stay put while the layouts are measured
+    settle(qtbot)
+    window.resize(SCREEN_W, SCREEN_H)
+    problems = []
+    minimum = window.minimumSizeHint()
+    if minimum.width() > SCREEN_W or minimum.height() > SCREEN_H:
+        problems.append(f"the window needs {minimum.width()}×{minimum.height()}")
+    lines = guide.dock.text.height() / guide.dock.text.fontMetrics().lineSpacing()
+    if lines < 2:
+        problems.append(f"the guide shows {lines:.1f} lines of its text")
+    for index in range(window.tabs.count()):
+        window.tabs.setCurrentIndex(index)
+        settle(qtbot)
+        tab = window.tabs.tabText(index).replace("&", "")
+        if window.width() > SCREEN_W or window.height() > SCREEN_H:
+            problems.append(f"{tab}: the window grew to {window.width()}×{window.height()}")
+        page = window.tabs.currentWidget()
+        if page.width() + 1 < page.minimumSizeHint().width():
+            problems.append(
+                f"{tab}: {page.width()} px wide beside the guide, needs {page.minimumSizeHint().width()}"
+            )
+        problems += [f"{tab}: {problem}" for problem in cut_texts(window)]
     assert not problems, "\n".join(problems)
 
 
