@@ -32,7 +32,7 @@
     </message>
     <message>
         <source>Our sketches (today)</source>
-        <translation type="unfinished"></translation>
+        <translation>我们的草图（今天）</translation>
     </message>
     <message>
         <source>Index</source>
@@ -80,11 +80,11 @@
     </message>
     <message>
         <source>Teach it our sketches…</source>
-        <translation type="unfinished"></translation>
+        <translation>用我们的草图教它…</translation>
     </message>
     <message>
         <source>Fine-tune the model on the sketches kept here, holding some back to check it learned</source>
-        <translation type="unfinished"></translation>
+        <translation>用这里保存的草图微调模型，并留出一部分来检验它是否学会了</translation>
     </message>
 </context>
 <context>
@@ -99,19 +99,19 @@
     </message>
     <message>
         <source>&lt;p&gt;&lt;b&gt;No sketches kept today yet.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;On the Draw tab, draw a garment and press &lt;b&gt;Keep as…&lt;/b&gt; under the board to keep it with the class it is; or open the &lt;b&gt;Class&lt;/b&gt; tab so students can send drawings from their phones. They appear here as they arrive.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;&lt;b&gt;今天还没有保存草图。&lt;/b&gt;&lt;/p&gt;&lt;p&gt;在“绘图”标签页画一件服装，按画板下方的&lt;b&gt;保存为…&lt;/b&gt;，连同它的类别一起保存；或者打开&lt;b&gt;课堂&lt;/b&gt;标签页，让学生用手机发送画作。画作一到就会出现在这里。&lt;/p&gt;</translation>
     </message>
     <message>
         <source>The sketchbook could not be read: {message}</source>
-        <translation type="unfinished"></translation>
+        <translation>无法读取草图本：{message}</translation>
     </message>
     <message>
         <source>Delete sketch</source>
-        <translation type="unfinished"></translation>
+        <translation>删除草图</translation>
     </message>
     <message>
         <source>Delete sketch {number} ({name}) from the class&apos;s sketchbook? This cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>从班级草图本中删除第 {number} 张草图（{name}）？删除后无法恢复。</translation>
     </message>
     <message>
         <source>Loading Fashion-MNIST…</source>
@@ -135,11 +135,11 @@
     </message>
     <message>
         <source>Reading the class&apos;s sketchbook…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取班级草图本…</translation>
     </message>
     <message>
         <source>Showing {shown} of {total} sketches kept today</source>
-        <translation type="unfinished"></translation>
+        <translation>显示今天保存的 {total} 张草图中的 {shown} 张</translation>
     </message>
     <message>
         <source>Showing {shown:,} of {total:,} test images</source>
@@ -163,11 +163,11 @@
     </message>
     <message>
         <source>{count} file(s) in the sketchbook&apos;s folder are not sketches and were skipped.</source>
-        <translation type="unfinished"></translation>
+        <translation>草图本文件夹中有 {count} 个文件不是草图，已跳过。</translation>
     </message>
     <message>
         <source>Kept in {folder}</source>
-        <translation type="unfinished"></translation>
+        <translation>保存在 {folder}</translation>
     </message>
     <message>
         <source>Waiting for the model&apos;s predictions.</source>
@@ -186,11 +186,11 @@
     </message>
     <message>
         <source>This sketch</source>
-        <translation type="unfinished"></translation>
+        <translation>这张草图</translation>
     </message>
     <message>
         <source>Matrix</source>
-        <translation type="unfinished"></translation>
+        <translation>混淆矩阵</translation>
     </message>
     <message>
         <source>This image</source>
@@ -202,7 +202,7 @@
     </message>
     <message>
         <source>All models</source>
-        <translation type="unfinished"></translation>
+        <translation>各个模型</translation>
     </message>
 </context>
 <context>
@@ -528,12 +528,20 @@
 <context>
     <name>CodePanel</name>
     <message>
-        <source>From scratch (softmax-scratch)</source>
-        <translation>从零实现（softmax-scratch）</translation>
+        <source>From scratch</source>
+        <translation>从零实现</translation>
     </message>
     <message>
-        <source>Concise (softmax)</source>
-        <translation>简洁实现（softmax）</translation>
+        <source>What the model softmax-scratch runs</source>
+        <translation>模型 softmax-scratch 运行的代码</translation>
+    </message>
+    <message>
+        <source>Concise</source>
+        <translation>简洁实现</translation>
+    </message>
+    <message>
+        <source>What the model softmax runs instead</source>
+        <translation>模型 softmax 运行的对应代码</translation>
     </message>
     <message>
         <source>Stage</source>
@@ -554,10 +562,6 @@
     <message>
         <source>Epoch {epoch}, minibatch {batch} of {batches}, loss {loss:.4f}</source>
         <translation>迭代周期 {epoch}，第 {batch}/{batches} 个小批量，损失 {loss:.4f}</translation>
-    </message>
-    <message>
-        <source> · now: {symbol}, {title}</source>
-        <translation> · 当前：{symbol}，{title}</translation>
     </message>
 </context>
 <context>
@@ -587,10 +591,6 @@
         <translation>一个小批量</translation>
     </message>
     <message>
-        <source>a minibatch and its accuracy</source>
-        <translation>取小批量并计算精度</translation>
-    </message>
-    <message>
         <source>test accuracy</source>
         <translation>测试精度</translation>
     </message>
@@ -599,16 +599,20 @@
         <translation>训练循环</translation>
     </message>
     <message>
-        <source>nn.Flatten + nn.Linear</source>
-        <translation>nn.Flatten + nn.Linear</translation>
-    </message>
-    <message>
         <source>initial weights</source>
         <translation>初始化权重</translation>
     </message>
     <message>
-        <source>CrossEntropyLoss + optimizer</source>
-        <translation>CrossEntropyLoss + 优化器</translation>
+        <source>minibatch, accuracy</source>
+        <translation>小批量与精度</translation>
+    </message>
+    <message>
+        <source>nn.Linear net</source>
+        <translation>nn.Linear 网络</translation>
+    </message>
+    <message>
+        <source>loss, optimizer</source>
+        <translation>损失与优化器</translation>
     </message>
     <message>
         <source>torch.optim.SGD</source>
@@ -1101,6 +1105,128 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
 </context>
 <context>
+    <name>FinetuneDialog</name>
+    <message>
+        <source>Teach it our sketches</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FinetunePanel</name>
+    <message>
+        <source>Fine-tune a model on the sketches the class kept, holding out a part it never learns from: does it read those better afterwards, and does it still know the photos?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model:</source>
+        <translation type="unfinished">模型：</translation>
+    </message>
+    <message>
+        <source>Held out:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a quarter of each class</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the last</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> sketches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reset</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put back the model as it was before the fine-tune</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Use on Draw</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save as &amp;checkpoint…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>That model has no weights yet: train it or choose another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading the sketches…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Learning from %n sketch(es)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>, %n held out.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Step {step} of {steps}: held out {held}, test {test}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped early.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Held-out sketches: {held_before} → {held_after}.  Fashion-MNIST test set: {test_before} → {test_after}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The Draw tab now uses the fine-tuned model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back to the model as it was.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{model}-our-sketches.pt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save fine-tuned model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checkpoints (*.pt)</source>
+        <translation type="unfinished">检查点 (*.pt)</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation type="unfinished">已保存 {path}</translation>
+    </message>
+</context>
+<context>
     <name>HelpPages</name>
     <message>
         <source>&lt;b&gt;Train.&lt;/b&gt; Press &lt;i&gt;Lesson defaults&lt;/i&gt;, then &lt;b&gt;▶ Start&lt;/b&gt; (F5): softmax regression from scratch, 5 epochs, learning rate 0.1, batch size 256. The loss falls, the accuracies rise, and the log prints one line per epoch, as the book does.</source>
@@ -1519,6 +1645,10 @@ Delete the folder {path} to fetch the files again.</source>
         <translation>从图表中清除各次训练(&amp;C)</translation>
     </message>
     <message>
+        <source>Teach it &amp;our sketches…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>About {title}</source>
         <translation>关于 {title}</translation>
     </message>
@@ -1662,6 +1792,10 @@ Delete the folder {path} to fetch the files again.</source>
     <message>
         <source>live model</source>
         <translation>实时模型</translation>
+    </message>
+    <message>
+        <source>{name} taught our sketches</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>File: {name}</source>
@@ -1936,11 +2070,11 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
     <message>
         <source>Delete sketch</source>
-        <translation type="unfinished"></translation>
+        <translation>删除草图</translation>
     </message>
     <message>
         <source>Remove this sketch from the class&apos;s sketchbook (Delete key)</source>
-        <translation type="unfinished"></translation>
+        <translation>从班级草图本中删除这张草图（Delete 键）</translation>
     </message>
     <message>
         <source>Select an image in the grid (arrow keys move through them).</source>
@@ -1998,7 +2132,7 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
     <message>
         <source>Browse: our sketch {number}</source>
-        <translation type="unfinished"></translation>
+        <translation>浏览：我们的第 {number} 张草图</translation>
     </message>
     <message>
         <source>Browse: test image #{index}</source>
@@ -2023,6 +2157,10 @@ Delete the folder {path} to fetch the files again.</source>
     <message>
         <source> (test acc {accuracy:.3f})</source>
         <translation>（测试精度 {accuracy:.3f}）</translation>
+    </message>
+    <message>
+        <source>{model} (test acc {accuracy:.3f})</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>test {accuracy:.3f} · sketches {sketches:.2f}</source>
@@ -2080,27 +2218,27 @@ Delete the folder {path} to fetch the files again.</source>
     <name>SketchScoresView</name>
     <message>
         <source>&lt;b&gt;How well does it read our class?&lt;/b&gt; Each model&apos;s answers on our sketches</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;它能认出我们班的画吗？&lt;/b&gt;各个模型在我们草图上的回答</translation>
     </message>
     <message>
         <source>cannot answer</source>
-        <translation type="unfinished"></translation>
+        <translation>无法回答</translation>
     </message>
     <message>
         <source>{accuracy:.0%} ({right} of {total})</source>
-        <translation type="unfinished"></translation>
+        <translation>{accuracy:.0%}（{total} 张中对 {right} 张）</translation>
     </message>
     <message>
         <source>No sketches yet: the scores appear once the class keeps some.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有草图：班级保存草图后，这里会显示得分。</translation>
     </message>
     <message>
         <source>No model to score yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有可评分的模型。</translation>
     </message>
     <message>
         <source>In bold: the model the images are framed for.</source>
-        <translation type="unfinished"></translation>
+        <translation>粗体：图像边框所依据的模型。</translation>
     </message>
 </context>
 <context>
@@ -2252,19 +2390,19 @@ Delete the folder {path} to fetch the files again.</source>
     <name>SketchbookMode</name>
     <message>
         <source>drawn here</source>
-        <translation type="unfinished"></translation>
+        <translation>在这里画的</translation>
     </message>
     <message>
         <source>from a phone</source>
-        <translation type="unfinished"></translation>
+        <translation>来自手机</translation>
     </message>
     <message>
         <source>imported</source>
-        <translation type="unfinished"></translation>
+        <translation>导入的</translation>
     </message>
     <message>
         <source>Sketch {number} of {total}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {number} 张草图，共 {total} 张</translation>
     </message>
 </context>
 <context>
