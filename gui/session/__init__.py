@@ -220,6 +220,10 @@ class Session(QObject):
         self._use(source, None)
         return source
 
+    def finetuned_predictor(self, model_name: str) -> Any:
+        """The Predictor taught the class's sketches for a registry name, or None (Browse scores it)."""
+        return self._finetuned.get(model_name)
+
     def save_weights_checkpoint(self, path: str, model_name: str, state_dict: Mapping, metrics: dict) -> None:
         """Save weights that are not a live run (a fine-tune's): the model's default settings,
         `metrics` as measured; atomic, as every save (core.checkpoint)."""
