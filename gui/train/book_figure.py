@@ -103,6 +103,8 @@ class BookFigure(pg.GraphicsLayoutWidget):
             axis.setPen(pg.mkPen(colours.foreground, width=max(1.0, scaled(colours.line_factor))))
             axis.setTextPen(pg.mkPen(colours.foreground))
         self.chart.getAxis("left").setTickSpacing(0.2, 0.2)
+        # 0 and 1 are the accuracies' bounds: their labels must show although they sit at the ends.
+        self.chart.getAxis("left").setStyle(hideOverlappingLabels=False)
         self.chart.getAxis("bottom").setTickSpacing(1, 1)  # whole epochs, as in the book
         self.chart.setLabel("bottom", self.tr("epoch"), **{"font-size": size, "color": colours.foreground})
         self.chart.showGrid(x=True, y=True, alpha=colours.grid_alpha)

@@ -214,7 +214,35 @@ def test_every_tab_fits_1024x768_with_every_text_whole(qtbot, window, code, step
             problems.append(f"{tab}: the window grew to {window.width()}×{window.height()}")
         problems += [f"{tab}: {problem}" for problem in cut_texts(window)]
         problems += [f"{tab}: {problem}" for problem in covered_curves(window)]
+    if part == TRAIN:
+        problems += train_views(qtbot, window)
     assert not problems, "\n".join(problems)
+
+
+def train_views(qtbot, window) -> list[str]:
+    """The Train tab's other views of its plot area: the book's figure and the minibatch just taken."""
+    import numpy as np
+
+    from core.train_events import MinibatchShown
+
+    panel = window.train_panel
+    window.tabs.setCurrentWidget(panel)
+    panel.book_figure.begin_run(5)
+    for epoch in range(1, 6):
+        panel.book_figure.add_epoch(epoch, 0.9 - 0.08 * epoch, 0.7 + 0.03 * epoch, 0.69 + 0.03 * epoch)
+    images = np.random.default_rng(0).integers(0, 256, (256, 28, 28), dtype=np.uint8)
+    labels = np.arange(256, dtype=np.int64) % 10
+    panel.minibatch_view.show_minibatch(MinibatchShown(2, 17, 235, images, labels, 0.5123, {}))
+    problems = []
+    for view, show in (
+        ("book figure", lambda: panel.set_book_figure(True)),
+        ("minibatch", panel.show_minibatches),
+    ):
+        show()
+        settle(qtbot)
+        problems += [f"Train, {view}: {problem}" for problem in cut_texts(window) + covered_curves(window)]
+    panel.set_book_figure(False)
+    return problems
 
 
 def _a_minibatch():
