@@ -130,4 +130,10 @@ class SketchScoresView(QWidget):
         elif not self._rows:
             self.note.setText(self.tr("No model to score yet."))
         else:
-            self.note.setText(self.tr("In bold: the model the images are framed for."))
+            note = self.tr("In bold: the model the images are framed for.")
+            if any(getattr(key, "kind", "") == "finetuned" for key in self._rows):
+                note += " " + self.tr(
+                    "A model taught our sketches has learned from most of them: its score here flatters "
+                    "it; the Teach window tests it on the sketches it never saw."
+                )
+            self.note.setText(note)

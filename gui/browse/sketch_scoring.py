@@ -166,8 +166,8 @@ class ScoresRunner(QObject):
 
 def entries_for(session: Any) -> tuple[list[ModelEntry], list[tuple[Any, str, bool]]]:
     """Every model the window offers that can answer now, as (entries to score, the table's rows
-    (key, name, shown)): the shipped ones, the live run's, opened files, and the active model as it
-    answers (with hand edits, or a kind this tab does not build itself, e.g. a fine-tuned one)."""
+    (key, name, shown)): the shipped ones, the live run's, opened files, those taught the class's
+    sketches, and the active model as it answers (with its hand edits)."""
     model_list = session.model_list() if hasattr(session, "model_list") else None
     if model_list is None:
         return [], []
@@ -190,6 +190,11 @@ def entries_for(session: Any) -> tuple[list[ModelEntry], list[tuple[Any, str, bo
             entry = ModelEntry(source, ("file", source.name_or_path), fixed=True)
         elif source.kind == "live" and live_run is not None:
             entry = ModelEntry(source, ("weights", live_run.model_name, live_run.state_dict, live_run.label))
+        elif source.kind == "finetuned" and hasattr(session, "finetuned_predictor"):
+            taught = session.finetuned_predictor(source.name_or_path)
+            if taught is None:
+                continue
+            entry = ModelEntry(source, ("ready", taught), fixed=True)  # replaced, never changed
         else:
             continue  # a model this tab cannot build while another one is shown
         entries.append(entry)

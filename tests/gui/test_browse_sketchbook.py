@@ -294,3 +294,22 @@ def test_with_the_real_session_a_kept_sketch_appears_and_can_be_deleted(open_pan
     panel.delete_selected_sketch()
     assert session.sketchbook.sketches() == []
     qtbot.waitUntil(lambda: panel.grid_pages.currentWidget() is panel.empty_hint, timeout=10_000)
+
+
+def test_a_model_taught_our_sketches_is_scored_while_another_is_shown(open_panel, qtbot):
+    from gui.session import Session
+
+    session = Session()
+    session.mark_runtime_ready(False, "CPU")
+    for label, model_input, board in holdout_drawings(8):
+        session.sketchbook.add(label, model_input, board)
+    # Weights of a known model stand in for a fine-tune's: the expected score is computable.
+    taught = session.use_finetuned("mlp", Predictor.pretrained("mlp").model.state_dict(), {})
+    session.set_model_source(ModelSource.pretrained("cnn"))
+    panel = open_panel(session)
+    scores = panel.side.scores
+    qtbot.waitUntil(lambda: scores.scores().get(taught) is not None, timeout=30_000)
+    images, labels = session.sketchbook.tensors()
+    expected = int((Predictor.pretrained("mlp").probabilities(images).argmax(axis=1) == labels.numpy()).sum())
+    assert scores.scores()[taught].right == expected
+    assert "flatters" in scores.note.text()  # it learned from these: not a fair test
