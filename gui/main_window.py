@@ -101,6 +101,8 @@ class MainWindow(QMainWindow):
         self.class_panel.open_on_canvas.connect(self._show_on_canvas)
         self.draw_panel.explain_weights_requested.connect(self._explain_in_weights)
         self.train_panel.minibatch_shown.connect(self.code_panel.show_minibatch)
+        self._finetune_dialog = None  # "Teach it our sketches", made when first asked for
+        self.browse_panel.teach_requested.connect(self.show_finetune)
         self.drops = WindowDrops(self, self.tabs, self.draw_panel)  # a file dropped on any tab
 
         self._build_menus()
@@ -232,8 +234,23 @@ class MainWindow(QMainWindow):
         train_menu.addAction(
             translated_action(self, lambda: self.tr("&Clear runs from the plots"), None, panel.clear_runs)
         )
+        train_menu.addSeparator()
+        self.finetune_action = translated_action(
+            self, lambda: self.tr("Teach it &our sketches…"), None, self.show_finetune
+        )
+        train_menu.addAction(self.finetune_action)
         # Starting a run leaves the teacher on the tab they are on (the Weights tab's templates
         # forming is worth watching); the plots' PNG is in File ▸ Export with the CSV.
+
+    def show_finetune(self) -> None:
+        """The non-modal "Teach it our sketches" dialog (gui/finetune), brought to the front."""
+        if self._finetune_dialog is None:
+            from gui.finetune.panel import FinetuneDialog
+
+            self._finetune_dialog = FinetuneDialog(self.session, self)
+        self._finetune_dialog.show()
+        self._finetune_dialog.raise_()
+        self._finetune_dialog.activateWindow()
 
     def _fill_model_menu(self) -> None:
         """Radio items for the rows of the Session's model list, the one the Draw tab shows too."""
@@ -388,6 +405,8 @@ class MainWindow(QMainWindow):
         self.code_panel.shutdown()
         self.class_panel.shutdown()  # the page stops: closing the app ends the lesson's server
         self.lesson_guide.shutdown()
+        if self._finetune_dialog is not None:
+            self._finetune_dialog.shutdown()
         self.session.stop_opening(CLOSE_WAIT_FOR_FILE_MS)
         self.status.release()
         self._settings.setValue(GEOMETRY_KEY, self.saveGeometry())

@@ -1,0 +1,130 @@
+""" "Teach it our sketches": a real (small) fine-tune through the panel, from a temporary sketchbook,
+its plot, and what Use on Draw, Reset and Save do to the session."""
+
+from __future__ import annotations
+
+import pytest
+import torch
+
+from core.checkpoint import load_checkpoint
+from core.sketchbook import Sketchbook
+from core.synthetic import make_learnable_images
+from gui.finetune.panel import FinetuneDialog
+from gui.session import Session
+from gui.session.model_sources import SOURCE_ROLE, ModelSource
+from gui.session.sketchbook import SessionSketchbook
+from tests.gui.file_opening import all_background_work_delivered
+
+START = ModelSource.pretrained("softmax")
+# A top-level dialog shown offscreen: Qt says its plugin cannot pass size hints on; harmless.
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
+
+def weights_of(session: Session) -> dict:
+    return {name: tensor.clone() for name, tensor in session.predictor().model.state_dict().items()}
+
+
+def same(first: dict, second: dict) -> bool:
+    return first.keys() == second.keys() and all(torch.equal(first[name], second[name]) for name in first)
+
+
+@pytest.fixture
+def session(tmp_path, tiny_dataset):
+    session = Session()
+    book = Sketchbook(tmp_path / "sketchbook")
+    images, labels = make_learnable_images(40, seed=4)
+    for image, label in zip(images, labels, strict=True):
+        book.add(int(label), image)
+    session.sketchbook = SessionSketchbook(session.sketchbook_changed, book, parent=session)
+    session.mark_runtime_ready(False, "CPU")
+    session.set_dataset(tiny_dataset)
+    session.set_model_source(START)
+    return session
+
+
+@pytest.fixture
+def dialog(qtbot, session):
+    dialog = FinetuneDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    yield dialog
+    dialog.shutdown()
+
+
+def fine_tuned(qtbot, panel) -> None:
+    panel.start()
+    qtbot.waitUntil(lambda: not panel.running(), timeout=60_000)
+    all_background_work_delivered(qtbot)
+    assert panel.result is not None, panel.status.text()
+
+
+def test_the_draw_tab_s_model_is_chosen_and_a_run_fills_the_plot_and_the_numbers(qtbot, dialog, session):
+    panel = dialog.panel
+    assert panel.model_choice.currentData(SOURCE_ROLE) == START
+    fine_tuned(qtbot, panel)
+    held_points, test_points = panel.plot.point_counts()
+    assert held_points >= 5 and test_points >= 5
+    assert all(line.isVisible() for line in panel.plot.before_lines.values())  # "before" as dashed lines
+    assert "→" in panel.numbers.text()
+    assert panel.use_button.isEnabled() and panel.reset_button.isEnabled() and panel.save_button.isEnabled()
+    assert session.model_source() == START  # nothing changes the Draw tab's model until asked
+
+
+def test_use_on_draw_makes_the_result_the_active_model_and_reset_brings_back_the_exact_weights(
+    qtbot, dialog, session
+):
+    panel = dialog.panel
+    original = weights_of(session)
+    fine_tuned(qtbot, panel)
+    panel.use_on_draw()
+    assert session.model_source() == ModelSource.finetuned("softmax")
+    assert same(weights_of(session), panel.result.state_dict)
+    assert not same(weights_of(session), original)
+    assert "taught our sketches" in session.model_label()
+
+    panel.reset()
+    assert session.model_source() == START
+    assert same(weights_of(session), original)
+    assert panel.result is None and not panel.use_button.isEnabled()
+
+
+def test_reset_also_brings_back_hand_edits_the_run_started_from(qtbot, dialog, session):
+    edited = weights_of(session)
+    edited["1.bias"] += 0.5
+    session.set_edited_weights(edited)
+    panel = dialog.panel
+    fine_tuned(qtbot, panel)
+    panel.use_on_draw()
+    panel.reset()
+    assert session.has_edits()
+    assert same(weights_of(session), edited)
+
+
+def test_save_writes_a_checkpoint_with_the_fine_tuned_weights(qtbot, dialog, tmp_path):
+    panel = dialog.panel
+    fine_tuned(qtbot, panel)
+    assert panel.save_to(str(tmp_path / "ours.pt"))
+    saved = load_checkpoint(tmp_path / "ours.pt")
+    assert saved.model_name == "softmax"
+    assert same(saved.state_dict, panel.result.state_dict)
+    assert saved.metrics["held_acc"] == panel.result.after["held_acc"]
+
+
+def test_the_last_n_sketches_can_be_held_out(qtbot, dialog):
+    panel = dialog.panel
+    panel.last_count.setValue(7)
+    assert panel.held_out() == 7
+    fine_tuned(qtbot, panel)
+    assert panel._split.held == 7 and panel._split.train == 33
+
+
+def test_an_empty_sketchbook_is_said_in_one_line_and_nothing_changes(qtbot, dialog, session, tmp_path):
+    panel = dialog.panel
+    session.sketchbook = SessionSketchbook(session.sketchbook_changed, Sketchbook(tmp_path / "empty"))
+    panel.start()
+    qtbot.waitUntil(lambda: not panel.running(), timeout=60_000)
+    all_background_work_delivered(qtbot)
+    assert panel.result is None
+    assert "no sketches to learn from" in panel.status.text()
+    assert len(panel.status.text().splitlines()) == 1
+    assert session.model_source() == START
