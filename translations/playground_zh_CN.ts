@@ -98,20 +98,8 @@
         <translation>该数据集中的图像</translation>
     </message>
     <message>
-        <source>&lt;p&gt;&lt;b&gt;No sketches kept today yet.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;On the Draw tab, draw a garment and press &lt;b&gt;Keep as…&lt;/b&gt; under the board to keep it with the class it is; or open the &lt;b&gt;Class&lt;/b&gt; tab so students can send drawings from their phones. They appear here as they arrive.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;今天还没有保存草图。&lt;/b&gt;&lt;/p&gt;&lt;p&gt;在“绘图”标签页画一件服装，按画板下方的&lt;b&gt;保存为…&lt;/b&gt;，连同它的类别一起保存；或者打开&lt;b&gt;课堂&lt;/b&gt;标签页，让学生用手机发送画作。画作一到就会出现在这里。&lt;/p&gt;</translation>
-    </message>
-    <message>
         <source>The sketchbook could not be read: {message}</source>
         <translation>无法读取草图本：{message}</translation>
-    </message>
-    <message>
-        <source>Delete sketch</source>
-        <translation>删除草图</translation>
-    </message>
-    <message>
-        <source>Delete sketch {number} ({name}) from the class&apos;s sketchbook? This cannot be undone.</source>
-        <translation>从班级草图本中删除第 {number} 张草图（{name}）？删除后无法恢复。</translation>
     </message>
     <message>
         <source>Loading Fashion-MNIST…</source>
@@ -436,19 +424,19 @@
     </message>
     <message>
         <source>{path}: no sketches to learn from (keep some on the Draw tab first)</source>
-        <translation type="unfinished"></translation>
+        <translation>{path}：没有可以学习的草图（请先在“绘图”页保存一些）</translation>
     </message>
     <message>
         <source>every sketch is held out: nothing is left to learn from (hold fewer out or keep more sketches)</source>
-        <translation type="unfinished"></translation>
+        <translation>所有草图都被留出：没有可以学习的了（少留出一些，或保存更多草图）</translation>
     </message>
     <message>
         <source>the held-out part must be a share from 0 to below 1 (e.g. 0.25) or a whole number of sketches, got {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>留出部分须是 0 到 1（不含 1）之间的比例（如 0.25）或草图的整数张数，实际为 {value}</translation>
     </message>
     <message>
         <source>{name} must be {allowed}, got {value}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name} 须为 {allowed}，实际为 {value}</translation>
     </message>
     <message>
         <source>missing</source>
@@ -1056,6 +1044,13 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
 </context>
 <context>
+    <name>EmptySketchbookHint</name>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;No sketches kept today yet.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;On the Draw tab, draw a garment and press &lt;b&gt;Keep as…&lt;/b&gt; under the board to keep it with the class it is; or open the &lt;b&gt;Class&lt;/b&gt; tab so students can send drawings from their phones. They appear here as they arrive.&lt;/p&gt;</source>
+        <translation type="unfinished">&lt;p&gt;&lt;b&gt;今天还没有保存草图。&lt;/b&gt;&lt;/p&gt;&lt;p&gt;在“绘图”标签页画一件服装，按画板下方的&lt;b&gt;保存为…&lt;/b&gt;，连同它的类别一起保存；或者打开&lt;b&gt;课堂&lt;/b&gt;标签页，让学生用手机发送画作。画作一到就会出现在这里。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
     <name>FashionStrip</name>
     <message>
         <source>True and predicted labels of the first images</source>
@@ -1108,122 +1103,141 @@ Delete the folder {path} to fetch the files again.</source>
     <name>FinetuneDialog</name>
     <message>
         <source>Teach it our sketches</source>
-        <translation type="unfinished"></translation>
+        <translation>用我们的草图教它</translation>
     </message>
 </context>
 <context>
     <name>FinetunePanel</name>
     <message>
         <source>Fine-tune a model on the sketches the class kept, holding out a part it never learns from: does it read those better afterwards, and does it still know the photos?</source>
-        <translation type="unfinished"></translation>
+        <translation>用全班保存的草图微调一个模型，留出一部分不让它学习：之后它能更好地认出这些草图吗？它还认得照片吗？</translation>
     </message>
     <message>
         <source>Model:</source>
-        <translation type="unfinished">模型：</translation>
+        <translation>模型：</translation>
     </message>
     <message>
         <source>Held out:</source>
-        <translation type="unfinished"></translation>
+        <translation>留出：</translation>
     </message>
     <message>
         <source>a quarter of each class</source>
-        <translation type="unfinished"></translation>
+        <translation>每类的四分之一</translation>
     </message>
     <message>
         <source>the last</source>
-        <translation type="unfinished"></translation>
+        <translation>最后</translation>
     </message>
     <message>
         <source> sketches</source>
-        <translation type="unfinished"></translation>
+        <translation> 张草图</translation>
     </message>
     <message>
         <source>&amp;Start</source>
-        <translation type="unfinished"></translation>
+        <translation>开始(&amp;S)</translation>
     </message>
     <message>
         <source>S&amp;top</source>
-        <translation type="unfinished"></translation>
+        <translation>停止(&amp;T)</translation>
     </message>
     <message>
         <source>&amp;Reset</source>
-        <translation type="unfinished"></translation>
+        <translation>还原(&amp;R)</translation>
     </message>
     <message>
         <source>Put back the model as it was before the fine-tune</source>
-        <translation type="unfinished"></translation>
+        <translation>把模型恢复成微调之前的样子</translation>
     </message>
     <message>
         <source>&amp;Use on Draw</source>
-        <translation type="unfinished"></translation>
+        <translation>用于绘图(&amp;U)</translation>
     </message>
     <message>
         <source>Save as &amp;checkpoint…</source>
-        <translation type="unfinished"></translation>
+        <translation>保存为检查点(&amp;C)…</translation>
     </message>
     <message>
         <source>That model has no weights yet: train it or choose another.</source>
-        <translation type="unfinished"></translation>
+        <translation>该模型还没有权重：请先训练它，或选择其他模型。</translation>
     </message>
     <message>
         <source>Reading the sketches…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在读取草图…</translation>
     </message>
     <message>
         <source>Stopping…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在停止…</translation>
     </message>
     <message numerus="yes">
         <source>Learning from %n sketch(es)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>从 %n 张草图学习</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>, %n held out.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>，留出 %n 张。</numerusform>
         </translation>
     </message>
     <message>
         <source>Step {step} of {steps}: held out {held}, test {test}</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {step}/{steps} 步：留出草图 {held}，测试 {test}</translation>
     </message>
     <message>
         <source>Stopped early.</source>
-        <translation type="unfinished"></translation>
+        <translation>已提前停止。</translation>
     </message>
     <message>
         <source>Done.</source>
-        <translation type="unfinished"></translation>
+        <translation>完成。</translation>
     </message>
     <message>
         <source>Held-out sketches: {held_before} → {held_after}.  Fashion-MNIST test set: {test_before} → {test_after}.</source>
-        <translation type="unfinished"></translation>
+        <translation>留出的草图：{held_before} → {held_after}。  Fashion-MNIST 测试集：{test_before} → {test_after}。</translation>
     </message>
     <message>
         <source>The Draw tab now uses the fine-tuned model.</source>
-        <translation type="unfinished"></translation>
+        <translation>“绘图”页现在使用微调后的模型。</translation>
     </message>
     <message>
         <source>Back to the model as it was.</source>
-        <translation type="unfinished"></translation>
+        <translation>已恢复为原来的模型。</translation>
     </message>
     <message>
         <source>{model}-our-sketches.pt</source>
-        <translation type="unfinished"></translation>
+        <translation>{model}-我们的草图.pt</translation>
     </message>
     <message>
         <source>Save fine-tuned model</source>
-        <translation type="unfinished"></translation>
+        <translation>保存微调后的模型</translation>
     </message>
     <message>
         <source>Checkpoints (*.pt)</source>
-        <translation type="unfinished">检查点 (*.pt)</translation>
+        <translation>检查点 (*.pt)</translation>
     </message>
     <message>
         <source>Saved {path}</source>
-        <translation type="unfinished">已保存 {path}</translation>
+        <translation>已保存 {path}</translation>
+    </message>
+</context>
+<context>
+    <name>FinetunePlot</name>
+    <message>
+        <source>step</source>
+        <translation>步</translation>
+    </message>
+    <message>
+        <source>accuracy</source>
+        <translation>精度</translation>
+    </message>
+    <message>
+        <source>held-out sketches</source>
+        <translation>留出的草图</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST test</source>
+        <translation>Fashion-MNIST 测试</translation>
     </message>
 </context>
 <context>
@@ -1646,7 +1660,7 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
     <message>
         <source>Teach it &amp;our sketches…</source>
-        <translation type="unfinished"></translation>
+        <translation>用我们的草图教它(&amp;O)…</translation>
     </message>
     <message>
         <source>About {title}</source>
@@ -1795,7 +1809,7 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
     <message>
         <source>{name} taught our sketches</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}（用我们的草图教过）</translation>
     </message>
     <message>
         <source>File: {name}</source>
@@ -2160,7 +2174,7 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
     <message>
         <source>{model} (test acc {accuracy:.3f})</source>
-        <translation type="unfinished"></translation>
+        <translation>{model}（测试精度 {accuracy:.3f}）</translation>
     </message>
     <message>
         <source>test {accuracy:.3f} · sketches {sketches:.2f}</source>
@@ -2239,6 +2253,10 @@ Delete the folder {path} to fetch the files again.</source>
     <message>
         <source>In bold: the model the images are framed for.</source>
         <translation>粗体：图像边框所依据的模型。</translation>
+    </message>
+    <message>
+        <source>A model taught our sketches has learned from most of them: its score here flatters it; the Teach window tests it on the sketches it never saw.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2399,6 +2417,14 @@ Delete the folder {path} to fetch the files again.</source>
     <message>
         <source>imported</source>
         <translation>导入的</translation>
+    </message>
+    <message>
+        <source>Delete sketch</source>
+        <translation type="unfinished">删除草图</translation>
+    </message>
+    <message>
+        <source>Delete sketch {number} ({name}) from the class&apos;s sketchbook? This cannot be undone.</source>
+        <translation type="unfinished">从班级草图本中删除第 {number} 张草图（{name}）？删除后无法恢复。</translation>
     </message>
     <message>
         <source>Sketch {number} of {total}</source>

@@ -19,10 +19,6 @@ TEST_COLOUR = "#CC3311"
 MIN_PLOT_HEIGHT = 140
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("FinetunePlot", text)
-
-
 class FinetunePlot(pg.PlotWidget):
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -64,11 +60,13 @@ class FinetunePlot(pg.PlotWidget):
 
     def _retranslate(self) -> None:
         item = self.getPlotItem()
-        item.setLabel("bottom", _tr("step"))
-        item.setLabel("left", _tr("accuracy"))
+        item.setLabel("bottom", QCoreApplication.translate("FinetunePlot", "step"))
+        item.setLabel("left", QCoreApplication.translate("FinetunePlot", "accuracy"))
         self._legend.clear()
-        self._legend.addItem(self.held_curve, _tr("held-out sketches"))
-        self._legend.addItem(self.test_curve, _tr("Fashion-MNIST test"))
+        self._legend.addItem(self.held_curve, QCoreApplication.translate("FinetunePlot", "held-out sketches"))
+        self._legend.addItem(
+            self.test_curve, QCoreApplication.translate("FinetunePlot", "Fashion-MNIST test")
+        )
 
     def clear_run(self, steps: int) -> None:
         self._steps = max(1, steps)
