@@ -61,7 +61,13 @@ def read_zip(path: str | Path) -> list[tuple[np.ndarray, dict[str, Any], bytes |
     try:
         info = os.stat(text)
         # A pipe would block the read and a device never end: only a file can be a zip.
-        archive = zipfile.ZipFile(text) if stat.S_ISREG(info.st_mode) else None
+        regular = stat.S_ISREG(info.st_mode)
+        if regular and info.st_size > MAX_TOTAL_BYTES:  # before its index is parsed into memory
+            raise SketchbookError("sketchbook.zip.too_big", path=text, size_mb=info.st_size / 2**20,
+                                  limit_mb=MAX_TOTAL_BYTES // 2**20)
+        archive = zipfile.ZipFile(text) if regular else None
+    except SketchbookError:
+        raise
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError):
         archive = None
     except OSError as error:

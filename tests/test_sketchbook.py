@@ -387,6 +387,17 @@ def _bytes_file(content: bytes) -> Callable[[Path], Path]:
     return make
 
 
+def _huge_file(tmp: Path) -> Path:
+    with open(tmp / "in.zip", "wb") as stream:
+        stream.truncate(sketchbook_zip.MAX_TOTAL_BYTES + 1)  # sparse: no disk used
+    return tmp / "in.zip"
+
+
+def _pipe(tmp: Path) -> Path:
+    os.mkfifo(tmp / "in.zip")
+    return tmp / "in.zip"
+
+
 @dataclass(frozen=True)
 class BadZip:
     name: str
@@ -401,6 +412,8 @@ BAD_ZIPS = [
     BadZip("a picture", _bytes_file(board()), "sketchbook.zip.not_zip"),
     BadZip("missing", lambda tmp: tmp / "nowhere.zip", "sketchbook.zip.unreadable"),
     BadZip("a folder", lambda tmp: tmp, "sketchbook.zip.not_zip"),
+    BadZip("a pipe", _pipe, "sketchbook.zip.not_zip"),
+    BadZip("a huge file", _huge_file, "sketchbook.zip.too_big"),
     BadZip("../ traversal", zip_of([("../20261207-101502-abcdef.png", b"x"), *good_members()]),
            "sketchbook.zip.unsafe_name"),
     BadZip("nested traversal", zip_of([*good_members(), ("a/../../20261207-101502-abcdef.png", b"x")]),
