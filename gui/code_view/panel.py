@@ -106,8 +106,11 @@ class CodePanel(QWidget):
         self.retranslate()
 
     def retranslate(self) -> None:
-        self.scratch.title.setText(self.tr("From scratch (softmax-scratch)"))
-        self.concise.title.setText(self.tr("Concise (softmax)"))
+        # Short titles: at +4 text both columns' titles and lists share 1024 px.
+        self.scratch.title.setText(self.tr("From scratch"))
+        self.scratch.title.setToolTip(self.tr("What the model softmax-scratch runs"))
+        self.concise.title.setText(self.tr("Concise"))
+        self.concise.title.setToolTip(self.tr("What the model softmax runs instead"))
         self.values.setHorizontalHeaderLabels([self.tr("Stage"), self.tr("Shape"), self.tr("A few values")])
         if not self._filled:
             self.scratch.editor.setPlaceholderText(placeholder_text())
@@ -124,9 +127,9 @@ class CodePanel(QWidget):
         self.minibatch = event
         self._fill()
         self._fill_values()
+        self._show_hint()
         if self.walk.isActive():
             self._walk_restarts = True
-            self._show_hint()
             return
         self.show_stage(0)
         if self._walking:
@@ -146,7 +149,6 @@ class CodePanel(QWidget):
         self.scratch.mark(sections.SCRATCH_LINES[stage])
         self.concise.mark(sections.CONCISE_LINES[stage])
         self.values.selectRow(self._stage)
-        self._show_hint()
 
     def next_stage(self) -> None:
         """The walk's tick: the next stage; after the last, the newest minibatch if one came."""
@@ -199,13 +201,8 @@ class CodePanel(QWidget):
         line = self.tr("Epoch {epoch}, minibatch {batch} of {batches}, loss {loss:.4f}").format(
             epoch=shown.epoch, batch=shown.batch, batches=shown.batches, loss=shown.loss
         )
-        stage = self.current_stage()
-        if stage is not None:
-            from gui.code_view.sections import STAGE_SYMBOLS, stage_title
-
-            line += self.tr(" · now: {symbol}, {title}").format(
-                symbol=STAGE_SYMBOLS[stage], title=stage_title(stage)
-            )
+        # The stage being walked is the table's selected row, not in this line: a line that
+        # changed length with every stage would make the code above it jump.
         self.hint.setText(line)
 
     # -- looks and lifetime ----------------------------------------------------------------

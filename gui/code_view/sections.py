@@ -67,7 +67,7 @@ SCRATCH = (
     Section(
         "minibatch",
         train_step.EagerSteps.step,
-        lambda: QCoreApplication.translate("CodeView", "a minibatch and its accuracy"),
+        lambda: QCoreApplication.translate("CodeView", "minibatch, accuracy"),
     ),
     Section(
         "evaluate", trainer.Trainer.evaluate, lambda: QCoreApplication.translate("CodeView", "test accuracy")
@@ -81,7 +81,7 @@ CONCISE = (
     Section(
         "linear",
         models._softmax_regression,
-        lambda: QCoreApplication.translate("CodeView", "nn.Flatten + nn.Linear"),
+        lambda: QCoreApplication.translate("CodeView", "nn.Linear net"),
     ),
     Section(
         "init", models._init_like_lesson, lambda: QCoreApplication.translate("CodeView", "initial weights")
@@ -89,7 +89,7 @@ CONCISE = (
     Section(
         "torch_step",
         models.TorchUpdateStep,
-        lambda: QCoreApplication.translate("CodeView", "CrossEntropyLoss + optimizer"),
+        lambda: QCoreApplication.translate("CodeView", "loss, optimizer"),
     ),
     Section(
         "optimizer", models._optimizer, lambda: QCoreApplication.translate("CodeView", "torch.optim.SGD")

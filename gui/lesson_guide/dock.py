@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from gui.text_size import relative_font
 
-TEXT_LINES = 4  # the text shown at once; longer steps scroll (most take 3–4 lines at 1024 px)
+TEXT_LINES = 3  # the text shown at once; longer steps scroll (most take 3–4 lines at 1024 px, +4)
 
 
 class StepText(QTextBrowser):
