@@ -26,8 +26,9 @@ from gui.widgets.verdict import CORRECT_COLOUR, RIGHT_MARK, WRONG_COLOUR, WRONG_
 
 HIDE, APPROVE = "hide", "approve"
 BARS = 3  # the most probable classes shown under each drawing
-THUMB_LINES = 5.0  # the drawing's side, in text lines
-BAR_FONT = 0.85  # the bars' text, relative to the view's font
+THUMB_LINES = 4.5  # the drawing's side, in text lines
+COMPACT_THUMB_LINES = 3.5  # a drawing waiting for approval: the teacher judges the drawing alone
+BAR_FONT = 0.8  # the bars' text, relative to the view's font
 BOARD_COLOUR = QColor(20, 20, 20)  # behind a drawing: the page's board is dark
 
 
@@ -36,16 +37,21 @@ class DrawingTile(QStyledItemDelegate):
 
     action = Signal(str, QPersistentModelIndex)
 
-    def __init__(self, actions: tuple[str, ...], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, actions: tuple[str, ...], *, compact: bool = False, parent: QWidget | None = None
+    ) -> None:
+        """`compact`: a smaller drawing and the class the student said, without guess and bars."""
         super().__init__(parent)
         self._actions = actions
+        self._compact = compact
+        self._bars = 0 if compact else BARS
 
     # -- geometry ------------------------------------------------------------------------------
-    @staticmethod
-    def _sizes(font: QFont) -> tuple[int, int, int, int]:
+    def _sizes(self, font: QFont) -> tuple[int, int, int, int]:
         """(drawing side, frame width, padding, bar row height) for `font`."""
         line = QFontMetrics(font).height()
-        return round(line * THUMB_LINES), max(3, line // 6), max(3, line // 4), round(line * 0.9)
+        side = round(line * (COMPACT_THUMB_LINES if self._compact else THUMB_LINES))
+        return side, max(3, line // 6), max(3, line // 4), round(line * 0.9)
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
         fm = QFontMetrics(option.font)
@@ -54,13 +60,14 @@ class DrawingTile(QStyledItemDelegate):
         side, frame, pad, bar = self._sizes(option.font)
         guesses = max(QFontMetrics(bold).horizontalAdvance(f"{WRONG_MARK} {name}") for name in class_names())
         said = max(fm.horizontalAdvance(self._said(name)) for name in class_names())
-        width = max(side + 2 * frame, guesses, said) + 2 * pad
-        return QSize(width, side + 2 * frame + 2 * fm.height() + BARS * bar + 4 * pad)
+        width = max(side + 2 * frame, said if self._compact else max(guesses, said)) + 2 * pad
+        lines = 1 if self._compact else 2
+        return QSize(width, side + 2 * frame + lines * fm.height() + self._bars * bar + 4 * pad)
 
     def action_rects(self, rect: QRect, font: QFont) -> dict[str, QRect]:
         """Where each corner button is, for a tile drawn in `rect` (right to left: hide last)."""
         side, frame, pad, _bar = self._sizes(font)
-        button = QFontMetrics(font).height() + pad
+        button = round(QFontMetrics(font).height() * 1.1)
         right = rect.x() + (rect.width() + side) // 2 + frame
         top = rect.y() + pad
         rects = {}
@@ -100,40 +107,43 @@ class DrawingTile(QStyledItemDelegate):
         self._paint_badge(painter, board, correct, colour, fm)
         self._paint_actions(painter, rect, option.font, palette)
 
-        bold = QFont(option.font)
-        bold.setBold(True)
         y = framed.bottom() + pad
         text_width = rect.width() - 2 * pad
-        painter.setFont(bold)
-        painter.setPen(palette.text().color() if correct else WRONG_COLOUR)
-        mark = RIGHT_MARK if correct else WRONG_MARK
-        guess = QFontMetrics(bold).elidedText(
-            f"{mark} {index.data()}", Qt.TextElideMode.ElideRight, text_width
-        )
-        painter.drawText(
-            QRect(rect.x() + pad, y, text_width, fm.height()), Qt.AlignmentFlag.AlignCenter, guess
-        )
-        y += fm.height()
+        if not self._compact:
+            self._paint_guess(
+                painter, QRect(rect.x() + pad, y, text_width, fm.height()), index, correct, option
+            )
+            y += fm.height()
         painter.setFont(option.font)
         painter.setPen(palette.text().color())
         said = fm.elidedText(
-            self._said(class_name(submission.label)),
-            Qt.TextElideMode.ElideRight,
-            text_width,
+            self._said(class_name(submission.label)), Qt.TextElideMode.ElideRight, text_width
         )
         painter.drawText(
             QRect(rect.x() + pad, y, text_width, fm.height()), Qt.AlignmentFlag.AlignCenter, said
         )
         y += fm.height() + pad
-        self._paint_bars(
-            painter, QRect(rect.x() + pad, y, text_width, BARS * bar), submission, option.font, palette
-        )
+        if self._bars:
+            area = QRect(rect.x() + pad, y, text_width, self._bars * bar)
+            self._paint_bars(painter, area, submission, option.font, palette)
         if option.state & QStyle.StateFlag.State_HasFocus:
             pen = QPen(palette.highlight().color())
             pen.setWidth(frame)
             painter.setPen(pen)
             painter.drawRect(rect.adjusted(1, 1, -1, -1))
         painter.restore()
+
+    @staticmethod
+    def _paint_guess(painter: QPainter, area: QRect, index: QModelIndex, correct: bool, option) -> None:
+        bold = QFont(option.font)
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.setPen(option.palette.text().color() if correct else WRONG_COLOUR)
+        mark = RIGHT_MARK if correct else WRONG_MARK
+        guess = QFontMetrics(bold).elidedText(
+            f"{mark} {index.data()}", Qt.TextElideMode.ElideRight, area.width()
+        )
+        painter.drawText(area, Qt.AlignmentFlag.AlignCenter, guess)
 
     def _said(self, name: str) -> str:
         return self.tr("drawn: {name}").format(name=name)
@@ -204,7 +214,7 @@ class DrawingStrip(QListView):
 
     def __init__(self, actions: tuple[str, ...], *, one_row: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.tile = DrawingTile(actions, self)
+        self.tile = DrawingTile(actions, compact=one_row, parent=self)
         self.setItemDelegate(self.tile)
         self.setViewMode(QListView.ViewMode.ListMode)  # ListMode + wrapping = a uniform grid
         self.setFlow(QListView.Flow.LeftToRight)

@@ -82,7 +82,7 @@ class InviteBox(QWidget):
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.qr = QrCode()
         self.code = QLabel()
-        self.code.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.code.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.address = AddressText()
         self.hint = QLabel()
@@ -93,15 +93,19 @@ class InviteBox(QWidget):
         network_row.addWidget(self.network_caption)
         network_row.addWidget(self.network, 1)
         network_row.addWidget(self.refresh)
+        # The join code and Stop share a line under the code: every line here is taken from it.
+        code_row = QHBoxLayout()
+        code_row.setContentsMargins(0, 0, 0, 0)
+        code_row.addWidget(self.code, 1)
+        code_row.addWidget(self.button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
         layout.addWidget(self.intro)
         layout.addLayout(network_row)
-        layout.addWidget(self.button)
         layout.addWidget(self.message)
         layout.addWidget(self.qr, 1)
-        layout.addWidget(self.code)
+        layout.addLayout(code_row)
         layout.addWidget(self.address)
         layout.addWidget(self.hint)
         layout.addStretch(0)
@@ -127,8 +131,8 @@ class InviteBox(QWidget):
         self.refresh.setToolTip(self.tr("Look for this computer's networks again (after joining a hotspot)"))
         self.hint.setText(
             self.tr(
-                "Phones cannot open the page? Some school Wi-Fi keeps devices apart. "
-                "A phone's hotspot works: connect this computer and the students to it."
+                "Phones cannot open the page? Some school Wi-Fi keeps devices apart; "
+                "a phone's hotspot works (this computer and the phones on it)."
             )
         )
         self._set_button_text()
@@ -146,6 +150,9 @@ class InviteBox(QWidget):
     def _fonts(self) -> None:
         self.heading.setFont(relative_font(1.3, bold=True))
         self.code.setFont(relative_font(1.6, bold=True))
+        # Smaller than the rest: the code is what the room reads; these are for whoever is close.
+        self.address.setFont(relative_font(0.85))
+        self.hint.setFont(relative_font(0.85))
 
     # -- what the panel tells it -----------------------------------------------------------------
     def set_addresses(self, addresses: list[tuple[str, str]]) -> None:

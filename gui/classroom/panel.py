@@ -19,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QHBoxLayout, QWidget
 
@@ -38,10 +38,15 @@ MODEL_REFRESH_MS = 300  # a run publishing weights often: the server's model is 
 QR_SHARE = 0.62  # of the column's width that the left column (the QR code) may take
 
 
-def _local_addresses() -> list[tuple[str, str]]:
-    from core.class_server import local_addresses
+# Every interface: the network picker only chooses which address the code and the text show.
+BIND_HOST = "0.0.0.0"
 
-    return local_addresses()
+
+def local_addresses() -> list[tuple[str, str]]:
+    """core's list of this computer's (interface, IPv4) pairs; imported with the server, lazily."""
+    from core.class_server import local_addresses as core_addresses
+
+    return core_addresses()
 
 
 class ClassPanel(QWidget):
@@ -51,16 +56,17 @@ class ClassPanel(QWidget):
         self,
         session: Any,
         *,
-        address_source: Callable[[], list[tuple[str, str]]] = _local_addresses,
-        bind_host: str = "0.0.0.0",
+        address_source: Callable[[], list[tuple[str, str]]] | None = None,
+        bind_host: str | None = None,
         port: int = 0,
         server_factory: Callable[..., Any] = server_control.default_server_factory,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.session = session
-        self._address_source = address_source
-        self._bind_host = bind_host  # every interface: the picker only chooses the address shown
+        # Read when the panel is made, so a test or benchmark may point the window's panel at loopback.
+        self._address_source = address_source or (lambda: local_addresses())
+        self._bind_host = bind_host or BIND_HOST
         self._port = port
         self._predictor: Any = None  # what the server answers with; replaced, never changed
         self._addresses_job: BackgroundJob | None = None
@@ -283,7 +289,8 @@ class ClassPanel(QWidget):
             return
         spacing = invite.layout().spacing()
         side = width
-        for _ in range(2):  # the wrapped lines under the code need more height in a narrower column
+        for _ in range(6):  # the lines under the code wrap onto more lines in a narrower column
+            previous = side
             others = sum(
                 (
                     w.heightForWidth(side)
@@ -291,15 +298,22 @@ class ClassPanel(QWidget):
                     else min(w.sizeHint().height(), w.maximumHeight())
                 )
                 + spacing
-                for w in (invite.button, invite.message, invite.code, invite.address, invite.hint)
+                for w in (invite.message, invite.code, invite.address, invite.hint)
                 if not w.isHidden()
             )
             side = max(invite.qr.minimumSizeHint().height(), min(width, height - others - spacing))
+            if side == previous:
+                break
         invite.setMaximumWidth(max(side, invite.minimumSizeHint().width()))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
         self._fit_columns()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
+            QTimer.singleShot(0, self._fit_columns)  # once the children have their new fonts
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
