@@ -1047,7 +1047,7 @@ Delete the folder {path} to fetch the files again.</source>
     <name>EmptySketchbookHint</name>
     <message>
         <source>&lt;p&gt;&lt;b&gt;No sketches kept today yet.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;On the Draw tab, draw a garment and press &lt;b&gt;Keep as…&lt;/b&gt; under the board to keep it with the class it is; or open the &lt;b&gt;Class&lt;/b&gt; tab so students can send drawings from their phones. They appear here as they arrive.&lt;/p&gt;</source>
-        <translation type="unfinished">&lt;p&gt;&lt;b&gt;今天还没有保存草图。&lt;/b&gt;&lt;/p&gt;&lt;p&gt;在“绘图”标签页画一件服装，按画板下方的&lt;b&gt;保存为…&lt;/b&gt;，连同它的类别一起保存；或者打开&lt;b&gt;课堂&lt;/b&gt;标签页，让学生用手机发送画作。画作一到就会出现在这里。&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;&lt;b&gt;今天还没有保存草图。&lt;/b&gt;&lt;/p&gt;&lt;p&gt;在“绘图”标签页画一件服装，按画板下方的&lt;b&gt;保存为…&lt;/b&gt;，连同它的类别一起保存；或者打开&lt;b&gt;课堂&lt;/b&gt;标签页，让学生用手机发送画作。画作一到就会出现在这里。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -1236,8 +1236,12 @@ Delete the folder {path} to fetch the files again.</source>
         <translation>留出的草图</translation>
     </message>
     <message>
-        <source>Fashion-MNIST test</source>
-        <translation>Fashion-MNIST 测试</translation>
+        <source>Fashion-MNIST test (first 1,000 images)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>dashed: before</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1337,7 +1341,7 @@ Delete the folder {path} to fetch the files again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Phones cannot open the page? Some school Wi-Fi keeps devices apart. A phone&apos;s hotspot works: connect this computer and the students to it.</source>
+        <source>Phones cannot open the page? Some school Wi-Fi keeps devices apart; a phone&apos;s hotspot works (this computer and the phones on it).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -2256,7 +2260,7 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
     <message>
         <source>A model taught our sketches has learned from most of them: its score here flatters it; the Teach window tests it on the sketches it never saw.</source>
-        <translation type="unfinished"></translation>
+        <translation>用我们的草图教过的模型已经学过其中大部分草图：它在这里的得分偏高；“用我们的草图教它”窗口会用它从未见过的草图来检验它。</translation>
     </message>
 </context>
 <context>
@@ -2420,11 +2424,11 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
     <message>
         <source>Delete sketch</source>
-        <translation type="unfinished">删除草图</translation>
+        <translation>删除草图</translation>
     </message>
     <message>
         <source>Delete sketch {number} ({name}) from the class&apos;s sketchbook? This cannot be undone.</source>
-        <translation type="unfinished">从班级草图本中删除第 {number} 张草图（{name}）？删除后无法恢复。</translation>
+        <translation>从班级草图本中删除第 {number} 张草图（{name}）？删除后无法恢复。</translation>
     </message>
     <message>
         <source>Sketch {number} of {total}</source>

@@ -15,33 +15,29 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer, Signal
-from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QItemSelectionModel, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
     QLabel,
-    QListView,
-    QMessageBox,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from core.errors import CodedError
 from core.lesson.metrics import confusion_matrix
 from gui.browse import lesson_strip
 from gui.browse.controls import SKETCHBOOK, BrowseControls
 from gui.browse.lesson_strip import STRIP_LENGTH, LessonStripPane
 from gui.browse.prediction_job import PredictionRunner
-from gui.browse.sample_model import Filter, SampleModel, ThumbnailDelegate
+from gui.browse.sample_model import Filter, SampleModel
 from gui.browse.side import SAMPLE_PAGE, BrowseSidePane
 from gui.browse.sketchbook_mode import SketchbookMode
 from gui.browse.splitter_grip import GripSplitter
-from gui.browse.status_widgets import MissingDataPage, PredictionProgress
-from gui.language import class_name, follow_language
+from gui.browse.status_widgets import EmptySketchbookHint, MissingDataPage, PredictionProgress
+from gui.browse.thumbnail_grid import ThumbnailGrid
+from gui.language import follow_language
 from gui.session import BROWSE_SAMPLE, CurrentImage
-from gui.sketchbook_messages import explain as explain_sketchbook
 
 
 def split_arrays(dataset: Any, split: str) -> tuple[np.ndarray, np.ndarray]:
@@ -86,19 +82,7 @@ class BrowsePanel(QWidget):
         """Re-set every text made here; the controls, detail pane and strip follow by themselves."""
         self.progress.set_format_text(self.tr("Predicting %v / %m"))
         self.grid.setAccessibleName(self.tr("Images of the split"))
-        self.empty_hint.setText(
-            self.tr(
-                "<p><b>No sketches kept today yet.</b></p>"
-                "<p>On the Draw tab, draw a garment and press <b>Keep as…</b> under the board to keep it "
-                "with the class it is; or open the <b>Class</b> tab so students can send drawings "
-                "from their phones. They appear here as they arrive.</p>"
-            )
-        )
-        if self._in_sketchbook():
-            self._show_current()
-            self._update_summary()
-            return
-        if self._dataset is None:
+        if self._dataset is None and not self._in_sketchbook():
             self._on_dataset_changed()  # at start: load the split; later only the "loading" text
             return
         if self._session.predictor() is None:
@@ -131,28 +115,10 @@ class BrowsePanel(QWidget):
         status.addWidget(self.summary, 1)
         status.addWidget(self.progress)
 
-        self.grid = QListView()
-        self.grid.setModel(self.model)
-        self.grid.setItemDelegate(ThumbnailDelegate(self.model, self.grid))
-        self.grid.setViewMode(QListView.ViewMode.ListMode)  # ListMode + wrap = a fast uniform grid
-        self.grid.setFlow(QListView.Flow.LeftToRight)
-        self.grid.setWrapping(True)
-        self.grid.setResizeMode(QListView.ResizeMode.Adjust)
-        self.grid.setMovement(QListView.Movement.Static)
-        self.grid.setUniformItemSizes(True)
-        self.grid.setLayoutMode(QListView.LayoutMode.Batched)
-        self.grid.setBatchSize(500)
-        self.grid.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.grid.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.grid = ThumbnailGrid(self.model)
         self.grid.selectionModel().currentChanged.connect(self._show_current)
-        # Delete removes a sketch of the class's sketchbook (never a dataset image).
-        delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.grid)
-        delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
-        delete_key.activated.connect(self.delete_selected_sketch)
-        self.empty_hint = QLabel()  # instead of an empty grid: how the class adds sketches
-        self.empty_hint.setWordWrap(True)
-        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.empty_hint.setMargin(self.fontMetrics().height())
+        self.grid.delete_pressed.connect(self.delete_selected_sketch)  # sketches only
+        self.empty_hint = EmptySketchbookHint()  # instead of an empty grid: how the class adds sketches
         self.grid_pages = QStackedWidget()
         self.grid_pages.addWidget(self.grid)
         self.grid_pages.addWidget(self.empty_hint)
@@ -231,28 +197,8 @@ class BrowsePanel(QWidget):
     def delete_selected_sketch(self) -> None:
         """"Delete sketch" (or the Delete key): asks first, then removes it from the sketchbook."""
         sketch = self.selected_sketch()
-        if sketch is None or not self.confirm_delete(sketch):
-            return
-        try:
-            self.sketchbook.delete(sketch.sketch_id)
-        except Exception as error:  # a read-only folder: say so, keep the window working
-            message = explain_sketchbook(error) if isinstance(error, CodedError) else str(error)
-            QMessageBox.warning(self, self.tr("Delete sketch"), message)
-
-    def confirm_delete(self, sketch: Any) -> bool:
-        """Yes/No before a sketch is gone for good (a student's drawing cannot be drawn again)."""
-        contents = self.sketchbook.contents
-        number = 1 + next((i for i, s in enumerate(contents.sketches) if s is sketch), 0) if contents else 1
-        answer = QMessageBox.question(
-            self,
-            self.tr("Delete sketch"),
-            self.tr(
-                "Delete sketch {number} ({name}) from the class's sketchbook? This cannot be undone."
-            ).format(number=number, name=class_name(sketch.label)),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        return answer == QMessageBox.StandardButton.Yes
+        if sketch is not None:
+            self.sketchbook.delete_asking(self, sketch, self.selected_sample() + 1)
 
     def _follow_visibility(self) -> None:
         self.sketchbook.set_active(self._in_sketchbook() and self.isVisible())
@@ -520,14 +466,6 @@ class BrowsePanel(QWidget):
         )
 
     # -- life cycle ------------------------------------------------------------------------------
-    def changeEvent(self, event: QEvent) -> None:
-        if event.type() == QEvent.Type.FontChange and hasattr(self, "grid"):
-            # Uniform item sizes are cached by the view; a new text size must re-measure them.
-            self.grid.setUniformItemSizes(False)
-            self.grid.setUniformItemSizes(True)
-            self.grid.doItemsLayout()
-        super().changeEvent(event)
-
     def shutdown(self) -> None:
         """Stop the background prediction; the main window calls this when it closes."""
         self._refresh_timer.stop()

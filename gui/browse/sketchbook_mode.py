@@ -3,8 +3,8 @@
 The sketchbook itself is the Session's (`session.sketchbook`, gui/session/sketchbook.py); this
 reads it in the background (gui.browse.sketch_loading) whenever it is shown or
 `session.sketchbook_changed` fires, deletes a sketch through the session (so every tab hears of
-it), says where a sketch came from, and keeps the models' scores on the sketches up to date
-(gui.browse.sketch_scoring). The panel decides what to show; nothing here is a widget.
+it) after a Yes/No, says where a sketch came from, and keeps the models' scores on the sketches
+up to date (gui.browse.sketch_scoring). The panel decides what to show.
 """
 
 from __future__ import annotations
@@ -14,9 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer, Signal
+from PySide6.QtWidgets import QMessageBox, QWidget
 
+from core.errors import CodedError
 from gui.browse.sketch_loading import SketchbookContents, SketchbookReader
 from gui.browse.sketch_scoring import ScoresRunner, entries_for
+from gui.language import class_name
+from gui.sketchbook_messages import explain as explain_sketchbook
 
 SOURCE_TEXTS = {  # translated where shown
     "draw": QT_TRANSLATE_NOOP("SketchbookMode", "drawn here"),
@@ -111,6 +115,33 @@ class SketchbookMode(QObject):
         book.delete(sketch_id)
         if getattr(self._session, "sketchbook_changed", None) is None:
             self._on_sketchbook_changed()
+
+    def delete_asking(self, parent: QWidget, sketch: Any, number: int) -> None:
+        """Yes/No first; a refusal (a read-only folder) said in one line, the window keeps working."""
+        if not self.confirm_delete(parent, sketch, number):
+            return
+        try:
+            self.delete(sketch.sketch_id)
+        except Exception as error:
+            message = explain_sketchbook(error) if isinstance(error, CodedError) else str(error)
+            title = QCoreApplication.translate("SketchbookMode", "Delete sketch")
+            QMessageBox.warning(parent, title, message)
+
+    @staticmethod
+    def confirm_delete(parent: QWidget, sketch: Any, number: int) -> bool:
+        """A student's drawing cannot be drawn again: No is the default."""
+        question = QCoreApplication.translate(
+            "SketchbookMode",
+            "Delete sketch {number} ({name}) from the class's sketchbook? This cannot be undone.",
+        )
+        answer = QMessageBox.question(
+            parent,
+            QCoreApplication.translate("SketchbookMode", "Delete sketch"),
+            question.format(number=number, name=class_name(sketch.label)),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     # -- scores ----------------------------------------------------------------------------------
     def rescore(self, *_: Any) -> None:

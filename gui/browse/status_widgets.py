@@ -1,11 +1,14 @@
-"""Two small widgets of the Browse tab that keep themselves readable at any text size: the page
-shown instead of the grid while there is no dataset, and the prediction progress bar."""
+"""Small widgets of the Browse tab that keep themselves readable at any text size: the page shown
+instead of the grid while there is no dataset, the hint shown instead of an empty sketchbook, and
+the prediction progress bar."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
+
+from gui.language import follow_language
 
 MISSING_TEXT_SCALE = 1.3  # the how-to is read from the back of the room
 
@@ -34,6 +37,31 @@ class MissingDataPage(QWidget):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
             self._enlarge_text()
+        super().changeEvent(event)
+
+
+class EmptySketchbookHint(QLabel):
+    """How the class adds sketches, where the grid of an empty sketchbook would be."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        follow_language(self, self._retranslate)
+
+    def _retranslate(self) -> None:
+        self.setText(
+            self.tr(
+                "<p><b>No sketches kept today yet.</b></p>"
+                "<p>On the Draw tab, draw a garment and press <b>Keep as…</b> under the board to keep it "
+                "with the class it is; or open the <b>Class</b> tab so students can send drawings "
+                "from their phones. They appear here as they arrive.</p>"
+            )
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self.setMargin(self.fontMetrics().height())  # a line's room from the grid's edges
         super().changeEvent(event)
 
 

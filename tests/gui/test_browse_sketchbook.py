@@ -181,13 +181,13 @@ def test_a_sketch_that_arrives_appears_and_one_deleted_goes(open_panel, qtbot, b
     np.testing.assert_array_equal(panel.model.image(12), model_input)
 
     asked = []
-    monkeypatch.setattr(panel, "confirm_delete", lambda sketch: asked.append(sketch) or False)
+    monkeypatch.setattr(panel.sketchbook, "confirm_delete", lambda *args: asked.append(args) or False)
     panel.select_sample(12)
     panel.grid.setFocus()
     qtbot.keyClick(panel.grid, Qt.Key.Key_Delete)
     assert len(asked) == 1 and len(book.sketches()) == 13  # "No" keeps it
 
-    monkeypatch.setattr(panel, "confirm_delete", lambda sketch: True)
+    monkeypatch.setattr(panel.sketchbook, "confirm_delete", lambda *args: True)
     gone = panel.selected_sketch().sketch_id
     panel.select_sample(5)
     kept = panel.selected_sketch().sketch_id
@@ -206,7 +206,7 @@ def test_dataset_images_are_never_deleted(qtbot, book, monkeypatch):
     panel = BrowsePanel(FakeSession(FakeDataset(), FakePredictor()))
     qtbot.addWidget(panel)
     panel.show()
-    monkeypatch.setattr(panel, "confirm_delete", lambda sketch: pytest.fail("asked to delete a test image"))
+    monkeypatch.setattr(panel.sketchbook, "confirm_delete", lambda *args: pytest.fail("asked"))
     panel.select_sample(0)
     qtbot.keyClick(panel.grid, Qt.Key.Key_Delete)
     assert not panel.detail.delete_button.isVisible() and not panel.controls.teach_button.isVisible()
@@ -289,7 +289,7 @@ def test_with_the_real_session_a_kept_sketch_appears_and_can_be_deleted(open_pan
     assert panel.model.data(panel.model.index(0), CORRECT_ROLE) == expected
     assert panel.grid_pages.currentWidget() is panel.grid
 
-    monkeypatch.setattr(panel, "confirm_delete", lambda sketch: True)
+    monkeypatch.setattr(panel.sketchbook, "confirm_delete", lambda *args: True)
     panel.select_sample(0)
     panel.delete_selected_sketch()
     assert session.sketchbook.sketches() == []
