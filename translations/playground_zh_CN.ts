@@ -1168,29 +1168,21 @@ Delete the folder {path} to fetch the files again.</source>
         <source>Stopping…</source>
         <translation>正在停止…</translation>
     </message>
-    <message numerus="yes">
-        <source>Learning from %n sketch(es)</source>
-        <translation>
-            <numerusform>从 %n 张草图学习</numerusform>
-        </translation>
+    <message>
+        <source>Learning from {train} sketches, {held} held out.</source>
+        <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>, %n held out.</source>
-        <translation>
-            <numerusform>，留出 %n 张。</numerusform>
-        </translation>
+    <message>
+        <source>Stopped early after {seconds:.1f} s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Done in {seconds:.1f} s.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Step {step} of {steps}: held out {held}, test {test}</source>
         <translation>第 {step}/{steps} 步：留出草图 {held}，测试 {test}</translation>
-    </message>
-    <message>
-        <source>Stopped early.</source>
-        <translation>已提前停止。</translation>
-    </message>
-    <message>
-        <source>Done.</source>
-        <translation>完成。</translation>
     </message>
     <message>
         <source>Held-out sketches: {held_before} → {held_after}.  Fashion-MNIST test set: {test_before} → {test_after}.</source>
@@ -1792,6 +1784,13 @@ Delete the folder {path} to fetch the files again.</source>
     <message>
         <source>Epoch {epoch}, minibatch {batch} of {batches}: {count} images, loss {loss:.4f}</source>
         <translation>第 {epoch} 个迭代周期，第 {batch}/{batches} 个小批量：{count} 张图像，损失 {loss:.4f}</translation>
+    </message>
+</context>
+<context>
+    <name>MissingDataPage</name>
+    <message>
+        <source>Browse our sketches instead</source>
+        <translation>改为浏览我们的草图</translation>
     </message>
 </context>
 <context>

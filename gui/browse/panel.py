@@ -98,6 +98,7 @@ class BrowsePanel(QWidget):
     def _build(self) -> None:
         self.missing_page = MissingDataPage()
         self.missing = self.missing_page.label
+        self.missing_page.sketches_button.clicked.connect(lambda: self.controls.set_split(SKETCHBOOK))
 
         self.controls = BrowseControls()
         self.controls.split_changed.connect(self._on_split_chosen)

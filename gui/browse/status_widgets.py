@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QFont, QFontMetrics
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget
 
 from gui.language import follow_language
 
@@ -23,11 +23,19 @@ class MissingDataPage(QWidget):
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        # The class's own sketches need no dataset: they stay one click away.
+        self.sketches_button = QPushButton()
+        column = QVBoxLayout()
+        column.addStretch(1)
+        column.addWidget(self.label)
+        column.addWidget(self.sketches_button, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addStretch(1)
         centred = QHBoxLayout(self)
         centred.addStretch(1)
-        centred.addWidget(self.label, 8)
+        centred.addLayout(column, 8)
         centred.addStretch(1)
         self._enlarge_text()
+        follow_language(self, lambda: self.sketches_button.setText(self.tr("Browse our sketches instead")))
 
     def _enlarge_text(self) -> None:
         font = QFont(self.font())

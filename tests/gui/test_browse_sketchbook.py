@@ -313,3 +313,16 @@ def test_a_model_taught_our_sketches_is_scored_while_another_is_shown(open_panel
     expected = int((Predictor.pretrained("mlp").probabilities(images).argmax(axis=1) == labels.numpy()).sum())
     assert scores.scores()[taught].right == expected
     assert "flatters" in scores.note.text()  # it learned from these: not a fair test
+
+
+def test_without_the_dataset_the_sketches_are_one_click_away(qtbot, book):
+    panel = BrowsePanel(SketchSession(book))  # its dataset is missing
+    qtbot.addWidget(panel)
+    panel.show()
+    assert panel.pages.currentWidget() is panel.missing_page
+    panel.missing_page.sketches_button.click()
+    assert panel.pages.currentIndex() == 1
+    wait_for_sketch_answers(qtbot, panel, 12)
+    panel.controls.set_split("test")
+    assert panel.pages.currentWidget() is panel.missing_page
+    panel.shutdown()
