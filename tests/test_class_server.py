@@ -16,6 +16,7 @@ import socket
 import struct
 import subprocess
 import sys
+import threading
 import zlib
 from dataclasses import dataclass, field
 from email.message import Message
@@ -63,6 +64,7 @@ class Lesson:
     book: Sketchbook
     clock: Clock
     received: list = field(default_factory=list)
+    settle: bool = True  # wait after each request until what was answered is kept
 
     @property
     def base(self) -> str:
@@ -77,6 +79,8 @@ class Lesson:
             return Reply(response.status, response.headers, response.read())
         finally:
             connection.close()
+            if self.settle:
+                self.server.drain()
 
     def join(self) -> str:
         """Open the page as a new device; its cookie header."""
@@ -547,6 +551,29 @@ def test_holding_can_be_turned_on_and_off_during_the_lesson(start_lesson):
     assert lesson.send(1, GOOD, device).status == 200
     assert [submission.held for submission in lesson.received] == [True, False]
     assert len(lesson.book.sketches()) == 1
+
+
+def test_the_answer_does_not_wait_for_the_sketchbook(predictor, tmp_path):
+    written = threading.Event()
+
+    class SlowSketchbook(Sketchbook):
+        def add(self, *args, **kwargs):
+            assert written.wait(60)
+            return super().add(*args, **kwargs)
+
+    book = SlowSketchbook(tmp_path / "book")
+    server = ClassServer(lambda: predictor, book, host=HOST)
+    server.start()
+    try:
+        lesson = Lesson(server, book, Clock(), settle=False)
+        assert lesson.send(1, GOOD, lesson.join()).status == 200
+        assert book.sketches() == []  # answered while the sketch was still being written
+        written.set()
+        server.drain()
+        assert len(book.sketches()) == 1
+    finally:
+        written.set()
+        server.stop()
 
 
 def test_without_a_sketchbook_nothing_is_kept_anywhere(predictor, tmp_path):

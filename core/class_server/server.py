@@ -142,6 +142,9 @@ class ClassServer:
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._executor: concurrent.futures.ThreadPoolExecutor | None = None
+        # Drawings are written to the sketchbook one at a time, after the student has the answer:
+        # a file written safely (synced) takes longer than the prediction itself.
+        self._keeper = concurrent.futures.ThreadPoolExecutor(1, "class-keep")
 
     # -- lifecycle ---------------------------------------------------------------------------
     def start(self) -> None:
@@ -173,6 +176,11 @@ class ClassServer:
             self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join()
         self._forget_loop()
+        self.drain()
+
+    def drain(self) -> None:
+        """Return once every drawing answered so far is in the sketchbook (or failed to be)."""
+        self._keeper.submit(lambda: None).result()
 
     @property
     def running(self) -> bool:
@@ -352,7 +360,7 @@ class ClassServer:
         return web.json_response({"submission_id": submission.submission_id, "top": top})
 
     def _receive(self, body: bytes, device: str) -> Submission:
-        """Decode, predict and keep one drawing (in the thread pool)."""
+        """Decode and predict one drawing (in the thread pool), and have it kept unless held."""
         drawing = parse_drawing(body, self.limits)
         try:
             predictor = self._predictor_source()
@@ -371,15 +379,21 @@ class ClassServer:
             received=datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds"),
             held=held,
         )
+        entry = _Entry(submission)
         with self._moderation:
-            entry = _Entry(submission)
             self._entries[submission.submission_id] = entry
-            if not held:
-                try:
-                    self._keep(entry)
-                except (OSError, CodedError):  # a full disk: the student still gets the answer
-                    log.exception("could not keep a drawing in the sketchbook")
+        if not held:
+            self._keeper.submit(self._keep_arrived, entry)
         return submission
+
+    def _keep_arrived(self, entry: _Entry) -> None:
+        with self._moderation:
+            if entry.hidden:  # hidden before it was written
+                return
+            try:
+                self._keep(entry)
+            except (OSError, CodedError):  # a full disk: the student has the answer anyway
+                log.exception("could not keep a drawing in the sketchbook")
 
 
 def _page_file(name: str) -> bytes:
