@@ -268,7 +268,10 @@ class ClassPanel(QWidget):
 
     # -- the sketchbook ----------------------------------------------------------------------------
     def _sketchbook(self) -> Any:
-        return getattr(self.session, "sketchbook", None)
+        """core's Sketchbook of the lesson: the Session's holder tells the tabs of changes it makes
+        itself, but the server writes from its own threads, so this panel tells them instead."""
+        shared = getattr(self.session, "sketchbook", None)
+        return getattr(shared, "book", shared)
 
     def _sketchbook_changed(self) -> None:
         changed = getattr(self.session, "sketchbook_changed", None)
