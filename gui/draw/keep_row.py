@@ -1,9 +1,10 @@
 """Under the board: "Keep as …", the student says which garment they drew and the sketch goes into
 today's class sketchbook (session.sketchbook), with the exact 28×28 input the model just read.
 
-A menu of the ten classes (Ctrl+K opens it) rather than ten buttons: one row under the board is
-all a 768-px projector can spare. The line beside it says what the last keep did ("Kept as
-Sneaker (12 in today's sketchbook)") or, in the window's language, why it could not.
+A menu of the ten classes (Ctrl+K opens it, the label's digit picks one) rather than ten buttons:
+one row under the board is all a 768-px projector can spare. The line beside it says what the
+last keep did ("Kept as Sneaker (12 in today's sketchbook)") or, in the window's language, why
+it could not.
 """
 
 from __future__ import annotations
@@ -67,7 +68,8 @@ class KeepRow(QWidget):
             )
         )
         for label, action in enumerate(self.class_actions):
-            action.setText(class_name(label))
+            # The dataset's label as the menu's key: Ctrl+K then 7 keeps a sneaker.
+            action.setText(f"&{label}  {class_name(label)}")
         self.message.setText("")  # said in the old language; the next keep says it anew
 
     def open_menu(self) -> None:

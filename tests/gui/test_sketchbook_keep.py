@@ -68,7 +68,7 @@ def test_keeping_stores_exactly_the_input_the_model_read_and_the_board(qtbot, pa
 
 def test_the_message_and_the_menu_follow_the_language(qtbot, panel, session):
     language.apply_language(language.CHINESE)
-    assert panel.keep_row.class_actions[7].text() == "运动鞋"
+    assert panel.keep_row.class_actions[7].text() == "&7  运动鞋"
     draw_a_shoe(panel)
     keep(qtbot, panel, 7)
     assert panel.keep_row.message.text().startswith("已保存为“运动鞋”")
