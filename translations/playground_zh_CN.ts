@@ -483,34 +483,38 @@
     <name>ClassMessages</name>
     <message>
         <source>Port {port} is already in use on this computer (another class page or another program).</source>
-        <translation type="unfinished"></translation>
+        <translation>本机的端口 {port} 已被占用（另一个课堂页面或其他程序）。</translation>
     </message>
     <message>
         <source>{host} is not an address of this computer: is it connected to the network?</source>
-        <translation type="unfinished"></translation>
+        <translation>{host} 不是本机的地址：本机连上网络了吗？</translation>
     </message>
     <message>
         <source>Not allowed to listen on port {port} (ports below 1024 need administrator rights).</source>
-        <translation type="unfinished"></translation>
+        <translation>无权在端口 {port} 上监听（1024 以下的端口需要管理员权限）。</translation>
     </message>
     <message>
         <source>Cannot listen on {host} port {port} ({why}).</source>
-        <translation type="unfinished"></translation>
+        <translation>无法在 {host} 的端口 {port} 上监听（{why}）。</translation>
+    </message>
+    <message>
+        <source>The class page could not start: {reason}</source>
+        <translation>课堂页面无法启动：{reason}</translation>
     </message>
 </context>
 <context>
     <name>ClassPanel</name>
     <message>
         <source>This computer is on no network, so the students&apos; phones cannot reach it. Connect it to the room&apos;s Wi-Fi or to a phone&apos;s hotspot, then press Look again.</source>
-        <translation type="unfinished"></translation>
+        <translation>这台电脑没有连接任何网络，学生的手机无法访问它。请把它连到教室的 Wi-Fi 或手机热点，然后按“重新查找”。</translation>
     </message>
     <message>
         <source>No model can answer yet: train one on the Train tab or choose one in the Model menu.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有能回答的模型：请在“训练”选项卡上训练一个，或在“模型”菜单中选择一个。</translation>
     </message>
     <message>
         <source>Answering: {model}</source>
-        <translation type="unfinished"></translation>
+        <translation>回答的模型：{model}</translation>
     </message>
 </context>
 <context>
@@ -1033,14 +1037,14 @@ Delete the folder {path} to fetch the files again.</source>
     <name>DrawingList</name>
     <message>
         <source>The model&apos;s guess: {guess}. The student drew: {said}.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型的猜测：{guess}。学生画的是：{said}。</translation>
     </message>
 </context>
 <context>
     <name>DrawingTile</name>
     <message>
         <source>drawn: {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>画的是：{name}</translation>
     </message>
 </context>
 <context>
@@ -1314,27 +1318,27 @@ Delete the folder {path} to fetch the files again.</source>
     <name>InviteBox</name>
     <message>
         <source>Every student draws on their own phone</source>
-        <translation type="unfinished"></translation>
+        <translation>每个学生用自己的手机画</translation>
     </message>
     <message>
         <source>Students scan the code (or type the address) on a phone, tablet or laptop in this room, draw a garment, say what it is and send it; the model answers on their screen and here. The page comes from this computer: nothing leaves the room, no names are asked.</source>
-        <translation type="unfinished"></translation>
+        <translation>学生在教室里用手机、平板或笔记本电脑扫描二维码（或输入地址），画一件衣物，说出它是什么，然后发送；模型在他们的屏幕上和这里给出回答。页面来自这台电脑：任何内容都不会离开教室，也不询问姓名。</translation>
     </message>
     <message>
         <source>Network:</source>
-        <translation type="unfinished"></translation>
+        <translation>网络：</translation>
     </message>
     <message>
         <source>Look again</source>
-        <translation type="unfinished"></translation>
+        <translation>重新查找</translation>
     </message>
     <message>
         <source>Look for this computer&apos;s networks again (after joining a hotspot)</source>
-        <translation type="unfinished"></translation>
+        <translation>重新查找这台电脑的网络（例如连上热点之后）</translation>
     </message>
     <message>
         <source>Phones cannot open the page? Some school Wi-Fi keeps devices apart; a phone&apos;s hotspot works (this computer and the phones on it).</source>
-        <translation type="unfinished"></translation>
+        <translation>手机打不开页面？有些学校的 Wi-Fi 会把设备彼此隔开；用手机热点就可以（让这台电脑和学生的手机都连上它）。</translation>
     </message>
     <message>
         <source>Stop</source>
@@ -1342,15 +1346,15 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
     <message>
         <source>Invite the class</source>
-        <translation type="unfinished"></translation>
+        <translation>邀请全班</translation>
     </message>
     <message>
         <source>QR code of the page&apos;s address</source>
-        <translation type="unfinished"></translation>
+        <translation>页面地址的二维码</translation>
     </message>
     <message>
         <source>Join code: {code}</source>
-        <translation type="unfinished"></translation>
+        <translation>加入码：{code}</translation>
     </message>
 </context>
 <context>
@@ -1392,6 +1396,22 @@ Delete the folder {path} to fetch the files again.</source>
     <message>
         <source>&amp;Previous step</source>
         <translation>上一步(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Previous step (PageUp)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next step (PageDown)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fold the text away, or show it again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the guide (Lesson menu to open it again)</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>The data</source>
@@ -1572,7 +1592,7 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
     <message>
         <source>Class</source>
-        <translation type="unfinished"></translation>
+        <translation>课堂</translation>
     </message>
     <message>
         <source>&amp;File</source>
@@ -2036,43 +2056,43 @@ Delete the folder {path} to fetch the files again.</source>
     <name>ResultsBox</name>
     <message>
         <source>Show drawings only after I approve them</source>
-        <translation type="unfinished"></translation>
+        <translation>经我批准后才显示作品</translation>
     </message>
     <message>
         <source>Approve all</source>
-        <translation type="unfinished"></translation>
+        <translation>全部批准</translation>
     </message>
     <message>
         <source>No drawings yet. They appear here as the students send them, newest first.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有作品。学生发送的作品会显示在这里，最新的在前。</translation>
     </message>
     <message>
         <source>Click a drawing to open it on the Draw tab; ✕ hides it</source>
-        <translation type="unfinished"></translation>
+        <translation>点击作品可在“绘图”选项卡中打开；✕ 隐藏它</translation>
     </message>
     <message>
         <source>Class accuracy: {right} of {total} right ({share:.0%})</source>
-        <translation type="unfinished"></translation>
+        <translation>全班精度：{total} 幅中对了 {right} 幅（{share:.0%}）</translation>
     </message>
     <message>
         <source>Class accuracy: no drawings yet</source>
-        <translation type="unfinished"></translation>
+        <translation>全班精度：还没有作品</translation>
     </message>
     <message>
         <source>No drawings yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>还没有作品。</translation>
     </message>
     <message>
         <source>Waiting for your approval: {count}</source>
-        <translation type="unfinished"></translation>
+        <translation>等待你批准：{count}</translation>
     </message>
     <message>
         <source>Drawings ({count})</source>
-        <translation type="unfinished"></translation>
+        <translation>作品（{count}）</translation>
     </message>
     <message>
         <source>Confusion matrix</source>
-        <translation type="unfinished">混淆矩阵</translation>
+        <translation>混淆矩阵</translation>
     </message>
 </context>
 <context>

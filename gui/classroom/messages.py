@@ -27,6 +27,8 @@ TEMPLATES: dict[str, str] = {
         "ClassMessages", "Cannot listen on {host} port {port} ({why})."
     ),
 }
+# Anything else (an OSError core did not name), still on one line.
+COULD_NOT_START = QT_TRANSLATE_NOOP("ClassMessages", "The class page could not start: {reason}")
 
 
 def explain(error: BaseException) -> str:
@@ -35,6 +37,4 @@ def explain(error: BaseException) -> str:
         template = QCoreApplication.translate(CONTEXT, TEMPLATES[error.code])
         return template.format(**error.params)
     reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-    return QCoreApplication.translate(CONTEXT, "The class page could not start: {reason}").format(
-        reason=reason
-    )
+    return QCoreApplication.translate(CONTEXT, COULD_NOT_START).format(reason=reason)

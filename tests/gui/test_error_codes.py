@@ -16,10 +16,21 @@ import pytest
 from core.data import DataNotFound
 from core.errors import ENGLISH, CodedError, Note
 from gui import checkpoint_messages, data_help, language, sketchbook_messages
+from gui.classroom import messages as class_messages
 from gui.data_help import explain_data_error
 
-WINDOW_TEMPLATES = {**checkpoint_messages.TEMPLATES, **data_help.TEMPLATES, **sketchbook_messages.TEMPLATES}
-CONTEXTS = (checkpoint_messages.CONTEXT, data_help.CONTEXT, sketchbook_messages.CONTEXT)
+WINDOW_TEMPLATES = {
+    **checkpoint_messages.TEMPLATES,
+    **data_help.TEMPLATES,
+    **sketchbook_messages.TEMPLATES,
+    **class_messages.TEMPLATES,
+}
+CONTEXTS = (
+    checkpoint_messages.CONTEXT,
+    data_help.CONTEXT,
+    sketchbook_messages.CONTEXT,
+    class_messages.CONTEXT,
+)
 TS_FILE = Path(__file__).resolve().parents[2] / "translations" / "playground_zh_CN.ts"
 
 
