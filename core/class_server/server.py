@@ -167,6 +167,13 @@ class ClassServer:
             self._thread.join()
             self._forget_loop()
             raise
+        self._executor.submit(self._warm_up)
+
+    def _warm_up(self) -> None:
+        """One prediction before any student's: the first call of a model sets up its oneDNN
+        kernels (~200 ms), which the first drawing of the lesson would otherwise wait for."""
+        with contextlib.suppress(Exception):  # no model yet: the first drawing says so
+            self._predictor_source().probabilities(np.zeros((28, 28), np.uint8))
 
     def stop(self) -> None:
         """Stop serving; returns when the socket is closed. Safe to call again, or never started."""
