@@ -1399,19 +1399,19 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
     <message>
         <source>Previous step (PageUp)</source>
-        <translation type="unfinished"></translation>
+        <translation>上一步（PageUp）</translation>
     </message>
     <message>
         <source>Next step (PageDown)</source>
-        <translation type="unfinished"></translation>
+        <translation>下一步（PageDown）</translation>
     </message>
     <message>
         <source>Fold the text away, or show it again</source>
-        <translation type="unfinished"></translation>
+        <translation>收起说明文字，或再次显示</translation>
     </message>
     <message>
         <source>Close the guide (Lesson menu to open it again)</source>
-        <translation type="unfinished"></translation>
+        <translation>关闭向导（可从“课程”菜单再次打开）</translation>
     </message>
     <message>
         <source>The data</source>

@@ -1,13 +1,13 @@
-"""The guide's panel: one step at a time, a row of ◀ n/N ▶ ✕ and the step's text.
+"""The guide's panel: a row ◀ n/N ▶ title ▾ ✕, and the step's text under it.
 
 A strip along the bottom of the window rather than a side panel: at 1024×768 and +4 text the
-Train tab needs the whole width, but has height to spare. Its own header replaces the dock's
-title bar (one row instead of two); it may still be dragged to the top or floated.
+Train tab needs the whole width, and has little height to spare, so the text folds away (▾) to
+leave only the row while the class looks at a tab.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from gui.text_size import relative_font
 
-TEXT_LINES = 3  # the text shown at once; longer steps scroll (most take 3–4 lines at 1024 px, +4)
+TEXT_LINES = 3  # the text shown at once at most; a longer step scrolls (the longest take 4 at +4)
 
 
 class StepText(QTextBrowser):
@@ -50,55 +50,81 @@ class StepText(QTextBrowser):
         return hint
 
 
+def _tool_button(text: str) -> QToolButton:
+    button = QToolButton()
+    button.setText(text)  # a character, not the style's arrow: it grows with the text size
+    button.setAutoRaise(True)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # PageUp/PageDown stay with the window
+    return button
+
+
 class GuideDock(QDockWidget):
     previous_requested = Signal()
     next_requested = Signal()
+    folded_changed = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("lessonGuide")
-        self.setAllowedAreas(Qt.DockWidgetArea.BottomDockWidgetArea | Qt.DockWidgetArea.TopDockWidgetArea)
-        self.previous_button = QToolButton()
-        self.previous_button.setText("◀")
-        self.next_button = QToolButton()
-        self.next_button.setText("▶")
-        self.close_button = QToolButton()
-        self.close_button.setText("✕")
-        for button in (self.previous_button, self.next_button, self.close_button):
-            button.setAutoRaise(True)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # PageUp/PageDown stay with the window
+        self.setAllowedAreas(Qt.DockWidgetArea.BottomDockWidgetArea)
+        self.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetClosable)
+        self.previous_button = _tool_button("◀")
+        self.next_button = _tool_button("▶")
+        self.fold_button = _tool_button("▾")
+        self.fold_button.setCheckable(True)
+        self.close_button = _tool_button("✕")
         self.counter = QLabel()
         self.heading = QLabel()
         self.text = StepText()
+        self.title = ""
         header = QWidget()
         row = QHBoxLayout(header)
-        row.setContentsMargins(4, 0, 4, 0)
-        row.addWidget(self.previous_button)
-        row.addWidget(self.counter)
-        row.addWidget(self.next_button)
+        row.setContentsMargins(4, 0, 2, 0)
+        for widget in (self.previous_button, self.counter, self.next_button):
+            row.addWidget(widget)
         row.addWidget(self.heading, 1)
+        row.addWidget(self.fold_button)
         row.addWidget(self.close_button)
-        self.setTitleBarWidget(header)
+        self.setTitleBarWidget(header)  # one row, instead of a title bar and a row of buttons
         body = QWidget()
         column = QVBoxLayout(body)
-        column.setContentsMargins(4, 0, 4, 4)
+        column.setContentsMargins(4, 0, 4, 2)
         column.addWidget(self.text)
         self.setWidget(body)
         self.previous_button.clicked.connect(self.previous_requested)
         self.next_button.clicked.connect(self.next_requested)
         self.close_button.clicked.connect(self.close)
+        self.fold_button.toggled.connect(self.set_folded)
         self.restyle()
 
     def show_step(self, number: int, count: int, title: str, text: str) -> None:
+        self.title = title
         self.counter.setText(f"{number}/{count}")
         self.heading.setText(title)
-        self.heading.setToolTip(title)
         self.setWindowTitle(title)
         self.text.setHtml(text)
         self.previous_button.setEnabled(number > 1)
         self.next_button.setEnabled(number < count)
 
+    def is_folded(self) -> bool:
+        return self.fold_button.isChecked()
+
+    def set_folded(self, folded: bool) -> None:
+        """Folded, only the step's row shows: the tabs get the text's height back while teaching."""
+        if self.fold_button.isChecked() != folded:
+            self.fold_button.setChecked(folded)  # toggled() comes back here once
+            return
+        self.widget().setVisible(not folded)
+        self.fold_button.setText("▴" if folded else "▾")
+        self.folded_changed.emit(folded)
+
     def restyle(self) -> None:
-        """The heading a little bigger than the text (called when the text size changes)."""
-        self.heading.setFont(relative_font(1.1, bold=True))
-        self.counter.setFont(relative_font(1.1, bold=True))
+        """The step's title and number in bold, a little bigger than the text."""
+        for label in (self.heading, self.counter):
+            label.setFont(relative_font(1.1, bold=True))
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.type() in (QEvent.Type.ApplicationFontChange, QEvent.Type.FontChange):
+            self.restyle()
+            self.text.updateGeometry()  # its height is counted in lines of the new font
+        super().changeEvent(event)

@@ -20,6 +20,7 @@ from gui.stored_settings import read_bool, read_int
 
 SHOWN_KEY = "lesson/guideShown"
 STEP_KEY = "lesson/step"
+FOLDED_KEY = "lesson/guideFolded"
 STEP_KEYS = {Qt.Key.Key_PageDown, Qt.Key.Key_PageUp}
 
 
@@ -64,6 +65,8 @@ class LessonGuide(QObject):
         self.dock.previous_requested.connect(self.previous_step)
         self.dock.next_requested.connect(self.next_step)
         self.dock.visibilityChanged.connect(self._visibility_changed)
+        self.dock.set_folded(read_bool(settings, FOLDED_KEY, False))
+        self.dock.folded_changed.connect(lambda folded: self._settings.setValue(FOLDED_KEY, folded))
         follow_language(self.dock, self._retranslate)
         self._visibility_changed(False)
         if was_shown:
@@ -122,8 +125,12 @@ class LessonGuide(QObject):
         for index, (step, action) in enumerate(zip(self.steps, self.step_actions, strict=True)):
             number = f"&{index + 1}" if index < 9 else str(index + 1)
             action.setText(f"{number}  {step.title()}")
+        dock = self.dock
+        dock.previous_button.setToolTip(self.tr("Previous step (PageUp)"))
+        dock.next_button.setToolTip(self.tr("Next step (PageDown)"))
+        dock.fold_button.setToolTip(self.tr("Fold the text away, or show it again"))
+        dock.close_button.setToolTip(self.tr("Close the guide (Lesson menu to open it again)"))
         self._show_text()
-        self.dock.restyle()
 
     # -- keys ------------------------------------------------------------------------------
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)

@@ -160,10 +160,13 @@ def test_the_guide_remembers_whether_it_was_open_and_its_step(qtbot, tmp_path):
 
     first = guide()
     first.go_to(3)
+    first.dock.set_folded(True)
+    assert not first.dock.text.isVisibleTo(first.dock)  # only the step's row is left
     second = guide()
-    assert second.index() == 3 and not second.dock.isHidden()
+    assert second.index() == 3 and not second.dock.isHidden() and second.dock.is_folded()
     second.set_shown(False)
+    second.dock.set_folded(False)
     third = guide()
-    assert third.index() == 3 and third.dock.isHidden()
+    assert third.index() == 3 and third.dock.isHidden() and not third.dock.is_folded()
     for each in (first, second, third):
         each.shutdown()
