@@ -138,8 +138,10 @@ def cycles(args) -> None:
     from core.parallelism import single_threaded_here
     from gui import language
     from gui.browse.sample_model import Filter
+    from gui.freed_memory import limit_malloc_arenas
     from gui.train.commands import IDLE
 
+    limit_malloc_arenas()  # as gui.app.run_app does
     app = QApplication.instance() or QApplication(sys.argv[:1])
     quiet_offscreen_notes()
     single_threaded_here()

@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from gui.display_check import display_problem
+from gui.freed_memory import limit_malloc_arenas
 
 ORGANIZATION = "fashion-mnist-playground"
 APPLICATION = "Fashion-MNIST Playground"
@@ -33,6 +34,7 @@ def run_app(argv: list[str]) -> int:
         if problem:
             print(problem, file=sys.stderr)
             return 1
+    limit_malloc_arenas()  # before Qt's or torch's first worker thread
     app = QApplication.instance() or QApplication(argv)
     app.setApplicationDisplayName(APPLICATION)
 

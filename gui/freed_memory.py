@@ -38,6 +38,28 @@ def _malloc_trim():
     return trim
 
 
+# glibc's mallopt option for the most arenas (malloc.h: M_ARENA_MAX = -8). Its default, 8 per
+# core, lets each new training or prediction thread take an arena of its own, and what a finished
+# thread's arena keeps below its trim threshold adds up run after run: benchmarks/soak.py
+# (60 cycles, 30 + 30, load ~6) grew +60 MB from cycle 30 to 60 with the default, +9 MB with 2 arenas.
+# Two: the GUI thread and one worker at a time are what this app runs.
+M_ARENA_MAX = -8
+ARENAS = 2
+
+
+def limit_malloc_arenas() -> bool:
+    """Cap glibc's arenas (before the first worker thread starts); True when it took."""
+    if not sys.platform.startswith("linux"):
+        return False
+    try:
+        mallopt = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").mallopt
+    except (OSError, AttributeError):
+        return False
+    mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
+    mallopt.restype = ctypes.c_int
+    return bool(mallopt(M_ARENA_MAX, ARENAS))
+
+
 def return_freed_memory() -> bool:
     """Give free heap pages of every arena back to the system; True when some were returned."""
     trim = _malloc_trim()
