@@ -115,6 +115,8 @@ class SourcePane(QWidget):
         self._marked = sorted(set(lines))
         self._paint_marks()
         if lines:
+            first_key = next(key for key, piece in pieces if self.line_of(key, piece) == lines[0])
+            self.jump.setCurrentIndex(max(0, self.jump.findData(first_key)))  # names where the mark is
             cursor = QTextCursor(self.editor.document().findBlockByNumber(lines[0]))
             self.editor.setTextCursor(cursor)
             self.editor.centerCursor()

@@ -107,6 +107,7 @@ def test_the_marks_follow_a_minibatch_and_show_its_numbers(panel):
     )
     panel.show_minibatch(event)
     assert panel.current_stage() == "X"
+    assert panel.scratch.jump.currentData() == "minibatch"  # the list names the function marked
     assert panel.scratch.marked_lines() == [panel.scratch.line_of("minibatch", "images = self._augment(")]
     assert panel.value_cells("X") == ("256 × 784", "X[0, 300:303]: 0, 0.5, 1")
     assert panel.value_cells("loss") == ("256", "0.25, 0.125, 2.5, 1, 2, …")
