@@ -90,7 +90,8 @@ class MinibatchRecorder:
         self._last = None
         with torch.no_grad():
             count = labels.shape[0]
-            pixels = (images.detach().reshape(count, IMAGE_SIZE, IMAGE_SIZE) * 255).round().clamp(0, 255)
+            pixels = images.detach().reshape(count, IMAGE_SIZE, IMAGE_SIZE) * 255
+            pixels.round_().clamp_(0, 255)  # in place: one copy of the batch, not three
             # The lesson's X is the batch flattened to B × 784; a conv model takes images whole,
             # and its first image's middle pixels are sampled from the flat view all the same.
             flat_x = images.detach().reshape(count, -1)

@@ -5,6 +5,7 @@ Torch-free and Qt-free: the GUI's worker, the CLI's printer and the tests all sp
 
 from __future__ import annotations
 
+import math
 import threading
 import time
 from dataclasses import dataclass
@@ -194,10 +195,14 @@ class Pacer:
     comes out of its wait; a run that fell behind (a pause, a slow test evaluation) starts a new
     timetable instead of rushing to catch up."""
 
-    def __init__(self, seconds: float | None = None) -> None:
+    def __init__(self, seconds: float | None = None, show_every_s: float = 0.0) -> None:
         self.seconds = seconds
+        # The least time between two minibatches shown (MinibatchShown): recording one costs more
+        # than the lesson's step itself, and a window redraws only so often. 0: every one.
+        self.show_every_s = show_every_s
         self.total_batches = 1
         self._due: float | None = None
+        self._shown_at = -math.inf
 
     @property
     def active(self) -> bool:
@@ -206,6 +211,14 @@ class Pacer:
     def start(self, total_batches: int) -> None:
         """A run of `total_batches` minibatches (epochs × batches per epoch) begins."""
         self.total_batches, self._due = max(1, total_batches), None
+
+    def show_now(self) -> bool:
+        """Whether the minibatch about to run is to be shown (at most one per show_every_s)."""
+        now = time.monotonic()
+        if now - self._shown_at < self.show_every_s:
+            return False
+        self._shown_at = now
+        return True
 
     def set_seconds(self, seconds: float | None, control: TrainControl | None = None) -> None:
         self.seconds, self._due = seconds, None

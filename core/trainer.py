@@ -55,7 +55,8 @@ class Trainer:
     A CPU run trains on config.threads torch threads; the thread's count is put back afterwards.
     pacer: class pace (core.train_events.Pacer), for the window. With one, the trainer waits between
     minibatches as it says, and at class pace or for a step taken while paused it sends a
-    MinibatchShown after the minibatch's BatchEvent; each batch is then read at once. The steps and
+    MinibatchShown after the minibatch's BatchEvent (at most one per pacer.show_every_s at class
+    pace, every one when stepping); each batch is then read at once. The steps and
     their numbers are the same as without it (tests/test_class_pace.py)."""
 
     def __init__(
@@ -225,9 +226,9 @@ class Trainer:
                 if pacer is not None:
                     control.next_batch(batch, batches)
                 paused += control.wait_while_paused()
-                showing = recorder is not None and (control.stepping or pacer.active)
-                if recorder is not None:
-                    recorder.recording = showing
+                paced = pacer is not None and (control.stepping or pacer.active)
+                if recorder is not None:  # only the minibatches someone will look at are recorded
+                    recorder.recording = paced and (control.stepping or pacer.show_now())
                 if control.stopped:
                     # Batches trained but not yet read may have blown up: never hand back
                     # diverged weights as "stopped" ones.
@@ -242,7 +243,7 @@ class Trainer:
                     return
                 steps.step(batch - 1)
                 now = time.perf_counter()
-                if batch < batches and now - last_read < self.read_interval_s and not showing:
+                if batch < batches and now - last_read < self.read_interval_s and not paced:
                     continue
                 rows = steps.read(published, batch)
                 last_read = time.perf_counter()
@@ -274,7 +275,7 @@ class Trainer:
                     )
                 since_snapshot += batch - published
                 published = batch
-                if showing:
+                if paced:
                     shown = recorder.shown(epoch, batch, batches, stepped=control.stepping)
                     if shown is not None:
                         yield shown

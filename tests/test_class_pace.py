@@ -170,3 +170,16 @@ def test_pacer_spreads_the_run_over_its_seconds():
     assert asked == [pytest.approx(30.0 / 1175)]
     pacer.set_seconds(None)
     assert pacer.wait(Recording()) == 0.0 and len(asked) == 1
+
+
+def test_a_pacer_shows_at_most_one_minibatch_per_interval_but_waits_after_each(tiny_dataset):
+    class Slow(CountingPacer):
+        def __init__(self) -> None:
+            super().__init__()
+            self.show_every_s = 3600.0  # one minibatch an hour: only the first is shown
+
+    pacer = Slow()
+    events = list(Trainer(_config(), tiny_dataset, pacer=pacer).run())
+    assert [(e.epoch, e.batch) for e in events if isinstance(e, MinibatchShown)] == [(1, 1)]
+    assert pacer.waits == 2 * 19
+    assert _numbers(events) == _numbers(list(Trainer(_config(), tiny_dataset).run()))

@@ -36,7 +36,7 @@ from gui.train.panel_layout import TrainTabParts, lay_out
 from gui.train.plots import TrainPlots
 from gui.train.progress import TrainProgress
 from gui.train.settings_form import TrainSettingsForm
-from gui.train.worker import BatchUpdate, TrainingJob
+from gui.train.worker import BATCH_UPDATE_INTERVAL_S, BatchUpdate, TrainingJob
 
 __all__ = ["IDLE", "PAUSED", "RUNNING", "STOPPING", "TrainPanel"]
 
@@ -214,7 +214,8 @@ class TrainPanel(QWidget):
         from core.train_events import Pacer
 
         data, control = self.session.dataset, TrainControl()
-        pacer = self.pacer = Pacer(self.pace.run_seconds())  # the pace may change during the run
+        # The pace may change during the run; minibatches are shown as often as the curves redraw.
+        pacer = self.pacer = Pacer(self.pace.run_seconds(), show_every_s=BATCH_UPDATE_INTERVAL_S)
 
         def make_trainer() -> Any:  # runs in the training thread: building a model takes time
             from core.models import build_model
