@@ -2258,6 +2258,10 @@ Delete the folder {path} to fetch the files again.</source>
         <translation>&lt;b&gt;它能认出我们班的画吗？&lt;/b&gt;各个模型在我们草图上的回答</translation>
     </message>
     <message>
+        <source>Teach it our sketches…</source>
+        <translation>用我们的草图教它…</translation>
+    </message>
+    <message>
         <source>cannot answer</source>
         <translation>无法回答</translation>
     </message>

@@ -146,6 +146,7 @@ class BrowsePanel(QWidget):
         self.detail.send_to_canvas.connect(self.send_to_canvas)
         self.detail.delete_requested.connect(self.delete_selected_sketch)
         self.controls.teach_button.clicked.connect(self.teach_requested)
+        self.side.scores.teach_button.clicked.connect(self.teach_requested)
         self.grid.doubleClicked.connect(lambda index: self.detail.send())  # the clicked one is current
         # A student's click on an image asks to see it, even while the pane shows the matrix.
         self.grid.clicked.connect(lambda index: self.side.show_page(SAMPLE_PAGE))

@@ -10,7 +10,15 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGridLayout, QLabel, QProgressBar, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from gui.language import follow_language
 
@@ -46,6 +54,8 @@ class SketchScoresView(QWidget):
         self.caption.setWordWrap(True)
         self.note = QLabel()
         self.note.setWordWrap(True)
+        # Where a low score is read, the way to better it (the panel sends it as teach_requested).
+        self.teach_button = QPushButton()
         self._grid = QGridLayout()
         self._grid.setColumnStretch(1, 1)  # the bars take what the names and numbers leave
         layout = QVBoxLayout(self)
@@ -53,6 +63,7 @@ class SketchScoresView(QWidget):
         layout.addWidget(self.caption)
         layout.addLayout(self._grid)
         layout.addWidget(self.note)
+        layout.addWidget(self.teach_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
         self._rows: dict[Any, _Row] = {}
         self._layout_key: list[tuple[Any, str, bool]] = []
@@ -63,6 +74,7 @@ class SketchScoresView(QWidget):
         self.caption.setText(
             self.tr("<b>How well does it read our class?</b> Each model's answers on our sketches")
         )
+        self.teach_button.setText(self.tr("Teach it our sketches…"))
         for row in self._rows.values():
             self._show_value(row)
         self._show_note()

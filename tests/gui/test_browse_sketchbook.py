@@ -232,6 +232,8 @@ def test_teach_button_shows_with_the_sketches_and_asks_for_teaching(open_panel, 
     assert panel.controls.teach_button.isVisible()
     with qtbot.waitSignal(panel.teach_requested):
         panel.controls.teach_button.click()
+    with qtbot.waitSignal(panel.teach_requested):  # the same, under the models' scores
+        panel.side.scores.teach_button.click()
     panel.controls.set_split("test")
     assert not panel.controls.teach_button.isVisible()
 
