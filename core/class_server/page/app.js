@@ -20,7 +20,7 @@ const STRINGS = {
     model_says: "The model thinks it is",
     send_again: "Send again",
     draw_another: "Draw another",
-    join_code: "Class code: {code}",
+    join_code: "Join code: {code}", // the words the window shows beside the QR code
     sending: "Sending…",
     you_said: "(you said)",
     right: "✓ Right: the model's first guess is what you drew, {said}.",
@@ -52,7 +52,7 @@ const STRINGS = {
     model_says: "模型认为它是",
     send_again: "再发一次",
     draw_another: "再画一个",
-    join_code: "课堂代码：{code}",
+    join_code: "加入码：{code}",
     sending: "正在发送……",
     you_said: "（你选的）",
     right: "✓ 对了：模型的第一个猜测正是你画的{said}。",
