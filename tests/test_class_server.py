@@ -380,6 +380,7 @@ BAD_BODIES = {
     "JSON missing the image": (b'{"label": 1}', 400, "bad_json"),
     "not UTF-8": (b'{"label": 1, "image": "\xff\xfe"}', 400, "bad_json"),
     "deeply nested": (b"[" * 100_000 + b"]" * 100_000, 400, "bad_json"),
+    "a number too long to read": (b'{"label": ' + b"1" * 5000 + b', "image": ""}', 400, "bad_json"),
     "label out of range": (body(label=10), 400, "bad_label"),
     "negative label": (body(label=-1), 400, "bad_label"),
     "label as text": (body(label="1"), 400, "bad_label"),

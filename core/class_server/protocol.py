@@ -73,7 +73,7 @@ def parse_drawing(body: bytes, limits: Limits) -> Drawing:
     """The request body → a Drawing, or Refusal(400) with a code the page can show."""
     try:
         message = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError):
+    except (ValueError, RecursionError):  # bad JSON or UTF-8, or a number of over 4,300 digits
         raise Refusal(400, "bad_json") from None
     if not isinstance(message, dict) or set(message) != {"label", "image"}:
         raise Refusal(400, "bad_json")
