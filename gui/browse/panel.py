@@ -429,7 +429,7 @@ class BrowsePanel(QWidget):
         else:
             text = self.tr("Showing {shown:,} of {total:,} training images").format(shown=shown, total=total)
         stats = self.model.stats()
-        if stats is not None:
+        if stats is not None and total:  # no accuracy of nothing (an empty sketchbook)
             wrong = int((~stats.correct).sum())
             text += self.tr(" · accuracy {accuracy:.1%} ({wrong:,} wrong)").format(
                 accuracy=stats.accuracy, wrong=wrong

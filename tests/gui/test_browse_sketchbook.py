@@ -28,6 +28,7 @@ from gui.browse.panel import BrowsePanel
 from gui.browse.sample_model import CORRECT_ROLE
 from gui.browse.side import SCORES_PAGE
 from gui.session.model_sources import ModelList, ModelSource
+from tests.gui.file_opening import all_background_work_delivered
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
@@ -328,3 +329,12 @@ def test_without_the_dataset_the_sketches_are_one_click_away(qtbot, book):
     panel.controls.set_split("test")
     assert panel.pages.currentWidget() is panel.missing_page
     panel.shutdown()
+
+
+def test_an_empty_sketchbook_has_no_accuracy_to_show(open_panel, qtbot, tmp_path):
+    panel = open_panel(SketchSession(Sketchbook(tmp_path / "nothing yet")))
+    qtbot.waitUntil(lambda: panel.grid_pages.currentWidget() is panel.empty_hint, timeout=10_000)
+    all_background_work_delivered(qtbot)
+    text = panel.summary.text()
+    assert "0 of 0 sketches" in text and "nan" not in text and "accuracy" not in text
+    assert "No sketches yet" in panel.side.scores.note.text()
