@@ -458,6 +458,34 @@ def test_a_failing_model_answers_503_and_keeps_nothing(start_lesson):
     assert_refused(lesson, lesson.send(1, GOOD, lesson.join()), 503, "no_model")
 
 
+def test_a_model_that_fails_while_answering_gets_a_500_without_a_traceback(start_lesson, predictor):
+    class Broken:
+        def probabilities(self, images):
+            raise RuntimeError("something inside the model broke")
+
+    lesson = start_lesson(predictor_source=Broken)
+    reply = lesson.send(1, GOOD, lesson.join())
+    assert_refused(lesson, reply, 500, "server_error")
+    assert b"inside the model" not in reply.body
+
+
+def test_the_gallery_is_told_on_the_servers_thread(predictor, tmp_path):
+    threads = []
+    server = ClassServer(
+        lambda: predictor,
+        None,
+        host=HOST,
+        on_submission=lambda _: threads.append(threading.current_thread().name),
+    )
+    server.start()
+    try:
+        lesson = Lesson(server, Sketchbook(tmp_path / "unused"), Clock())
+        assert lesson.send(1, GOOD, lesson.join()).status == 200
+    finally:
+        server.stop()
+    assert threads == ["class-server"]
+
+
 # -- the limits ----------------------------------------------------------------------------------
 def test_one_drawing_per_two_seconds_per_device(start_lesson):
     lesson = start_lesson()
