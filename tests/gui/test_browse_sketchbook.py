@@ -338,3 +338,44 @@ def test_an_empty_sketchbook_has_no_accuracy_to_show(open_panel, qtbot, tmp_path
     text = panel.summary.text()
     assert "0 of 0 sketches" in text and "nan" not in text and "accuracy" not in text
     assert "No sketches yet" in panel.side.scores.note.text()
+
+
+def test_the_live_run_is_scored_and_rescored_with_new_weights(open_panel, qtbot):
+    from core.config import TrainConfig
+    from gui.session import LIVE, LiveRun, Session
+
+    session = Session()
+    session.mark_runtime_ready(False, "CPU")
+    for label, model_input, board in holdout_drawings(10):
+        session.sketchbook.add(label, model_input, board)
+    images, labels = session.sketchbook.tensors()
+
+    def expected(model: str) -> int:
+        return int((Predictor.pretrained(model).probabilities(images).argmax(axis=1) == labels.numpy()).sum())
+
+    def publish(run_id: int, weights_of: str) -> None:
+        weights = Predictor.pretrained(weights_of).model.state_dict()
+        session.publish_live_run(LiveRun(run_id, TrainConfig(model=weights_of), weights, "a run"))
+
+    publish(1, "softmax")
+    session.set_model_source(ModelSource.pretrained("cnn"))  # the live row is built from its weights
+    panel = open_panel(session)
+    scores = panel.side.scores
+    qtbot.waitUntil(lambda: scores.scores().get(LIVE) is not None, timeout=30_000)
+    assert scores.scores()[LIVE].right == expected("softmax")
+    publish(2, "mlp")  # a new run's weights (it becomes the shown model, as every new run does)
+    qtbot.waitUntil(lambda: scores.scores()[LIVE].right == expected("mlp"), timeout=30_000)
+
+
+def test_a_hidden_tab_reads_the_new_sketches_when_shown_again(open_panel, qtbot, book):
+    session = SketchSession(book)
+    panel = open_panel(session)
+    wait_for_sketch_answers(qtbot, panel, 12)
+    panel.hide()  # the class watches another tab
+    label, model_input, board = holdout_drawings(13)[12]
+    book.add(label, model_input, board, source="class")
+    session.sketchbook_changed.emit()
+    all_background_work_delivered(qtbot)
+    assert panel.model.total_count() == 12  # nothing read for a tab nobody sees
+    panel.show()
+    wait_for_sketch_answers(qtbot, panel, 13)
