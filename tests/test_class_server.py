@@ -718,3 +718,12 @@ def test_the_cli_says_a_port_in_use_in_one_line(tmp_path):
     assert out == ""
     assert err.strip().splitlines() == [err.strip()] and "already in use" in err
     assert err.startswith("main.py class-server: port ")
+
+
+def test_the_cli_refuses_a_file_as_its_sketchbook_in_one_line(tmp_path):
+    not_a_folder = tmp_path / "notes.txt"
+    not_a_folder.write_text("not a sketchbook")
+    process = start_cli("--host", HOST, "--sketchbook", str(not_a_folder))
+    out, err = process.communicate(timeout=60)
+    assert process.returncode == 1 and out == ""
+    assert err.strip() == f"main.py class-server: {not_a_folder} is a file, not a sketchbook folder"

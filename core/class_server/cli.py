@@ -31,6 +31,9 @@ def run_class_server(args: argparse.Namespace, prog: str) -> int:
         print(f"{command}: {error}", file=sys.stderr)
         return 1
     sketchbook = Sketchbook(args.sketchbook) if args.sketchbook else Sketchbook.for_lesson()
+    if sketchbook.folder.exists() and not sketchbook.folder.is_dir():
+        print(f"{command}: {sketchbook.folder} is a file, not a sketchbook folder", file=sys.stderr)
+        return 1
     lines = threading.Lock()  # answers come from the server's thread
 
     def tell(submission: Submission) -> None:

@@ -399,8 +399,8 @@ class ClassServer:
                 return
             try:
                 self._keep(entry)
-            except (OSError, CodedError):  # a full disk: the student has the answer anyway
-                log.exception("could not keep a drawing in the sketchbook")
+            except (OSError, CodedError) as error:  # a full disk: the student has the answer anyway
+                log.error("a drawing was answered but not kept: %s", error)
 
 
 def _page_file(name: str) -> bytes:
