@@ -12,6 +12,7 @@ const STRINGS = {
   en: {
     title: "Draw for the class",
     hint: "Draw one piece of clothing with your finger or the mouse.",
+    board: "Drawing board",
     brush: "Brush",
     undo: "Undo",
     clear: "Clear",
@@ -44,6 +45,7 @@ const STRINGS = {
   zh: {
     title: "为课堂画一画",
     hint: "用手指或鼠标画一件衣物。",
+    board: "画板",
     brush: "画笔",
     undo: "撤销",
     clear: "清空",
@@ -128,6 +130,7 @@ function setLanguage(language) {
   }
   document.documentElement.lang = state.language === "zh" ? "zh-CN" : "en";
   document.title = text("title");
+  board.setAttribute("aria-label", text("board"));
   for (const element of document.querySelectorAll("[data-text]")) {
     element.textContent = text(element.dataset.text);
   }
