@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -75,8 +76,8 @@ class CodePanel(QWidget):
         self.body = QSplitter(Qt.Orientation.Vertical)
         self.body.addWidget(self.columns)
         self.body.addWidget(self.values)
-        self.body.setStretchFactor(0, 3)
-        self.body.setStretchFactor(1, 1)
+        self.body.setStretchFactor(0, 1)  # more height (the guide folded away) goes to the code
+        self.body.setStretchFactor(1, 0)
         layout = QVBoxLayout(self)
         layout.addWidget(self.hint)
         layout.addWidget(self.body, 1)
@@ -87,6 +88,7 @@ class CodePanel(QWidget):
         self.values.cellClicked.connect(lambda row, _column: self._stage_picked(row))
         theme.notifier().changed.connect(self._restyle)
         self._filled = False
+        self._table_fitted = False
         session.runtime_changed.connect(self._fill)
         follow_language(self, self.retranslate)
         self._fill()
@@ -206,6 +208,21 @@ class CodePanel(QWidget):
         self.hint.setText(line)
 
     # -- looks and lifetime ----------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        if not self._table_fitted and self._filled:
+            self._table_fitted = True
+            QTimer.singleShot(0, self, self.fit_table)  # once the splitter has its height
+
+    def fit_table(self) -> None:
+        """Every stage's row in view where the code keeps at least half the height."""
+        table = self.values
+        rows = sum(table.rowHeight(row) for row in range(table.rowCount()))
+        wanted = table.horizontalHeader().height() + rows + 2 * table.frameWidth()
+        total = sum(self.body.sizes())
+        table_height = min(wanted, total // 2)
+        self.body.setSizes([total - table_height, table_height])
+
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
         if event.type() in (QEvent.Type.ApplicationFontChange, QEvent.Type.FontChange):
             self.scratch.fit_font()

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, QPoint, QTimer
 
 from core.paths import pretrained_path
 from gui.session.model_sources import LIVE, ModelSource
@@ -52,8 +52,14 @@ def _an_image(window: Any) -> None:
 
 
 def _scroll_to(scroll: Any, widget: Any) -> None:
-    """After the tab's layout has run (it may have just been shown), bring `widget` into view."""
-    QTimer.singleShot(0, scroll, lambda: scroll.ensureWidgetVisible(widget))
+    """Scroll so that `widget` starts at the top of the view (ensureWidgetVisible shows the end of
+    a part taller than the view), once the tab's layout has run: it may have just been shown."""
+
+    def scroll_now() -> None:
+        top = widget.mapTo(scroll.widget(), QPoint(0, 0)).y()
+        scroll.verticalScrollBar().setValue(top)
+
+    QTimer.singleShot(0, scroll, scroll_now)
 
 
 def _softmax_tab(window: Any, *, subtract_max: bool = True, scale_steps: int = 0, temperature: float = 1.0):
