@@ -133,7 +133,6 @@ class ClassServer:
         self._language = language
         self._hold = hold_for_approval
         self._on_submission = on_submission
-        self._clock = clock
         self._cookies = DeviceCookies()
         self._admission = Admission(self.limits, clock)
         self._entries: dict[str, _Entry] = {}
