@@ -1174,15 +1174,15 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
     <message>
         <source>Learning from {train} sketches, {held} held out.</source>
-        <translation type="unfinished"></translation>
+        <translation>从 {train} 张草图学习，留出 {held} 张。</translation>
     </message>
     <message>
         <source>Stopped early after {seconds:.1f} s.</source>
-        <translation type="unfinished"></translation>
+        <translation>{seconds:.1f} 秒后提前停止。</translation>
     </message>
     <message>
         <source>Done in {seconds:.1f} s.</source>
-        <translation type="unfinished"></translation>
+        <translation>完成，用时 {seconds:.1f} 秒。</translation>
     </message>
     <message>
         <source>Step {step} of {steps}: held out {held}, test {test}</source>
@@ -1233,11 +1233,11 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
     <message>
         <source>Fashion-MNIST test (first 1,000 images)</source>
-        <translation type="unfinished"></translation>
+        <translation>Fashion-MNIST 测试（前 1,000 张图像）</translation>
     </message>
     <message>
         <source>dashed: before</source>
-        <translation type="unfinished"></translation>
+        <translation>虚线：微调前</translation>
     </message>
 </context>
 <context>
@@ -1337,8 +1337,8 @@ Delete the folder {path} to fetch the files again.</source>
         <translation>重新查找这台电脑的网络（例如连上热点之后）</translation>
     </message>
     <message>
-        <source>Phones cannot open the page? Some school Wi-Fi keeps devices apart; a phone&apos;s hotspot works (this computer and the phones on it).</source>
-        <translation>手机打不开页面？有些学校的 Wi-Fi 会把设备彼此隔开；用手机热点就可以（让这台电脑和学生的手机都连上它）。</translation>
+        <source>Phones cannot open the page? Some school Wi-Fi keeps devices apart: use a phone&apos;s hotspot instead.</source>
+        <translation>手机打不开页面？有些学校的 Wi-Fi 会把设备彼此隔开：请改用手机热点。</translation>
     </message>
     <message>
         <source>Stop</source>
@@ -2268,6 +2268,10 @@ Delete the folder {path} to fetch the files again.</source>
     <message>
         <source>{accuracy:.0%} ({right} of {total})</source>
         <translation>{accuracy:.0%}（{total} 张中对 {right} 张）</translation>
+    </message>
+    <message>
+        <source>{name}: {right} of {total}</source>
+        <translation>{name}：{total} 张中对 {right} 张</translation>
     </message>
     <message>
         <source>No sketches yet: the scores appear once the class keeps some.</source>

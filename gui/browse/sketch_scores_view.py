@@ -1,5 +1,6 @@
 """The Browse tab's "How well does it read our class?": each model's accuracy on the class's
-sketches, one row per model (name, a bar, "85% (17 of 20)"), the model the grid shows in bold.
+sketches, one row per model (name, a bar, "85% (17 of 20)"), the model the grid shows in bold;
+a row's tooltip says it per class ("Shirt: 1 of 3").
 
 Plain labels and progress bars in a grid, so every size follows the app's text size; names wrap
 rather than widen the side pane on a projector.
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.language import follow_language
+from gui.language import class_name, follow_language
 
 BAR_STEPS = 1000
 
@@ -119,13 +120,13 @@ class SketchScoresView(QWidget):
 
     def _show_value(self, row: _Row) -> None:
         score = row.score
+        for widget in row.widgets():
+            widget.setToolTip(score if isinstance(score, str) else "")
         if isinstance(score, str):
             row.value.setText(self.tr("cannot answer"))
-            row.value.setToolTip(score)
             row.bar.setValue(0)
         elif score is None or score.accuracy is None:
             row.value.setText("…" if self._sketch_count else "–")
-            row.value.setToolTip("")
             row.bar.setValue(0)
         else:
             row.value.setText(
@@ -133,8 +134,20 @@ class SketchScoresView(QWidget):
                     accuracy=score.accuracy, right=score.right, total=score.total
                 )
             )
-            row.value.setToolTip("")
+            per_class = self.per_class_text(score)
+            for widget in row.widgets():
+                widget.setToolTip(per_class)
             row.bar.setValue(round(score.accuracy * BAR_STEPS))
+
+    def per_class_text(self, score: Any) -> str:
+        """One line per class the sketches have: "Shirt: 1 of 3" (which garments it misreads)."""
+        line = self.tr("{name}: {right} of {total}")
+        pairs = enumerate(zip(score.right_per_class, score.total_per_class, strict=True))
+        return "\n".join(
+            line.format(name=class_name(index), right=right, total=total)
+            for index, (right, total) in pairs
+            if total
+        )
 
     def _show_note(self) -> None:
         if not self._sketch_count:

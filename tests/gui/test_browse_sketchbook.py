@@ -254,6 +254,10 @@ def test_every_shipped_model_is_scored_on_the_sketches(open_panel, qtbot, book):
     assert all(score.total == 12 for score in scores.scores().values())
     cnn_text = dict(scores.row_texts())["<b>cnn</b>"]
     assert f"({expected[ModelSource.pretrained('cnn')]} of 12)" in cnn_text
+    cnn = scores.scores()[ModelSource.pretrained("cnn")]
+    per_class = scores.per_class_text(cnn).splitlines()  # the held-out drawings: 4 each of 0, 1, 2
+    right = [int(hit) for hit in direct_hits("cnn", book)]
+    assert per_class == [f"{CLASS_NAMES[c]}: {sum(right[4 * c : 4 * c + 4])} of 4" for c in range(3)]
     assert panel.side.page_bar.isTabVisible(SCORES_PAGE)
 
     # A new sketch: every score is computed again, on 13.
