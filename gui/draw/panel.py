@@ -130,8 +130,10 @@ class DrawPanel(QWidget):
     def _build_layout(self) -> None:
         left = QVBoxLayout()
         left.addWidget(self.tools)
+        # "Keep as …" into the class sketchbook: over the board, where it stays on screen when the
+        # bars at large text make the tab scroll (under it, it went below the window's edge)
+        left.addWidget(self.keep_row)
         left.addWidget(self.canvas, 1)
-        left.addWidget(self.keep_row)  # "Keep as …" into the class sketchbook
         left.addWidget(self.fill_note)
         left.addWidget(self.file_messages)
         left.addWidget(self.live_note)  # under the board, where the board gives way: not the bars
