@@ -13,7 +13,7 @@ from __future__ import annotations
 import pyqtgraph as pg
 import pyqtgraph.exporters  # noqa: F401  (pg.exporters is a subpackage: imported for ImageExporter)
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QFont, QImage
+from PySide6.QtGui import QFont, QFontMetrics, QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
 from gui.file_writing import write_png
@@ -39,6 +39,7 @@ class BookFigure(pg.GraphicsLayoutWidget):
         self.epochs = 5
         self.values: dict[str, list[float]] = {key: [] for key, _, _ in SERIES}
         self.epoch_x: list[float] = []
+        self._top = 1.0
         self.chart = self.addPlot(row=0, col=0)
         self.chart.setMenuEnabled(False)
         self.chart.hideButtons()
@@ -47,6 +48,7 @@ class BookFigure(pg.GraphicsLayoutWidget):
         for side in ("left", "bottom"):
             self.chart.getAxis(side).enableAutoSIPrefix(False)
         self.curves = {key: self.chart.plot(antialias=True) for key, _, _ in SERIES}
+        self.chart.getViewBox().sigResized.connect(self._fit_y)
         self.legend = pg.LegendItem(colCount=len(SERIES))
         self.addItem(self.legend, row=1, col=0)  # under the chart: it never lies over a curve
         notifier().changed.connect(self._on_theme_changed)
@@ -70,9 +72,17 @@ class BookFigure(pg.GraphicsLayoutWidget):
         for key, curve in self.curves.items():
             curve.setData(self.epoch_x, self.values[key])
         finite = [v for series in self.values.values() for v in series if v == v and abs(v) != float("inf")]
-        top = max([1.0, *finite])  # a loss above 1 (early, or a big lr) stays in view
+        self._top = max([1.0, *finite])  # a loss above 1 (early, or a big lr) stays in view
         self.chart.setXRange(1, max(2, self.epochs), padding=0.03)
-        self.chart.setYRange(0, top, padding=0.03)
+        self._fit_y()
+
+    def _fit_y(self) -> None:
+        """0 to the top, with room for half a tick label beyond each end: pyqtgraph leaves out a
+        label that would stick out of its axis, and at big text that was 0 and 1.0."""
+        height = max(1.0, self.chart.getViewBox().height())
+        room = min(0.3, (QFontMetrics(QFont(QApplication.font())).height() / 2 + scaled(3)) / height)
+        margin = self._top * room / (1 - 2 * room)
+        self.chart.setYRange(-margin, self._top + margin, padding=0)
 
     # -- looks ------------------------------------------------------------------------------
     def _on_theme_changed(self, _high_contrast: bool) -> None:
@@ -103,8 +113,6 @@ class BookFigure(pg.GraphicsLayoutWidget):
             axis.setPen(pg.mkPen(colours.foreground, width=max(1.0, scaled(colours.line_factor))))
             axis.setTextPen(pg.mkPen(colours.foreground))
         self.chart.getAxis("left").setTickSpacing(0.2, 0.2)
-        # 0 and 1 are the accuracies' bounds: their labels must show although they sit at the ends.
-        self.chart.getAxis("left").setStyle(hideOverlappingLabels=False)
         self.chart.getAxis("bottom").setTickSpacing(1, 1)  # whole epochs, as in the book
         self.chart.setLabel("bottom", self.tr("epoch"), **{"font-size": size, "color": colours.foreground})
         self.chart.showGrid(x=True, y=True, alpha=colours.grid_alpha)
@@ -117,6 +125,7 @@ class BookFigure(pg.GraphicsLayoutWidget):
         names = self.names()
         for key, _, _ in SERIES:
             self.legend.addItem(self.curves[key], names[key])
+        self._fit_y()  # the room for the end labels follows the font
 
     # -- saving -----------------------------------------------------------------------------
     def image(self, width: int | None = None) -> QImage:
