@@ -142,3 +142,21 @@ def test_export_then_import_through_the_menu(qtbot, monkeypatch, tmp_path, sessi
     assert window.statusBar().currentMessage() == "Imported 3 sketches from class.zip."
     sources = sorted(sketch.source for sketch in session.sketchbook.sketches())
     assert sources == ["draw"] * 3 + ["import"] * 3
+
+
+def test_a_keep_that_cannot_be_written_is_said_under_the_row(qtbot, tmp_path, panel, session):
+    (tmp_path / "in-the-way").write_text("a file where the folder should be")
+    session.sketchbook.book = Sketchbook(tmp_path / "in-the-way" / "today")
+    draw_a_shoe(panel)
+    with qtbot.waitSignal(session.sketchbook.refused, timeout=30_000) as refusal:
+        panel.keep_row.class_actions[7].trigger()
+    all_background_work_delivered(qtbot)
+    assert refusal.args[0].startswith("cannot keep the sketch in today: ")
+    assert panel.keep_row.message.text() == refusal.args[0]
+
+
+def test_deleting_through_the_session_tells_every_tab(qtbot, session):
+    kept = session.sketchbook.add(4, np.zeros((28, 28), np.uint8))
+    with qtbot.waitSignal(session.sketchbook_changed, timeout=1000):
+        session.sketchbook.delete(kept.sketch_id)
+    assert session.sketchbook.sketches() == []
