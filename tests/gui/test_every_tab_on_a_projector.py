@@ -325,3 +325,52 @@ def test_the_checks_can_fail(qtbot):
     cut = cut_texts(holder)
     assert any("QLabel" in problem for problem in cut) and any("QComboBox" in problem for problem in cut)
     assert covered_curves(holder)
+
+
+def _class_tab_problems(qtbot, window, view: str) -> list[str]:
+    settle(qtbot)
+    window.resize(SCREEN_W, SCREEN_H)
+    settle(qtbot)
+    problems = [f"{view}: {problem}" for problem in cut_texts(window)]
+    if window.width() > SCREEN_W or window.height() > SCREEN_H:
+        problems.append(f"{view}: the window grew to {window.width()}×{window.height()}")
+    return problems
+
+
+@pytest.mark.parametrize("code", [language.ENGLISH, language.CHINESE], ids=["en", "zh"])
+def test_the_class_tab_serving_with_drawings_fits_1024x768_at_plus_4(qtbot, window, code, monkeypatch):
+    """Invited (two networks: the picker shows), drawings in the gallery and waiting for approval, the
+    gallery and the confusion matrix: every text whole, and the QR code most of the tab's height."""
+    import gui.classroom.panel as class_panel
+    from tests.gui.class_page import send_from_new_device
+
+    monkeypatch.setattr(class_panel, "BIND_HOST", "127.0.0.1")  # loopback only, whatever the picker says
+    monkeypatch.setattr(
+        class_panel, "local_addresses", lambda: [("wlan0", "127.0.0.1"), ("eth0", "127.0.0.2")]
+    )
+    language.apply_language(code)
+    for _ in range(TEXT_STEPS):
+        window.text_size.bigger()
+    announce_font_change()
+    window.show_tab("class")
+    panel = window.class_panel
+    qtbot.waitUntil(lambda: panel.invite.network.count() == 2)
+    problems = _class_tab_problems(qtbot, window, "before inviting")
+
+    panel.start()
+    qtbot.waitUntil(panel.is_serving, timeout=20_000)
+    url = panel.page_address()
+    for label in (0, 1, 3):
+        send_from_new_device(url, label)
+    qtbot.waitUntil(lambda: panel.gallery.rowCount() == 3, timeout=20_000)
+    panel.results.hold.setChecked(True)
+    for label in (7, 8):
+        send_from_new_device(url, label)
+    qtbot.waitUntil(lambda: panel.waiting.rowCount() == 2, timeout=20_000)
+    problems += _class_tab_problems(qtbot, window, "gallery")
+    qr_side = panel.invite.qr.code_rect().height()
+    if qr_side < 0.6 * panel.height():
+        problems.append(f"the QR code is {qr_side} px high in a tab of {panel.height()}")
+    panel.results.pages.setCurrentIndex(1)
+    problems += _class_tab_problems(qtbot, window, "confusion matrix")
+    assert not problems, "\n".join(problems)
