@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from gui.classroom.qr_code import QrCode
 from gui.language import follow_language
 from gui.text_size import relative_font
+from gui.widgets.rows import flow_row, pair
 
 ADDRESS_LINES = 2  # the address wraps anywhere (it has no spaces) onto this many lines at most
 
@@ -88,11 +89,8 @@ class InviteBox(QWidget):
         self.hint = QLabel()
         self.hint.setWordWrap(True)
 
-        network_row = QHBoxLayout()
-        network_row.setContentsMargins(0, 0, 0, 0)
-        network_row.addWidget(self.network_caption)
-        network_row.addWidget(self.network, 1)
-        network_row.addWidget(self.refresh)
+        # Wraps rather than cutting the address off at +4 text.
+        self.network_row = flow_row(pair(self.network_caption, self.network), self.refresh)
         # The join code and Stop share a line under the code: every line here is taken from it.
         code_row = QHBoxLayout()
         code_row.setContentsMargins(0, 0, 0, 0)
@@ -102,7 +100,7 @@ class InviteBox(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
         layout.addWidget(self.intro)
-        layout.addLayout(network_row)
+        layout.addWidget(self.network_row)
         layout.addWidget(self.message)
         layout.addWidget(self.qr, 1)
         layout.addLayout(code_row)
@@ -131,8 +129,8 @@ class InviteBox(QWidget):
         self.refresh.setToolTip(self.tr("Look for this computer's networks again (after joining a hotspot)"))
         self.hint.setText(
             self.tr(
-                "Phones cannot open the page? Some school Wi-Fi keeps devices apart; "
-                "a phone's hotspot works (this computer and the phones on it)."
+                "Phones cannot open the page? Some school Wi-Fi keeps devices apart: "
+                "use a phone's hotspot instead."
             )
         )
         self._set_button_text()
@@ -163,10 +161,16 @@ class InviteBox(QWidget):
             self.network.addItem(f"{address} ({name})", address)
         found = self.network.findData(previous)
         self.network.setCurrentIndex(max(found, 0))
-        several = len(addresses) > 1
-        self.network_caption.setVisible(several)
+        self._show_network_row()
+
+    def _show_network_row(self) -> None:
+        """Before inviting: the picker (when there is a choice) and Look again. While serving only
+        the picker, and only when there is a choice: every line here is taken from the QR code."""
+        several = self.network.count() > 1
+        self.network_caption.setVisible(several and not self._running)
         self.network.setVisible(several)
-        self.refresh.setVisible(not self._running or several)
+        self.refresh.setVisible(not self._running)
+        self.network_row.setVisible(several or not self._running)
 
     def chosen_address(self) -> str | None:
         return self.network.currentData()
@@ -175,7 +179,7 @@ class InviteBox(QWidget):
         self._running = False
         self._set_button_text()
         self.button.setEnabled(self.network.count() > 0)
-        self.refresh.show()
+        self._show_network_row()
         for widget in (self.heading, self.intro):
             widget.show()
         for widget in (self.qr, self.code, self.address):
@@ -195,7 +199,7 @@ class InviteBox(QWidget):
         self.button.setEnabled(True)
         for widget in (self.heading, self.intro):
             widget.hide()
-        self.refresh.setVisible(self.network.count() > 1)
+        self._show_network_row()
         self.show_invitation(url, join_code, modules)
         for widget in (self.qr, self.code, self.address):
             widget.show()

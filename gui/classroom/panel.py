@@ -64,9 +64,10 @@ class ClassPanel(QWidget):
     ) -> None:
         super().__init__(parent)
         self.session = session
-        # Read when the panel is made, so a test or benchmark may point the window's panel at loopback.
+        # The module's defaults are read when used, so a test or benchmark may point the window's
+        # own panel at loopback.
         self._address_source = address_source or (lambda: local_addresses())
-        self._bind_host = bind_host or BIND_HOST
+        self._bind_host = bind_host
         self._port = port
         self._predictor: Any = None  # what the server answers with; replaced, never changed
         self._addresses_job: BackgroundJob | None = None
@@ -84,6 +85,8 @@ class ClassPanel(QWidget):
         layout.addWidget(self.invite, 100)
         layout.addWidget(self.results, 1)
 
+        self._fit_timer = QTimer(self, singleShot=True, interval=0)
+        self._fit_timer.timeout.connect(self._fit_columns)
         self._model_timer = QTimer(self, singleShot=True, interval=MODEL_REFRESH_MS)
         self._model_timer.timeout.connect(self._read_model)
         self.invite.invite_clicked.connect(self.start)
@@ -122,6 +125,7 @@ class ClassPanel(QWidget):
 
     def _got_addresses(self, addresses: list[tuple[str, str]]) -> None:
         self.invite.set_addresses(list(addresses))
+        self._fit_timer.start()
         if self.control.state() == STOPPED:
             self.invite.show_stopped(self._no_network_text() if not addresses else "")
         elif self.control.state() == RUNNING:
@@ -142,7 +146,7 @@ class ClassPanel(QWidget):
         self.control.start(
             predictor_source=self._answering_predictor,
             sketchbook=self._sketchbook(),
-            host=self._bind_host,
+            host=self._bind_host or BIND_HOST,
             port=self._port,
             language="zh" if is_chinese() else "en",
             hold_for_approval=self.results.hold.isChecked(),
@@ -301,7 +305,7 @@ class ClassPanel(QWidget):
                     else min(w.sizeHint().height(), w.maximumHeight())
                 )
                 + spacing
-                for w in (invite.message, invite.code, invite.address, invite.hint)
+                for w in (invite.network_row, invite.message, invite.code, invite.address, invite.hint)
                 if not w.isHidden()
             )
             side = max(invite.qr.minimumSizeHint().height(), min(width, height - others - spacing))
@@ -316,7 +320,7 @@ class ClassPanel(QWidget):
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
-            QTimer.singleShot(0, self._fit_columns)  # once the children have their new fonts
+            self._fit_timer.start()  # once the children have their new fonts
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)

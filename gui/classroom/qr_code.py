@@ -2,8 +2,9 @@
 
 core makes the code (segno, core/class_server/network.py); this paints its modules as squares of
 a whole number of pixels each, dark on white whatever the theme (scanners expect dark modules in
-a light quiet zone), so every module has the same size and sharp edges at any text size: a
-scaled picture of the code would make some modules a pixel wider than others.
+a light quiet zone of at least QUIET_ZONE modules; the pixels left over widen it), so every module
+has the same size and sharp edges at any text size: a scaled picture of the code would make some
+modules a pixel wider than others.
 """
 
 from __future__ import annotations
@@ -39,13 +40,16 @@ class QrCode(QWidget):
         return len(self._rows) + 2 * QUIET_ZONE if self._rows else 0
 
     def code_rect(self) -> QRect:
-        """Where the code and its quiet zone are painted: the largest centred square whose side is
-        a whole number of modules."""
-        count = self.module_count()
-        if not count:
+        """The white square the code is painted in: the largest the widget holds, centred."""
+        if not self._rows:
             return QRect()
-        side = max(1, min(self.width(), self.height()) // count) * count
+        side = min(self.width(), self.height())
         return QRect((self.width() - side) // 2, (self.height() - side) // 2, side, side)
+
+    def module_size(self) -> int:
+        """Pixels on a module's side: a whole number, the most that fits with the quiet zone."""
+        count = self.module_count()
+        return max(1, self.code_rect().width() // count) if count else 0
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
         side = QFontMetrics(self.font()).height() * MIN_LINES
@@ -58,11 +62,12 @@ class QrCode(QWidget):
         if not self._rows:
             return
         target = self.code_rect()
-        module = target.width() // self.module_count()
+        module = self.module_size()
         painter = QPainter(self)
-        painter.fillRect(target, QColor(Qt.GlobalColor.white))
+        painter.fillRect(target, QColor(Qt.GlobalColor.white))  # the quiet zone takes what is left over
         dark = QColor(Qt.GlobalColor.black)
-        left, top = target.x() + QUIET_ZONE * module, target.y() + QUIET_ZONE * module
+        inset = (target.width() - module * len(self._rows)) // 2
+        left, top = target.x() + inset, target.y() + inset
         for y, row in enumerate(self._rows):
             x = 0
             while x < len(row):  # one rectangle per run of dark modules

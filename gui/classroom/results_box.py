@@ -40,7 +40,6 @@ class ResultsBox(QWidget):
         self.hold = QCheckBox()
 
         self.waiting_caption = QLabel()
-        self.waiting_caption.setWordWrap(True)
         self.approve_all = QPushButton()
         self.waiting_view = DrawingStrip((APPROVE, HIDE), one_row=True)
         self.waiting_view.setModel(waiting)

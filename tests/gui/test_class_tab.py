@@ -92,9 +92,11 @@ def shown_modules(qr) -> list[list[int]]:
     """The QR code as painted, read back module by module (1 = dark) inside the quiet zone."""
     image = qr.grab().toImage()
     rect = qr.code_rect()
-    module = rect.width() // qr.module_count()
+    module = qr.module_size()
     count = qr.module_count() - 2 * QUIET_ZONE
-    start = rect.x() + QUIET_ZONE * module + module // 2, rect.y() + QUIET_ZONE * module + module // 2
+    inset = (rect.width() - count * module) // 2
+    assert inset >= QUIET_ZONE * module
+    start = rect.x() + inset + module // 2, rect.y() + inset + module // 2
     return [
         [
             int(image.pixelColor(start[0] + x * module, start[1] + y * module).lightness() < 128)
