@@ -560,7 +560,7 @@
     <name>CodeView</name>
     <message>
         <source>the net o = XW + b</source>
-        <translation>网络 o = XW + b</translation>
+        <translation>网络 o = X·W + b</translation>
     </message>
     <message>
         <source>softmax</source>
@@ -608,7 +608,7 @@
     </message>
     <message>
         <source>torch.optim.SGD</source>
-        <translation>torch.optim.SGD</translation>
+        <translation>torch 的 SGD 优化器</translation>
     </message>
     <message>
         <source>the minibatch&apos;s images</source>
@@ -1398,12 +1398,12 @@ Delete the folder {path} to fetch the files again.</source>
         <translation>上一步(&amp;P)</translation>
     </message>
     <message>
-        <source>Previous step (PageUp)</source>
-        <translation>上一步（PageUp）</translation>
+        <source>Previous step (PgUp)</source>
+        <translation>上一步（PgUp）</translation>
     </message>
     <message>
-        <source>Next step (PageDown)</source>
-        <translation>下一步（PageDown）</translation>
+        <source>Next step (PgDown)</source>
+        <translation>下一步（PgDown）</translation>
     </message>
     <message>
         <source>Fold the text away, or show it again</source>
@@ -1423,7 +1423,7 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
     <message>
         <source>The model o = Wx + b</source>
-        <translation>模型 o = Wx + b</translation>
+        <translation>模型 o = W·x + b</translation>
     </message>
     <message>
         <source>One layer: each of the ten outputs adds up all 784 pixels, every pixel times its own weight, plus a bias. &lt;b&gt;Point at&lt;/b&gt; the diagram: 784 inputs wired to 10 outputs, 7,850 numbers to learn. Above it, each output&apos;s weights drawn as a 28×28 picture: a template the image is compared with. Click an output to see its template.</source>
