@@ -114,8 +114,8 @@ class CodePanel(QWidget):
         self.concise.title.setText(self.tr("Concise"))
         self.concise.title.setToolTip(self.tr("What the model softmax runs instead"))
         self.values.setHorizontalHeaderLabels([self.tr("Stage"), self.tr("Shape"), self.tr("A few values")])
+        self.scratch.editor.setPlaceholderText("" if self._filled else placeholder_text())
         if not self._filled:
-            self.scratch.editor.setPlaceholderText(placeholder_text())
             self._show_hint()
             return
         self.scratch.retranslate()

@@ -7,6 +7,8 @@ The lines a minibatch stage runs are marked with a full-width background, and br
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor, QFontDatabase, QTextCursor, QTextFormat
 from PySide6.QtWidgets import (
@@ -21,8 +23,10 @@ from PySide6.QtWidgets import (
 
 from gui import theme
 from gui.code_view.highlighter import PythonHighlighter, spans_by_line
-from gui.code_view.sections import Section
 from gui.text_size import current_point_size
+
+if TYPE_CHECKING:  # sections imports the trainer, hence torch: the window starts before torch has
+    from gui.code_view.sections import Section
 
 MARK_COLOURS = ("#ffe98a", "#5a4a00")  # the running lines' background: normal, high contrast
 
@@ -39,6 +43,8 @@ class SourcePane(QWidget):
         self.editor.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
+        # Python reads the same in every language: the language check leaves this text alone.
+        self.editor.setProperty("source_code", True)
         self.highlighter = PythonHighlighter(self.editor.document())
         self._sections: tuple[Section, ...] = ()
         self._starts: dict[str, int] = {}  # section key -> first line of its code (0-based)

@@ -126,8 +126,8 @@ class LessonGuide(QObject):
             number = f"&{index + 1}" if index < 9 else str(index + 1)
             action.setText(f"{number}  {step.title()}")
         dock = self.dock
-        dock.previous_button.setToolTip(self.tr("Previous step (PageUp)"))
-        dock.next_button.setToolTip(self.tr("Next step (PageDown)"))
+        dock.previous_button.setToolTip(self.tr("Previous step (PgUp)"))
+        dock.next_button.setToolTip(self.tr("Next step (PgDown)"))
         dock.fold_button.setToolTip(self.tr("Fold the text away, or show it again"))
         dock.close_button.setToolTip(self.tr("Close the guide (Lesson menu to open it again)"))
         self._show_text()

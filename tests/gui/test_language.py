@@ -122,7 +122,8 @@ def visible_texts(window: QWidget) -> dict[str, str]:
             add(where + ".format", widget.format() if widget.isTextVisible() else "")
         elif isinstance(widget, (QPlainTextEdit, QTextEdit)):
             add(where + ".placeholder", widget.placeholderText())
-            add(where + ".text", widget.toPlainText())
+            if not widget.property("source_code"):  # the Code tab's Python is Python in any language
+                add(where + ".text", widget.toPlainText())
         if isinstance(widget, QMenu):
             add(where + ".title", widget.title())
         for action_index, action in enumerate(widget.actions()):

@@ -57,9 +57,11 @@ def test_tabs_menus_and_shortcuts(qtbot, settings_path):
         "Browse",
         "Weights",
         "Softmax",
+        "Code",
+        "Class",
     ]
     menus = [action.text().replace("&", "") for action in window.menuBar().actions()]
-    assert menus[0] == "File" and "View" in menus and menus[-1] == "Help"
+    assert menus[0] == "File" and "View" in menus and menus[-2:] == ["Lesson", "Help"]
     actions = menu_actions(window)
     assert {"Open checkpoint…", "Save trained model…", "Quit", "Full screen", "About"} <= set(actions)
     shortcuts = {name: [s.toString() for s in actions[name].shortcuts()] for name in actions}
@@ -67,6 +69,7 @@ def test_tabs_menus_and_shortcuts(qtbot, settings_path):
     assert "Ctrl+=" in shortcuts["Bigger text"]
     assert "Ctrl+-" in shortcuts["Smaller text"]
     assert shortcuts["Normal text size"] == ["Ctrl+0"]
+    assert shortcuts["Next step"] == ["PgDown"] and shortcuts["Previous step"] == ["PgUp"]
     assert actions["Open checkpoint…"].shortcut() == QKeySequence(QKeySequence.StandardKey.Open)
 
 
