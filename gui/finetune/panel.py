@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import math
 import threading
+import time
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Signal
+from PySide6.QtCore import QSize, QStandardPaths, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -41,6 +42,8 @@ from gui.widgets.rows import flow_row, pair
 LAST_N_DEFAULT = 10
 LAST_N_MOST = 1000
 CLOSE_WAIT_MS = 1000
+OPENING_SIZE = (860, 620)  # px: the plot reads from the back of a room at this size
+SCREEN_MARGIN = 40  # px left free around the dialog on a small screen (its frame, the taskbar)
 
 
 def _percent(value: float | None) -> str:
@@ -62,6 +65,7 @@ class FinetunePanel(QWidget):
         self._start_had_edits = False
         self.result: Any = None  # the last core.finetune.FinetuneResult
         self._used = False  # the result is the session's active model
+        self._started = 0.0  # time.monotonic() at Start: the teacher sees how long it took
 
         self.intro = QLabel(wordWrap=True)
         self.model_caption = QLabel()
@@ -196,6 +200,7 @@ class FinetunePanel(QWidget):
         job.failed.connect(self._on_failed)
         job.finished.connect(self._on_job_finished)
         self._job = job
+        self._started = time.monotonic()
         self.status.setText(self.tr("Reading the sketches…"))
         self._set_running(True)
         job.start()
@@ -226,9 +231,8 @@ class FinetunePanel(QWidget):
     def _on_value(self, value: object) -> None:
         if isinstance(value, SplitMade):
             self._split = value
-            text = self.tr("Learning from %n sketch(es)", "", value.train)
-            text += self.tr(", %n held out.", "", value.held)
-            self.status.setText(text)
+            text = self.tr("Learning from {train} sketches, {held} held out.")
+            self.status.setText(text.format(train=value.train, held=value.held))
             return
         if value.step == 0:  # the dashed lines: the same measurements as the curves, before any step
             self.plot.clear_run(value.steps)
@@ -250,7 +254,13 @@ class FinetunePanel(QWidget):
             self.status.setText(explain(result))
             return
         self.result = result
-        self.status.setText(self.tr("Stopped early.") if result.stopped else self.tr("Done."))
+        seconds = time.monotonic() - self._started
+        done = (
+            self.tr("Stopped early after {seconds:.1f} s.")
+            if result.stopped
+            else self.tr("Done in {seconds:.1f} s.")
+        )
+        self.status.setText(done.format(seconds=seconds))
         self._show_numbers()
 
     def _on_failed(self, text: str) -> None:
@@ -355,6 +365,8 @@ class FinetuneDialog(QDialog):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setModal(False)
+        self.setSizeGripEnabled(True)
+        self._sized = False  # fitted to the screen at its first showing
         self.panel = FinetunePanel(session, self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -363,7 +375,19 @@ class FinetuneDialog(QDialog):
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         self.panel.choose_active_model()
+        if not self._sized:
+            self._sized = True
+            self.fit_to_screen()
         super().showEvent(event)
+
+    def fit_to_screen(self) -> None:
+        """Room for a readable plot, inside the screen's free area (a 1024×768 projector too)."""
+        free = self.screen().availableGeometry()
+        wanted = self.sizeHint().expandedTo(QSize(*OPENING_SIZE))
+        self.resize(
+            min(wanted.width(), free.width() - SCREEN_MARGIN),
+            min(wanted.height(), free.height() - SCREEN_MARGIN),
+        )
 
     def shutdown(self) -> None:
         self.panel.shutdown()

@@ -1,81 +1,114 @@
 """The fine-tune's plot: held-out and test accuracy against the step, the values before it started
 as dashed lines of the same colours, so "did it learn our sketches?" and "did it forget the
-photos?" are read off one chart. Curves are made once and given new data (pyqtgraph's way)."""
+photos?" are read off one chart. Curves are made once and given new data (pyqtgraph's way).
+
+The key is a label above the plot, not a legend inside it: accuracies sit near the top and a
+legend there would cover them. The y axis zooms to the values (a point of test accuracy lost is
+the question, and on a 0–1 axis it would not show)."""
 
 from __future__ import annotations
 
 import math
 
 import pyqtgraph as pg
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QPen
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
+from PySide6.QtGui import QFont, QPen
+from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
+from core.finetune_settings import DEFAULT_STEPS
 from gui.language import follow_language
+from gui.theme import notifier as theme_notifier
 from gui.theme import plot_colours
 
 # Okabe–Ito blue and vermillion: apart for every colour vision (gui/train/plot_style.py's first two).
 HELD_COLOUR = "#0072B2"
 TEST_COLOUR = "#CC3311"
 MIN_PLOT_HEIGHT = 140
+Y_MARGIN = 0.03  # below the lowest value shown
+Y_STEP = 0.05  # the axis starts at a multiple of this, so its ticks stay round
 
 
-class FinetunePlot(pg.PlotWidget):
-    def __init__(self, parent=None) -> None:
+class FinetunePlot(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setMinimumHeight(MIN_PLOT_HEIGHT)
-        self.setMenuEnabled(False)
-        self.setMouseEnabled(x=False, y=False)
-        self.hideButtons()
-        colours = plot_colours()
-        self.setBackground(colours.background)
-        item = self.getPlotItem()
+        self.key = QLabel(wordWrap=True)
+        self.chart = pg.PlotWidget()
+        self.chart.setMinimumHeight(MIN_PLOT_HEIGHT)
+        self.chart.setMenuEnabled(False)
+        self.chart.setMouseEnabled(x=False, y=False)
+        self.chart.hideButtons()
+        item = self.chart.getPlotItem()
         item.showGrid(x=True, y=True, alpha=0.25)
-        item.setYRange(0.0, 1.0, padding=0.02)
-        self._legend = item.addLegend(offset=(-4, -4), labelTextColor=colours.foreground)
-        self.held_curve = item.plot(
-            pen=pg.mkPen(HELD_COLOUR, width=3),
-            symbol="o",
-            symbolSize=6,
-            symbolBrush=HELD_COLOUR,
-            symbolPen=None,
-        )
-        self.test_curve = item.plot(
-            pen=pg.mkPen(TEST_COLOUR, width=3),
-            symbol="s",
-            symbolSize=6,
-            symbolBrush=TEST_COLOUR,
-            symbolPen=None,
-        )
+        self.held_curve = item.plot(symbol="o", symbolSize=7, antialias=True)
+        self.test_curve = item.plot(symbol="s", symbolSize=7, antialias=True)
         self.before_lines = {}
-        for key, colour in (("held", HELD_COLOUR), ("test", TEST_COLOUR)):
-            pen = pg.mkPen(colour, width=2, style=Qt.PenStyle.DashLine)
-            line = pg.InfiniteLine(angle=0, movable=False, pen=QPen(pen))
+        for key in ("held", "test"):
+            line = pg.InfiniteLine(angle=0, movable=False)
             line.hide()
             item.addItem(line, ignoreBounds=True)
             self.before_lines[key] = line
-        self._steps = 1
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.key)
+        layout.addWidget(self.chart, stretch=1)
+        self._steps = DEFAULT_STEPS
         self._held: list[tuple[int, float]] = []
         self._test: list[tuple[int, float]] = []
+        self._before: dict[str, float] = {}
+        self.restyle()
+        theme_notifier().changed.connect(self.restyle)
         follow_language(self, self._retranslate)
 
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.ApplicationFontChange):
+            self.restyle()  # the axes' fonts are pyqtgraph's own: they follow the text size here
+        super().changeEvent(event)
+
+    def restyle(self) -> None:
+        """Colours, widths and fonts at the current theme and text size."""
+        colours = plot_colours()
+        self.chart.setBackground(colours.background)
+        width = 3 * colours.line_factor
+        for curve, colour in ((self.held_curve, HELD_COLOUR), (self.test_curve, TEST_COLOUR)):
+            curve.setPen(pg.mkPen(colour, width=width))
+            curve.setSymbolBrush(colour)
+            curve.setSymbolPen(pg.mkPen(colours.symbol_edge))
+        for key, colour in (("held", HELD_COLOUR), ("test", TEST_COLOUR)):
+            self.before_lines[key].setPen(
+                QPen(pg.mkPen(colour, width=width * 0.7, style=Qt.PenStyle.DashLine))
+            )
+        font = QFont(QApplication.font())
+        for name in ("left", "bottom"):
+            axis = self.chart.getPlotItem().getAxis(name)
+            axis.setTickFont(font)
+            axis.setPen(pg.mkPen(colours.foreground))
+            axis.setTextPen(pg.mkPen(colours.foreground))
+        self._retranslate()
+
     def _retranslate(self) -> None:
-        item = self.getPlotItem()
-        item.setLabel("bottom", QCoreApplication.translate("FinetunePlot", "step"))
-        item.setLabel("left", QCoreApplication.translate("FinetunePlot", "accuracy"))
-        self._legend.clear()
-        self._legend.addItem(self.held_curve, QCoreApplication.translate("FinetunePlot", "held-out sketches"))
-        self._legend.addItem(
-            self.test_curve, QCoreApplication.translate("FinetunePlot", "Fashion-MNIST test")
+        item = self.chart.getPlotItem()
+        size = f"{QApplication.font().pointSizeF():.1f}pt"
+        colour = plot_colours().foreground
+        item.setLabel("bottom", QCoreApplication.translate("FinetunePlot", "step"), color=colour, size=size)
+        item.setLabel("left", QCoreApplication.translate("FinetunePlot", "accuracy"), color=colour, size=size)
+        held = QCoreApplication.translate("FinetunePlot", "held-out sketches")
+        test = QCoreApplication.translate("FinetunePlot", "Fashion-MNIST test (first 1,000 images)")
+        before = QCoreApplication.translate("FinetunePlot", "dashed: before")
+        self.key.setText(
+            f'<span style="color:{HELD_COLOUR}">●━</span> {held} &nbsp; '
+            f'<span style="color:{TEST_COLOUR}">■━</span> {test} &nbsp; '
+            f"<span>╌ {before}</span>"
         )
 
     def clear_run(self, steps: int) -> None:
         self._steps = max(1, steps)
-        self._held, self._test = [], []
+        self._held, self._test, self._before = [], [], {}
         self.held_curve.setData([], [])
         self.test_curve.setData([], [])
         for line in self.before_lines.values():
             line.hide()
-        self.getPlotItem().setXRange(0, self._steps, padding=0.02)
+        self.chart.getPlotItem().setXRange(0, self._steps, padding=0.02)
+        self._zoom()
 
     def set_before(self, held_acc: float, test_acc: float | None) -> None:
         """The dashed lines: where the model stood before the fine-tune."""
@@ -83,9 +116,12 @@ class FinetunePlot(pg.PlotWidget):
             line = self.before_lines[key]
             if value is None or math.isnan(value):
                 line.hide()
+                self._before.pop(key, None)
             else:
                 line.setValue(value)
                 line.show()
+                self._before[key] = value
+        self._zoom()
 
     def add(self, progress) -> None:
         if not math.isnan(progress.held_acc):
@@ -94,6 +130,13 @@ class FinetunePlot(pg.PlotWidget):
             self._test.append((progress.step, progress.test_acc))
         for curve, points in ((self.held_curve, self._held), (self.test_curve, self._test)):
             curve.setData([x for x, _ in points], [y for _, y in points])
+        self._zoom()
+
+    def _zoom(self) -> None:
+        values = [y for _, y in self._held + self._test] + list(self._before.values())
+        low = min(values, default=0.0) - Y_MARGIN
+        low = max(0.0, math.floor(low / Y_STEP) * Y_STEP)
+        self.chart.getPlotItem().setYRange(low, 1.0, padding=0.03)
 
     def point_counts(self) -> tuple[int, int]:
         """(held-out points, test points) drawn: what tests read."""
