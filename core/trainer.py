@@ -215,6 +215,8 @@ class Trainer:
         samples_seen = 0
         divergence = DivergenceWatch(config.batch_size)
         pacer, recorder = self.pacer, self._recorder
+        if isinstance(steps, DeviceSteps) and steps.use_graphs:
+            recorder = None  # a replayed CUDA graph runs no Python: nothing to record (steps still pace)
         if pacer is not None:
             pacer.start(config.epochs * batches)
         for epoch in range(1, config.epochs + 1):
@@ -276,7 +278,7 @@ class Trainer:
                 since_snapshot += batch - published
                 published = batch
                 if paced:
-                    shown = recorder.shown(epoch, batch, batches, stepped=control.stepping)
+                    shown = recorder.shown(epoch, batch, batches, control.stepping) if recorder else None
                     if shown is not None:
                         yield shown
                     if not control.stepping:  # a step is the teacher's pace, not the clock's

@@ -183,3 +183,20 @@ def test_a_pacer_shows_at_most_one_minibatch_per_interval_but_waits_after_each(t
     assert [(e.epoch, e.batch) for e in events if isinstance(e, MinibatchShown)] == [(1, 1)]
     assert pacer.waits == 2 * 19
     assert _numbers(events) == _numbers(list(Trainer(_config(), tiny_dataset).run()))
+
+
+def test_stepping_a_run_whose_reads_are_deferred_shows_the_step(tiny_dataset):
+    """The GPU's way (numbers kept on the device, read in bursts), run on the CPU: a step is read
+    and shown at once, with the numbers of a run that was never stepped."""
+    control = TrainControl()
+    control.pause()
+    control.step()
+    run = Trainer(
+        _config(epochs=1), tiny_dataset, control=control, pacer=Pacer(None), read_interval_s=60
+    ).run()
+    first, shown = next(run), next(run)
+    assert isinstance(first, BatchEvent) and first.batch == 1
+    assert isinstance(shown, MinibatchShown) and shown.stepped and shown.loss == first.batch_loss
+    control.resume()
+    events = [first, shown, *run]
+    assert _numbers(events) == _numbers(list(Trainer(_config(epochs=1), tiny_dataset).run()))
