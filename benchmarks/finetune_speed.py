@@ -8,11 +8,13 @@ copies of a held-out sketch may sit in training, so the held-out figure here is 
 timings are what this script is for. Prints the seconds of each part and the accuracies.
 
     .venv/bin/python benchmarks/finetune_speed.py [--model cnn] [--count 100] [--steps N] [--repeat 3]
+                                                  [--threads N]
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import sys
 import time
@@ -24,7 +26,8 @@ from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from core.config import DEFAULT_THREADS, MODEL_NAMES  # noqa: E402
+from core.config import MODEL_NAMES  # noqa: E402
+from core.finetune_settings import FINETUNE_THREADS  # noqa: E402
 from core.paths import resources_dir  # noqa: E402
 
 
@@ -56,6 +59,7 @@ def main() -> int:
     parser.add_argument("--count", type=int, default=100)
     parser.add_argument("--steps", type=int, default=None)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=None, help="torch threads (default: FINETUNE_THREADS)")
     args = parser.parse_args()
 
     import torch
@@ -71,12 +75,13 @@ def main() -> int:
     train, held = split_sketches(sketches, 0.25)
     print(
         f"{args.model}: {len(sketches)} sketches ({len(train)} to learn from, {len(held)} held out), "
-        f"{steps} steps, {DEFAULT_THREADS[args.model]} threads, torch {torch.__version__}"
+        f"{steps} steps, {args.threads or FINETUNE_THREADS} thread(s), torch {torch.__version__}, "
+        f"load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores"
     )
-    totals, loops = [], []
+    totals, loops, cpus = [], [], []
     for round_number in range(args.repeat):
         marks: list[float] = []
-        start = time.perf_counter()
+        start, cpu_start = time.perf_counter(), time.process_time()
         result = finetune(
             args.model,
             state,
@@ -84,21 +89,26 @@ def main() -> int:
             held,
             test_set=dataset,
             steps=steps,
+            threads=args.threads,
             on_progress=lambda _progress, marks=marks: marks.append(time.perf_counter()),
         )
         total = time.perf_counter() - start
+        cpu = time.process_time() - cpu_start  # what a quiet machine's wall clock would show, about
+        cpus.append(cpu)
         loop = marks[-1] - marks[0]  # the steps and the quick measurements between them
         totals.append(total)
         loops.append(loop)
         before, after = result.before, result.after
         print(
-            f"  round {round_number + 1}: {total:.2f} s in all (steps with their progress "
+            f"  round {round_number + 1}: {total:.2f} s in all, {cpu:.2f} s of CPU (steps with their "
+            f"progress "
             f"measurements {loop:.2f} s, whole test set before and after {total - loop:.2f} s); "
             f"held-out {before['held_acc']:.3f} -> {after['held_acc']:.3f}, "
             f"test {before['test_acc']:.4f} -> {after['test_acc']:.4f}"
         )
     print(
-        f"median {statistics.median(totals):.2f} s in all, {statistics.median(loops):.2f} s of steps "
+        f"median {statistics.median(totals):.2f} s in all ({statistics.median(cpus):.2f} s of CPU), "
+        f"{statistics.median(loops):.2f} s of steps "
         f"(target: 10 s for 100 sketches with the cnn)"
     )
     return 0
