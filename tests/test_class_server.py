@@ -7,6 +7,7 @@ test sleeps or depends on how fast the machine is."""
 from __future__ import annotations
 
 import base64
+import gzip
 import http.client
 import io
 import json
@@ -425,6 +426,14 @@ def test_a_missing_content_type_is_refused(start_lesson):
 def test_a_huge_body_is_refused(start_lesson):
     lesson = start_lesson()
     assert_refused(lesson, lesson.send(1, None, lesson.join(), raw=body(image="A" * 300_000)), 413, "too_big")
+
+
+def test_a_compressed_body_is_never_inflated(start_lesson):
+    lesson = start_lesson()
+    bomb = gzip.compress(b" " * 50_000_000)  # 50 MB of spaces in ~50 KB
+    headers = {"Content-Type": "application/json", "Content-Encoding": "gzip", "Cookie": lesson.join()}
+    reply = lesson.fetch(lesson.base + "drawing", "POST", bomb, headers)
+    assert_refused(lesson, reply, 400, "bad_json")
 
 
 def test_a_huge_body_without_a_length_is_refused(start_lesson):

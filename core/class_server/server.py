@@ -74,6 +74,7 @@ BRUSH = {"min": 3, "max": 60, "default": 16}
 PREDICT_WORKERS = 2
 JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to mistake
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{8,64}")
+KEEPALIVE_SECONDS = 75.0  # an idle phone's connection is closed after this (aiohttp's default is an hour)
 SHUTDOWN_SECONDS = 2.0  # how long stop() lets an answer being computed finish
 HTTP_ERROR_CODES = {403: "forbidden", 404: "not_found", 405: "method_not_allowed", 413: "too_big"}
 
@@ -315,7 +316,15 @@ class ClassServer:
         def make_request(message: Any, payload: Any, protocol: Any, writer: Any, task: Any) -> _Request:
             return _Request(message, payload, protocol, writer, task, loop, client_max_size=max_body)
 
-        return web.Server(answer, request_factory=make_request, loop=loop, access_log=None)
+        # auto_decompress off: a gzip body is not a PNG in JSON, and a zip bomb is never inflated.
+        return web.Server(
+            answer,
+            request_factory=make_request,
+            loop=loop,
+            access_log=None,
+            auto_decompress=False,
+            keepalive_timeout=KEEPALIVE_SECONDS,
+        )
 
     async def _to_page(self, request: web.BaseRequest) -> web.StreamResponse:
         raise web.HTTPFound(f"/{self.token}/")
