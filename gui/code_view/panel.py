@@ -89,6 +89,7 @@ class CodePanel(QWidget):
         theme.notifier().changed.connect(self._restyle)
         self._filled = False
         self._table_fitted = False
+        self._shut_down = False
         session.runtime_changed.connect(self._fill)
         follow_language(self, self.retranslate)
         self._fill()
@@ -234,5 +235,8 @@ class CodePanel(QWidget):
         self.concise.restyle()
 
     def shutdown(self) -> None:
+        """Stop the walk and leave the theme's notifier (once: a window may be closed twice)."""
         self.walk.stop()
-        theme.notifier().changed.disconnect(self._restyle)
+        if not self._shut_down:
+            self._shut_down = True
+            theme.notifier().changed.disconnect(self._restyle)
