@@ -10,7 +10,17 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QEvent, QModelIndex, QPersistentModelIndex, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QKeyEvent, QMouseEvent, QPainter, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPen,
+    QPixmap,
+    QPixmapCache,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListView,
@@ -21,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.classroom.drawings import CORRECT_ROLE, SUBMISSION_ROLE
-from gui.language import class_name, class_names
+from gui.language import class_name, class_names, current_language
 from gui.widgets.verdict import CORRECT_COLOUR, RIGHT_MARK, WRONG_COLOUR, WRONG_MARK
 
 HIDE, APPROVE = "hide", "approve"
@@ -78,19 +88,46 @@ class DrawingTile(QStyledItemDelegate):
 
     # -- painting ------------------------------------------------------------------------------
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        """The tile from a cached picture (drawings arrive at the top, so every visible tile moves
+        and repaints with each one), with selection and focus drawn over it."""
         submission = index.data(SUBMISSION_ROLE)
         if submission is None:
             return
+        rect: QRect = option.rect
+        palette = option.palette
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.fillRect(rect, palette.alternateBase())
+        ratio = painter.device().devicePixelRatioF()
+        key = (
+            f"class-tile:{submission.submission_id}:{rect.width()}x{rect.height()}@{ratio}:"
+            f"{option.font.key()}:{current_language()}:{palette.cacheKey()}:{self._compact}:{self._actions}"
+        )
+        picture = QPixmapCache.find(key)
+        if picture is None:
+            picture = QPixmap(rect.size() * ratio)
+            picture.setDevicePixelRatio(ratio)
+            picture.fill(Qt.GlobalColor.transparent)
+            tile = QPainter(picture)
+            self._paint_tile(tile, QRect(QPoint(0, 0), rect.size()), option, index, submission)
+            tile.end()
+            QPixmapCache.insert(key, picture)
+        painter.drawPixmap(rect.topLeft(), picture)
+        if option.state & QStyle.StateFlag.State_HasFocus:
+            pen = QPen(palette.highlight().color())
+            pen.setWidth(self._sizes(option.font)[1])
+            painter.save()
+            painter.setPen(pen)
+            painter.drawRect(rect.adjusted(1, 1, -1, -1))
+            painter.restore()
+
+    def _paint_tile(
+        self, painter: QPainter, rect: QRect, option: QStyleOptionViewItem, index: QModelIndex, submission
+    ) -> None:
         correct = bool(index.data(CORRECT_ROLE))
         colour = CORRECT_COLOUR if correct else WRONG_COLOUR
         palette = option.palette
-        rect: QRect = option.rect
         side, frame, pad, bar = self._sizes(option.font)
         fm = QFontMetrics(option.font)
-        painter.save()
-        if option.state & QStyle.StateFlag.State_Selected:
-            painter.fillRect(rect, palette.alternateBase())
-
         framed = QRect(
             rect.x() + (rect.width() - side) // 2 - frame, rect.y() + pad, side + 2 * frame, side + 2 * frame
         )
@@ -126,12 +163,6 @@ class DrawingTile(QStyledItemDelegate):
         if self._bars:
             area = QRect(rect.x() + pad, y, text_width, self._bars * bar)
             self._paint_bars(painter, area, submission, option.font, palette)
-        if option.state & QStyle.StateFlag.State_HasFocus:
-            pen = QPen(palette.highlight().color())
-            pen.setWidth(frame)
-            painter.setPen(pen)
-            painter.drawRect(rect.adjusted(1, 1, -1, -1))
-        painter.restore()
 
     @staticmethod
     def _paint_guess(painter: QPainter, area: QRect, index: QModelIndex, correct: bool, option) -> None:

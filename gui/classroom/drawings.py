@@ -86,8 +86,14 @@ class DrawingList(QAbstractListModel):
 
     # -- changes ---------------------------------------------------------------------------------
     def add(self, submission: Any) -> None:
-        self.beginInsertRows(QModelIndex(), 0, 0)
-        self._drawings.insert(0, Drawing.of(submission))
+        self.add_many([submission])
+
+    def add_many(self, submissions: list[Any]) -> None:
+        """Several at once (oldest first), in one insertion: one relayout and repaint for them all."""
+        if not submissions:
+            return
+        self.beginInsertRows(QModelIndex(), 0, len(submissions) - 1)
+        self._drawings[:0] = [Drawing.of(submission) for submission in reversed(submissions)]
         self.endInsertRows()
 
     def take(self, submission_id: str) -> Any:

@@ -35,6 +35,7 @@ from gui.language import follow_language, is_chinese, notifier
 
 CLOSE_WAIT_MS = 3000  # the server lets an answer being computed finish (core: 2 s), then closes
 MODEL_REFRESH_MS = 300  # a run publishing weights often: the server's model is updated at most this often
+ARRIVALS_MS = 150  # drawings are shown in batches at most this late (about 7 times a second)
 QR_SHARE = 0.62  # of the column's width that the left column (the QR code) may take
 
 
@@ -87,6 +88,9 @@ class ClassPanel(QWidget):
 
         self._fit_timer = QTimer(self, singleShot=True, interval=0)
         self._fit_timer.timeout.connect(self._fit_columns)
+        self._arrivals: list[Any] = []  # drawings received, not yet shown
+        self._arrival_timer = QTimer(self, singleShot=True, interval=ARRIVALS_MS)
+        self._arrival_timer.timeout.connect(self._show_arrivals)
         self._model_timer = QTimer(self, singleShot=True, interval=MODEL_REFRESH_MS)
         self._model_timer.timeout.connect(self._read_model)
         self.invite.invite_clicked.connect(self.start)
@@ -220,8 +224,18 @@ class ClassPanel(QWidget):
 
     # -- drawings --------------------------------------------------------------------------------
     def _arrived(self, submission: Any) -> None:
-        (self.waiting if submission.held else self.gallery).add(submission)
-        if not submission.held:
+        """Drawings join the gallery a few times a second, in batches: thirty phones sending at
+        once would otherwise relayout and repaint the tab for each one."""
+        self._arrivals.append(submission)
+        if not self._arrival_timer.isActive():
+            self._arrival_timer.start()
+
+    def _show_arrivals(self) -> None:
+        arrivals, self._arrivals = self._arrivals, []
+        self.waiting.add_many([submission for submission in arrivals if submission.held])
+        kept = [submission for submission in arrivals if not submission.held]
+        self.gallery.add_many(kept)
+        if kept:
             self._sketchbook_changed()
 
     def _open_row(self, row: int) -> None:
@@ -236,6 +250,7 @@ class ClassPanel(QWidget):
 
     def hide_drawing(self, submission_id: str) -> None:
         """Gone from the gallery at once; the server forgets it and takes it out of the sketchbook."""
+        self._arrivals = [s for s in self._arrivals if s.submission_id != submission_id]
         self.gallery.take(submission_id)
         self.waiting.take(submission_id)
         self._moderate("hide", submission_id)
@@ -334,6 +349,7 @@ class ClassPanel(QWidget):
             return
         self._shut_down = True
         self._model_timer.stop()
+        self._arrival_timer.stop()
         self.session.predictor_changed.disconnect(self._model_changed)
         notifier().changed.disconnect(self._language_changed)
         for job in [self._addresses_job, *self._moderation]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent
+from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 MIN_LINES = 8  # the smallest side, in text lines: a phone still reads it from a few metres
@@ -25,11 +25,13 @@ class QrCode(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._rows: tuple[tuple[bool, ...], ...] = ()
+        self._picture: QPixmap | None = None  # the code at the current size: the gallery next to it
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def set_modules(self, matrix: Sequence[Sequence[int]] | None) -> None:
         """The code's modules, rows of 0 (light) and 1 (dark), e.g. a segno QRCode's `matrix`."""
         self._rows = tuple(tuple(bool(module) for module in row) for row in (matrix or ()))
+        self._picture = None
         self.update()
 
     def has_code(self) -> bool:
@@ -59,15 +61,25 @@ class QrCode(QWidget):
         return self.minimumSizeHint() * 2
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        """From a picture made once per size: the window repaints around it with every drawing."""
         if not self._rows:
             return
         target = self.code_rect()
-        module = self.module_size()
+        ratio = self.devicePixelRatioF()
+        if self._picture is None or self._picture.size() != target.size() * ratio:
+            self._picture = self._paint_code(target.width(), ratio)
         painter = QPainter(self)
-        painter.fillRect(target, QColor(Qt.GlobalColor.white))  # the quiet zone takes what is left over
+        painter.drawPixmap(target.topLeft(), self._picture)
+        painter.end()
+
+    def _paint_code(self, side: int, ratio: float) -> QPixmap:
+        picture = QPixmap(QSize(side, side) * ratio)
+        picture.setDevicePixelRatio(ratio)
+        picture.fill(QColor(Qt.GlobalColor.white))  # the quiet zone takes what is left over
+        module = self.module_size()
         dark = QColor(Qt.GlobalColor.black)
-        inset = (target.width() - module * len(self._rows)) // 2
-        left, top = target.x() + inset, target.y() + inset
+        inset = (side - module * len(self._rows)) // 2
+        painter = QPainter(picture)
         for y, row in enumerate(self._rows):
             x = 0
             while x < len(row):  # one rectangle per run of dark modules
@@ -77,6 +89,7 @@ class QrCode(QWidget):
                 end = x
                 while end < len(row) and row[end]:
                     end += 1
-                painter.fillRect(left + x * module, top + y * module, (end - x) * module, module, dark)
+                painter.fillRect(inset + x * module, inset + y * module, (end - x) * module, module, dark)
                 x = end
         painter.end()
+        return picture
