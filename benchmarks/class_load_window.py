@@ -172,6 +172,7 @@ def main() -> int:
     gui_cpu, process_cpu = time.thread_time() - gui_cpu, time.process_time() - process_cpu
     wall = time.perf_counter() - wall
 
+    panel.control.server().drain()  # the last answers' drawings are being written
     gaps = sorted(heartbeat.gaps_ms)
     shown = panel.gallery.rowCount()
     kept = len(session.sketchbook.sketches())

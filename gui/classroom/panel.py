@@ -74,6 +74,8 @@ class ClassPanel(QWidget):
         self._addresses_job: BackgroundJob | None = None
         self._addresses_asked = False
         self._moderation: set[BackgroundJob] = set()
+        self._drain_job: BackgroundJob | None = None  # waits for the server's sketchbook writes
+        self._drain_again = False
         self._shut_down = False
 
         self.gallery = DrawingList(self)
@@ -236,7 +238,7 @@ class ClassPanel(QWidget):
         kept = [submission for submission in arrivals if not submission.held]
         self.gallery.add_many(kept)
         if kept:
-            self._sketchbook_changed()
+            self._tell_when_kept()
 
     def _open_row(self, row: int) -> None:
         self.open_on_canvas.emit(self.gallery.submission_at(row).model_input)
@@ -291,6 +293,29 @@ class ClassPanel(QWidget):
         itself, but the server writes from its own threads, so this panel tells them instead."""
         shared = getattr(self.session, "sketchbook", None)
         return getattr(shared, "book", shared)
+
+    def _tell_when_kept(self) -> None:
+        """The server writes a drawing to the sketchbook just after answering it: the tabs hear of
+        it once those writes are done (one waiting job at a time; arrivals meanwhile wait for the
+        next)."""
+        server = self.control.server()
+        if server is None or not hasattr(server, "drain"):
+            self._sketchbook_changed()
+            return
+        if self._drain_job is not None:
+            self._drain_again = True
+            return
+        self._drain_again = False
+        job = BackgroundJob(server.drain, "fmp-class-kept", self)
+        job.finished.connect(self._kept)
+        self._drain_job = job
+        job.start()
+
+    def _kept(self) -> None:
+        self._drain_job = None
+        self._sketchbook_changed()
+        if self._drain_again:
+            self._tell_when_kept()
 
     def _sketchbook_changed(self) -> None:
         changed = getattr(self.session, "sketchbook_changed", None)
@@ -352,7 +377,7 @@ class ClassPanel(QWidget):
         self._arrival_timer.stop()
         self.session.predictor_changed.disconnect(self._model_changed)
         notifier().changed.disconnect(self._language_changed)
-        for job in [self._addresses_job, *self._moderation]:
+        for job in [self._addresses_job, self._drain_job, *self._moderation]:
             if job is not None:
                 job.shutdown(CLOSE_WAIT_MS)
         self.control.shutdown(CLOSE_WAIT_MS)

@@ -148,9 +148,10 @@ def test_drawings_arrive_newest_first_graded_and_kept(qtbot, make_panel, session
     assert "1 of 2" in panel.results.accuracy.text()
     matrix = panel.results.matrix.matrix()
     assert matrix[TROUSER, TROUSER] == 1 and matrix[DRESS, TROUSER] == 1 and matrix.sum() == 2
+    # Browse is told once the server has written them (once per batch of arrivals).
+    qtbot.waitUntil(lambda: session.changes >= 1 and panel._drain_job is None, timeout=WAIT_MS)
     kept = session.sketchbook.sketches()
     assert sorted(s.label for s in kept) == [TROUSER, DRESS] and {s.source for s in kept} == {"class"}
-    assert session.changes >= 1  # Browse was told (once per batch of arrivals)
 
 
 def test_hiding_a_drawing_removes_it_from_gallery_and_sketchbook(qtbot, make_panel, session):
