@@ -55,6 +55,7 @@ class FinetunePlot(QWidget):
         self._held: list[tuple[int, float]] = []
         self._test: list[tuple[int, float]] = []
         self._before: dict[str, float] = {}
+        self.clear_run(DEFAULT_STEPS)  # the axes of a run before the first one
         self.restyle()
         theme_notifier().changed.connect(self.restyle)
         follow_language(self, self._retranslate)
@@ -136,7 +137,8 @@ class FinetunePlot(QWidget):
         values = [y for _, y in self._held + self._test] + list(self._before.values())
         low = min(values, default=0.0) - Y_MARGIN
         low = max(0.0, math.floor(low / Y_STEP) * Y_STEP)
-        self.chart.getPlotItem().setYRange(low, 1.0, padding=0.03)
+        # A little above 1.0, so a marker at 100 % is drawn whole, not cut by the frame.
+        self.chart.getPlotItem().setYRange(low, 1.0 + Y_MARGIN / 2, padding=0)
 
     def point_counts(self) -> tuple[int, int]:
         """(held-out points, test points) drawn: what tests read."""
