@@ -84,6 +84,8 @@ class SecondModel(QObject):
         if source.is_live:
             return self._live_predictor()
         name = source.name_or_path
+        if source.kind == "finetuned":  # taught the class's sketches (gui/finetune): the session holds it
+            return self.session.finetuned_predictor(name)
         if name not in self._shipped and name not in self._errors:
             from core.predictor import Predictor
 

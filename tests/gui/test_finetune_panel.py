@@ -128,3 +128,16 @@ def test_an_empty_sketchbook_is_said_in_one_line_and_nothing_changes(qtbot, dial
     assert "no sketches to learn from" in panel.status.text()
     assert len(panel.status.text().splitlines()) == 1
     assert session.model_source() == START
+
+
+def test_the_taught_model_can_be_the_draw_tab_s_second_answer(qtbot, dialog, session):
+    from gui.draw.second_model import SecondModel
+
+    panel = dialog.panel
+    fine_tuned(qtbot, panel)
+    panel.use_on_draw()
+    taught = session.predictor()
+    session.set_model_source(START)  # back to the shipped one, the taught one beside it
+    second = SecondModel(session)
+    second.choose(ModelSource.finetuned("softmax"))
+    assert second.predictor() is taught
