@@ -141,3 +141,30 @@ def test_the_taught_model_can_be_the_draw_tab_s_second_answer(qtbot, dialog, ses
     second = SecondModel(session)
     second.choose(ModelSource.finetuned("softmax"))
     assert second.predictor() is taught
+
+
+def test_stop_ends_the_run_and_keeps_what_it_measured(qtbot, dialog, session, monkeypatch):
+    import threading
+
+    panel = dialog.panel
+    release = threading.Event()
+    name, state = session.active_weights()
+
+    def slow_weights(_source):
+        def weights():
+            release.wait(10)  # the run has not taken a step when Stop is pressed
+            return name, state
+
+        return weights
+
+    monkeypatch.setattr(panel, "_weights_source", slow_weights)
+    panel.start()
+    assert panel.stop_button.isEnabled() and not panel.start_button.isEnabled()
+    panel.stop()
+    release.set()
+    qtbot.waitUntil(lambda: not panel.running(), timeout=60_000)
+    all_background_work_delivered(qtbot)
+    assert panel.result.stopped
+    assert [progress.step for progress in panel.result.history] == [0]
+    assert same(panel.result.state_dict, state)
+    assert panel.start_button.isEnabled() and not panel.stop_button.isEnabled()
