@@ -114,7 +114,9 @@ class GuideDock(QDockWidget):
         if self.fold_button.isChecked() != folded:
             self.fold_button.setChecked(folded)  # toggled() comes back here once
             return
-        self.widget().setVisible(not folded)
+        # The text, not the dock's whole widget: without a widget shown the dock lays its row out
+        # at the row's own width, and ▴ ✕ left the right edge.
+        self.text.setVisible(not folded)
         self.fold_button.setText("▴" if folded else "▾")
         self.folded_changed.emit(folded)
 
