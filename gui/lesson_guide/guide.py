@@ -8,6 +8,7 @@ keys do what they always did. Whether the guide is open and its step are remembe
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
@@ -34,6 +35,8 @@ class LessonGuide(QObject):
         self._settings = settings
         self._index = read_int(settings, STEP_KEY, 0, 0, len(steps) - 1)
         was_shown = read_bool(settings, SHOWN_KEY, False)
+        self._watching = False  # whether the focused widget's events are filtered (guide open)
+        self._watched: QWidget | None = None
         self.dock = GuideDock(window)
         window.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.dock)
         self.dock.hide()
@@ -110,11 +113,28 @@ class LessonGuide(QObject):
         self.next_action.setEnabled(shown)
         self.previous_action.setEnabled(shown)
         self._settings.setValue(SHOWN_KEY, shown)
+        self._watch_focus(shown)
+
+    def _watch_focus(self, on: bool) -> None:
+        """Filter the focused widget's events only (an application-wide filter would run Python
+        for every paint of every widget): the ShortcutOverride for a key goes to the focus first."""
         app = QApplication.instance()
-        if shown:
-            app.installEventFilter(self)
+        if on == self._watching:
+            return
+        self._watching = on
+        if on:
+            app.focusChanged.connect(self._focus_moved)
+            self._focus_moved(None, app.focusWidget())
         else:
-            app.removeEventFilter(self)
+            app.focusChanged.disconnect(self._focus_moved)
+            self._focus_moved(self._watched, None)
+
+    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if self._watched is not None and shiboken6.isValid(self._watched):
+            self._watched.removeEventFilter(self)
+        self._watched = new if new is not None and self._in_window(new) else None
+        if self._watched is not None:
+            self._watched.installEventFilter(self)
 
     def _show_text(self) -> None:
         step = self.current()
@@ -149,4 +169,4 @@ class LessonGuide(QObject):
         return top is self.main_window or top is self.dock
 
     def shutdown(self) -> None:
-        QApplication.instance().removeEventFilter(self)
+        self._watch_focus(False)
