@@ -1905,10 +1905,6 @@ Delete the folder {path} to fetch the files again.</source>
 <context>
     <name>PaceControl</name>
     <message>
-        <source>Full speed</source>
-        <translation>全速</translation>
-    </message>
-    <message>
         <source>Class pace</source>
         <translation>课堂节奏</translation>
     </message>
@@ -1917,8 +1913,8 @@ Delete the folder {path} to fetch the files again.</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <source>Class pace: the whole run takes about this many seconds on screen, however many epochs, so the class sees the curves grow. Same numbers as full speed: it only waits between minibatches. Pause (F6), then F7 trains one minibatch and F8 one epoch.</source>
-        <translation>课堂节奏：无论多少个迭代周期，整次训练在屏幕上大约持续这么多秒，让全班看着曲线增长。数字与全速时完全相同：只是在小批量之间等待。暂停（F6）后，F7 训练一个小批量，F8 训练一个迭代周期。</translation>
+        <source>Class pace: the whole run takes about this many seconds on screen, however many epochs, so the class sees the curves grow. Off: full speed. Same numbers either way: it only waits between minibatches. Pause (F6), then F7 trains one minibatch and F8 one epoch.</source>
+        <translation>课堂节奏：无论多少个迭代周期，整次训练在屏幕上大约持续这么多秒，让全班看着曲线增长。不勾选：全速。两种方式的数字完全相同：只是在小批量之间等待。暂停（F6）后，F7 训练一个小批量，F8 训练一个迭代周期。</translation>
     </message>
 </context>
 <context>
@@ -2720,14 +2716,6 @@ entropy H(ŷ) = {bits} bits</source>
     <message>
         <source>One &amp;minibatch</source>
         <translation>一个小批量(&amp;M)</translation>
-    </message>
-    <message>
-        <source>▷ Minibatch</source>
-        <translation>▷ 小批量</translation>
-    </message>
-    <message>
-        <source>▷▷ Epoch</source>
-        <translation>▷▷ 迭代周期</translation>
     </message>
     <message>
         <source>Pause, then train on one more minibatch and show it (F7)</source>

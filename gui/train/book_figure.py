@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import pyqtgraph as pg
 import pyqtgraph.exporters  # noqa: F401  (pg.exporters is a subpackage: imported for ImageExporter)
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QImage
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -83,6 +83,12 @@ class BookFigure(pg.GraphicsLayoutWidget):
         room = min(0.3, (QFontMetrics(QFont(QApplication.font())).height() / 2 + scaled(3)) / height)
         margin = self._top * room / (1 - 2 * room)
         self.chart.setYRange(-margin, self._top + margin, padding=0)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """Modest, in lines of text: the plot area's share of the window is set by the live curves
+        (a view's 640-px default hint had the window's splitter squeeze the plots to give it room)."""
+        line = self.fontMetrics().height()
+        return QSize(14 * line, 10 * line)
 
     # -- looks ------------------------------------------------------------------------------
     def _on_theme_changed(self, _high_contrast: bool) -> None:

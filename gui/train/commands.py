@@ -53,10 +53,10 @@ class TrainCommands(QObject):
         self.reset.setToolTip(self.tr("Forget the trained weights: the live model is empty until a run."))
         self.pause.setToolTip(self.tr("Pause or resume (F6)"))
         self.step_batch.setText(self.tr("One &minibatch"))
-        self.step_batch.setIconText(self.tr("▷ Minibatch"))
+        self.step_batch.setIconText("▷")  # the button: a glyph, named by its tooltip and the menu
         self.step_batch.setToolTip(self.tr("Pause, then train on one more minibatch and show it (F7)"))
         self.step_epoch.setText(self.tr("One e&poch"))
-        self.step_epoch.setIconText(self.tr("▷▷ Epoch"))
+        self.step_epoch.setIconText("▷▷")
         self.step_epoch.setToolTip(
             self.tr("Pause, then train to the end of this epoch, its test accuracy included (F8)")
         )

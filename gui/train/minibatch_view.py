@@ -52,7 +52,7 @@ class MinibatchGrid(QWidget):
         self.update()
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
-        side = self.fontMetrics().height() * 12
+        side = self.fontMetrics().height() * 6  # modest: it takes the room the live curves leave
         return QSize(side, side)
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
@@ -130,6 +130,11 @@ class MinibatchView(QWidget):
         row.addWidget(self.grid, 3)
         row.addLayout(side, 2)
         follow_language(self, self._retranslate)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        """Modest, like the book's figure: the live curves set the plot area's share of the window."""
+        line = self.fontMetrics().height()
+        return QSize(14 * line, 10 * line)
 
     def show_minibatch(self, shown: Any) -> None:
         self.shown = shown

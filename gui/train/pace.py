@@ -8,7 +8,7 @@ numbers are the same at either pace. Both choices are remembered between session
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Signal
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QSizePolicy, QSpinBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QSizePolicy, QSpinBox, QWidget
 
 from gui.language import follow_language
 from gui.stored_settings import read_choice, read_int
@@ -24,43 +24,42 @@ class PaceControl(QWidget):
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._settings = settings
-        self.mode = QComboBox()
-        self.mode.addItem("", FULL)
-        self.mode.addItem("", CLASS)
-        self.mode.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # A check box, not a list of two: it shares a row with Lesson defaults in a narrow column.
+        self.mode = QCheckBox()
         self.seconds = QSpinBox()
         self.seconds.setRange(MIN_SECONDS, MAX_SECONDS)
         self.seconds.setSingleStep(5)
         self.seconds.setKeyboardTracking(False)
         self.seconds.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        # Typed, wheeled or arrow-keyed: without its two buttons it fits beside Lesson defaults at +4.
+        self.seconds.setButtonSymbols(QSpinBox.ButtonSymbols.NoButtons)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.mode, 1)
+        row.addWidget(self.mode)
         row.addWidget(self.seconds)
-        self.mode.setCurrentIndex(self.mode.findData(read_choice(settings, PACE_KEY, FULL, (FULL, CLASS))))
+        self.mode.setChecked(read_choice(settings, PACE_KEY, FULL, (FULL, CLASS)) == CLASS)
         self.seconds.setValue(read_int(settings, SECONDS_KEY, DEFAULT_SECONDS, MIN_SECONDS, MAX_SECONDS))
         self._follow_mode()
-        self.mode.currentIndexChanged.connect(self._remember)
+        self.mode.toggled.connect(self._remember)
         self.seconds.valueChanged.connect(self._remember)
         follow_language(self, self._retranslate)
 
     def _retranslate(self) -> None:
-        self.mode.setItemText(0, self.tr("Full speed"))
-        self.mode.setItemText(1, self.tr("Class pace"))
+        self.mode.setText(self.tr("Class pace"))
         self.seconds.setSuffix(self.tr(" s"))
         tip = self.tr(
             "Class pace: the whole run takes about this many seconds on screen, however many epochs, "
-            "so the class sees the curves grow. Same numbers as full speed: it only waits between "
-            "minibatches. Pause (F6), then F7 trains one minibatch and F8 one epoch."
+            "so the class sees the curves grow. Off: full speed. Same numbers either way: it only "
+            "waits between minibatches. Pause (F6), then F7 trains one minibatch and F8 one epoch."
         )
         self.mode.setToolTip(tip)
         self.seconds.setToolTip(tip)
 
     def class_pace(self) -> bool:
-        return self.mode.currentData() == CLASS
+        return self.mode.isChecked()
 
     def set_class_pace(self, on: bool) -> None:
-        self.mode.setCurrentIndex(self.mode.findData(CLASS if on else FULL))
+        self.mode.setChecked(on)
 
     def pace_seconds(self) -> int:
         return self.seconds.value()
@@ -77,6 +76,6 @@ class PaceControl(QWidget):
 
     def _remember(self) -> None:
         self._follow_mode()
-        self._settings.setValue(PACE_KEY, self.mode.currentData())
+        self._settings.setValue(PACE_KEY, CLASS if self.class_pace() else FULL)
         self._settings.setValue(SECONDS_KEY, self.seconds.value())
         self.changed.emit()

@@ -18,7 +18,15 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSettings, Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QPushButton, QSizePolicy, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QWidget,
+)
 
 from core.config import ConfigError
 from gui.language import follow_language
@@ -37,6 +45,7 @@ from gui.train.plots import TrainPlots
 from gui.train.progress import TrainProgress
 from gui.train.settings_form import TrainSettingsForm
 from gui.train.worker import BATCH_UPDATE_INTERVAL_S, BatchUpdate, TrainingJob
+from gui.widgets.rows import flow_row
 
 __all__ = ["IDLE", "PAUSED", "RUNNING", "STOPPING", "TrainPanel"]
 
@@ -103,12 +112,12 @@ class TrainPanel(QWidget):
                 commands=[
                     self.start_button,
                     self.pause_button,
+                    self.step_batch_button,
                     self.stop_button,
                     self.reset_button,
-                    self.step_batch_button,
                     self.step_epoch_button,
                 ],
-                pace=self.pace,
+                pace=flow_row(self.controls.lesson_button, self.pace),
                 hint=self.first_hint,
                 data_message=self.data_message,
                 progress=self.progress,
@@ -423,6 +432,7 @@ class TrainPanel(QWidget):
         idle, has_data = state == IDLE, self.session.dataset is not None
         self.commands.follow(state, has_data)
         self.controls.setEnabled(idle)
+        self.controls.lesson_button.setEnabled(idle)  # it sits with the pace, outside the form
         self.continue_box.setEnabled(idle)
         self.first_hint.setVisible(has_data and self.run.count == 0)
         self.state_changed.emit(state)

@@ -19,19 +19,23 @@ from PySide6.QtWidgets import QGridLayout, QGroupBox, QSplitter, QVBoxLayout, QW
 from gui.widgets.reflow import ReflowArea
 from gui.widgets.rows import flow_row
 
+# Two commands a row and a narrow third column for the steps (glyphs): a row of their own would
+# push the settings further down a column that already scrolls at +4.
+COMMAND_COLUMNS = 3
+
 
 @dataclass(frozen=True)
 class TrainTabParts:
     settings: QWidget
     continue_box: QWidget
-    commands: list[QWidget]  # Start, Pause, Stop, Reset, then the two steps: rows of two
+    commands: list[QWidget]  # Start, Pause, one minibatch; Stop, Reset, one epoch
     hint: QWidget
     data_message: QWidget
     progress: QWidget
     plots: QWidget
     plot_buttons: list[QWidget]  # in a row that wraps
     log: QWidget
-    pace: QWidget | None = None  # full speed or class pace, in the settings box
+    pace: QWidget | None = None  # Lesson defaults and the pace, in the settings box
 
 
 def lay_out(panel: QWidget, parts: TrainTabParts) -> QGroupBox:
@@ -40,12 +44,14 @@ def lay_out(panel: QWidget, parts: TrainTabParts) -> QGroupBox:
     settings_layout = QVBoxLayout(settings_box)
     settings_layout.addWidget(parts.settings)
     # Chosen before a run, like the settings above them (the pace may still change during one).
-    settings_layout.addWidget(parts.continue_box)
     if parts.pace is not None:
-        settings_layout.addWidget(parts.pace)
+        settings_layout.addWidget(parts.pace)  # a row that wraps where the column is narrow
+    settings_layout.addWidget(parts.continue_box)
     buttons = QGridLayout()
     for index, button in enumerate(parts.commands):
-        buttons.addWidget(button, index // 2, index % 2)
+        buttons.addWidget(button, index // COMMAND_COLUMNS, index % COMMAND_COLUMNS)
+    buttons.setColumnStretch(0, 1)
+    buttons.setColumnStretch(1, 1)  # the steps' column stays as narrow as its glyphs
     left = QWidget()
     left_layout = QVBoxLayout(left)
     left_layout.addLayout(buttons)

@@ -97,9 +97,10 @@ class TrainSettingsForm(QWidget):
         self._form = form
         for field in (self.model, self.epochs, self.lr, self.batch_size, self.device, self.seed):
             form.addRow(QLabel(), field)  # an empty text would make no label: retranslate() fills it
+        # Not in the form: the Train tab puts it in one row with the pace, which Lesson defaults
+        # sets too (and which stays usable during a run, unlike this form).
         self.lesson_button = QPushButton()
         self.lesson_button.clicked.connect(self.apply_lesson_defaults)
-        form.addRow(self.lesson_button)
         follow_language(self, self.retranslate)
 
         self._restore()
