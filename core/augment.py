@@ -2,10 +2,10 @@
 
 A model trained only on Fashion-MNIST has seen filled, textured silhouettes; a mouse sketch is a
 flat filled shape or just an outline, with wobbly proportions and perhaps a zip or a collar
-drawn inside. Mixing such versions of the training images into each
-batch teaches the model that an outline of a shoe is still a shoe, while the untouched images
-keep the test accuracy up. Everything is batched torch (no per-image Python loop) so it costs
-little next to the model's own step.
+drawn inside, or a shape coloured in with back-and-forth scribbles. Mixing such versions of the
+training images into each batch teaches the model that an outline of a shoe is still a shoe,
+while the untouched images keep the test accuracy up. Everything is batched torch (no per-image
+Python loop) so it costs little next to the model's own step.
 """
 
 from __future__ import annotations
@@ -17,8 +17,18 @@ import torch.nn.functional as F
 from torch import Tensor
 
 # Share of each kind in a batch; the rest stays the original image so test accuracy holds.
-FILLED_SHARE = 0.25
-OUTLINE_SHARE = 0.30
+FILLED_SHARE = 0.22
+OUTLINE_SHARE = 0.24
+# Coloured in with back-and-forth strokes inside an outline: stripes of ink with dark gaps.
+SCRIBBLE_SHARE = 0.12
+# Outline widths in px at 28×28 and how often each is drawn. The preprocessing fits the stroke's
+# outer edge to the frame, so a band runs inwards from the silhouette's edge; a 16-px brush is
+# ~2 px on a drawing that fills the board and 4–5 px on one drawn small in a corner.
+OUTLINE_WIDTHS = (1, 2, 3, 4, 5)
+OUTLINE_WIDTH_WEIGHTS = (0.2, 0.3, 0.25, 0.15, 0.1)
+# Scribble stripes: distance between stroke centres and stroke width, px at 28×28.
+SCRIBBLE_PERIOD = (2.5, 4.5)
+SCRIBBLE_WIDTH = (1.3, 2.6)
 # Share of images mirrored left-right (garments are symmetric; shoes then face either way).
 FLIP_SHARE = 0.5
 # Share of images that also get a small random shift/scale/rotation, as hands are not exact.
@@ -44,6 +54,14 @@ ELASTIC_CELLS = 4
 # in this range (a 0→1 step reads 1), away from the silhouette's own edge.
 LINES_SHARE = 0.5
 LINES_THRESHOLD = (0.12, 0.20)
+# A hand gets a garment's proportions wrong (a sneaker drawn as tall as a bag is wide, a stubby
+# dress): part of the drawn kinds are stretched by an aspect factor in RESHAPE_ASPECT (height over
+# width, log-uniform) and tilted up to RESHAPE_ROTATION_DEG, then fitted to the frame again as
+# the preprocessing fits every drawing (longest side 28 px, centred), before they are outlined,
+# so stroke widths stay a brush's.
+RESHAPE_SHARE = 0.7
+RESHAPE_ASPECT = (0.6, 1.8)
+RESHAPE_ROTATION_DEG = 12.0
 MAX_SHIFT_PX = 2.5
 SCALE_RANGE = (0.85, 1.10)
 MAX_ROTATION_DEG = 10.0
@@ -53,11 +71,11 @@ def sketch_augment(x: Tensor, generator: torch.Generator) -> Tensor:
     """Return a new batch where a random part looks hand-drawn.
 
     ``x`` is float [N, 1, 28, 28] in [0, 1]. Each image independently stays as it is, becomes a
-    binarised filled silhouette (edges softened like the canvas's anti-aliased brush), or becomes
-    an outline 1–3 px wide, half of the outlines with the garment's inner lines; half of the
-    silhouettes are warped smoothly like a hand's proportions. Half of all images are mirrored
-    left-right, and half are shifted, scaled and rotated slightly. The generator makes a run
-    repeatable from its seed.
+    binarised filled silhouette (edges softened like the canvas's anti-aliased brush), an outline
+    1–5 px wide (half of them with the garment's inner lines), or an outline scribbled in with
+    stripes; half of the silhouettes are warped smoothly like a hand's proportions. Half of all
+    images are mirrored left-right, and half are shifted, scaled and rotated slightly. The
+    generator makes a run repeatable from its seed.
     """
     if x.ndim != 4 or x.shape[1] != 1:
         raise ValueError(f"expected images shaped [N, 1, H, W], got {tuple(x.shape)}")
@@ -80,15 +98,22 @@ def sketch_augment(x: Tensor, generator: torch.Generator) -> Tensor:
     mask, lines = _warp_smoothly(
         mask, lines, uniform(count, 2, ELASTIC_CELLS, ELASTIC_CELLS), uniform(count) < ELASTIC_SHARE
     )
+    mask, lines = _reshape(mask, lines, uniform(count, 2), uniform(count) < RESHAPE_SHARE)
     filled = _soften(mask, amount=uniform(count, 1, 1, 1))
     outline = _outline_of_random_width(mask, uniform(count))
     with_lines = (uniform(count) < LINES_SHARE).view(count, 1, 1, 1)
     outline = torch.where(with_lines, torch.maximum(outline, lines), outline)
+    scribbled = _soften(torch.maximum(mask * _stripes(uniform(count, 4)), outline), uniform(count, 1, 1, 1))
+    outline = _soften(outline, uniform(count, 1, 1, 1))
 
     kind = uniform(count).view(count, 1, 1, 1)
     is_filled = kind < FILLED_SHARE
     is_outline = (kind >= FILLED_SHARE) & (kind < FILLED_SHARE + OUTLINE_SHARE)
-    mixed = torch.where(is_filled, filled, torch.where(is_outline, outline, x))
+    drawn_share = FILLED_SHARE + OUTLINE_SHARE
+    is_scribbled = (kind >= drawn_share) & (kind < drawn_share + SCRIBBLE_SHARE)
+    mixed = torch.where(
+        is_filled, filled, torch.where(is_outline, outline, torch.where(is_scribbled, scribbled, x))
+    )
     # Every shoe in Fashion-MNIST points left; students draw them pointing either way.
     flip = (uniform(count) < FLIP_SHARE).view(count, 1, 1, 1)
     mixed = torch.where(flip, mixed.flip(-1), mixed)
@@ -165,15 +190,78 @@ def _warp_smoothly(mask: Tensor, lines: Tensor, draws: Tensor, selected: Tensor)
     return torch.where(keep, warped_mask, mask), torch.where(keep, warped_lines, lines)
 
 
+def _reshape(mask: Tensor, lines: Tensor, draws: Tensor, selected: Tensor) -> tuple[Tensor, Tensor]:
+    """Stretch and tilt the selected masks (with their lines), then fit their box to the frame.
+
+    ``draws`` is uniform [N, 2]: aspect factor, angle. The box is the mask's; the fit is the
+    preprocessing's (core.preprocess): the longest side of the new box becomes the frame's side,
+    and the box is centred."""
+    count, _, height, width = mask.shape
+    present = mask[:, 0] > 0.5
+    rows, cols = present.any(dim=2), present.any(dim=1)  # [N, H], [N, W]
+    index_y = torch.arange(height, device=mask.device, dtype=mask.dtype)
+    index_x = torch.arange(width, device=mask.device, dtype=mask.dtype)
+    top = torch.where(rows, index_y, float(height)).amin(dim=1)
+    bottom = torch.where(rows, index_y, -1.0).amax(dim=1) + 1
+    left = torch.where(cols, index_x, float(width)).amin(dim=1)
+    right = torch.where(cols, index_x, -1.0).amax(dim=1) + 1
+    selected = selected & (bottom > top) & (right > left)  # an empty mask has no box to fit
+    box_h, box_w = (bottom - top).clamp_min(1), (right - left).clamp_min(1)
+    low, high = math.log(RESHAPE_ASPECT[0]), math.log(RESHAPE_ASPECT[1])
+    aspect = torch.exp(low + draws[:, 0] * (high - low)).to(mask.dtype)
+    stretch_x, stretch_y = aspect.rsqrt(), aspect.sqrt()
+    angle = (draws[:, 1] * 2 - 1) * math.radians(RESHAPE_ROTATION_DEG)
+    cos, sin = torch.cos(angle).to(mask.dtype), torch.sin(angle).to(mask.dtype)
+    # The stretched, tilted box's extent, and the scale that fits its longest side to the frame.
+    new_w = cos.abs() * box_w * stretch_x + sin.abs() * box_h * stretch_y
+    new_h = sin.abs() * box_w * stretch_x + cos.abs() * box_h * stretch_y
+    fit = width / torch.maximum(new_w, new_h)
+    # affine_grid maps output to input in [-1, 1] units (the frame is square): input = A·out + t,
+    # A = stretch⁻¹ · rotation⁻¹ / fit, t = the box's centre.
+    a11, a12 = cos / (stretch_x * fit), sin / (stretch_x * fit)
+    a21, a22 = -sin / (stretch_y * fit), cos / (stretch_y * fit)
+    shift_x = (left + right) / width - 1
+    shift_y = (top + bottom) / height - 1
+    theta = torch.stack(
+        [torch.stack([a11, a12, shift_x], dim=1), torch.stack([a21, a22, shift_y], dim=1)], dim=1
+    )
+    grid = F.affine_grid(theta, [count, 2, height, width], align_corners=False)
+    moved = F.grid_sample(torch.cat([mask, lines], dim=1), grid, mode="bilinear", align_corners=False)
+    keep = selected.view(count, 1, 1, 1)
+    new_mask = (moved[:, :1] > 0.5).to(mask.dtype)
+    new_lines = (moved[:, 1:] > 0.3).to(mask.dtype)
+    return torch.where(keep, new_mask, mask), torch.where(keep, new_lines, lines)
+
+
 def _outline_of_random_width(mask: Tensor, choice: Tensor) -> Tensor:
-    """Bands along the silhouette's edge, 1, 2 or 3 px wide, picked per image."""
-    eroded = _erode(mask)
-    grown = _dilate(mask)
-    thin = mask - eroded  # the inner edge ring, ~1 px
-    medium = grown - eroded  # one px either side, ~2 px
-    thick = _dilate(grown, 1) - eroded  # ~3 px
+    """Bands inwards from the silhouette's edge, OUTLINE_WIDTHS px wide, picked per image by
+    ``choice`` (uniform [N]) with OUTLINE_WIDTH_WEIGHTS."""
     pick = choice.view(-1, 1, 1, 1)
-    return torch.where(pick < 1 / 3, thin, torch.where(pick < 2 / 3, medium, thick))
+    outline = torch.zeros_like(mask)
+    below = 0.0
+    for width, weight in zip(OUTLINE_WIDTHS, OUTLINE_WIDTH_WEIGHTS, strict=True):
+        eroded = _erode(mask, width)
+        chosen = (pick >= below) & (pick < below + weight)
+        outline = torch.where(chosen, mask - eroded, outline)
+        below += weight
+    return outline
+
+
+def _stripes(draws: Tensor) -> Tensor:
+    """Parallel anti-aliased strokes at a random angle, spacing and width, as a hand colours in.
+
+    ``draws`` is uniform [N, 4]: angle, period, width, phase. Returns [N, 1, 28, 28] in [0, 1]."""
+    count = draws.shape[0]
+    angle = draws[:, 0] * math.pi
+    period = SCRIBBLE_PERIOD[0] + draws[:, 1] * (SCRIBBLE_PERIOD[1] - SCRIBBLE_PERIOD[0])
+    width = SCRIBBLE_WIDTH[0] + draws[:, 2] * (SCRIBBLE_WIDTH[1] - SCRIBBLE_WIDTH[0])
+    rows = torch.arange(28, dtype=draws.dtype, device=draws.device).view(1, 28, 1)
+    cols = torch.arange(28, dtype=draws.dtype, device=draws.device).view(1, 1, 28)
+    across = cols * torch.cos(angle).view(count, 1, 1) + rows * torch.sin(angle).view(count, 1, 1)
+    phase = across / period.view(count, 1, 1) + draws[:, 3].view(count, 1, 1)
+    # Distance in px to the nearest stroke's centre line; one px of ramp at the stroke's edge.
+    distance = (phase - torch.floor(phase) - 0.5).abs() * period.view(count, 1, 1)
+    return (width.view(count, 1, 1) / 2 - distance + 0.5).clamp(0.0, 1.0).unsqueeze(1)
 
 
 def _soften(mask: Tensor, amount: Tensor) -> Tensor:
