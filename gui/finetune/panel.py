@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.errors import CodedError
 from gui.background import BackgroundJob
 from gui.checkpoint_messages import explain
 from gui.file_writing import explain_write_error
@@ -294,8 +295,12 @@ class FinetunePanel(QWidget):
         if self.result is None or self._split is None:
             return
         metrics = {key: value for key, value in self.result.after.items() if math.isfinite(value)}
+        try:
+            self.session.use_finetuned(self._split.model_name, self.result.state_dict, metrics)
+        except CodedError as error:  # weights that blew up (NaN): said, and Draw keeps its model
+            self.status.setText(explain(error))
+            return
         self._used = True
-        self.session.use_finetuned(self._split.model_name, self.result.state_dict, metrics)
         self._set_running(False)
         self.status.setText(self.tr("The Draw tab now uses the fine-tuned model."))
 
