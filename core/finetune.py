@@ -267,31 +267,31 @@ def _stack(sketches: Sequence[Sketch]) -> tuple[Tensor, Tensor]:
     return to_model_input(images), labels
 
 
-def _accuracy(model: nn.Module, images: Tensor | None, labels: Tensor | None) -> float | None:
-    if images is None or labels is None:
-        return None
-    if labels.shape[0] == 0:
-        return math.nan
+def _accuracies(model: nn.Module, *parts: tuple[Tensor | None, Tensor | None]) -> list[float | None]:
+    """Accuracy on each (images, labels) part: None without images, NaN for an empty part."""
     model.eval()
     # The conv stage on oneDNN tensors answers the same logits for ~1/3 of the CPU time
-    # (core/onednn_forward.py); made afresh each time, as it copies the weights being changed.
+    # (core/onednn_forward.py); made once per measurement, as it copies the weights being changed.
     forward = compile_for_cpu(model) or model
-    correct = 0
+    answers: list[float | None] = []
     with torch.inference_mode():
-        for start in range(0, labels.shape[0], EVAL_CHUNK):
-            logits = forward(images[start : start + EVAL_CHUNK])
-            correct += int((logits.argmax(dim=1) == labels[start : start + EVAL_CHUNK]).sum())
-    return correct / labels.shape[0]
+        for images, labels in parts:
+            if images is None or labels is None:
+                answers.append(None)
+                continue
+            correct = 0
+            for start in range(0, labels.shape[0], EVAL_CHUNK):
+                logits = forward(images[start : start + EVAL_CHUNK])
+                correct += int((logits.argmax(dim=1) == labels[start : start + EVAL_CHUNK]).sum())
+            answers.append(correct / labels.shape[0] if labels.shape[0] else math.nan)
+    return answers
 
 
 def _measured(
     model: nn.Module, held: tuple[Tensor, Tensor], test: tuple[Tensor | None, Tensor | None]
 ) -> dict:
-    numbers = {"held_acc": _accuracy(model, *held)}
-    test_acc = _accuracy(model, *test)
-    if test_acc is not None:
-        numbers["test_acc"] = test_acc
-    return numbers
+    held_acc, test_acc = _accuracies(model, held, test)
+    return {"held_acc": held_acc} if test_acc is None else {"held_acc": held_acc, "test_acc": test_acc}
 
 
 def _run(
@@ -319,7 +319,8 @@ def _run(
         else full_test
     )
     before = _measured(model, held_xy, full_test)
-    history = [FinetuneProgress(0, steps, before["held_acc"], _accuracy(model, *quick_test), math.nan)]
+    quick_before = _accuracies(model, quick_test)[0]
+    history = [FinetuneProgress(0, steps, before["held_acc"], quick_before, math.nan)]
     yield history[-1]
 
     optimizer = torch.optim.Adam(model.parameters(), lr=lr)
@@ -341,9 +342,7 @@ def _run(
         step += 1
         if step % every == 0 or step == steps:
             history.append(
-                FinetuneProgress(
-                    step, steps, _accuracy(model, *held_xy), _accuracy(model, *quick_test), _mean(losses)
-                )
+                FinetuneProgress(step, steps, *_accuracies(model, held_xy, quick_test), _mean(losses))
             )
             losses = []
             yield history[-1]
