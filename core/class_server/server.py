@@ -21,9 +21,11 @@ import concurrent.futures
 import contextlib
 import errno
 import logging
+import os
 import re
 import secrets
 import socket
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -74,6 +76,7 @@ BRUSH = {"min": 3, "max": 60, "default": 16}
 PREDICT_WORKERS = 2
 JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to mistake
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{8,64}")
+KEEPER_NICENESS = 10  # how much lower the sketchbook writer runs than the answers (in nice steps)
 KEEPALIVE_SECONDS = 75.0  # an idle phone's connection is closed after this (aiohttp's default is an hour)
 SHUTDOWN_SECONDS = 2.0  # how long stop() lets an answer being computed finish
 HTTP_ERROR_CODES = {403: "forbidden", 404: "not_found", 405: "method_not_allowed", 413: "too_big"}
@@ -144,7 +147,9 @@ class ClassServer:
         self._executor: concurrent.futures.ThreadPoolExecutor | None = None
         # Drawings are written to the sketchbook one at a time, after the student has the answer:
         # a file written safely (synced) takes longer than the prediction itself.
-        self._keeper = concurrent.futures.ThreadPoolExecutor(1, "class-keep")
+        # It also runs at a lower priority where the system allows, so in a burst the answers
+        # (and the window) get the CPU first and the writes catch up after.
+        self._keeper = concurrent.futures.ThreadPoolExecutor(1, "class-keep", initializer=_lower_priority)
 
     # -- lifecycle ---------------------------------------------------------------------------
     def start(self) -> None:
@@ -409,6 +414,14 @@ class ClassServer:
                 self._keep(entry)
             except (OSError, CodedError) as error:  # a full disk: the student has the answer anyway
                 log.error("a drawing was answered but not kept: %s", error)
+
+
+def _lower_priority() -> None:
+    """Nice the calling thread (Linux schedules threads one by one); elsewhere, nothing."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            thread = threading.get_native_id()
+            os.setpriority(os.PRIO_PROCESS, thread, os.getpriority(os.PRIO_PROCESS, thread) + KEEPER_NICENESS)
 
 
 def _page_file(name: str) -> bytes:
