@@ -85,4 +85,10 @@ def command_button(action: QAction) -> QToolButton:
     button.setDefaultAction(action)
     button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
     button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def name() -> None:  # the menu's words, also for the step buttons, which show only a glyph
+        button.setAccessibleName(action.text().replace("&", ""))
+
+    action.changed.connect(name)
+    name()
     return button

@@ -155,3 +155,16 @@ def test_the_book_figure_draws_the_runs_epoch_metrics_and_saves_a_png(qtbot, pan
     assert image.width() == 800 and image.height() > 100
     panel.set_book_figure(False)
     assert panel.plot_stack.currentWidget() is panel.plots and not panel.book_figure_shown()
+
+
+def test_the_step_buttons_are_named_in_the_windows_language(panel):
+    from gui import language
+
+    assert panel.step_batch_button.text() == "▷" and "F7" in panel.step_batch_button.toolTip()
+    assert panel.step_batch_button.accessibleName() == "One minibatch"
+    try:
+        language.apply_language(language.CHINESE)
+        assert panel.step_epoch_button.accessibleName() == "一个迭代周期(P)"
+        assert "F8" in panel.step_epoch_button.toolTip() and "迭代周期" in panel.step_epoch_button.toolTip()
+    finally:
+        language.apply_language(language.ENGLISH)
