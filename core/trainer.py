@@ -56,8 +56,8 @@ class Trainer:
     pacer: class pace (core.train_events.Pacer), for the window. With one, the trainer waits between
     minibatches as it says, and at class pace or for a step taken while paused it sends a
     MinibatchShown after the minibatch's BatchEvent (at most one per pacer.show_every_s at class
-    pace, every one when stepping); each batch is then read at once. The steps and
-    their numbers are the same as without it (tests/test_class_pace.py)."""
+    pace, every one when stepping); each batch is then read at once. The steps and their numbers
+    are the same as without it (tests/test_class_pace.py)."""
 
     def __init__(
         self,
@@ -225,8 +225,7 @@ class Trainer:
             loss_sum, correct, seen, paused, published = 0.0, 0, 0, 0.0, 0
             started = last_read = time.perf_counter()
             for batch in range(1, batches + 1):
-                if pacer is not None:
-                    control.next_batch(batch, batches)
+                control.next_batch(batch, batches)  # so a step_epoch() knows where the epoch ends
                 paused += control.wait_while_paused()
                 paced = pacer is not None and (control.stepping or pacer.active)
                 if recorder is not None:  # only the minibatches someone will look at are recorded

@@ -200,3 +200,16 @@ def test_stepping_a_run_whose_reads_are_deferred_shows_the_step(tiny_dataset):
     control.resume()
     events = [first, shown, *run]
     assert _numbers(events) == _numbers(list(Trainer(_config(epochs=1), tiny_dataset).run()))
+
+
+def test_one_epoch_step_without_a_pacer_also_ends_at_the_epochs_end(tiny_dataset):
+    control = TrainControl()
+    control.pause()
+    control.step_epoch()
+    run = Trainer(_config(), tiny_dataset, control=control).run()
+    events = [next(run)]
+    while not isinstance(events[-1], EpochEvent):
+        events.append(next(run))
+    control.stop()
+    assert next(run) == RunEnded("stopped", "stopped by request during epoch 2")
+    assert [e.batch for e in events if isinstance(e, BatchEvent)] == list(range(1, 20))
