@@ -1161,6 +1161,10 @@ Delete the folder {path} to fetch the files again.</source>
         <translation>保存为检查点(&amp;C)…</translation>
     </message>
     <message>
+        <source>Held out, never learnt from (✓ read right after the fine-tune):</source>
+        <translation>留出的草图，从不用来学习（✓ 表示微调后认对）：</translation>
+    </message>
+    <message>
         <source>That model has no weights yet: train it or choose another.</source>
         <translation>该模型还没有权重：请先训练它，或选择其他模型。</translation>
     </message>
@@ -1238,6 +1242,17 @@ Delete the folder {path} to fetch the files again.</source>
     <message>
         <source>dashed: before</source>
         <translation>虚线：微调前</translation>
+    </message>
+</context>
+<context>
+    <name>HeldStrip</name>
+    <message>
+        <source>Drawn as {drawn}</source>
+        <translation>画的是{drawn}</translation>
+    </message>
+    <message>
+        <source>read as {before} before, {after} after</source>
+        <translation>微调前认作{before}，微调后认作{after}</translation>
     </message>
 </context>
 <context>
@@ -1966,6 +1981,25 @@ Delete the folder {path} to fetch the files again.</source>
     <message>
         <source>Save the ten templates as one PNG at twice the screen size</source>
         <translation>把十个模板保存为一张两倍屏幕尺寸的 PNG</translation>
+    </message>
+</context>
+<context>
+    <name>PlotViews</name>
+    <message>
+        <source>Live curves</source>
+        <translation>实时曲线</translation>
+    </message>
+    <message>
+        <source>The book&apos;s figure</source>
+        <translation>书中的图</translation>
+    </message>
+    <message>
+        <source>Minibatch</source>
+        <translation>小批量</translation>
+    </message>
+    <message>
+        <source>What the plots show: every run&apos;s curves as they grow; the current run as the lesson draws it (train loss, train acc and test acc per epoch, one chart); or the minibatch just taken, at class pace or when stepping (F7, F8).</source>
+        <translation>图中显示什么：每次训练增长中的曲线；按课程的画法显示当前这次训练（每个迭代周期的训练损失、训练精度和测试精度，画在一张图中）；或者刚用过的小批量（课堂节奏或单步训练时，F7、F8）。</translation>
     </message>
 </context>
 <context>
@@ -2775,22 +2809,6 @@ entropy H(ŷ) = {bits} bits</source>
     <message>
         <source>Save plots as PNG…</source>
         <translation>把图表保存为 PNG…</translation>
-    </message>
-    <message>
-        <source>Live curves</source>
-        <translation>实时曲线</translation>
-    </message>
-    <message>
-        <source>The book&apos;s figure</source>
-        <translation>书中的图</translation>
-    </message>
-    <message>
-        <source>Minibatch</source>
-        <translation>小批量</translation>
-    </message>
-    <message>
-        <source>What the plots show: every run&apos;s curves as they grow; the current run as the lesson draws it (train loss, train acc and test acc per epoch, one chart); or the minibatch just taken, at class pace or when stepping (F7, F8).</source>
-        <translation>图中显示什么：每次训练增长中的曲线；按课程的画法显示当前这次训练（每个迭代周期的训练损失、训练精度和测试精度，画在一张图中）；或者刚用过的小批量（课堂节奏或单步训练时，F7、F8）。</translation>
     </message>
     <message>
         <source>Can&apos;t start: the dataset is not loaded (see the message on the left).</source>

@@ -32,8 +32,9 @@ from core.errors import CodedError
 from gui.background import BackgroundJob
 from gui.checkpoint_messages import explain
 from gui.file_writing import explain_write_error
+from gui.finetune.held_strip import HeldStrip
 from gui.finetune.plot import FinetunePlot
-from gui.finetune.work import SplitMade, finetune_work
+from gui.finetune.work import Finished, SplitMade, finetune_work
 from gui.language import follow_language
 from gui.session import Session
 from gui.session.model_sources import SOURCE_ROLE, ModelSource
@@ -84,6 +85,8 @@ class FinetunePanel(QWidget):
         self.start_button = QPushButton()
         self.stop_button = QPushButton(enabled=False)
         self.plot = FinetunePlot()
+        self.held_caption_strip = QLabel(wordWrap=True)
+        self.held_strip = HeldStrip()
         self.status = QLabel(wordWrap=True)
         self.numbers = QLabel(wordWrap=True)
         self.reset_button = QPushButton(enabled=False)
@@ -102,6 +105,8 @@ class FinetunePanel(QWidget):
         )
         layout.addWidget(flow_row(self.start_button, self.stop_button))
         layout.addWidget(self.plot, stretch=1)
+        layout.addWidget(self.held_caption_strip)
+        layout.addWidget(self.held_strip)
         layout.addWidget(self.status)
         layout.addWidget(self.numbers)
         layout.addWidget(flow_row(self.reset_button, self.use_button, self.save_button))
@@ -134,6 +139,9 @@ class FinetunePanel(QWidget):
         self.reset_button.setToolTip(self.tr("Put back the model as it was before the fine-tune"))
         self.use_button.setText(self.tr("&Use on Draw"))
         self.save_button.setText(self.tr("Save as &checkpoint…"))
+        self.held_caption_strip.setText(
+            self.tr("Held out, never learnt from (✓ read right after the fine-tune):")
+        )
         self._show_numbers()
 
     # -- choosing -----------------------------------------------------------------------------
@@ -232,6 +240,7 @@ class FinetunePanel(QWidget):
     def _on_value(self, value: object) -> None:
         if isinstance(value, SplitMade):
             self._split = value
+            self.held_strip.show_sketches(value.held_images, value.held_labels)
             text = self.tr("Learning from {train} sketches, {held} held out.")
             self.status.setText(text.format(train=value.train, held=value.held))
             return
@@ -254,6 +263,9 @@ class FinetunePanel(QWidget):
         if isinstance(result, FinetuneError):
             self.status.setText(explain(result))
             return
+        if isinstance(result, Finished):
+            self.held_strip.grade(result.read_before, result.read_after)
+            result = result.result
         self.result = result
         seconds = time.monotonic() - self._started
         done = (
@@ -320,6 +332,7 @@ class FinetunePanel(QWidget):
 
     def _forget_result(self) -> None:
         self.result = None
+        self.held_strip.ungrade()
         self._used = False
         self.plot.clear_run(1)
         self._show_numbers()

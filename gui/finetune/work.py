@@ -25,6 +25,17 @@ class SplitMade:
     held: int
     held_ids: tuple[str, ...]
     start_weights: dict  # the weights the run starts from (CPU copies), for Reset
+    held_images: tuple = ()  # the held-out sketches' model inputs (uint8 28×28), for the strip
+    held_labels: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
+class Finished:
+    """What a run returns: core's FinetuneResult and how each held-out sketch was read."""
+
+    result: Any
+    read_before: tuple[int, ...]  # the class each held-out sketch was read as, before the fine-tune
+    read_after: tuple[int, ...]
 
 
 def finetune_work(
@@ -36,8 +47,8 @@ def finetune_work(
     *,
     steps: int | None = None,
 ) -> Iterator[Any]:
-    """Yields a SplitMade, then core.finetune.FinetuneProgress values; returns the FinetuneResult,
-    or the core.finetune_settings.FinetuneError that refused the run."""
+    """Yields a SplitMade, then core.finetune.FinetuneProgress values; returns Finished, or the
+    core.finetune_settings.FinetuneError that refused the run."""
     from core.finetune import finetune_steps, split_sketches
     from core.finetune_settings import DEFAULT_STEPS, FinetuneError
     from core.parallelism import training_thread
@@ -51,17 +62,43 @@ def finetune_work(
                 raise FinetuneError("finetune.no_sketches", path=str(sketchbook.folder))
             train, held = split_sketches(sketches, held_out)
             start = {name: tensor.detach().clone() for name, tensor in state_dict.items()}
-            yield SplitMade(model_name, len(train), len(held), tuple(s.sketch_id for s in held), start)
-            return (
-                yield from finetune_steps(
-                    model_name,
-                    start,
-                    train,
-                    held,
-                    test_set=dataset,
-                    steps=steps or DEFAULT_STEPS,
-                    should_stop=stop.is_set,
-                )
+            yield SplitMade(
+                model_name,
+                len(train),
+                len(held),
+                tuple(sketch.sketch_id for sketch in held),
+                start,
+                tuple(sketch.model_input for sketch in held),
+                tuple(int(sketch.label) for sketch in held),
+            )
+            result = yield from finetune_steps(
+                model_name,
+                start,
+                train,
+                held,
+                test_set=dataset,
+                steps=steps or DEFAULT_STEPS,
+                should_stop=stop.is_set,
+            )
+            images = [sketch.model_input for sketch in held]
+            return Finished(
+                result, _readings(model_name, start, images), _readings(model_name, result.state_dict, images)
             )
         except FinetuneError as error:
             return error
+
+
+def _readings(model_name: str, state_dict: dict, images: list) -> tuple[int, ...]:
+    """The class each image is read as by these weights (the Predictor's path, as Draw reads)."""
+    if not images:
+        return ()
+    import numpy as np
+
+    from core.checkpoint import CheckpointError
+    from core.predictor import Predictor
+
+    try:
+        predictor = Predictor.from_state_dict(model_name, state_dict, model_name)
+    except CheckpointError:  # weights that blew up: the numbers say so, the strip stays ungraded
+        return ()
+    return tuple(int(guess) for guess in predictor.probabilities(np.stack(images)).argmax(axis=1))

@@ -329,16 +329,21 @@ def test_the_checks_can_fail(qtbot):
 
 def _show_a_finished_fine_tune(panel) -> None:
     """The dialog as after a run: its split, a curve of measurements, the before/after numbers."""
-    from core.finetune import FinetuneProgress, FinetuneResult
-    from gui.finetune.work import SplitMade
+    import numpy as np
 
-    panel._on_value(SplitMade("cnn", 75, 25, (), {}))
+    from core.finetune import FinetuneProgress, FinetuneResult
+    from gui.finetune.work import Finished, SplitMade
+
+    labels = tuple(index % 10 for index in range(25))
+    images = tuple(np.full((28, 28), 10 * index, np.uint8) for index in range(25))
+    panel._on_value(SplitMade("cnn", 75, 25, (), {}, images, labels))
     steps = range(0, 81, 4)
     history = [FinetuneProgress(step, 80, 0.84 + step / 800, 0.918 - step / 8000, 0.3) for step in steps]
     for progress in history:
         panel._on_value(progress)
     before, after = {"held_acc": 0.84, "test_acc": 0.9008}, {"held_acc": 0.96, "test_acc": 0.8911}
-    panel._on_result(FinetuneResult({}, before, after, history, False))
+    read_after = tuple((label + (index % 5 == 0)) % 10 for index, label in enumerate(labels))
+    panel._on_result(Finished(FinetuneResult({}, before, after, history, False), labels, read_after))
     panel._set_running(False)
 
 
@@ -364,6 +369,8 @@ def test_teach_it_our_sketches_fits_1024x768_at_plus_4(qtbot, window, code):
         problems.append(f"the dialog needs {needed.width()}×{needed.height()}")
     if dialog.width() > SCREEN_W or dialog.height() > SCREEN_H:
         problems.append(f"the dialog opens at {dialog.width()}×{dialog.height()}")
+    if dialog.panel.held_strip.count() != 25:
+        problems.append("the held-out sketches are not shown")
     chart = dialog.panel.plot.chart
     if chart.height() < chart.minimumHeight():
         problems.append(f"the plot is {chart.height()} px high")

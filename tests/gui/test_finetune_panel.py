@@ -66,6 +66,9 @@ def test_the_draw_tab_s_model_is_chosen_and_a_run_fills_the_plot_and_the_numbers
     assert held_points >= 5 and test_points >= 5
     assert all(line.isVisible() for line in panel.plot.before_lines.values())  # "before" as dashed lines
     assert "→" in panel.numbers.text()
+    assert panel.held_strip.count() == panel._split.held == 10  # a quarter of 40, each class alike
+    right = panel.held_strip.right_after()
+    assert len(right) == 10 and sum(right) == round(panel.result.after["held_acc"] * 10)
     assert panel.use_button.isEnabled() and panel.reset_button.isEnabled() and panel.save_button.isEnabled()
     assert session.model_source() == START  # nothing changes the Draw tab's model until asked
 
@@ -86,6 +89,7 @@ def test_use_on_draw_makes_the_result_the_active_model_and_reset_brings_back_the
     assert session.model_source() == START
     assert same(weights_of(session), original)
     assert panel.result is None and not panel.use_button.isEnabled()
+    assert panel.held_strip.right_after() == [] and panel.held_strip.count() == 10
 
 
 def test_reset_also_brings_back_hand_edits_the_run_started_from(qtbot, dialog, session):
