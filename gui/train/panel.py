@@ -10,7 +10,7 @@ sit is gui/train/panel_layout.py.
 At class pace (gui/train/pace.py) a run takes about N seconds on screen and each minibatch shown
 is passed on as `minibatch_shown` (the code view highlights the running code from it); while
 paused, F7 takes one minibatch and F8 the rest of the epoch. The plot area shows the live curves,
-the book's figure of the current run (gui/train/book_figure.py) or the latest minibatch.
+the book's figure of the current run or the latest minibatch (gui/train/plot_views.py).
 """
 
 from __future__ import annotations
@@ -18,29 +18,19 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QSettings, Qt, Signal
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QLabel,
-    QPushButton,
-    QSizePolicy,
-    QStackedWidget,
-    QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QLabel, QPushButton, QSizePolicy, QWidget
 
 from core.config import ConfigError
 from gui.language import follow_language
 from gui.session import Session
-from gui.stored_settings import read_choice
-from gui.train.book_figure import BookFigure
 from gui.train.commands import IDLE, PAUSED, RUNNING, STOPPING, TrainCommands, command_button
 from gui.train.export import RunExports
 from gui.train.lesson_log import Line, LogLines, advice_line, epoch_line, run_end_line
 from gui.train.live_runs import LiveRunPublisher
 from gui.train.log_view import LessonLogView
-from gui.train.minibatch_view import MinibatchView
 from gui.train.pace import PaceControl
 from gui.train.panel_layout import TrainTabParts, lay_out
+from gui.train.plot_views import BOOK_FIGURE, LIVE_CURVES, MINIBATCH, PlotViews
 from gui.train.plots import TrainPlots
 from gui.train.progress import TrainProgress
 from gui.train.settings_form import TrainSettingsForm
@@ -48,9 +38,6 @@ from gui.train.worker import BATCH_UPDATE_INTERVAL_S, BatchUpdate, TrainingJob
 from gui.widgets.rows import flow_row
 
 __all__ = ["IDLE", "PAUSED", "RUNNING", "STOPPING", "TrainPanel"]
-
-LIVE_CURVES, BOOK_FIGURE, MINIBATCH = "curves", "book", "minibatch"  # what the plot area shows
-VIEW_KEY = "train/view"
 
 
 class TrainPanel(QWidget):
@@ -91,15 +78,9 @@ class TrainPanel(QWidget):
         self.log = LessonLogView()  # follows new lines unless scrolled up
         self.log_lines = LogLines(self.log)
         self.plots = TrainPlots()
-        self.book_figure = BookFigure()
-        self.minibatch_view = MinibatchView()
-        self.plot_stack = QStackedWidget()
-        for page in (self.plots, self.book_figure, self.minibatch_view):
-            self.plot_stack.addWidget(page)
-        self.view_box = QComboBox()
-        for view in (LIVE_CURVES, BOOK_FIGURE, MINIBATCH):
-            self.view_box.addItem("", view)
-        self.view_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.views = PlotViews(self.plots, self._settings, self)  # curves, the book's figure, minibatch
+        self.book_figure, self.minibatch_view = self.views.book_figure, self.views.minibatch_view
+        self.plot_stack, self.view_box = self.views.stack, self.views.box
         self.clear_runs_button = QPushButton()
         self.save_plots_button = QPushButton()
         self.exports = RunExports(self.plots, self._log, self)  # File ▸ Export…, Save plots
@@ -140,12 +121,6 @@ class TrainPanel(QWidget):
         self.commands.step_epoch.triggered.connect(self.step_epoch)
         self.pace.changed.connect(self._on_pace_changed)
         self.controls.lesson_button.clicked.connect(lambda: self.set_class_pace(True))
-        self.view_box.currentIndexChanged.connect(self._show_view)
-        views = (LIVE_CURVES, BOOK_FIGURE, MINIBATCH)
-        self.view_box.setCurrentIndex(
-            self.view_box.findData(read_choice(self._settings, VIEW_KEY, LIVE_CURVES, views))
-        )
-        self._show_view()
         self.clear_runs_button.clicked.connect(self.clear_runs)
         self.save_plots_button.clicked.connect(self.ask_save_plots)
         session.dataset_changed.connect(self._on_dataset_changed)
@@ -173,16 +148,6 @@ class TrainPanel(QWidget):
         self.log.setPlaceholderText(self.tr("The log of each run appears here, one line per epoch."))
         self.clear_runs_button.setText(self.tr("Clear runs"))
         self.save_plots_button.setText(self.tr("Save plots as PNG…"))
-        self.view_box.setItemText(0, self.tr("Live curves"))
-        self.view_box.setItemText(1, self.tr("The book's figure"))
-        self.view_box.setItemText(2, self.tr("Minibatch"))
-        self.view_box.setToolTip(
-            self.tr(
-                "What the plots show: every run's curves as they grow; the current run as the lesson "
-                "draws it (train loss, train acc and test acc per epoch, one chart); or the minibatch "
-                "just taken, at class pace or when stepping (F7, F8)."
-            )
-        )
         self._on_dataset_changed()
 
     def event(self, event: QEvent) -> bool:
@@ -244,7 +209,7 @@ class TrainPanel(QWidget):
         self.run.begin(config, label)
         self.first_hint.hide()
         self.plots.begin_run(label, config.epochs, model=config.model, short_label=short)
-        self.book_figure.begin_run(config.epochs)
+        self.views.begin_run(config.epochs)
         run_number = self.run.count
 
         def weights() -> str:
@@ -336,23 +301,14 @@ class TrainPanel(QWidget):
         self.set_class_pace(True)
 
     def book_figure_shown(self) -> bool:
-        return self.view_box.currentData() == BOOK_FIGURE
+        return self.views.view() == BOOK_FIGURE
 
     def set_book_figure(self, on: bool) -> None:
         """Show the book's figure of the current run in the plot area (off: the live curves)."""
-        self.view_box.setCurrentIndex(self.view_box.findData(BOOK_FIGURE if on else LIVE_CURVES))
+        self.views.set_view(BOOK_FIGURE if on else LIVE_CURVES)
 
     def show_minibatches(self) -> None:
-        self.view_box.setCurrentIndex(self.view_box.findData(MINIBATCH))
-
-    def _show_view(self) -> None:
-        view = self.view_box.currentData()
-        page = {LIVE_CURVES: self.plots, BOOK_FIGURE: self.book_figure, MINIBATCH: self.minibatch_view}[view]
-        self.plot_stack.setCurrentWidget(page)
-        if view == MINIBATCH and self.minibatch_view.shown is not None:
-            self.minibatch_view.show_minibatch(self.minibatch_view.shown)
-        self.plots.log_scale_box.setEnabled(view == LIVE_CURVES)  # the others have no loss axis to log
-        self._settings.setValue(VIEW_KEY, view)
+        self.views.set_view(MINIBATCH)
 
     def _on_pace_changed(self) -> None:
         if self.pacer is not None and self.job is not None:
@@ -391,7 +347,7 @@ class TrainPanel(QWidget):
 
     def _on_epoch_ended(self, event: Any) -> None:
         self.plots.add_epoch(event.epoch, event.loss, event.train_acc, event.test_acc)
-        self.book_figure.add_epoch(event.epoch, event.loss, event.train_acc, event.test_acc)
+        self.views.add_epoch(event)
         self._log(lambda: epoch_line(event))  # the lesson's line, as the book words it in Chinese
         self.run.epoch_ended(event)
 
@@ -412,10 +368,7 @@ class TrainPanel(QWidget):
         self._log(lambda: run_end_line(event, lr=lr, epochs=epochs))
 
     def _on_minibatch_shown(self, shown: Any) -> None:
-        if self.minibatch_view.isVisible() or shown.stepped:
-            self.minibatch_view.show_minibatch(shown)  # 256 images drawn only when looked at or asked for
-        else:
-            self.minibatch_view.shown = shown  # shown as soon as the view is chosen
+        self.views.minibatch_shown(shown)
         self.minibatch_shown.emit(shown)
 
     def _on_failed(self, message: str) -> None:
