@@ -79,7 +79,7 @@ def _throttled(trainer: Any) -> Iterator[Any]:
 
     pending: list[tuple[float, float]] = []
     latest = None
-    last_emit = last_shown = 0.0
+    last_emit = last_shown = float("-inf")  # the first of each goes out at once
     last_publish = time.monotonic()
     for event in trainer.run():
         if isinstance(event, MinibatchShown):

@@ -168,3 +168,37 @@ def test_the_step_buttons_are_named_in_the_windows_language(panel):
         assert "F8" in panel.step_epoch_button.toolTip() and "迭代周期" in panel.step_epoch_button.toolTip()
     finally:
         language.apply_language(language.ENGLISH)
+
+
+def test_the_worker_passes_a_step_on_at_once_with_the_weights_it_left(monkeypatch):
+    """A stepped minibatch reaches the window with the curves brought up to it and fresh weights;
+    minibatches shown at class pace come no more often than the curves redraw."""
+    import torch
+
+    from core.train_events import BatchEvent, RunEnded
+    from gui.train import worker
+
+    def batch(number: int) -> BatchEvent:
+        return BatchEvent(1, 1, number, 9, 1.0, 0.5, 1.0, number, number / 9, 100.0)
+
+    def shown(number: int, stepped: bool) -> MinibatchShown:
+        return MinibatchShown(1, number, 9, None, None, 1.0, {}, stepped=stepped)
+
+    paced = [item for number in (1, 2, 3) for item in (batch(number), shown(number, False))]
+    stepped = [batch(4), shown(4, True), batch(5), shown(5, True)]
+
+    class FakeTrainer:
+        model = torch.nn.Linear(2, 2)
+
+        def run(self):
+            yield from [*paced, *stepped, RunEnded("stopped", "stopped by request during epoch 1")]
+
+    monkeypatch.setattr(worker, "BATCH_UPDATE_INTERVAL_S", 3600.0)  # the clock never allows a second one
+    updates = list(worker._throttled(FakeTrainer()))
+    kinds = [type(u).__name__ for u in updates]
+    shown_batches = [u.batch for u in updates if isinstance(u, MinibatchShown)]
+    assert shown_batches == [1, 4, 5]  # the first paced one, then every step
+    for number in (4, 5):  # each step: its batch on the curves, then its weights, then itself
+        index = [u.batch if isinstance(u, MinibatchShown) else None for u in updates].index(number)
+        assert kinds[index - 2 : index + 1] == ["BatchUpdate", "WeightsUpdate", "MinibatchShown"]
+        assert updates[index - 2].latest.batch == number
