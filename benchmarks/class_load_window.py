@@ -74,6 +74,41 @@ def _stalls(gaps: list[float]) -> tuple[float, float]:
     return gaps[-1], gaps[min(len(gaps) - 1, int(0.99 * len(gaps)))]
 
 
+def _run_until_done(thread: threading.Thread) -> None:
+    """The window's event loop runs (as in a lesson) until `thread` has ended."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    watcher = QTimer(interval=100)
+    watcher.timeout.connect(lambda: None if thread.is_alive() else loop.quit())
+    watcher.start()
+    loop.exec()
+    watcher.stop()
+
+
+def _same_load_elsewhere(students: int, drawings: int) -> threading.Thread:
+    """class_load.py on its own: main.py class-server in a process of its own takes the same load,
+    so the machine is as busy as in the measurement but the window serves nothing."""
+
+    def work() -> None:
+        subprocess.run(
+            [
+                sys.executable,
+                str(ROOT / "benchmarks" / "class_load.py"),
+                "--students",
+                str(students),
+                "--drawings",
+                str(drawings),
+            ],
+            capture_output=True,
+            check=False,
+        )
+
+    thread = threading.Thread(target=work, daemon=True)
+    thread.start()
+    return thread
+
+
 def _load_in_process(url: str, students: int, drawings: int, result: dict) -> threading.Thread:
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from class_load import run_load
@@ -104,6 +139,9 @@ def main() -> int:
     parser.add_argument("--drawings", type=int, default=10)
     parser.add_argument(
         "--in-process", action="store_true", help="run the phones in a thread of this process"
+    )
+    parser.add_argument(
+        "--no-control", dest="control", action="store_false", help="skip the run with the server elsewhere"
     )
     parser.add_argument("--idle-seconds", type=float, default=10.0, help="the baseline without a class")
     args = parser.parse_args()
@@ -159,11 +197,7 @@ def main() -> int:
     start_load = _load_in_process if args.in_process else _load_in_a_process
     heartbeat.start()
     load = start_load(url, args.students, args.drawings, result)
-    loop = QEventLoop()
-    watcher = QTimer(interval=100)
-    watcher.timeout.connect(lambda: None if load.is_alive() else loop.quit())
-    watcher.start()
-    loop.exec()
+    _run_until_done(load)
     # The last answers' drawings may still be queued for the GUI thread.
     deadline = time.monotonic() + 10
     while panel.gallery.rowCount() < result.get("answered", 0) and time.monotonic() < deadline:
@@ -197,6 +231,14 @@ def main() -> int:
         f"window: longest stall {longest:.1f} ms, p99 {p99:.1f} ms over {len(gaps)} heartbeats of "
         f"{HEARTBEAT_MS} ms; target <= {TARGET_STALL_MS:.0f} ms: {verdict}"
     )
+    if args.control:
+        panel.stop()
+        wait_for(lambda: not panel.is_serving() and panel.control.state() == "stopped", 30)
+        control = Heartbeat()
+        control.start()
+        _run_until_done(_same_load_elsewhere(args.students, args.drawings))
+        control.timer.stop()
+        control_longest, control_p99 = _stalls(sorted(control.gaps_ms))
     print(
         f"CPU meanwhile: the GUI thread {gui_cpu:.1f} s, the whole window process (server included) "
         f"{process_cpu:.1f} s, in {wall:.1f} s"
@@ -206,6 +248,11 @@ def main() -> int:
         f"same window, nobody drawing ({args.idle_seconds:.0f} s just before): longest stall "
         f"{idle_longest:.1f} ms, p99 {idle_p99:.1f} ms; load average {os.getloadavg()[0]:.1f}"
     )
+    if args.control:
+        print(
+            f"same window, the same class served by main.py class-server in a process of its own "
+            f"(just after): longest stall {control_longest:.1f} ms, p99 {control_p99:.1f} ms"
+        )
     window.close()
     return 0
 
