@@ -192,8 +192,11 @@ class Pacer:
     full speed). None means full speed. The window may change it while a run trains.
 
     The waits aim at a steady timetable (due times one interval apart), so the time a step takes
-    comes out of its wait; a run that fell behind (a pause, a slow test evaluation) starts a new
-    timetable instead of rushing to catch up."""
+    comes out of its wait, and a short delay (an epoch's test evaluation) is made up by the next
+    few minibatches; a run more than CATCH_UP_S behind (a pause, steps) starts a new timetable
+    instead of rushing through many minibatches."""
+
+    CATCH_UP_S = 1.0
 
     def __init__(self, seconds: float | None = None, show_every_s: float = 0.0) -> None:
         self.seconds = seconds
@@ -232,7 +235,7 @@ class Pacer:
             return 0.0
         interval = seconds / self.total_batches
         now = time.monotonic()
-        if self._due is None or self._due < now - interval:
+        if self._due is None or self._due < now - self.CATCH_UP_S:
             self._due = now
         self._due += interval
         return control.nap(self._due - now)
