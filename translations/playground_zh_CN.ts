@@ -506,7 +506,7 @@
     <name>ClassPanel</name>
     <message>
         <source>This computer is on no network, so the students&apos; phones cannot reach it. Connect it to the room&apos;s Wi-Fi or to a phone&apos;s hotspot, then press Look again.</source>
-        <translation>这台电脑没有连接任何网络，学生的手机无法访问它。请把它连到教室的 Wi-Fi 或手机热点，然后按“重新查找”。</translation>
+        <translation>这台电脑没有连接任何网络，学生的手机无法访问它。请把它连到教室的无线网络或手机热点，然后按“重新查找”。</translation>
     </message>
     <message>
         <source>No model can answer yet: train one on the Train tab or choose one in the Model menu.</source>
@@ -1113,10 +1113,6 @@ Delete the folder {path} to fetch the files again.</source>
 <context>
     <name>FinetunePanel</name>
     <message>
-        <source>Fine-tune a model on the sketches the class kept, holding out a part it never learns from: does it read those better afterwards, and does it still know the photos?</source>
-        <translation>用全班保存的草图微调一个模型，留出一部分不让它学习：之后它能更好地认出这些草图吗？它还认得照片吗？</translation>
-    </message>
-    <message>
         <source>Model:</source>
         <translation>模型：</translation>
     </message>
@@ -1161,10 +1157,6 @@ Delete the folder {path} to fetch the files again.</source>
         <translation>保存为检查点(&amp;C)…</translation>
     </message>
     <message>
-        <source>Held out, never learnt from (✓ read right after the fine-tune):</source>
-        <translation>留出的草图，从不用来学习（✓ 表示微调后认对）：</translation>
-    </message>
-    <message>
         <source>That model has no weights yet: train it or choose another.</source>
         <translation>该模型还没有权重：请先训练它，或选择其他模型。</translation>
     </message>
@@ -1191,6 +1183,14 @@ Delete the folder {path} to fetch the files again.</source>
     <message>
         <source>Step {step} of {steps}: held out {held}, test {test}</source>
         <translation>第 {step}/{steps} 步：留出草图 {held}，测试 {test}</translation>
+    </message>
+    <message>
+        <source>Held out, never learnt from:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Learns from the class&apos;s sketches, never from the held-out ones: does it read those better afterwards, and does it still know the photos?</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Held-out sketches: {held_before} → {held_after}.  Fashion-MNIST test set: {test_before} → {test_after}.</source>
@@ -1224,24 +1224,24 @@ Delete the folder {path} to fetch the files again.</source>
 <context>
     <name>FinetunePlot</name>
     <message>
-        <source>step</source>
-        <translation>步</translation>
-    </message>
-    <message>
-        <source>accuracy</source>
-        <translation>精度</translation>
+        <source>Accuracy by step:</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>held-out sketches</source>
         <translation>留出的草图</translation>
     </message>
     <message>
-        <source>Fashion-MNIST test (first 1,000 images)</source>
-        <translation>Fashion-MNIST 测试（前 1,000 张图像）</translation>
+        <source>Fashion-MNIST test</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>dashed: before</source>
-        <translation>虚线：微调前</translation>
+        <source>before</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>While it learns, the test accuracy is measured on the first 1,000 test images (for speed); the numbers under the plot use all 10,000. Dashed: where each stood at the start.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1353,7 +1353,7 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
     <message>
         <source>Phones cannot open the page? Some school Wi-Fi keeps devices apart: use a phone&apos;s hotspot instead.</source>
-        <translation>手机打不开页面？有些学校的 Wi-Fi 会把设备彼此隔开：请改用手机热点。</translation>
+        <translation>手机打不开页面？有些学校的无线网络会把设备彼此隔开：请改用手机热点。</translation>
     </message>
     <message>
         <source>Stop</source>

@@ -157,8 +157,10 @@ class InviteBox(QWidget):
         """This computer's (interface, IPv4) pairs; the picker shows only when there is a choice."""
         previous = self.chosen_address()
         self.network.clear()
-        for name, address in addresses:
-            self.network.addItem(f"{address} ({name})", address)
+        for row, (name, address) in enumerate(addresses):
+            # The address alone: the interface's name is the system's (eth0, wlan0), in no language.
+            self.network.addItem(address, address)
+            self.network.setItemData(row, name, Qt.ItemDataRole.ToolTipRole)
         found = self.network.findData(previous)
         self.network.setCurrentIndex(max(found, 0))
         self._show_network_row()

@@ -34,7 +34,7 @@ COULD_NOT_START = QT_TRANSLATE_NOOP("ClassMessages", "The class page could not s
 def explain(error: BaseException) -> str:
     """One line for the Class tab: a coded error in the window's language, anything else as it is."""
     if isinstance(error, CodedError) and error.code in TEMPLATES:
-        template = QCoreApplication.translate(CONTEXT, TEMPLATES[error.code])
+        template = QCoreApplication.translate("ClassMessages", TEMPLATES[error.code])
         return template.format(**error.params)
     reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-    return QCoreApplication.translate(CONTEXT, COULD_NOT_START).format(reason=reason)
+    return QCoreApplication.translate("ClassMessages", COULD_NOT_START).format(reason=reason)

@@ -232,3 +232,38 @@ def test_a_port_in_use_is_one_coded_line(qtbot, make_panel, session):
     text = panel.invite.message.text()
     assert "already in use" in text and "\n" not in text
     assert not panel.is_serving() and panel.invite.button.isEnabled()
+
+
+def test_closing_the_window_ends_the_page_and_a_click_opens_the_drawing_on_draw(qtbot, tmp_path, monkeypatch):
+    """The window's own Class tab: a drawing clicked in the gallery is on the Draw tab with its exact
+    28×28 input; closing the window stops the server (the students' pages lose it)."""
+    from PySide6.QtCore import QSettings
+
+    import gui.classroom.panel as class_panel
+    from gui.main_window import MainWindow
+    from gui.session import Session
+
+    monkeypatch.setattr(class_panel, "BIND_HOST", "127.0.0.1")
+    monkeypatch.setattr(class_panel, "local_addresses", lambda: LOOPBACK)
+    session = Session()
+    window = MainWindow(session, settings=QSettings(str(tmp_path / "window.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    session.mark_runtime_ready(False, "CPU")
+    window.show()
+    window.show_tab("class")
+    panel = window.class_panel
+    qtbot.waitUntil(lambda: panel.invite.network.count() == 1, timeout=WAIT_MS)
+    url = serving(qtbot, panel)
+    send_from_new_device(url, DRESS)
+    qtbot.waitUntil(lambda: panel.gallery.rowCount() == 1, timeout=WAIT_MS)
+    view = panel.results.gallery_view
+    centre = view.visualRect(view.model().index(0)).center() + QPoint(0, 40)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert window.tabs.currentWidget() is window.draw_panel and window.draw_panel.is_exact_input()
+    np.testing.assert_array_equal(window.draw_panel.model_input(), panel.gallery.submission_at(0).model_input)
+
+    server = panel.control.server()
+    window.close()
+    assert not server.running
+    with pytest.raises(urllib.error.URLError):
+        urllib.request.build_opener(urllib.request.ProxyHandler({})).open(url, timeout=5)
