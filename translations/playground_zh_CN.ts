@@ -1224,10 +1224,6 @@ Delete the folder {path} to fetch the files again.</source>
 <context>
     <name>FinetunePlot</name>
     <message>
-        <source>Accuracy by step:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>held-out sketches</source>
         <translation>留出的草图</translation>
     </message>
@@ -2093,6 +2089,10 @@ Delete the folder {path} to fetch the files again.</source>
         <translation>全部批准</translation>
     </message>
     <message>
+        <source>Show all</source>
+        <translation>显示全部</translation>
+    </message>
+    <message>
         <source>No drawings yet. They appear here as the students send them, newest first.</source>
         <translation>还没有作品。学生发送的作品会显示在这里，最新的在前。</translation>
     </message>
@@ -2123,6 +2123,10 @@ Delete the folder {path} to fetch the files again.</source>
     <message>
         <source>Confusion matrix</source>
         <translation>混淆矩阵</translation>
+    </message>
+    <message>
+        <source>Drawn as {said}, guessed {guess}: {count}</source>
+        <translation>画的是{said}，猜成{guess}：{count} 幅</translation>
     </message>
 </context>
 <context>

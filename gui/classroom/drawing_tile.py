@@ -237,11 +237,11 @@ class DrawingTile(QStyledItemDelegate):
 class DrawingStrip(QListView):
     """Tiles left to right, wrapping (the gallery) or in one scrolling row (the waiting strip).
 
-    `action(name, row)` for a corner button or the Delete key (HIDE); `opened(row)` for a click
+    `action(name, submission)` for a corner button or the Delete key (HIDE); `opened(submission)`
     elsewhere on a tile, or Enter."""
 
-    action = Signal(str, int)
-    opened = Signal(int)
+    action = Signal(str, object)
+    opened = Signal(object)
 
     def __init__(self, actions: tuple[str, ...], *, one_row: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -258,7 +258,7 @@ class DrawingStrip(QListView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.tile.action.connect(lambda name, index: self.action.emit(name, index.row()))
+        self.tile.action.connect(lambda name, index: self.action.emit(name, index.data(SUBMISSION_ROLE)))
         self.clicked.connect(self._clicked)
         self._on_button = False  # the mouse went down on a corner button: not a click on the tile
 
@@ -284,14 +284,14 @@ class DrawingStrip(QListView):
     def _clicked(self, index: QModelIndex) -> None:
         # Qt sends `clicked` after the delegate handled a corner button too.
         if not self._on_button and index.isValid():
-            self.opened.emit(index.row())
+            self.opened.emit(index.data(SUBMISSION_ROLE))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
         current = self.currentIndex()
         if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and current.isValid():
-            self.action.emit(HIDE, current.row())
+            self.action.emit(HIDE, current.data(SUBMISSION_ROLE))
             return
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and current.isValid():
-            self.opened.emit(current.row())
+            self.opened.emit(current.data(SUBMISSION_ROLE))
             return
         super().keyPressEvent(event)

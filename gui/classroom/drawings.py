@@ -13,7 +13,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QImage
 
 from core.classes import NUM_CLASSES
@@ -133,3 +140,27 @@ class DrawingList(QAbstractListModel):
         for drawing in self._drawings:
             matrix[int(drawing.submission.label), drawing.guess] += 1
         return matrix
+
+
+class CellFilter(QSortFilterProxyModel):
+    """The drawings of one cell of the confusion matrix (drawn as one class, guessed as another),
+    or all of them: what a click on the matrix shows in the gallery."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._cell: tuple[int, int] | None = None
+
+    def cell(self) -> tuple[int, int] | None:
+        return self._cell
+
+    def set_cell(self, cell: tuple[int, int] | None) -> None:
+        self.beginFilterChange()
+        self._cell = cell
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, row: int, parent: QModelIndex | QPersistentModelIndex) -> bool:  # noqa: N802
+        if self._cell is None:
+            return True
+        drawing = self.sourceModel().index(row, 0, parent)
+        submission = drawing.data(SUBMISSION_ROLE)
+        return (int(submission.label), int(np.argmax(submission.probabilities))) == self._cell

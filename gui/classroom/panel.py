@@ -101,9 +101,9 @@ class ClassPanel(QWidget):
         self.invite.address_chosen.connect(self._show_address)
         self.results.hold.toggled.connect(self._hold_toggled)
         self.results.approve_all.clicked.connect(self.approve_all)
-        self.results.gallery_view.opened.connect(self._open_row)
-        self.results.gallery_view.action.connect(lambda name, row: self._act(self.gallery, name, row))
-        self.results.waiting_view.action.connect(lambda name, row: self._act(self.waiting, name, row))
+        self.results.gallery_view.opened.connect(self._open)
+        self.results.gallery_view.action.connect(self._act)
+        self.results.waiting_view.action.connect(self._act)
         self.control.state_changed.connect(self._state_changed)
         self.control.invited.connect(self._invited)
         self.control.refused.connect(lambda error: self.invite.show_stopped(explain(error)))
@@ -240,11 +240,14 @@ class ClassPanel(QWidget):
         if kept:
             self._tell_when_kept()
 
-    def _open_row(self, row: int) -> None:
-        self.open_on_canvas.emit(self.gallery.submission_at(row).model_input)
+    def _open(self, submission: Any) -> None:
+        if submission is not None:
+            self.open_on_canvas.emit(submission.model_input)
 
-    def _act(self, source: DrawingList, name: str, row: int) -> None:
-        submission_id = source.submission_at(row).submission_id
+    def _act(self, name: str, submission: Any) -> None:
+        if submission is None:
+            return
+        submission_id = submission.submission_id
         if name == HIDE:
             self.hide_drawing(submission_id)
         elif name == APPROVE:

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from gui.classroom.drawing_tile import APPROVE, HIDE, DrawingStrip
-from gui.classroom.drawings import DrawingList
-from gui.language import follow_language
+from gui.classroom.drawings import CellFilter, DrawingList
+from gui.language import class_name, follow_language
 from gui.text_size import relative_font
 from gui.widgets.confusion import ConfusionMatrixWidget
 from gui.widgets.rows import flow_row
@@ -49,13 +49,20 @@ class ResultsBox(QWidget):
         waiting_layout.addWidget(flow_row(self.waiting_caption, self.approve_all))
         waiting_layout.addWidget(self.waiting_view)
 
+        self.cell_filter = CellFilter(self)
+        self.cell_filter.setSourceModel(gallery)
         self.gallery_view = DrawingStrip((HIDE,), one_row=False)
-        self.gallery_view.setModel(gallery)
+        self.gallery_view.setModel(self.cell_filter)
+        # A click on the matrix shows that cell's drawings; this line says so and undoes it.
+        self.filter_caption = QLabel()
+        self.show_all = QPushButton()
+        self.filter_row = flow_row(self.filter_caption, self.show_all)
         self.empty = QLabel()
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         gallery_page = QWidget()
         gallery_layout = QVBoxLayout(gallery_page)
+        gallery_layout.addWidget(self.filter_row)
         gallery_layout.addWidget(self.empty)
         gallery_layout.addWidget(self.gallery_view, 1)
         self.matrix = ConfusionMatrixWidget()
@@ -83,12 +90,15 @@ class ResultsBox(QWidget):
             for change in (model.rowsInserted, model.rowsRemoved, model.modelReset):
                 change.connect(self.refresh)
         self.hold.toggled.connect(self.refresh)
+        self.matrix.cell_clicked.connect(lambda said, guess: self.show_cell((said, guess)))
+        self.show_all.clicked.connect(lambda: self.show_cell(None))
         follow_language(self, self._retranslate)
         self._fonts()
 
     def _retranslate(self) -> None:
         self.hold.setText(self.tr("Show drawings only after I approve them"))
         self.approve_all.setText(self.tr("Approve all"))
+        self.show_all.setText(self.tr("Show all"))
         self.empty.setText(
             self.tr("No drawings yet. They appear here as the students send them, newest first.")
         )
@@ -130,6 +140,22 @@ class ResultsBox(QWidget):
         self.waiting_box.setVisible(waiting > 0 or self.hold.isChecked())
         self.pages.setTabText(GALLERY_PAGE, self.tr("Drawings ({count})").format(count=total))
         self.pages.setTabText(MATRIX_PAGE, self.tr("Confusion matrix"))
+        cell = self.cell_filter.cell()
+        self.filter_row.setVisible(cell is not None)
+        if cell is not None:
+            self.filter_caption.setText(
+                self.tr("Drawn as {said}, guessed {guess}: {count}").format(
+                    said=class_name(cell[0]), guess=class_name(cell[1]), count=self.cell_filter.rowCount()
+                )
+            )
+
+    def show_cell(self, cell: tuple[int, int] | None) -> None:
+        """Only the drawings of one cell of the matrix (drawn as, guessed as) in the gallery, or all."""
+        self.cell_filter.set_cell(cell)
+        self.matrix.set_selected(cell)
+        if cell is not None:
+            self.pages.setCurrentIndex(GALLERY_PAGE)
+        self.refresh()
 
     def set_model_line(self, text: str) -> None:
         self.model_line.setText(text)

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, QPoint, Qt, Signal
 
 from core.sketchbook import Sketchbook
 from gui.classroom.drawing_tile import APPROVE, HIDE
+from gui.classroom.drawings import SUBMISSION_ROLE
 from gui.classroom.panel import ClassPanel
 from gui.classroom.qr_code import QUIET_ZONE
 from tests.gui.class_page import Device, send_from_new_device
@@ -108,7 +109,7 @@ def shown_modules(qr) -> list[list[int]]:
 
 def click_corner(qtbot, view, row: int, action: str) -> None:
     """Click one of a tile's corner buttons, as the teacher does."""
-    rect = view.visualRect(view.model().index(row))
+    rect = view.visualRect(view.model().index(row, 0))
     option_font = view.font()
     button = view.tile.action_rects(rect, option_font)[action]
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=button.center())
@@ -171,6 +172,28 @@ def test_hiding_a_drawing_removes_it_from_gallery_and_sketchbook(qtbot, make_pan
     assert panel.gallery.tally() == (1, 1)
 
 
+def test_a_click_on_the_matrix_shows_that_cells_drawings(qtbot, make_panel, session):
+    panel = make_panel(session)
+    url = serving(qtbot, panel)
+    for label in (TROUSER, DRESS, DRESS):
+        send_from_new_device(url, label)
+    qtbot.waitUntil(lambda: panel.gallery.rowCount() == 3, timeout=WAIT_MS)
+    results = panel.results
+    results.pages.setCurrentIndex(1)
+    matrix = results.matrix
+    qtbot.waitUntil(matrix.isVisible)
+    qtbot.mouseClick(matrix, Qt.MouseButton.LeftButton, pos=matrix.cell_rect(DRESS, TROUSER).center())
+    assert results.pages.currentIndex() == 0 and matrix.selected() == (DRESS, TROUSER)
+    view = results.gallery_view
+    shown = [view.model().index(row, 0).data(SUBMISSION_ROLE).label for row in range(view.model().rowCount())]
+    assert shown == [DRESS, DRESS] and results.filter_row.isVisible()
+    send_from_new_device(url, TROUSER)  # arrives while filtered: counted, not shown here
+    qtbot.waitUntil(lambda: panel.gallery.rowCount() == 4, timeout=WAIT_MS)
+    assert view.model().rowCount() == 2 and "2 of 4" in results.accuracy.text()  # the class counts all
+    qtbot.mouseClick(results.show_all, Qt.MouseButton.LeftButton)
+    assert view.model().rowCount() == 4 and not results.filter_row.isVisible() and matrix.selected() is None
+
+
 def test_show_only_after_approval(qtbot, make_panel, session):
     panel = make_panel(session)
     url = serving(qtbot, panel)
@@ -199,7 +222,7 @@ def test_a_click_on_a_drawing_sends_its_exact_input_to_the_canvas(qtbot, make_pa
     send_from_new_device(url, DRESS)
     qtbot.waitUntil(lambda: panel.gallery.rowCount() == 1, timeout=WAIT_MS)
     view = panel.results.gallery_view
-    centre = view.visualRect(view.model().index(0)).center() + QPoint(0, 40)
+    centre = view.visualRect(view.model().index(0, 0)).center() + QPoint(0, 40)
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
     assert len(opened) == 1
     np.testing.assert_array_equal(opened[0], panel.gallery.submission_at(0).model_input)
@@ -257,7 +280,7 @@ def test_closing_the_window_ends_the_page_and_a_click_opens_the_drawing_on_draw(
     send_from_new_device(url, DRESS)
     qtbot.waitUntil(lambda: panel.gallery.rowCount() == 1, timeout=WAIT_MS)
     view = panel.results.gallery_view
-    centre = view.visualRect(view.model().index(0)).center() + QPoint(0, 40)
+    centre = view.visualRect(view.model().index(0, 0)).center() + QPoint(0, 40)
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
     assert window.tabs.currentWidget() is window.draw_panel and window.draw_panel.is_exact_input()
     np.testing.assert_array_equal(window.draw_panel.model_input(), panel.gallery.submission_at(0).model_input)
