@@ -424,4 +424,6 @@ def test_the_class_tab_serving_with_drawings_fits_1024x768_at_plus_4(qtbot, wind
         problems.append(f"the QR code is {qr_side} px high in a tab of {panel.height()}")
     panel.results.pages.setCurrentIndex(1)
     problems += _class_tab_problems(qtbot, window, "confusion matrix")
+    panel.results.show_cell((9, 0))  # the longest names: "drawn as Ankle boot, guessed T-shirt/top"
+    problems += _class_tab_problems(qtbot, window, "one cell's drawings")
     assert not problems, "\n".join(problems)
