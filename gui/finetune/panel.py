@@ -69,7 +69,6 @@ class FinetunePanel(QWidget):
         self._used = False  # the result is the session's active model
         self._started = 0.0  # time.monotonic() at Start: the teacher sees how long it took
 
-        self.intro = QLabel(wordWrap=True)
         self.model_caption = QLabel()
         self.model_choice = QComboBox()
         self.model_choice.setModel(session.model_list())  # the list Draw's chooser shows
@@ -94,7 +93,7 @@ class FinetunePanel(QWidget):
         self.save_button = QPushButton(enabled=False)
 
         layout = QVBoxLayout(self)
-        layout.addWidget(self.intro)
+        # One wrapping row of controls: at +4 on a 1024×768 projector every line is plot lost.
         layout.addWidget(
             flow_row(
                 pair(self.model_caption, self.model_choice),
@@ -103,13 +102,16 @@ class FinetunePanel(QWidget):
                 pair(self.last_n, self.last_count),
             )
         )
-        layout.addWidget(flow_row(self.start_button, self.stop_button))
         layout.addWidget(self.plot, stretch=1)
         layout.addWidget(self.held_caption_strip)
         layout.addWidget(self.held_strip)
         layout.addWidget(self.status)
         layout.addWidget(self.numbers)
-        layout.addWidget(flow_row(self.reset_button, self.use_button, self.save_button))
+        layout.addWidget(
+            flow_row(
+                self.start_button, self.stop_button, self.reset_button, self.use_button, self.save_button
+            )
+        )
 
         self.start_button.clicked.connect(self.start)
         self.stop_button.clicked.connect(self.stop)
@@ -119,15 +121,10 @@ class FinetunePanel(QWidget):
         self.last_count.valueChanged.connect(lambda _value: self.last_n.setChecked(True))
         session.model_source_changed.connect(self._follow_draw)
         follow_language(self, self._retranslate)
+        self._show_strip(False)
         self.choose_active_model()
 
     def _retranslate(self) -> None:
-        self.intro.setText(
-            self.tr(
-                "Fine-tune a model on the sketches the class kept, holding out a part it never learns "
-                "from: does it read those better afterwards, and does it still know the photos?"
-            )
-        )
         self.model_caption.setText(self.tr("Model:"))
         self.held_caption.setText(self.tr("Held out:"))
         self.quarter.setText(self.tr("a quarter of each class"))
@@ -139,10 +136,22 @@ class FinetunePanel(QWidget):
         self.reset_button.setToolTip(self.tr("Put back the model as it was before the fine-tune"))
         self.use_button.setText(self.tr("&Use on Draw"))
         self.save_button.setText(self.tr("Save as &checkpoint…"))
-        self.held_caption_strip.setText(
-            self.tr("Held out, never learnt from (✓ read right after the fine-tune):")
-        )
+        self.held_caption_strip.setText(self.tr("Held out, never learnt from:"))
+        if self.result is None and not self.running():
+            self.status.setText(self._intro())
         self._show_numbers()
+
+    def _show_strip(self, shown: bool) -> None:
+        """The held-out row once a run has chosen them: before that it would be an empty box."""
+        self.held_caption_strip.setVisible(shown)
+        self.held_strip.setVisible(shown)
+
+    def _intro(self) -> str:
+        """What the status line says before a run: the two questions the plot answers."""
+        return self.tr(
+            "Learns from the class's sketches, never from the held-out ones: does it read those "
+            "better afterwards, and does it still know the photos?"
+        )
 
     # -- choosing -----------------------------------------------------------------------------
     def choose_active_model(self) -> None:
@@ -241,6 +250,7 @@ class FinetunePanel(QWidget):
         if isinstance(value, SplitMade):
             self._split = value
             self.held_strip.show_sketches(value.held_images, value.held_labels)
+            self._show_strip(bool(value.held_images))
             text = self.tr("Learning from {train} sketches, {held} held out.")
             self.status.setText(text.format(train=value.train, held=value.held))
             return
@@ -286,6 +296,7 @@ class FinetunePanel(QWidget):
 
     def _show_numbers(self) -> None:
         result = self.result
+        self.numbers.setVisible(result is not None)  # a hidden empty line leaves the plot its room
         if result is None:
             self.numbers.setText("")
             return

@@ -12,7 +12,7 @@ import math
 
 import pyqtgraph as pg
 from PySide6.QtCore import QCoreApplication, QEvent, Qt
-from PySide6.QtGui import QFont, QPen
+from PySide6.QtGui import QFont, QFontMetrics, QPen
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
 from core.finetune_settings import DEFAULT_STEPS
@@ -24,6 +24,7 @@ from gui.theme import plot_colours
 HELD_COLOUR = "#0072B2"
 TEST_COLOUR = "#CC3311"
 MIN_PLOT_HEIGHT = 140
+PLOT_LINES = 7  # the plot's least height, in lines of text
 Y_MARGIN = 0.03  # below the lowest value shown
 Y_STEP = 0.05  # the axis starts at a multiple of this, so its ticks stay round
 
@@ -33,7 +34,6 @@ class FinetunePlot(QWidget):
         super().__init__(parent)
         self.key = QLabel(wordWrap=True)
         self.chart = pg.PlotWidget()
-        self.chart.setMinimumHeight(MIN_PLOT_HEIGHT)
         self.chart.setMenuEnabled(False)
         self.chart.setMouseEnabled(x=False, y=False)
         self.chart.hideButtons()
@@ -79,6 +79,8 @@ class FinetunePlot(QWidget):
                 QPen(pg.mkPen(colour, width=width * 0.7, style=Qt.PenStyle.DashLine))
             )
         font = QFont(QApplication.font())
+        # Enough for a few labelled ticks at any text size.
+        self.chart.setMinimumHeight(max(MIN_PLOT_HEIGHT, PLOT_LINES * QFontMetrics(font).lineSpacing()))
         for name in ("left", "bottom"):
             axis = self.chart.getPlotItem().getAxis(name)
             axis.setTickFont(font)
@@ -87,14 +89,18 @@ class FinetunePlot(QWidget):
         self._retranslate()
 
     def _retranslate(self) -> None:
-        item = self.chart.getPlotItem()
-        size = f"{QApplication.font().pointSizeF():.1f}pt"
-        colour = plot_colours().foreground
-        item.setLabel("bottom", QCoreApplication.translate("FinetunePlot", "step"), color=colour, size=size)
-        item.setLabel("left", QCoreApplication.translate("FinetunePlot", "accuracy"), color=colour, size=size)
+        # No axis titles: accuracy against the step is what the key and the status line say, and
+        # on a projector at +4 a title's line is plot lost.
         held = QCoreApplication.translate("FinetunePlot", "held-out sketches")
-        test = QCoreApplication.translate("FinetunePlot", "Fashion-MNIST test (first 1,000 images)")
-        before = QCoreApplication.translate("FinetunePlot", "dashed: before")
+        test = QCoreApplication.translate("FinetunePlot", "Fashion-MNIST test")
+        before = QCoreApplication.translate("FinetunePlot", "before")
+        self.key.setToolTip(
+            QCoreApplication.translate(
+                "FinetunePlot",
+                "While it learns, the test accuracy is measured on the first 1,000 test images (for "
+                "speed); the numbers under the plot use all 10,000. Dashed: where each stood at the start.",
+            )
+        )
         self.key.setText(
             f'<span style="color:{HELD_COLOUR}">●━</span> {held} &nbsp; '
             f'<span style="color:{TEST_COLOUR}">■━</span> {test} &nbsp; '
