@@ -744,3 +744,12 @@ def test_the_cli_refuses_a_file_as_its_sketchbook_in_one_line(tmp_path):
     out, err = process.communicate(timeout=60)
     assert process.returncode == 1 and out == ""
     assert err.strip() == f"main.py class-server: {not_a_folder} is a file, not a sketchbook folder"
+
+
+def test_local_addresses_leave_out_loopback_link_local_and_repeats(monkeypatch):
+    from core.class_server import network
+
+    monkeypatch.setattr(network, "_linux_interfaces", lambda: [])  # as on macOS or Windows
+    found = ["127.0.1.1", "10.0.0.5", "169.254.3.4", "0.0.0.0", "10.0.0.5", "192.168.1.20", "not an address"]
+    monkeypatch.setattr(network, "_route_and_hostname_addresses", lambda: found)
+    assert network.local_addresses() == [("default", "10.0.0.5"), ("default", "192.168.1.20")]
