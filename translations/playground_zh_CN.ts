@@ -1186,11 +1186,11 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
     <message>
         <source>Held out, never learnt from:</source>
-        <translation type="unfinished"></translation>
+        <translation>留出的草图，从不用来学习：</translation>
     </message>
     <message>
         <source>Learns from the class&apos;s sketches, never from the held-out ones: does it read those better afterwards, and does it still know the photos?</source>
-        <translation type="unfinished"></translation>
+        <translation>从全班的草图学习，但从不学习留出的那些：之后它能更好地认出它们吗？它还认得照片吗？</translation>
     </message>
     <message>
         <source>Held-out sketches: {held_before} → {held_after}.  Fashion-MNIST test set: {test_before} → {test_after}.</source>
@@ -1229,15 +1229,15 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
     <message>
         <source>Fashion-MNIST test</source>
-        <translation type="unfinished"></translation>
+        <translation>Fashion-MNIST 测试</translation>
     </message>
     <message>
         <source>before</source>
-        <translation type="unfinished"></translation>
+        <translation>微调前</translation>
     </message>
     <message>
         <source>While it learns, the test accuracy is measured on the first 1,000 test images (for speed); the numbers under the plot use all 10,000. Dashed: where each stood at the start.</source>
-        <translation type="unfinished"></translation>
+        <translation>学习过程中，测试精度只在前 1,000 张测试图像上测量（为了速度）；图下方的数字使用全部 10,000 张。虚线：各自开始时的位置。</translation>
     </message>
 </context>
 <context>
