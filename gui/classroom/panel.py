@@ -30,7 +30,7 @@ from gui.classroom.drawings import DrawingList
 from gui.classroom.invite_box import InviteBox
 from gui.classroom.messages import explain
 from gui.classroom.results_box import ResultsBox
-from gui.classroom.server_control import RUNNING, STOPPED, Invitation, ServerControl
+from gui.classroom.server_control import RUNNING, STOPPED, ServerControl
 from gui.language import follow_language, is_chinese, notifier
 
 CLOSE_WAIT_MS = 3000  # the server lets an answer being computed finish (core: 2 s), then closes
@@ -175,7 +175,7 @@ class ClassPanel(QWidget):
         elif state != RUNNING:
             self.invite.show_busy()
 
-    def _invited(self, _invitation: Invitation) -> None:
+    def _invited(self, _server: Any) -> None:
         self._show_address(self.invite.chosen_address())
         self._describe_model()
 
@@ -258,25 +258,31 @@ class ClassPanel(QWidget):
         self._arrivals = [s for s in self._arrivals if s.submission_id != submission_id]
         self.gallery.take(submission_id)
         self.waiting.take(submission_id)
-        self._moderate("hide", submission_id)
+        self._moderate("hide", [submission_id])
 
     def approve(self, submission_id: str) -> None:
-        submission = self.waiting.take(submission_id)
-        if submission is None:
-            return
-        self.gallery.add(submission)
-        self._moderate("approve", submission_id)
+        self._approve([submission_id])
 
     def approve_all(self) -> None:
-        for submission_id in reversed(self.waiting.submission_ids()):  # oldest first, as they came
-            self.approve(submission_id)
+        self._approve(list(reversed(self.waiting.submission_ids())))  # oldest first, as they came
 
-    def _moderate(self, what: str, submission_id: str) -> None:
-        """The server writes or deletes a file in the sketchbook: off the GUI thread."""
+    def _approve(self, submission_ids: list[str]) -> None:
+        approved = [self.waiting.take(submission_id) for submission_id in submission_ids]
+        approved = [submission for submission in approved if submission is not None]
+        self.gallery.add_many(approved)
+        self._moderate("approve", [submission.submission_id for submission in approved])
+
+    def _moderate(self, what: str, submission_ids: list[str]) -> None:
+        """The server writes or deletes files in the sketchbook: off the GUI thread, one job."""
         server = self.control.server()
-        if server is None:
+        if server is None or not submission_ids:
             return
-        job = BackgroundJob(lambda: getattr(server, what)(submission_id), f"fmp-class-{what}", self)
+
+        def work() -> None:
+            for submission_id in submission_ids:
+                getattr(server, what)(submission_id)
+
+        job = BackgroundJob(work, f"fmp-class-{what}", self)
         self._moderation.add(job)
         job.finished.connect(lambda: self._moderated(job))
         job.start()

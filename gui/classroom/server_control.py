@@ -21,20 +21,6 @@ STOPPED, STARTING, RUNNING, STOPPING = "stopped", "starting", "running", "stoppi
 
 
 @dataclass(frozen=True)
-class Invitation:
-    """What the Class tab shows while the server runs."""
-
-    url: str  # the page's full address, token included (what the QR code carries)
-    join_code: str
-
-
-@dataclass(frozen=True)
-class _Started:
-    server: Any
-    invitation: Invitation
-
-
-@dataclass(frozen=True)
 class _Refused:
     error: Exception  # a core.errors.CodedError (port in use, no such address…)
 
@@ -46,7 +32,8 @@ def default_server_factory(**options: Any) -> Any:
     return ClassServer(**options)
 
 
-def _start(factory: Callable[..., Any], options: dict[str, Any], made: list[Any]) -> _Started | _Refused:
+def _start(factory: Callable[..., Any], options: dict[str, Any], made: list[Any]) -> Any:
+    """The listening server, or _Refused with core's reason."""
     from core.errors import CodedError
 
     server = factory(**options)
@@ -57,14 +44,14 @@ def _start(factory: Callable[..., Any], options: dict[str, Any], made: list[Any]
         return _Refused(error)
     except OSError as error:  # a cause core did not name: still one line, never a traceback
         return _Refused(error)
-    return _Started(server, Invitation(server.url, server.join_code))
+    return server
 
 
 class ServerControl(QObject):
     """Start, stop and moderate one class server at a time.
 
     Signals, all in the GUI thread: `state_changed(state)` (STOPPED, STARTING, RUNNING, STOPPING),
-    `invited(Invitation)` once the server listens, `refused(error)` when it could not start (a
+    `invited(server)` once the server listens, `refused(error)` when it could not start (a
     CodedError or OSError), `arrived(submission)` for every drawing a student sends."""
 
     state_changed = Signal(str)
@@ -129,14 +116,14 @@ class ServerControl(QObject):
         if self._job is job:
             self._job = None
 
-    def _on_start_returned(self, outcome: _Started | _Refused) -> None:
+    def _on_start_returned(self, outcome: Any) -> None:
         if isinstance(outcome, _Refused):
             self._set_state(STOPPED)
             self.refused.emit(outcome.error)
             return
-        self._server = outcome.server
+        self._server = outcome
         self._set_state(RUNNING)
-        self.invited.emit(outcome.invitation)
+        self.invited.emit(outcome)
 
     def _set_state(self, state: str) -> None:
         if state != self._state:

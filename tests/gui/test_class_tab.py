@@ -213,6 +213,14 @@ def test_show_only_after_approval(qtbot, make_panel, session):
     qtbot.waitUntil(lambda: not panel._moderation)
     assert [s.label for s in session.sketchbook.sketches()] == [TROUSER]
 
+    send_from_new_device(url, 7)
+    send_from_new_device(url, 8)
+    qtbot.waitUntil(lambda: panel.waiting.rowCount() == 2, timeout=WAIT_MS)
+    qtbot.mouseClick(panel.results.approve_all, Qt.MouseButton.LeftButton)
+    assert panel.waiting.rowCount() == 0
+    assert [panel.gallery.submission_at(row).label for row in range(3)] == [8, 7, TROUSER]  # newest first
+    qtbot.waitUntil(lambda: sorted(s.label for s in session.sketchbook.sketches()) == [TROUSER, 7, 8])
+
 
 def test_a_click_on_a_drawing_sends_its_exact_input_to_the_canvas(qtbot, make_panel, session):
     panel = make_panel(session)
