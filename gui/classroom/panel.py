@@ -74,6 +74,7 @@ class ClassPanel(QWidget):
         self._addresses_job: BackgroundJob | None = None
         self._addresses_asked = False
         self._moderation: set[BackgroundJob] = set()
+        self._received_by: dict[str, Any] = {}  # submission id → the server that has it
         self._drain_job: BackgroundJob | None = None  # waits for the server's sketchbook writes
         self._drain_again = False
         self._shut_down = False
@@ -225,9 +226,10 @@ class ClassPanel(QWidget):
             )
 
     # -- drawings --------------------------------------------------------------------------------
-    def _arrived(self, submission: Any) -> None:
+    def _arrived(self, server: Any, submission: Any) -> None:
         """Drawings join the gallery a few times a second, in batches: thirty phones sending at
         once would otherwise relayout and repaint the tab for each one."""
+        self._received_by[submission.submission_id] = server
         self._arrivals.append(submission)
         if not self._arrival_timer.isActive():
             self._arrival_timer.start()
@@ -273,13 +275,14 @@ class ClassPanel(QWidget):
         self._moderate("approve", [submission.submission_id for submission in approved])
 
     def _moderate(self, what: str, submission_ids: list[str]) -> None:
-        """The server writes or deletes files in the sketchbook: off the GUI thread, one job."""
-        server = self.control.server()
-        if server is None or not submission_ids:
+        """The servers write or delete files in the sketchbook: off the GUI thread, one job."""
+        servers = [(self._received_by.get(submission_id), submission_id) for submission_id in submission_ids]
+        servers = [(server, submission_id) for server, submission_id in servers if server is not None]
+        if not servers:
             return
 
         def work() -> None:
-            for submission_id in submission_ids:
+            for server, submission_id in servers:
                 getattr(server, what)(submission_id)
 
         job = BackgroundJob(work, f"fmp-class-{what}", self)

@@ -52,13 +52,15 @@ class ServerControl(QObject):
 
     Signals, all in the GUI thread: `state_changed(state)` (STOPPED, STARTING, RUNNING, STOPPING),
     `invited(server)` once the server listens, `refused(error)` when it could not start (a
-    CodedError or OSError), `arrived(submission)` for every drawing a student sends."""
+    CodedError or OSError), `arrived(server, submission)` for every drawing a student sends (the
+    server that received it: after a Stop and a new invitation, an older drawing is still hidden
+    or approved by the server that has it)."""
 
     state_changed = Signal(str)
     invited = Signal(object)
     refused = Signal(object)
-    arrived = Signal(object)
-    _from_server_thread = Signal(object)
+    arrived = Signal(object, object)
+    _from_server_thread = Signal(object, object)
 
     def __init__(self, factory: Callable[..., Any] = default_server_factory, parent: QObject | None = None):
         super().__init__(parent)
@@ -81,8 +83,9 @@ class ServerControl(QObject):
         """ClassServer's keyword arguments except on_submission, which is this object's relay."""
         if self._state != STOPPED:
             return
-        options["on_submission"] = self._from_server_thread.emit
         made: list[Any] = []
+        # made[0] is the server: set before it starts, so before its first drawing.
+        options["on_submission"] = lambda submission: self._from_server_thread.emit(made[0], submission)
         self._made = made
         job = BackgroundJob(lambda: _start(self._factory, options, made), "fmp-class-server-start", self)
         job.returned.connect(self._on_start_returned)

@@ -298,3 +298,21 @@ def test_closing_the_window_ends_the_page_and_a_click_opens_the_drawing_on_draw(
     assert not server.running
     with pytest.raises(urllib.error.URLError):
         urllib.request.build_opener(urllib.request.ProxyHandler({})).open(url, timeout=5)
+
+
+def test_a_drawing_from_before_a_new_invitation_is_still_hidden_for_good(qtbot, make_panel, session):
+    """Stop, invite again (a new address and token): hiding a drawing the first page received
+    still takes it out of the sketchbook."""
+    panel = make_panel(session)
+    first_url = serving(qtbot, panel)
+    send_from_new_device(first_url, DRESS)
+    qtbot.waitUntil(lambda: panel.gallery.rowCount() == 1, timeout=WAIT_MS)
+    qtbot.mouseClick(panel.invite.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: panel.control.state() == "stopped", timeout=WAIT_MS)
+    second_url = serving(qtbot, panel)
+    assert second_url != first_url
+    send_from_new_device(second_url, TROUSER)
+    qtbot.waitUntil(lambda: panel.gallery.rowCount() == 2, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: len(session.sketchbook.sketches()) == 2, timeout=WAIT_MS)
+    panel.hide_drawing(panel.gallery.submission_at(1).submission_id)  # the dress, from the first page
+    qtbot.waitUntil(lambda: [s.label for s in session.sketchbook.sketches()] == [TROUSER], timeout=WAIT_MS)
