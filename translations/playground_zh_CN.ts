@@ -1353,7 +1353,7 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
     <message>
         <source>Stop</source>
-        <translation type="unfinished">停止</translation>
+        <translation>停止</translation>
     </message>
     <message>
         <source>Invite the class</source>
