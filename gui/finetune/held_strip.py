@@ -1,14 +1,14 @@
 """The held-out sketches in a row, so the teacher sees which drawings the model never learns from,
 and after a run which of them it reads right (framed in gui.widgets.verdict's colours, with the
-mark as the item's text: colour is never the only sign; the tooltip names both readings)."""
+mark in a corner: colour is never the only sign; the tooltip names both readings)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 import numpy as np
-from PySide6.QtCore import QCoreApplication, QSize, Qt
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem
 
 from gui.language import class_name
@@ -18,6 +18,7 @@ from gui.widgets.verdict import CORRECT_COLOUR, RIGHT_MARK, WRONG_COLOUR, WRONG_
 SCALE = 2  # screen pixels per sketch pixel: 56 px, big enough to tell a boot from a sneaker
 FRAME = 3  # px of verdict colour around a graded sketch
 NEUTRAL = QColor(128, 128, 128)
+MARK_BOX = 20  # px: the white corner holding ✓ or ✗
 
 
 class HeldStrip(QListWidget):
@@ -62,24 +63,21 @@ class HeldStrip(QListWidget):
         for index, (image, label) in enumerate(zip(self._images, self._labels, strict=True)):
             right = graded and self._after[index] == label
             colour = (CORRECT_COLOUR if right else WRONG_COLOUR) if graded else NEUTRAL
-            item = QListWidgetItem(QIcon(_framed(image, colour)), "")
+            mark = (RIGHT_MARK if right else WRONG_MARK) if graded else ""
+            item = QListWidgetItem(QIcon(_framed(image, colour, mark)), "")
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             tip = QCoreApplication.translate("HeldStrip", "Drawn as {drawn}").format(drawn=class_name(label))
             if graded:
-                item.setText(RIGHT_MARK if right else WRONG_MARK)
-                item.setForeground(colour)
                 tip += "\n" + QCoreApplication.translate(
                     "HeldStrip", "read as {before} before, {after} after"
                 ).format(before=class_name(self._before[index]), after=class_name(self._after[index]))
             item.setToolTip(tip)
             self.addItem(item)
-        self._fit_height(graded)
+        self._fit_height()
 
-    def _fit_height(self, graded: bool) -> None:
-        """One row of icons (and their marks), plus the scroll bar when they do not all fit."""
+    def _fit_height(self) -> None:
+        """One row of icons, plus the scroll bar when they do not all fit."""
         rows = self.iconSize().height() + 2 * self.spacing() + 8
-        if graded:
-            rows += self.fontMetrics().height()
         rows += self.horizontalScrollBar().sizeHint().height()
         self.setFixedHeight(rows + 2 * self.frameWidth())
 
@@ -93,11 +91,22 @@ class HeldStrip(QListWidget):
         super().changeEvent(event)
 
 
-def _framed(image: np.ndarray, colour: QColor) -> QPixmap:
+def _framed(image: np.ndarray, colour: QColor, mark: str) -> QPixmap:
+    """The sketch in a frame of `colour`, its mark (✓ or ✗) in a white corner: colour is never
+    the only sign, and a line of text under every sketch would cost the plot its height."""
     side = 28 * SCALE + 2 * FRAME
     pixmap = QPixmap(side, side)
     pixmap.fill(colour)
     painter = QPainter(pixmap)
     painter.drawImage(FRAME, FRAME, grey_qimage(image).scaled(28 * SCALE, 28 * SCALE))
+    if mark:
+        corner = QRect(side - MARK_BOX, 0, MARK_BOX, MARK_BOX)
+        painter.fillRect(corner, QColor("white"))
+        font = QFont(painter.font())
+        font.setPixelSize(MARK_BOX - 4)
+        font.setBold(True)
+        painter.setFont(font)
+        painter.setPen(colour)
+        painter.drawText(corner, Qt.AlignmentFlag.AlignCenter, mark)
     painter.end()
     return pixmap

@@ -24,7 +24,8 @@ from gui.theme import plot_colours
 HELD_COLOUR = "#0072B2"
 TEST_COLOUR = "#CC3311"
 MIN_PLOT_HEIGHT = 140
-PLOT_LINES = 7  # the plot's least height, in lines of text
+PLOT_LINES = 8  # the plot's least height, in lines of text
+TICK_ROOM = 12  # px beside a tick value: the tick itself and a gap
 Y_MARGIN = 0.03  # below the lowest value shown
 Y_STEP = 0.05  # the axis starts at a multiple of this, so its ticks stay round
 
@@ -86,6 +87,13 @@ class FinetunePlot(QWidget):
             axis.setTickFont(font)
             axis.setPen(pg.mkPen(colours.foreground))
             axis.setTextPen(pg.mkPen(colours.foreground))
+        # pyqtgraph sizes its axes for its own small font; with the app's (CJK fonts are taller) the
+        # tick values were cut off under a short plot. One line of text under the plot, and the
+        # widest value beside it.
+        metrics = QFontMetrics(font)
+        item = self.chart.getPlotItem()
+        item.getAxis("bottom").setHeight(metrics.height() + TICK_ROOM)
+        item.getAxis("left").setWidth(metrics.horizontalAdvance("0.95") + TICK_ROOM)
         self._retranslate()
 
     def _retranslate(self) -> None:
