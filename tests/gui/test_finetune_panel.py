@@ -172,3 +172,15 @@ def test_stop_ends_the_run_and_keeps_what_it_measured(qtbot, dialog, session, mo
     assert [progress.step for progress in panel.result.history] == [0]
     assert same(panel.result.state_dict, state)
     assert panel.start_button.isEnabled() and not panel.stop_button.isEnabled()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|propagateSizeHints)")
+def test_browse_and_the_training_menu_open_the_one_dialog(qtbot, projector_window):
+    window = projector_window
+    window.browse_panel.teach_requested.emit()
+    dialog = window._finetune_dialog
+    assert dialog is not None and dialog.isVisible() and not dialog.isModal()
+    dialog.hide()
+    window.finetune_action.trigger()
+    assert window._finetune_dialog is dialog and dialog.isVisible()
+    assert dialog.panel.model_choice.currentData(SOURCE_ROLE) == window.session.model_source()
