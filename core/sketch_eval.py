@@ -71,7 +71,7 @@ def evaluation_sketches(folder: Path = CORPUS_DIR) -> list[tuple[np.ndarray, int
     sketches = []
     for path in corpus_files(folder):
         label, style, _ink = parse_name(path.name)
-        sketches.append((np.asarray(Image.open(path).convert("L"), dtype=np.uint8), label, style))
+        sketches.append((np.array(Image.open(path).convert("L"), dtype=np.uint8), label, style))
     return sketches
 
 
