@@ -245,7 +245,7 @@ class MainWindow(QMainWindow):
     def show_finetune(self) -> None:
         """The non-modal "Teach it our sketches" dialog (gui/finetune), brought to the front."""
         if self._finetune_dialog is None:
-            from gui.finetune.panel import FinetuneDialog
+            from gui.finetune.dialog import FinetuneDialog
 
             self._finetune_dialog = FinetuneDialog(self.session, self)
         self._finetune_dialog.show()

@@ -14,11 +14,10 @@ import time
 from functools import partial
 from typing import Any
 
-from PySide6.QtCore import QSize, QStandardPaths, Signal
+from PySide6.QtCore import QStandardPaths, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDialog,
     QFileDialog,
     QLabel,
     QPushButton,
@@ -34,7 +33,7 @@ from gui.checkpoint_messages import explain
 from gui.file_writing import explain_write_error
 from gui.finetune.held_strip import HeldStrip
 from gui.finetune.plot import FinetunePlot
-from gui.finetune.work import Finished, SplitMade, finetune_work
+from gui.finetune.work import Finished, SplitMade, file_weights, finetune_work, pretrained_weights
 from gui.language import follow_language
 from gui.session import Session
 from gui.session.model_sources import SOURCE_ROLE, ModelSource
@@ -44,8 +43,6 @@ from gui.widgets.rows import flow_row, pair
 LAST_N_DEFAULT = 10
 LAST_N_MOST = 1000
 CLOSE_WAIT_MS = 1000
-OPENING_SIZE = (860, 620)  # px: the plot reads from the back of a room at this size
-SCREEN_MARGIN = 40  # px left free around the dialog on a small screen (its frame, the taskbar)
 
 
 def _percent(value: float | None) -> str:
@@ -189,9 +186,9 @@ class FinetunePanel(QWidget):
             name, state = run.model_name, dict(run.state_dict)
             return lambda: (name, state)
         if source.kind == "pretrained":
-            return partial(_pretrained_weights, source.name_or_path)
+            return partial(pretrained_weights, source.name_or_path)
         if source.is_file:
-            return partial(_file_weights, source.name_or_path)
+            return partial(file_weights, source.name_or_path)
         return None
 
     # -- running ------------------------------------------------------------------------------
@@ -373,50 +370,3 @@ class FinetunePanel(QWidget):
             return False
         self.status.setText(self.tr("Saved {path}").format(path=path))
         return True
-
-
-def _pretrained_weights(name: str) -> tuple[str, dict]:
-    from core.predictor import Predictor
-
-    return name, Predictor.pretrained(name).model.state_dict()
-
-
-def _file_weights(path: str) -> tuple[str, dict]:
-    from core.checkpoint import load_checkpoint
-
-    checkpoint = load_checkpoint(path)
-    return checkpoint.model_name, checkpoint.state_dict
-
-
-class FinetuneDialog(QDialog):
-    """Non-modal: the teacher may draw or browse while it trains."""
-
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setModal(False)
-        self.setSizeGripEnabled(True)
-        self._sized = False  # fitted to the screen at its first showing
-        self.panel = FinetunePanel(session, self)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.panel)
-        follow_language(self, lambda: self.setWindowTitle(self.tr("Teach it our sketches")))
-
-    def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        self.panel.choose_active_model()
-        if not self._sized:
-            self._sized = True
-            self.fit_to_screen()
-        super().showEvent(event)
-
-    def fit_to_screen(self) -> None:
-        """Room for a readable plot, inside the screen's free area (a 1024×768 projector too)."""
-        free = self.screen().availableGeometry()
-        wanted = self.sizeHint().expandedTo(QSize(*OPENING_SIZE))
-        self.resize(
-            min(wanted.width(), free.width() - SCREEN_MARGIN),
-            min(wanted.height(), free.height() - SCREEN_MARGIN),
-        )
-
-    def shutdown(self) -> None:
-        self.panel.shutdown()

@@ -102,3 +102,18 @@ def _readings(model_name: str, state_dict: dict, images: list) -> tuple[int, ...
     except CheckpointError:  # weights that blew up: the numbers say so, the strip stays ungraded
         return ()
     return tuple(int(guess) for guess in predictor.probabilities(np.stack(images)).argmax(axis=1))
+
+
+def pretrained_weights(name: str) -> tuple[str, dict]:
+    """A shipped model's weights (read from disk: in the job's thread)."""
+    from core.predictor import Predictor
+
+    return name, Predictor.pretrained(name).model.state_dict()
+
+
+def file_weights(path: str) -> tuple[str, dict]:
+    """A checkpoint file's model name and weights (read in the job's thread)."""
+    from core.checkpoint import load_checkpoint
+
+    checkpoint = load_checkpoint(path)
+    return checkpoint.model_name, checkpoint.state_dict

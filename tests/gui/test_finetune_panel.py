@@ -9,7 +9,7 @@ import torch
 from core.checkpoint import load_checkpoint
 from core.sketchbook import Sketchbook
 from core.synthetic import make_learnable_images
-from gui.finetune.panel import FinetuneDialog
+from gui.finetune.dialog import FinetuneDialog
 from gui.session import Session
 from gui.session.model_sources import SOURCE_ROLE, ModelSource
 from gui.session.sketchbook import SessionSketchbook
