@@ -39,25 +39,32 @@ class Drawing:
     _thumbnail: QImage | None = field(default=None, repr=False)
 
     @classmethod
-    def of(cls, submission: Any) -> Drawing:
+    def of(cls, submission: Any, thumbnail: QImage | None = None) -> Drawing:
         guess = int(np.argmax(submission.probabilities))
-        return cls(submission, guess, guess == int(submission.label))
+        return cls(submission, guess, guess == int(submission.label), thumbnail)
 
     def thumbnail(self) -> QImage:
-        """The drawing as the student drew it, decoded once (the server re-encoded it as a PNG)."""
+        """The drawing as the student drew it (made when it arrived, or now)."""
         if self._thumbnail is None:
-            image = QImage.fromData(self.submission.board_png, "PNG")
-            if image.isNull():  # cannot happen for a server-made PNG; the model input is always there
-                from gui.widgets.pixel_image import grey_qimage
-
-                image = grey_qimage(np.asarray(self.submission.model_input, dtype=np.uint8)).copy()
-            self._thumbnail = image.scaled(
-                THUMBNAIL_SIDE,
-                THUMBNAIL_SIDE,
-                Qt.AspectRatioMode.KeepAspectRatio,
-                Qt.TransformationMode.SmoothTransformation,
-            )
+            self._thumbnail = make_thumbnail(self.submission)
         return self._thumbnail
+
+
+def make_thumbnail(submission: Any) -> QImage:
+    """The board as drawn, THUMBNAIL_SIDE pixels at most. A QImage may be made in any thread, so
+    the server's thread makes it as a drawing arrives (server_control.py) and the GUI thread only
+    paints it."""
+    image = QImage.fromData(submission.board_png, "PNG")
+    if image.isNull():  # cannot happen for a server-made PNG; the model input is always there
+        from gui.widgets.pixel_image import grey_qimage
+
+        image = grey_qimage(np.asarray(submission.model_input, dtype=np.uint8)).copy()
+    return image.scaled(
+        THUMBNAIL_SIDE,
+        THUMBNAIL_SIDE,
+        Qt.AspectRatioMode.KeepAspectRatio,
+        Qt.TransformationMode.SmoothTransformation,
+    )
 
 
 class DrawingList(QAbstractListModel):
@@ -92,15 +99,18 @@ class DrawingList(QAbstractListModel):
         return None
 
     # -- changes ---------------------------------------------------------------------------------
-    def add(self, submission: Any) -> None:
-        self.add_many([submission])
+    def add(self, submission: Any, thumbnail: QImage | None = None) -> None:
+        self.add_many([submission], [thumbnail])
 
-    def add_many(self, submissions: list[Any]) -> None:
+    def add_many(self, submissions: list[Any], thumbnails: list[QImage | None] | None = None) -> None:
         """Several at once (oldest first), in one insertion: one relayout and repaint for them all."""
         if not submissions:
             return
+        pictures = thumbnails if thumbnails is not None else [None] * len(submissions)
         self.beginInsertRows(QModelIndex(), 0, len(submissions) - 1)
-        self._drawings[:0] = [Drawing.of(submission) for submission in reversed(submissions)]
+        self._drawings[:0] = [
+            Drawing.of(s, picture) for s, picture in reversed(list(zip(submissions, pictures, strict=True)))
+        ]
         self.endInsertRows()
 
     def take(self, submission_id: str) -> Any:

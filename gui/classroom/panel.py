@@ -91,7 +91,7 @@ class ClassPanel(QWidget):
 
         self._fit_timer = QTimer(self, singleShot=True, interval=0)
         self._fit_timer.timeout.connect(self._fit_columns)
-        self._arrivals: list[Any] = []  # drawings received, not yet shown
+        self._arrivals: list[tuple[Any, Any]] = []  # (submission, thumbnail) received, not yet shown
         self._arrival_timer = QTimer(self, singleShot=True, interval=ARRIVALS_MS)
         self._arrival_timer.timeout.connect(self._show_arrivals)
         self._model_timer = QTimer(self, singleShot=True, interval=MODEL_REFRESH_MS)
@@ -226,20 +226,20 @@ class ClassPanel(QWidget):
             )
 
     # -- drawings --------------------------------------------------------------------------------
-    def _arrived(self, server: Any, submission: Any) -> None:
+    def _arrived(self, server: Any, submission: Any, thumbnail: Any) -> None:
         """Drawings join the gallery a few times a second, in batches: thirty phones sending at
         once would otherwise relayout and repaint the tab for each one."""
         self._received_by[submission.submission_id] = server
-        self._arrivals.append(submission)
+        self._arrivals.append((submission, thumbnail))
         if not self._arrival_timer.isActive():
             self._arrival_timer.start()
 
     def _show_arrivals(self) -> None:
         arrivals, self._arrivals = self._arrivals, []
-        self.waiting.add_many([submission for submission in arrivals if submission.held])
-        kept = [submission for submission in arrivals if not submission.held]
-        self.gallery.add_many(kept)
-        if kept:
+        for strip, held in ((self.waiting, True), (self.gallery, False)):
+            these = [(submission, thumbnail) for submission, thumbnail in arrivals if submission.held == held]
+            strip.add_many([submission for submission, _ in these], [thumbnail for _, thumbnail in these])
+        if any(not submission.held for submission, _ in arrivals):
             self._tell_when_kept()
 
     def _open(self, submission: Any) -> None:
@@ -257,7 +257,7 @@ class ClassPanel(QWidget):
 
     def hide_drawing(self, submission_id: str) -> None:
         """Gone from the gallery at once; the server forgets it and takes it out of the sketchbook."""
-        self._arrivals = [s for s in self._arrivals if s.submission_id != submission_id]
+        self._arrivals = [(s, picture) for s, picture in self._arrivals if s.submission_id != submission_id]
         self.gallery.take(submission_id)
         self.waiting.take(submission_id)
         self._moderate("hide", [submission_id])

@@ -16,6 +16,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, Signal
 
 from gui.background import BackgroundJob
+from gui.classroom.drawings import make_thumbnail
 
 STOPPED, STARTING, RUNNING, STOPPING = "stopped", "starting", "running", "stopping"
 
@@ -52,15 +53,15 @@ class ServerControl(QObject):
 
     Signals, all in the GUI thread: `state_changed(state)` (STOPPED, STARTING, RUNNING, STOPPING),
     `invited(server)` once the server listens, `refused(error)` when it could not start (a
-    CodedError or OSError), `arrived(server, submission)` for every drawing a student sends (the
-    server that received it: after a Stop and a new invitation, an older drawing is still hidden
-    or approved by the server that has it)."""
+    CodedError or OSError), `arrived(server, submission, thumbnail)` for every drawing a student
+    sends (the server that received it: after a Stop and a new invitation, an older drawing is
+    still hidden or approved by the server that has it; its picture, made in the server's thread)."""
 
     state_changed = Signal(str)
     invited = Signal(object)
     refused = Signal(object)
-    arrived = Signal(object, object)
-    _from_server_thread = Signal(object, object)
+    arrived = Signal(object, object, object)
+    _from_server_thread = Signal(object, object, object)
 
     def __init__(self, factory: Callable[..., Any] = default_server_factory, parent: QObject | None = None):
         super().__init__(parent)
@@ -85,7 +86,9 @@ class ServerControl(QObject):
             return
         made: list[Any] = []
         # made[0] is the server: set before it starts, so before its first drawing.
-        options["on_submission"] = lambda submission: self._from_server_thread.emit(made[0], submission)
+        options["on_submission"] = lambda submission: self._from_server_thread.emit(
+            made[0], submission, make_thumbnail(submission)
+        )
         self._made = made
         job = BackgroundJob(lambda: _start(self._factory, options, made), "fmp-class-server-start", self)
         job.returned.connect(self._on_start_returned)
