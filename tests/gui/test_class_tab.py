@@ -316,3 +316,23 @@ def test_a_drawing_from_before_a_new_invitation_is_still_hidden_for_good(qtbot, 
     qtbot.waitUntil(lambda: len(session.sketchbook.sketches()) == 2, timeout=WAIT_MS)
     panel.hide_drawing(panel.gallery.submission_at(1).submission_id)  # the dress, from the first page
     qtbot.waitUntil(lambda: [s.label for s in session.sketchbook.sketches()] == [TROUSER], timeout=WAIT_MS)
+
+
+def test_the_page_follows_the_windows_language(qtbot, make_panel, session):
+    """Pages opened after a switch to Chinese start in Chinese; the tab's texts switch too."""
+    import json
+
+    from gui import language
+
+    panel = make_panel(session)
+    url = serving(qtbot, panel)
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    try:
+        language.apply_language(language.CHINESE)
+        assert "加入码" in panel.invite.code.text() and panel.invite.button.text() == "停止"
+        with opener.open(url + "config", timeout=10) as answer:
+            assert json.loads(answer.read())["language"] == "zh"
+    finally:
+        language.apply_language(language.ENGLISH)
+    with opener.open(url + "config", timeout=10) as answer:
+        assert json.loads(answer.read())["language"] == "en"
