@@ -336,3 +336,17 @@ def test_the_page_follows_the_windows_language(qtbot, make_panel, session):
         language.apply_language(language.ENGLISH)
     with opener.open(url + "config", timeout=10) as answer:
         assert json.loads(answer.read())["language"] == "en"
+
+
+def test_without_a_model_the_tab_says_so_and_the_student_is_told(qtbot, make_panel, session):
+    session.model = None  # the live model, before anything was trained
+    panel = make_panel(session)
+    url = serving(qtbot, panel)
+    assert "No model can answer yet" in panel.results.model_line.text()
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        send_from_new_device(url, TROUSER)
+    assert refused.value.code == 503
+    session.model = TrouserModel()  # a model is chosen: the server answers with it from now on
+    session.predictor_changed.emit()
+    qtbot.waitUntil(lambda: panel.results.model_line.text().startswith("Answering"), timeout=WAIT_MS)
+    assert send_from_new_device(url, TROUSER)["top"][0]["class"] == TROUSER
