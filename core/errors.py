@@ -240,6 +240,7 @@ ENGLISH: dict[str, str] = {
         "choose a port above 1024"
     ),
     "class_server.cannot_listen": "cannot listen on {host} port {port} ({why})",
+    "class_server.ended": "the class page's server process ended unexpectedly ({why})",
     # -- fine-tuning on the class's sketches (core/finetune.py) ---------------------------------
     "finetune.no_sketches": "{path}: no sketches to learn from (keep some on the Draw tab first)",
     "finetune.nothing_to_train": (

@@ -235,8 +235,7 @@ class ClassServer:
     # -- addresses -----------------------------------------------------------------------------
     def url_for(self, address: str) -> str:
         """The page's address reached through `address` (one of local_addresses(), say)."""
-        shown = f"[{address}]" if ":" in address else address
-        return f"http://{shown}:{self.port}/{self.token}/"
+        return page_url(address, self.port, self.token)
 
     def _shown_host(self) -> str:
         if self.host not in ("", "0.0.0.0", "::"):
@@ -275,6 +274,18 @@ class ClassServer:
             if entry.sketch_id is not None and self._sketchbook is not None:
                 self._sketchbook.delete(entry.sketch_id)
                 entry.sketch_id = None
+
+    def handover(self) -> dict[str, _Entry]:
+        """The drawings moderation still needs (held, kept or hidden, by id): a server in a child
+        process hands them to its parent as it stops, so the teacher may still hide or approve
+        them afterwards (core/class_server/process.py)."""
+        with self._moderation:
+            return dict(self._entries)
+
+    def take_over(self, entries: dict[str, _Entry]) -> None:
+        """Moderate drawings another server received (its handover()); this one need not serve."""
+        with self._moderation:
+            self._entries.update(entries)
 
     def _keep(self, entry: _Entry) -> None:
         submission = entry.submission
@@ -414,6 +425,11 @@ class ClassServer:
                 self._keep(entry)
             except (OSError, CodedError) as error:  # a full disk: the student has the answer anyway
                 log.error("a drawing was answered but not kept: %s", error)
+
+
+def page_url(address: str, port: int, token: str) -> str:
+    shown = f"[{address}]" if ":" in address else address
+    return f"http://{shown}:{port}/{token}/"
 
 
 def _lower_priority() -> None:
