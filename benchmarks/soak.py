@@ -82,9 +82,15 @@ def proc_status(field: str) -> int:
 
 
 def wait_until(app, condition, timeout_s: float) -> bool:
+    """Turn the event loop as app.exec() would, until `condition()` or the timeout."""
+    from PySide6.QtCore import QEvent
+
     deadline = time.perf_counter() + timeout_s
     while time.perf_counter() < deadline:
         app.processEvents()
+        # processEvents outside exec() never deletes what deleteLater() gave it: without this the
+        # soak counted every replaced widget (the run key's rows, 21 labels a run) as a leak.
+        app.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         if condition():
             return True
         time.sleep(0.002)

@@ -37,7 +37,7 @@ from gui.sketchbook_files import SketchbookFiles
 from gui.softmax.panel import SoftmaxPanel
 from gui.status_bar import WindowStatus
 from gui.stored_settings import read_bytes, read_int
-from gui.text_size import TextSize
+from gui.text_size import STEP_FACTOR, TextSize
 from gui.theme import add_theme_action
 from gui.train.panel import TrainPanel
 from gui.weights.panel import WeightsPanel
@@ -364,8 +364,10 @@ class MainWindow(QMainWindow):
         ):
             self.show()
             return
-        for _ in range(FIRST_LAUNCH_TEXT_STEPS):
-            self.text_size.bigger()
+        # From the system's size, not the remembered one: a first launch that was killed (no
+        # geometry saved) must not make the text bigger again at every start.
+        bigger = self.text_size.default_point_size() * STEP_FACTOR**FIRST_LAUNCH_TEXT_STEPS
+        self.text_size.set_point_size(bigger)
         self.setGeometry(available)  # the size where no window manager maximises
         self.showMaximized()
 

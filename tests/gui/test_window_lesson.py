@@ -84,6 +84,26 @@ def test_a_first_launch_on_a_projector_fills_the_screen_with_bigger_text(qtbot, 
         QApplication.processEvents()
 
 
+def test_a_first_launch_that_was_killed_does_not_grow_the_text_again(qtbot, tmp_path):
+    """Killed before its first close, the window saved its text size but no geometry: the next
+    start is a first launch again and must give the same size, not two steps more each time."""
+    path = str(tmp_path / "w.ini")
+    system_size = current_point_size()
+    expected = round(system_size * STEP_FACTOR**FIRST_LAUNCH_TEXT_STEPS, 1)
+    try:
+        for _start in range(3):
+            window = open_window(qtbot, path)  # as a new process: the app's font is the system's
+            window.show_for_the_room()
+            assert current_point_size() == pytest.approx(expected, abs=0.11)
+            window.hide()  # killed: no closeEvent, so no geometry written
+            font = QApplication.font()
+            font.setPointSizeF(system_size)
+            QApplication.setFont(font)
+    finally:
+        window.text_size.set_point_size(system_size)
+        QApplication.processEvents()
+
+
 def test_starting_a_run_from_another_tab_leaves_the_teacher_there(qtbot, tmp_path, tiny_dataset):
     session = Session()
     session.mark_runtime_ready(False, "CPU")
