@@ -2398,7 +2398,7 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
     <message>
         <source>cannot save there: {why}</source>
-        <translation type="unfinished">无法保存到那里：{why}</translation>
+        <translation>无法保存到那里：{why}</translation>
     </message>
     <message>
         <source>{path}: not a sketch saved by this app</source>
