@@ -9,9 +9,10 @@ each drawing before it is shown and kept. A click on a drawing opens its exact 2
 on the Draw tab (through the window: `open_on_canvas`).
 
 The server answers with the active model, the one every tab uses: the Session's Predictor is read
-here, in the GUI thread, whenever it changes, and the server's threads only read that reference
-(a Predictor may answer from several threads at once, core/predictor.py). Kept drawings go to the
-lesson's sketchbook (`Session.sketchbook`); the Session is told after each change so Browse follows.
+here, in the GUI thread, whenever it changes, and sent from there to the server's own process
+as background work (ServerControl.refresh_model: its weights cross, the child builds it). Kept
+drawings go to the lesson's sketchbook (`Session.sketchbook`); the Session is told after each
+change so Browse follows.
 """
 
 from __future__ import annotations
@@ -209,6 +210,7 @@ class ClassPanel(QWidget):
 
     def _read_model(self) -> None:
         self._predictor = self.session.predictor()
+        self.control.refresh_model()  # a server in its own process is sent the new model
         self._describe_model()
 
     def _describe_model(self) -> None:

@@ -14,6 +14,19 @@ from PIL import Image
 
 from core.classes import NUM_CLASSES
 
+TROUSER = 1
+
+
+class TrouserModel:
+    """Answers "Trouser" (90 %) for every drawing. Here, in a module without Qt, because the
+    window's class server runs in a process of its own and is sent the model pickled: the child
+    imports this module to rebuild it."""
+
+    def probabilities(self, images: np.ndarray) -> np.ndarray:
+        probabilities = np.full(10, 0.1 / 9, dtype=np.float32)
+        probabilities[TROUSER] = 0.9
+        return probabilities if np.ndim(images) == 2 else np.tile(probabilities, (len(images), 1))
+
 
 def board_png(label: int = 1) -> str:
     """A 280×280 drawing as the page sends it (data URL of a PNG, light garment on dark): a filled

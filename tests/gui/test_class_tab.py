@@ -19,22 +19,13 @@ from gui.classroom.drawing_tile import APPROVE, HIDE
 from gui.classroom.drawings import SUBMISSION_ROLE
 from gui.classroom.panel import ClassPanel
 from gui.classroom.qr_code import QUIET_ZONE
-from tests.gui.class_page import Device, send_from_new_device
+from tests.gui.class_page import TROUSER, Device, TrouserModel, send_from_new_device
 
-TROUSER, DRESS = 1, 3
+DRESS = 3
 LOOPBACK = [("lo", "127.0.0.1")]
 WAIT_MS = 20_000
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
-
-
-class TrouserModel:
-    """Answers "Trouser" (90 %) for every drawing."""
-
-    def probabilities(self, images: np.ndarray) -> np.ndarray:
-        probabilities = np.full(10, 0.1 / 9, dtype=np.float32)
-        probabilities[TROUSER] = 0.9
-        return probabilities if np.ndim(images) == 2 else np.tile(probabilities, (len(images), 1))
 
 
 class StubSession(QObject):
@@ -349,4 +340,5 @@ def test_without_a_model_the_tab_says_so_and_the_student_is_told(qtbot, make_pan
     session.model = TrouserModel()  # a model is chosen: the server answers with it from now on
     session.predictor_changed.emit()
     qtbot.waitUntil(lambda: panel.results.model_line.text().startswith("Answering"), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: not panel.control.model_pending(), timeout=WAIT_MS)  # sent to its process
     assert send_from_new_device(url, TROUSER)["top"][0]["class"] == TROUSER
