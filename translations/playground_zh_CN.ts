@@ -498,6 +498,10 @@
         <translation>无法在 {host} 的端口 {port} 上监听（{why}）。</translation>
     </message>
     <message>
+        <source>The class page stopped unexpectedly ({why}). Press Invite the class to start it again.</source>
+        <translation>课堂页面意外停止了（{why}）。按“邀请全班”重新开始。</translation>
+    </message>
+    <message>
         <source>The class page could not start: {reason}</source>
         <translation>课堂页面无法启动：{reason}</translation>
     </message>

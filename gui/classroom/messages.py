@@ -26,6 +26,10 @@ TEMPLATES: dict[str, str] = {
     "class_server.cannot_listen": QT_TRANSLATE_NOOP(
         "ClassMessages", "Cannot listen on {host} port {port} ({why})."
     ),
+    "class_server.ended": QT_TRANSLATE_NOOP(
+        "ClassMessages",
+        "The class page stopped unexpectedly ({why}). Press Invite the class to start it again.",
+    ),
 }
 # Anything else (an OSError core did not name), still on one line.
 COULD_NOT_START = QT_TRANSLATE_NOOP("ClassMessages", "The class page could not start: {reason}")
