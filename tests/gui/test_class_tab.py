@@ -285,8 +285,10 @@ def test_closing_the_window_ends_the_page_and_a_click_opens_the_drawing_on_draw(
     np.testing.assert_array_equal(window.draw_panel.model_input(), panel.gallery.submission_at(0).model_input)
 
     server = panel.control.server()
+    child = server._child  # the server's own process
     window.close()
     assert not server.running
+    assert child.returncode == 0  # ended by itself when asked, and waited for (no zombie)
     with pytest.raises(urllib.error.URLError):
         urllib.request.build_opener(urllib.request.ProxyHandler({})).open(url, timeout=5)
 
