@@ -8,11 +8,16 @@ what the class would see as a frozen projector (target <= 50 ms). Also printed: 
 p50/p95/max latency, the submissions lost (no answer, or answered but never in the gallery;
 target 0) and the drawings the sketchbook kept.
 
+The window serves the class as shipped: from a child process of its own (core/class_server/
+process.py), so the window's process only receives each drawing; --server-in-thread serves it from
+a thread of the window's process instead, as before that change, for comparison.
+
 The phones are other machines, so by default the load runs in a separate process (a client in
 the window's process would compete for its GIL as no phone does); --in-process runs it in a
 thread of the window's process, as run_load's docstring allows, for comparison.
 
     .venv/bin/python benchmarks/class_load_window.py [--students 60] [--drawings 10] [--in-process]
+        [--server-in-thread]
 
 Offscreen unless a display is set (DISPLAY=:N runs it on a real X server, painting included).
 """
@@ -144,6 +149,9 @@ def main() -> int:
         "--no-control", dest="control", action="store_false", help="skip the run with the server elsewhere"
     )
     parser.add_argument("--idle-seconds", type=float, default=10.0, help="the baseline without a class")
+    parser.add_argument(
+        "--server-in-thread", action="store_true", help="serve from a thread of the window's process"
+    )
     args = parser.parse_args()
 
     from PySide6.QtCore import QEventLoop, QSettings, QTimer
@@ -176,6 +184,10 @@ def main() -> int:
     wait_for(lambda: session.runtime_ready and not session.dataset_loading, 300)
     window.show_tab("class")
     panel = window.class_panel
+    if args.server_in_thread:
+        from gui.classroom.server_control import thread_server_factory
+
+        panel.control._factory = thread_server_factory
     wait_for(lambda: panel.invite.network.count() == 1, 30)
     panel.start()
     wait_for(panel.is_serving, 30)
@@ -212,9 +224,11 @@ def main() -> int:
     kept = len(session.sketchbook.sketches())
     lost = result["sent"] - min(result["answered"], shown)
     where = "a thread of the window's process" if args.in_process else "a separate process"
+    served = "a thread of the window's process" if args.server_in_thread else "its own child process"
     print(
-        f"{args.students} students x {args.drawings} drawings over 127.0.0.1 (phones in {where}), "
-        f"model: {session.model_label()}, {os.cpu_count()} CPUs, platform {app.platformName()}"
+        f"{args.students} students x {args.drawings} drawings over 127.0.0.1 (phones in {where}, "
+        f"server in {served}), model: {session.model_label()}, {os.cpu_count()} CPUs, "
+        f"platform {app.platformName()}"
     )
     print(
         f"answers: p50 {result['p50_ms']:.0f} ms, p95 {result['p95_ms']:.0f} ms, "
@@ -240,7 +254,8 @@ def main() -> int:
         control.timer.stop()
         control_longest, control_p99 = _stalls(sorted(control.gaps_ms))
     print(
-        f"CPU meanwhile: the GUI thread {gui_cpu:.1f} s, the whole window process (server included) "
+        f"CPU meanwhile: the GUI thread {gui_cpu:.1f} s, the whole window process "
+        f"({'server included' if args.server_in_thread else 'without the server child'}) "
         f"{process_cpu:.1f} s, in {wall:.1f} s"
     )
     idle_longest, idle_p99 = _stalls(sorted(idle.gaps_ms))

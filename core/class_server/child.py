@@ -123,6 +123,12 @@ def _blank() -> Any:
 
 def serve(commands: BinaryIO, messages: _Messages) -> int:
     _kind, options = pickle.load(commands)
+    # One drawing is one 28×28 image: each of the server's prediction threads answers on one
+    # core, as in the window (core/parallelism.py; their pools are sized from this count). Torch's
+    # default, a pool of every core per thread, oversubscribed two cores: p95 62–207 ms, not 23.
+    from core.parallelism import set_threads_here
+
+    set_threads_here(1)
     try:
         child = _Child(messages, options)
         child.server.start()
