@@ -337,7 +337,8 @@ class DrawPanel(QWidget):
         run = self.session.live_run()
         shows_live = self.session.model_source().is_live or self.second_model.source().is_live
         run_id = run.run_id if run is not None and shows_live else None
-        if run_id is not None and run_id != self._announced_run:
+        if run_id != self._announced_run:
+            # None too: once another model is shown, the note must not go on naming the run.
             self._announced_run = run_id
             self._say_live_run()
 

@@ -103,6 +103,8 @@ def test_a_new_live_run_is_announced_and_the_cnn_stays_beside_it(panel: DrawPane
     assert "0.812" in panel.answers.first.title.text()
     session.publish_live_run(_live_run(2, seed=2))
     assert "run 2" in panel.live_note.text()
+    session.set_model_source(MLP)  # neither answer shows the live run now: the note must not say so
+    assert panel.second_model.source() != LIVE and not panel.live_note.isVisible()
 
 
 def test_a_diverged_live_model_is_labelled_with_what_it_holds(panel: DrawPanel) -> None:
