@@ -84,6 +84,8 @@ class LessonGuide(QObject):
 
     def go_to(self, index: int) -> None:
         """Show step `index` and set the window up for it; opens the guide if it was closed."""
+        if not self.dock.isHidden():
+            self.current().leave(self.main_window)
         self._index = max(0, min(index, len(self.steps) - 1))
         self._settings.setValue(STEP_KEY, self._index)
         self._show_text()
@@ -109,6 +111,8 @@ class LessonGuide(QObject):
     def _visibility_changed(self, _visible: bool) -> None:
         # isVisible, not the signal's value: a dock on a hidden window reports False at first.
         shown = not self.dock.isHidden()
+        if self._watching and not shown:  # closed (✕, the menu, Ctrl+G): the step's exercise ends
+            self.current().leave(self.main_window)
         self.show_action.setChecked(shown)
         self.next_action.setEnabled(shown)
         self.previous_action.setEnabled(shown)

@@ -26,6 +26,9 @@ class GuideStep:
     title: Callable[[], str]
     text: Callable[[], str]  # rich text: what to say and what to point at
     apply: Callable[[Any], None]  # sets up the MainWindow for this step
+    # Undoes what `apply` set that would confuse once the step's talk is over (an overflowing
+    # softmax, the lesson's picture hiding Browse's controls): run when the guide moves on or closes.
+    leave: Callable[[Any], None] = lambda _window: None
 
 
 def lesson_model_source(session: Any) -> ModelSource | None:
@@ -74,8 +77,20 @@ def _softmax_tab(window: Any, *, subtract_max: bool = True, scale_steps: int = 0
     return panel
 
 
+def _browse_test_set(window: Any, *, strip_shown: bool) -> None:
+    """Browse on the test pictures the steps talk about (not the class's sketches), unfiltered."""
+    browse = window.browse_panel
+    browse.controls.set_split("test")
+    browse.clear_filters()
+    browse.strip_pane.set_strip_shown(strip_shown)
+
+
+def _fold_strip(window: Any) -> None:
+    window.browse_panel.strip_pane.set_strip_shown(False)  # on a projector it hides the grid's controls
+
+
 def _data(window: Any) -> None:
-    window.browse_panel.clear_filters()
+    _browse_test_set(window, strip_shown=False)  # "point at the grid": on a projector the strip hides it
     window.show_tab("browse")
     window.browse_panel.select_sample(0)
 
@@ -111,8 +126,7 @@ def _code(window: Any) -> None:
 
 def _prediction(window: Any) -> None:
     _use_lesson_model(window)
-    window.browse_panel.clear_filters()
-    window.browse_panel.strip_pane.set_strip_shown(True)
+    _browse_test_set(window, strip_shown=True)
     window.show_tab("browse")
 
 
@@ -122,6 +136,14 @@ def _overflow(window: Any) -> None:
     _scroll_to(panel.scroll, panel.stages_box)
 
 
+def _softmax_as_usual(window: Any) -> None:
+    """Back from an exercise: the stable softmax of the model's own outputs, not inf/NaN or T = 5."""
+    panel = window.softmax_panel
+    panel.subtract_max.setChecked(True)
+    panel.scale_slider.setValue(0)
+    panel.temperature_control.set_value(1.0)
+
+
 def _temperature(window: Any) -> None:
     panel = _softmax_tab(window, temperature=FLAT_T)
     _scroll_to(panel.scroll, panel.stages_box)
@@ -129,12 +151,13 @@ def _temperature(window: Any) -> None:
 
 def _calibration(window: Any) -> None:
     panel = _softmax_tab(window)
+    panel.calibration.compute()  # the reliability diagram is empty until measured (in the background)
     _scroll_to(panel.scroll, panel.calibration)
 
 
 def _gradient(window: Any) -> None:
     panel = _softmax_tab(window)
-    _scroll_to(panel.scroll, panel.step)
+    _scroll_to(panel.scroll, panel.table)  # the ŷ − y column first; the SGD step is below it
 
 
 STEPS = (
@@ -220,6 +243,7 @@ STEPS = (
             "a mistake and ask whether a person would have got it right.",
         ),
         _prediction,
+        _fold_strip,
     ),
     GuideStep(
         "overflow",
@@ -231,6 +255,7 @@ STEPS = (
             "taking the largest output away first changes nothing in ŷ and nothing overflows.",
         ),
         _overflow,
+        _softmax_as_usual,
     ),
     GuideStep(
         "temperature",
@@ -242,6 +267,7 @@ STEPS = (
             "the classes: it never changes, only how sure the model sounds.",
         ),
         _temperature,
+        _softmax_as_usual,
     ),
     GuideStep(
         "calibration",

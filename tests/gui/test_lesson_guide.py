@@ -7,10 +7,11 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QPoint, QSettings, Qt
 from PySide6.QtWidgets import QApplication, QMainWindow, QPlainTextEdit, QSpinBox
 
 from gui import language
+from gui.browse.controls import SKETCHBOOK
 from gui.lesson_guide.guide import LessonGuide
 from gui.lesson_guide.steps import FLAT_T, STEPS, GuideStep
 from gui.session.model_sources import ModelSource
@@ -46,12 +47,35 @@ def _lesson_model_and_first_class(window) -> None:
 
 def _strip_shown(window) -> None:
     assert window.browse_panel.strip_pane.strip_shown()
+    assert window.browse_panel.controls.split() == "test"  # the step talks of test pictures
     assert window.session.model_source() == LESSON_MODEL
+
+
+def _test_pictures_in_the_grid(window) -> None:
+    browse = window.browse_panel
+    assert browse.controls.split() == "test"  # not the class's sketches, whatever was chosen before
+    assert not browse.strip_pane.strip_shown()  # on a projector the strip stands in for the grid
+    assert browse.selected_sample() is not None
+
+
+def _calibration_measured(window) -> None:
+    _softmax_switches()(window)
+    calibration = window.softmax_panel.calibration
+    assert calibration.is_computing() or calibration.plot.shown()[0] is not None
+
+
+def _gradient_column_in_view(window) -> None:
+    _softmax_switches()(window)
+    panel = window.softmax_panel
+    QApplication.processEvents()  # the scroll waits for the tab's layout
+    top = panel.table.mapTo(panel.scroll.widget(), QPoint(0, 0)).y()
+    shown_from = panel.scroll.verticalScrollBar().value()
+    assert shown_from <= top < shown_from + panel.scroll.viewport().height()  # "point at" ŷ − y
 
 
 # step key -> (the tab in front, what else the step sets)
 EXPECTED = {
-    "data": ("browse_panel", lambda window: window.browse_panel.selected_sample() is not None),
+    "data": ("browse_panel", _test_pictures_in_the_grid),
     "model": ("weights_panel", _lesson_model_and_first_class),
     "softmax": ("softmax_panel", _softmax_switches()),
     "loss": ("softmax_panel", _softmax_switches()),
@@ -60,8 +84,8 @@ EXPECTED = {
     "prediction": ("browse_panel", _strip_shown),
     "overflow": ("softmax_panel", _softmax_switches(subtract_max=False, scale=100.0)),
     "temperature": ("softmax_panel", _softmax_switches(temperature=FLAT_T)),
-    "calibration": ("softmax_panel", _softmax_switches()),
-    "gradient": ("softmax_panel", _softmax_switches()),
+    "calibration": ("softmax_panel", _calibration_measured),
+    "gradient": ("softmax_panel", _gradient_column_in_view),
 }
 
 
@@ -91,6 +115,7 @@ def _check_step(window, guide: LessonGuide, index: int, chinese: bool) -> None:
 def test_every_step_sets_up_its_tab_and_settings(window, code):
     assert set(EXPECTED) == {step.key for step in STEPS}
     language.apply_language(code)
+    window.browse_panel.controls.set_split(SKETCHBOOK)  # the teacher looked at the class's sketches
     guide = window.lesson_guide
     assert guide.dock.isHidden()  # closed until the Lesson menu opens it
     guide.step_actions[0].trigger()
@@ -104,6 +129,31 @@ def test_every_step_sets_up_its_tab_and_settings(window, code):
     for index in reversed(range(len(STEPS) - 1)):  # and back, each step setting itself up again
         guide.previous_action.trigger()
         _check_step(window, guide, index, code == language.CHINESE)
+
+
+def _index_of(key: str) -> int:
+    return next(index for index, step in enumerate(STEPS) if step.key == key)
+
+
+def test_leaving_an_exercise_puts_the_window_back(qtbot, window):
+    guide = window.lesson_guide
+    softmax, strip = window.softmax_panel, window.browse_panel.strip_pane
+    guide.go_to(_index_of("overflow"))
+    assert not softmax.subtract_max.isChecked()
+    guide.next_action.trigger()  # temperature: the overflow is over
+    assert softmax.subtract_max.isChecked() and softmax.scale() == pytest.approx(1.0)
+    guide.dock.close_button.click()  # the guide closed on T = 5: back to T = 1
+    assert softmax.temperature() == pytest.approx(1.0)
+    guide.go_to(_index_of("overflow"))
+    guide.set_shown(False)  # the menu or Ctrl+G closes it too
+    assert softmax.subtract_max.isChecked() and softmax.scale() == pytest.approx(1.0)
+    guide.go_to(_index_of("prediction"))
+    assert strip.strip_shown()
+    guide.previous_action.trigger()  # the lesson's picture stood in for Split and the filters
+    assert not strip.strip_shown()
+    guide.go_to(_index_of("prediction"))
+    guide.dock.close_button.click()
+    assert not strip.strip_shown()
 
 
 def _focus(qtbot, window, widget) -> None:
