@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QSplitter, QVBoxLayout, QWidget
 
 from gui.widgets.reflow import ReflowArea
@@ -22,6 +22,26 @@ from gui.widgets.rows import flow_row
 # Two commands a row and a narrow third column for the steps (glyphs): a row of their own would
 # push the settings further down a column that already scrolls at +4.
 COMMAND_COLUMNS = 3
+
+
+class _Column(QWidget):
+    """The left column: its minimum height is what its wrapped labels need at its width.
+
+    A scroll area sizes its content to the content's minimumSizeHint, which counts a wrapped label
+    (the first-run hint) at the lines it would take on a wide row; at its real, narrow width it
+    takes more and squeezed the settings' fields under their height (at +4, before any run)."""
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        size = super().minimumSizeHint()
+        layout = self.layout()
+        if layout is not None and layout.hasHeightForWidth():
+            size.setHeight(max(size.height(), layout.minimumHeightForWidth(self.width())))
+        return size
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # a new width: new line counts, a new minimum height
+        super().resizeEvent(event)
 
 
 @dataclass(frozen=True)
@@ -52,7 +72,7 @@ def lay_out(panel: QWidget, parts: TrainTabParts) -> QGroupBox:
         buttons.addWidget(button, index // COMMAND_COLUMNS, index % COMMAND_COLUMNS)
     buttons.setColumnStretch(0, 1)
     buttons.setColumnStretch(1, 1)  # the steps' column stays as narrow as its glyphs
-    left = QWidget()
+    left = _Column()
     left_layout = QVBoxLayout(left)
     left_layout.addLayout(buttons)
     left_layout.addWidget(parts.hint)

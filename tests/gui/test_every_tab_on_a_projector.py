@@ -15,6 +15,7 @@ import pytest
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSettings
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractSpinBox,
     QApplication,
     QComboBox,
     QLabel,
@@ -99,6 +100,11 @@ def cut_texts(window: QWidget) -> list[str]:
             needed = widget.fontMetrics().tightBoundingRect(widget.currentText()).right() + 1
             if field.width() + 1 < needed:
                 problems.append(f"{_where(widget)}: its field is {field.width()} px, the text needs {needed}")
+        if isinstance(widget, (QAbstractButton, QAbstractSpinBox, QComboBox)):
+            # Squeezed under its height, a field cuts its number through the middle.
+            needed = widget.minimumSizeHint().height()
+            if widget.height() + 1 < needed:
+                problems.append(f"{_where(widget)}: {widget.height()} px high, it needs {needed}")
     return problems
 
 
@@ -216,6 +222,23 @@ def test_every_tab_fits_1024x768_with_every_text_whole(qtbot, window, code, step
         problems += [f"{tab}: {problem}" for problem in covered_curves(window)]
     if part == TRAIN:
         problems += train_views(qtbot, window)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("code", [language.ENGLISH, language.CHINESE], ids=["en", "zh"])
+def test_the_train_tab_before_any_run_fits_a_restored_window_at_plus_4(qtbot, window, code):
+    """A relaunch restores the window a little under the screen (1022×742 under a title bar):
+    before the first run the wrapped first-run hint takes four lines at +4, and the settings'
+    fields under it were squeezed to a third of their height."""
+    language.apply_language(code)
+    for _ in range(TEXT_STEPS):
+        window.text_size.bigger()
+    announce_font_change()
+    window.resize(SCREEN_W - 2, SCREEN_H - 26)
+    window.tabs.setCurrentWidget(window.train_panel)
+    settle(qtbot)
+    assert window.train_panel.first_hint.isVisible()
+    problems = cut_texts(window)
     assert not problems, "\n".join(problems)
 
 
