@@ -18,7 +18,6 @@ import numpy as np
 from PySide6.QtCore import QItemSelectionModel, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QStackedWidget,
     QVBoxLayout,
@@ -112,8 +111,10 @@ class BrowsePanel(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)  # a long model name must not widen the window
         self.progress = PredictionProgress()
-        status = QHBoxLayout()
-        status.addWidget(self.summary, 1)
+        # The bar under the summary, not beside it: at a projector's text size the bar's own width
+        # squeezed the summary to a word a line.
+        status = QVBoxLayout()
+        status.addWidget(self.summary)
         status.addWidget(self.progress)
 
         self.grid = ThumbnailGrid(self.model)

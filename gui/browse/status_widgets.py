@@ -80,19 +80,26 @@ class PredictionProgress(QProgressBar):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setVisible(False)
+        self._text = "%v / %m"
 
     def set_format_text(self, text: str) -> None:
         """`text` with Qt's %v / %m placeholders, already translated."""
-        self.setFormat(text)
+        self._text = text
+        self.show_progress(self.value(), self.maximum())
         self._fit_text()
+
+    def _with_numbers(self, done: int, total: int) -> str:
+        # Filled in here, not by Qt: its %v / %m have no thousands separators ("19197 / 60000").
+        return self._text.replace("%v", f"{done:,}").replace("%m", f"{total:,}")
 
     def show_progress(self, done: int, total: int) -> None:
         self.setMaximum(total)
         self.setValue(done)
+        self.setFormat(self._with_numbers(max(done, 0), total))
 
     def _fit_text(self) -> None:
         fm = QFontMetrics(self.font())
-        longest = self.format().replace("%v", "60000").replace("%m", "60000")
+        longest = self._with_numbers(60000, 60000)
         self.setMinimumWidth(fm.horizontalAdvance(longest) + 3 * fm.height())
 
     def changeEvent(self, event: QEvent) -> None:

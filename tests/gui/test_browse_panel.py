@@ -433,3 +433,28 @@ def test_on_a_projector_the_unfolded_strip_takes_the_grids_place_with_whole_name
     assert layout.side >= 2 * 42  # the images as large as the column's room allows, not thumbnails
     panel.strip_pane.fold_button.click()
     assert panel.grid.isVisible()
+
+
+def test_prediction_progress_counts_with_thousands_separators_under_a_whole_width_summary(
+    make_panel, qtbot
+):
+    """Predicting the training set at big text: "19197 / 60000" beside a summary one word a line."""
+    from gui import language
+
+    text = TextSize()
+    for _ in range(6):
+        text.bigger()
+    panel = make_panel(FakeSession(FakeDataset(), None))
+    panel.resize(1000, 640)
+    panel.progress.setVisible(True)
+    panel.progress.show_progress(19197, 60000)
+    assert panel.progress.text() == "Predicting 19,197 / 60,000"
+    qtbot.waitUntil(lambda: panel.summary.width() >= panel.grid.width())  # the bar is not beside it
+    try:
+        language.apply_language(language.CHINESE)
+        assert "19,197 / 60,000" in panel.progress.text()
+        assert panel.progress.text() != "Predicting 19,197 / 60,000"  # translated too
+    finally:
+        language.apply_language(language.ENGLISH)
+    panel.progress.show_progress(60000, 60000)
+    assert panel.progress.text() == "Predicting 60,000 / 60,000"
