@@ -37,6 +37,9 @@ def run_app(argv: list[str]) -> int:
     limit_malloc_arenas()  # before Qt's or torch's first worker thread
     app = QApplication.instance() or QApplication(argv)
     app.setApplicationDisplayName(APPLICATION)
+    from gui.widgets import wheel_guard
+
+    wheel_guard.install(app)  # before any widget: every combo and spin box gets its focus policy
 
     from gui import language
     from gui.main_window import MainWindow  # pyqtgraph + numpy, no torch

@@ -34,6 +34,14 @@ def _recording_start(self: QThread, *args, **kwargs):
 QThread.start = _recording_start
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _wheel_guard(qapp) -> None:
+    """As run_app does: the wheel scrolls the page, not an unfocused combo or spin box."""
+    from gui.widgets import wheel_guard
+
+    wheel_guard.install(qapp)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_settings(tmp_path_factory: pytest.TempPathFactory, qapp) -> None:
     """QSettings() writes to a fresh folder per test, never to the user's real settings."""
