@@ -251,6 +251,10 @@ ENGLISH: dict[str, str] = {
         "sketches, got {value}"
     ),
     "finetune.setting": "{name} must be {allowed}, got {value}",
+    "finetune.too_few": (
+        "only {count} sketches: keep {needed} more (at least 10, one held out) before teaching"
+    ),
+    "finetune.none_held": "no sketch is held out: hold at least one out to see what was learnt",
 }
 
 

@@ -34,6 +34,7 @@ from core.finetune_settings import (
     FINETUNE_THREADS,
     MAX_STEPS,
     FinetuneError,
+    check_enough,
     held_count,
 )
 from core.models import build_model
@@ -195,6 +196,7 @@ def finetune_steps(
     `should_stop` is asked before every step: True ends the run early with `stopped` set and the
     weights as they were then, measured like a finished run's."""
     _check(model_name, train, steps, lr, seed, threads)
+    check_enough(len(train), len(held))
     test_images, test_labels, replay = _data_parts(test_set, replay)
     previous_threads = torch.get_num_threads()
     set_threads_here(threads or FINETUNE_THREADS)

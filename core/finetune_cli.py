@@ -77,6 +77,7 @@ def run_finetune(args: argparse.Namespace, prog: str) -> int:
     from core.config import TrainConfig
     from core.file_safety import TargetError, check_writable, is_disk_full, no_space_message
     from core.finetune import FinetuneError, finetune, split_sketches
+    from core.finetune_settings import check_enough
     from core.models import build_model
     from core.paths import pretrained_path
     from core.sketchbook import Sketchbook
@@ -103,6 +104,7 @@ def run_finetune(args: argparse.Namespace, prog: str) -> int:
         if not sketches:
             raise FinetuneError("finetune.no_sketches", path=args.sketchbook)
         train, held = split_sketches(sketches, args.held_out)
+        check_enough(len(train), len(held))  # before the data set is read
         dataset = _dataset(args.data, command)
         print(
             f"fine-tuning {start.model_name} from {args.checkpoint or 'the shipped model'} on {len(train)} "

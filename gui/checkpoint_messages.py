@@ -165,6 +165,13 @@ TEMPLATES: dict[str, str] = {
         "sketches, got {value}",
     ),
     "finetune.setting": QT_TRANSLATE_NOOP("CheckpointMessages", "{name} must be {allowed}, got {value}"),
+    "finetune.too_few": QT_TRANSLATE_NOOP(
+        "CheckpointMessages",
+        "only {count} sketches: keep {needed} more (at least 10, one held out) before teaching",
+    ),
+    "finetune.none_held": QT_TRANSLATE_NOOP(
+        "CheckpointMessages", "no sketch is held out: hold at least one out to see what was learnt"
+    ),
 }
 
 # The `type` param (a Python type's name, "" for missing) in words; another type is said in English.

@@ -84,6 +84,15 @@ def test_nothing_left_to_train_on_is_refused():
     assert refused.value.code == "finetune.nothing_to_train"
 
 
+def test_fewer_than_ten_sketches_or_none_held_out_is_refused():
+    with pytest.raises(FinetuneError) as refused:
+        finetune("softmax", fresh_state("softmax"), [sketch(0, 0)], [sketch(1, 1)])
+    assert refused.value.code == "finetune.too_few" and refused.value.params["needed"] == 8
+    with pytest.raises(FinetuneError) as refused:
+        finetune("softmax", fresh_state("softmax"), [sketch(i, i) for i in range(10)], [])
+    assert refused.value.code == "finetune.none_held"
+
+
 # -- the fine-tune -----------------------------------------------------------------------------
 def test_fine_tuning_learns_held_out_sketches_and_reports_progress():
     train, held = split_sketches(learnable_sketches(80), 0.25)

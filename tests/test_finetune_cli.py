@@ -126,3 +126,24 @@ def test_a_checkpoint_of_another_model_than_asked_is_refused(
     )  # fmt: skip
     assert code == 1
     assert "holds a softmax model, not cnn" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("kept", "held_out", "said"), [
+    (2, "0.25", "only 2 sketches: keep 8 more (at least 10, one held out) before teaching"),
+    (12, "0", "no sketch is held out: hold at least one out to see what was learnt"),
+])  # fmt: skip
+def test_too_few_sketches_or_none_held_out_is_one_coded_line(
+    kept, held_out, said, tmp_path, start_checkpoint, capsys
+):
+    book = Sketchbook(tmp_path / "few")
+    images, labels = make_learnable_images(kept, seed=3)
+    for image, label in zip(images, labels, strict=True):
+        book.add(int(label), image)
+    out = tmp_path / "o.pt"
+    code = run_main(
+        ["finetune", "--checkpoint", str(start_checkpoint), "--sketchbook", str(book.folder),
+         "--held-out", held_out, "--save", str(out)]
+    )  # fmt: skip
+    assert code == 1
+    assert capsys.readouterr().err.strip() == f"main.py finetune: {said}"
+    assert not out.exists()

@@ -439,6 +439,14 @@
         <translation>{name} 须为 {allowed}，实际为 {value}</translation>
     </message>
     <message>
+        <source>only {count} sketches: keep {needed} more (at least 10, one held out) before teaching</source>
+        <translation>只有 {count} 张草图：先再保留 {needed} 张（至少 10 张，其中一张留出）再教</translation>
+    </message>
+    <message>
+        <source>no sketch is held out: hold at least one out to see what was learnt</source>
+        <translation>没有留出任何草图：至少留出一张，才能看出学到了什么</translation>
+    </message>
+    <message>
         <source>missing</source>
         <translation>空缺的</translation>
     </message>
@@ -1161,6 +1169,10 @@ Delete the folder {path} to fetch the files again.</source>
         <translation>保存为检查点(&amp;C)…</translation>
     </message>
     <message>
+        <source>Keep {needed} more sketches first: teaching needs at least {least}, one of them held out ({count} so far).</source>
+        <translation>请先再保留 {needed} 张草图：教它至少需要 {least} 张，其中一张留出（目前 {count} 张）。</translation>
+    </message>
+    <message>
         <source>That model has no weights yet: train it or choose another.</source>
         <translation>该模型还没有权重：请先训练它，或选择其他模型。</translation>
     </message>
@@ -1185,6 +1197,10 @@ Delete the folder {path} to fetch the files again.</source>
         <translation>完成，用时 {seconds:.1f} 秒。</translation>
     </message>
     <message>
+        <source>Last run, from {model}: held-out sketches {held_before} → {held_after}, Fashion-MNIST test set {test_before} → {test_after}.</source>
+        <translation>上次运行，从 {model} 开始：留出的草图 {held_before} → {held_after}，Fashion-MNIST 测试集 {test_before} → {test_after}。</translation>
+    </message>
+    <message>
         <source>Step {step} of {steps}: held out {held}, test {test}</source>
         <translation>第 {step}/{steps} 步：留出草图 {held}，测试 {test}</translation>
     </message>
@@ -1195,10 +1211,6 @@ Delete the folder {path} to fetch the files again.</source>
     <message>
         <source>Learns from the class&apos;s sketches, never from the held-out ones: does it read those better afterwards, and does it still know the photos?</source>
         <translation>从全班的草图学习，但从不学习留出的那些：之后它能更好地认出它们吗？它还认得照片吗？</translation>
-    </message>
-    <message>
-        <source>Held-out sketches: {held_before} → {held_after}.  Fashion-MNIST test set: {test_before} → {test_after}.</source>
-        <translation>留出的草图：{held_before} → {held_after}。  Fashion-MNIST 测试集：{test_before} → {test_after}。</translation>
     </message>
     <message>
         <source>The Draw tab now uses the fine-tuned model.</source>

@@ -30,6 +30,7 @@ class FinetuneDialog(QDialog):
 
     def showEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         self.panel.choose_active_model()
+        self.panel.follow_sketch_count()
         if not self._sized:
             self._sized = True
             self.fit_to_screen()

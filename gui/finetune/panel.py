@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import CodedError
+from core.finetune_settings import MIN_SKETCHES
 from gui.background import BackgroundJob
 from gui.checkpoint_messages import explain
 from gui.file_writing import explain_write_error
@@ -65,6 +66,8 @@ class FinetunePanel(QWidget):
         self.result: Any = None  # the last core.finetune.FinetuneResult
         self._used = False  # the result is the session's active model
         self._started = 0.0  # time.monotonic() at Start: the teacher sees how long it took
+        self._counted_book: Any = None  # the session sketchbook whose `counted` this follows
+        self._status_text: Any = self._intro  # says the status line again in a new language
 
         self.model_caption = QLabel()
         self.model_choice = QComboBox()
@@ -134,8 +137,7 @@ class FinetunePanel(QWidget):
         self.use_button.setText(self.tr("&Use on Draw"))
         self.save_button.setText(self.tr("Save as &checkpoint…"))
         self.held_caption_strip.setText(self.tr("Held out, never learnt from:"))
-        if self.result is None and not self.running():
-            self.status.setText(self._intro())
+        self.status.setText(self._status_text())
         self._show_numbers()
 
     def _show_strip(self, shown: bool) -> None:
@@ -143,8 +145,21 @@ class FinetunePanel(QWidget):
         self.held_caption_strip.setVisible(shown)
         self.held_strip.setVisible(shown)
 
+    def _say(self, text: Any) -> None:
+        """Show a status line; `text` is a callable giving it in the window's language (kept so a
+        change of language says it again), or a plain string (a file name, Python's own words)."""
+        self._status_text = text if callable(text) else (lambda: text)
+        self.status.setText(self._status_text())
+
     def _intro(self) -> str:
-        """What the status line says before a run: the two questions the plot answers."""
+        """What the status line says before a run: the two questions the plot answers, or how many
+        more sketches a run needs."""
+        count = getattr(self._counted_book, "count", None)
+        if count is not None and count < MIN_SKETCHES:
+            return self.tr(
+                "Keep {needed} more sketches first: teaching needs at least {least}, one of them held "
+                "out ({count} so far)."
+            ).format(needed=MIN_SKETCHES - count, least=MIN_SKETCHES, count=count)
         return self.tr(
             "Learns from the class's sketches, never from the held-out ones: does it read those "
             "better afterwards, and does it still know the photos?"
@@ -158,6 +173,26 @@ class FinetunePanel(QWidget):
         row = self.session.model_list().row_of(self.session.model_source())
         if row >= 0:
             self.model_choice.setCurrentIndex(row)
+
+    def follow_sketch_count(self) -> None:
+        """Count the session's sketches (in the background): too few and Start is off, saying why."""
+        book = self.session.sketchbook
+        if book is not self._counted_book and hasattr(book, "counted"):
+            if self._counted_book is not None:
+                self._counted_book.counted.disconnect(self._on_counted)
+            self._counted_book = book
+            book.counted.connect(self._on_counted)
+        if hasattr(book, "recount"):
+            book.recount()
+
+    def _on_counted(self, _count: int) -> None:
+        self._set_running(self.running())
+        if self.result is None and not self.running() and self._status_text == self._intro:
+            self._say(self._intro)
+
+    def _too_few(self) -> bool:
+        count = getattr(self._counted_book, "count", None)
+        return count is not None and count < MIN_SKETCHES
 
     def _follow_draw(self, _source: object) -> None:
         if not self._used:  # our own Use on Draw must not change the choice under the result
@@ -201,7 +236,7 @@ class FinetunePanel(QWidget):
         source = self._chosen_source()
         weights = self._weights_source(source) if source is not None else None
         if weights is None:
-            self.status.setText(self.tr("That model has no weights yet: train it or choose another."))
+            self._say(lambda: self.tr("That model has no weights yet: train it or choose another."))
             return
         self._forget_result()
         self._start_source = source
@@ -216,14 +251,14 @@ class FinetunePanel(QWidget):
         job.finished.connect(self._on_job_finished)
         self._job = job
         self._started = time.monotonic()
-        self.status.setText(self.tr("Reading the sketches…"))
+        self._say(lambda: self.tr("Reading the sketches…"))
         self._set_running(True)
         job.start()
 
     def stop(self) -> None:
         """End early; the weights as they are then are measured and kept, like a finished run's."""
         self._stop.set()
-        self.status.setText(self.tr("Stopping…"))
+        self._say(lambda: self.tr("Stopping…"))
 
     def shutdown(self, timeout_ms: int = CLOSE_WAIT_MS) -> None:
         """Closing: stop the run and send nothing more (gui.background keeps a late thread alive)."""
@@ -234,7 +269,7 @@ class FinetunePanel(QWidget):
             self._set_running(False)
 
     def _set_running(self, running: bool) -> None:
-        self.start_button.setEnabled(not running)
+        self.start_button.setEnabled(not running and not self._too_few())
         self.stop_button.setEnabled(running)
         for control in (self.model_choice, self.quarter, self.last_n, self.last_count):
             control.setEnabled(not running)
@@ -248,15 +283,18 @@ class FinetunePanel(QWidget):
             self._split = value
             self.held_strip.show_sketches(value.held_images, value.held_labels)
             self._show_strip(bool(value.held_images))
-            text = self.tr("Learning from {train} sketches, {held} held out.")
-            self.status.setText(text.format(train=value.train, held=value.held))
+            self._say(
+                lambda: self.tr("Learning from {train} sketches, {held} held out.").format(
+                    train=value.train, held=value.held
+                )
+            )
             return
         if value.step == 0:  # the dashed lines: the same measurements as the curves, before any step
             self.plot.clear_run(value.steps)
             self.plot.set_before(value.held_acc, value.test_acc)
         self.plot.add(value)
-        self.status.setText(
-            self.tr("Step {step} of {steps}: held out {held}, test {test}").format(
+        self._say(
+            lambda: self.tr("Step {step} of {steps}: held out {held}, test {test}").format(
                 step=value.step,
                 steps=value.steps,
                 held=_percent(value.held_acc),
@@ -268,23 +306,25 @@ class FinetunePanel(QWidget):
         from core.finetune_settings import FinetuneError
 
         if isinstance(result, FinetuneError):
-            self.status.setText(explain(result))
+            self._say(lambda: explain(result))
             return
         if isinstance(result, Finished):
             self.held_strip.grade(result.read_before, result.read_after)
             result = result.result
         self.result = result
         seconds = time.monotonic() - self._started
-        done = (
-            self.tr("Stopped early after {seconds:.1f} s.")
-            if result.stopped
-            else self.tr("Done in {seconds:.1f} s.")
+        stopped = result.stopped
+        self._say(
+            lambda: (
+                self.tr("Stopped early after {seconds:.1f} s.")
+                if stopped
+                else self.tr("Done in {seconds:.1f} s.")
+            ).format(seconds=seconds)
         )
-        self.status.setText(done.format(seconds=seconds))
         self._show_numbers()
 
     def _on_failed(self, text: str) -> None:
-        self.status.setText(text)
+        self._say(text)
 
     def _on_job_finished(self) -> None:
         self._job = None
@@ -298,11 +338,14 @@ class FinetunePanel(QWidget):
             self.numbers.setText("")
             return
         before, after = result.before, result.after
+        # Named: the chooser may show another model by now (the dialog reopened on Draw's model).
+        row = self.session.model_list().row_of(self._start_source) if self._start_source else -1
         self.numbers.setText(
             self.tr(
-                "Held-out sketches: {held_before} → {held_after}.  Fashion-MNIST test set: "
-                "{test_before} → {test_after}."
+                "Last run, from {model}: held-out sketches {held_before} → {held_after}, Fashion-MNIST "
+                "test set {test_before} → {test_after}."
             ).format(
+                model=self.model_choice.itemText(row) if row >= 0 else "?",
                 held_before=_percent(before["held_acc"]),
                 held_after=_percent(after["held_acc"]),
                 test_before=_percent(before.get("test_acc")),
@@ -318,11 +361,11 @@ class FinetunePanel(QWidget):
         try:
             self.session.use_finetuned(self._split.model_name, self.result.state_dict, metrics)
         except CodedError as error:  # weights that blew up (NaN): said, and Draw keeps its model
-            self.status.setText(explain(error))
+            self._say(lambda error=error: explain(error))
             return
         self._used = True
         self._set_running(False)
-        self.status.setText(self.tr("The Draw tab now uses the fine-tuned model."))
+        self._say(lambda: self.tr("The Draw tab now uses the fine-tuned model."))
 
     def reset(self) -> None:
         """The model the run started from, as it was, is the active one again; the result is gone."""
@@ -336,7 +379,7 @@ class FinetunePanel(QWidget):
                 else:  # a file is read again first
                     request.ended.connect(lambda _outcome: self.session.set_edited_weights(dict(weights)))
         self._forget_result()
-        self.status.setText(self.tr("Back to the model as it was."))
+        self._say(lambda: self.tr("Back to the model as it was."))
 
     def _forget_result(self) -> None:
         self.result = None
@@ -366,7 +409,7 @@ class FinetunePanel(QWidget):
                 path, self._split.model_name, self.result.state_dict, metrics
             )
         except Exception as error:  # full disk, read-only folder: the result stays in the window
-            self.status.setText(explain_write_error(error, path))
+            self._say(lambda error=error: explain_write_error(error, path))
             return False
-        self.status.setText(self.tr("Saved {path}").format(path=path))
+        self._say(lambda: self.tr("Saved {path}").format(path=path))
         return True

@@ -50,7 +50,7 @@ def finetune_work(
     """Yields a SplitMade, then core.finetune.FinetuneProgress values; returns Finished, or the
     core.finetune_settings.FinetuneError that refused the run."""
     from core.finetune import finetune_steps, split_sketches
-    from core.finetune_settings import DEFAULT_STEPS, FinetuneError
+    from core.finetune_settings import DEFAULT_STEPS, FinetuneError, check_enough
     from core.parallelism import training_thread
 
     # Browse's side work steps aside to one core while this trains (core/parallelism.py).
@@ -61,6 +61,7 @@ def finetune_work(
             if not sketches:
                 raise FinetuneError("finetune.no_sketches", path=str(sketchbook.folder))
             train, held = split_sketches(sketches, held_out)
+            check_enough(len(train), len(held))
             start = {name: tensor.detach().clone() for name, tensor in state_dict.items()}
             yield SplitMade(
                 model_name,

@@ -28,12 +28,15 @@ class SessionSketchbook(QObject):
     kept = Signal(object, int)  # (the kept Sketch, how many sketches the sketchbook now holds)
     finished = Signal(str)  # what an import or export did, in the window's language
     refused = Signal(str)  # why a keep, delete, import or export could not be done (one line)
+    counted = Signal(int)  # how many sketches the sketchbook holds, after `recount` (and every change)
 
     def __init__(self, changed: Any, book: Sketchbook | None = None, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.book = book or Sketchbook.for_lesson()
         self._changed = changed  # the session's sketchbook_changed signal
         self._jobs: set[BackgroundJob] = set()  # held until they end
+        self.count: int | None = None  # the last count read, None before the first
+        changed.connect(self.recount)
 
     # -- reading: as core.sketchbook.Sketchbook -------------------------------------------------
     @property
@@ -124,6 +127,15 @@ class SessionSketchbook(QObject):
         return QCoreApplication.translate(
             "Sketchbook", "Kept as {name} ({count} in today's sketchbook)"
         ).format(name=class_name(sketch.label), count=count)
+
+    def recount(self) -> None:
+        """Count the sketches in the background (the folder is read); `counted` follows."""
+        book = self.book
+        self._run(lambda: len(book.sketches()), "fmp-sketchbook-count", self._on_counted)
+
+    def _on_counted(self, count: int) -> None:
+        self.count = count
+        self.counted.emit(count)
 
     # -- the jobs ----------------------------------------------------------------------------------
     def _run(self, work: Callable[[], Any], name: str, done: Callable[[Any], None]) -> BackgroundJob:

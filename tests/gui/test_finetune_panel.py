@@ -184,3 +184,49 @@ def test_browse_and_the_training_menu_open_the_one_dialog(qtbot, projector_windo
     window.finetune_action.trigger()
     assert window._finetune_dialog is dialog and dialog.isVisible()
     assert dialog.panel.model_choice.currentData(SOURCE_ROLE) == window.session.model_source()
+
+
+def test_with_too_few_sketches_start_is_off_and_says_how_many_more(qtbot, session, tmp_path):
+    from gui import language
+
+    few = Sketchbook(tmp_path / "few")
+    images, labels = make_learnable_images(2, seed=4)
+    for image, label in zip(images, labels, strict=True):
+        few.add(int(label), image)
+    session.sketchbook = SessionSketchbook(session.sketchbook_changed, few, parent=session)
+    dialog = FinetuneDialog(session)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    panel = dialog.panel
+    qtbot.waitUntil(lambda: not panel.start_button.isEnabled())
+    assert "Keep 8 more sketches" in panel.status.text()
+    try:
+        language.apply_language(language.CHINESE)
+        assert "8" in panel.status.text() and "Keep" not in panel.status.text()
+    finally:
+        language.apply_language(language.ENGLISH)
+    for image, label in zip(*make_learnable_images(8, seed=5), strict=True):
+        few.add(int(label), image)
+    session.sketchbook_changed.emit()
+    qtbot.waitUntil(panel.start_button.isEnabled)
+    assert "Keep" not in panel.status.text()
+    dialog.shutdown()
+
+
+def test_the_status_line_follows_the_language_and_the_numbers_name_their_model(qtbot, dialog, session):
+    from gui import language
+
+    panel = dialog.panel
+    fine_tuned(qtbot, panel)
+    panel.use_on_draw()
+    assert panel.status.text() == "The Draw tab now uses the fine-tuned model."
+    start_name = panel.model_choice.itemText(session.model_list().row_of(START))
+    dialog.hide()
+    dialog.show()  # reopened: the chooser shows Draw's model, the taught one
+    assert panel._chosen_source() != START
+    assert panel.numbers.text().startswith(f"Last run, from {start_name}:")
+    try:
+        language.apply_language(language.CHINESE)
+        assert panel.status.text() == "“绘图”页现在使用微调后的模型。"
+    finally:
+        language.apply_language(language.ENGLISH)
