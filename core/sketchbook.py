@@ -240,15 +240,28 @@ class Sketchbook:
         return sketchbook_zip.export_zip(self.sketches(), path)
 
     def import_zip(self, path: str | Path) -> int:
-        """Add every sketch of an exported zip, with fresh ids and source "import"; returns how many.
-        A zip that is unsafe or holds anything but sketches is refused whole (SketchbookError),
-        before anything is added."""
+        """Add the sketches of an exported zip that are not here already (see `import_zip_counts`),
+        with fresh ids and source "import"; returns how many were added."""
+        return self.import_zip_counts(path)[0]
+
+    def import_zip_counts(self, path: str | Path) -> tuple[int, int]:
+        """(added, already there): a sketch whose label and exact 28×28 input the book holds is
+        skipped, so importing today's own export again adds nothing (a copy would be learnt from
+        and held out at once by a fine-tune). A zip that is unsafe or holds anything but sketches
+        is refused whole (SketchbookError), before anything is added."""
         from core import sketchbook_zip
 
         entries = sketchbook_zip.read_zip(path)
+        present = {(sketch.label, sketch.model_input.tobytes()) for sketch in self.sketches()}
+        added = 0
         for model_input, details, board in entries:
+            key = (details["label"], np.ascontiguousarray(model_input, dtype=np.uint8).tobytes())
+            if key in present:
+                continue
             self._add(details["label"], model_input, board, "import")
-        return len(entries)
+            present.add(key)
+            added += 1
+        return added, len(entries) - added
 
 
 def _checked_label(label: Any) -> int:

@@ -312,8 +312,27 @@ def test_export_then_import_gives_the_same_sketches_with_fresh_ids(tmp_path):
         np.testing.assert_array_equal(copy.model_input, original.model_input)
         with Image.open(io.BytesIO(copy.board_png)) as image:
             assert image.getpixel((0, 0)) == 10 * original.label
-    assert target.import_zip(tmp_path / "class.zip") == 10  # again: fresh ids, nothing overwritten
-    assert len(target.sketches()) == 21
+    assert target.import_zip_counts(tmp_path / "class.zip") == (0, 10)  # again: all already there
+    assert len(target.sketches()) == 11
+
+
+def test_importing_the_book_s_own_export_adds_only_what_is_new(tmp_path):
+    book = Sketchbook(tmp_path / "today")
+    for label in range(3):
+        book.add(label, picture(label))
+    book.export_zip(tmp_path / "today.zip")
+    book.add(7, picture(0))  # the same drawing as another class: not a copy
+    other = Sketchbook(tmp_path / "other")
+    other.add(0, picture(0))
+    other.add(0, picture(50))
+    other.add(0, picture(50))  # twice in the zip: kept once
+    other.export_zip(tmp_path / "other.zip")
+    assert book.import_zip_counts(tmp_path / "today.zip") == (0, 3)
+    assert book.import_zip_counts(tmp_path / "other.zip") == (1, 2)
+    assert sorted((s.label, int(s.model_input.sum())) for s in book.sketches()) == sorted(
+        [(0, int(picture(0).sum())), (1, int(picture(1).sum())), (2, int(picture(2).sum())),
+         (7, int(picture(0).sum())), (0, int(picture(50).sum()))]
+    )  # fmt: skip
 
 
 def test_export_is_atomic_and_refuses_an_empty_sketchbook(tmp_path):

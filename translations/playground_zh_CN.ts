@@ -2343,6 +2343,14 @@ Delete the folder {path} to fetch the files again.</source>
 <context>
     <name>Sketchbook</name>
     <message>
+        <source>Imported 1 sketch from {file}, {there} already there.</source>
+        <translation>已从 {file} 导入 1 张草图，另有 {there} 张已经在了。</translation>
+    </message>
+    <message>
+        <source>Imported {count} sketches from {file}, {there} already there.</source>
+        <translation>已从 {file} 导入 {count} 张草图，另有 {there} 张已经在了。</translation>
+    </message>
+    <message>
         <source>Imported 1 sketch from {file}.</source>
         <translation>已从 {file} 导入 1 张草图。</translation>
     </message>

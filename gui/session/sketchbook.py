@@ -85,20 +85,32 @@ class SessionSketchbook(QObject):
         """Add an exported sketchbook's sketches in the background; `finished` or `refused` follows."""
         book, name = self.book, Path(path).name
 
-        def work() -> int | SketchbookError:
+        def work() -> tuple[int, int] | SketchbookError:
             try:
-                return book.import_zip(path)
+                return book.import_zip_counts(path)
             except SketchbookError as error:
                 return error
 
-        def done(count: int) -> None:
+        def done(counts: tuple[int, int]) -> None:
+            count, there = counts
             self._changed.emit()
-            text = (
-                QCoreApplication.translate("Sketchbook", "Imported 1 sketch from {file}.")
-                if count == 1
-                else QCoreApplication.translate("Sketchbook", "Imported {count} sketches from {file}.")
-            )
-            self.finished.emit(text.format(count=count, file=name))
+            if there:  # today's own export imported again: the copies are not added
+                text = (
+                    QCoreApplication.translate(
+                        "Sketchbook", "Imported 1 sketch from {file}, {there} already there."
+                    )
+                    if count == 1
+                    else QCoreApplication.translate(
+                        "Sketchbook", "Imported {count} sketches from {file}, {there} already there."
+                    )
+                )
+            else:
+                text = (
+                    QCoreApplication.translate("Sketchbook", "Imported 1 sketch from {file}.")
+                    if count == 1
+                    else QCoreApplication.translate("Sketchbook", "Imported {count} sketches from {file}.")
+                )
+            self.finished.emit(text.format(count=count, file=name, there=there))
 
         return self._run(work, "fmp-sketchbook-import", done)
 

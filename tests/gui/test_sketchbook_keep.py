@@ -136,12 +136,14 @@ def test_export_then_import_through_the_menu(qtbot, monkeypatch, tmp_path, sessi
     with qtbot.waitSignal(session.sketchbook.finished, timeout=30_000) as done:
         sketchbook_files.export_action.trigger()
     assert done.args == ["Exported 3 sketches to class.zip."]
+    session.sketchbook.delete(session.sketchbook.sketches()[0].sketch_id)
     with qtbot.waitSignal(session.sketchbook_changed, timeout=30_000):
         sketchbook_files.import_action.trigger()
     all_background_work_delivered(qtbot)
-    assert window.statusBar().currentMessage() == "Imported 3 sketches from class.zip."
+    # The two still here are not doubled (a fine-tune would learn and hold out the same drawing).
+    assert window.statusBar().currentMessage() == "Imported 1 sketch from class.zip, 2 already there."
     sources = sorted(sketch.source for sketch in session.sketchbook.sketches())
-    assert sources == ["draw"] * 3 + ["import"] * 3
+    assert sources == ["draw"] * 2 + ["import"]
 
 
 def test_a_keep_that_cannot_be_written_is_said_under_the_row(qtbot, tmp_path, panel, session):
