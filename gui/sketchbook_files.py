@@ -8,22 +8,27 @@ is said in the status bar in one line.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from typing import Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QFileDialog, QMainWindow
 
 from gui.menu_parts import translated_action
+from gui.stored_settings import read_text
 from gui.user_folders import in_documents
 
 MESSAGE_MS = 12_000
+# The folder of the last zip exported or imported: the next one is there too (a USB stick, a share).
+LAST_FOLDER_KEY = "sketchbook/lastDir"
 
 
 class SketchbookFiles(QObject):
-    def __init__(self, window: QMainWindow, session: Any) -> None:
+    def __init__(self, window: QMainWindow, session: Any, settings: QSettings | None = None) -> None:
         super().__init__(window)
         self._window = window
         self._session = session
+        self._settings = settings if settings is not None else QSettings()
         self.export_action = translated_action(
             window, lambda: self.tr("Export s&ketchbook…"), None, self.ask_export
         )
@@ -39,17 +44,29 @@ class SketchbookFiles(QObject):
     def ask_export(self) -> None:
         name = f"sketchbook-{self._session.sketchbook.folder.name or dt.date.today().isoformat()}.zip"
         path, _ = QFileDialog.getSaveFileName(
-            self._window, self.tr("Export the sketchbook"), in_documents(name), self._zips()
+            self._window, self.tr("Export the sketchbook"), self._in_last_folder(name), self._zips()
         )
         if path:
+            self._remember_folder(path)
             self._session.sketchbook.export_zip(path)
 
     def ask_import(self) -> None:
         path, _ = QFileDialog.getOpenFileName(
-            self._window, self.tr("Import a sketchbook into today's"), in_documents(), self._zips()
+            self._window, self.tr("Import a sketchbook into today's"), self._in_last_folder(), self._zips()
         )
         if path:
+            self._remember_folder(path)
             self._session.sketchbook.import_zip(path)
+
+    def _in_last_folder(self, file_name: str = "") -> str:
+        """In the last zip's folder while it still exists, else in the user's Documents."""
+        folder = read_text(self._settings, LAST_FOLDER_KEY, "")
+        if folder and os.path.isdir(folder):
+            return os.path.join(folder, file_name)
+        return in_documents(file_name)
+
+    def _remember_folder(self, path: str) -> None:
+        self._settings.setValue(LAST_FOLDER_KEY, os.path.dirname(path))
 
     def _say(self, text: str) -> None:
         self._window.statusBar().showMessage(text, MESSAGE_MS)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -162,3 +163,25 @@ def test_deleting_through_the_session_tells_every_tab(qtbot, session):
     with qtbot.waitSignal(session.sketchbook_changed, timeout=1000):
         session.sketchbook.delete(kept.sketch_id)
     assert session.sketchbook.sketches() == []
+
+
+def test_the_import_dialog_opens_where_the_last_zip_went(qtbot, monkeypatch, tmp_path, session, files):
+    sketchbook_files, _window = files
+    session.sketchbook.add(1, np.full((28, 28), 10, np.uint8))
+    stick = tmp_path / "usb-stick"
+    stick.mkdir()
+    choose(monkeypatch, stick / "class.zip")
+    with qtbot.waitSignal(session.sketchbook.finished, timeout=30_000):
+        sketchbook_files.export_action.trigger()
+    all_background_work_delivered(qtbot)
+    starts: list[str] = []
+
+    def cancelled(_parent, _title, start, _filter):
+        starts.append(start)
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", cancelled)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", cancelled)
+    sketchbook_files.import_action.trigger()
+    sketchbook_files.export_action.trigger()
+    assert Path(starts[0]) == stick and Path(starts[1]).parent == stick
