@@ -167,7 +167,8 @@ class MainWindow(QMainWindow):
         )
         export_menu.addAction(self.export_action)
         export_menu.addAction(self.export_plots_action)
-        self.sketchbook_files = SketchbookFiles(self, self.session, self._settings)  # the class sketchbook as one zip
+        # The class sketchbook as one zip.
+        self.sketchbook_files = SketchbookFiles(self, self.session, self._settings)
         file_menu.addSeparator()
         file_menu.addAction(self.sketchbook_files.export_action)
         file_menu.addAction(self.sketchbook_files.import_action)
