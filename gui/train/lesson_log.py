@@ -11,9 +11,9 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QPlainTextEdit
 
 from gui.language import follow_language, is_chinese
+from gui.train.log_view import LessonLogView
 
 Line = str | Callable[[], str]  # a fixed text, or how to say it in the window's current language
 
@@ -29,7 +29,7 @@ class LogLines:
     is re-rendered on each switch; the log used to keep the language it was written in, both ways.
     """
 
-    def __init__(self, view: QPlainTextEdit) -> None:
+    def __init__(self, view: LessonLogView) -> None:
         self._view = view
         self._lines: list[Line] = []
         follow_language(view, self._rerender)
@@ -44,10 +44,8 @@ class LogLines:
     def _rerender(self) -> None:
         if not self._lines:
             return
-        bar = self._view.verticalScrollBar()
-        at_end, position = bar.value() == bar.maximum(), bar.value()
-        self._view.setPlainText("\n".join(_said(line) for line in self._lines))
-        bar.setValue(bar.maximum() if at_end else position)  # the teacher's place in the log stays
+        # The view keeps following new lines, or the teacher's place when scrolled up.
+        self._view.replace_text("\n".join(_said(line) for line in self._lines))
 
 
 def _said(line: Line) -> str:

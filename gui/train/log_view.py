@@ -8,7 +8,7 @@ the box. Here the log follows the scroll bar itself: at the bottom it stays at t
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFontDatabase, QFontMetrics
+from PySide6.QtGui import QFontDatabase, QFontMetrics, QTextCursor
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from gui.text_size import current_point_size
@@ -34,6 +34,19 @@ class LessonLogView(QPlainTextEdit):
     def add_line(self, line: str) -> None:
         self.appendPlainText(line)
         self._on_range_changed()
+
+    def replace_text(self, text: str) -> None:
+        """All lines said again (a language switch): following stays following, a teacher who
+        scrolled up keeps the place. setPlainText alone scrolls to the top, at once or (hidden) when
+        next shown, and the log stopped following every later run."""
+        following, position = self._following, self.verticalScrollBar().value()
+        self.setPlainText(text)
+        if following:
+            self.moveCursor(QTextCursor.MoveOperation.End)  # where a first show scrolls to
+            self._following = True
+            self._on_range_changed()
+        else:
+            self.verticalScrollBar().setValue(position)
 
     def _on_scrolled(self, value: int) -> None:
         self._following = value >= self.verticalScrollBar().maximum()

@@ -363,6 +363,35 @@ def test_the_log_follows_new_lines_even_hidden_unless_scrolled_up(qtbot, show_wi
     assert log.follows_new_lines()
 
 
+def test_the_log_still_follows_new_runs_after_a_language_switch(qtbot, show_widget) -> None:
+    """Switched to Chinese on another tab while a run wrote its lines: back on the Train tab the log
+    showed run 1's lines at its top while run 3 trained, and never followed again."""
+    from gui import language
+    from gui.train.lesson_log import LogLines
+    from gui.train.log_view import LessonLogView
+
+    log = LessonLogView()
+    lines = LogLines(log)
+    show_widget(log, 400, 200)
+    bar = log.verticalScrollBar()
+    for index in range(30):
+        lines.add(f"run 1, epoch {index}")
+    qtbot.waitUntil(lambda: bar.maximum() > 0 and bar.value() == bar.maximum(), timeout=5000)
+    log.hide()  # the teacher is on another tab
+    for index in range(30):
+        lines.add(f"run 2, epoch {index}, a line long enough to wrap at this width, long enough")
+    language.apply_language(language.CHINESE)
+    try:
+        log.show()
+        qtbot.waitExposed(log)
+        for index in range(30):
+            lines.add(f"run 3, epoch {index}")
+        qtbot.waitUntil(lambda: bar.maximum() > 0 and bar.value() == bar.maximum(), timeout=5000)
+        assert log.follows_new_lines()
+    finally:
+        language.apply_language(language.ENGLISH)
+
+
 def test_a_diverged_run_says_why_in_the_progress_box(qtbot, panel):
     configure(panel, model="softmax-scratch", epochs=1, lr=50.0, batch_size=100)
     panel.start()
