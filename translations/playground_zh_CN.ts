@@ -440,7 +440,7 @@
     </message>
     <message>
         <source>only {count} sketches: keep {needed} more (at least 10, one held out) before teaching</source>
-        <translation>只有 {count} 张草图：先再保留 {needed} 张（至少 10 张，其中一张留出）再教</translation>
+        <translation>只有 {count} 张草图：先再收集 {needed} 张（至少 10 张，其中一张留出）再教</translation>
     </message>
     <message>
         <source>no sketch is held out: hold at least one out to see what was learnt</source>
@@ -1063,7 +1063,7 @@ Delete the folder {path} to fetch the files again.</source>
     <name>EmptySketchbookHint</name>
     <message>
         <source>&lt;p&gt;&lt;b&gt;No sketches kept today yet.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;On the Draw tab, draw a garment and press &lt;b&gt;Keep as…&lt;/b&gt; under the board to keep it with the class it is; or open the &lt;b&gt;Class&lt;/b&gt; tab so students can send drawings from their phones. They appear here as they arrive.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;&lt;b&gt;今天还没有保存草图。&lt;/b&gt;&lt;/p&gt;&lt;p&gt;在“绘图”标签页画一件服装，按画板下方的&lt;b&gt;保存为…&lt;/b&gt;，连同它的类别一起保存；或者打开&lt;b&gt;课堂&lt;/b&gt;标签页，让学生用手机发送画作。画作一到就会出现在这里。&lt;/p&gt;</translation>
+        <translation>&lt;p&gt;&lt;b&gt;今天还没有收进草图。&lt;/b&gt;&lt;/p&gt;&lt;p&gt;在“绘图”标签页画一件服装，按画板下方的&lt;b&gt;记为…&lt;/b&gt;，记下它是哪一类，收进草图本；或者打开&lt;b&gt;课堂&lt;/b&gt;标签页，让学生用手机发送画作。画作一到就会出现在这里。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -1170,7 +1170,7 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
     <message>
         <source>Keep {needed} more sketches first: teaching needs at least {least}, one of them held out ({count} so far).</source>
-        <translation>请先再保留 {needed} 张草图：教它至少需要 {least} 张，其中一张留出（目前 {count} 张）。</translation>
+        <translation>请先再收集 {needed} 张草图：教它至少需要 {least} 张，其中一张留出（目前 {count} 张）。</translation>
     </message>
     <message>
         <source>That model has no weights yet: train it or choose another.</source>
@@ -1388,11 +1388,11 @@ Delete the folder {path} to fetch the files again.</source>
     <name>KeepRow</name>
     <message>
         <source>Keep as…</source>
-        <translation>保存为…</translation>
+        <translation>记为…</translation>
     </message>
     <message>
         <source>Keep this drawing in today&apos;s class sketchbook as the garment you meant ({key})</source>
-        <translation>把这幅画按你想画的服装类别保存到今天的班级草图本（{key}）</translation>
+        <translation>把这幅画记为你想画的服装类别，收进今天的班级草图本（{key}）</translation>
     </message>
 </context>
 <context>
@@ -2325,7 +2325,7 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
     <message>
         <source>No sketches yet: the scores appear once the class keeps some.</source>
-        <translation>还没有草图：班级保存草图后，这里会显示得分。</translation>
+        <translation>还没有草图：班级收进草图后，这里会显示得分。</translation>
     </message>
     <message>
         <source>No model to score yet.</source>
@@ -2368,7 +2368,7 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
     <message>
         <source>Kept as {name} ({count} in today&apos;s sketchbook)</source>
-        <translation>已保存为“{name}”（今天的草图本里有 {count} 张）</translation>
+        <translation>已记为“{name}”（今天的草图本里有 {count} 张）</translation>
     </message>
 </context>
 <context>

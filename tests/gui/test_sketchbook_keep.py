@@ -72,7 +72,7 @@ def test_the_message_and_the_menu_follow_the_language(qtbot, panel, session):
     assert panel.keep_row.class_actions[7].text() == "&7  运动鞋"
     draw_a_shoe(panel)
     keep(qtbot, panel, 7)
-    assert panel.keep_row.message.text().startswith("已保存为“运动鞋”")
+    assert panel.keep_row.message.text().startswith("已记为“运动鞋”")
 
 
 def test_ctrl_k_opens_the_menu_only_with_a_drawing(qtbot, panel, monkeypatch):
@@ -185,3 +185,8 @@ def test_the_import_dialog_opens_where_the_last_zip_went(qtbot, monkeypatch, tmp
     sketchbook_files.import_action.trigger()
     sketchbook_files.export_action.trigger()
     assert Path(starts[0]) == stick and Path(starts[1]).parent == stick
+
+
+def test_keep_as_reads_as_recording_a_class_not_saving_a_file_in_chinese(panel):
+    language.apply_language(language.CHINESE)
+    assert panel.keep_row.button.text() == "记为…"  # 保存为… reads as File ▸ Save as
