@@ -10,7 +10,7 @@ import html
 import re
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -87,7 +87,8 @@ def _menu_actions(menu: QMenu, path: str) -> list[tuple[str, QAction]]:
 
 
 def shortcut_rows(window: QMainWindow) -> list[tuple[str, str]]:
-    """(where, keys) for every action with a key: the menus' in menu order, then the tabs' own."""
+    """(where, keys) for every action with a key: the menus' in menu order, then the tabs' own,
+    then the tabs' QShortcuts that say where they work in their What's This (Draw's Ctrl+K)."""
     listed: list[tuple[str, QAction]] = []
     for bar_action in window.menuBar().actions():
         if bar_action.menu() is not None:
@@ -101,6 +102,10 @@ def shortcut_rows(window: QMainWindow) -> list[tuple[str, str]]:
         if keys and action not in seen:
             seen.add(action)
             rows.append((where, " · ".join(keys)))
+    for shortcut in window.findChildren(QShortcut):
+        if shortcut.whatsThis() and not shortcut.key().isEmpty():
+            keys = shortcut.key().toString(QKeySequence.SequenceFormat.PortableText)
+            rows.append((shortcut.whatsThis(), keys))
     return rows
 
 

@@ -1391,6 +1391,10 @@ Delete the folder {path} to fetch the files again.</source>
         <translation>记为…</translation>
     </message>
     <message>
+        <source>Draw ▸ Keep as…</source>
+        <translation>绘图 ▸ 记为…</translation>
+    </message>
+    <message>
         <source>Keep this drawing in today&apos;s class sketchbook as the garment you meant ({key})</source>
         <translation>把这幅画记为你想画的服装类别，收进今天的班级草图本（{key}）</translation>
     </message>
@@ -2731,6 +2735,13 @@ entropy H(ŷ) = {bits} bits</source>
     <message>
         <source>Back to the model&apos;s own softmax (T = 1)</source>
         <translation>回到模型自己的 softmax（T = 1）</translation>
+    </message>
+</context>
+<context>
+    <name>ThumbnailGrid</name>
+    <message>
+        <source>Browse ▸ Our sketches ▸ Delete sketch</source>
+        <translation>浏览 ▸ 我们的草图 ▸ 删除草图</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QListView, QWidget
 
 from gui.browse.sample_model import SampleModel, ThumbnailDelegate
+from gui.language import follow_language
 
 
 class ThumbnailGrid(QListView):
@@ -31,6 +32,10 @@ class ThumbnailGrid(QListView):
         delete_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self)
         delete_key.setContext(Qt.ShortcutContext.WidgetShortcut)
         delete_key.activated.connect(self.delete_pressed)
+        # Help ▸ Keyboard shortcuts lists a QShortcut by its What's This (gui/help_pages.py).
+        follow_language(
+            self, lambda: delete_key.setWhatsThis(self.tr("Browse ▸ Our sketches ▸ Delete sketch"))
+        )
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
         if event.type() == QEvent.Type.FontChange:

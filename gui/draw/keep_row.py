@@ -62,6 +62,7 @@ class KeepRow(QWidget):
 
     def _retranslate(self) -> None:
         self.button.setText(self.tr("Keep as…"))
+        self.shortcut.setWhatsThis(self.tr("Draw ▸ Keep as…"))  # its row in Help ▸ Keyboard shortcuts
         self.button.setToolTip(
             self.tr("Keep this drawing in today's class sketchbook as the garment you meant ({key})").format(
                 key=QKeySequence(KEEP_KEY).toString(QKeySequence.SequenceFormat.NativeText)

@@ -47,6 +47,8 @@ def test_the_shortcuts_page_lists_the_windows_own_keys_in_its_language(qtbot, tm
     assert rows["Training ▸ Start"] == "F5 · Ctrl+Return"
     assert rows["File ▸ Export ▸ Epoch metrics (CSV)…"] == "Ctrl+E"
     assert rows["Help ▸ Keyboard shortcuts"] == "F1"
+    assert rows["Draw ▸ Keep as…"] == "Ctrl+K"  # QShortcuts, not menu actions, are listed too
+    assert rows["Browse ▸ Our sketches ▸ Delete sketch"] == "Del"
     dialog = show_shortcuts(window)
     try:
         assert "Ctrl+Shift+E" in dialog.findChild(QTextBrowser).toPlainText()
@@ -58,6 +60,7 @@ def test_the_shortcuts_page_lists_the_windows_own_keys_in_its_language(qtbot, tm
     try:
         rows = dict(shortcut_rows(window))
         assert rows["训练 ▸ 开始"] == "F5 · Ctrl+Return"  # no "(&R)" Alt keys, keys as typed
+        assert rows["绘图 ▸ 记为…"] == "Ctrl+K"
         assert "迭代周期" in lesson_guide_html() and "学习率" in lesson_guide_html()
     finally:
         set_language(ENGLISH)
