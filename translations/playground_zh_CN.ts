@@ -35,6 +35,10 @@
         <translation>我们的草图（今天）</translation>
     </message>
     <message>
+        <source>Our sketches (today, {count})</source>
+        <translation>我们的草图（今天，{count}）</translation>
+    </message>
+    <message>
         <source>Index</source>
         <translation>序号</translation>
     </message>

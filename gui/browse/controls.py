@@ -24,6 +24,7 @@ SPLITS = (
     ("train", QT_TRANSLATE_NOOP("BrowseControls", "Training set (60,000)")),
     (SKETCHBOOK, QT_TRANSLATE_NOOP("BrowseControls", "Our sketches (today)")),
 )
+COUNTED_SKETCHBOOK = QT_TRANSLATE_NOOP("BrowseControls", "Our sketches (today, {count})")
 SORTS = (
     ("index", QT_TRANSLATE_NOOP("BrowseControls", "Index")),
     ("loss", QT_TRANSLATE_NOOP("BrowseControls", "Loss (hardest first)")),
@@ -53,6 +54,7 @@ class BrowseControls(QWidget):
         self.clear_button = QPushButton()
         self.teach_button = QPushButton()  # the panel forwards it as teach_requested
         self.teach_button.setVisible(False)
+        self._sketch_count: int | None = None  # unknown until the session's sketchbook is counted
         self.split_box.currentIndexChanged.connect(self._on_split_chosen)
         self.sort_box.currentIndexChanged.connect(lambda: self.order_changed.emit(self.order()))
         for box in (self.true_box, self.predicted_box):
@@ -81,6 +83,10 @@ class BrowseControls(QWidget):
         for box, items in ((self.split_box, SPLITS), (self.sort_box, SORTS)):
             for row, (_data, text) in enumerate(items):
                 box.setItemText(row, QCoreApplication.translate("BrowseControls", text))
+        if self._sketch_count is not None:
+            text = QCoreApplication.translate("BrowseControls", COUNTED_SKETCHBOOK)
+            row = self.split_box.findData(SKETCHBOOK)
+            self.split_box.setItemText(row, text.format(count=f"{self._sketch_count:,}"))
         for box in (self.true_box, self.predicted_box):
             box.setItemText(0, self.tr("All"))
             for index in range(NUM_CLASSES):
@@ -93,6 +99,11 @@ class BrowseControls(QWidget):
         self.teach_button.setToolTip(
             self.tr("Fine-tune the model on the sketches kept here, holding some back to check it learned")
         )
+
+    def set_sketch_count(self, count: int) -> None:
+        """"Our sketches (today, 15)": kept current as sketches are kept, deleted or imported."""
+        self._sketch_count = count
+        self.retranslate()
 
     def _on_split_chosen(self) -> None:
         self.teach_button.setVisible(self.split() == SKETCHBOOK)

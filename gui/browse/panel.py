@@ -103,6 +103,10 @@ class BrowsePanel(QWidget):
         self.controls.split_changed.connect(self._on_split_chosen)
         self.controls.filter_changed.connect(self._on_filter_edited)
         self.controls.order_changed.connect(self._on_sort_chosen)
+        book = getattr(self._session, "sketchbook", None)
+        if hasattr(book, "counted"):  # the split list says how many sketches, as it does for the sets
+            book.counted.connect(self.controls.set_sketch_count)
+            book.recount()
         # Short names for the controls, used by tests and by the window's shortcuts if any.
         c = self.controls
         self.split_box, self.sort_box, self.true_box = c.split_box, c.sort_box, c.true_box

@@ -383,3 +383,17 @@ def test_a_hidden_tab_reads_the_new_sketches_when_shown_again(open_panel, qtbot,
     assert panel.model.total_count() == 12  # nothing read for a tab nobody sees
     panel.show()
     wait_for_sketch_answers(qtbot, panel, 13)
+
+
+def test_the_split_list_counts_our_sketches_and_follows_changes(qtbot, open_panel, book):
+    from gui.session.sketchbook import SessionSketchbook
+
+    session = SketchSession(book)
+    session.sketchbook = SessionSketchbook(session.sketchbook_changed, book, session)
+    panel = open_panel(session)
+    row = panel.split_box.findData(SKETCHBOOK)
+    qtbot.waitUntil(lambda: panel.split_box.itemText(row) == "Our sketches (today, 12)")
+    assert panel.split_box.itemText(panel.split_box.findData("test")) == "Test set (10,000)"
+    session.sketchbook.delete(book.sketches()[0].sketch_id)
+    qtbot.waitUntil(lambda: panel.split_box.itemText(row) == "Our sketches (today, 11)")
+    qtbot.waitUntil(lambda: not session.sketchbook._jobs)  # the counting jobs have ended
