@@ -36,7 +36,7 @@
     </message>
     <message>
         <source>Our sketches (today, {count})</source>
-        <translation>我们的草图（今天，{count}）</translation>
+        <translation>我们的草图（今天，{count} 张）</translation>
     </message>
     <message>
         <source>Index</source>
