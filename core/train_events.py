@@ -78,7 +78,17 @@ class MinibatchShown:
     stepped: bool = False  # let through by "one minibatch"/"one epoch" while paused
 
 
-Event = BatchEvent | EpochEvent | RunEnded | MinibatchShown
+@dataclass(frozen=True)
+class PausedAt:
+    """The trainer is about to wait, paused, after this batch: every batch it trained has been
+    sent, so a consumer that holds some back (the window's ~12 updates a second) sends them now,
+    and the number on screen is the trainer's; a step then moves it by exactly one."""
+
+    epoch: int
+    batch: int
+
+
+Event = BatchEvent | EpochEvent | RunEnded | MinibatchShown | PausedAt
 
 
 class TrainControl:
@@ -98,6 +108,7 @@ class TrainControl:
         self._batch, self._batches = 1, 0  # where the trainer is: the batch about to run
         self._nudges = 0  # counts every request, so a paced wait knows something happened
         self.stepping = False  # the batch about to run was let through by a step
+        self._holding = False  # the trainer said it stops at this boundary (see holds_next)
 
     def _notify(self) -> None:
         self._nudges += 1
@@ -150,6 +161,16 @@ class TrainControl:
     def paused(self) -> bool:
         return self._paused
 
+    def holds_next(self) -> bool:
+        """At the end of a batch, before the trainer says where it is: will the next batch wait?
+        Decided once here, so what it says is where it waits; a pause that comes after waits for
+        the next batch's end (one more batch, which it then reports)."""
+        with self._changed:
+            self._holding = (
+                self._paused and not self._stop and not self._steps_left and not self._to_epoch_end
+            )
+            return self._holding
+
     def _let_through(self) -> bool:
         """Called with the lock held: may the next batch run now? Uses up a step if one lets it."""
         if self._stop or not self._paused:
@@ -168,7 +189,9 @@ class TrainControl:
         """Block while paused (a step lets one batch through); return the seconds spent waiting so
         epoch timings exclude them."""
         with self._changed:
-            if not self._paused:
+            holding, self._holding = self._holding, False
+            if not self._paused or not (holding or self._steps_left or self._to_epoch_end):
+                # Not paused, or paused after holds_next() said "go on": held from the next batch.
                 self.stepping = False
                 return 0.0
             start = time.perf_counter()

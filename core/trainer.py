@@ -22,7 +22,7 @@ from core.data import FashionMNIST, to_model_input
 from core.device import resolve_device
 from core.models import build_model, make_update_step
 from core.run_health import GOOD_LOSS, DivergenceWatch, collapse_message, divergence_message
-from core.train_events import BatchEvent, EpochEvent, Event, Pacer, RunEnded, TrainControl
+from core.train_events import BatchEvent, EpochEvent, Event, Pacer, PausedAt, RunEnded, TrainControl
 from core.train_step import DeviceSteps, EagerSteps, batch_count, graphs_possible
 
 if TYPE_CHECKING:
@@ -219,6 +219,7 @@ class Trainer:
             recorder = None  # a replayed CUDA graph runs no Python: nothing to record (steps still pace)
         if pacer is not None:
             pacer.start(config.epochs * batches)
+        control.holds_next()  # paused before the start: the first batch waits
         for epoch in range(1, config.epochs + 1):
             self.model.train()
             steps.start_epoch(self._shuffled_order(count))
@@ -244,8 +245,9 @@ class Trainer:
                     return
                 steps.step(batch - 1)
                 now = time.perf_counter()
-                if batch < batches and now - last_read < self.read_interval_s and not paced:
-                    continue
+                deferred = now - last_read < self.read_interval_s and not paced
+                if batch < batches and deferred and not control.paused:
+                    continue  # (pausing: read now, so the batch it stops at is the one it reports)
                 rows = steps.read(published, batch)
                 last_read = time.perf_counter()
                 # The rate as measured at this read, for every event of a burst alike.
@@ -285,6 +287,8 @@ class Trainer:
                 if since_snapshot >= SNAPSHOT_EVERY and rows[-1][0] < GOOD_LOSS:
                     good_weights, good_when = self._snapshot(), f"epoch {epoch}, batch {batch}"
                     since_snapshot = 0
+                if control.holds_next():
+                    yield PausedAt(epoch, batch)
             self._note_graph(steps)
             try:
                 test_acc = self.test_accuracy()

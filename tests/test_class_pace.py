@@ -9,7 +9,7 @@ import torch
 from core.config import TrainConfig
 from core.lesson.scratch import softmax
 from core.models import build_model
-from core.train_events import BatchEvent, EpochEvent, MinibatchShown, Pacer, RunEnded, TrainControl
+from core.train_events import BatchEvent, EpochEvent, MinibatchShown, Pacer, PausedAt, RunEnded, TrainControl
 from core.trainer import Trainer
 
 SAFETY_TIMEOUT_S = 60  # only a hang reaches it; nothing here measures time
@@ -112,6 +112,32 @@ def test_one_minibatch_step_runs_exactly_one_batch(tiny_dataset):
     control.step()
     assert next(run).batch == 2 and next(run).batch == 2
     control.stop()  # were another batch let through, it would come before the end
+    assert next(run) == RunEnded("stopped", "stopped by request during epoch 1")
+
+
+def _until(run, last) -> list:
+    events = [next(run)]
+    while not last(events[-1]):
+        events.append(next(run))
+    return events
+
+
+def test_a_pause_says_the_batch_it_stops_at_and_a_step_then_takes_the_next_one(tiny_dataset):
+    """F6 then F7 went from 149 to 152: the window had not yet drawn the batches trained before the
+    pause. The trainer says where it stops before it waits (the window draws it), and a step from
+    there is that batch plus one."""
+    control = TrainControl()
+    run = Trainer(_config(epochs=1), tiny_dataset, control=control, pacer=CountingPacer()).run()
+    _until(run, lambda e: isinstance(e, BatchEvent) and e.batch == 3)
+    control.pause()  # while batch 3's events are on their way
+    events = _until(run, lambda e: isinstance(e, PausedAt))
+    assert events[-1] == PausedAt(1, 3)
+    assert not [e for e in events if isinstance(e, BatchEvent)]  # nothing trained beyond it
+    control.step()
+    stepped = _until(run, lambda e: isinstance(e, PausedAt))
+    assert [e.batch for e in stepped if isinstance(e, BatchEvent)] == [4]
+    assert stepped[-1] == PausedAt(1, 4)
+    control.stop()
     assert next(run) == RunEnded("stopped", "stopped by request during epoch 1")
 
 

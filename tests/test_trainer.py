@@ -8,7 +8,7 @@ import torch
 
 from core.config import ConfigError, TrainConfig
 from core.device import cpu_state_dict, resolve_device
-from core.train_events import BatchEvent, EpochEvent, RunEnded, TrainControl
+from core.train_events import BatchEvent, EpochEvent, PausedAt, RunEnded, TrainControl
 from core.trainer import Trainer
 
 # Runs compared bit for bit must keep one thread count (tests/conftest.py).
@@ -72,6 +72,7 @@ def test_pause_blocks_until_resumed_from_another_thread(tiny_dataset):
     run = Trainer(_config(epochs=1), tiny_dataset, control=control).run()
     next(run)
     control.pause()
+    assert next(run) == PausedAt(1, 1)  # where it stops, said before it waits
     resumer = threading.Timer(0.3, control.resume)
     resumer.start()
     started = time.perf_counter()
@@ -88,7 +89,7 @@ def test_stop_wakes_a_paused_run(tiny_dataset):
     next(run)
     control.pause()
     threading.Timer(0.1, control.stop).start()
-    assert next(run).reason == "stopped"
+    assert next(e for e in run if not isinstance(e, PausedAt)).reason == "stopped"
 
 
 @pytest.mark.parametrize("model", ["softmax-scratch", "mlp"])

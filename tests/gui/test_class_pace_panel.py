@@ -202,3 +202,24 @@ def test_the_worker_passes_a_step_on_at_once_with_the_weights_it_left(monkeypatc
         index = [u.batch if isinstance(u, MinibatchShown) else None for u in updates].index(number)
         assert kinds[index - 2 : index + 1] == ["BatchUpdate", "WeightsUpdate", "MinibatchShown"]
         assert updates[index - 2].latest.batch == number
+
+
+def test_the_worker_draws_the_batch_a_paused_run_stopped_at():
+    """Throttled updates held the last batches back while the run waited, paused: the window said
+    149, the trainer was at 151. The trainer's PausedAt sends them."""
+    import torch
+
+    from core.train_events import BatchEvent, PausedAt
+    from gui.train import worker
+
+    class FakeTrainer:
+        model = torch.nn.Linear(2, 2)
+
+        def run(self):
+            for number in range(1, 6):
+                yield BatchEvent(1, 1, number, 9, 1.0, 0.5, 1.0, number, number / 9, 100.0)
+            yield PausedAt(1, 5)
+
+    updates = list(worker._throttled(FakeTrainer()))
+    drawn = [u.latest.batch for u in updates if isinstance(u, worker.BatchUpdate)]
+    assert drawn[-1] == 5
