@@ -1707,7 +1707,7 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
     <message>
         <source>&amp;Clear runs from the plots</source>
-        <translation>从图表中清除各次训练(&amp;C)</translation>
+        <translation>清除各次训练(&amp;C)</translation>
     </message>
     <message>
         <source>Teach it &amp;our sketches…</source>

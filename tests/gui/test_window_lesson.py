@@ -121,3 +121,16 @@ def test_starting_a_run_from_another_tab_leaves_the_teacher_there(qtbot, tmp_pat
         assert panel.is_training() and window.tabs.currentWidget() is window.weights_panel
     finally:
         qtbot.waitUntil(lambda: not panel.is_training(), timeout=60_000)
+
+
+def test_the_training_menu_s_clear_item_is_short_in_chinese_and_says_what_the_button_says(qtbot, tmp_path):
+    """Qt's Fusion menu elided the longer 从图表中清除各次训练 to 从图表中清除…训练 at a projector's text
+    size (a CJK text measured narrower than it draws): the button's own words fit."""
+    window = open_window(qtbot, str(tmp_path / "w.ini"))
+    set_language(CHINESE)
+    try:
+        training = next(a.menu() for a in window.menuBar().actions() if a.text() == "训练(&R)")
+        clear = next(a for a in training.actions() if a.text().endswith("(&C)"))
+        assert clear.text() == window.train_panel.clear_runs_button.text() + "(&C)" == "清除各次训练(&C)"
+    finally:
+        set_language(ENGLISH)
