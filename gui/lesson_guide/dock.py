@@ -50,6 +50,25 @@ class StepText(QTextBrowser):
         return hint
 
 
+class StepHeading(QLabel):
+    """The step's title, wrapped onto a second line where the row is too narrow: unwrapped, the
+    longest title at +6 text made the dock, and so the window, 1113 px wide on a 1024 px screen."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+
+    def fit_height(self) -> None:
+        # A dock sizes its title row from the row's size hint, never height-for-width: ask for the
+        # wrapped lines' height explicitly.
+        self.setMinimumHeight(max(0, self.heightForWidth(max(1, self.width()))))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self.fit_height()
+
+
 def _tool_button(text: str) -> QToolButton:
     button = QToolButton()
     button.setText(text)  # a character, not the style's arrow: it grows with the text size
@@ -74,7 +93,7 @@ class GuideDock(QDockWidget):
         self.fold_button.setCheckable(True)
         self.close_button = _tool_button("✕")
         self.counter = QLabel()
-        self.heading = QLabel()
+        self.heading = StepHeading()
         self.text = StepText()
         self.title = ""
         header = QWidget()
@@ -101,6 +120,7 @@ class GuideDock(QDockWidget):
         self.title = title
         self.counter.setText(f"{number}/{count}")
         self.heading.setText(title)
+        self.heading.fit_height()
         self.setWindowTitle(title)
         self.text.setHtml(text)
         self.previous_button.setEnabled(number > 1)
@@ -124,6 +144,7 @@ class GuideDock(QDockWidget):
         """The step's title and number in bold, a little bigger than the text."""
         for label in (self.heading, self.counter):
             label.setFont(relative_font(1.1, bold=True))
+        self.heading.fit_height()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
         if event.type() in (QEvent.Type.ApplicationFontChange, QEvent.Type.FontChange):

@@ -9,7 +9,7 @@ keys do what they always did. Whether the guide is open and its step are remembe
 from __future__ import annotations
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, QSettings, Qt
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QActionGroup, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
@@ -17,6 +17,7 @@ from gui.language import follow_language
 from gui.lesson_guide.dock import GuideDock
 from gui.lesson_guide.steps import STEPS, GuideStep
 from gui.menu_parts import menu_bar_menu, translated_action
+from gui.screen_fit import fit_window_to_screen
 from gui.stored_settings import read_bool, read_int
 
 SHOWN_KEY = "lesson/guideShown"
@@ -92,6 +93,13 @@ class LessonGuide(QObject):
         if not self.dock.isVisible():
             self.set_shown(True, apply=False)
         self.current().apply(self.main_window)
+        self._refit_window()
+
+    def _refit_window(self) -> None:
+        """Back inside the screen once the step's tab and texts are laid out (a step's longer title
+        or larger page must never leave the window wider than the screen, even after PageUp)."""
+        window = self.main_window
+        QTimer.singleShot(0, window, lambda: fit_window_to_screen(window))
 
     def next_step(self) -> None:
         if self._index + 1 < len(self.steps):
@@ -113,6 +121,7 @@ class LessonGuide(QObject):
         shown = not self.dock.isHidden()
         if self._watching and not shown:  # closed (✕, the menu, Ctrl+G): the step's exercise ends
             self.current().leave(self.main_window)
+            self._refit_window()
         self.show_action.setChecked(shown)
         self.next_action.setEnabled(shown)
         self.previous_action.setEnabled(shown)

@@ -15,6 +15,7 @@ from gui.browse.controls import SKETCHBOOK
 from gui.lesson_guide.guide import LessonGuide
 from gui.lesson_guide.steps import FLAT_T, STEPS, GuideStep
 from gui.session.model_sources import ModelSource
+from tests.gui.conftest import PROJECTOR_W
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -154,6 +155,24 @@ def test_leaving_an_exercise_puts_the_window_back(qtbot, window):
     guide.go_to(_index_of("prediction"))
     guide.dock.close_button.click()
     assert not strip.strip_shown()
+
+
+@pytest.mark.parametrize("bigger", [4, 6])
+def test_no_step_makes_the_window_wider_than_a_projectors_screen(qtbot, window, bigger):
+    """At +6 the longest title, unwrapped, made the dock and the window 1113 px wide on 1024."""
+    for _ in range(bigger):
+        window.text_size.bigger()
+    guide = window.lesson_guide
+    for index in range(len(STEPS)):
+        guide.go_to(index)
+        QApplication.processEvents()
+        assert guide.dock.minimumSizeHint().width() <= PROJECTOR_W, STEPS[index].key
+        assert window.minimumSizeHint().width() <= PROJECTOR_W, STEPS[index].key
+    heading = guide.dock.heading
+    qtbot.waitUntil(lambda: heading.height() >= heading.heightForWidth(heading.width()))  # whole, not cut
+    guide.set_shown(False)
+    QApplication.processEvents()
+    assert window.width() <= PROJECTOR_W
 
 
 def _focus(qtbot, window, widget) -> None:
