@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication, QRect, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QListView, QListWidget, QListWidgetItem
 
-from gui.language import class_name
+from gui.language import class_name, follow_language
 from gui.widgets.pixel_image import grey_qimage
 from gui.widgets.verdict import CORRECT_COLOUR, RIGHT_MARK, WRONG_COLOUR, WRONG_MARK
 
@@ -37,6 +37,7 @@ class HeldStrip(QListWidget):
         self._labels: list[int] = []
         self._before: Sequence[int] = ()
         self._after: Sequence[int] = ()
+        follow_language(self, self._fill)  # the tooltips name the classes in the window's language
 
     def show_sketches(self, images: Sequence[np.ndarray], labels: Sequence[int]) -> None:
         self._images, self._labels = list(images), [int(label) for label in labels]

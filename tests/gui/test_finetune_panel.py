@@ -230,3 +230,21 @@ def test_the_status_line_follows_the_language_and_the_numbers_name_their_model(q
         assert panel.status.text() == "“绘图”页现在使用微调后的模型。"
     finally:
         language.apply_language(language.ENGLISH)
+
+
+def test_the_held_out_strip_s_tooltips_follow_the_language(qtbot):
+    import numpy as np
+
+    from gui import language
+    from gui.finetune.held_strip import HeldStrip
+
+    strip = HeldStrip()
+    qtbot.addWidget(strip)
+    strip.show_sketches([np.zeros((28, 28), np.uint8)], [7])
+    strip.grade([0], [7])
+    assert strip.item(0).toolTip() == "Drawn as Sneaker\nread as T-shirt/top before, Sneaker after"
+    try:
+        language.apply_language(language.CHINESE)
+        assert "Drawn" not in strip.item(0).toolTip() and "运动鞋" in strip.item(0).toolTip()
+    finally:
+        language.apply_language(language.ENGLISH)
