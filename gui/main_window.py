@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         self.class_panel.open_on_canvas.connect(self._show_on_canvas)
         self.draw_panel.explain_weights_requested.connect(self._explain_in_weights)
         self.train_panel.minibatch_shown.connect(self.code_panel.show_minibatch)
+        self.train_panel.run_ended_at.connect(self.code_panel.show_run_ended)
         self._finetune_dialog = None  # "Teach it our sketches", made when first asked for
         self.browse_panel.teach_requested.connect(self.show_finetune)
         self.drops = WindowDrops(self, self.tabs, self.draw_panel)  # a file dropped on any tab

@@ -53,6 +53,7 @@ class CodePanel(QWidget):
         super().__init__(parent)
         self.session = session
         self.minibatch: Any = None  # the newest MinibatchShown
+        self.ended_at: Any = None  # the last BatchEvent of the run that ended, until a new minibatch
         self._stage = -1  # index into STAGES of the marked stage; -1 before any minibatch
         self._walk_restarts = False  # a newer minibatch came while walking: walk it next
         self._stages: tuple[str, ...] = ()
@@ -128,6 +129,7 @@ class CodePanel(QWidget):
     def show_minibatch(self, event: Any) -> None:
         """A core.train_events.MinibatchShown: its numbers now, its stages one after another."""
         self.minibatch = event
+        self.ended_at = None
         self._fill()
         self._fill_values()
         self._show_hint()
@@ -137,6 +139,14 @@ class CodePanel(QWidget):
         self.show_stage(0)
         if self._walking:
             self.walk.start()
+
+    def show_run_ended(self, last_batch: Any) -> None:
+        """The run has ended (the Train tab's run_ended_at): say so, and where, instead of the last
+        minibatch shown, which the class pace's rhythm may have left a few minibatches before."""
+        self.ended_at = last_batch
+        self.walk.stop()
+        self._walk_restarts = False
+        self._show_hint()
 
     def current_stage(self) -> str | None:
         return self._stages[self._stage] if 0 <= self._stage < len(self._stages) else None
@@ -204,6 +214,19 @@ class CodePanel(QWidget):
         line = self.tr("Epoch {epoch}, minibatch {batch} of {batches}, loss {loss:.4f}").format(
             epoch=shown.epoch, batch=shown.batch, batches=shown.batches, loss=shown.loss
         )
+        ended = self.ended_at
+        if ended is not None:
+            line = self.tr(
+                "The run has ended at epoch {epoch}, minibatch {batch} of {batches}. "
+                "Below: epoch {shown_epoch}, minibatch {shown_batch}, loss {loss:.4f}."
+            ).format(
+                epoch=ended.epoch,
+                batch=ended.batch,
+                batches=ended.batches,
+                shown_epoch=shown.epoch,
+                shown_batch=shown.batch,
+                loss=shown.loss,
+            )
         # The stage being walked is the table's selected row, not in this line: a line that
         # changed length with every stage would make the code above it jump.
         self.hint.setText(line)

@@ -43,6 +43,7 @@ __all__ = ["IDLE", "PAUSED", "RUNNING", "STOPPING", "TrainPanel"]
 class TrainPanel(QWidget):
     state_changed = Signal(str)  # IDLE, RUNNING, PAUSED or STOPPING
     minibatch_shown = Signal(object)  # core.train_events.MinibatchShown, at class pace or on a step
+    run_ended_at = Signal(object)  # a run ended: its last core.train_events.BatchEvent (None: none ran)
 
     def __init__(self, session: Session, settings: QSettings | None = None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -356,6 +357,7 @@ class TrainPanel(QWidget):
 
     def _on_run_ended(self, event: Any) -> None:
         self.last_run_end = event
+        self.run_ended_at.emit(self.last_batch_event)  # the worker sent the last batches before this
         self.run.run_ended(event)  # the Draw tab labels a diverged live model
         if event.reason == "diverged":
             self.plots.mark_diverged()  # its last points and a "diverged" marker stay on the plot

@@ -124,6 +124,32 @@ def test_the_marks_follow_a_minibatch_and_show_its_numbers(panel):
     assert loss_line in panel.concise.marked_lines()
 
 
+def test_when_the_run_ends_the_hint_says_so_and_where(panel):
+    """It still said "minibatch 232 of 235" after the run had ended at 235: the class pace shows
+    only some minibatches, and the last one shown was not the last one trained."""
+    from core.train_events import BatchEvent
+
+    panel.show_minibatch(_event())  # epoch 2, minibatch 17 of 235
+    last = BatchEvent(5, 5, 235, 235, 0.5, 0.8, 0.4, 60_000, 5.0, 6000.0)
+    panel.show_run_ended(last)
+    assert "ended" in panel.hint.text() and "235 of 235" in panel.hint.text()
+    assert "17" in panel.hint.text()  # the values shown are still said to be minibatch 17's
+    assert not panel.walk.isActive()
+    panel.show_minibatch(_event())  # the next run's first minibatch
+    assert "ended" not in panel.hint.text()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_the_window_tells_the_code_tab_when_a_run_ends(qtbot, projector_window):
+    from core.train_events import BatchEvent
+
+    window = projector_window
+    window.code_panel.show_minibatch(_event())
+    last = BatchEvent(5, 5, 235, 235, 0.5, 0.8, 0.4, 60_000, 5.0, 6000.0)
+    window.train_panel.run_ended_at.emit(last)
+    assert "235 of 235" in window.code_panel.hint.text()
+
+
 def test_the_walk_goes_through_every_stage_by_itself_and_stops(qtbot):
     session = Session()
     session.mark_runtime_ready(False, "CPU")
