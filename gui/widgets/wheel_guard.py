@@ -37,7 +37,8 @@ class WheelGuard(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
         kind = event.type()
         if kind == QEvent.Type.Polish and isinstance(watched, GUARDED):
-            watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+            if watched.focusPolicy() == Qt.FocusPolicy.WheelFocus:  # Qt's default; NoFocus stays
+                watched.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         elif kind == QEvent.Type.Wheel:
             field = _guarded_field(watched)
             if field is not None and not field.hasFocus():
