@@ -66,6 +66,10 @@ class BrowsePanel(QWidget):
         self._refresh_timer = QTimer(self, singleShot=True, interval=0)  # merges bursts of new weights
         self._refresh_timer.timeout.connect(self._request_predictions)
         self._build()
+        # After the language's texts and font have been laid out (the side pane refits its width
+        # on the font change that comes with a language).
+        self._split_balancer = QTimer(self, singleShot=True, interval=0)
+        self._split_balancer.timeout.connect(self._give_the_grid_the_rest)
         self.sketchbook = SketchbookMode(session, self.side.scores, self)
         self._connect_sketchbook()
         self.runner.started.connect(self._on_prediction_started)
@@ -81,6 +85,7 @@ class BrowsePanel(QWidget):
         """Re-set every text made here; the controls, detail pane and strip follow by themselves."""
         self.progress.set_format_text(self.tr("Predicting %v / %m"))
         self.grid.setAccessibleName(self.tr("Images of the split"))
+        self._split_balancer.start()
         if self._dataset is None and not self._in_sketchbook():
             self._on_dataset_changed()  # at start: load the split; later only the "loading" text
             return
@@ -92,6 +97,17 @@ class BrowsePanel(QWidget):
         self._update_summary()
         self._update_matrix()
         self._update_strip()
+
+    def _give_the_grid_the_rest(self) -> None:
+        """The sample pane back to the width it needs, the grid's side (or the lesson's picture) the
+        rest: a splitter keeps its sizes, so after 中文 → English the side still had the width
+        Chinese took, and the strip's longer English names fitted two to a row, its images dots."""
+        if not self.splitter.is_side_by_side():
+            return
+        total = sum(self.splitter.sizes())
+        side = max(self.side.minimumWidth(), self.side.minimumSizeHint().width())
+        if self.splitter.sizes()[1] > side:
+            self.splitter.setSizes([total - side, side])
 
     # -- construction ------------------------------------------------------------------------
     def _build(self) -> None:
@@ -158,7 +174,7 @@ class BrowsePanel(QWidget):
         self.matrix.cell_clicked.connect(self.filter_to_cell)
 
         # Side by side where both fit; on a narrow screen the sample pane goes under the grid.
-        splitter = GripSplitter()
+        self.splitter = splitter = GripSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.side)
         splitter.setStretchFactor(0, 3)

@@ -458,3 +458,35 @@ def test_prediction_progress_counts_with_thousands_separators_under_a_whole_widt
         language.apply_language(language.ENGLISH)
     panel.progress.show_progress(60000, 60000)
     assert panel.progress.text() == "Predicting 60,000 / 60,000"
+
+
+def test_after_a_language_switch_the_lesson_strip_gets_room_for_its_names(make_panel, qtbot, monkeypatch):
+    """中文 → English at +4: the grid's side kept the width Chinese names needed, English names
+    fitted two to a row, and nine images in five rows shrank to dots until the text size changed."""
+    from gui import language
+
+    monkeypatch.setattr(lesson_strip.QGuiApplication, "primaryScreen", lambda: _Screen(768))
+    text = TextSize()
+    for _ in range(4):
+        text.bigger()
+    try:
+        language.apply_language(language.CHINESE)
+        session = FakeSession(FakeDataset(), FakePredictor())
+        panel = make_panel(session)
+        panel.resize(1000, 640)
+        wait_for_predictions(qtbot, panel, session.predictor())
+        panel.strip_pane.set_strip_shown(True)
+        splitter = panel.splitter
+        qtbot.waitUntil(lambda: splitter.is_side_by_side() and panel.strip.isVisible())
+        total = sum(splitter.sizes())
+        splitter.setSizes([370, total - 370])  # as a larger text or the teacher's drag left it
+        language.apply_language(language.ENGLISH)
+        strip = panel.strip
+
+        def images_not_dots() -> None:
+            layout = strip.arrangement(strip.width(), strip.height())
+            assert layout.columns >= 3 and layout.side >= strip.fontMetrics().height() * 2
+
+        qtbot.waitUntil(images_not_dots)
+    finally:
+        language.apply_language(language.ENGLISH)
