@@ -119,9 +119,10 @@ class ClassServerProcess:
 
     # -- lifecycle ---------------------------------------------------------------------------
     def start(self) -> None:
-        """Start the child; returns once it listens, or raises its ClassServerError."""
-        if self._child is not None:
-            raise RuntimeError("the class server is already running")
+        """Start the child; returns once it listens, or raises its ClassServerError. Once: after
+        stop() the object only moderates what it received."""
+        if self._child is not None or self._after is not None:
+            raise RuntimeError("a class server process starts once")
         predictor = self._current_predictor()
         options = {
             **self._options,
@@ -130,7 +131,7 @@ class ClassServerProcess:
         }
         self._sent_model = predictor
         self._started = concurrent.futures.Future()
-        self._ended = self._stopping = self._serving = False
+        self._ended = self._serving = False
         child = subprocess.Popen(
             [sys.executable, "-m", CHILD_MODULE],
             stdin=subprocess.PIPE,
@@ -143,6 +144,9 @@ class ClassServerProcess:
         )
         self._receiver.start()
         try:
+            if self._stopping:  # stop() came from another thread (the window closing) before the
+                # child was there to stop: this thread ends it instead
+                raise ClassServerError("class_server.ended", why="stopped as it started")
             self._send(("start", options))
             self.port, self.url, self.join_code = self._started.result(START_SECONDS)
         except concurrent.futures.TimeoutError:
@@ -155,10 +159,11 @@ class ClassServerProcess:
             raise
 
     def stop(self) -> None:
-        """Stop serving; returns when the child has ended. Safe to call again, or never started."""
+        """Stop serving; returns when the child has ended. Safe to call again, or never started,
+        or from another thread while start() is starting the child."""
+        self._stopping = True  # before looking: a start() under way sees it once its child exists
         if self._child is None:
             return
-        self._stopping = True
         entries: dict = {}
         with contextlib.suppress(ClassServerError):  # it ended already: nothing was handed over
             entries = self._call("stop", timeout=STOP_SECONDS)
