@@ -157,9 +157,11 @@ def test_leaving_an_exercise_puts_the_window_back(qtbot, window):
     assert not strip.strip_shown()
 
 
+@pytest.mark.parametrize("code", [language.ENGLISH, language.CHINESE])
 @pytest.mark.parametrize("bigger", [4, 6])
-def test_no_step_makes_the_window_wider_than_a_projectors_screen(qtbot, window, bigger):
+def test_no_step_makes_the_window_wider_than_a_projectors_screen(qtbot, window, bigger, code):
     """At +6 the longest title, unwrapped, made the dock and the window 1113 px wide on 1024."""
+    language.apply_language(code)
     for _ in range(bigger):
         window.text_size.bigger()
     guide = window.lesson_guide
