@@ -51,6 +51,7 @@ log = logging.getLogger(__name__)
 CHILD_MODULE = "core.class_server.child"
 START_SECONDS = 120.0  # the child imports torch and aiohttp; on a busy 2-core machine that takes a while
 CALL_SECONDS = 30.0  # a call's answer (a new model is built and warmed up before it answers)
+SETTER_SECONDS = 5.0  # language and hold: a live child answers in milliseconds
 STOP_SECONDS = 15.0  # the server lets answers finish (2 s) and writes what it has to the sketchbook
 EXIT_SECONDS = 5.0  # then the process has this long to end before it is killed
 _NOTHING = object()
@@ -224,13 +225,19 @@ class ClassServerProcess:
     # -- what the teacher changes ------------------------------------------------------------
     def set_language(self, language: str) -> None:
         self._options["language"] = language
-        if self.running:
-            self._call("set_language", language)
+        self._set("set_language", language)
 
     def set_hold_for_approval(self, hold: bool) -> None:
         self._options["hold_for_approval"] = hold
+        self._set("set_hold_for_approval", hold)
+
+    def _set(self, method: str, value: Any) -> None:
+        """The window calls the setters in its GUI thread: a quick round trip (so the next drawing
+        or page follows it), bounded, and never an exception (a child that ended has said so
+        through on_exit already)."""
         if self.running:
-            self._call("set_hold_for_approval", hold)
+            with contextlib.suppress(ClassServerError):
+                self._call(method, value, timeout=SETTER_SECONDS)
 
     def approve(self, submission_id: str) -> None:
         self._moderate("approve", submission_id)
