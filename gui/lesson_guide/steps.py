@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QPoint, QTimer
+from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QTimer
 
 from core.paths import pretrained_path
 from gui.session.model_sources import LIVE, ModelSource
@@ -61,6 +61,20 @@ def _scroll_to(scroll: Any, widget: Any) -> None:
     def scroll_now() -> None:
         top = widget.mapTo(scroll.widget(), QPoint(0, 0)).y()
         scroll.verticalScrollBar().setValue(top)
+
+    QTimer.singleShot(0, scroll, scroll_now)
+
+
+def _scroll_to_last_of(scroll: Any, widget: Any) -> None:
+    """Scroll so that the end of `widget` is in view, and as much above it as fits: the softmax
+    table's last column (ŷ − y) is in its last band of columns at a projector's text size."""
+
+    def scroll_now() -> None:
+        # Its bands of columns re-wrap once the tab is laid out at the current text size.
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        top = widget.mapTo(scroll.widget(), QPoint(0, 0)).y()
+        bottom = top + widget.height()
+        scroll.verticalScrollBar().setValue(max(top, bottom - scroll.viewport().height()))
 
     QTimer.singleShot(0, scroll, scroll_now)
 
@@ -157,7 +171,7 @@ def _calibration(window: Any) -> None:
 
 def _gradient(window: Any) -> None:
     panel = _softmax_tab(window)
-    _scroll_to(panel.scroll, panel.table)  # the ŷ − y column first; the SGD step is below it
+    _scroll_to_last_of(panel.scroll, panel.table)  # the ŷ − y column first; the SGD step is below it
 
 
 STEPS = (
