@@ -12,6 +12,7 @@ from __future__ import annotations
 import io
 import json
 import re
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -20,7 +21,21 @@ from PIL import Image, UnidentifiedImageError
 from PIL.PngImagePlugin import PngInfo
 
 from core.classes import IMAGE_SIZE, NUM_CLASSES
-from core.errors import Note
+from core.errors import CodedError, Note
+
+
+class SketchbookError(CodedError, ValueError):
+    """A sketch that cannot be kept, or a zip that cannot be imported or written (sketchbook.*)."""
+
+
+@dataclass(frozen=True, eq=False)  # eq=False: == on the array would raise; sketches compare by id
+class Sketch:
+    sketch_id: str  # unique in its sketchbook, file-name safe ("20261207-101502-3f9a0c")
+    label: int  # 0..9, index into core.classes.CLASS_NAMES: the class the student said it is
+    model_input: np.ndarray = field(repr=False)  # uint8 [28, 28], read-only: what the model was given
+    board_png: bytes = field(repr=False)  # the drawing as drawn, a grey PNG of at most 512×512
+    created: str  # ISO 8601 with the UTC offset
+    source: str  # "draw", "class" (a student's phone) or "import" (from a zip)
 
 FORMAT_VERSION = 1
 META_KEY = "fashion-mnist-playground-sketch"  # the PNG text chunk holding the sketch's details

@@ -15,34 +15,27 @@ import os
 import secrets
 import stat
 import threading
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from core import paths, sketch_files
+from core import paths, sketch_files, sketchbook_zip
 from core.classes import IMAGE_SIZE, NUM_CLASSES
-from core.errors import CodedError, Note
+from core.errors import Note
 from core.file_safety import atomic_write_bytes
-from core.sketch_files import BOARD_SUFFIX, ID_PATTERN, SKETCH_SUFFIX, SOURCES, Unusable
+from core.sketch_files import (  # Sketch and SketchbookError live with the format; named here too
+    BOARD_SUFFIX,
+    ID_PATTERN,
+    SKETCH_SUFFIX,
+    SOURCES,
+    Sketch,
+    SketchbookError,
+    Unusable,
+)
 
 if TYPE_CHECKING:
     import torch
-
-
-class SketchbookError(CodedError, ValueError):
-    """A sketch that cannot be kept, or a zip that cannot be imported or written (sketchbook.*)."""
-
-
-@dataclass(frozen=True, eq=False)  # eq=False: == on the array would raise; sketches compare by id
-class Sketch:
-    sketch_id: str  # unique in its sketchbook, file-name safe ("20261207-101502-3f9a0c")
-    label: int  # 0..9, index into core.classes.CLASS_NAMES: the class the student said it is
-    model_input: np.ndarray = field(repr=False)  # uint8 [28, 28], read-only: what the model was given
-    board_png: bytes = field(repr=False)  # the drawing as drawn, a grey PNG of at most 512×512
-    created: str  # ISO 8601 with the UTC offset
-    source: str  # "draw", "class" (a student's phone) or "import" (from a zip)
 
 
 # One lock per folder, shared by every Sketchbook of it: the window's and the class server's.
@@ -235,8 +228,6 @@ class Sketchbook:
     # -- zips --------------------------------------------------------------------------------
     def export_zip(self, path: str | Path) -> int:
         """Write every sketch into one zip at `path` (atomically); returns how many."""
-        from core import sketchbook_zip
-
         return sketchbook_zip.export_zip(self.sketches(), path)
 
     def import_zip(self, path: str | Path) -> int:
@@ -249,8 +240,6 @@ class Sketchbook:
         skipped, so importing today's own export again adds nothing (a copy would be learnt from
         and held out at once by a fine-tune). A zip that is unsafe or holds anything but sketches
         is refused whole (SketchbookError), before anything is added."""
-        from core import sketchbook_zip
-
         entries = sketchbook_zip.read_zip(path)
         present = {(sketch.label, sketch.model_input.tobytes()) for sketch in self.sketches()}
         added = 0

@@ -25,8 +25,7 @@ import numpy as np
 from core import sketch_files
 from core.errors import Note
 from core.file_safety import TargetError, atomic_writer
-from core.sketch_files import BOARD_SUFFIX, SKETCH_SUFFIX, Unusable
-from core.sketchbook import Sketch, SketchbookError
+from core.sketch_files import BOARD_SUFFIX, SKETCH_SUFFIX, Sketch, SketchbookError, Unusable
 
 MAX_SKETCHES = 5_000  # a school year of a class drawing every lesson
 MAX_MEMBERS = 2 * MAX_SKETCHES + 64  # a sketch and its board each, and a few folder entries
