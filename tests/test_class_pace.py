@@ -6,25 +6,13 @@ import threading
 import pytest
 import torch
 
-from core.config import TrainConfig
 from core.lesson.scratch import softmax
 from core.models import build_model
 from core.train_events import BatchEvent, EpochEvent, MinibatchShown, Pacer, PausedAt, RunEnded, TrainControl
 from core.trainer import Trainer
+from tests.test_train_step import _config
 
 SAFETY_TIMEOUT_S = 60  # only a hang reaches it; nothing here measures time
-
-
-def _config(**overrides) -> TrainConfig:
-    values = {
-        "model": "softmax-scratch",
-        "epochs": 2,
-        "lr": 0.5,
-        "batch_size": 32,
-        "device": "cpu",
-        "seed": 3,
-    }
-    return TrainConfig(**{**values, **overrides})
 
 
 class CountingPacer(Pacer):
