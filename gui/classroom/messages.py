@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from core.errors import CodedError
+from gui.checkpoint_messages import Phrasebook
 
 CONTEXT = "ClassMessages"
 
@@ -35,10 +36,16 @@ TEMPLATES: dict[str, str] = {
 COULD_NOT_START = QT_TRANSLATE_NOOP("ClassMessages", "The class page could not start: {reason}")
 
 
+def _translate(source: str) -> str:
+    return QCoreApplication.translate("ClassMessages", source)
+
+
+PHRASES = Phrasebook(TEMPLATES, {}, _translate)
+
+
 def explain(error: BaseException) -> str:
     """One line for the Class tab: a coded error in the window's language, anything else as it is."""
     if isinstance(error, CodedError) and error.code in TEMPLATES:
-        template = QCoreApplication.translate("ClassMessages", TEMPLATES[error.code])
-        return template.format(**error.params)
+        return PHRASES.say(error)
     reason = str(error).splitlines()[0] if str(error) else type(error).__name__
-    return QCoreApplication.translate("ClassMessages", COULD_NOT_START).format(reason=reason)
+    return _translate(COULD_NOT_START).format(reason=reason)
