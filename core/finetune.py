@@ -141,29 +141,11 @@ def finetune(
     train: Sequence[Sketch],
     held: Sequence[Sketch],
     *,
-    test_set: Any = None,
-    steps: int = DEFAULT_STEPS,
-    lr: float = DEFAULT_LR,
-    seed: int = 0,
-    threads: int | None = None,
     on_progress: Callable[[FinetuneProgress], None] | None = None,
-    should_stop: Callable[[], bool] | None = None,
-    replay: tuple[Tensor, Tensor] | None = None,
+    **settings: Any,
 ) -> FinetuneResult:
-    """Fine-tune and return the result; see `finetune_steps` for the arguments."""
-    work = finetune_steps(
-        model_name,
-        state_dict,
-        train,
-        held,
-        test_set=test_set,
-        steps=steps,
-        lr=lr,
-        seed=seed,
-        threads=threads,
-        should_stop=should_stop,
-        replay=replay,
-    )
+    """Fine-tune and return the result; ``settings`` are `finetune_steps`'s keyword arguments."""
+    work = finetune_steps(model_name, state_dict, train, held, **settings)
     while True:
         try:
             progress = next(work)
