@@ -25,6 +25,7 @@ from core.config import (
     MAX_EPOCHS,
     MAX_LR,
     MAX_SEED,
+    MAX_SYNTHETIC_SKETCHES,
     MAX_THREADS,
     MIN_LR,
     MODEL_NAMES,
@@ -133,6 +134,13 @@ def build_parser() -> argparse.ArgumentParser:
         choices=AUGMENTATIONS,
         default="none",
         help="'sketch' makes training images look like mouse drawings",
+    )
+    train.add_argument(
+        "--synthetic-sketches",
+        type=_whole_number,
+        default=0,
+        metavar="N",
+        help=f"also train on N generated mouse sketches, 0 to {MAX_SYNTHETIC_SKETCHES:,} (default 0)",
     )
     train.add_argument("--data", type=_existing_dir, metavar="DIR", help="folder holding the four files")
     train.add_argument("--save", metavar="PATH", help="write a checkpoint here when training ends")
@@ -385,6 +393,7 @@ def _run_train(args: argparse.Namespace) -> int:
         seed=args.seed,
         threads=args.threads,
         augment=args.augment,
+        synthetic_sketches=args.synthetic_sketches,
     )
     if args.epochs is None and args.lr is None and args.batch_size is None:
         # No number chosen by hand: the model's whole recipe (optimizer, schedule, flips…), not

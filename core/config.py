@@ -14,6 +14,8 @@ AUGMENTATIONS: tuple[str, ...] = ("none", "sketch")
 OPTIMIZERS: tuple[str, ...] = ("sgd", "adamw")
 SCHEDULES: tuple[str, ...] = ("constant", "cosine", "onecycle")
 MAX_SHIFT = 4  # pixels; a larger shift pushes garments off the 28×28 frame
+# Generated sketches (core/sketch_synth.py) a run may add to the 60,000 training images.
+MAX_SYNTHETIC_SKETCHES = 200_000
 
 # Sensible bounds: the GUI's spin boxes and the CLI's validation use the same numbers.
 MAX_EPOCHS = 200
@@ -124,6 +126,9 @@ class TrainConfig:
     label_smoothing: float = 0.0  # share of each target spread over all ten classes
     flip: bool = False  # mirror a random half of each batch left-right
     shift: int = 0  # move each training image by up to this many pixels in x and y
+    # Generated mouse sketches of the ten classes added to the training images (core/sketch_synth.py,
+    # drawn from this run's seed); 0 trains on Fashion-MNIST alone.
+    synthetic_sketches: int = 0
 
     def __post_init__(self) -> None:
         if self.threads == 0 and self.model in DEFAULT_THREADS:
@@ -160,6 +165,8 @@ class TrainConfig:
             parts.append("flips")
         if self.shift:
             parts.append(f"shifts ±{self.shift} px")
+        if self.synthetic_sketches:
+            parts.append(f"{self.synthetic_sketches:,} synthetic sketches")
         return ", ".join(parts)
 
     def validate(self) -> TrainConfig:
@@ -181,6 +188,11 @@ class TrainConfig:
         if self.augment not in AUGMENTATIONS:
             raise ConfigError(
                 f"unknown augmentation {self.augment!r}; choose one of {', '.join(AUGMENTATIONS)}"
+            )
+        if not (_whole(self.synthetic_sketches) and 0 <= self.synthetic_sketches <= MAX_SYNTHETIC_SKETCHES):
+            raise ConfigError(
+                f"synthetic sketches must be between 0 and {MAX_SYNTHETIC_SKETCHES:,}, "
+                f"got {self.synthetic_sketches!r}"
             )
         self._validate_recipe()
         return self

@@ -93,8 +93,20 @@ class Trainer:
         self._augment_generator = torch.Generator(device=self.device).manual_seed(config.seed + 2)
         self._train_x = to_model_input(data.train_images).to(self.device)
         self._train_y = data.train_labels.to(self.device)
+        if config.synthetic_sketches:
+            self._add_synthetic_sketches(config.synthetic_sketches, config.seed)
         self._test_x = to_model_input(data.test_images).to(self.device)
         self._test_y = data.test_labels.to(self.device)
+
+    def _add_synthetic_sketches(self, count: int, seed: int) -> None:
+        """Append generated mouse sketches to the training images (the test set stays as it is)."""
+        from core.sketch_synth import synthetic_sketches  # only runs that ask pay for the drawing
+
+        bank = synthetic_sketches(count, seed)
+        images = to_model_input(bank.images).to(self.device)
+        labels = torch.from_numpy(bank.labels).to(dtype=self._train_y.dtype, device=self.device)
+        self._train_x = torch.cat([self._train_x, images])
+        self._train_y = torch.cat([self._train_y, labels])
 
     def evaluate(self, images: Tensor, labels: Tensor) -> tuple[float, float]:
         """(mean loss, accuracy) in eval mode without gradients; images already model input.
