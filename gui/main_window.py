@@ -17,7 +17,7 @@ from PySide6.QtGui import (
     QScreen,
     QShowEvent,
 )
-from PySide6.QtWidgets import QMainWindow, QMessageBox, QTabWidget
+from PySide6.QtWidgets import QDialog, QMainWindow, QMessageBox, QTabWidget
 
 from gui.browse.panel import BrowsePanel
 from gui.checkpoint_files import CheckpointFiles
@@ -28,7 +28,9 @@ from gui.file_drops import WindowDrops
 from gui.help_pages import show_lesson_guide, show_shortcuts
 from gui.language import add_language_menu, follow_language
 from gui.lesson_guide.guide import LessonGuide
-from gui.menu_parts import distinct_keys, menu_bar_menu, translated_action
+from gui.menu_parts import add_text_size_actions, menu_bar_menu, translated_action
+from gui.model_figures import FIGURES_ROLE, FiguresReader, with_figures
+from gui.quit_check import asks_before, confirm_quit, what_quitting_stops
 from gui.screen_fit import fit_window_to_screen, scrolling_when_too_small
 from gui.session import Session
 from gui.session.checkpoint_loading import FileOpen
@@ -105,6 +107,7 @@ class MainWindow(QMainWindow):
         self._finetune_dialog = None  # "Teach it our sketches", made when first asked for
         self.browse_panel.teach_requested.connect(self.show_finetune)
         self.drops = WindowDrops(self, self.tabs, self.draw_panel)  # a file dropped on any tab
+        self.figures = FiguresReader(session, self)  # each chooser row's test and sketch accuracy
 
         self._build_menus()
         self._build_status_bar()
@@ -175,7 +178,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.sketchbook_files.import_action)
         file_menu.addSeparator()
         file_menu.addAction(
-            translated_action(self, lambda: self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+            translated_action(self, lambda: self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.quit_asking)
         )
 
         self.model_menu = menu_bar_menu(self, lambda: self.tr("&Model"))
@@ -192,16 +195,7 @@ class MainWindow(QMainWindow):
         self.full_screen_action.setCheckable(True)
         view_menu.addAction(self.full_screen_action)
         view_menu.addSeparator()
-        bigger = translated_action(self, lambda: self.tr("&Bigger text"), None, self.text_size.bigger)
-        bigger.setShortcuts(distinct_keys("Ctrl+=", "Ctrl++", QKeySequence.StandardKey.ZoomIn))
-        smaller = translated_action(self, lambda: self.tr("&Smaller text"), None, self.text_size.smaller)
-        smaller.setShortcuts(distinct_keys("Ctrl+-", QKeySequence.StandardKey.ZoomOut))
-        view_menu.addAction(bigger)
-        view_menu.addAction(smaller)
-        normal = translated_action(
-            self, lambda: self.tr("&Normal text size"), QKeySequence("Ctrl+0"), self.text_size.reset
-        )
-        view_menu.addAction(normal)
+        self.text_size_line = add_text_size_actions(view_menu, self, self.text_size)  # "Text size: +2"
         view_menu.addSeparator()
         self.language_menu = add_language_menu(view_menu, self._settings)  # English / 中文, switched live
         self.high_contrast_action = add_theme_action(view_menu, self._settings)  # remembered, live
@@ -254,6 +248,10 @@ class MainWindow(QMainWindow):
         self._finetune_dialog.raise_()
         self._finetune_dialog.activateWindow()
 
+    def finetune_dialog_if_made(self) -> QDialog | None:
+        """The "Teach it our sketches" dialog (a FinetuneDialog), or None before it was first asked for."""
+        return self._finetune_dialog
+
     def _fill_model_menu(self) -> None:
         """Radio items for the rows of the Session's model list, the one the Draw tab shows too."""
         for action in self._model_group.actions():
@@ -263,7 +261,8 @@ class MainWindow(QMainWindow):
         current = self.session.model_source()
         for row in range(model_list.rowCount()):
             item, source = model_list.item(row), model_list.source_at(row)
-            action = QAction(item.text(), self.model_menu, checkable=True)
+            text = with_figures(item.text(), item.data(FIGURES_ROLE))
+            action = QAction(text, self.model_menu, checkable=True)
             action.setEnabled(item.isEnabled())
             action.setToolTip(item.toolTip())
             action.setChecked(source == current)
@@ -400,7 +399,23 @@ class MainWindow(QMainWindow):
             handle.screenChanged.connect(self._follow_screen)
             self._follow_screen(handle.screen())
 
+    def quit_asking(self) -> bool:
+        """File ▸ Quit: asks first when quitting would stop the class's page or a run (gui/quit_check);
+        True when the window closed."""
+        stops = what_quitting_stops(self)
+        if stops and not self.confirm_quit(stops):
+            return False
+        return self.close()
+
+    def confirm_quit(self, stops: list[str]) -> bool:
+        return confirm_quit(self, stops)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if asks_before(event):  # the window's close button; Ctrl+Q has asked already
+            stops = what_quitting_stops(self)
+            if stops and not self.confirm_quit(stops):
+                event.ignore()
+                return
         self.train_panel.shutdown(CLOSE_WAIT_FOR_RUN_MS)
         self.draw_panel.shutdown()
         self.browse_panel.shutdown()
@@ -412,6 +427,7 @@ class MainWindow(QMainWindow):
         if self._finetune_dialog is not None:
             self._finetune_dialog.shutdown()
         self.session.stop_opening(CLOSE_WAIT_FOR_FILE_MS)
+        self.figures.shutdown(CLOSE_WAIT_FOR_FILE_MS)
         self.status.release()
         self._settings.setValue(GEOMETRY_KEY, self.saveGeometry())
         self._settings.setValue(TAB_KEY, self.tabs.currentIndex())

@@ -7,6 +7,8 @@ hard-code a pixel font size: widgets inherit the application font, and anything 
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
@@ -73,6 +75,11 @@ class TextSize(QObject):
 
     def default_point_size(self) -> float:
         return self._default
+
+    def steps(self) -> int:
+        """How many Ctrl+= from the system's size the text is now (Ctrl+- counts down): the View
+        menu says it ("Text size: +2"), the number a teacher is told to press for."""
+        return round(math.log(self.point_size() / self._default, STEP_FACTOR))
 
     def set_point_size(self, size: float) -> None:
         self._apply(size, announce=True)

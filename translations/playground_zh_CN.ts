@@ -1674,6 +1674,14 @@ Delete the folder {path} to fetch the files again.</source>
         <translation>全屏(&amp;F)</translation>
     </message>
     <message>
+        <source>Text size: normal</source>
+        <translation>文字大小：正常</translation>
+    </message>
+    <message>
+        <source>Text size: {steps}</source>
+        <translation>文字大小：{steps}</translation>
+    </message>
+    <message>
         <source>&amp;Bigger text</source>
         <translation>放大文字(&amp;B)</translation>
     </message>
@@ -1850,6 +1858,17 @@ Delete the folder {path} to fetch the files again.</source>
     <message>
         <source>Browse our sketches instead</source>
         <translation>改为浏览我们的草图</translation>
+    </message>
+</context>
+<context>
+    <name>ModelFigures</name>
+    <message>
+        <source>test {accuracy:.3f} · sketches not scored</source>
+        <translation>测试 {accuracy:.3f} · 草图未评分</translation>
+    </message>
+    <message>
+        <source>{model} ({figures})</source>
+        <translation>{model}（{figures}）</translation>
     </message>
 </context>
 <context>
@@ -2077,6 +2096,41 @@ Delete the folder {path} to fetch the files again.</source>
     <message>
         <source>Files of &amp;type:</source>
         <translation>文件类型(&amp;T)：</translation>
+    </message>
+</context>
+<context>
+    <name>QuitCheck</name>
+    <message>
+        <source>The class is still drawing: 1 device has sent drawings.</source>
+        <translation>全班还在画：已有 1 台设备发来了画。</translation>
+    </message>
+    <message>
+        <source>The class is still drawing: {count} devices have sent drawings.</source>
+        <translation>全班还在画：已有 {count} 台设备发来了画。</translation>
+    </message>
+    <message>
+        <source>The class page is still open to the students.</source>
+        <translation>课堂页面仍向学生开放。</translation>
+    </message>
+    <message>
+        <source>A model is still training on the Train tab.</source>
+        <translation>“训练”页上还有模型在训练。</translation>
+    </message>
+    <message>
+        <source>A model is still being taught our sketches.</source>
+        <translation>还在用我们的草图教模型。</translation>
+    </message>
+    <message>
+        <source>Quit?</source>
+        <translation>退出？</translation>
+    </message>
+    <message>
+        <source>Quit anyway? Cancel keeps everything as it is.</source>
+        <translation>仍要退出吗？按“取消”则一切照旧。</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 """The Browse tab's "How well does it read our class?": each model's accuracy on the class's
 sketches, one row per model (name, a bar, "85% (17 of 20)"), the model the grid shows in bold;
-a row's tooltip says it per class ("Shirt: 1 of 3").
+a row's tooltip says it per class ("Shirt: 1 of 3"). Under each name, as in every model chooser,
+its test and sketch-corpus accuracy (gui.model_figures), on a line of its own across the row.
 
 Plain labels and progress bars in a grid, so every size follows the app's text size; names wrap
 rather than widen the side pane on a projector.
@@ -22,12 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from gui.language import class_name, follow_language
+from gui.model_figures import accuracy_figures
 
 BAR_STEPS = 1000
 
 
 class _Row:
-    def __init__(self, grid: QGridLayout, row: int, name: str, shown: bool) -> None:
+    def __init__(self, grid: QGridLayout, row: int, name: str, shown: bool, figures: Any = None) -> None:
         self.name = QLabel(f"<b>{name}</b>" if shown else name)
         self.name.setTextFormat(Qt.TextFormat.RichText if shown else Qt.TextFormat.PlainText)
         # Short names (gui.browse.sketch_scoring.short_name), whole: the bar gives way instead.
@@ -40,12 +42,22 @@ class _Row:
         self.value = QLabel()
         self.value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.score: Any = None  # SketchScore, an error text, or None while waiting
-        grid.addWidget(self.name, row, 0)
-        grid.addWidget(self.bar, row, 1)
-        grid.addWidget(self.value, row, 2)
+        self.figures = figures  # the checkpoint's metrics, worded in the window's language
+        self.figures_line = QLabel()
+        self.figures_line.setWordWrap(True)  # wraps rather than widen the side pane
+        grid.addWidget(self.name, 2 * row, 0)
+        grid.addWidget(self.bar, 2 * row, 1)
+        grid.addWidget(self.value, 2 * row, 2)
+        grid.addWidget(self.figures_line, 2 * row + 1, 0, 1, 3)
+        self.show_figures()
+
+    def show_figures(self) -> None:
+        text = accuracy_figures(self.figures)
+        self.figures_line.setText(text)
+        self.figures_line.setVisible(bool(text))
 
     def widgets(self) -> tuple[QWidget, ...]:
-        return self.name, self.bar, self.value
+        return self.name, self.bar, self.value, self.figures_line
 
 
 class SketchScoresView(QWidget):
@@ -67,7 +79,7 @@ class SketchScoresView(QWidget):
         layout.addWidget(self.teach_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addStretch(1)
         self._rows: dict[Any, _Row] = {}
-        self._layout_key: list[tuple[Any, str, bool]] = []
+        self._layout_key: list[tuple[Any, str, bool, Any]] = []
         self._sketch_count = 0
         follow_language(self, self._retranslate)
 
@@ -77,12 +89,13 @@ class SketchScoresView(QWidget):
         )
         self.teach_button.setText(self.tr("Teach it our sketches…"))
         for row in self._rows.values():
+            row.show_figures()
             self._show_value(row)
         self._show_note()
 
-    def set_rows(self, rows: list[tuple[Any, str, bool]], sketch_count: int, keep_scores: bool) -> None:
-        """One row per model: (key, name, whether the grid shows it). `keep_scores`: the sketches are
-        the same, so a row's last score stays until its new one arrives."""
+    def set_rows(self, rows: list[tuple[Any, str, bool, Any]], sketch_count: int, keep_scores: bool) -> None:
+        """One row per model: (key, name, whether the grid shows it, its figures). `keep_scores`: the
+        sketches are the same, so a row's last score stays until its new one arrives."""
         self._sketch_count = sketch_count
         if rows != self._layout_key:
             old = self._rows
@@ -91,8 +104,8 @@ class SketchScoresView(QWidget):
                 for widget in row.widgets():
                     self._grid.removeWidget(widget)
                     widget.deleteLater()
-            for index, (key, name, shown) in enumerate(rows):
-                new = _Row(self._grid, index, name, shown)
+            for index, (key, name, shown, figures) in enumerate(rows):
+                new = _Row(self._grid, index, name, shown, figures)
                 if keep_scores and key in old:
                     new.score = old[key].score
                 self._rows[key] = new
@@ -117,6 +130,10 @@ class SketchScoresView(QWidget):
 
     def row_texts(self) -> list[tuple[str, str]]:
         return [(row.name.text(), row.value.text()) for row in self._rows.values()]
+
+    def figures_lines(self) -> dict[Any, str]:
+        """Each row's line of test and sketch-corpus accuracy ("" when its model has none)."""
+        return {key: row.figures_line.text() for key, row in self._rows.items()}
 
     def _show_value(self, row: _Row) -> None:
         score = row.score

@@ -22,6 +22,7 @@ import numpy as np
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from gui.background import BackgroundJob
+from gui.model_figures import FIGURES_ROLE
 
 
 @dataclass(frozen=True)
@@ -164,10 +165,11 @@ class ScoresRunner(QObject):
             job.shutdown(timeout_ms)
 
 
-def entries_for(session: Any) -> tuple[list[ModelEntry], list[tuple[Any, str, bool]]]:
+def entries_for(session: Any) -> tuple[list[ModelEntry], list[tuple[Any, str, bool, Any]]]:
     """Every model the window offers that can answer now, as (entries to score, the table's rows
-    (key, name, shown)): the shipped ones, the live run's, opened files, those taught the class's
-    sketches, and the active model as it answers (with its hand edits)."""
+    (key, name, shown, the chooser's figures: gui.model_figures)): the shipped ones, the live run's,
+    opened files, those taught the class's sketches, and the active model as it answers (with its
+    hand edits)."""
     model_list = session.model_list() if hasattr(session, "model_list") else None
     if model_list is None:
         return [], []
@@ -176,7 +178,7 @@ def entries_for(session: Any) -> tuple[list[ModelEntry], list[tuple[Any, str, bo
     edited = bool(getattr(session, "has_edits", lambda: False)())
     live_run = session.live_run() if hasattr(session, "live_run") else None
     entries: list[ModelEntry] = []
-    rows: list[tuple[Any, str, bool]] = []
+    rows: list[tuple[Any, str, bool, Any]] = []
     for row, source in enumerate(model_list.sources()):
         if not model_list.is_available(row):
             continue
@@ -198,7 +200,7 @@ def entries_for(session: Any) -> tuple[list[ModelEntry], list[tuple[Any, str, bo
         else:
             continue  # a model this tab cannot build while another one is shown
         entries.append(entry)
-        rows.append((source, short_name(source), is_shown))
+        rows.append((source, short_name(source), is_shown, model_list.item(row).data(FIGURES_ROLE)))
     return entries, rows
 
 

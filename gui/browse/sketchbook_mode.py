@@ -62,7 +62,9 @@ class SketchbookMode(QObject):
             if signal is not None:
                 signal.connect(self.rescore)
         if hasattr(session, "model_list"):
-            session.model_list().rowsInserted.connect(self.rescore)
+            models = session.model_list()
+            models.rowsInserted.connect(self.rescore)
+            models.dataChanged.connect(self.rescore)  # a row's figures arrived (gui.model_figures)
 
     # -- the sketchbook --------------------------------------------------------------------------
     def _book(self) -> Any:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 from gui.draw.second_model import LiveAndShipped, SecondModel
 from gui.language import follow_language
 from gui.session.model_sources import SOURCE_ROLE
+from gui.widgets.model_chooser import ModelChooser
 
 
 class CompareRow(QWidget):
@@ -19,7 +20,7 @@ class CompareRow(QWidget):
         super().__init__(parent)
         self.second = second
         self.label = QLabel(self)
-        self.combo = QComboBox(self)
+        self.combo = ModelChooser(self)
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.combo.setMinimumContentsLength(14)  # as the model chooser above it
         self.rows = LiveAndShipped(self)

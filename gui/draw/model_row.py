@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication, Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from gui.language import follow_language
+from gui.widgets.model_chooser import ModelChooser
 
 
 class ModelRow(QWidget):
@@ -28,7 +29,7 @@ class ModelRow(QWidget):
         super().__init__(parent)
         self.session = session
         self.label = QLabel(self)
-        self.combo = QComboBox(self)
+        self.combo = ModelChooser(self)  # its drop-down rows say each model's accuracies
         self.combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.combo.setMinimumContentsLength(14)  # long file names must not widen the tab
         self.combo.setModel(session.model_list())  # the Session's one list

@@ -39,6 +39,7 @@ from gui.language import follow_language
 from gui.session import Session
 from gui.session.model_sources import SOURCE_ROLE, ModelSource
 from gui.user_folders import user_folder
+from gui.widgets.model_chooser import ModelChooser
 from gui.widgets.rows import flow_row, pair
 
 LAST_N_DEFAULT = 10
@@ -70,7 +71,7 @@ class FinetunePanel(QWidget):
         self._status_text: Any = self._intro  # says the status line again in a new language
 
         self.model_caption = QLabel()
-        self.model_choice = QComboBox()
+        self.model_choice = ModelChooser()  # its drop-down rows say each model's accuracies
         self.model_choice.setModel(session.model_list())  # the list Draw's chooser shows
         self.model_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContentsOnFirstShow)
         self.model_choice.setMinimumContentsLength(12)

@@ -12,6 +12,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from gui.model_figures import accuracy_figures
 from gui.session.model_sources import ModelSource
 from gui.session.values import LiveRun
 
@@ -32,8 +33,7 @@ def source_label(source: ModelSource, predictor: Any) -> str:
     # a model that tests well on photos may still misread the class's drawings.
     sketches = predictor.metrics.get("sketch_acc")
     if has_accuracy and isinstance(sketches, float):
-        both = QCoreApplication.translate("Session", "test {accuracy:.3f} · sketches {sketches:.2f}")
-        both = both.format(accuracy=accuracy, sketches=sketches)
+        both = accuracy_figures(predictor.metrics)  # as every model chooser's rows say them
         if source.kind == "pretrained":
             label = QCoreApplication.translate("Session", "pretrained {name} ({accuracies})")
             return label.format(name=predictor.model_name, accuracies=both)

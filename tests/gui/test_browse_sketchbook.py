@@ -397,3 +397,19 @@ def test_the_split_list_counts_our_sketches_and_follows_changes(qtbot, open_pane
     session.sketchbook.delete(book.sketches()[0].sketch_id)
     qtbot.waitUntil(lambda: panel.split_box.itemText(row) == "Our sketches (today, 11)")
     qtbot.waitUntil(lambda: not session.sketchbook._jobs)  # the counting jobs have ended
+
+
+def test_each_model_s_row_says_its_test_and_sketch_accuracy_as_the_choosers_do(open_panel, qtbot, book):
+    from gui.model_figures import FIGURES_ROLE
+
+    session = SketchSession(book)
+    panel = open_panel(session)
+    scores = panel.side.scores
+    cnn, mlp = ModelSource.pretrained("cnn"), ModelSource.pretrained("mlp")
+    qtbot.waitUntil(lambda: cnn in scores.scores(), timeout=30_000)
+    assert scores.figures_lines()[cnn] == ""  # figures not read yet: no line
+    models = session.model_list()
+    models.item(models.row_of(cnn)).setData({"test_acc": 0.8771, "sketch_acc": 0.4321}, FIGURES_ROLE)
+    models.item(models.row_of(mlp)).setData({"test_acc": 0.7534}, FIGURES_ROLE)
+    qtbot.waitUntil(lambda: scores.figures_lines()[cnn] == "test 0.877 · sketches 0.43", timeout=10_000)
+    assert scores.figures_lines()[mlp] == "test 0.753 · sketches not scored"

@@ -168,3 +168,67 @@ def test_the_second_set_reads_row_for_row_beside_the_first(panel: DrawPanel) -> 
     assert second.row_order() == order  # …yet the second follows the first's order: a row is one class
     panel.sort_box.setChecked(False)
     assert second.row_order() == first.row_order() == list(range(10))
+
+
+def _row_of(combo, source: ModelSource) -> int:
+    return [combo.itemData(row, SOURCE_ROLE) for row in range(combo.count())].index(source)
+
+
+def _checkpoint(path, name: str, metrics: dict):
+    from core.checkpoint import save_checkpoint
+
+    model = build_model(name, torch.Generator().manual_seed(1))
+    save_checkpoint(path, model, TrainConfig(model=name), metrics)
+    return path
+
+
+def test_both_choosers_rows_say_the_test_and_sketch_accuracy_read_from_the_files(
+    qtbot, panel: DrawPanel, session: Session, tmp_path, monkeypatch
+) -> None:
+    import core.paths
+    from gui.model_figures import FiguresReader
+
+    made = {
+        "cnn": _checkpoint(tmp_path / "cnn.pt", "cnn", {"test_acc": 0.8771, "sketch_acc": 0.4321}),
+        "mlp": _checkpoint(tmp_path / "mlp.pt", "mlp", {"test_acc": 0.7534}),  # never scored on sketches
+    }
+    monkeypatch.setattr(core.paths, "pretrained_path", lambda name: made.get(name, tmp_path / "none.pt"))
+    reader = FiguresReader(session)
+    qtbot.waitUntil(lambda: not reader.is_reading(), timeout=30_000)
+    for combo in (panel.model_row.combo, panel.compare_row.combo):
+        rows = {combo.itemData(row, SOURCE_ROLE): combo.row_text(row) for row in range(combo.count())}
+        assert rows[CNN] == "pretrained cnn (test 0.877 · sketches 0.43)"
+        assert rows[MLP] == "pretrained mlp (test 0.753 · sketches not scored)"
+        assert rows[LIVE] == "live model"  # nothing trained: nothing to say
+        assert combo.itemText(_row_of(combo, CNN)) == "pretrained cnn"  # the box: only the name
+    session.publish_live_run(_live_run(1, seed=0))  # a run's epoch: its test accuracy, no sketch score
+    combo = panel.compare_row.combo
+    assert combo.row_text(_row_of(combo, LIVE)) == "live model (test 0.812 · sketches not scored)"
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard|propagateSizeHints)")
+def test_the_drop_down_is_as_wide_as_its_rows_while_the_box_stays_narrow(
+    qtbot, show_widget, session: Session
+) -> None:
+    from gui.model_figures import FIGURES_ROLE
+    from gui.widgets.model_chooser import ModelChooser
+
+    models = session.model_list()
+    for row in range(models.rowCount()):
+        models.item(row).setData({"test_acc": 0.9, "sketch_acc": 0.5}, FIGURES_ROLE)
+    combo = ModelChooser()
+    combo.setModel(models)
+    combo.setFixedWidth(120)  # as narrow as a projector's Draw tab may leave it
+    show_widget(combo, 120, 30)
+    combo.showPopup()
+    try:
+        view = combo.view()
+        qtbot.waitUntil(view.isVisible)
+        texts = [combo.row_text(row) for row in range(combo.count())]
+        widest = max(view.fontMetrics().horizontalAdvance(text) for text in texts)
+        assert view.viewport().width() >= widest
+        screen = combo.screen().availableGeometry()
+        assert screen.contains(view.window().frameGeometry())
+    finally:
+        combo.hidePopup()
+    assert combo.width() == 120

@@ -118,16 +118,24 @@ def test_text_size_keys_work_without_ambiguous_shortcuts(qtbot, qtlog, settings_
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=5000)  # window shortcuts need the active window
     start = current_point_size()
+    size_line = menu_actions(window)["Text size: normal"]  # the View menu says where the size is
+    assert not size_line.isEnabled()  # a line to read, not a command
     ctrl = Qt.KeyboardModifier.ControlModifier
     qtbot.keyClick(window, Qt.Key.Key_Equal, ctrl)
     after_equal = current_point_size()
     assert after_equal > start
+    assert size_line.text() == "Text size: +1"
     qtbot.keyClick(window, Qt.Key.Key_Plus, ctrl)
     assert current_point_size() > after_equal
+    assert size_line.text() == "Text size: +2"
     qtbot.keyClick(window, Qt.Key.Key_Minus, ctrl)
     assert start < current_point_size() < after_equal * 1.2
+    assert size_line.text() == "Text size: +1"
     qtbot.keyClick(window, Qt.Key.Key_0, ctrl)
     assert current_point_size() == pytest.approx(start, abs=0.1)
+    assert size_line.text() == "Text size: normal"
+    qtbot.keyClick(window, Qt.Key.Key_Minus, ctrl)
+    assert size_line.text() == "Text size: \u22121"
     assert not [record for record in qtlog.records if "Ambiguous" in record.message]
 
 
@@ -372,7 +380,9 @@ def test_the_model_menu_reads_a_changed_file_again_and_keeps_the_model_when_it_b
     good_checkpoint(path, "mlp")  # replaced on disk: the menu reads it again, in the background
     session.set_model_source(LIVE)
     window.model_menu.aboutToShow.emit()
-    [item] = [action for action in window.model_menu.actions() if action.text() == "File: mine.pt"]
+    # The opened file's row says its figures, as every model chooser's rows do (gui/model_figures.py).
+    file_row = "File: mine.pt (test 0.500 · sketches not scored)"
+    [item] = [action for action in window.model_menu.actions() if action.text() == file_row]
     with qtbot.waitSignal(session.opening_changed):
         item.trigger()
     qtbot.waitUntil(lambda: session.opening() is None, timeout=30_000)
@@ -596,3 +606,152 @@ def _clean_env() -> dict[str, str]:
     import os
 
     return {key: value for key, value in os.environ.items() if not key.startswith("PYTEST")}
+
+
+def press_close_button(window: MainWindow) -> None:
+    """What the window system sends when the window's close button is pressed: a close event to
+    the window's QWindow, which reaches the widget as a spontaneous one (window.close() does not)."""
+    from PySide6.QtGui import QCloseEvent
+
+    QApplication.sendEvent(window.windowHandle(), QCloseEvent())
+
+
+def _phone_drawing(submission_id: str, device: str):
+    from types import SimpleNamespace
+
+    from PySide6.QtGui import QImage
+
+    probabilities = np.eye(10, dtype=np.float32)[1]
+    submission = SimpleNamespace(
+        submission_id=submission_id, device=device, probabilities=probabilities, label=1, thumbnail=None
+    )
+    picture = QImage(8, 8, QImage.Format.Format_Grayscale8)
+    picture.fill(0)
+    return submission, picture
+
+
+@pytest.fixture
+def serving_window(qtbot, settings_path, monkeypatch):
+    """A shown window whose Class tab serves the page and shows drawings from two phones."""
+    window = open_window(qtbot, settings_path)
+    window.show()
+    monkeypatch.setattr(window.class_panel, "is_serving", lambda: True)
+    for submission_id, device in (("a", "phone-1"), ("b", "phone-2"), ("c", "phone-1")):
+        window.class_panel.gallery.add(*_phone_drawing(submission_id, device))
+    return window
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen platform only
+def test_quitting_while_the_class_draws_asks_once_and_cancel_keeps_everything(serving_window, monkeypatch):
+    window = serving_window
+    asked: list[list[str]] = []
+    answer = {"quit": False}
+    monkeypatch.setattr(window, "confirm_quit", lambda stops: asked.append(stops) or answer["quit"])
+    menu_actions(window)["Quit"].trigger()  # Ctrl+Q
+    assert asked == [["The class is still drawing: 2 devices have sent drawings."]]
+    assert window.isVisible()  # Cancel: nothing stopped
+    press_close_button(window)
+    assert len(asked) == 2 and window.isVisible()
+    answer["quit"] = True
+    menu_actions(window)["Quit"].trigger()
+    assert len(asked) == 3  # asked once, not again by the close that follows
+    assert not window.isVisible()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen platform only
+def test_the_close_button_quits_after_one_question_and_a_logout_never_waits(
+    serving_window, qtbot, settings_path, monkeypatch
+):
+    from PySide6.QtWidgets import QApplication
+
+    asked: list[list[str]] = []
+    monkeypatch.setattr(serving_window, "confirm_quit", lambda stops: asked.append(stops) or True)
+    press_close_button(serving_window)
+    assert len(asked) == 1 and not serving_window.isVisible()
+
+    again = open_window(qtbot, settings_path)
+    again.show()
+    monkeypatch.setattr(again.class_panel, "is_serving", lambda: True)
+    monkeypatch.setattr(again, "confirm_quit", lambda stops: pytest.fail("a logout waited on a question"))
+    monkeypatch.setattr(QApplication, "isSavingSession", lambda self: True)
+    press_close_button(again)
+    assert not again.isVisible()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen platform only
+def test_quitting_an_idle_window_asks_nothing(qtbot, settings_path, monkeypatch):
+    window = open_window(qtbot, settings_path)
+    window.show()
+    monkeypatch.setattr(window, "confirm_quit", lambda stops: pytest.fail(f"asked: {stops}"))
+    press_close_button(window)
+    assert not window.isVisible()
+    again = open_window(qtbot, settings_path)
+    again.show()
+    monkeypatch.setattr(again, "confirm_quit", lambda stops: pytest.fail(f"asked: {stops}"))
+    menu_actions(again)["Quit"].trigger()
+    assert not again.isVisible()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen platform only
+def test_the_quit_question_defaults_to_cancel_and_says_quit_in_chinese(qtbot, serving_window):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from gui import language
+    from gui.quit_check import what_quitting_stops
+
+    seen = []
+
+    def answer(press_quit: bool) -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        buttons = box.buttons()
+        seen.append((box.text(), box.defaultButton() is box.escapeButton(), [b.text() for b in buttons]))
+        quit_button = next(b for b in buttons if box.buttonRole(b) == QMessageBox.ButtonRole.AcceptRole)
+        (quit_button if press_quit else box.escapeButton()).click()
+
+    QTimer.singleShot(0, lambda: answer(False))
+    assert not serving_window.confirm_quit(["The class is still drawing."])
+    assert seen[0][:2] == ("The class is still drawing.", True)  # Enter and Esc both keep it going
+    language.apply_language(language.CHINESE)
+    try:
+        QTimer.singleShot(0, lambda: answer(True))
+        stops = what_quitting_stops(serving_window)
+        assert serving_window.confirm_quit(stops)
+        assert "2" in seen[1][0] and "&Quit" not in seen[1][2]
+    finally:
+        language.apply_language(language.ENGLISH)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|propagateSizeHints)")  # offscreen only
+def test_the_model_menu_and_the_teach_chooser_say_each_model_s_figures_from_its_file(
+    qtbot, settings_path, tmp_path, monkeypatch
+):
+    import torch
+
+    import core.paths
+    from core.checkpoint import save_checkpoint
+    from core.config import TrainConfig
+    from core.models import build_model
+
+    def checkpoint(path: Path, name: str, metrics: dict) -> Path:
+        model = build_model(name, torch.Generator().manual_seed(0))
+        save_checkpoint(path, model, TrainConfig(model=name), metrics)
+        return path
+
+    shipped = checkpoint(tmp_path / "cnn.pt", "cnn", {"test_acc": 0.8771, "sketch_acc": 0.4321})
+    monkeypatch.setattr(core.paths, "pretrained_path", lambda name: shipped if name == "cnn" else tmp_path)
+    session = Session()
+    window = open_window(qtbot, settings_path, session)
+    session.mark_runtime_ready()  # torch is in: the shipped files' figures are read in the background
+    qtbot.waitUntil(lambda: not window.figures.is_reading(), timeout=30_000)
+    mine = checkpoint(tmp_path / "mine.pt", "softmax", {"test_acc": 0.5, "sketch_acc": 0.25})
+    opened(qtbot, window.open_checkpoint_file(str(mine)))
+    window.model_menu.aboutToShow.emit()
+    rows = [action.text() for action in window.model_menu.actions() if action.text()]
+    assert "pretrained cnn (test 0.877 · sketches 0.43)" in rows
+    assert "File: mine.pt (test 0.500 · sketches 0.25)" in rows
+    window.show_finetune()
+    chooser = window.finetune_dialog_if_made().panel.model_choice
+    assert chooser.row_text(chooser.currentIndex()) == "File: mine.pt (test 0.500 · sketches 0.25)"
+    assert chooser.currentText() == "File: mine.pt"  # the box names it; the drop-down adds the figures

@@ -1,0 +1,149 @@
+"""A model's two accuracies, said the same way wherever a model is picked.
+
+Every chooser (the Draw tab's two, the Teach dialog's, the Model menu, Browse's "All models") shows
+the Session's one model list; its rows carry the checkpoint's metrics under `FIGURES_ROLE` and are
+named with `with_figures`: "pretrained cnn (test 0.901 · sketches 0.62)". The figures are read
+from the files (a shipped model replaced on disk shows its own), never written down here:
+
+- shipped checkpoints: read once torch is in, as gui.background work (a few ms each, but the GUI
+  thread never reads a checkpoint);
+- an opened file, a model taught the class's sketches: from the Predictor the Session already holds;
+- the live run: its last epoch's test accuracy (no sketch figure: nobody has scored it yet).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Generator, Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt
+
+from gui.background import BackgroundJob
+
+FIGURES_ROLE = Qt.ItemDataRole.UserRole + 2  # a row's {"test_acc", "sketch_acc"} (SOURCE_ROLE is +1)
+FIGURE_KEYS = ("test_acc", "sketch_acc")
+
+
+def _share(value: Any) -> float | None:
+    """A share in [0, 1] as a float; None for anything else (missing, text, a bool, nan)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    share = float(value)
+    return share if 0.0 <= share <= 1.0 else None
+
+
+def accuracy_figures(metrics: Mapping[str, Any] | None) -> str:
+    """"test 0.901 · sketches 0.62" in the window's language; "" without a test accuracy.
+
+    The sketch figure is core.sketch_eval's (metrics["sketch_acc"]); a model nobody scored on the
+    sketches (a live run) says so rather than leave the teacher to guess."""
+    if not metrics:
+        return ""
+    test, sketches = _share(metrics.get("test_acc")), _share(metrics.get("sketch_acc"))
+    if test is None:
+        return ""
+    if sketches is None:
+        text = QCoreApplication.translate("ModelFigures", "test {accuracy:.3f} · sketches not scored")
+        return text.format(accuracy=test)
+    text = QCoreApplication.translate("Session", "test {accuracy:.3f} · sketches {sketches:.2f}")
+    return text.format(accuracy=test, sketches=sketches)
+
+
+def with_figures(name: str, metrics: Mapping[str, Any] | None) -> str:
+    """A chooser row: the model's name, then its figures when it has any."""
+    figures = accuracy_figures(metrics)
+    if not figures:
+        return name
+    text = QCoreApplication.translate("ModelFigures", "{model} ({figures})")
+    return text.format(model=name, figures=figures)
+
+
+def figures_of(metrics: Mapping[str, Any] | None) -> dict[str, float]:
+    """Only the two figures a row shows, as plain floats (what the row keeps)."""
+    kept = {key: _share((metrics or {}).get(key)) for key in FIGURE_KEYS}
+    return {key: value for key, value in kept.items() if value is not None}
+
+
+def read_figures(paths: Iterable[tuple[Any, Path]]) -> Generator[tuple[Any, dict[str, float]], None, None]:
+    """Background work: (key, figures) of each checkpoint that can be read; one that cannot is
+    left without figures (its row already says why it cannot be chosen)."""
+    from core.checkpoint import load_checkpoint
+
+    for key, path in paths:
+        try:
+            metrics = load_checkpoint(path).metrics
+        except Exception:  # noqa: BLE001 (a broken shipped file must not break the choosers)
+            continue
+        yield key, figures_of(metrics)
+
+
+class FiguresReader(QObject):
+    """Keeps the figures of the Session's model list current (see the module's docstring)."""
+
+    def __init__(self, session: Any, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._job: BackgroundJob | None = None
+        session.runtime_changed.connect(self.read_shipped)
+        session.model_source_changed.connect(self._from_active)
+        session.live_run_changed.connect(self._from_live_run)
+        if session.runtime_ready:
+            self.read_shipped()
+
+    def read_shipped(self) -> None:
+        """Read every shipped checkpoint's figures in the background (again: a file may have been
+        replaced)."""
+        from core.paths import pretrained_path
+
+        models = self._session.model_list()
+        shipped = [
+            (source, pretrained_path(source.name_or_path))
+            for row, source in enumerate(models.sources())
+            if source.kind == "pretrained" and models.is_available(row)
+        ]
+        if not shipped or (self._job is not None and self._job.is_running()):
+            return
+        job = BackgroundJob(lambda: read_figures(shipped), "model-figures")
+        job.yielded.connect(lambda answer: self._show(*answer))
+        job.finished.connect(lambda: self._forget(job))
+        self._job = job
+        job.start()
+
+    def is_reading(self) -> bool:
+        return self._job is not None
+
+    def shutdown(self, timeout_ms: int = 1000) -> None:
+        job, self._job = self._job, None
+        if job is not None:
+            job.shutdown(timeout_ms)
+
+    def _forget(self, job: BackgroundJob) -> None:
+        if self._job is job:
+            self._job = None
+
+    def _from_active(self, source: Any) -> None:
+        """An opened file or a fine-tuned model became the active one: its Predictor is at hand."""
+        if source.kind == "file":
+            predictor = self._session.predictor()
+        elif source.kind == "finetuned":
+            predictor = self._session.finetuned_predictor(source.name_or_path)
+        else:
+            return
+        if predictor is not None:
+            self._show(source, figures_of(getattr(predictor, "metrics", None)))
+
+    def _from_live_run(self) -> None:
+        from gui.session.model_sources import LIVE
+
+        run = self._session.live_run()
+        self._show(LIVE, figures_of(run.metrics) if run is not None else {})
+
+    def _show(self, source: Any, figures: dict[str, float]) -> None:
+        models = self._session.model_list()
+        row = models.row_of(source)
+        if row < 0:
+            return
+        item = models.item(row)
+        if item.data(FIGURES_ROLE) != (figures or None):
+            item.setData(figures or None, FIGURES_ROLE)
