@@ -44,6 +44,7 @@ class _Row:
         self.score: Any = None  # SketchScore, an error text, or None while waiting
         self.figures = figures  # the checkpoint's metrics, worded in the window's language
         self.figures_line = QLabel()
+        self.figures_line.setTextFormat(Qt.TextFormat.RichText)  # smaller than the name it belongs to
         self.figures_line.setWordWrap(True)  # wraps rather than widen the side pane
         grid.addWidget(self.name, 2 * row, 0)
         grid.addWidget(self.bar, 2 * row, 1)
@@ -53,7 +54,7 @@ class _Row:
 
     def show_figures(self) -> None:
         text = accuracy_figures(self.figures)
-        self.figures_line.setText(text)
+        self.figures_line.setText(f"<small>{text}</small>" if text else "")
         self.figures_line.setVisible(bool(text))
 
     def widgets(self) -> tuple[QWidget, ...]:
@@ -133,7 +134,8 @@ class SketchScoresView(QWidget):
 
     def figures_lines(self) -> dict[Any, str]:
         """Each row's line of test and sketch-corpus accuracy ("" when its model has none)."""
-        return {key: row.figures_line.text() for key, row in self._rows.items()}
+        lines = {key: row.figures_line.text() for key, row in self._rows.items()}
+        return {key: line.removeprefix("<small>").removesuffix("</small>") for key, line in lines.items()}
 
     def _show_value(self, row: _Row) -> None:
         score = row.score
