@@ -450,3 +450,38 @@ def test_the_class_tab_serving_with_drawings_fits_1024x768_at_plus_4(qtbot, wind
     panel.results.show_cell((9, 0))  # the longest names: "drawn as Ankle boot, guessed T-shirt/top"
     problems += _class_tab_problems(qtbot, window, "one cell's drawings")
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard|propagateSizeHints)")
+@pytest.mark.parametrize("code", [language.ENGLISH, language.CHINESE], ids=["en", "zh"])
+def test_every_model_chooser_s_rows_fit_1024_px_at_plus_4(qtbot, window, code):
+    """The choosers' drop-down rows say each model's test and sketch accuracy (gui/model_figures.py):
+    at +4 each drop-down is wide enough for its longest row and no wider than the projector, and
+    the boxes themselves, which name the model only, leave the window within 1024×768."""
+    language.apply_language(code)
+    for _ in range(TEXT_STEPS):
+        window.text_size.bigger()
+    announce_font_change()
+    window.tabs.setCurrentWidget(window.draw_panel)
+    window.show_finetune()
+    settle(qtbot)  # the shipped checkpoints' figures have been read
+    draw = window.draw_panel
+    teach = window.finetune_dialog_if_made().panel
+    choosers = [draw.model_row.combo, draw.compare_row.combo, teach.model_choice]
+    problems = []
+    if window.width() > SCREEN_W or window.height() > SCREEN_H:
+        problems.append(f"the window grew to {window.width()}×{window.height()}")
+    for chooser in choosers:
+        rows = [chooser.row_text(row) for row in range(chooser.count())]
+        if not any("0." in row for row in rows):
+            problems.append(f"no figures in {rows}")
+        chooser.showPopup()
+        view = chooser.view()
+        qtbot.waitUntil(view.isVisible)
+        widest = max(view.fontMetrics().horizontalAdvance(row) for row in rows)
+        if view.viewport().width() < widest:
+            problems.append(f"{rows}: {view.viewport().width()} px for rows {widest} px wide")
+        if view.window().width() > SCREEN_W:
+            problems.append(f"{rows}: a drop-down {view.window().width()} px wide")
+        chooser.hidePopup()
+    assert not problems, "\n".join(problems)
