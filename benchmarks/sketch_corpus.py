@@ -79,6 +79,11 @@ def main() -> None:
     parser.add_argument("--no-test", action="store_true", help="the stored test accuracy, not measured")
     parser.add_argument("--verbose", action="store_true", help="list every misread corpus sketch")
     parser.add_argument(
+        "--corpus-only",
+        action="store_true",
+        help="leave the held-out set unscored (while choosing a setting: it is the independent check)",
+    )
+    parser.add_argument(
         "--store", action="store_true", help="store metrics['sketch_acc'] in the shipped files"
     )
     args = parser.parse_args()
@@ -88,7 +93,7 @@ def main() -> None:
     labels = np.array([label for _image, label, _style in corpus])
     styles = np.array([style for _image, _label, style in corpus])
     inks = np.array([parse_name(name)[2] for name in names])
-    holdout = holdout_sketches()
+    holdout = [] if args.corpus_only else holdout_sketches()
     held_labels = np.array([label for _image, label, _style in holdout])
     held_kinds = np.array([style for _image, _label, style in holdout])
 
@@ -121,10 +126,12 @@ def main() -> None:
     print(f"\ncorpus: {len(corpus)} sketches (resources/sketches-eval); held out: {len(holdout)}")
     print(f"\n{'model':<24} {'test':>7} {'corpus':>7} {'%':>4} {'holdout':>7} {'%':>4}")
     for title, test, right, held_right, _read in results:
-        print(
-            f"{title[-24:]:<24} {test:>7} {count(right, right | True):>7} {right.mean():>4.0%} "
+        held = (
             f"{count(held_right, held_right | True):>7} {held_right.mean():>4.0%}"
+            if holdout
+            else f"{'-':>7} {'-':>4}"
         )
+        print(f"{title[-24:]:<24} {test:>7} {count(right, right | True):>7} {right.mean():>4.0%} {held}")
     print(f"\ncorpus by style and ink\n{'model':<24} " + " ".join(f"{s:>9}" for s in (*STYLES, *INKS)))
     for title, _test, right, _held, _read in results:
         cells = [count(right, styles == s) for s in STYLES] + [count(right, inks == i) for i in INKS]
@@ -132,11 +139,12 @@ def main() -> None:
     print(f"\ncorpus by class\n{'model':<24} " + " ".join(f"{s:>6}" for s in SHORT_NAMES))
     for title, _test, right, _held, _read in results:
         print(f"{title[-24:]:<24} " + " ".join(f"{count(right, labels == c):>6}" for c in range(10)))
-    print(
-        f"\nheld out by kind and class\n{'model':<24} {'filled':>6} {'outlin':>6} "
-        + " ".join(f"{s:>6}" for s in SHORT_NAMES)
-    )
-    for title, _test, _right, held, _read in results:
+    if holdout:
+        print(
+            f"\nheld out by kind and class\n{'model':<24} {'filled':>6} {'outlin':>6} "
+            + " ".join(f"{s:>6}" for s in SHORT_NAMES)
+        )
+    for title, _test, _right, held, _read in results if holdout else []:
         kinds = [count(held, held_kinds == kind) for kind in ("filled", "outline")]
         classes = [count(held, held_labels == c) for c in range(10)]
         print(f"{title[-24:]:<24} " + " ".join(f"{cell:>6}" for cell in kinds + classes))
