@@ -15,7 +15,6 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
 from gui.draw.second_model import SecondModel
@@ -25,6 +24,7 @@ from gui.session.model_sources import ModelSource
 from gui.session.values import LiveRun
 from gui.text_size import relative_font
 from gui.widgets.prob_bars import ProbabilityBars
+from gui.widgets.wrapped_label import WrappedLabel
 
 
 def no_model_reason(error: str, is_live: bool) -> str:
@@ -71,11 +71,12 @@ class AnswerColumn:
     """One model's title over its ten bars (placed in TwoAnswers' grid, so both line up)."""
 
     def __init__(self, parent: QWidget) -> None:
-        self.title = QLabel(parent)
-        self.title.setWordWrap(True)
+        # Its wrapped lines keep their height: the tab's scroll area lays out without
+        # height-for-width (gui/widgets/reflow.py), so the bars would take them otherwise.
+        self.title = WrappedLabel(parent=parent)
         self.title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom)
         # The bars decide the columns' widths, never a title's text: a new title must not move
-        # them (TwoAnswers sets each title's height for its width, on a resize of its own).
+        # them.
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.bars = ProbabilityBars(parent)
         self.predictor: Any = None  # the model whose answer is shown
@@ -135,17 +136,6 @@ class TwoAnswers(QWidget):
             # the ten bars and the link room on a 768-px projector at +4 in Chinese.
             column.title.setFont(relative_font(TITLE_SIZE, bold=True))
 
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
-        super().resizeEvent(event)
-        self._fit_titles()
-
-    def _fit_titles(self) -> None:
-        """Reserve the lines a wrapped title needs at its width: the tab's scroll area lays out
-        without height-for-width (gui/widgets/reflow.py), so the bars would lose them instead."""
-        for column in (self.first, self.second):
-            title = column.title
-            title.setMinimumHeight(max(0, title.heightForWidth(max(1, title.width()))))
-
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         # The titles' bold font is made from the app's: a new text size must reach them.
         if event.type() == QEvent.Type.FontChange:
@@ -180,7 +170,6 @@ class TwoAnswers(QWidget):
         self.second.show_answer(second_title, predictor, image28, why)
         self._line_up()
         self._offer_weights_link([(active, self.first), (source, self.second)])
-        self._fit_titles()
 
     def _offer_weights_link(self, columns: list[tuple[ModelSource, AnswerColumn]]) -> None:
         """The link under the bars, for the first column whose linear model has an answer."""

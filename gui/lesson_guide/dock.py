@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.text_size import relative_font
+from gui.widgets.wrapped_label import WrappedLabel
 
 TEXT_LINES = 3  # the text shown at once at most; a longer step scrolls (the longest take 4 at +4)
 
@@ -50,23 +51,15 @@ class StepText(QTextBrowser):
         return hint
 
 
-class StepHeading(QLabel):
+class StepHeading(WrappedLabel):
     """The step's title, wrapped onto a second line where the row is too narrow: unwrapped, the
-    longest title at +6 text made the dock, and so the window, 1113 px wide on a 1024 px screen."""
+    longest title at +6 text made the dock, and so the window, 1113 px wide on a 1024 px screen.
+    A dock sizes its title row from the row's size hint, never height-for-width: WrappedLabel asks
+    for the wrapped lines' height."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWordWrap(True)
+        super().__init__(parent=parent)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
-
-    def fit_height(self) -> None:
-        # A dock sizes its title row from the row's size hint, never height-for-width: ask for the
-        # wrapped lines' height explicitly.
-        self.setMinimumHeight(max(0, self.heightForWidth(max(1, self.width()))))
-
-    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        super().resizeEvent(event)
-        self.fit_height()
 
 
 def _tool_button(text: str) -> QToolButton:
@@ -120,7 +113,6 @@ class GuideDock(QDockWidget):
         self.title = title
         self.counter.setText(f"{number}/{count}")
         self.heading.setText(title)
-        self.heading.fit_height()
         self.setWindowTitle(title)
         self.text.setHtml(text)
         self.previous_button.setEnabled(number > 1)
@@ -144,7 +136,6 @@ class GuideDock(QDockWidget):
         """The step's title and number in bold, a little bigger than the text."""
         for label in (self.heading, self.counter):
             label.setFont(relative_font(1.1, bold=True))
-        self.heading.fit_height()
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
         if event.type() in (QEvent.Type.ApplicationFontChange, QEvent.Type.FontChange):
