@@ -755,3 +755,21 @@ def test_the_model_menu_and_the_teach_chooser_say_each_model_s_figures_from_its_
     chooser = window.finetune_dialog_if_made().panel.model_choice
     assert chooser.row_text(chooser.currentIndex()) == "File: mine.pt (test 0.500 · sketches 0.25)"
     assert chooser.currentText() == "File: mine.pt"  # the box names it; the drop-down adds the figures
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (raise|propagateSizeHints)")  # offscreen only
+def test_quitting_names_a_run_that_trains_and_a_model_being_taught(qtbot, settings_path, monkeypatch):
+    from gui.quit_check import what_quitting_stops
+
+    window = open_window(qtbot, settings_path)
+    window.show()
+    assert what_quitting_stops(window) == []
+    monkeypatch.setattr(window.train_panel, "is_training", lambda: True)
+    window.show_finetune()
+    monkeypatch.setattr(window.finetune_dialog_if_made().panel, "running", lambda: True)
+    assert what_quitting_stops(window) == [
+        "A model is still training on the Train tab.",
+        "A model is still being taught our sketches.",
+    ]
+    monkeypatch.setattr(window, "confirm_quit", lambda stops: False)
+    assert not window.quit_asking() and window.isVisible()
