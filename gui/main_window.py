@@ -273,7 +273,10 @@ class MainWindow(QMainWindow):
         self.model_menu.addAction(self.open_action)
 
     def _update_model_menu(self, *_args: object) -> None:
-        self._fill_model_menu()
+        # Not while it is open: a run's epoch (the live row's figures) would rebuild it under the
+        # pointer; it is filled afresh each time it opens.
+        if not self.model_menu.isVisible():
+            self._fill_model_menu()
         self._update_status()
 
     def use_model_source(self, source: ModelSource) -> FileOpen | None:
