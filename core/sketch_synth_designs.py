@@ -95,7 +95,7 @@ def _top(rng: np.random.Generator, sleeve: str, length: float) -> tuple[Path, di
         # Arms hang down and a little out; the cuff stays outside the body so they do not cross.
         cuff_y = shoulder_y + length * rng.uniform(0.55, 1.0)
         cuff = rng.uniform(0.08, 0.13)
-        spread = rng.uniform(0.06, 0.35)
+        spread = rng.uniform(0.0, 0.35)  # from arms against the body to arms held out
         body_at_cuff = 0.5 - half
         left += [(body_at_cuff - cuff - spread, cuff_y), (body_at_cuff - spread * 0.9, cuff_y + cuff * 0.3)]
     left += [(0.5 - half, armpit_y), (hem_x, hem_y)]
@@ -196,6 +196,9 @@ def coat(rng: np.random.Generator) -> Design:
                 if rng.random() < 0.5
                 else [(x - 0.07, y), (x - 0.07, y + 0.1), (x + 0.07, y + 0.1), (x + 0.07, y)]
             )
+    if rng.random() < 0.25:  # a puffer's quilting: bands across the body
+        for y in np.linspace(shoulder_y + 0.2, hem_y - 0.1, int(rng.integers(3, 6))):
+            details.append([(0.5 - shape["half"], y), (0.5 + shape["half"], y)])
     if rng.random() < 0.3:  # a belt
         y = shoulder_y + length * rng.uniform(0.4, 0.5)
         details.append([(0.5 - shape["half"], y), (0.5 + shape["half"], y)])
@@ -240,7 +243,7 @@ def dress(rng: np.random.Generator) -> Design:
     waist_y = top_y + rng.uniform(0.2, 0.35)
     length = rng.uniform(0.55, 1.0)  # short to long, as a share of the tallest
     hem_y = top_y + length * (1.0 - top_y) + 0.001
-    shape = rng.choice(["a-line", "a-line", "tube", "flared"])
+    shape = rng.choice(["a-line", "a-line", "tube", "tube", "flared"])
     hem = {
         "a-line": rng.uniform(0.22, 0.38),
         "tube": waist * rng.uniform(1.0, 1.2),
@@ -358,6 +361,18 @@ def sandal(rng: np.random.Generator) -> Design:
     sole = _smooth(sole, 1)
     strokes: list[Path] = []
     strap_top = top_at(1.0) - rng.uniform(0.15, 0.3) - 0.05
+    if rng.random() < 0.25:  # a slide: one wide band over the front of a flat sole
+        x0, x1 = rng.uniform(0.1, 0.25), rng.uniform(0.5, 0.7)
+        rise = rng.uniform(0.12, 0.25)
+        strokes.append(
+            [
+                (x0, top_at(x0)),
+                (x0 + 0.08, top_at(x0) - rise),
+                (x1 - 0.05, top_at(x1) - rise),
+                (x1, top_at(x1)),
+            ]
+        )
+        return Design([sole], strokes=strokes)
     for _ in range(int(rng.integers(1, 4))):  # straps over the foot
         x0 = rng.uniform(0.08, 0.55)
         x1 = x0 + rng.uniform(0.12, 0.3)
@@ -379,6 +394,8 @@ def sneaker(rng: np.random.Generator) -> Design:
     toe_top = height - rng.uniform(0.15, 0.25) * min(1.0, height / 0.4)
     collar_x = rng.uniform(0.55, 0.72)
     dip = rng.uniform(0.02, 0.08)
+    if rng.random() < 0.25:  # a slip-on: a low, nearly flat top from the heel to the toe
+        toe_top, collar_x, dip = height * rng.uniform(0.25, 0.45), rng.uniform(0.35, 0.5), 0.0
     outline = [
         (0.0, height - sole * 0.8),
         (0.04, height),
@@ -459,7 +476,7 @@ def ankle_boot(rng: np.random.Generator) -> Design:
 
 # -- bags ---------------------------------------------------------------------------------------------
 def bag(rng: np.random.Generator) -> Design:
-    kind = rng.choice(["handles", "handles", "strap", "clutch", "backpack"])
+    kind = rng.choice(["handles", "handles", "two handles", "strap", "clutch", "backpack"])
     if kind == "backpack":
         width, height = 1.0, rng.uniform(1.15, 1.45)
         body = _smooth([(0.0, 0.25), (0.15, 0.0), (0.85, 0.0), (1.0, 0.25), (1.0, height), (0.0, height)], 2)
@@ -484,7 +501,7 @@ def bag(rng: np.random.Generator) -> Design:
         return Design([body], details, strokes)
     width = 1.0
     height = rng.uniform(0.45, 0.9) if kind != "clutch" else rng.uniform(0.35, 0.6)
-    narrow = rng.uniform(0.0, 0.15)  # a top narrower than the bottom
+    narrow = rng.uniform(0.0, 0.25)  # a top narrower than the bottom, like a tote
     body = [(narrow, 0.0), (width - narrow, 0.0), (width, height), (0.0, height)]
     body = _smooth(body, 1) if rng.random() < 0.5 else body
     details: list[Path] = []
@@ -495,6 +512,10 @@ def bag(rng: np.random.Generator) -> Design:
         strokes.append(_arc(0.5, 0.0, span, rise, 180, 360, 10))
         if rng.random() < 0.4:  # a second handle behind
             strokes.append(_arc(0.5, 0.0, span * 0.8, rise * 0.8, 180, 360, 10))
+    elif kind == "two handles":  # a short loop over each half of the top
+        span, rise = rng.uniform(0.08, 0.15), rng.uniform(0.1, 0.25)
+        for centre in (0.5 - rng.uniform(0.15, 0.25), 0.5 + rng.uniform(0.15, 0.25)):
+            strokes.append(_arc(centre, 0.0, span, rise, 180, 360, 8))
     elif kind == "strap":
         rise = rng.uniform(0.4, 0.9)
         strokes.append(_arc(0.5, 0.02, 0.5 - narrow, rise, 180, 360, 12))
