@@ -4,6 +4,7 @@ import sys
 
 import numpy as np
 import pytest
+import torch
 
 from core.classes import CLASS_NAMES
 from core.config import MAX_SYNTHETIC_SKETCHES, ConfigError, TrainConfig
@@ -116,6 +117,19 @@ def test_trainer_adds_the_bank_to_the_training_images_only(tiny_dataset):
     assert mixed._train_y[-30:].tolist() == [index % 10 for index in range(30)]
     assert mixed._test_x.shape == plain._test_x.shape
     assert float(mixed._train_x[-30:].max()) == 1.0
+
+
+def test_same_seed_same_weights_with_the_bank(tiny_dataset):
+    from core.trainer import Trainer
+
+    def trained() -> dict:
+        trainer = Trainer(TrainConfig(model="cnn", epochs=1, threads=1, synthetic_sketches=50), tiny_dataset)
+        for _event in trainer.run():
+            pass
+        return trainer.model.state_dict()
+
+    first, again = trained(), trained()
+    assert all(torch.equal(first[name], again[name]) for name in first)
 
 
 def test_cli_trains_with_the_option_and_stores_it(synthetic_data_dir, tmp_path, capsys):
