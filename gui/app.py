@@ -48,13 +48,7 @@ def run_app(argv: list[str]) -> int:
     # Before any widget exists, so every text is created in the remembered (or system) language.
     language.install_saved_language()
 
-    # The name window managers add to every title ("… — Fashion-MNIST Playground"): the window's own
-    # title is translated, so this must be too, or a Chinese window reads half in English.
-    def show_name(_code: str = "") -> None:
-        app.setApplicationDisplayName(QCoreApplication.translate("MainWindow", "Fashion-MNIST Playground"))
-
-    show_name()
-    language.notifier().changed.connect(show_name)
+    # The display name (added to every window title) follows the language in MainWindow._retranslate.
     session = Session()
     window = MainWindow(session)
     show_font_warnings(window)

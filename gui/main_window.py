@@ -13,6 +13,7 @@ from PySide6.QtGui import (
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
+    QGuiApplication,
     QKeySequence,
     QScreen,
     QShowEvent,
@@ -130,6 +131,10 @@ class MainWindow(QMainWindow):
 
     def _retranslate(self) -> None:
         """Texts that are not the menus' (those follow the language themselves, see _action)."""
+        # The name window managers add to the title ("… — Fashion-MNIST Playground") is Qt's display
+        # name, joined to the title when the title is set: translated first, the two agree and Qt
+        # shows it once, never "Fashion-MNIST 练习场 — Fashion-MNIST Playground".
+        QGuiApplication.setApplicationDisplayName(self.tr("Fashion-MNIST Playground"))
         self.setWindowTitle(self.tr("Fashion-MNIST Playground"))
         for panel, title in (
             (self.train_panel, self.tr("&Train")),

@@ -922,6 +922,10 @@ Delete the folder {path} to fetch the files again.</source>
         <translation>现在显示的是第 {run} 次运行的实时模型。</translation>
     </message>
     <message>
+        <source>Run {run} diverged before it had any good weights: back to {model}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Open a checkpoint</source>
         <translation>打开检查点</translation>
     </message>
@@ -946,6 +950,10 @@ Delete the folder {path} to fetch the files again.</source>
         <translation>哪个模型在当前模型旁边回答同一块画板</translation>
     </message>
     <message>
+        <source>Run {run} diverged before it had any good weights, so it does not answer. Train again with a smaller learning rate, or pick a pretrained model above.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>The model could not be loaded: {error}</source>
         <translation>无法加载模型：{error}</translation>
     </message>
@@ -962,8 +970,8 @@ Delete the folder {path} to fetch the files again.</source>
         <translation>{model}：已发散，已恢复上次良好的权重</translation>
     </message>
     <message>
-        <source>{model}: diverged; untrained weights (even bars)</source>
-        <translation>{model}：已发散，权重未经训练（各条等长）</translation>
+        <source>{model}: diverged before any good weights; not answering</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{model}: collapsed, no better than guessing</source>
@@ -1278,36 +1286,56 @@ Delete the folder {path} to fetch the files again.</source>
 <context>
     <name>HelpPages</name>
     <message>
-        <source>&lt;b&gt;Train.&lt;/b&gt; Press &lt;i&gt;Lesson defaults&lt;/i&gt;, then &lt;b&gt;▶ Start&lt;/b&gt; (F5): softmax regression from scratch, 5 epochs, learning rate 0.1, batch size 256. The loss falls, the accuracies rise, and the log prints one line per epoch, as the book does.</source>
-        <translation>&lt;b&gt;训练。&lt;/b&gt;按&lt;i&gt;本课的默认设置&lt;/i&gt;，再按 &lt;b&gt;▶ 开始&lt;/b&gt;（F5）：从零实现的softmax回归，5 个迭代周期，学习率 0.1，批量大小 256。损失下降，精度上升，日志像书中一样每个迭代周期打印一行。</translation>
+        <source>&lt;b&gt;Lesson guide.&lt;/b&gt; &lt;b&gt;Ctrl+G&lt;/b&gt; (Lesson menu) opens a guide beside the tabs: each step brings up the right tab and says what to show. &lt;b&gt;PageDown&lt;/b&gt; / &lt;b&gt;PageUp&lt;/b&gt; move between steps.</source>
+        <translation>&lt;b&gt;课程向导。&lt;/b&gt;&lt;b&gt;Ctrl+G&lt;/b&gt;（“课程”菜单）在标签页旁打开向导：每一步都会切到相应的标签页，并说明要展示什么。&lt;b&gt;PageDown&lt;/b&gt; / &lt;b&gt;PageUp&lt;/b&gt; 在各步之间切换。</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Compare learning rates.&lt;/b&gt; Start again with 0.01, 1 and 50: each run keeps its curves and its colour, named in the key beside the plots (solid = test, dashed = train). At 50 the run diverges and the progress box says why.</source>
-        <translation>&lt;b&gt;比较学习率。&lt;/b&gt;再用 0.01、1 和 50 各运行一次：每次运行都保留自己的曲线和颜色，图旁的图例写着它的名字（实线 = 测试，虚线 = 训练）。学习率为 50 时训练发散，进度框会说明原因。</translation>
+        <source>&lt;b&gt;Train.&lt;/b&gt; &lt;i&gt;Lesson defaults&lt;/i&gt;, then &lt;b&gt;▶ Start&lt;/b&gt; (F5): softmax regression from scratch, 5 epochs, learning rate 0.1, batch size 256. Tick &lt;i&gt;Class pace&lt;/i&gt; so the curves grow slowly enough to talk over; pause (F6), then &lt;b&gt;F7&lt;/b&gt; trains one minibatch and &lt;b&gt;F8&lt;/b&gt; one epoch.</source>
+        <translation>&lt;b&gt;训练。&lt;/b&gt;按&lt;i&gt;本课的默认设置&lt;/i&gt;，再按 &lt;b&gt;▶ 开始&lt;/b&gt;（F5）：从零实现的 softmax 回归，5 个迭代周期，学习率 0.1，批量大小 256。勾选&lt;i&gt;课堂节奏&lt;/i&gt;，曲线增长得足够慢，便于讲解；暂停（F6）后，&lt;b&gt;F7&lt;/b&gt; 训练一个小批量，&lt;b&gt;F8&lt;/b&gt; 训练一个迭代周期。</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Weights.&lt;/b&gt; Open the Weights tab while a run trains (F5 works from any tab): the ten rows of W form garment-shaped templates.</source>
-        <translation>&lt;b&gt;权重。&lt;/b&gt;训练进行时打开“权重”标签页（F5 在任何标签页都能开始训练）：W 的十行逐渐形成服装形状的模板。</translation>
+        <source>&lt;b&gt;Compare learning rates.&lt;/b&gt; Start again with 0.01, 1 and 50: each run keeps its curves and its colour. At 50 the run diverges and the progress box says why.</source>
+        <translation>&lt;b&gt;比较学习率。&lt;/b&gt;再用 0.01、1 和 50 各运行一次：每次运行都保留自己的曲线和颜色。学习率为 50 时训练发散，进度框会说明原因。</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Draw.&lt;/b&gt; Draw a garment: the ten softmax probabilities change as you draw. The lesson&apos;s linear model is shown beside the strongest shipped one.</source>
-        <translation>&lt;b&gt;绘图。&lt;/b&gt;画一件服装：十个softmax概率随笔画变化。本课的线性模型和随程序提供的最强模型并排显示。</translation>
+        <source>&lt;b&gt;Weights, Softmax, Code.&lt;/b&gt; The ten rows of W form garment-shaped templates; Softmax steps through o → exp → ÷ Σ → ŷ for one image; Code shows the lesson&apos;s code with the line that runs highlighted while you step.</source>
+        <translation>&lt;b&gt;权重、softmax、代码。&lt;/b&gt;W 的十行形成服装形状的模板；softmax 标签页对一张图像逐步演示 o → exp → ÷ Σ → ŷ；代码标签页显示本课的代码，单步执行时高亮正在运行的那一行。</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Browse.&lt;/b&gt; Test images with the true label over the predicted one, the confusion matrix, and the most confident mistakes; send any image to the Draw tab.</source>
-        <translation>&lt;b&gt;浏览。&lt;/b&gt;测试图像上方是真实标签、下方是预测标签，还有混淆矩阵和最自信的错误；任何图像都能发送到“绘图”标签页。</translation>
+        <source>&lt;b&gt;Draw.&lt;/b&gt; Draw a garment and watch the ten probabilities; &lt;b&gt;Keep as…&lt;/b&gt; (Ctrl+K) keeps the drawing with its class in the class&apos;s sketchbook.</source>
+        <translation>&lt;b&gt;绘图。&lt;/b&gt;画一件服装，观察十个概率；&lt;b&gt;记为…&lt;/b&gt;（Ctrl+K）把这幅画连同它的类别存进全班的草图本。</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Softmax.&lt;/b&gt; Step through o → exp → ÷ Σ → ŷ for the current image, change the temperature, and see why the row maximum is subtracted before exp.</source>
-        <translation>&lt;b&gt;Softmax。&lt;/b&gt;对当前图像逐步演示 o → exp → ÷ Σ → ŷ，调节温度，并看看为什么在求 exp 之前要减去每行的最大值。</translation>
+        <source>&lt;b&gt;Class.&lt;/b&gt; &lt;i&gt;Invite the class&lt;/i&gt;: students scan the QR code with their phones, draw, and their drawings arrive in the gallery with the model&apos;s answer.</source>
+        <translation>&lt;b&gt;课堂。&lt;/b&gt;&lt;i&gt;邀请全班&lt;/i&gt;：学生用手机扫描二维码并作画，他们的画连同模型的回答一起出现在画廊中。</translation>
     </message>
     <message>
-        <source>On a projector: &lt;b&gt;Ctrl+=&lt;/b&gt; makes all text bigger (Ctrl+0 goes back), &lt;b&gt;View ▸ High contrast&lt;/b&gt; suits a bright room, &lt;b&gt;F11&lt;/b&gt; fills the screen.</source>
-        <translation>使用投影仪时：&lt;b&gt;Ctrl+=&lt;/b&gt; 放大所有文字（Ctrl+0 恢复），&lt;b&gt;视图 ▸ 高对比度&lt;/b&gt;适合明亮的教室，&lt;b&gt;F11&lt;/b&gt; 全屏显示。</translation>
+        <source>&lt;b&gt;Our sketches.&lt;/b&gt; Browse ▸ Split ▸ &lt;i&gt;Our sketches&lt;/i&gt; shows what the class kept and how each model scores it; &lt;b&gt;Training ▸ Teach it our sketches…&lt;/b&gt; trains a model on them and compares before and after.</source>
+        <translation>&lt;b&gt;我们的草图。&lt;/b&gt;浏览 ▸ 数据集 ▸ &lt;i&gt;我们的草图&lt;/i&gt;显示全班保存的草图以及各个模型的得分；&lt;b&gt;训练 ▸ 用我们的草图教它…&lt;/b&gt;用这些草图训练一个模型，并比较训练前后的结果。</translation>
+    </message>
+    <message>
+        <source>On a projector: &lt;b&gt;Ctrl+=&lt;/b&gt; makes all text bigger (Ctrl+0 goes back), &lt;b&gt;View ▸ High contrast&lt;/b&gt; suits a bright room, &lt;b&gt;F11&lt;/b&gt; fills the screen. All keys: Help ▸ Keyboard shortcuts (F1).</source>
+        <translation>使用投影仪时：&lt;b&gt;Ctrl+=&lt;/b&gt; 放大所有文字（Ctrl+0 恢复），&lt;b&gt;视图 ▸ 高对比度&lt;/b&gt;适合明亮的教室，&lt;b&gt;F11&lt;/b&gt; 全屏显示。全部按键：帮助 ▸ 键盘快捷键（F1）。</translation>
     </message>
     <message>
         <source>How to run the lesson</source>
         <translation>如何上这节课</translation>
+    </message>
+    <message>
+        <source>Page Down</source>
+        <translation>Page Down</translation>
+    </message>
+    <message>
+        <source>Page Up</source>
+        <translation>Page Up</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
     </message>
     <message>
         <source>Keyboard shortcuts</source>
@@ -2344,6 +2372,10 @@ Delete the folder {path} to fetch the files again.</source>
         <translation>实时 {run}</translation>
     </message>
     <message>
+        <source>{model}. Draw shows {active}; the phones keep their model until you choose one in the Model menu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Nothing has been trained yet: train a model on the Train tab first.</source>
         <translation>还没有训练任何模型：请先在“训练”标签页训练一个模型。</translation>
     </message>
@@ -2896,8 +2928,8 @@ entropy H(ŷ) = {bits} bits</source>
         <translation>关闭：每次“开始”都从新的随机权重出发，这样不同学习率的训练才能公平比较。打开：下一次训练接着实时模型的权重继续。</translation>
     </message>
     <message>
-        <source>To begin, press &lt;b&gt;▶ Start&lt;/b&gt; (F5): the model to train learns here, its curves grow, and it becomes the active model that every tab uses.</source>
-        <translation>开始时按 &lt;b&gt;▶ 开始&lt;/b&gt;（F5）：要训练的模型在这里学习，曲线随之增长，它也会成为各个标签页共用的当前模型。</translation>
+        <source>To begin, press &lt;b&gt;▶ Start&lt;/b&gt; (F5): the model to train learns here, its curves grow, and it becomes the active model that every tab uses. New here? &lt;b&gt;Ctrl+G&lt;/b&gt; opens the lesson guide, step by step.</source>
+        <translation>开始时按 &lt;b&gt;▶ 开始&lt;/b&gt;（F5）：要训练的模型在这里学习，曲线随之增长，它也会成为各个标签页共用的当前模型。第一次使用？&lt;b&gt;Ctrl+G&lt;/b&gt; 打开课程向导，一步一步地讲解。</translation>
     </message>
     <message>
         <source>The log of each run appears here, one line per epoch.</source>

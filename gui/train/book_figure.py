@@ -22,13 +22,18 @@ from gui.text_size import current_point_size, scaled
 from gui.theme import notifier, plot_colours
 from gui.train.plot_style import HIGH_CONTRAST_PALETTE, PALETTE, pen
 
-# (key, colour in PALETTE, line style): the book's '-', 'm--' and 'g-.'.
+# (key, colour in PALETTE, line style, marker): the book's '-', 'm--' and 'g-.'. The markers show
+# each epoch's point, so a 1-epoch run (a single point, no line) is not an empty chart.
 SERIES = (
-    ("train_loss", 0, Qt.PenStyle.SolidLine),
-    ("train_acc", 3, Qt.PenStyle.DashLine),
-    ("test_acc", 1, Qt.PenStyle.DashDotLine),
+    ("train_loss", 0, Qt.PenStyle.SolidLine, "o"),
+    ("train_acc", 3, Qt.PenStyle.DashLine, "s"),
+    ("test_acc", 1, Qt.PenStyle.DashDotLine, "t"),
 )
 EXPORT_SCALE = 2.0  # like the live plots: twice the size on screen
+# y tick steps, finest first: the finest whose labels are this many text lines apart is used, so
+# a chart squeezed under the lesson guide at +4 shows 0 and 1.0, not six labels printed on each other.
+Y_TICK_STEPS = (0.2, 0.5, 1.0)  # then 2, 5, 10, … for a loss above 1
+LINES_PER_Y_LABEL = 1.4
 
 
 class BookFigure(pg.GraphicsLayoutWidget):
@@ -37,7 +42,7 @@ class BookFigure(pg.GraphicsLayoutWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.epochs = 5
-        self.values: dict[str, list[float]] = {key: [] for key, _, _ in SERIES}
+        self.values: dict[str, list[float]] = {key: [] for key, *_ in SERIES}
         self.epoch_x: list[float] = []
         self._top = 1.0
         self.chart = self.addPlot(row=0, col=0)
@@ -47,7 +52,7 @@ class BookFigure(pg.GraphicsLayoutWidget):
         self.chart.showGrid(x=True, y=True)
         for side in ("left", "bottom"):
             self.chart.getAxis(side).enableAutoSIPrefix(False)
-        self.curves = {key: self.chart.plot(antialias=True) for key, _, _ in SERIES}
+        self.curves = {key: self.chart.plot(antialias=True) for key, *_ in SERIES}
         self.chart.getViewBox().sigResized.connect(self._fit_y)
         self.legend = pg.LegendItem(colCount=len(SERIES))
         self.addItem(self.legend, row=1, col=0)  # under the chart: it never lies over a curve
@@ -73,7 +78,11 @@ class BookFigure(pg.GraphicsLayoutWidget):
             curve.setData(self.epoch_x, self.values[key])
         finite = [v for series in self.values.values() for v in series if v == v and abs(v) != float("inf")]
         self._top = max([1.0, *finite])  # a loss above 1 (early, or a big lr) stays in view
-        self.chart.setXRange(1, max(2, self.epochs), padding=0.03)
+        # The book's x runs from 1 to the last epoch; one epoch is a point in the middle, not on the edge.
+        if self.epochs == 1:
+            self.chart.setXRange(0.5, 1.5, padding=0)
+        else:
+            self.chart.setXRange(1, self.epochs, padding=0.03)
         self._fit_y()
 
     def _fit_y(self) -> None:
@@ -83,6 +92,17 @@ class BookFigure(pg.GraphicsLayoutWidget):
         room = min(0.3, (QFontMetrics(QFont(QApplication.font())).height() / 2 + scaled(3)) / height)
         margin = self._top * room / (1 - 2 * room)
         self.chart.setYRange(-margin, self._top + margin, padding=0)
+        self.chart.getAxis("left").setTickSpacing(self.y_tick_step(height), self.y_tick_step(height))
+
+    def y_tick_step(self, height: float) -> float:
+        """The finest step in Y_TICK_STEPS whose labels fit `height` pixels without touching."""
+        line = QFontMetrics(QFont(QApplication.font())).height() * LINES_PER_Y_LABEL
+        decade = 1.0
+        while True:  # 0.2, 0.5, 1, 2, 5, 10, …: a loss of 2.3 early on or of 1e6 diverging fits too
+            for step in Y_TICK_STEPS:
+                if step * decade >= self._top or height * step * decade / self._top >= line:
+                    return step * decade
+            decade *= 10
 
     def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
         """Modest, in lines of text: the plot area's share of the window is set by the live curves
@@ -118,18 +138,21 @@ class BookFigure(pg.GraphicsLayoutWidget):
             axis.setTickFont(font)
             axis.setPen(pg.mkPen(colours.foreground, width=max(1.0, scaled(colours.line_factor))))
             axis.setTextPen(pg.mkPen(colours.foreground))
-        self.chart.getAxis("left").setTickSpacing(0.2, 0.2)
         self.chart.getAxis("bottom").setTickSpacing(1, 1)  # whole epochs, as in the book
         self.chart.setLabel("bottom", self.tr("epoch"), **{"font-size": size, "color": colours.foreground})
         self.chart.showGrid(x=True, y=True, alpha=colours.grid_alpha)
         width = scaled(3.0 * colours.line_factor)
-        for key, colour, style in SERIES:
+        for key, colour, style, marker in SERIES:
             self.curves[key].setPen(pen(palette[colour], 1.0, width, style))
+            self.curves[key].setSymbol(marker)
+            self.curves[key].setSymbolSize(scaled(9))
+            self.curves[key].setSymbolPen(pg.mkPen(palette[colour]))
+            self.curves[key].setSymbolBrush(pg.mkBrush(palette[colour]))
         self.legend.clear()
         self.legend.setLabelTextSize(size)
         self.legend.setLabelTextColor(colours.foreground)
         names = self.names()
-        for key, _, _ in SERIES:
+        for key, *_ in SERIES:
             self.legend.addItem(self.curves[key], names[key])
         self._fit_y()  # the room for the end labels follows the font
 

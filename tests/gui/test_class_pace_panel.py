@@ -223,3 +223,31 @@ def test_the_worker_draws_the_batch_a_paused_run_stopped_at():
     updates = list(worker._throttled(FakeTrainer()))
     drawn = [u.latest.batch for u in updates if isinstance(u, worker.BatchUpdate)]
     assert drawn[-1] == 5
+
+
+def test_the_book_figure_of_a_one_epoch_run_shows_its_point_in_the_middle(qtbot):
+    from gui.train.book_figure import BookFigure
+
+    figure = BookFigure()
+    qtbot.addWidget(figure)
+    figure.begin_run(1)
+    figure.add_epoch(1, 0.78, 0.75, 0.78)
+    for curve in figure.curves.values():
+        assert curve.opts["symbol"] is not None  # one point and no line: the marker is what shows
+    (left, right), _ = figure.chart.getViewBox().viewRange()
+    assert left < 1.0 < right and right - 1.0 == pytest.approx(1.0 - left)
+
+
+def test_a_squeezed_book_figure_shows_fewer_y_labels(qtbot):
+    from PySide6.QtGui import QFontMetrics
+
+    from gui.train.book_figure import BookFigure
+
+    figure = BookFigure()
+    qtbot.addWidget(figure)
+    figure.begin_run(5)
+    line = QFontMetrics(figure.font()).height()
+    assert figure.y_tick_step(20 * line) == 0.2  # roomy: the book's 0, 0.2, …, 1.0
+    assert figure.y_tick_step(3 * line) >= 0.5  # under the guide at +4: labels never on each other
+    figure.add_epoch(1, 2.3, 0.4, 0.5)  # a loss above 1: steps grow past 1
+    assert figure.y_tick_step(3 * line) >= 1.0

@@ -529,3 +529,20 @@ def test_the_draw_tabs_refusal_is_said_again_after_a_switch(
         window.draw_panel.file_messages.refusal_text()
         == "notes.pt：不是检查点文件，或者文件已损坏（它的开头不像本程序保存的检查点）"
     )
+
+
+def test_the_window_title_is_all_in_the_new_language_after_a_switch(qtbot, window_settings, back_to_english):
+    """Qt joins the title and the application's display name when the title is set: the display
+    name must be translated first, or a Chinese window read "Fashion-MNIST 练习场 — Fashion-MNIST
+    Playground"."""
+    from PySide6.QtGui import QGuiApplication
+
+    window = build_window(qtbot, window_settings)
+    names_at_title = []
+    window.windowTitleChanged.connect(
+        lambda _title: names_at_title.append(QGuiApplication.applicationDisplayName())
+    )
+    language.set_language(language.CHINESE, window_settings)
+    assert names_at_title and names_at_title[-1] == window.windowTitle() != "Fashion-MNIST Playground"
+    language.set_language(language.ENGLISH, window_settings)
+    assert names_at_title[-1] == window.windowTitle() == "Fashion-MNIST Playground"

@@ -53,6 +53,7 @@ def test_a_run_adds_points_to_the_curves_and_lesson_lines_to_the_log(qtbot, pane
     configure(panel, epochs=2, batch_size=100)
     assert panel.start_button.isEnabled()
     assert panel.first_hint.isVisibleTo(panel) and "F5" in panel.first_hint.text()  # what to do first
+    assert "Ctrl+G" in panel.first_hint.text()  # and where the lesson guide is
     qtbot.mouseClick(panel.start_button, Qt.MouseButton.LeftButton)
     assert panel.state == RUNNING and not panel.first_hint.isVisibleTo(panel)
     assert not panel.start_button.isEnabled() and not panel.controls.isEnabled()

@@ -44,11 +44,15 @@ def test_both_exports_are_in_file_export_with_keys_and_nowhere_else(qtbot, tmp_p
 def test_the_shortcuts_page_lists_the_windows_own_keys_in_its_language(qtbot, tmp_path):
     window = open_window(qtbot, str(tmp_path / "w.ini"))
     rows = dict(shortcut_rows(window))
-    assert rows["Training ▸ Start"] == "F5 · Ctrl+Return"
+    assert rows["Training ▸ Start"] == "F5"  # one key per action, the first typed one
+    assert rows["View ▸ Bigger text"] == "Ctrl+="  # not "Ctrl+= · Ctrl++ · Zoom In"
+    assert rows["Draw ▸ Redo"] == "Ctrl+Shift+Z"  # Draw's own keys say they are Draw's
+    assert rows["Draw ▸ Clear"] == "Delete" and rows["Lesson ▸ Next step"] == "Page Down"
+    assert not [keys for keys in rows.values() if "·" in keys or "Zoom" in keys]
     assert rows["File ▸ Export ▸ Epoch metrics (CSV)…"] == "Ctrl+E"
     assert rows["Help ▸ Keyboard shortcuts"] == "F1"
     assert rows["Draw ▸ Keep as…"] == "Ctrl+K"  # QShortcuts, not menu actions, are listed too
-    assert rows["Browse ▸ Our sketches ▸ Delete sketch"] == "Del"
+    assert rows["Browse ▸ Our sketches ▸ Delete sketch"] == "Delete"
     dialog = show_shortcuts(window)
     try:
         assert "Ctrl+Shift+E" in dialog.findChild(QTextBrowser).toPlainText()
@@ -59,11 +63,20 @@ def test_the_shortcuts_page_lists_the_windows_own_keys_in_its_language(qtbot, tm
     set_language(CHINESE)
     try:
         rows = dict(shortcut_rows(window))
-        assert rows["训练 ▸ 开始"] == "F5 · Ctrl+Return"  # no "(&R)" Alt keys, keys as typed
+        assert rows["训练 ▸ 开始"] == "F5"  # no "(&R)" Alt keys, keys as typed
+        assert rows["绘图 ▸ 清空"] == "Delete"
         assert rows["绘图 ▸ 记为…"] == "Ctrl+K"
         assert "迭代周期" in lesson_guide_html() and "学习率" in lesson_guide_html()
+        assert "Ctrl+G" in lesson_guide_html() and "课程向导" in lesson_guide_html()
     finally:
         set_language(ENGLISH)
+
+
+def test_how_to_run_the_lesson_names_what_the_app_has_now():
+    page = lesson_guide_html()
+    for part in ("Ctrl+G", "PageDown", "Class pace", "F7", "F8", "Code", "Invite the class", "Ctrl+K",
+                 "Our sketches", "Teach it our sketches"):
+        assert part in page, part
 
 
 def test_a_first_launch_on_a_projector_fills_the_screen_with_bigger_text(qtbot, tmp_path):
