@@ -316,6 +316,7 @@ class SoftmaxPanel(QWidget):
                         sum=sentence_number(_zero_if_rounding(float(np.sum(gradient))), 3)
                     ),
                     digits=3,
+                    reach=1.0,  # one scale for every image: −0.005 must look small beside −0.823
                 )
             )
             self.loss.setText(self._loss_sentence(stages, label, loss, z))

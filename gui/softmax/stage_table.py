@@ -44,6 +44,23 @@ class Column:
     kind: str = SIGNED  # SIGNED bars grow both ways from 0; POSITIVE from the left; PROBABILITY 0..1
     footer: str = ""
     digits: int = 2  # decimals for ordinary numbers
+    # The value a full half-bar stands for; None: the column's largest |value|. A fixed one lets
+    # sizes be compared from image to image (ŷ − y always lies in [−1, 1]).
+    reach: float | None = None
+
+
+def bar_reach(column: Column) -> float:
+    """The |value| a column draws as a full bar (a half-bar for SIGNED columns)."""
+    values = None if column.values is None else np.asarray(column.values, dtype=np.float64)
+    if column.kind == PROBABILITY_KIND:
+        return 1.0
+    if values is not None and np.any(np.isposinf(values)):
+        return math.inf  # next to inf every finite exp is nothing: draw it so
+    if column.reach is not None:
+        return column.reach
+    finite = values[np.isfinite(values)] if values is not None else np.zeros(0)
+    reach = float(np.max(np.abs(finite))) if finite.size else 1.0
+    return reach if reach > 0 else 1.0
 
 
 def format_value(value: float, kind: str, digits: int = 2) -> str:
@@ -261,14 +278,7 @@ class StageTable(QWidget):
         track = QColor(text)
         track.setAlphaF(0.10)
         values = None if column.values is None else np.asarray(column.values, dtype=np.float64)
-        finite = values[np.isfinite(values)] if values is not None else np.zeros(0)
-        if column.kind == PROBABILITY_KIND:
-            reach = 1.0
-        elif values is not None and np.any(np.isposinf(values)):
-            reach = math.inf  # next to inf every finite exp is nothing: draw it so
-        else:
-            reach = float(np.max(np.abs(finite))) if finite.size else 1.0
-            reach = reach if reach > 0 else 1.0
+        reach = bar_reach(column)
         zero_x = left + (bar_w / 2 if column.kind == SIGNED else 0.0)
         half = bar_w / 2 if column.kind == SIGNED else bar_w
         for index in range(NUM_CLASSES):

@@ -349,3 +349,20 @@ def test_information_box_shows_the_loss_in_bits_as_torch_computes_it(session, sh
     assert "NaN" in box.values["entropy"].text()  # … and the box shows the same broken ŷ as the loss
     panel.subtract_max.setChecked(True)
     assert math.isfinite(box.bits.cross_entropy)
+
+
+def test_the_gradient_bars_keep_one_scale_from_image_to_image(session, show_widget):
+    """ŷ − y lies in [−1, 1]: a full half-bar is always 1, so a gradient of −0.005 draws as a sliver
+    and −0.8 nearly whole, whichever image came first (rescaled per image, both drew whole)."""
+    from gui.softmax.stage_table import bar_reach
+
+    panel = show_widget(SoftmaxPanel(session), 1024, 700)
+    longest = []
+    for seed in (1, 2, 3):
+        session.set_current_image(image(seed, label=seed))
+        gradient_column = panel.table.columns()[3]
+        assert bar_reach(gradient_column) == 1.0
+        longest.append(float(np.max(np.abs(gradient_column.values))) / bar_reach(gradient_column))
+    assert len({round(length, 3) for length in longest}) > 1  # the bars' lengths differ with the values
+    logits = panel.table.columns()[0]
+    assert bar_reach(logits) == pytest.approx(float(np.max(np.abs(logits.values))))  # o keeps its own
