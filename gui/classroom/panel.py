@@ -8,9 +8,10 @@ matrix. The teacher may hide any drawing (never shown again, not kept) and may a
 each drawing before it is shown and kept. A click on a drawing opens its exact 28×28 model input
 on the Draw tab (through the window: `open_on_canvas`).
 
-The server answers with the active model, the one every tab uses: the Session's Predictor is read
-here, in the GUI thread, whenever it changes, and sent from there to the server's own process
-as background work (ServerControl.refresh_model: its weights cross, the child builds it). Kept
+The server answers with the model the teacher chose (`Session.class_predictor`: a run that Draw
+follows never reaches the phones by itself), read here, in the GUI thread, whenever it changes,
+and sent from there to the server's own process as background work (ServerControl.refresh_model:
+its weights cross, the child builds it). Kept
 drawings go to the lesson's sketchbook (`Session.sketchbook`); the Session is told after each
 change so Browse follows.
 """
@@ -209,8 +210,10 @@ class ClassPanel(QWidget):
             self._model_timer.start()
 
     def _read_model(self) -> None:
-        self._predictor = self.session.predictor()
-        self.control.refresh_model()  # a server in its own process is sent the new model
+        predictor = self.session.class_predictor()
+        if predictor is not self._predictor:  # a run's weights for Draw alone are not sent again and again
+            self._predictor = predictor
+            self.control.refresh_model()  # a server in its own process is sent the new model
         self._describe_model()
 
     def _describe_model(self) -> None:
@@ -224,7 +227,7 @@ class ClassPanel(QWidget):
             )
         else:
             self.results.set_model_line(
-                self.tr("Answering: {model}").format(model=self.session.model_label())
+                self.tr("Answering: {model}").format(model=self.session.class_model_label())
             )
 
     # -- drawings --------------------------------------------------------------------------------

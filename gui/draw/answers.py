@@ -27,8 +27,15 @@ from gui.widgets.prob_bars import ProbabilityBars
 from gui.widgets.wrapped_label import WrappedLabel
 
 
-def no_model_reason(error: str, is_live: bool) -> str:
-    """Why a column shows no bars: the model's error, no run yet, or torch still loading."""
+def no_model_reason(error: str, is_live: bool, run: LiveRun | None = None) -> str:
+    """Why a column shows no bars: the model's error, no run yet, a run with no good weights, or
+    torch still loading."""
+    if is_live and run is not None and not run.has_good_weights:
+        return QCoreApplication.translate(
+            "DrawPanel",
+            "Run {run} diverged before it had any good weights, so it does not answer. Train again "
+            "with a smaller learning rate, or pick a pretrained model above.",
+        ).format(run=run.run_id)
     if error:
         return QCoreApplication.translate("DrawPanel", "The model could not be loaded: {error}").format(
             error=error
@@ -52,7 +59,7 @@ def live_title(run: LiveRun | None) -> str:
         ).format(model=name)
     if run.end_reason == "diverged":
         return QCoreApplication.translate(
-            "DrawPanel", "{model}: diverged; untrained weights (even bars)"
+            "DrawPanel", "{model}: diverged before any good weights; not answering"
         ).format(model=name)
     if run.end_reason == "collapsed":
         return QCoreApplication.translate("DrawPanel", "{model}: collapsed, no better than guessing").format(
@@ -166,7 +173,9 @@ class TwoAnswers(QWidget):
             second_title = source_label(source, predictor)
         else:
             second_title = first_title if source == active else source.describe()
-        why = "" if image28 is None else no_model_reason(second.error(), source.is_live)  # hint: once
+        why = (  # the hint is said once, in the first column
+            "" if image28 is None else no_model_reason(second.error(), source.is_live, session.live_run())
+        )
         self.second.show_answer(second_title, predictor, image28, why)
         self._line_up()
         self._offer_weights_link([(active, self.first), (source, self.second)])

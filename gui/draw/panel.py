@@ -286,7 +286,9 @@ class DrawPanel(QWidget):
         self.headline.setText(f"{name} {percent}" if fits else f"{name}\n{percent}")
 
     def _why_no_model(self) -> str:
-        return no_model_reason(self.session.predictor_error() or "", self.session.model_source().is_live)
+        session = self.session
+        error = session.predictor_error() or ""
+        return no_model_reason(error, session.model_source().is_live, session.live_run())
 
     # -- the model chooser -------------------------------------------------------------------
     def choose_checkpoint_file(self) -> None:
@@ -347,7 +349,14 @@ class DrawPanel(QWidget):
             self.live_note.setText(
                 self.tr("Now showing the live model from run {run}.").format(run=self._announced_run)
             )
-        self.live_note.setVisible(self._announced_run is not None)
+        set_aside = self.session.set_aside_run()  # a run with no good weights is never shown silently
+        if self._announced_run is None and set_aside is not None:
+            self.live_note.setText(
+                self.tr("Run {run} diverged before it had any good weights: back to {model}.").format(
+                    run=set_aside.run_id, model=self.session.model_label()
+                )
+            )
+        self.live_note.setVisible(self._announced_run is not None or set_aside is not None)
 
     def _show_model_line(self) -> None:
         predictor = self.session.predictor()

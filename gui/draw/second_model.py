@@ -106,7 +106,7 @@ class SecondModel(QObject):
 
     def _live_predictor(self) -> Any:
         run = self.session.live_run()
-        if run is None:
+        if run is None or not run.has_good_weights:  # its reason: gui/draw/answers.no_model_reason
             self._live, self._live_error = None, ""
             return None
         if self._live is None or self._live[0] is not run.state_dict:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 
@@ -42,6 +42,16 @@ __all__ = [
     "Session",
     "default_model_source",
 ]
+
+
+class HeldModel(NamedTuple):
+    """The model the teacher chose, kept for the class's phones while Draw follows a run."""
+
+    source: ModelSource
+    predictor: Any  # as it answered then, edits included (None: nothing could answer)
+    file_predictor: Any  # an opened file's model as loaded, to go back to it unread
+    label: str  # the window's name for it then (a live run's is gone from the Session)
+    edited: bool  # with hand edits (named as then: "… (edited)")
 
 
 class Session(QObject):
@@ -73,6 +83,8 @@ class Session(QObject):
         self._predictor_error: Exception | None = None
         self._file_predictor: Any = None  # the opened checkpoint's model, while a file is the source
         self._finetuned: dict[str, Any] = {}  # registry name → Predictor taught the class's sketches
+        self._class_model: HeldModel | None = None  # see class_predictor
+        self._set_aside: LiveRun | None = None  # a run Draw left: it diverged with no good weights
         self._opening = PendingOpen(self)  # the checkpoint file being read, if any
         self._opening.changed.connect(self.opening_changed)
         self._loader: BackgroundJob | None = None
@@ -179,11 +191,17 @@ class Session(QObject):
             raise ValueError(f"unknown model source {source!r}")
         if source.kind == "finetuned" and source.name_or_path not in self._finetuned:
             raise ValueError(f"no fine-tuned {source.name_or_path} model in this session")
+        released = self._teacher_chose()
         if source.is_file:
-            return self.open_file(source.name_or_path)
+            request = self.open_file(source.name_or_path)
+            if request is None and released:
+                self.predictor_changed.emit()  # the phones now get the model Draw shows
+            return request
         self._opening.cancel()  # chosen after that file was asked for: this choice wins
         if source != self._source or self._predictor is None:
             self._use(source, None)
+        elif released:
+            self.predictor_changed.emit()
         return None
 
     def open_file(self, path: str, *, images_welcome: bool = False) -> FileOpen | None:
@@ -215,6 +233,7 @@ class Session(QObject):
         predictor = Predictor.from_state_dict(model_name, dict(state_dict), source.describe())
         predictor.metrics = dict(metrics)
         self._finetuned[model_name] = predictor
+        self._teacher_chose()
         self._opening.cancel()
         self._model_list.add(source)
         self._use(source, None)
@@ -231,6 +250,7 @@ class Session(QObject):
 
     def _on_file_opened(self, outcome: OpenOutcome) -> None:
         if outcome.predictor is not None:
+            self._teacher_chose()
             self._use(ModelSource.file(outcome.path), outcome.predictor)
             self.file_opened.emit(outcome.path, tuple(outcome.predictor.notes))
 
@@ -309,7 +329,7 @@ class Session(QObject):
 
         if self._source.is_live:
             run = self._live_run
-            if run is None:
+            if run is None or not run.has_good_weights:  # Draw says why (gui/draw/answers.py)
                 return None
             return Predictor.from_state_dict(run.model_name, run.state_dict, live_label(run))
         if self._source.kind == "finetuned":
@@ -335,16 +355,71 @@ class Session(QObject):
         """Replace the live run in one step (GUI thread only); None forgets it (Reset weights).
 
         The policy lives here, not in the Train tab: when a run publishes its first weights, Draw
-        and Browse follow the live model, because watching predictions change is the point of
-        training live. Picking another model afterwards sticks until the next run publishes."""
-        previous, self._live_run = self._live_run, run
+        and Browse follow the live model (Draw says so), because watching predictions change is the
+        point of training live. Picking another model afterwards sticks until the next run
+        publishes. The class's phones never follow a run by themselves (see class_predictor). A
+        run that diverged with no good weights answers nowhere: Draw goes back to the model the
+        teacher had chosen (and says so), or, with the live model chosen, shows why it has none."""
+        previous = self._live_run
         starts = run is not None and (previous is None or previous.run_id != run.run_id)
+        if starts:
+            self._set_aside = None
+            if self._class_model is None:  # read before the run replaces the live weights
+                self._class_model = HeldModel(
+                    self._source, self.predictor(), self._file_predictor, self.model_label(), self.has_edits()
+                )
+        self._live_run = run
         same_weights = run is not None and previous is not None and run.state_dict is previous.state_dict
-        if starts and not self._source.is_live:
+        if run is not None and not run.has_good_weights:
+            held = self._class_model
+            if self._source.is_live and held is not None and not held.source.is_live:
+                self._set_aside = run
+                self._use(held.source, held.file_predictor if held.source.is_file else None)
+            elif self._source.is_live:
+                self._invalidate_predictor()
+        elif starts and not self._source.is_live:
             self._use(LIVE, None)  # a file still being read was asked for later: it may still win
         elif self._source.is_live and not same_weights:
             self._invalidate_predictor()
         self.live_run_changed.emit()
+
+    def set_aside_run(self) -> LiveRun | None:
+        """The run Draw went back from (it diverged before it had good weights), until the next run
+        or the teacher's next choice; None otherwise."""
+        return self._set_aside
+
+    # -- the class's phones -------------------------------------------------------------------
+    def class_predictor(self) -> Any:
+        """The model the class's phones answer with: the one the teacher chose (the Model menu,
+        Draw's chooser, a file, a taught model) or the start-up default. A run that starts moves
+        Draw to the live model, never the phones: they keep their model until the teacher picks
+        one, so the class never gets a half-trained or untrained model without the teacher seeing."""
+        if self._class_model is not None:
+            return self._class_model.predictor
+        return self.predictor()
+
+    def class_model_label(self) -> str:
+        """The phones' model by name, and when Draw shows another one, how to send that one."""
+        held = self._class_model
+        if held is None:
+            return self.model_label()
+        label = held.label
+        if not held.source.is_live and held.predictor is not None and not held.edited:
+            label = source_label(held.source, held.predictor)  # unedited: named in today's language
+        if held.source == self._source and not self._source.is_live:
+            return label
+        text = QCoreApplication.translate(
+            "Session",
+            "{model}. Draw shows {active}; the phones keep their model until you choose one in the "
+            "Model menu.",
+        )
+        return text.format(model=label, active=self.model_label())
+
+    def _teacher_chose(self) -> bool:
+        """The teacher picked a model: the phones follow the active one again. True when they had
+        kept another."""
+        held, self._class_model, self._set_aside = self._class_model, None, None
+        return held is not None
 
     def save_live_checkpoint(self, path: str) -> None:
         """Save the live run as published. Raises ValueError when nothing has been trained."""

@@ -73,6 +73,12 @@ class LiveRun:
     def model_name(self) -> str:
         return self.config.model
 
+    @property
+    def has_good_weights(self) -> bool:
+        """False for a run that diverged before it had any good weights: it is back at its untrained
+        start, and such a model never answers (Draw, the class's phones) as if it had learnt."""
+        return not (self.end_reason == "diverged" and not self.restored_good)
+
     def with_metrics(self, metrics: Mapping[str, Any]) -> LiveRun:
         """The same weights with the metrics of a finished epoch (keeps the same state_dict)."""
         run = LiveRun(self.run_id, self.config, {}, self.label, metrics, self.end_reason, self.restored_good)

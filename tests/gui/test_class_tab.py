@@ -50,6 +50,11 @@ class StubSession(QObject):
     def model_label(self) -> str:
         return "stub (always Trouser)"
 
+    # The phones' model: the Session's is the teacher's choice, which a run that Draw follows
+    # does not change (gui/session: class_predictor); here always the active one.
+    class_predictor = predictor
+    class_model_label = model_label
+
 
 @pytest.fixture
 def session(tmp_path):
@@ -329,6 +334,21 @@ def test_the_page_follows_the_windows_language(qtbot, make_panel, session):
         language.apply_language(language.ENGLISH)
     with opener.open(url + "config", timeout=10) as answer:
         assert json.loads(answer.read())["language"] == "en"
+
+
+def test_the_phones_get_the_teachers_model_not_the_one_draw_follows(qtbot, make_panel, session):
+    """A run that Draw follows (here: one with no good weights, so Draw has no model) never
+    reaches the phones: the panel sends the Session's class_predictor."""
+    teachers = session.model
+    session.class_predictor = lambda: teachers  # the teacher's choice
+    session.class_model_label = lambda: "the teacher's model"
+    panel = make_panel(session)
+    url = serving(qtbot, panel)
+    session.model = None  # what Draw shows now
+    session.predictor_changed.emit()
+    qtbot.waitUntil(lambda: not panel._model_timer.isActive(), timeout=WAIT_MS)
+    assert panel.results.model_line.text() == "Answering: the teacher's model"
+    assert send_from_new_device(url, TROUSER)["top"][0]["class"] == TROUSER
 
 
 def test_without_a_model_the_tab_says_so_and_the_student_is_told(qtbot, make_panel, session):

@@ -114,8 +114,26 @@ def test_a_diverged_live_model_is_labelled_with_what_it_holds(panel: DrawPanel) 
     assert "diverged" not in title.text()
     session.publish_live_run(session.live_run().with_end("diverged", True))
     assert "diverged" in title.text() and "last good weights" in title.text()
+    # The teacher had the cnn when run 1 took over: a run with no good weights goes back to it.
+    panel.show_image(_trouser())
     session.publish_live_run(_live_run(2, seed=2, reason="diverged", restored_good=False))
-    assert "diverged" in title.text() and "untrained" in title.text()
+    assert session.model_source() == CNN and "cnn" in title.text()
+    cnn = Predictor.pretrained("cnn").probabilities(panel.model_input())
+    np.testing.assert_allclose(panel.answers.first.bars.probabilities(), cnn)
+    assert panel.live_note.isVisible() and "Run 2" in panel.live_note.text() and "cnn" in panel.live_note.text()
+
+
+def test_a_chosen_live_model_with_no_good_weights_shows_no_bars_and_says_why(panel: DrawPanel) -> None:
+    session = panel.session
+    session.set_model_source(LIVE)
+    panel.show_image(_trouser())
+    session.publish_live_run(_live_run(1, seed=1))
+    assert panel.answers.first.bars.probabilities() is not None
+    session.publish_live_run(session.live_run().with_end("diverged", False))  # back at its start
+    assert session.model_source() == LIVE and session.predictor() is None
+    assert panel.answers.first.bars.probabilities() is None  # never even bars that look like an answer
+    assert "not answering" in panel.answers.first.title.text()
+    assert "Run 1 diverged before it had any good weights" in panel.answers.first.bars.hint()
 
 
 def test_the_live_model_shown_second_is_labelled_too(panel: DrawPanel) -> None:

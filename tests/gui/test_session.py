@@ -122,6 +122,45 @@ def test_draw_and_browse_follow_a_run_when_it_starts_publishing(qtbot):
     assert session.model_source() == LIVE
 
 
+def test_the_phones_keep_the_teachers_model_when_a_run_starts_until_the_teacher_picks_one():
+    session = Session()
+    session.mark_runtime_ready()
+    cnn = ModelSource.pretrained("cnn")
+    session.set_model_source(cnn)
+    phones = session.class_predictor()
+    assert phones is session.predictor() and session.class_model_label() == session.model_label()
+    session.publish_live_run(live_run(run_id=1))  # Draw follows the run…
+    assert session.model_source() == LIVE and session.predictor() is not phones
+    assert session.class_predictor() is phones  # …the phones do not
+    line = session.class_model_label()
+    assert line.startswith("pretrained cnn") and "live softmax" in line and "Model menu" in line
+    session.publish_live_run(live_run(run_id=2, seed=1))  # nor with the next run
+    assert session.class_predictor() is phones
+    session.set_model_source(LIVE)  # the teacher sends the live model: now they follow it
+    assert session.class_predictor() is session.predictor() and session.class_predictor() is not phones
+    session.publish_live_run(live_run(run_id=3, seed=2))  # a new run goes to the phones only when chosen
+    assert session.class_predictor() is not session.predictor()
+    assert session.class_predictor().label.startswith("live softmax")
+
+
+def test_a_run_with_no_good_weights_never_answers():
+    session = Session()
+    session.mark_runtime_ready()
+    cnn = ModelSource.pretrained("cnn")
+    session.set_model_source(cnn)
+    phones = session.class_predictor()
+    session.publish_live_run(live_run(run_id=1))
+    session.publish_live_run(session.live_run().with_end("diverged", False))
+    # Back at its untrained start: Draw goes back to the teacher's model and says so.
+    assert session.model_source() == cnn and session.set_aside_run().run_id == 1
+    assert session.class_predictor() is phones
+    session.set_model_source(LIVE)  # chosen on purpose: still nothing that answers
+    assert session.predictor() is None and session.class_predictor() is None
+    assert session.set_aside_run() is None
+    session.publish_live_run(live_run(run_id=2).with_end("diverged", True))  # its last good weights
+    assert session.predictor() is not None
+
+
 def test_a_bad_checkpoint_is_refused_and_the_old_model_stays(qtbot, tmp_path):
     session = Session()
     session.mark_runtime_ready()
