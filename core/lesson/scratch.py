@@ -14,10 +14,12 @@ NUM_INPUTS = IMAGE_SIZE * IMAGE_SIZE
 
 
 def softmax(logits: Tensor) -> Tensor:
-    """ŷⱼ = exp(oⱼ) / Σ exp(oᵢ), row by row.
+    """ŷⱼ = exp(oⱼ) / Σ exp(oᵢ), row by row. Subtracting each row's max first leaves the result
+    unchanged (it cancels in the ratio) but keeps exp() from overflowing: the textbook's exp(1000)
+    is inf, and inf/inf is NaN.
 
-    Subtracting each row's max first leaves the result unchanged (it cancels in the ratio) but
-    keeps exp() from overflowing: the textbook's exp(1000) is inf, and inf/inf is NaN."""
+    (The Code tab shows a docstring's first paragraph to the class; notes for whoever changes the
+    code go after it, or in comments.)"""
     shifted = logits - logits.max(dim=1, keepdim=True).values
     exp = shifted.exp()
     return exp / exp.sum(dim=1, keepdim=True)
@@ -32,8 +34,7 @@ def log_softmax(logits: Tensor) -> Tensor:
 
 def cross_entropy(logits: Tensor, labels: Tensor) -> Tensor:
     """Per-example loss l = −log ŷ_y: the negative log of the probability given to the true class.
-
-    Takes logits rather than probabilities (unlike the textbook) so the log can be taken stably."""
+    It takes the logits o rather than ŷ (unlike the textbook) so the log is taken stably."""
     return -log_softmax(logits).gather(1, labels.view(-1, 1)).squeeze(1)
 
 
@@ -65,7 +66,6 @@ class ScratchSoftmaxRegression(nn.Module):
 
 def sgd_step(params: list[Tensor], lr: float, batch_size: int) -> None:
     """The lesson's minibatch SGD: p ← p − lr·grad/batch, then zero the gradient by hand.
-
     The loss is summed over the batch (as in the lesson), hence the division by batch size."""
     with torch.no_grad():
         for param in params:

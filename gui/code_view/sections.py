@@ -4,13 +4,23 @@ The tab reads every function's text from the live object with inspect.getsource,
 reads is the code the trainer calls (tests/gui/test_code_view.py traces a real run to check it).
 Lines are found by a piece of their text: if the code changes so that a piece is no longer found,
 the test fails instead of the tab highlighting the wrong line.
+
+What students read is the lesson, not the developers' notes: `#` comments are left out, and of a
+docstring only its first paragraph (the code's own files keep both, for whoever changes them). A
+section may also leave out statements the lesson's settings never run (`beyond_lesson`: the
+concise step's lr schedule, the optimizers of other recipes).
 """
 
 from __future__ import annotations
 
+import ast
 import inspect
+import io
+import re
+import textwrap
+import tokenize
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +39,16 @@ class Section:
     key: str
     code: Any  # a function or class: its text comes from inspect.getsource
     title: Callable[[], str]  # translated on each call
+    # Pieces of statements the lesson never runs: each statement holding one is left out, whole.
+    beyond_lesson: tuple[str, ...] = field(default=())
 
     def source(self) -> str:
+        """The code as the file has it."""
         return inspect.getsource(self.code)
+
+    def shown(self) -> str:
+        """The code as the Code tab shows it: see the module's docstring."""
+        return lesson_text(self.source(), self.beyond_lesson)
 
     def where(self) -> tuple[str, int]:
         """(file relative to the project, first line) of the code."""
@@ -42,6 +59,72 @@ class Section:
             return path.resolve().relative_to(root).as_posix(), first
         except ValueError:
             return path.name, first
+
+
+def _docstring_notes(tree: ast.Module) -> dict[int, tuple[int, str]]:
+    """{first line: (last line, the text to show instead)} of every multi-paragraph docstring (1-based):
+    its first paragraph, closed where it ends."""
+    notes = {}
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        if not (node.body and isinstance(node.body[0], ast.Expr)):
+            continue
+        value = node.body[0].value
+        if not (isinstance(value, ast.Constant) and isinstance(value.value, str)):
+            continue
+        first, last = node.body[0].lineno, node.body[0].end_lineno or node.body[0].lineno
+        paragraphs = re.split(r"\n[ \t]*\n", value.value)
+        if len(paragraphs) > 1:
+            notes[first] = (last, paragraphs[0].strip())
+    return notes
+
+
+def _beyond_lesson_lines(tree: ast.Module, lines: list[str], pieces: tuple[str, ...]) -> set[int]:
+    """The lines (1-based) of every innermost statement that holds one of `pieces` on one of its lines."""
+    statements = [node for node in ast.walk(tree) if isinstance(node, ast.stmt)]
+    left_out: set[int] = set()
+    for number, line in enumerate(lines, start=1):
+        if not any(piece in line for piece in pieces):
+            continue
+        holding = [s for s in statements if s.lineno <= number <= (s.end_lineno or s.lineno)]
+        innermost = max(holding, key=lambda s: s.lineno)  # the latest to begin is the innermost
+        left_out.update(range(innermost.lineno, (innermost.end_lineno or innermost.lineno) + 1))
+    return left_out
+
+
+def lesson_text(source: str, beyond_lesson: tuple[str, ...] = ()) -> str:
+    """`source` without `#` comments, with each docstring cut to its first paragraph, and without
+    the statements holding a piece of `beyond_lesson`."""
+    lines = source.splitlines()
+    tree = ast.parse(textwrap.dedent(source))
+    comments: dict[int, int] = {}  # line (1-based) -> column where its comment starts
+    for token in tokenize.generate_tokens(io.StringIO(source).readline):
+        if token.type == tokenize.COMMENT:
+            comments[token.start[0]] = token.start[1]
+    docstrings = _docstring_notes(tree)
+    left_out = _beyond_lesson_lines(tree, lines, beyond_lesson) if beyond_lesson else set()
+    shown: list[str] = []
+    number = 1
+    while number <= len(lines):
+        line = lines[number - 1]
+        if number in docstrings:
+            last, first_paragraph = docstrings[number]
+            indent = line[: len(line) - len(line.lstrip())]
+            shown.append(f'{indent}"""{first_paragraph}"""')
+            number = last + 1
+            continue
+        if number in left_out:
+            number += 1
+            continue
+        if number in comments:
+            line = line[: comments[number]].rstrip()
+            if not line:  # a comment on a line of its own: the whole line goes
+                number += 1
+                continue
+        shown.append(line)
+        number += 1
+    return "\n".join(shown) + "\n"
 
 
 # What softmax-scratch runs, in the lesson's order: the net, softmax, the loss, SGD, then the loop.
@@ -90,9 +173,13 @@ CONCISE = (
         "torch_step",
         models.TorchUpdateStep,
         lambda: QCoreApplication.translate("CodeView", "loss, optimizer"),
+        beyond_lesson=("scheduler", "_steps_left"),  # the lesson's lr stays constant
     ),
     Section(
-        "optimizer", models._optimizer, lambda: QCoreApplication.translate("CodeView", "torch.optim.SGD")
+        "optimizer",
+        models._optimizer,
+        lambda: QCoreApplication.translate("CodeView", "torch.optim.SGD"),
+        beyond_lesson=('"adamw"', "momentum=recipe.momentum"),  # other recipes' optimizers
     ),
 )
 

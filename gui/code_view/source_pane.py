@@ -1,7 +1,8 @@
 """One column of the Code tab: a title, a list to jump to a function, and the read-only code.
 
 Each function is preceded by a comment line naming it and where it lives; the text after that
-line is exactly inspect.getsource of the function (`section_text` gives it back for the tests).
+line is the function's code as the lesson shows it (Section.shown: no developer notes), which
+`section_text` gives back for the tests. Long lines wrap, so nothing is cut off at any text size.
 The lines a minibatch stage runs are marked with a full-width background, and brought into view.
 """
 
@@ -39,7 +40,7 @@ class SourcePane(QWidget):
         self.jump.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.editor = QPlainTextEdit()
         self.editor.setReadOnly(True)
-        self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.editor.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
@@ -72,7 +73,7 @@ class SourcePane(QWidget):
             file, first = section.where()
             lines.append(f"# ── {file}:{first}")
             spans[len(lines) - 1] = [(0, len(lines[-1]), "comment")]
-            source = section.source()
+            source = section.shown()
             self._starts[section.key] = len(lines)
             self._texts[section.key] = source
             for row, found in spans_by_line(source).items():
@@ -139,6 +140,10 @@ class SourcePane(QWidget):
             selection.format.setBackground(colour)
             selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
             selection.cursor = QTextCursor(self.editor.document().findBlockByNumber(line))
+            # The whole block selected: a wrapped line is marked on every row it takes.
+            selection.cursor.movePosition(
+                QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor
+            )
             selections.append(selection)
         self.editor.setExtraSelections(selections)
 

@@ -5,7 +5,9 @@ MinibatchShown moves the marks and fills the numbers."""
 from __future__ import annotations
 
 import inspect
+import io
 import sys
+import tokenize
 
 import numpy as np
 import pytest
@@ -79,8 +81,41 @@ def test_the_shown_text_is_the_source_of_the_running_functions(panel):
     for pane, shown in ((panel.scratch, sections.SCRATCH), (panel.concise, sections.CONCISE)):
         assert pane.section_keys() == [section.key for section in shown]
         for section in shown:
-            assert pane.section_text(section.key) == inspect.getsource(section.code)
-            assert pane.section_text(section.key).splitlines()[0].lstrip().startswith(("def ", "class "))
+            text = pane.section_text(section.key)
+            assert text == section.shown()
+            assert text.splitlines()[0].lstrip().startswith(("def ", "class "))
+            source_lines = inspect.getsource(section.code).splitlines()
+            for line in text.splitlines():  # the code's own lines, less comments; docstrings shortened
+                assert any(own.startswith(line) for own in source_lines) or line.endswith('"""'), line
+            tokens = tokenize.generate_tokens(io.StringIO(text).readline)
+            assert not [token for token in tokens if token.type == tokenize.COMMENT]
+    assert "scheduler" not in panel.concise.editor.toPlainText()  # not in the lesson: its lr is constant
+    assert "AdamW" not in panel.concise.editor.toPlainText()
+    assert "MKL" not in panel.scratch.editor.toPlainText()  # a developer's note, not the lesson's
+
+
+def test_the_lesson_text_leaves_out_notes_and_what_the_lesson_never_runs():
+    source = (
+        "def f(x, fancy=False):\n"
+        '    """What f does.\n'
+        "\n"
+        '    Why it is written so."""\n'
+        "    # a developer's note\n"
+        "    y = x + 1  # and another\n"
+        "    if fancy:\n"
+        "        y = y * 2\n"
+        "    return y\n"
+    )
+    assert sections.lesson_text(source, ("fancy:",)) == (
+        'def f(x, fancy=False):\n    """What f does."""\n    y = x + 1\n    return y\n'
+    )
+
+
+def test_long_lines_wrap_instead_of_being_cut_off(panel):
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    for pane in (panel.scratch, panel.concise):
+        assert pane.editor.lineWrapMode() == QPlainTextEdit.LineWrapMode.WidgetWidth
 
 
 def test_the_trainer_calls_every_function_shown(tiny_dataset):
