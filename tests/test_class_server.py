@@ -30,7 +30,7 @@ import pytest
 from PIL import Image
 
 from core.class_server import ClassServer, ClassServerError, Limits, local_addresses
-from core.class_server.protocol import PNG_SIGNATURE
+from core.class_server.protocol import PNG_SIGNATURE, THUMBNAIL_EDGE
 from core.class_server.server import KEEPER_NICENESS
 from core.preprocess import preprocess_drawing
 from core.sketchbook import Sketchbook
@@ -334,6 +334,20 @@ def test_a_drawing_gets_the_draw_tabs_answer_and_is_kept(start_lesson, predictor
     assert submission.submission_id == answer["submission_id"] and not submission.held
     assert submission.label == 1 and submission.device and "." not in submission.device
     np.testing.assert_allclose(submission.probabilities, expected, atol=1e-6)
+
+
+def test_a_submission_carries_the_gallerys_picture_of_the_board(start_lesson):
+    """Made where the board was decoded, so the window shows it without decoding a PNG."""
+    lesson = start_lesson()
+    board = board_of_trousers()
+    assert lesson.send(1, "data:image/png;base64," + b64(png_of(board)), lesson.join()).status == 200
+    (submission,) = lesson.received
+    picture = submission.thumbnail
+    assert picture.dtype == np.uint8 and max(picture.shape) == THUMBNAIL_EDGE < max(board.shape)
+    assert picture.shape[0] / picture.shape[1] == pytest.approx(board.shape[0] / board.shape[1], abs=0.02)
+    # The same drawing, smaller: ink where the board has ink, background where it has none.
+    reduced = np.asarray(Image.fromarray(board).resize(picture.shape[::-1], Image.Resampling.BOX), np.float64)
+    assert np.abs(picture - reduced).mean() < 8 and picture.max() > 200 and picture.min() < 10
 
 
 def test_the_pages_own_format_counts_alpha_as_ink(start_lesson):

@@ -36,6 +36,9 @@ from core.preprocess import preprocess_drawing
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 DATA_URL_PREFIX = "data:image/png;base64,"
+# The gallery's picture of a drawing, made where the board is decoded anyway: the window (its GUI
+# thread shares one GIL with whatever decodes) then never decodes a PNG while a class draws.
+THUMBNAIL_EDGE = 160
 # The chunks that make the picture. Text, ICC profiles and the like are dropped before Pillow sees
 # the file: compressed text chunks alone could inflate a 256 KB body to Pillow's 64 MB text limit.
 PICTURE_CHUNKS = (b"IHDR", b"PLTE", b"tRNS", b"IDAT", b"IEND")
@@ -67,6 +70,13 @@ class Drawing:
     board: np.ndarray  # uint8 [height, width], 255 = garment (the Draw board's convention)
     board_png: bytes  # the board re-encoded as a greyscale PNG
     model_input: np.ndarray  # uint8 [28, 28]: preprocess_drawing(board)
+
+
+def thumbnail_of(board: np.ndarray) -> np.ndarray:
+    """The board scaled down to at most THUMBNAIL_EDGE pixels a side (uint8, same convention)."""
+    picture = Image.fromarray(np.ascontiguousarray(board, dtype=np.uint8))
+    picture.thumbnail((THUMBNAIL_EDGE, THUMBNAIL_EDGE), Image.Resampling.BILINEAR)
+    return np.asarray(picture)
 
 
 def parse_drawing(body: bytes, limits: Limits) -> Drawing:

@@ -39,7 +39,7 @@ from aiohttp import web
 
 from core.class_server import network
 from core.class_server.devices import COOKIE_NAME, Admission, DeviceCookies, public_name
-from core.class_server.protocol import Limits, Refusal, parse_drawing, top_classes
+from core.class_server.protocol import Limits, Refusal, parse_drawing, thumbnail_of, top_classes
 from core.classes import CLASS_NAMES, CLASS_NAMES_ZH
 from core.errors import CodedError
 
@@ -96,6 +96,8 @@ class Submission:
     probabilities: np.ndarray  # float32 [10]
     received: str  # ISO 8601 with the UTC offset
     held: bool = False  # waiting for the teacher's approval (hold_for_approval was on)
+    # uint8, at most protocol.THUMBNAIL_EDGE a side: the board for a gallery (None: decode board_png)
+    thumbnail: np.ndarray | None = None
 
 
 @dataclass
@@ -409,6 +411,7 @@ class ClassServer:
             probabilities=probabilities,
             received=datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds"),
             held=held,
+            thumbnail=thumbnail_of(drawing.board),
         )
         entry = _Entry(submission)
         with self._moderation:

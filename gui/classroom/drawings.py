@@ -25,9 +25,11 @@ from PySide6.QtGui import QImage
 
 from core.classes import NUM_CLASSES
 from gui.language import class_name
+from gui.widgets.pixel_image import grey_qimage
 
 SUBMISSION_ROLE = Qt.ItemDataRole.UserRole + 1  # the core Submission itself
 CORRECT_ROLE = Qt.ItemDataRole.UserRole + 2  # True when the guess is the class the student said
+DRAWING_ROLE = Qt.ItemDataRole.UserRole + 3  # the Drawing: what a tile shows
 THUMBNAIL_SIDE = 160  # pixels kept per drawing; the view scales down from this
 
 
@@ -51,14 +53,17 @@ class Drawing:
 
 
 def make_thumbnail(submission: Any) -> QImage:
-    """The board as drawn, THUMBNAIL_SIDE pixels at most. A QImage may be made in any thread, so
-    the server's thread makes it as a drawing arrives (server_control.py) and the GUI thread only
-    paints it."""
-    image = QImage.fromData(submission.board_png, "PNG")
-    if image.isNull():  # cannot happen for a server-made PNG; the model input is always there
-        from gui.widgets.pixel_image import grey_qimage
-
-        image = grey_qimage(np.asarray(submission.model_input, dtype=np.uint8)).copy()
+    """The board as drawn, THUMBNAIL_SIDE pixels at most: the picture the server made where it
+    decoded the drawing (a QImage over its pixels, no decoding here), else the board's PNG decoded."""
+    pixels = getattr(submission, "thumbnail", None)
+    if pixels is not None:
+        image = grey_qimage(pixels).copy()
+    else:
+        image = QImage.fromData(submission.board_png, "PNG")
+        if image.isNull():  # cannot happen for a server-made PNG; the model input is always there
+            image = grey_qimage(np.asarray(submission.model_input, dtype=np.uint8)).copy()
+    if max(image.width(), image.height()) <= THUMBNAIL_SIDE:
+        return image
     return image.scaled(
         THUMBNAIL_SIDE,
         THUMBNAIL_SIDE,
@@ -96,6 +101,8 @@ class DrawingList(QAbstractListModel):
             return drawing.submission
         if role == CORRECT_ROLE:
             return drawing.correct
+        if role == DRAWING_ROLE:
+            return drawing
         return None
 
     # -- changes ---------------------------------------------------------------------------------
