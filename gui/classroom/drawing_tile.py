@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.classroom.drawings import CORRECT_ROLE, SUBMISSION_ROLE
+from gui.classroom.drawings import DRAWING_ROLE, SUBMISSION_ROLE, Drawing
 from gui.language import class_name, class_names, current_language
 from gui.widgets.verdict import CORRECT_COLOUR, RIGHT_MARK, WRONG_COLOUR, WRONG_MARK
 
@@ -88,42 +88,51 @@ class DrawingTile(QStyledItemDelegate):
 
     # -- painting ------------------------------------------------------------------------------
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        """The tile from a cached picture (drawings arrive at the top, so every visible tile moves
-        and repaints with each one), with selection and focus drawn over it."""
-        submission = index.data(SUBMISSION_ROLE)
-        if submission is None:
+        """The tile's cached picture (drawings arrive at the top, so every visible tile moves and
+        repaints with each batch), with focus drawn over it."""
+        drawing = index.data(DRAWING_ROLE)
+        if drawing is None:
             return
         rect: QRect = option.rect
-        palette = option.palette
-        if option.state & QStyle.StateFlag.State_Selected:
-            painter.fillRect(rect, palette.alternateBase())
-        ratio = painter.device().devicePixelRatioF()
-        key = (
-            f"class-tile:{submission.submission_id}:{rect.width()}x{rect.height()}@{ratio}:"
-            f"{option.font.key()}:{current_language()}:{palette.cacheKey()}:{self._compact}:{self._actions}"
+        painter.drawPixmap(
+            rect.topLeft(), self.picture(drawing, option, painter.device().devicePixelRatioF())
         )
-        picture = QPixmapCache.find(key)
-        if picture is None:
-            picture = QPixmap(rect.size() * ratio)
-            picture.setDevicePixelRatio(ratio)
-            picture.fill(Qt.GlobalColor.transparent)
-            tile = QPainter(picture)
-            self._paint_tile(tile, QRect(QPoint(0, 0), rect.size()), option, index, submission)
-            tile.end()
-            QPixmapCache.insert(key, picture)
-        painter.drawPixmap(rect.topLeft(), picture)
         if option.state & QStyle.StateFlag.State_HasFocus:
-            pen = QPen(palette.highlight().color())
+            pen = QPen(option.palette.highlight().color())
             pen.setWidth(self._sizes(option.font)[1])
             painter.save()
             painter.setPen(pen)
             painter.drawRect(rect.adjusted(1, 1, -1, -1))
             painter.restore()
 
+    def picture(self, drawing: Drawing, option: QStyleOptionViewItem, ratio: float) -> QPixmap:
+        """The tile as `option` shows it (its rect's size, font, palette, selection), from
+        QPixmapCache or painted now. Opaque, on the view's background (or the selection's), so
+        drawing it is a copy, not a blend of every pixel."""
+        size = option.rect.size()
+        palette = option.palette
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        key = (
+            f"class-tile:{drawing.submission.submission_id}:{size.width()}x{size.height()}@{ratio}:"
+            f"{selected}:{option.font.key()}:{current_language()}:{palette.cacheKey()}:"
+            f"{self._compact}:{self._actions}"
+        )
+        picture = QPixmapCache.find(key)
+        if picture is None:
+            picture = QPixmap(size * ratio)
+            picture.setDevicePixelRatio(ratio)
+            picture.fill((palette.alternateBase() if selected else palette.base()).color())
+            tile = QPainter(picture)
+            self._paint_tile(tile, QRect(QPoint(0, 0), size), option, drawing)
+            tile.end()
+            QPixmapCache.insert(key, picture)
+        return picture
+
     def _paint_tile(
-        self, painter: QPainter, rect: QRect, option: QStyleOptionViewItem, index: QModelIndex, submission
+        self, painter: QPainter, rect: QRect, option: QStyleOptionViewItem, drawing: Drawing
     ) -> None:
-        correct = bool(index.data(CORRECT_ROLE))
+        correct = drawing.correct
+        submission = drawing.submission
         colour = CORRECT_COLOUR if correct else WRONG_COLOUR
         palette = option.palette
         side, frame, pad, bar = self._sizes(option.font)
@@ -134,8 +143,8 @@ class DrawingTile(QStyledItemDelegate):
         painter.fillRect(framed, colour)
         board = framed.adjusted(frame, frame, -frame, -frame)
         painter.fillRect(board, BOARD_COLOUR)
-        image = index.data(Qt.ItemDataRole.DecorationRole)
-        if image is not None and not image.isNull():
+        image = drawing.thumbnail()
+        if not image.isNull():
             shown = image.size().scaled(board.size(), Qt.AspectRatioMode.KeepAspectRatio)
             target = QRect(0, 0, shown.width(), shown.height())
             target.moveCenter(board.center())
@@ -148,7 +157,11 @@ class DrawingTile(QStyledItemDelegate):
         text_width = rect.width() - 2 * pad
         if not self._compact:
             self._paint_guess(
-                painter, QRect(rect.x() + pad, y, text_width, fm.height()), index, correct, option
+                painter,
+                QRect(rect.x() + pad, y, text_width, fm.height()),
+                class_name(drawing.guess),
+                correct,
+                option,
             )
             y += fm.height()
         painter.setFont(option.font)
@@ -165,15 +178,13 @@ class DrawingTile(QStyledItemDelegate):
             self._paint_bars(painter, area, submission, option.font, palette)
 
     @staticmethod
-    def _paint_guess(painter: QPainter, area: QRect, index: QModelIndex, correct: bool, option) -> None:
+    def _paint_guess(painter: QPainter, area: QRect, guessed: str, correct: bool, option) -> None:
         bold = QFont(option.font)
         bold.setBold(True)
         painter.setFont(bold)
         painter.setPen(option.palette.text().color() if correct else WRONG_COLOUR)
         mark = RIGHT_MARK if correct else WRONG_MARK
-        guess = QFontMetrics(bold).elidedText(
-            f"{mark} {index.data()}", Qt.TextElideMode.ElideRight, area.width()
-        )
+        guess = QFontMetrics(bold).elidedText(f"{mark} {guessed}", Qt.TextElideMode.ElideRight, area.width())
         painter.drawText(area, Qt.AlignmentFlag.AlignCenter, guess)
 
     def _said(self, name: str) -> str:
@@ -261,6 +272,21 @@ class DrawingStrip(QListView):
         self.tile.action.connect(lambda name, index: self.action.emit(name, index.data(SUBMISSION_ROLE)))
         self.clicked.connect(self._clicked)
         self._on_button = False  # the mouse went down on a corner button: not a click on the tile
+
+    def prepare(self, drawing: Drawing) -> None:
+        """Paint a drawing's tile now, as it arrives, so the batch that shows it (drawings join
+        every ARRIVALS_MS) only copies pictures: a class's arrivals spread over the event loop
+        instead of adding up in one paint. Only while tiles are on screen, at their size."""
+        model = self.model()
+        if not self.isVisible() or model is None or model.rowCount() == 0:
+            return
+        rect = self.visualRect(model.index(0, 0))
+        if rect.isEmpty():
+            return
+        option = QStyleOptionViewItem()
+        self.initViewItemOption(option)
+        option.rect = QRect(QPoint(0, 0), rect.size())
+        self.tile.picture(drawing, option, self.viewport().devicePixelRatioF())
 
     def tile_height(self) -> int:
         option = QStyleOptionViewItem()

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QHBoxLayout, QWidget
 from gui.background import BackgroundJob
 from gui.classroom import server_control
 from gui.classroom.drawing_tile import APPROVE, HIDE
-from gui.classroom.drawings import DrawingList
+from gui.classroom.drawings import Drawing, DrawingList
 from gui.classroom.invite_box import InviteBox
 from gui.classroom.messages import explain
 from gui.classroom.results_box import ResultsBox
@@ -38,6 +38,10 @@ from gui.language import follow_language, is_chinese, notifier
 CLOSE_WAIT_MS = 3000  # the server lets an answer being computed finish (core: 2 s), then closes
 MODEL_REFRESH_MS = 300  # a run publishing weights often: the server's model is updated at most this often
 ARRIVALS_MS = 150  # drawings are shown in batches at most this late (about 7 times a second)
+# The other tabs hear of kept drawings at most this often: each telling has Browse and the Session
+# re-read the whole sketchbook (hundreds of files by the lesson's end) in a thread of the window's
+# process, whose Python work takes the GIL from the GUI thread while the class draws.
+KEPT_MS = 1500
 QR_SHARE = 0.62  # of the column's width that the left column (the QR code) may take
 
 
@@ -96,6 +100,8 @@ class ClassPanel(QWidget):
         self._arrivals: list[tuple[Any, Any]] = []  # (submission, thumbnail) received, not yet shown
         self._arrival_timer = QTimer(self, singleShot=True, interval=ARRIVALS_MS)
         self._arrival_timer.timeout.connect(self._show_arrivals)
+        self._kept_timer = QTimer(self, singleShot=True, interval=KEPT_MS)
+        self._kept_timer.timeout.connect(self._wait_for_kept)
         self._model_timer = QTimer(self, singleShot=True, interval=MODEL_REFRESH_MS)
         self._model_timer.timeout.connect(self._read_model)
         self.invite.invite_clicked.connect(self.start)
@@ -233,9 +239,12 @@ class ClassPanel(QWidget):
     # -- drawings --------------------------------------------------------------------------------
     def _arrived(self, server: Any, submission: Any, thumbnail: Any) -> None:
         """Drawings join the gallery a few times a second, in batches: thirty phones sending at
-        once would otherwise relayout and repaint the tab for each one."""
+        once would otherwise relayout and repaint the tab for each one. Each one's tile is painted
+        as it comes, so a batch only moves pictures."""
         self._received_by[submission.submission_id] = server
         self._arrivals.append((submission, thumbnail))
+        strip = self.results.waiting_view if submission.held else self.results.gallery_view
+        strip.prepare(Drawing.of(submission, thumbnail))
         if not self._arrival_timer.isActive():
             self._arrival_timer.start()
 
@@ -313,8 +322,12 @@ class ClassPanel(QWidget):
 
     def _tell_when_kept(self) -> None:
         """The server writes a drawing to the sketchbook just after answering it: the tabs hear of
-        it once those writes are done (one waiting job at a time; arrivals meanwhile wait for the
-        next)."""
+        it once those writes are done, at most once per KEPT_MS for all the drawings meanwhile."""
+        if not self._kept_timer.isActive():
+            self._kept_timer.start()
+
+    def _wait_for_kept(self) -> None:
+        """One waiting job at a time; arrivals meanwhile wait for the next."""
         server = self.control.server()
         if server is None or not hasattr(server, "drain"):
             self._sketchbook_changed()
@@ -332,7 +345,7 @@ class ClassPanel(QWidget):
         self._drain_job = None
         self._sketchbook_changed()
         if self._drain_again:
-            self._tell_when_kept()
+            self._wait_for_kept()
 
     def _sketchbook_changed(self) -> None:
         changed = getattr(self.session, "sketchbook_changed", None)
@@ -392,6 +405,7 @@ class ClassPanel(QWidget):
         self._shut_down = True
         self._model_timer.stop()
         self._arrival_timer.stop()
+        self._kept_timer.stop()
         self.session.predictor_changed.disconnect(self._model_changed)
         notifier().changed.disconnect(self._language_changed)
         for job in [self._addresses_job, self._drain_job, *self._moderation]:
