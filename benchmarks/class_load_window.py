@@ -17,7 +17,12 @@ the window's process would compete for its GIL as no phone does); --in-process r
 thread of the window's process, as run_load's docstring allows, for comparison.
 
     .venv/bin/python benchmarks/class_load_window.py [--students 60] [--drawings 10] [--in-process]
-        [--server-in-thread]
+        [--server-in-thread] [--busy]
+
+--busy runs one busy loop (a process of its own, bounded) on a core for the whole run, the idle
+baseline included: the teacher's browser or another program beside the window. The load average
+is printed before and after, since on a shared machine "quiet" is rarely quiet. Also printed: how
+many updates the gallery had (drawings join it in batches, gui/classroom/panel.py ARRIVALS_MS).
 
 Offscreen unless a display is set (DISPLAY=:N runs it on a real X server, painting included).
 """
@@ -42,6 +47,8 @@ if not os.environ.get("DISPLAY"):
 os.environ["XDG_DATA_HOME"] = tempfile.mkdtemp(prefix="class-load-data-")
 
 HEARTBEAT_MS = 5
+BUSY_LOOP = "import sys, time\nend = time.time() + float(sys.argv[1])\nwhile time.time() < end:\n    pass\n"
+BUSY_LIMIT_S = 900.0  # a safety net; the run stops it as soon as it is done
 TARGET_STALL_MS = 50.0
 LOAD_CODE = """
 import json, sys
@@ -52,24 +59,36 @@ print(json.dumps(run_load(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]))))
 
 
 class Heartbeat:
-    """A timer that should fire every HEARTBEAT_MS; the gaps beyond that are the loop's stalls."""
+    """A timer that should fire every HEARTBEAT_MS; the gaps beyond that are the loop's stalls.
+    Beside each gap, the GUI thread's own CPU time in it: a stall longer than its CPU waited (for
+    a core, or for the GIL)."""
 
     def __init__(self) -> None:
         from PySide6.QtCore import QTimer
 
         self.gaps_ms: list[float] = []
+        self.cpu_ms: list[float] = []
         self._last = time.perf_counter()
+        self._last_cpu = time.thread_time()
         self.timer = QTimer(interval=HEARTBEAT_MS)
         self.timer.timeout.connect(self._beat)
 
     def start(self) -> None:
-        self._last = time.perf_counter()
+        self._last, self._last_cpu = time.perf_counter(), time.thread_time()
         self.timer.start()
 
     def _beat(self) -> None:
-        now = time.perf_counter()
+        now, cpu = time.perf_counter(), time.thread_time()
         self.gaps_ms.append((now - self._last) * 1000.0 - HEARTBEAT_MS)
-        self._last = now
+        self.cpu_ms.append((cpu - self._last_cpu) * 1000.0)
+        self._last, self._last_cpu = now, cpu
+
+    def longest(self) -> tuple[float, float]:
+        """(the longest gap, the GUI thread's CPU in it), in ms."""
+        if not self.gaps_ms:
+            return float("nan"), float("nan")
+        at = max(range(len(self.gaps_ms)), key=self.gaps_ms.__getitem__)
+        return self.gaps_ms[at], self.cpu_ms[at]
 
 
 def _stalls(gaps: list[float]) -> tuple[float, float]:
@@ -152,8 +171,22 @@ def main() -> int:
     parser.add_argument(
         "--server-in-thread", action="store_true", help="serve from a thread of the window's process"
     )
+    parser.add_argument("--busy", action="store_true", help="one busy loop on a core meanwhile")
     args = parser.parse_args()
+    busy = subprocess.Popen([sys.executable, "-c", BUSY_LOOP, str(BUSY_LIMIT_S)]) if args.busy else None
+    try:
+        return _measure(args)
+    finally:
+        if busy is not None:
+            busy.kill()
+            busy.wait()
 
+
+def _load_average() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+def _measure(args: argparse.Namespace) -> int:
     from PySide6.QtCore import QEventLoop, QSettings, QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -196,6 +229,7 @@ def main() -> int:
 
     # The same heartbeat with the page served but nobody drawing, in the same run: on a busy
     # machine the loop stalls without any class too, and only the difference is the class's.
+    load_before = _load_average()
     idle = Heartbeat()
     idle.start()
     quiet = QEventLoop()
@@ -204,6 +238,8 @@ def main() -> int:
     idle.timer.stop()
 
     heartbeat = Heartbeat()
+    updates = []
+    panel.gallery.rowsInserted.connect(lambda _parent, first, last: updates.append(last - first + 1))
     gui_cpu, process_cpu, wall = time.thread_time(), time.process_time(), time.perf_counter()
     result: dict = {}
     start_load = _load_in_process if args.in_process else _load_in_a_process
@@ -228,7 +264,7 @@ def main() -> int:
     print(
         f"{args.students} students x {args.drawings} drawings over 127.0.0.1 (phones in {where}, "
         f"server in {served}), model: {session.model_label()}, {os.cpu_count()} CPUs, "
-        f"platform {app.platformName()}"
+        f"platform {app.platformName()}{', one busy loop on a core' if args.busy else ''}"
     )
     print(
         f"answers: p50 {result['p50_ms']:.0f} ms, p95 {result['p95_ms']:.0f} ms, "
@@ -244,6 +280,15 @@ def main() -> int:
     print(
         f"window: longest stall {longest:.1f} ms, p99 {p99:.1f} ms over {len(gaps)} heartbeats of "
         f"{HEARTBEAT_MS} ms; target <= {TARGET_STALL_MS:.0f} ms: {verdict}"
+    )
+    stall, stall_cpu = heartbeat.longest()
+    print(
+        f"the GUI thread's own CPU in the longest stall ({stall:.1f} ms): {stall_cpu:.1f} ms; at most "
+        f"{max(heartbeat.cpu_ms, default=float('nan')):.1f} ms between two heartbeats"
+    )
+    print(
+        f"gallery updates: {len(updates)} for {sum(updates)} drawings (at most "
+        f"{max(updates, default=0)} at once)"
     )
     if args.control:
         panel.stop()
@@ -261,7 +306,8 @@ def main() -> int:
     idle_longest, idle_p99 = _stalls(sorted(idle.gaps_ms))
     print(
         f"same window, nobody drawing ({args.idle_seconds:.0f} s just before): longest stall "
-        f"{idle_longest:.1f} ms, p99 {idle_p99:.1f} ms; load average {os.getloadavg()[0]:.1f}"
+        f"{idle_longest:.1f} ms, p99 {idle_p99:.1f} ms; load average {load_before} before, "
+        f"{_load_average()} after"
     )
     if args.control:
         print(
