@@ -2,8 +2,11 @@
 
 Every chooser (the Draw tab's two, the Teach dialog's, the Model menu, Browse's "All models") shows
 the Session's one model list; its rows carry the checkpoint's metrics under `FIGURES_ROLE` and are
-named with `with_figures`: "pretrained cnn (test 0.901 · sketches 0.62)". The figures are read
-from the files (a shipped model replaced on disk shows its own), never written down here:
+named with `with_figures`: "pretrained cnn (test 90.1% · reference drawings 62%)". The status bar,
+Draw's titles and the Class tab name the active model the same way (gui/session/model_labels.py).
+"Reference drawings" is the project's own corpus of 120 drawings (resources/sketches-eval,
+core.sketch_eval), never the class's sketchbook: Browse ▸ All models scores that one beside it.
+The figures are read from the files (a shipped model replaced on disk shows its own), never written down here:
 
 - shipped checkpoints: read once torch is in, as gui.background work (a few ms each, but the GUI
   thread never reads a checkpoint);
@@ -34,20 +37,21 @@ def _share(value: Any) -> float | None:
 
 
 def accuracy_figures(metrics: Mapping[str, Any] | None) -> str:
-    """"test 0.901 · sketches 0.62" in the window's language; "" without a test accuracy.
+    """"test 90.1% · reference drawings 62%" in the window's language; "" without a test accuracy.
 
-    The sketch figure is core.sketch_eval's (metrics["sketch_acc"]); a model nobody scored on the
-    sketches (a live run) says so rather than leave the teacher to guess."""
+    The drawings' figure is core.sketch_eval's (metrics["sketch_acc"], the project's 120 reference
+    drawings); a model nobody scored on them (a live run, a taught model) says so rather than
+    leave the teacher to guess. Both are percentages, as Browse ▸ All models gives the class's own."""
     if not metrics:
         return ""
     test, sketches = _share(metrics.get("test_acc")), _share(metrics.get("sketch_acc"))
     if test is None:
         return ""
     if sketches is None:
-        text = QCoreApplication.translate("ModelFigures", "test {accuracy:.3f} · sketches not scored")
-        return text.format(accuracy=test)
-    text = QCoreApplication.translate("Session", "test {accuracy:.3f} · sketches {sketches:.2f}")
-    return text.format(accuracy=test, sketches=sketches)
+        text = QCoreApplication.translate("ModelFigures", "test {test} · reference drawings not scored")
+        return text.format(test=f"{test:.1%}")
+    text = QCoreApplication.translate("ModelFigures", "test {test} · reference drawings {drawings}")
+    return text.format(test=f"{test:.1%}", drawings=f"{sketches:.0%}")
 
 
 def with_figures(name: str, metrics: Mapping[str, Any] | None) -> str:

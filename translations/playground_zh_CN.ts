@@ -923,7 +923,7 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
     <message>
         <source>Run {run} diverged before it had any good weights: back to {model}.</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {run} 次运行在得到任何良好的权重之前就发散了：已换回 {model}。</translation>
     </message>
     <message>
         <source>Open a checkpoint</source>
@@ -951,7 +951,7 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
     <message>
         <source>Run {run} diverged before it had any good weights, so it does not answer. Train again with a smaller learning rate, or pick a pretrained model above.</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {run} 次运行在得到任何良好的权重之前就发散了，所以它不作答。请用更小的学习率重新训练，或在上方选一个预训练模型。</translation>
     </message>
     <message>
         <source>The model could not be loaded: {error}</source>
@@ -971,7 +971,7 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
     <message>
         <source>{model}: diverged before any good weights; not answering</source>
-        <translation type="unfinished"></translation>
+        <translation>{model}：在得到良好的权重之前就发散了；不作答</translation>
     </message>
     <message>
         <source>{model}: collapsed, no better than guessing</source>
@@ -1576,8 +1576,20 @@ Delete the folder {path} to fetch the files again.</source>
         <translation>迭代周期 {epoch}，损失 {loss:.4f}，训练精度 {train_acc:.3f}，测试精度 {test_acc:.3f}</translation>
     </message>
     <message>
-        <source>finished {epochs} epochs</source>
-        <translation>完成了 {epochs} 个迭代周期</translation>
+        <source>%n epoch</source>
+        <translation>%n 个迭代周期</translation>
+    </message>
+    <message>
+        <source>%n epochs</source>
+        <translation>%n 个迭代周期</translation>
+    </message>
+    <message>
+        <source>finished {epochs}</source>
+        <translation>完成了 {epochs}</translation>
+    </message>
+    <message>
+        <source>finished</source>
+        <translation>完成了</translation>
     </message>
     <message>
         <source>stopped by request</source>
@@ -1891,8 +1903,12 @@ Delete the folder {path} to fetch the files again.</source>
 <context>
     <name>ModelFigures</name>
     <message>
-        <source>test {accuracy:.3f} · sketches not scored</source>
-        <translation>测试 {accuracy:.3f} · 草图未评分</translation>
+        <source>test {test} · reference drawings not scored</source>
+        <translation>测试精度 {test} · 参考草图未评分</translation>
+    </message>
+    <message>
+        <source>test {test} · reference drawings {drawings}</source>
+        <translation>测试精度 {test} · 参考草图 {drawings}</translation>
     </message>
     <message>
         <source>{model} ({figures})</source>
@@ -2336,28 +2352,8 @@ Delete the folder {path} to fetch the files again.</source>
         <translation>预训练的 {name}</translation>
     </message>
     <message>
-        <source> (test acc {accuracy:.3f})</source>
-        <translation>（测试精度 {accuracy:.3f}）</translation>
-    </message>
-    <message>
-        <source>{model} (test acc {accuracy:.3f})</source>
-        <translation>{model}（测试精度 {accuracy:.3f}）</translation>
-    </message>
-    <message>
-        <source>test {accuracy:.3f} · sketches {sketches:.2f}</source>
-        <translation>测试 {accuracy:.3f} · 草图 {sketches:.2f}</translation>
-    </message>
-    <message>
-        <source>pretrained {name} ({accuracies})</source>
-        <translation>预训练的 {name}（{accuracies}）</translation>
-    </message>
-    <message>
         <source>{file} ({model}, {accuracies})</source>
         <translation>{file}（{model}，{accuracies}）</translation>
-    </message>
-    <message>
-        <source>{file} ({model}, test acc {accuracy:.3f})</source>
-        <translation>{file}（{model}，测试精度 {accuracy:.3f}）</translation>
     </message>
     <message>
         <source>{file} ({model})</source>
@@ -2373,7 +2369,7 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
     <message>
         <source>{model}. Draw shows {active}; the phones keep their model until you choose one in the Model menu.</source>
-        <translation type="unfinished"></translation>
+        <translation>{model}。“绘图”页显示的是 {active}；在“模型”菜单中选定模型之前，手机一直使用原来的模型。</translation>
     </message>
     <message>
         <source>Nothing has been trained yet: train a model on the Train tab first.</source>
@@ -2488,8 +2484,16 @@ Delete the folder {path} to fetch the files again.</source>
         <translation>导出草图本</translation>
     </message>
     <message>
+        <source>Could not export the sketchbook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Import a sketchbook into today&apos;s</source>
         <translation>把草图本导入到今天的草图本</translation>
+    </message>
+    <message>
+        <source>Could not import the sketchbook</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2968,8 +2972,8 @@ entropy H(ŷ) = {bits} bits</source>
         <translation>新的权重</translation>
     </message>
     <message>
-        <source>— run {run}: {model}, lr {lr:g}, batch {batch}, {epochs} epochs, {device}, seed {seed}, {weights}</source>
-        <translation>— 第 {run} 次训练：{model}，学习率 {lr:g}，批量大小 {batch}，{epochs} 个迭代周期，{device}，随机种子 {seed}，{weights}</translation>
+        <source>— run {run}: {model}, lr {lr:g}, batch {batch}, {epochs}, {device}, seed {seed}, {weights}</source>
+        <translation>— 第 {run} 次训练：{model}，学习率 {lr:g}，批量大小 {batch}，{epochs}，{device}，随机种子 {seed}，{weights}</translation>
     </message>
     <message>
         <source>paused</source>
@@ -3140,8 +3144,12 @@ epoch {x:.2f}</source>
         <translation>迭代周期 {epoch}/{epochs}：小批量 %v/%m</translation>
     </message>
     <message>
-        <source>run: {progress:.2f} of {epochs} epochs (%p%)</source>
-        <translation>训练：{progress:.2f}/{epochs} 个迭代周期（%p%）</translation>
+        <source>run: {progress} of {epochs} ({percent}%)</source>
+        <translation>训练：{progress}/{epochs}（{percent}%）</translation>
+    </message>
+    <message>
+        <source>epoch {epoch} of {epochs}: {ending}</source>
+        <translation>迭代周期 {epoch}/{epochs}：{ending}</translation>
     </message>
     <message>
         <source>{rate:,.0f} samples/s</source>

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QGridLayout, QLabel, QSizePolicy, QWidget
 
 from gui.draw.second_model import SecondModel
 from gui.language import class_name
-from gui.session.model_labels import live_label, not_trained_label, source_label
+from gui.session.model_labels import live_label, live_label_with_figures, not_trained_label, source_label
 from gui.session.model_sources import ModelSource
 from gui.session.values import LiveRun
 from gui.text_size import relative_font
@@ -65,10 +65,7 @@ def live_title(run: LiveRun | None) -> str:
         return QCoreApplication.translate("DrawPanel", "{model}: collapsed, no better than guessing").format(
             model=name
         )
-    accuracy = run.metrics.get("test_acc")
-    if isinstance(accuracy, float):
-        name += QCoreApplication.translate("Session", " (test acc {accuracy:.3f})").format(accuracy=accuracy)
-    return name
+    return live_label_with_figures(run)
 
 
 TITLE_SIZE = 0.9  # the titles' text size, relative to the app's

@@ -26,7 +26,13 @@ from gui.checkpoint_messages import explain
 from gui.data_help import DataErrorText, explain_data_error
 from gui.language import notifier
 from gui.session.checkpoint_loading import FileOpen, OpenOutcome, PendingOpen
-from gui.session.model_labels import edited_label, live_label, not_trained_label, source_label
+from gui.session.model_labels import (
+    edited_label,
+    live_label,
+    live_label_with_figures,
+    not_trained_label,
+    source_label,
+)
 from gui.session.model_sources import LIVE, ModelList, ModelSource, default_model_source
 from gui.session.sketchbook import SessionSketchbook
 from gui.session.startup_work import load_in_background
@@ -179,7 +185,8 @@ class Session(QObject):
                 return edited_label(live_label(self._live_run))
             return edited_label(source_label(self._source, self._trained_predictor))
         if self._source.is_live:
-            return live_label(self._live_run) if self._live_run is not None else not_trained_label()
+            run = self._live_run
+            return live_label_with_figures(run) if run is not None else not_trained_label()
         predictor = self.predictor()  # built once per source: a shipped model or a file
         return source_label(self._source, predictor) if predictor is not None else self._source.describe()
 

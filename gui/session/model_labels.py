@@ -1,4 +1,4 @@
-"""How the window names the active model ("pretrained cnn (test 0.912 · sketches 0.87)",
+"""How the window names the active model ("pretrained cnn (test 90.1% · reference drawings 62%)",
 "mine.pt (mlp)", "live softmax lr 0.1 (edited)"), in its own language.
 
 core names shipped and opened models in English; the status bar and the Draw tab say the same in
@@ -12,48 +12,30 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from gui.model_figures import accuracy_figures
+from gui.model_figures import accuracy_figures, with_figures
 from gui.session.model_sources import ModelSource
 from gui.session.values import LiveRun
 
 
 def source_label(source: ModelSource, predictor: Any) -> str:
-    """The label of `predictor`, loaded from `source` (a live one is named by the Session)."""
+    """The label of `predictor`, loaded from `source` (a live one is named by the Session): its
+    name, then its figures exactly as every model chooser's rows say them (gui/model_figures)."""
     if source.is_live:
         return predictor.label  # made by the Session, already translated
+    metrics = getattr(predictor, "metrics", None)
     if source.kind == "finetuned":  # named in the window's language, its accuracy after the fine-tune
-        accuracy = predictor.metrics.get("test_acc")
-        if not isinstance(accuracy, float):
-            return source.describe()
-        label = QCoreApplication.translate("Session", "{model} (test acc {accuracy:.3f})")
-        return label.format(model=source.describe(), accuracy=accuracy)
-    accuracy = predictor.metrics.get("test_acc")
-    has_accuracy = isinstance(accuracy, float)
-    # Share of the sketch corpus read right (core.sketch_eval), where the checkpoint carries it:
-    # a model that tests well on photos may still misread the class's drawings.
-    sketches = predictor.metrics.get("sketch_acc")
-    if has_accuracy and isinstance(sketches, float):
-        both = accuracy_figures(predictor.metrics)  # as every model chooser's rows say them
-        if source.kind == "pretrained":
-            label = QCoreApplication.translate("Session", "pretrained {name} ({accuracies})")
-            return label.format(name=predictor.model_name, accuracies=both)
-        label = QCoreApplication.translate("Session", "{file} ({model}, {accuracies})")
-        file = os.path.basename(source.name_or_path)
-        return label.format(file=file, model=predictor.model_name, accuracies=both)
+        return with_figures(source.describe(), metrics)
     if source.kind == "pretrained":
-        label = QCoreApplication.translate("Session", "pretrained {name}")
-        label = label.format(name=predictor.model_name)
-        if has_accuracy:
-            label += QCoreApplication.translate("Session", " (test acc {accuracy:.3f})").format(
-                accuracy=accuracy
-            )
-        return label
+        name = QCoreApplication.translate("Session", "pretrained {name}").format(name=predictor.model_name)
+        return with_figures(name, metrics)
     file = os.path.basename(source.name_or_path)
-    if has_accuracy:
-        label = QCoreApplication.translate("Session", "{file} ({model}, test acc {accuracy:.3f})")
-    else:
-        label = QCoreApplication.translate("Session", "{file} ({model})")
-    return label.format(file=file, model=predictor.model_name, accuracy=accuracy)
+    figures = accuracy_figures(metrics)
+    if not figures:
+        return QCoreApplication.translate("Session", "{file} ({model})").format(
+            file=file, model=predictor.model_name
+        )
+    label = QCoreApplication.translate("Session", "{file} ({model}, {accuracies})")
+    return label.format(file=file, model=predictor.model_name, accuracies=figures)
 
 
 def edited_label(trained_label: str) -> str:
@@ -62,6 +44,11 @@ def edited_label(trained_label: str) -> str:
 
 def live_label(run: LiveRun) -> str:
     return QCoreApplication.translate("Session", "live {run}").format(run=run.label)
+
+
+def live_label_with_figures(run: LiveRun) -> str:
+    """A live run named with its last epoch's figures, as every other model is (Draw's titles)."""
+    return with_figures(live_label(run), run.metrics)
 
 
 def not_trained_label() -> str:

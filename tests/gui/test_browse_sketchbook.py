@@ -411,5 +411,6 @@ def test_each_model_s_row_says_its_test_and_sketch_accuracy_as_the_choosers_do(o
     models = session.model_list()
     models.item(models.row_of(cnn)).setData({"test_acc": 0.8771, "sketch_acc": 0.4321}, FIGURES_ROLE)
     models.item(models.row_of(mlp)).setData({"test_acc": 0.7534}, FIGURES_ROLE)
-    qtbot.waitUntil(lambda: scores.figures_lines()[cnn] == "test 0.877 · sketches 0.43", timeout=10_000)
-    assert scores.figures_lines()[mlp] == "test 0.753 · sketches not scored"
+    cnn_line = "test 87.7% · reference drawings 43%"
+    qtbot.waitUntil(lambda: scores.figures_lines()[cnn] == cnn_line, timeout=10_000)
+    assert scores.figures_lines()[mlp] == "test 75.3% · reference drawings not scored"

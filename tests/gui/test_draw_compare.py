@@ -3,6 +3,8 @@ gui/draw/second_model.py, gui/draw/compare_row.py)."""
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
 import pytest
 import torch
@@ -65,9 +67,9 @@ def test_both_sets_show_their_own_models_answer_for_the_same_input(panel: DrawPa
     softmax = Predictor.pretrained("softmax").probabilities(image)
     np.testing.assert_allclose(second.bars.probabilities(), softmax)
     # The shipped checkpoints carry their sketch accuracy (benchmarks/sketch_corpus.py --store).
-    assert "cnn" in first.title.text() and "test 0." in first.title.text()
-    assert "sketches 0." in first.title.text()
-    assert "softmax" in second.title.text() and "sketches 0." in second.title.text()
+    assert "cnn" in first.title.text() and "(test 9" in first.title.text()
+    assert re.search(r"reference drawings \d+%", first.title.text())
+    assert "softmax" in second.title.text() and re.search(r"reference drawings \d+%", second.title.text())
     assert not np.allclose(first.bars.probabilities(), second.bars.probabilities())
 
 
@@ -100,7 +102,7 @@ def test_a_new_live_run_is_announced_and_the_cnn_stays_beside_it(panel: DrawPane
     assert panel.live_note.isVisible() and "run 1" in panel.live_note.text()
     live = Predictor.from_state_dict("softmax", dict(run.state_dict), "live").probabilities(_trouser())
     np.testing.assert_allclose(panel.bars.probabilities(), live, rtol=1e-5)
-    assert "0.812" in panel.answers.first.title.text()
+    assert "(test 81.2%" in panel.answers.first.title.text()
     session.publish_live_run(_live_run(2, seed=2))
     assert "run 2" in panel.live_note.text()
     session.set_model_source(MLP)  # neither answer shows the live run now: the note must not say so
@@ -120,7 +122,8 @@ def test_a_diverged_live_model_is_labelled_with_what_it_holds(panel: DrawPanel) 
     assert session.model_source() == CNN and "cnn" in title.text()
     cnn = Predictor.pretrained("cnn").probabilities(panel.model_input())
     np.testing.assert_allclose(panel.answers.first.bars.probabilities(), cnn)
-    assert panel.live_note.isVisible() and "Run 2" in panel.live_note.text() and "cnn" in panel.live_note.text()
+    note = panel.live_note.text()
+    assert panel.live_note.isVisible() and "Run 2" in note and "cnn" in note
 
 
 def test_a_chosen_live_model_with_no_good_weights_shows_no_bars_and_says_why(panel: DrawPanel) -> None:
@@ -215,13 +218,13 @@ def test_both_choosers_rows_say_the_test_and_sketch_accuracy_read_from_the_files
     qtbot.waitUntil(lambda: not reader.is_reading(), timeout=30_000)
     for combo in (panel.model_row.combo, panel.compare_row.combo):
         rows = {combo.itemData(row, SOURCE_ROLE): combo.row_text(row) for row in range(combo.count())}
-        assert rows[CNN] == "pretrained cnn (test 0.877 · sketches 0.43)"
-        assert rows[MLP] == "pretrained mlp (test 0.753 · sketches not scored)"
+        assert rows[CNN] == "pretrained cnn (test 87.7% · reference drawings 43%)"
+        assert rows[MLP] == "pretrained mlp (test 75.3% · reference drawings not scored)"
         assert rows[LIVE] == "live model"  # nothing trained: nothing to say
         assert combo.itemText(_row_of(combo, CNN)) == "pretrained cnn"  # the box: only the name
     session.publish_live_run(_live_run(1, seed=0))  # a run's epoch: its test accuracy, no sketch score
     combo = panel.compare_row.combo
-    assert combo.row_text(_row_of(combo, LIVE)) == "live model (test 0.812 · sketches not scored)"
+    assert combo.row_text(_row_of(combo, LIVE)) == "live model (test 81.2% · reference drawings not scored)"
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard|propagateSizeHints)")

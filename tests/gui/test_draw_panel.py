@@ -63,6 +63,9 @@ class FakeSession(QObject):
     def live_run(self):
         return self._live_run
 
+    def set_aside_run(self):
+        return None  # no run Draw went back from
+
     def has_edits(self) -> bool:
         return False
 

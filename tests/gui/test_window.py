@@ -420,7 +420,8 @@ def test_a_slow_checkpoint_shows_busy_and_the_window_keeps_working(
     assert window.statusBar().currentMessage() == f"Opened old.pt — {note}"
     assert window.model_status.toolTip() == note
     assert window.draw_panel.file_messages.notice.text() == f"old.pt: {note}"
-    assert "old.pt (softmax, test acc 0.500)" in window.draw_panel.model_status.text()
+    named = "old.pt (softmax, test 50.0% · reference drawings not scored)"
+    assert named in window.draw_panel.model_status.text()
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen platform only
@@ -435,7 +436,7 @@ def test_a_long_checkpoint_name_never_makes_the_window_wider(qtbot, settings_pat
     name = "the-model-we-trained-together-in-the-third-lesson-with-the-learning-rate-0.1.pt"
     opened(qtbot, window.open_checkpoint_file(str(good_checkpoint(tmp_path / name))))
     window.statusBar().clearMessage()
-    whole = f"Active model: {name} (softmax, test acc 0.500)"
+    whole = f"Active model: {name} (softmax, test 50.0% · reference drawings not scored)"
     assert window.model_status.text() == whole  # what the tabs and tests read
     assert window.statusBar().minimumSizeHint().width() < 600
     qtbot.waitUntil(lambda: window.width() <= 800, timeout=5000)
