@@ -52,6 +52,14 @@ def _said(line: Line) -> str:
     return line() if callable(line) else line
 
 
+def epochs_words(count: int) -> str:
+    """"1 epoch", "5 epochs"; "1 个迭代周期" in Chinese. Two messages, each with Qt's %n: without an
+    English catalogue Qt's single "%n epoch(s)" would print as it is."""
+    if count == 1:
+        return QCoreApplication.translate("LessonLog", "%n epoch", None, count)
+    return QCoreApplication.translate("LessonLog", "%n epochs", None, count)
+
+
 def epoch_line(event: Any) -> str:
     """A core.train_events.EpochEvent as the lesson's line, numbers formatted exactly as the lesson's."""
     return QCoreApplication.translate(
@@ -67,12 +75,13 @@ def run_end_line(event: Any, lr: float | None = None, epochs: int | None = None)
     knows (the run's lr and epochs): the advice stays, the batch number does not.
     """
     mark = END_MARKS.get(event.reason, "")
+    if event.reason == "finished" and epochs is not None:  # core's "finished 1 epochs" is not English
+        text = QCoreApplication.translate("LessonLog", "finished {epochs}")
+        return f"{mark} {text.format(epochs=epochs_words(epochs))}"
     if not is_chinese() or event.reason not in END_MARKS:
         return f"{mark} {event.message}".strip()
     if event.reason == "finished":
-        text = QCoreApplication.translate("LessonLog", "finished {epochs} epochs").format(
-            epochs="" if epochs is None else epochs
-        )
+        text = QCoreApplication.translate("LessonLog", "finished")
     elif event.reason == "stopped":
         text = QCoreApplication.translate("LessonLog", "stopped by request")
     elif event.reason == "diverged":

@@ -25,7 +25,7 @@ from gui.language import follow_language
 from gui.session import Session
 from gui.train.commands import IDLE, PAUSED, RUNNING, STOPPING, TrainCommands, command_button
 from gui.train.export import RunExports
-from gui.train.lesson_log import Line, LogLines, advice_line, epoch_line, run_end_line
+from gui.train.lesson_log import Line, LogLines, advice_line, epoch_line, epochs_words, run_end_line
 from gui.train.live_runs import LiveRunPublisher
 from gui.train.log_view import LessonLogView
 from gui.train.pace import PaceControl
@@ -223,8 +223,7 @@ class TrainPanel(QWidget):
 
         def run_line() -> str:
             return self.tr(
-                "— run {run}: {model}, lr {lr:g}, batch {batch}, {epochs} epochs, {device}, seed {seed}, "
-                "{weights}"
+                "— run {run}: {model}, lr {lr:g}, batch {batch}, {epochs}, {device}, seed {seed}, {weights}"
             )
 
         self._log(
@@ -233,7 +232,7 @@ class TrainPanel(QWidget):
                 model=config.model,
                 lr=config.lr,
                 batch=config.batch_size,
-                epochs=config.epochs,
+                epochs=epochs_words(config.epochs),
                 device=config.device,
                 seed=config.seed,
                 weights=weights(),

@@ -4,6 +4,7 @@ run diverged or collapsed, why, in words the class can read without scrolling th
 
 from __future__ import annotations
 
+import math
 import time
 from collections.abc import Callable
 from typing import Any
@@ -12,6 +13,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QGroupBox, QLabel, QProgressBar, QSizePolicy, QVBoxLayout, QWidget
 
 from gui.language import follow_language
+from gui.train.lesson_log import epochs_words
 
 RUN_STEPS = 1000  # the run bar counts in thousandths, so fractional epochs move it smoothly
 # The speed and time-left line is read, not watched: changing it twice a second is plenty, and each
@@ -85,10 +87,15 @@ class TrainProgress(QGroupBox):
         _set_value_later(self.epoch_bar, event.batch)
         epoch_text = self.tr("epoch {epoch} of {epochs}: batch %v of %m")
         self.epoch_bar.setFormat(epoch_text.format(epoch=event.epoch, epochs=event.epochs))
-        _set_value_later(self.run_bar, round(RUN_STEPS * event.progress / event.epochs))
+        done = run_fraction(event.progress, event.epochs)
+        _set_value_later(self.run_bar, math.floor(RUN_STEPS * done))
+        # Both figures rounded down from the same fraction: 117 of 235 batches is "0.49 (49%)", never
+        # "0.50 (49%)" as a rounded 0.498 beside Qt's truncated percentage was.
         self.run_bar.setFormat(
-            self.tr("run: {progress:.2f} of {epochs} epochs (%p%)").format(
-                progress=event.progress, epochs=event.epochs
+            self.tr("run: {progress} of {epochs} ({percent}%)").format(
+                progress=f"{math.floor(event.progress * 100) / 100:.2f}",
+                epochs=epochs_words(event.epochs),
+                percent=math.floor(done * 100),
             )
         )
         rate = event.samples_per_second
@@ -116,13 +123,29 @@ class TrainProgress(QGroupBox):
         return self._paused
 
     def show_end(self, reason: str, why: Callable[[], str] | None = None) -> None:
-        """Replace the time left (now meaningless) by how the run ended; keep the speed."""
+        """Replace the time left (now meaningless) by how the run ended; keep the speed of a run
+        that finished or was stopped. A run that blew up shows no speed (a fine-looking figure
+        beside "diverged" read as if the run had been fine) and no batch count: the batch it blew
+        up at is the log's, which the bar's last update has not reached."""
         self._end_reason, self._why = reason, why
         self.why_label.setText(why() if why is not None else "")
         self.why_label.setVisible(why is not None)
         self._paused = False
         ending = QCoreApplication.translate("TrainProgress", END_TEXT.get(reason, reason))
-        self.rate_label.setText(f"{ending} · {self._last_rate}" if self._last_rate else ending)
+        went_wrong = reason in ("diverged", "collapsed")
+        if went_wrong and self._last_event is not None:
+            self.epoch_bar.setFormat(
+                self.tr("epoch {epoch} of {epochs}: {ending}").format(
+                    epoch=self._last_event.epoch, epochs=self._last_event.epochs, ending=ending
+                )
+            )
+        keep_rate = self._last_rate and not went_wrong
+        self.rate_label.setText(f"{ending} · {self._last_rate}" if keep_rate else ending)
+
+
+def run_fraction(progress: float, epochs: int) -> float:
+    """How much of the run is done, 0 to 1."""
+    return min(1.0, max(0.0, progress / max(1, epochs)))
 
 
 def _set_value_later(bar: QProgressBar, value: int) -> None:

@@ -7,7 +7,7 @@ everything is remembered between sessions (QSettings).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, QSettings, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, QModelIndex, QSettings, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractSpinBox,
     QComboBox,
@@ -49,6 +49,18 @@ DESCRIBED_ROLE = Qt.ItemDataRole.UserRole + 1
 LESSON_DEFAULTS = TrainConfig(model="softmax-scratch", epochs=5, lr=0.1, batch_size=256, seed=0)
 
 
+class LearningRateBox(DecimalSpinBox):
+    """The learning rate as typed, "0.1" or "50", not "0.10000": five decimals are what it keeps
+    (1e-5 is the smallest), not what it shows."""
+
+    def textFromValue(self, value: float) -> str:  # noqa: N802 (Qt's name)
+        locale = QLocale(self.locale())
+        locale.setNumberOptions(QLocale.NumberOption.OmitGroupSeparator)  # "1000", read back as typed
+        text = locale.toString(value, "f", self.decimals())
+        point = locale.decimalPoint()
+        return text.rstrip("0").rstrip(point) if point in text else text
+
+
 class DescribedModels(QStyledItemDelegate):
     """The open model list: each row as "name — description" (the box itself shows the name)."""
 
@@ -76,7 +88,7 @@ class TrainSettingsForm(QWidget):
         self.model.setItemDelegate(DescribedModels(self.model))
         self.epochs = QSpinBox()
         self.epochs.setRange(1, MAX_EPOCHS)
-        self.lr = DecimalSpinBox()
+        self.lr = LearningRateBox()
         self.lr.setDecimals(5)
         self.lr.setRange(MIN_LR, MAX_LR)
         # Adaptive steps: the arrow keys go 0.1 → 0.2 and 0.01 → 0.02, not by a fixed 0.00001.

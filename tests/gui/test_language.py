@@ -546,3 +546,13 @@ def test_the_window_title_is_all_in_the_new_language_after_a_switch(qtbot, windo
     assert names_at_title and names_at_title[-1] == window.windowTitle() != "Fashion-MNIST Playground"
     language.set_language(language.ENGLISH, window_settings)
     assert names_at_title[-1] == window.windowTitle() == "Fashion-MNIST Playground"
+
+
+def test_one_epoch_is_singular_in_the_log(back_to_english):
+    from core.train_events import RunEnded
+    from gui.train.lesson_log import epochs_words, run_end_line
+
+    assert epochs_words(1) == "1 epoch" and epochs_words(5) == "5 epochs"
+    assert run_end_line(RunEnded("finished", "finished 1 epochs"), epochs=1) == "✔ finished 1 epoch"
+    language.set_language(language.CHINESE)
+    assert epochs_words(1) == "1 个迭代周期" and epochs_words(5) == "5 个迭代周期"

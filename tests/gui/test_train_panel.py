@@ -72,6 +72,7 @@ def test_a_run_adds_points_to_the_curves_and_lesson_lines_to_the_log(qtbot, pane
     run_bar, rate = panel.progress.run_bar, panel.progress.rate_label.text()
     assert run_bar.value() == run_bar.maximum()
     assert rate.startswith("finished · ") and "samples/s" in rate
+    assert "2 epochs," in panel.log_text() and "✔ finished 2 epochs" in panel.log_text()
     # The run reached the session as one value, and Draw/Browse now follow the live model.
     live = session.live_run()
     assert live.run_id == 1 and live.model_name == "softmax" and live.config.epochs == 2
@@ -281,6 +282,10 @@ def test_values_outside_sensible_ranges_cannot_be_entered(qtbot, panel):
     assert controls.seed.value() == 0
     controls.lr.setValue(0.0)
     assert controls.lr.value() == pytest.approx(MIN_LR)
+    controls.lr.setValue(0.1)
+    assert controls.lr.text() == "0.1"  # as typed, not "0.10000"
+    controls.lr.setValue(50)
+    assert controls.lr.text() == "50"
     # Typing: a minus sign or letters never get into the boxes.
     controls.epochs.lineEdit().selectAll()
     qtbot.keyClicks(controls.epochs.lineEdit(), "-7x")

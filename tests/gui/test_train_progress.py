@@ -65,3 +65,23 @@ def test_a_batch_update_paints_the_bars_with_the_next_frame_not_inside_the_call(
     assert progress.epoch_bar.updatesEnabled() and progress.run_bar.updatesEnabled()
     qtbot.waitUntil(lambda: all(counter.paints >= 1 for counter in counters.values()), timeout=2000)
     assert progress.epoch_bar.value() == 5 and progress.run_bar.value() == round(1000 * 0.5 / 2)
+
+
+def test_the_run_bar_says_one_epoch_and_its_two_figures_agree(qtbot) -> None:
+    progress = TrainProgress()
+    qtbot.addWidget(progress)
+    # 117 of 235 batches: 0.498 of the run. Rounded it read "0.50 … (49%)".
+    halfway = BatchEvent(1, 1, 117, 235, 0.7, 0.7, 0.7, 29952, 117 / 235, 1000.0)
+    progress.show_batch(halfway, train_count=60000)
+    assert progress.run_bar.format() == "run: 0.49 of 1 epoch (49%)"
+    progress.show_batch(BatchEvent(2, 5, 1, 235, 0.7, 0.7, 0.7, 0, 1 + 1 / 235, 1000.0), train_count=60000)
+    assert progress.run_bar.format() == "run: 1.00 of 5 epochs (20%)"
+
+
+def test_a_diverged_run_shows_no_speed_and_no_batch_count(qtbot) -> None:
+    progress = TrainProgress()
+    qtbot.addWidget(progress)
+    progress.show_batch(BatchEvent(1, 1, 1, 235, 2.3, 0.1, 2.3, 256, 1 / 235, 40417.0), train_count=60000)
+    progress.show_end("diverged", lambda: "the learning rate 50 is too large")
+    assert progress.rate_label.text() == "diverged"  # not "diverged · 40,417 samples/s"
+    assert "batch" not in progress.epoch_bar.format() and "diverged" in progress.epoch_bar.format()
