@@ -23,14 +23,17 @@ from gui.train.plot_data import RunCurves
 # Okabe & Ito's and Paul Tol's colour-blind-safe sets and ordered so each next run is as far
 # from the earlier ones as possible. Okabe & Ito's own eight have vermillion next to orange and
 # blue next to sky blue (smallest distance 16): on a washed-out projector those pairs merge.
-PALETTE = ("#0072B2", "#CC3311", "#000000", "#882255", "#E69F00", "#33BBEE", "#332288", "#EE6677")
+# No black (nor, in high contrast, a grey near white): the key's test and training samples are
+# drawn in the text's colour, and a run of that colour read as one of them. Violet instead: the
+# farthest from all the others and from the text's colour, in either theme.
+PALETTE = ("#0072B2", "#CC3311", "#9900FF", "#882255", "#E69F00", "#33BBEE", "#332288", "#EE6677")
 # Picked the same way for the high-contrast theme's black (every colour at least 3:1 against
 # it); a run keeps its place in the order when the theme changes.
 HIGH_CONTRAST_PALETTE = (
     "#33BBEE",
     "#E69F00",
     "#AA3377",
-    "#BBBBBB",
+    "#9900FF",
     "#CC3311",
     "#EE6677",
     "#0072B2",

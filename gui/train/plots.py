@@ -48,6 +48,9 @@ MAX_EXPORT_WIDTH = 8000  # a poster; more is a typing slip (and hundreds of MB o
 AXIS_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 
 
+EPOCH_AXIS_PADDING = 0.05  # of the x range, each side
+
+
 class TrainPlots(QWidget):
     """Two stacked plots sharing the x axis (epochs, fractional for batch points)."""
 
@@ -129,7 +132,9 @@ class TrainPlots(QWidget):
             self._drop_run(self.runs[0])
         if epochs is not None:
             longest = max([epochs, *(run.batch_x[-1] for run in self.runs if len(run.batch_x))])
-            self.loss_plot.setXRange(0.0, longest, padding=0.02)
+            # Room for a whole marker past the last epoch: at 0.02 a 1-epoch run's points sat on
+            # the right border, cut in half.
+            self.loss_plot.setXRange(0.0, longest, padding=EPOCH_AXIS_PADDING)
             self.loss_plot.enableAutoRange(axis="x", enable=False)
         for run in self.runs:
             run.dimmed = True

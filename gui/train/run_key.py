@@ -24,6 +24,7 @@ from gui.train.plot_style import TRAIN_WIDTH, run_colour
 
 KEY_WIDTH_CHARS = 15  # the names wrap at about this many characters: the plots keep their width
 SAMPLE_WIDTH_CHARS = 4
+KEY_LINES = 2  # the first rows shown: test and training
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,8 @@ class RunKey(QWidget):
         self._samples: list[LineSample | None] = []
         self._grid = QGridLayout()
         QVBoxLayout(self).setContentsMargins(0, 0, 0, 0)
-        self.labels: list[QLabel] = []  # every text shown, in order (for tests and the language walk)
+        # Every text shown (for tests and the language walk): test and training, then the runs.
+        self.labels: list[QLabel] = []
 
     def show_runs(self, runs: Sequence[RunCurves], texts: dict[str, str]) -> None:
         """`texts`: "test", "train" and "diverged", already translated by the plots."""
@@ -128,11 +130,15 @@ class RunKey(QWidget):
             self._body.deleteLater()
         self._body = QWidget()
         self._grid = QGridLayout(self._body)
-        self._grid.setAlignment(Qt.AlignmentFlag.AlignTop)
         self._grid.setVerticalSpacing(0)
         self.layout().addWidget(self._body)
         self.labels, self._samples, self._shape = [], [], shape
-        for row, heading in enumerate(shape):
+        # The runs at the top, beside the loss plot; test and training (the accuracy plot's two
+        # lines) at the bottom, beside the plot they describe, with the free height between.
+        runs = len(shape) - KEY_LINES
+        self._grid.setRowStretch(runs, 1)
+        for index, heading in enumerate(shape):
+            row = index - KEY_LINES if index >= KEY_LINES else runs + 1 + index
             label = QLabel()
             label.setWordWrap(True)
             if heading:

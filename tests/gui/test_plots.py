@@ -380,3 +380,30 @@ def test_accuracy_ticks_thin_out_when_the_plot_is_short(qtbot, show_widget) -> N
     qtbot.waitUntil(lambda: spacing() == pytest.approx(0.2), timeout=5000)
     plots.resize(700, 220)
     qtbot.waitUntil(lambda: spacing() == pytest.approx(0.5), timeout=5000)
+
+
+def test_no_run_takes_the_colour_of_the_keys_test_and_training_lines() -> None:
+    from gui.theme import HIGH_CONTRAST_PLOTS, NORMAL_PLOTS
+    from gui.train.plot_style import HIGH_CONTRAST_PALETTE
+
+    themes = ((PALETTE, NORMAL_PLOTS.foreground), (HIGH_CONTRAST_PALETTE, HIGH_CONTRAST_PLOTS.foreground))
+    for palette, text in themes:
+        for colour in palette:  # run #3 was black like the key's samples
+            far = min(float(np.linalg.norm(lab(colour, v) - lab(text, v))) for v in CVD_MATRICES)
+            assert far > 20, (colour, text)
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_the_test_and_training_key_sits_by_the_accuracy_plot_and_epoch_one_is_off_the_border(
+    qtbot, show_widget
+) -> None:
+    plots = show_widget(TrainPlots(), 640, 480)
+    plots.begin_run("softmax-scratch #1 lr 0.1", 1, model="softmax-scratch", short_label="#1 lr 0.1")
+    plots.add_epoch(1, 0.78, 0.75, 0.78)
+    qtbot.waitUntil(lambda: plots.key.isVisible() and plots.key.labels[0].isVisible(), timeout=5000)
+    test_label, run_label = plots.key.labels[0], plots.key.labels[-1]
+    test_y = test_label.mapTo(plots, test_label.rect().center()).y()
+    assert run_label.mapTo(plots, run_label.rect().center()).y() < test_y
+    assert test_y > plots.acc_plot.geometry().top()  # beside the accuracy plot it describes
+    (left, right), _ = plots.acc_plot.getPlotItem().getViewBox().viewRange()
+    assert right - 1.0 >= 0.04 * (right - left)  # epoch 1's markers are whole, not on the edge
