@@ -4,14 +4,16 @@ a row's tooltip says it per class ("Shirt: 1 of 3"). Under each name, as in ever
 its test and sketch-corpus accuracy (gui.model_figures), on a line of its own across the row.
 
 Plain labels and progress bars in a grid, so every size follows the app's text size; names wrap
-rather than widen the side pane on a projector.
+rather than widen the side pane on a projector, and the bars keep a width of their own
+(BAR_CHARS): a long bold name ("cnn taught our sketches") took the bars' column down to ~30 px,
+where 54 % and 100 % looked alike.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
@@ -26,19 +28,20 @@ from gui.language import class_name, follow_language
 from gui.model_figures import accuracy_figures
 
 BAR_STEPS = 1000
+BAR_CHARS = 12  # the bars' least width, in average character widths: they grow with the text size
 
 
 class _Row:
     def __init__(self, grid: QGridLayout, row: int, name: str, shown: bool, figures: Any = None) -> None:
         self.name = QLabel(f"<b>{name}</b>" if shown else name)
         self.name.setTextFormat(Qt.TextFormat.RichText if shown else Qt.TextFormat.PlainText)
-        # Short names (gui.browse.sketch_scoring.short_name), whole: the bar gives way instead.
-        self.name.setSizePolicy(QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Preferred)
+        # A long name wraps at its spaces; the bar beside it keeps its width (set_bar_width).
+        self.name.setWordWrap(True)
+        self.name.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.bar = QProgressBar()
         self.bar.setRange(0, BAR_STEPS)
         self.bar.setTextVisible(False)
-        self.bar.setMinimumWidth(1)
-        self.bar.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.bar.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.value = QLabel()
         self.value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.score: Any = None  # SketchScore, an error text, or None while waiting
@@ -59,6 +62,9 @@ class _Row:
 
     def widgets(self) -> tuple[QWidget, ...]:
         return self.name, self.bar, self.value, self.figures_line
+
+    def set_bar_width(self) -> None:
+        self.bar.setMinimumWidth(self.bar.fontMetrics().averageCharWidth() * BAR_CHARS)
 
 
 class SketchScoresView(QWidget):
@@ -104,9 +110,11 @@ class SketchScoresView(QWidget):
             for row in old.values():
                 for widget in row.widgets():
                     self._grid.removeWidget(widget)
+                    widget.hide()  # out of sight now, not only when the event loop deletes it
                     widget.deleteLater()
             for index, (key, name, shown, figures) in enumerate(rows):
                 new = _Row(self._grid, index, name, shown, figures)
+                new.set_bar_width()
                 if keep_scores and key in old:
                     new.score = old[key].score
                 self._rows[key] = new
@@ -117,6 +125,16 @@ class SketchScoresView(QWidget):
         for row in self._rows.values():
             self._show_value(row)
         self._show_note()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.FontChange:  # a new text size: bars as many characters wide
+            for row in self._rows.values():
+                row.set_bar_width()
+        super().changeEvent(event)
+
+    def bar_widths(self) -> dict[Any, int]:
+        """Each row's bar width on screen, for the tests."""
+        return {key: row.bar.width() for key, row in self._rows.items()}
 
     def set_score(self, key: Any, score: Any) -> None:
         """A SketchScore for the row `key`, or the text saying why that model could not answer."""

@@ -414,3 +414,38 @@ def test_each_model_s_row_says_its_test_and_sketch_accuracy_as_the_choosers_do(o
     cnn_line = "test 87.7% · reference drawings 43%"
     qtbot.waitUntil(lambda: scores.figures_lines()[cnn] == cnn_line, timeout=10_000)
     assert scores.figures_lines()[mlp] == "test 75.3% · reference drawings not scored"
+
+
+@pytest.mark.parametrize("points", [0, 8])
+def test_all_models_bars_keep_their_width_beside_a_long_bold_name(qtbot, show_widget, points):
+    """A taught model's long bold name took the bars' column down to ~30 px, where 54 % and 100 %
+    looked alike: the name now wraps and every bar keeps BAR_CHARS characters' width."""
+    from PySide6.QtGui import QFont
+
+    from core.sketch_scores import SketchScore
+    from gui.browse.sketch_scores_view import BAR_CHARS, BAR_STEPS, SketchScoresView
+
+    view = SketchScoresView()
+    font = QFont(view.font())
+    font.setPointSizeF(font.pointSizeF() + points)
+    view.setFont(font)
+    show_widget(view, 400, 500)
+    rows = [
+        ("softmax", "softmax", False, None),
+        ("taught", "cnn taught our sketches (a long name for a narrow pane)", True, None),
+    ]
+    view.set_rows(rows, 13, keep_scores=False)
+    half = SketchScore(7, 13, (7,) + (0,) * 9, (13,) + (0,) * 9)
+    whole = SketchScore(13, 13, (13,) + (0,) * 9, (13,) + (0,) * 9)
+    view.set_score("softmax", half)
+    view.set_score("taught", whole)
+    # The new rows' widgets are shown (and laid out) by the event loop.
+    qtbot.waitUntil(lambda: all(row.bar.isVisible() for row in view._rows.values()))
+    view.layout().activate()
+    widths = view.bar_widths()
+    least = view.fontMetrics().averageCharWidth() * BAR_CHARS
+    assert min(widths.values()) >= least and min(widths.values()) >= view.width() // 5, widths
+    filled = {key: width * view._rows[key].bar.value() / BAR_STEPS for key, width in widths.items()}
+    assert filled["taught"] - filled["softmax"] >= 0.4 * least  # 54 % and 100 % look different
+    for row in view._rows.values():  # nothing pushed past the pane's right edge
+        assert row.value.geometry().right() <= view.width()
