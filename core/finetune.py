@@ -33,6 +33,7 @@ from core.finetune_settings import (
     DEFAULT_STEPS,
     FINETUNE_THREADS,
     MAX_STEPS,
+    PROGRESS_TEST_IMAGES,
     FinetuneError,
     check_enough,
     held_count,
@@ -52,8 +53,8 @@ REPLAY_PER_STEP = 32
 SHIFT_PX = 2
 # Measurements during the run: held-out sketches (all) and this many test images, the first of the
 # test set (it is shuffled by class already), every 5 steps of the default 80 (one costs about as
-# much CPU as a step and a half); the whole test set before and after.
-PROGRESS_TEST_IMAGES = 1000
+# much CPU as a step and a half); the whole test set before and after. (PROGRESS_TEST_IMAGES is in
+# finetune_settings: the dialog's plot names it without importing torch.)
 PROGRESS_POINTS = 16
 EVAL_CHUNK = 1000
 

@@ -23,6 +23,8 @@ __all__ = [
 # to 0.891, in a few seconds on two cores (benchmarks/finetune_speed.py).
 DEFAULT_STEPS = 80
 MAX_STEPS = 5000
+# The test images measured while a fine-tune runs: the first of the test set (core/finetune.py).
+PROGRESS_TEST_IMAGES = 1000
 # Adam at 3e-4 without weight decay (a pull towards zero has no place in a pretrained net): 5e-4
 # forgot a little more (test 0.888), 2e-4 learnt less (held out 0.75); SGD with momentum forgot
 # more for the same gain (0.852 at lr 0.03), and 64 photos a step instead of 32 cost time for +0.4 pt.

@@ -1213,10 +1213,6 @@ Delete the folder {path} to fetch the files again.</source>
         <translation>完成，用时 {seconds:.1f} 秒。</translation>
     </message>
     <message>
-        <source>Last run, from {model}: held-out sketches {held_before} → {held_after}, Fashion-MNIST test set {test_before} → {test_after}.</source>
-        <translation>上次运行，从 {model} 开始：留出的草图 {held_before} → {held_after}，Fashion-MNIST 测试集 {test_before} → {test_after}。</translation>
-    </message>
-    <message>
         <source>Step {step} of {steps}: held out {held}, test {test}</source>
         <translation>第 {step}/{steps} 步：留出草图 {held}，测试 {test}</translation>
     </message>
@@ -1227,6 +1223,10 @@ Delete the folder {path} to fetch the files again.</source>
     <message>
         <source>Learns from the class&apos;s sketches, never from the held-out ones: does it read those better afterwards, and does it still know the photos?</source>
         <translation>从全班的草图学习，但从不学习留出的那些：之后它能更好地认出它们吗？它还认得照片吗？</translation>
+    </message>
+    <message>
+        <source>Last run, from {model}: held-out sketches {held_before} → {held_after}, the whole Fashion-MNIST test set {test_before} → {test_after}.</source>
+        <translation>上次运行，从 {model} 开始：留出的草图 {held_before} → {held_after}，整个 Fashion-MNIST 测试集 {test_before} → {test_after}。</translation>
     </message>
     <message>
         <source>The Draw tab now uses the fine-tuned model.</source>
@@ -1260,8 +1260,16 @@ Delete the folder {path} to fetch the files again.</source>
         <translation>留出的草图</translation>
     </message>
     <message>
-        <source>Fashion-MNIST test</source>
-        <translation>Fashion-MNIST 测试</translation>
+        <source>accuracy</source>
+        <translation>精度</translation>
+    </message>
+    <message>
+        <source>step</source>
+        <translation>步数</translation>
+    </message>
+    <message>
+        <source>Fashion-MNIST test, first {count} images</source>
+        <translation>Fashion-MNIST 测试集的前 {count} 张图像</translation>
     </message>
     <message>
         <source>before</source>
@@ -1776,6 +1784,10 @@ Delete the folder {path} to fetch the files again.</source>
     <message>
         <source>Dataset: {train:,} training / {test:,} test images</source>
         <translation>数据集：{train:,} 张训练图像 / {test:,} 张测试图像</translation>
+    </message>
+    <message>
+        <source>Data: {train:,} / {test:,}</source>
+        <translation>数据：{train:,} / {test:,}</translation>
     </message>
     <message>
         <source>read from {folder}</source>
@@ -2485,7 +2497,7 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
     <message>
         <source>Could not export the sketchbook</source>
-        <translation type="unfinished"></translation>
+        <translation>无法导出草图本</translation>
     </message>
     <message>
         <source>Import a sketchbook into today&apos;s</source>
@@ -2493,7 +2505,7 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
     <message>
         <source>Could not import the sketchbook</source>
-        <translation type="unfinished"></translation>
+        <translation>无法导入草图本</translation>
     </message>
 </context>
 <context>

@@ -343,8 +343,8 @@ class FinetunePanel(QWidget):
         row = self.session.model_list().row_of(self._start_source) if self._start_source else -1
         self.numbers.setText(
             self.tr(
-                "Last run, from {model}: held-out sketches {held_before} → {held_after}, Fashion-MNIST "
-                "test set {test_before} → {test_after}."
+                "Last run, from {model}: held-out sketches {held_before} → {held_after}, the whole "
+                "Fashion-MNIST test set {test_before} → {test_after}."
             ).format(
                 model=self.model_choice.itemText(row) if row >= 0 else "?",
                 held_before=_percent(before["held_acc"]),

@@ -4,7 +4,9 @@ photos?" are read off one chart. Curves are made once and given new data (pyqtgr
 
 The key is a label above the plot, not a legend inside it: accuracies sit near the top and a
 legend there would cover them. The y axis zooms to the values (a point of test accuracy lost is
-the question, and on a 0–1 axis it would not show)."""
+the question, and on a 0–1 axis it would not show), with room above 1.00 for a held-out curve
+at 100 %. The key says the test curve is the first PROGRESS_TEST_IMAGES test images, measured
+while it learns; the numbers under the plot are the whole test set's, before and after."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPen
 from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWidget
 
-from core.finetune_settings import DEFAULT_STEPS
+from core.finetune_settings import DEFAULT_STEPS, PROGRESS_TEST_IMAGES
 from gui.language import follow_language
 from gui.theme import notifier as theme_notifier
 from gui.theme import plot_colours
@@ -28,6 +30,7 @@ PLOT_LINES = 8  # the plot's least height, in lines of text
 TICK_ROOM = 12  # px beside a tick value: the tick itself and a gap
 Y_MARGIN = 0.03  # below the lowest value shown
 Y_STEP = 0.05  # the axis starts at a multiple of this, so its ticks stay round
+HEADROOM = 0.08  # above 1.00, a share of the axis's span: the 100 % line is not the frame
 
 
 class FinetunePlot(QWidget):
@@ -92,15 +95,24 @@ class FinetunePlot(QWidget):
         # widest value beside it.
         metrics = QFontMetrics(font)
         item = self.chart.getPlotItem()
-        item.getAxis("bottom").setHeight(metrics.height() + TICK_ROOM)
-        item.getAxis("left").setWidth(metrics.horizontalAdvance("0.95") + TICK_ROOM)
+        # Each axis: its values and, a line further out, its title.
+        item.getAxis("bottom").setHeight(2 * metrics.height() + TICK_ROOM)
+        item.getAxis("left").setWidth(metrics.horizontalAdvance("0.95") + metrics.height() + TICK_ROOM)
         self._retranslate()
 
     def _retranslate(self) -> None:
-        # No axis titles: accuracy against the step is what the key and the status line say, and
-        # on a projector at +4 a title's line is plot lost.
+        colours = plot_colours()
+        size = f"{QFont(QApplication.font()).pointSizeF():.1f}pt"
+        item = self.chart.getPlotItem()
+        for side, title in (
+            ("left", QCoreApplication.translate("FinetunePlot", "accuracy")),
+            ("bottom", QCoreApplication.translate("FinetunePlot", "step")),
+        ):
+            item.setLabel(side, title, **{"font-size": size, "color": colours.foreground})
         held = QCoreApplication.translate("FinetunePlot", "held-out sketches")
-        test = QCoreApplication.translate("FinetunePlot", "Fashion-MNIST test")
+        test = QCoreApplication.translate("FinetunePlot", "Fashion-MNIST test, first {count} images").format(
+            count=f"{PROGRESS_TEST_IMAGES:,}"
+        )
         before = QCoreApplication.translate("FinetunePlot", "before")
         self.key.setToolTip(
             QCoreApplication.translate(
@@ -151,8 +163,12 @@ class FinetunePlot(QWidget):
         values = [y for _, y in self._held + self._test] + list(self._before.values())
         low = min(values, default=0.0) - Y_MARGIN
         low = max(0.0, math.floor(low / Y_STEP) * Y_STEP)
-        # A little above 1.0, so a marker at 100 % is drawn whole, not cut by the frame.
-        self.chart.getPlotItem().setYRange(low, 1.0 + Y_MARGIN / 2, padding=0)
+        # Above 1.0, so a curve at 100 % is drawn whole and clear of the frame.
+        self.chart.getPlotItem().setYRange(low, self.top(low), padding=0)
+
+    @staticmethod
+    def top(low: float) -> float:
+        return 1.0 + max(Y_MARGIN, HEADROOM * (1.0 - low))
 
     def point_counts(self) -> tuple[int, int]:
         """(held-out points, test points) drawn: what tests read."""

@@ -248,3 +248,17 @@ def test_the_held_out_strip_s_tooltips_follow_the_language(qtbot):
         assert "Drawn" not in strip.item(0).toolTip() and "运动鞋" in strip.item(0).toolTip()
     finally:
         language.apply_language(language.ENGLISH)
+
+
+def test_the_plot_names_its_axes_and_which_test_images_it_measures(qtbot):
+    from core.finetune_settings import PROGRESS_TEST_IMAGES
+    from gui.finetune.plot import FinetunePlot
+
+    plot = FinetunePlot()
+    qtbot.addWidget(plot)
+    item = plot.chart.getPlotItem()
+    assert item.getAxis("left").labelText == "accuracy" and item.getAxis("bottom").labelText == "step"
+    assert f"first {PROGRESS_TEST_IMAGES:,} images" in plot.key.text()
+    plot.set_before(1.0, 0.918)
+    _, (low, high) = item.getViewBox().viewRange()
+    assert high - 1.0 >= 0.15 * (high - low)  # the 100 % line is well inside the frame
