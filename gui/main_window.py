@@ -338,8 +338,9 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(panel)
 
     # -- Browse → Draw ------------------------------------------------------------------------
-    def _show_on_canvas(self, image28: object) -> None:
-        self.draw_panel.show_image(image28)
+    def _show_on_canvas(self, image28: object, true_label: int | None = None) -> None:
+        """`true_label`: the class a student said they drew (the Class tab), for the Softmax tab's y."""
+        self.draw_panel.show_image(image28, true_label)
         self.tabs.setCurrentWidget(self.draw_panel)
 
     # -- Draw → Weights ----------------------------------------------------------------------

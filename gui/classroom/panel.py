@@ -57,7 +57,8 @@ def local_addresses() -> list[tuple[str, str]]:
 
 
 class ClassPanel(QWidget):
-    open_on_canvas = Signal(object)  # uint8 [28, 28]: a drawing's model input, for the Draw tab
+    # (uint8 [28, 28], int): a drawing's model input and the class its student chose, for the Draw tab
+    open_on_canvas = Signal(object, int)
 
     def __init__(
         self,
@@ -258,7 +259,7 @@ class ClassPanel(QWidget):
 
     def _open(self, submission: Any) -> None:
         if submission is not None:
-            self.open_on_canvas.emit(submission.model_input)
+            self.open_on_canvas.emit(submission.model_input, submission.label)
 
     def _act(self, name: str, submission: Any) -> None:
         if submission is None:

@@ -72,6 +72,7 @@ class DrawPanel(QWidget):
         # The exact 28×28 input shown on the board (Browse's sample, an opened file) until the
         # board is edited; None while the board is a drawing to preprocess.
         self._exact_input: np.ndarray | None = None
+        self._exact_label: int | None = None  # the class the exact input is known to be
         self._placing = False  # show_image() is putting an image on the board: not an edit
         self._headline_answer: tuple[int | None, np.ndarray | None] = (None, None)  # (top class, probs)
         self._board_changed = False  # the board changed since its input was last made current
@@ -175,11 +176,13 @@ class DrawPanel(QWidget):
         super().changeEvent(event)
 
     # -- public API ---------------------------------------------------------------------------
-    def show_image(self, image28: np.ndarray) -> None:
+    def show_image(self, image28: np.ndarray, true_label: int | None = None) -> None:
         """Put a 28×28 model input (a Browse sample, an opened file) on the board and predict it.
 
         Until the board is edited the model reads exactly these pixels, so Draw shows the same
-        probabilities as Browse; the board only shows an upscaled picture of them to edit."""
+        probabilities as Browse; the board only shows an upscaled picture of them to edit.
+        `true_label`: the class it is known to be (a class drawing's, as its student said), until
+        the board is edited: the Softmax tab's loss and ŷ − y need it."""
         pixels = np.array(image28, dtype=np.uint8)  # a copy: the sender keeps its array
         if pixels.shape != (28, 28):
             raise ValueError(f"expected a 28×28 image, got shape {pixels.shape}")
@@ -188,7 +191,7 @@ class DrawPanel(QWidget):
             self.canvas.set_image_from_array(pixels)
         finally:
             self._placing = False
-        self._exact_input = pixels
+        self._exact_input, self._exact_label = pixels, true_label
         self._board_changed = True
         self.update_prediction()
 
@@ -237,7 +240,7 @@ class DrawPanel(QWidget):
     def _mark_board_changed(self) -> None:
         self._board_changed = True
         if not self._placing:
-            self._exact_input = None  # the student edited it: from now on it is a drawing
+            self._exact_input = self._exact_label = None  # edited: from now on it is a drawing
 
     def _on_stroke_finished(self) -> None:
         if not self._placing:  # show_image() predicts once the exact input is in place
@@ -249,7 +252,10 @@ class DrawPanel(QWidget):
         if not self._board_changed:
             return
         self._board_changed = False
-        image = None if self._model_input is None else CurrentImage(self._model_input.copy(), DRAW_BOARD)
+        image = None
+        if self._model_input is not None:
+            label = self._exact_label if self._exact_input is not None else None
+            image = CurrentImage(self._model_input.copy(), DRAW_BOARD, true_label=label)
         self.session.set_current_image(image)
 
     def showEvent(self, event: QShowEvent) -> None:

@@ -11,10 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPoint, QTimer
+import numpy as np
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QTimer
 
 from core.paths import pretrained_path
 from gui.session.model_sources import LIVE, ModelSource
+from gui.session.values import BROWSE_SAMPLE, CurrentImage
 
 LINEAR_MODELS = ("softmax-scratch", "softmax")
 FLAT_T, SHARP_T = 5.0, 0.2  # the temperature exercise's two ends
@@ -48,10 +50,26 @@ def _use_lesson_model(window: Any) -> None:
         window.session.set_model_source(source)
 
 
-def _an_image(window: Any) -> None:
-    """The Softmax steps need an image: the first test sample when nothing is chosen yet."""
-    if window.session.current_image() is None and window.session.dataset is not None:
-        window.browse_panel.select_sample(0)
+def _an_image(window: Any, *, with_true_class: bool = False) -> None:
+    """The Softmax steps need an image: the first test sample when nothing is chosen yet, or when
+    the step needs the true class y (the loss, ŷ − y) and the image has none (a drawing)."""
+    current = window.session.current_image()
+    if current is None or (with_true_class and current.true_label is None):
+        _show_test_image(window, 0)
+
+
+def _show_test_image(window: Any, index: int) -> None:
+    """Test image `index` becomes the image the Softmax and Weights tabs explain, whatever was
+    current (a drawing, a sketch, or that sample already highlighted in Browse, which would
+    publish nothing), and Browse highlights it where its grid shows the test set."""
+    session = window.session
+    if session.dataset is None:
+        return
+    images, labels = session.dataset.split("test")
+    pixels = images[index].numpy().astype(np.uint8)  # a copy: CurrentImage is frozen, the data shared
+    session.set_current_image(CurrentImage(pixels, BROWSE_SAMPLE, int(labels[index]), "test", index))
+    if window.browse_panel.controls.split() == "test":
+        window.browse_panel.select_sample(index)
 
 
 def _scroll_to(scroll: Any, widget: Any) -> None:
@@ -79,10 +97,40 @@ def _scroll_to_last_of(scroll: Any, widget: Any) -> None:
     QTimer.singleShot(0, scroll, scroll_now)
 
 
-def _softmax_tab(window: Any, *, subtract_max: bool = True, scale_steps: int = 0, temperature: float = 1.0):
+class _ScrollWhenShown(QObject):
+    """Scrolls to the end of a widget the first time it is shown, then goes: the reliability
+    diagram appears only once its background measurement is done, below the place scrolled to."""
+
+    def __init__(self, scroll: Any, widget: Any) -> None:
+        super().__init__(widget)
+        self._scroll = scroll
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.Show:
+            watched.removeEventFilter(self)
+            self.deleteLater()
+            _scroll_to_last_of(self._scroll, watched)
+        return False
+
+
+def _stop_waiting_for(widget: Any) -> None:
+    for waiting in widget.findChildren(_ScrollWhenShown):
+        widget.removeEventFilter(waiting)
+        waiting.deleteLater()
+
+
+def _softmax_tab(
+    window: Any,
+    *,
+    subtract_max: bool = True,
+    scale_steps: int = 0,
+    temperature: float = 1.0,
+    with_true_class: bool = False,
+):
     """The Softmax tab on the lesson's model and an image, its switches as the step needs them."""
     _use_lesson_model(window)
-    _an_image(window)
+    _an_image(window, with_true_class=with_true_class)
     panel = window.softmax_panel
     panel.subtract_max.setChecked(subtract_max)
     panel.scale_slider.setValue(scale_steps)
@@ -106,7 +154,7 @@ def _fold_strip(window: Any) -> None:
 def _data(window: Any) -> None:
     _browse_test_set(window, strip_shown=False)  # "point at the grid": on a projector the strip hides it
     window.show_tab("browse")
-    window.browse_panel.select_sample(0)
+    _show_test_image(window, 0)
 
 
 def _model(window: Any) -> None:
@@ -122,7 +170,7 @@ def _softmax(window: Any) -> None:
 
 
 def _loss(window: Any) -> None:
-    panel = _softmax_tab(window)
+    panel = _softmax_tab(window, with_true_class=True)  # ℓ = −log ŷ_y needs y
     _scroll_to(panel.scroll, panel.information)
 
 
@@ -165,12 +213,22 @@ def _temperature(window: Any) -> None:
 
 def _calibration(window: Any) -> None:
     panel = _softmax_tab(window)
-    panel.calibration.compute()  # the reliability diagram is empty until measured (in the background)
-    _scroll_to(panel.scroll, panel.calibration)
+    box = panel.calibration
+    box.compute()  # the reliability diagram is hidden until measured (in the background)
+    if box.plot.isHidden():  # first visit: the box now, the diagram once it is drawn
+        _scroll_to(panel.scroll, box)
+        _stop_waiting_for(box.plot)
+        _ScrollWhenShown(panel.scroll, box.plot)
+    else:
+        _scroll_to_last_of(panel.scroll, box.plot)
+
+
+def _leave_calibration(window: Any) -> None:
+    _stop_waiting_for(window.softmax_panel.calibration.plot)  # a later measurement scrolls nowhere
 
 
 def _gradient(window: Any) -> None:
-    panel = _softmax_tab(window)
+    panel = _softmax_tab(window, with_true_class=True)  # ŷ − y needs y
     _scroll_to_last_of(panel.scroll, panel.table)  # the ŷ − y column first; the SGD step is below it
 
 
@@ -293,6 +351,7 @@ STEPS = (
             "the test set. Fitting one temperature often brings the two closer.",
         ),
         _calibration,
+        _leave_calibration,
     ),
     GuideStep(
         "gradient",

@@ -161,9 +161,11 @@ class Session(QObject):
     def set_current_image(self, image: CurrentImage | None, *, only_if_none: bool = False) -> None:
         """Called by the Draw tab (its model input) and Browse (the selected sample).
 
-        `only_if_none`: an automatic selection (Browse picking its first row on load) must not
-        replace what the student drew."""
-        if only_if_none and self._current_image is not None:
+        `only_if_none`: an automatic selection (Browse picking a first row on load, on a new split
+        or filter) must not replace what the student drew: it replaces nothing but another Browse
+        sample, so the Softmax and Weights tabs explain what Browse highlights."""
+        current = self._current_image
+        if only_if_none and current is not None and current.origin != BROWSE_SAMPLE:
             return
         self._current_image = image
         self.current_image_changed.emit()

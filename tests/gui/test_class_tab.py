@@ -154,7 +154,7 @@ def test_drawings_arrive_newest_first_graded_and_kept(qtbot, make_panel, session
 def test_hiding_a_drawing_removes_it_from_gallery_and_sketchbook(qtbot, make_panel, session):
     panel = make_panel(session)
     opened = []
-    panel.open_on_canvas.connect(opened.append)
+    panel.open_on_canvas.connect(lambda image, label: opened.append(image))
     url = serving(qtbot, panel)
     send_from_new_device(url, TROUSER)
     send_from_new_device(url, DRESS)
@@ -220,8 +220,8 @@ def test_show_only_after_approval(qtbot, make_panel, session):
 
 def test_a_click_on_a_drawing_sends_its_exact_input_to_the_canvas(qtbot, make_panel, session):
     panel = make_panel(session)
-    opened = []
-    panel.open_on_canvas.connect(opened.append)
+    opened, labels = [], []
+    panel.open_on_canvas.connect(lambda image, label: (opened.append(image), labels.append(label)))
     url = serving(qtbot, panel)
     send_from_new_device(url, DRESS)
     qtbot.waitUntil(lambda: panel.gallery.rowCount() == 1, timeout=WAIT_MS)
@@ -231,6 +231,7 @@ def test_a_click_on_a_drawing_sends_its_exact_input_to_the_canvas(qtbot, make_pa
     assert len(opened) == 1
     np.testing.assert_array_equal(opened[0], panel.gallery.submission_at(0).model_input)
     assert opened[0].shape == (28, 28) and opened[0].dtype == np.uint8
+    assert labels == [DRESS]  # the class the student chose: Softmax's y on the Draw tab
 
 
 def test_no_network_says_so_and_look_again_finds_one(qtbot, make_panel, session):
@@ -288,6 +289,8 @@ def test_closing_the_window_ends_the_page_and_a_click_opens_the_drawing_on_draw(
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
     assert window.tabs.currentWidget() is window.draw_panel and window.draw_panel.is_exact_input()
     np.testing.assert_array_equal(window.draw_panel.model_input(), panel.gallery.submission_at(0).model_input)
+    current = session.current_image()  # the Softmax tab's y: the class the student chose
+    assert current.origin == "draw" and current.true_label == DRESS
 
     server = panel.control.server()
     child = server._child  # the server's own process

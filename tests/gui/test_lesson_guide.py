@@ -137,6 +137,59 @@ def _index_of(key: str) -> int:
     return next(index for index, step in enumerate(STEPS) if step.key == key)
 
 
+def test_the_loss_and_gradient_steps_get_an_image_with_a_true_class(qtbot, window):
+    """After a drawing (no true class) the loss and ŷ − y steps showed neither: they now explain a
+    test image; an image that has its y (a test sample, a class drawing) is kept."""
+    import numpy as np
+
+    from gui.session.values import BROWSE_SAMPLE, DRAW_BOARD, CurrentImage
+
+    session, softmax, guide = window.session, window.softmax_panel, window.lesson_guide
+    drawing = CurrentImage(np.zeros((28, 28), np.uint8), DRAW_BOARD)
+    for key in ("loss", "gradient"):
+        session.set_current_image(drawing)
+        guide.go_to(_index_of(key))
+        QApplication.processEvents()
+        current = session.current_image()
+        assert current.origin == BROWSE_SAMPLE and current.split == "test" and current.true_label is not None
+        assert softmax.true_label() == current.true_label
+        assert "Pick the true class" not in softmax.information.relation.text()
+    class_drawing = CurrentImage(np.zeros((28, 28), np.uint8), DRAW_BOARD, true_label=3)
+    session.set_current_image(class_drawing)
+    guide.go_to(_index_of("gradient"))
+    assert session.current_image() is class_drawing and softmax.true_label() == 3
+
+
+def test_the_first_step_shows_test_image_0_even_when_browse_already_highlights_it(qtbot, window):
+    import numpy as np
+
+    from gui.session.values import DRAW_BOARD, CurrentImage
+
+    session, guide = window.session, window.lesson_guide
+    guide.go_to(_index_of("data"))
+    assert window.browse_panel.selected_sample() == 0
+    session.set_current_image(CurrentImage(np.zeros((28, 28), np.uint8), DRAW_BOARD))  # drawn since
+    guide.go_to(_index_of("model"))
+    guide.go_to(_index_of("data"))  # sample 0 is still highlighted: selecting it again said nothing
+    current = session.current_image()
+    assert (current.split, current.index) == ("test", 0) and current.true_label is not None
+
+
+def test_the_calibration_step_scrolls_to_the_diagram_once_it_is_measured(qtbot, window):
+    softmax = window.softmax_panel
+    box = softmax.calibration
+    assert box.plot.isHidden()  # never measured yet: the diagram appears when the work is done
+    window.lesson_guide.go_to(_index_of("calibration"))
+    qtbot.waitUntil(lambda: not box.is_computing() and box.plot.isVisible(), timeout=60_000)
+
+    def diagram_in_view() -> bool:  # its end at least (at +4 on 768 px it may be taller than the view)
+        bottom = box.plot.mapTo(softmax.scroll.widget(), QPoint(0, box.plot.height())).y()
+        shown_from = softmax.scroll.verticalScrollBar().value()
+        return shown_from < bottom <= shown_from + softmax.scroll.viewport().height()
+
+    qtbot.waitUntil(diagram_in_view, timeout=5000)
+
+
 def test_leaving_an_exercise_puts_the_window_back(qtbot, window):
     guide = window.lesson_guide
     softmax, strip = window.softmax_panel, window.browse_panel.strip_pane

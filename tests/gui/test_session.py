@@ -161,6 +161,23 @@ def test_a_run_with_no_good_weights_never_answers():
     assert session.predictor() is not None
 
 
+def test_an_automatic_browse_selection_replaces_a_browse_sample_never_a_drawing():
+    """Browse ▸ Split ▸ Our sketches highlights sketch 1: Softmax and Weights must say so instead of
+    the test image picked before; a drawing stays until the student picks a sample."""
+    from gui.session import BROWSE_SAMPLE, DRAW_BOARD, CurrentImage
+
+    session = Session()
+    test_image = CurrentImage(BLANK, BROWSE_SAMPLE, 3, "test", 21)
+    session.set_current_image(test_image)
+    sketch = CurrentImage(BLANK, BROWSE_SAMPLE, 5, "sketchbook", 0)
+    session.set_current_image(sketch, only_if_none=True)
+    assert session.current_image() is sketch and session.current_image().describe() == "Browse: our sketch 1"
+    drawing = CurrentImage(BLANK, DRAW_BOARD)
+    session.set_current_image(drawing)
+    session.set_current_image(test_image, only_if_none=True)
+    assert session.current_image() is drawing
+
+
 def test_a_bad_checkpoint_is_refused_and_the_old_model_stays(qtbot, tmp_path):
     session = Session()
     session.mark_runtime_ready()
