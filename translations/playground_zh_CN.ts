@@ -2380,6 +2380,10 @@ Delete the folder {path} to fetch the files again.</source>
         <translation>实时 {run}</translation>
     </message>
     <message>
+        <source>{model} (diverged, no good weights)</source>
+        <translation>{model}（已发散，没有良好的权重）</translation>
+    </message>
+    <message>
         <source>{model}. Draw shows {active}; the phones keep their model until you choose one in the Model menu.</source>
         <translation>{model}。“绘图”页显示的是 {active}；在“模型”菜单中选定模型之前，手机一直使用原来的模型。</translation>
     </message>
@@ -2944,8 +2948,8 @@ entropy H(ŷ) = {bits} bits</source>
         <translation>关闭：每次“开始”都从新的随机权重出发，这样不同学习率的训练才能公平比较。打开：下一次训练接着实时模型的权重继续。</translation>
     </message>
     <message>
-        <source>To begin, press &lt;b&gt;▶ Start&lt;/b&gt; (F5): the model to train learns here, its curves grow, and it becomes the active model that every tab uses. New here? &lt;b&gt;Ctrl+G&lt;/b&gt; opens the lesson guide, step by step.</source>
-        <translation>开始时按 &lt;b&gt;▶ 开始&lt;/b&gt;（F5）：要训练的模型在这里学习，曲线随之增长，它也会成为各个标签页共用的当前模型。第一次使用？&lt;b&gt;Ctrl+G&lt;/b&gt; 打开课程向导，一步一步地讲解。</translation>
+        <source>To begin, press &lt;b&gt;▶ Start&lt;/b&gt; (F5): the model to train learns here, its curves grow, and it becomes the active model that every tab uses. &lt;b&gt;Ctrl+G&lt;/b&gt;: the lesson guide.</source>
+        <translation>开始时按 &lt;b&gt;▶ 开始&lt;/b&gt;（F5）：要训练的模型在这里学习，曲线随之增长，它也会成为各个标签页共用的当前模型。&lt;b&gt;Ctrl+G&lt;/b&gt;：课程向导。</translation>
     </message>
     <message>
         <source>The log of each run appears here, one line per epoch.</source>

@@ -359,7 +359,7 @@ class DrawPanel(QWidget):
         if self._announced_run is None and set_aside is not None:
             self.live_note.setText(
                 self.tr("Run {run} diverged before it had any good weights: back to {model}.").format(
-                    run=set_aside.run_id, model=self.session.model_label()
+                    run=set_aside.run_id, model=self.session.model_source().describe()
                 )
             )
         self.live_note.setVisible(self._announced_run is not None or set_aside is not None)

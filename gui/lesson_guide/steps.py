@@ -36,7 +36,7 @@ class GuideStep:
 def lesson_model_source(session: Any) -> ModelSource | None:
     """The model the chapter is about: the live run if it trained a linear model, else a shipped one."""
     run = session.live_run()
-    if run is not None and run.config.model in LINEAR_MODELS and run.state_dict:
+    if run is not None and run.config.model in LINEAR_MODELS and run.state_dict and run.has_good_weights:
         return LIVE
     for name in LINEAR_MODELS:
         if pretrained_path(name).is_file():

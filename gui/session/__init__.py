@@ -422,7 +422,9 @@ class Session(QObject):
             "{model}. Draw shows {active}; the phones keep their model until you choose one in the "
             "Model menu.",
         )
-        return text.format(model=label, active=self.model_label())
+        run = self._live_run  # Draw's model by name only: its figures are on the Draw tab
+        active = live_label(run) if self._source.is_live and run is not None else self._source.describe()
+        return text.format(model=label, active=active)
 
     def _teacher_chose(self) -> bool:
         """The teacher picked a model: the phones follow the active one again. True when they had

@@ -47,7 +47,12 @@ def live_label(run: LiveRun) -> str:
 
 
 def live_label_with_figures(run: LiveRun) -> str:
-    """A live run named with its last epoch's figures, as every other model is (Draw's titles)."""
+    """A live run named with its last epoch's figures, as every other model is (the status bar,
+    Draw's titles); one with no good weights says so instead: it answers nowhere."""
+    if not run.has_good_weights:
+        return QCoreApplication.translate("Session", "{model} (diverged, no good weights)").format(
+            model=live_label(run)
+        )
     return with_figures(live_label(run), run.metrics)
 
 

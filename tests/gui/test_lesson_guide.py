@@ -190,6 +190,22 @@ def test_the_calibration_step_scrolls_to_the_diagram_once_it_is_measured(qtbot, 
     qtbot.waitUntil(diagram_in_view, timeout=5000)
 
 
+def test_a_run_with_no_good_weights_is_not_the_lessons_model(window):
+    import torch
+
+    from core.config import TrainConfig
+    from core.models import build_model
+    from gui.lesson_guide.steps import lesson_model_source
+    from gui.session import LiveRun
+
+    model = build_model("softmax-scratch", torch.Generator().manual_seed(0))
+    run = LiveRun(1, TrainConfig(model="softmax-scratch", lr=50.0), model.state_dict(), "lr 50")
+    window.session.publish_live_run(run)
+    assert lesson_model_source(window.session).is_live
+    window.session.publish_live_run(run.with_end("diverged", False))  # back at its untrained start
+    assert lesson_model_source(window.session) == LESSON_MODEL
+
+
 def test_leaving_an_exercise_puts_the_window_back(qtbot, window):
     guide = window.lesson_guide
     softmax, strip = window.softmax_panel, window.browse_panel.strip_pane

@@ -156,6 +156,7 @@ def test_a_run_with_no_good_weights_never_answers():
     assert session.class_predictor() is phones
     session.set_model_source(LIVE)  # chosen on purpose: still nothing that answers
     assert session.predictor() is None and session.class_predictor() is None
+    assert session.model_label() == "live softmax lr 0.1 (diverged, no good weights)"  # the status bar
     assert session.set_aside_run() is None
     session.publish_live_run(live_run(run_id=2).with_end("diverged", True))  # its last good weights
     assert session.predictor() is not None
