@@ -20,7 +20,7 @@ from gui.file_writing import write_png
 from gui.language import follow_language
 from gui.text_size import current_point_size, scaled
 from gui.theme import notifier, plot_colours
-from gui.train.plot_style import HIGH_CONTRAST_PALETTE, PALETTE, pen
+from gui.train.plot_style import HIGH_CONTRAST_PALETTE, PALETTE, WIDEST_TICK, pen
 
 # (key, colour in PALETTE, line style, marker): the book's '-', 'm--' and 'g-.'. The markers show
 # each epoch's point, so a 1-epoch run (a single point, no line) is not an empty chart.
@@ -139,6 +139,9 @@ class BookFigure(pg.GraphicsLayoutWidget):
             axis.setPen(pg.mkPen(colours.foreground, width=max(1.0, scaled(colours.line_factor))))
             axis.setTextPen(pg.mkPen(colours.foreground))
         self.chart.getAxis("bottom").setTickSpacing(1, 1)  # whole epochs, as in the book
+        # As wide as "0.25" whatever the step: sized to "0" and "1" (the squeezed chart's labels),
+        # the axis dropped the "0.2" … "1.0" that would not fit once the chart grew again.
+        self.chart.getAxis("left").setWidth(QFontMetrics(font).horizontalAdvance(WIDEST_TICK) + round(scaled(12)))
         self.chart.setLabel("bottom", self.tr("epoch"), **{"font-size": size, "color": colours.foreground})
         self.chart.showGrid(x=True, y=True, alpha=colours.grid_alpha)
         width = scaled(3.0 * colours.line_factor)

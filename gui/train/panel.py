@@ -143,8 +143,7 @@ class TrainPanel(QWidget):
         self.first_hint.setText(
             self.tr(
                 "To begin, press <b>▶ Start</b> (F5): the model to train learns here, its curves grow, "
-                "and it becomes the active model that every tab uses. New here? <b>Ctrl+G</b> opens the "
-                "lesson guide, step by step."
+                "and it becomes the active model that every tab uses. <b>Ctrl+G</b>: the lesson guide."
             )
         )
         self.log.setPlaceholderText(self.tr("The log of each run appears here, one line per epoch."))
