@@ -39,10 +39,15 @@ class WindowStatus(QObject):
         session = self._session
         if session.dataset is not None:
             dataset = session.dataset
+            counts = {"train": len(dataset.train_labels), "test": len(dataset.test_labels)}
             self.dataset_status.setText(
                 QCoreApplication.translate(
                     "MainWindow", "Dataset: {train:,} training / {test:,} test images"
-                ).format(train=len(dataset.train_labels), test=len(dataset.test_labels))
+                ).format(**counts)
+            )
+            # What a projector's narrow bar shows instead of "Dataset: 60,000 training / 10,000 tes…".
+            self.dataset_status.set_short_text(
+                QCoreApplication.translate("MainWindow", "Data: {train:,} / {test:,}").format(**counts)
             )
             self.dataset_status.set_details(
                 QCoreApplication.translate("MainWindow", "read from {folder}").format(folder=dataset.source)
@@ -114,9 +119,34 @@ class StatusLabel(QElidingLabel):
     saying the whole text, when cut, in its tooltip above `set_details`' lines."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
+        self._short = ""
         super().__init__(parent)
         self.setEllipsesWidth(0)  # a text exactly as wide as the label fits, uncut
         self._details = ""
+
+    def set_short_text(self, short: str) -> None:
+        """A shorter wording shown whole where the text does not fit; the label keeps room for it
+        (the bar's other labels give way first), and the tooltip still says the whole text."""
+        self._short = short
+        self.updateGeometry()
+        self.setText(self.text())
+
+    def short_text(self) -> str:
+        return self._short
+
+    def _elidedText(self) -> str:  # noqa: N802 (superqt's name)
+        whole = self.fontMetrics().horizontalAdvance(self.text())
+        if self._short and whole > self.width():
+            return self.fontMetrics().elidedText(self._short, Qt.TextElideMode.ElideRight, self.width())
+        return super()._elidedText()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        hint = super().minimumSizeHint()
+        if self._short:
+            margins = self.contentsMargins()
+            width = self.fontMetrics().horizontalAdvance(self._short) + margins.left() + margins.right() + 2
+            hint.setWidth(max(hint.width(), width))
+        return hint
 
     def set_details(self, details: str) -> None:
         self._details = details

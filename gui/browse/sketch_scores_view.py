@@ -5,15 +5,17 @@ its test and sketch-corpus accuracy (gui.model_figures), on a line of its own ac
 
 Plain labels and progress bars in a grid, so every size follows the app's text size; names wrap
 rather than widen the side pane on a projector, and the bars keep a width of their own
-(BAR_CHARS): a long bold name ("cnn taught our sketches") took the bars' column down to ~30 px,
+(BAR_CHARS digits): a long bold name ("cnn taught our sketches") took the bars' column down to ~30 px,
 where 54 % and 100 % looked alike.
 """
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
@@ -26,23 +28,20 @@ from PySide6.QtWidgets import (
 
 from gui.language import class_name, follow_language
 from gui.model_figures import accuracy_figures
+from gui.widgets.wrapped_label import WrappedLabel
 
 BAR_STEPS = 1000
-BAR_CHARS = 12  # the bars' least width, in average character widths: they grow with the text size
+BAR_CHARS = 10  # the bars' least width, in digits' widths: they grow with the text size
 
 
 class _Row:
     def __init__(self, grid: QGridLayout, row: int, name: str, shown: bool, figures: Any = None) -> None:
-        self.name = QLabel(f"<b>{name}</b>" if shown else name)
-        self.name.setTextFormat(Qt.TextFormat.RichText if shown else Qt.TextFormat.PlainText)
-        # A long name wraps at its spaces; the bar beside it keeps its width (set_bar_width).
-        self.name.setWordWrap(True)
-        self.name.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
+        self.name = _RowLabel(name, bold=shown)
         self.bar = QProgressBar()
         self.bar.setRange(0, BAR_STEPS)
         self.bar.setTextVisible(False)
         self.bar.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.value = QLabel()
+        self.value = _RowLabel()
         self.value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.score: Any = None  # SketchScore, an error text, or None while waiting
         self.figures = figures  # the checkpoint's metrics, worded in the window's language
@@ -64,7 +63,40 @@ class _Row:
         return self.name, self.bar, self.value, self.figures_line
 
     def set_bar_width(self) -> None:
-        self.bar.setMinimumWidth(self.bar.fontMetrics().averageCharWidth() * BAR_CHARS)
+        # A digit's width, not averageCharWidth: a CJK font's average is a whole ideograph.
+        self.bar.setMinimumWidth(self.bar.fontMetrics().horizontalAdvance("0") * BAR_CHARS)
+
+
+class _RowLabel(WrappedLabel):
+    """A row's name (bold for the model the grid shows) or its "85% (17 of 20)": on one line where
+    the row has room, else wrapped between its words (never inside "softmax-scratch"), its lines'
+    height kept; the bar beside it keeps its width (_Row.set_bar_width)."""
+
+    def __init__(self, text: str = "", bold: bool = False) -> None:
+        super().__init__()
+        self._plain = ""
+        self._bold = bold
+        self.setTextFormat(Qt.TextFormat.RichText if bold else Qt.TextFormat.PlainText)
+        self.set_plain(text)
+
+    def set_plain(self, text: str) -> None:
+        self._plain = text
+        self.setText(f"<b>{html.escape(text)}</b>" if self._bold else text)
+        self.updateGeometry()
+
+    def _metrics(self) -> QFontMetrics:
+        font = QFont(self.font())
+        font.setBold(self._bold)
+        return QFontMetrics(font)
+
+    def sizeHint(self) -> QSize:  # noqa: N802 (Qt's name)
+        width = self._metrics().horizontalAdvance(self._plain) + 2
+        return QSize(width, super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802
+        metrics = self._metrics()
+        width = max(metrics.horizontalAdvance(word) for word in self._plain.split() or [""]) + 2
+        return QSize(width, super().minimumSizeHint().height())
 
 
 class SketchScoresView(QWidget):
@@ -160,13 +192,13 @@ class SketchScoresView(QWidget):
         for widget in row.widgets():
             widget.setToolTip(score if isinstance(score, str) else "")
         if isinstance(score, str):
-            row.value.setText(self.tr("cannot answer"))
+            row.value.set_plain(self.tr("cannot answer"))
             row.bar.setValue(0)
         elif score is None or score.accuracy is None:
-            row.value.setText("…" if self._sketch_count else "–")
+            row.value.set_plain("…" if self._sketch_count else "–")
             row.bar.setValue(0)
         else:
-            row.value.setText(
+            row.value.set_plain(
                 self.tr("{accuracy:.0%} ({right} of {total})").format(
                     accuracy=score.accuracy, right=score.right, total=score.total
                 )

@@ -485,3 +485,28 @@ def test_every_model_chooser_s_rows_fit_1024_px_at_plus_4(qtbot, window, code):
             problems.append(f"{rows}: a drop-down {view.window().width()} px wide")
         chooser.hidePopup()
     assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("code", [language.ENGLISH, language.CHINESE], ids=["en", "zh"])
+def test_the_status_bar_says_the_dataset_whole_or_in_short_at_plus_4(qtbot, window, code):
+    """At +4 the model's long line left the dataset "Dataset: 60,000 training / 10,000 tes…": it now
+    gives way to its short form ("Data: 60,000 / 10,000"), whole, the whole line in its tooltip."""
+    from gui.status_bar import StatusLabel
+
+    language.apply_language(code)
+    for _ in range(TEXT_STEPS):
+        window.text_size.bigger()
+    announce_font_change()
+    settle(qtbot)
+    label = window.status.dataset_status
+    shown = QLabel.text(label)
+    assert label.short_text() and "…" not in shown
+    assert shown in (label.text(), label.short_text())
+    assert label.width() + 1 >= label.fontMetrics().horizontalAdvance(shown)
+    if shown != label.text():
+        assert label.text() in label.toolTip()
+    # Squeezed as far as it goes, the short form is what stays, whole.
+    label.setMaximumWidth(label.minimumSizeHint().width())
+    settle(qtbot)
+    assert QLabel.text(label) == label.short_text() and label.text() in label.toolTip()
+    assert isinstance(label, StatusLabel)

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image
-from PySide6.QtWidgets import QFileDialog, QMainWindow
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 
 from core.sketchbook import Sketchbook
 from gui import language
@@ -86,7 +86,15 @@ def test_ctrl_k_opens_the_menu_only_with_a_drawing(qtbot, panel, monkeypatch):
 
 
 @pytest.fixture
-def files(qtbot, session):
+def message_boxes(monkeypatch) -> list[tuple[str, str]]:
+    """(title, text) of each warning box the menu opened, instead of a modal box waiting for a click."""
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, title, text, *_: shown.append((title, text)))
+    return shown
+
+
+@pytest.fixture
+def files(qtbot, session, message_boxes):
     window = QMainWindow()
     qtbot.addWidget(window)
     return SketchbookFiles(window, session), window
@@ -97,7 +105,9 @@ def choose(monkeypatch, path) -> None:
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args, **kwargs: (str(path), ""))
 
 
-def test_a_bad_zip_is_one_line_and_adds_nothing(qtbot, monkeypatch, tmp_path, session, files):
+def test_a_bad_zip_is_refused_in_a_message_box_and_adds_nothing(
+    qtbot, monkeypatch, tmp_path, session, files, message_boxes
+):
     sketchbook_files, window = files
     session.sketchbook.add(3, np.full((28, 28), 9, np.uint8))
     before = sorted(session.sketchbook.folder.iterdir())
@@ -115,10 +125,11 @@ def test_a_bad_zip_is_one_line_and_adds_nothing(qtbot, monkeypatch, tmp_path, se
         "evil.zip: refused: it holds '../../20261207-101502-abcdef.png', a name that leads out of its folder"
     ]
     assert window.statusBar().currentMessage() == said[0]
+    assert message_boxes == [("Could not import the sketchbook", said[0])]  # not only a passing line
     assert sorted(session.sketchbook.folder.iterdir()) == before and changes == []
 
 
-def test_a_bad_zip_is_refused_in_chinese(qtbot, monkeypatch, tmp_path, session, files):
+def test_a_bad_zip_is_refused_in_chinese(qtbot, monkeypatch, tmp_path, session, files, message_boxes):
     sketchbook_files, window = files
     language.apply_language(language.CHINESE)
     (tmp_path / "notes.zip").write_text("not a zip")
@@ -127,9 +138,11 @@ def test_a_bad_zip_is_refused_in_chinese(qtbot, monkeypatch, tmp_path, session, 
         sketchbook_files.import_action.trigger()
     assert refusal.args == ["notes.zip：不是 zip 文件（导出的草图本是 zip 文件）"]
     all_background_work_delivered(qtbot)
+    assert [text for _title, text in message_boxes] == refusal.args
+    assert message_boxes[0][0] != "Could not import the sketchbook"  # the title is in Chinese too
 
 
-def test_export_then_import_through_the_menu(qtbot, monkeypatch, tmp_path, session, files):
+def test_export_then_import_through_the_menu(qtbot, monkeypatch, tmp_path, session, files, message_boxes):
     sketchbook_files, window = files
     for label in (1, 2, 3):
         session.sketchbook.add(label, np.full((28, 28), 10 * label, np.uint8))
@@ -145,6 +158,19 @@ def test_export_then_import_through_the_menu(qtbot, monkeypatch, tmp_path, sessi
     assert window.statusBar().currentMessage() == "Imported 1 sketch from class.zip, 2 already there."
     sources = sorted(sketch.source for sketch in session.sketchbook.sketches())
     assert sources == ["draw"] * 2 + ["import"]
+    assert message_boxes == []  # a sketchbook read and written opens no box
+
+
+def test_an_export_that_cannot_be_written_opens_a_message_box(
+    qtbot, monkeypatch, tmp_path, session, files, message_boxes
+):
+    session.sketchbook.add(1, np.full((28, 28), 10, np.uint8))
+    (tmp_path / "not-a-folder").write_text("a file where the folder should be")
+    choose(monkeypatch, tmp_path / "not-a-folder" / "class.zip")
+    with qtbot.waitSignal(session.sketchbook.refused, timeout=30_000) as refusal:
+        files[0].export_action.trigger()
+    all_background_work_delivered(qtbot)
+    assert message_boxes == [("Could not export the sketchbook", refusal.args[0])]
 
 
 def test_a_keep_that_cannot_be_written_is_said_under_the_row(qtbot, tmp_path, panel, session):
