@@ -1,7 +1,11 @@
 """The lesson's softmax regression written from scratch: explicit W and b, our own softmax,
 cross-entropy and minibatch SGD, gradients zeroed by hand. No nn.Linear, torch.optim or
 F.cross_entropy in here: the point is to show every step. Unlike the textbook version it is
-numerically stable, so logits of ±1000 still give finite loss and gradients."""
+numerically stable, so logits of ±1000 still give finite loss and gradients.
+
+The Code tab shows these functions to the class: a docstring's first paragraph is for students,
+what follows it and the `#` comments are notes for whoever changes the code (the tab leaves them
+out, gui/code_view/sections.py)."""
 
 from __future__ import annotations
 
@@ -16,10 +20,7 @@ NUM_INPUTS = IMAGE_SIZE * IMAGE_SIZE
 def softmax(logits: Tensor) -> Tensor:
     """ŷⱼ = exp(oⱼ) / Σ exp(oᵢ), row by row. Subtracting each row's max first leaves the result
     unchanged (it cancels in the ratio) but keeps exp() from overflowing: the textbook's exp(1000)
-    is inf, and inf/inf is NaN.
-
-    (The Code tab shows a docstring's first paragraph to the class; notes for whoever changes the
-    code go after it, or in comments.)"""
+    is inf, and inf/inf is NaN."""
     shifted = logits - logits.max(dim=1, keepdim=True).values
     exp = shifted.exp()
     return exp / exp.sum(dim=1, keepdim=True)
