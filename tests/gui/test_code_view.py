@@ -116,6 +116,10 @@ def test_long_lines_wrap_instead_of_being_cut_off(panel):
 
     for pane in (panel.scratch, panel.concise):
         assert pane.editor.lineWrapMode() == QPlainTextEdit.LineWrapMode.WidgetWidth
+    panel.show_minibatch(_event())
+    panel.show_stage(sections.STAGES.index("loss"))
+    for selection in panel.scratch.editor.extraSelections():  # a wrapped line is marked on every row
+        assert selection.cursor.selectedText() == selection.cursor.block().text()
 
 
 def test_the_trainer_calls_every_function_shown(tiny_dataset):
