@@ -141,7 +141,8 @@ class BookFigure(pg.GraphicsLayoutWidget):
         self.chart.getAxis("bottom").setTickSpacing(1, 1)  # whole epochs, as in the book
         # As wide as "0.25" whatever the step: sized to "0" and "1" (the squeezed chart's labels),
         # the axis dropped the "0.2" … "1.0" that would not fit once the chart grew again.
-        self.chart.getAxis("left").setWidth(QFontMetrics(font).horizontalAdvance(WIDEST_TICK) + round(scaled(12)))
+        widest = QFontMetrics(font).horizontalAdvance(WIDEST_TICK)
+        self.chart.getAxis("left").setWidth(widest + round(scaled(12)))
         self.chart.setLabel("bottom", self.tr("epoch"), **{"font-size": size, "color": colours.foreground})
         self.chart.showGrid(x=True, y=True, alpha=colours.grid_alpha)
         width = scaled(3.0 * colours.line_factor)
