@@ -141,7 +141,8 @@ class FiguresReader(QObject):
         from gui.session.model_sources import LIVE
 
         run = self._session.live_run()
-        self._show(LIVE, figures_of(run.metrics) if run is not None else {})
+        # A run with no good weights answers nowhere: its last epoch's figures would mislead.
+        self._show(LIVE, figures_of(run.metrics) if run is not None and run.has_good_weights else {})
 
     def _show(self, source: Any, figures: dict[str, float]) -> None:
         models = self._session.model_list()

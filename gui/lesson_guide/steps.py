@@ -97,9 +97,22 @@ def _scroll_to_last_of(scroll: Any, widget: Any) -> None:
     QTimer.singleShot(0, scroll, scroll_now)
 
 
+def _scroll_to_whole(scroll: Any, widget: Any) -> None:
+    """Scroll so that all of `widget` is in view with what fits above it (the numbers over the
+    reliability diagram); one taller than the view shows its top (at +4 on a 768-px projector)."""
+
+    def scroll_now() -> None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        top = widget.mapTo(scroll.widget(), QPoint(0, 0)).y()
+        room = scroll.viewport().height()
+        scroll.verticalScrollBar().setValue(top if widget.height() > room else top + widget.height() - room)
+
+    QTimer.singleShot(0, scroll, scroll_now)
+
+
 class _ScrollWhenShown(QObject):
-    """Scrolls to the end of a widget the first time it is shown, then goes: the reliability
-    diagram appears only once its background measurement is done, below the place scrolled to."""
+    """Scrolls to a widget the first time it is shown, then goes: the reliability diagram
+    appears only once its background measurement is done, below the place scrolled to."""
 
     def __init__(self, scroll: Any, widget: Any) -> None:
         super().__init__(widget)
@@ -110,7 +123,7 @@ class _ScrollWhenShown(QObject):
         if event.type() == QEvent.Type.Show:
             watched.removeEventFilter(self)
             self.deleteLater()
-            _scroll_to_last_of(self._scroll, watched)
+            _scroll_to_whole(self._scroll, watched)
         return False
 
 
@@ -220,7 +233,7 @@ def _calibration(window: Any) -> None:
         _stop_waiting_for(box.plot)
         _ScrollWhenShown(panel.scroll, box.plot)
     else:
-        _scroll_to_last_of(panel.scroll, box.plot)
+        _scroll_to_whole(panel.scroll, box.plot)
 
 
 def _leave_calibration(window: Any) -> None:

@@ -225,6 +225,8 @@ def test_both_choosers_rows_say_the_test_and_sketch_accuracy_read_from_the_files
     session.publish_live_run(_live_run(1, seed=0))  # a run's epoch: its test accuracy, no sketch score
     combo = panel.compare_row.combo
     assert combo.row_text(_row_of(combo, LIVE)) == "live model (test 81.2% · reference drawings not scored)"
+    session.publish_live_run(session.live_run().with_end("diverged", False))  # back at its start
+    assert combo.row_text(_row_of(combo, LIVE)) == "live model"  # its old figures would mislead
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard|propagateSizeHints)")
