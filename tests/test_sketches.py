@@ -8,6 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import numpy as np
+import pytest
 from PIL import Image
 
 from core.checkpoint import load_checkpoint
@@ -15,6 +16,7 @@ from core.config import TrainConfig
 from core.paths import pretrained_path, resources_dir
 from core.predictor import Predictor
 from core.preprocess import preprocess_drawing
+from core.sketch_eval import sketch_accuracy
 
 
 def _sketches(folder: Path) -> tuple[list[str], np.ndarray, np.ndarray]:
@@ -26,17 +28,26 @@ def _sketches(folder: Path) -> tuple[list[str], np.ndarray, np.ndarray]:
 
 
 def test_the_shipped_cnn_is_the_documented_command():
-    """resources/models/README.md: `main.py train --model cnn --augment sketch --seed 0`, i.e. the
-    cnn recipe with sketch augmentation; the stored config is what that command trains."""
+    """resources/models/README.md: `main.py train --threads 1 --model cnn --augment sketch
+    --synthetic-sketches 12000 --seed 0`, i.e. the cnn recipe with sketch augmentation and 12,000
+    generated sketches; the stored config is what that command trains."""
     stored = load_checkpoint(pretrained_path("cnn"), expected_model="cnn").config
-    assert stored == TrainConfig.recommended("cnn", augment="sketch", seed=0, device=stored.device)
+    expected = TrainConfig.recommended(
+        "cnn", augment="sketch", synthetic_sketches=12000, seed=0, threads=1, device=stored.device
+    )
+    assert stored == expected
 
 
-def test_the_shipped_cnn_reads_19_of_the_20_sketches_and_keeps_its_test_accuracy():
+def test_the_shipped_cnn_reads_the_corpus_and_keeps_its_test_accuracy():
+    """90 of the corpus's 120 (the old cnn: 75) and 16 of set 1's 20 (the old cnn: 19: it was
+    chosen by set 1; its two sneakers are now read as bags), at test accuracy 0.9044."""
     predictor = Predictor.pretrained("cnn")
+    corpus = sketch_accuracy(predictor)
+    assert corpus >= 90 / 120
+    assert predictor.metrics["sketch_acc"] == pytest.approx(corpus)
     _names, images, labels = _sketches(resources_dir() / "sketches")
     assert len(labels) == 20
-    assert int((predictor.probabilities(images).argmax(axis=1) == labels).sum()) >= 19
+    assert int((predictor.probabilities(images).argmax(axis=1) == labels).sum()) >= 16
     assert predictor.metrics["test_acc"] >= 0.90
 
 
