@@ -381,7 +381,7 @@ def test_the_model_menu_reads_a_changed_file_again_and_keeps_the_model_when_it_b
     session.set_model_source(LIVE)
     window.model_menu.aboutToShow.emit()
     # The opened file's row says its figures, as every model chooser's rows do (gui/model_figures.py).
-    file_row = "File: mine.pt (test 0.500 · sketches not scored)"
+    file_row = "File: mine.pt (test 50.0% · reference drawings not scored)"
     [item] = [action for action in window.model_menu.actions() if action.text() == file_row]
     with qtbot.waitSignal(session.opening_changed):
         item.trigger()
@@ -530,10 +530,10 @@ def test_a_file_dropped_on_any_tab_opens_on_the_draw_tab(qtbot, settings_path, t
 def test_browse_sends_an_image_to_the_draw_tab(qtbot, settings_path):
     window = open_window(qtbot, settings_path)
     received = []
-    window.draw_panel.show_image = received.append
+    window.draw_panel.show_image = lambda image, true_label=None: received.append((image, true_label))
     image = np.zeros((28, 28), dtype=np.uint8)
     window.browse_panel.send_to_canvas.emit(image)
-    assert len(received) == 1 and received[0] is image
+    assert len(received) == 1 and received[0][0] is image
     assert window.tabs.currentWidget() is window.draw_panel
 
 
@@ -750,11 +750,11 @@ def test_the_model_menu_and_the_teach_chooser_say_each_model_s_figures_from_its_
     opened(qtbot, window.open_checkpoint_file(str(mine)))
     window.model_menu.aboutToShow.emit()
     rows = [action.text() for action in window.model_menu.actions() if action.text()]
-    assert "pretrained cnn (test 0.877 · sketches 0.43)" in rows
-    assert "File: mine.pt (test 0.500 · sketches 0.25)" in rows
+    assert "pretrained cnn (test 87.7% · reference drawings 43%)" in rows
+    assert "File: mine.pt (test 50.0% · reference drawings 25%)" in rows
     window.show_finetune()
     chooser = window.finetune_dialog_if_made().panel.model_choice
-    assert chooser.row_text(chooser.currentIndex()) == "File: mine.pt (test 0.500 · sketches 0.25)"
+    assert chooser.row_text(chooser.currentIndex()) == "File: mine.pt (test 50.0% · reference drawings 25%)"
     assert chooser.currentText() == "File: mine.pt"  # the box names it; the drop-down adds the figures
 
 
