@@ -346,8 +346,8 @@ class MainWindow(QMainWindow):
     # -- Draw → Weights ----------------------------------------------------------------------
     def _explain_in_weights(self, source: object, class_index: int) -> None:
         """The Weights tab shows the active model: the linear one Draw asked about becomes it."""
-        if source != self.session.model_source():
-            self.session.set_model_source(source)
+        if source != self.session.model_source():  # to explain it, not to send it to the phones
+            self.session.set_model_source(source, for_the_phones=False)
         self.weights_panel.select_class(class_index)
         self.tabs.setCurrentWidget(self.weights_panel)
 

@@ -47,7 +47,7 @@ def lesson_model_source(session: Any) -> ModelSource | None:
 def _use_lesson_model(window: Any) -> None:
     source = lesson_model_source(window.session)
     if source is not None and source != window.session.model_source():
-        window.session.set_model_source(source)
+        window.session.set_model_source(source, for_the_phones=False)  # a step shows, the teacher chooses
 
 
 def _an_image(window: Any, *, with_true_class: bool = False) -> None:

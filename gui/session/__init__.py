@@ -192,20 +192,26 @@ class Session(QObject):
         predictor = self.predictor()  # built once per source: a shipped model or a file
         return source_label(self._source, predictor) if predictor is not None else self._source.describe()
 
-    def set_model_source(self, source: ModelSource) -> FileOpen | None:
+    def set_model_source(self, source: ModelSource, *, for_the_phones: bool = True) -> FileOpen | None:
         """Switch the active model. A checkpoint file is read in the background (see `open_file`)
-        and the request returned; any other source is switched to at once (None)."""
+        and the request returned; any other source is switched to at once (None).
+
+        `for_the_phones`: the teacher's choice, which the class's phones follow too (once a file
+        has loaded); False for a switch made to show something (a lesson guide step, Draw's link to
+        the Weights tab), which leaves the phones on their model (see class_predictor)."""
         kinds = ("live", "pretrained", "file", "finetuned")
         if not isinstance(source, ModelSource) or source.kind not in kinds:
             raise ValueError(f"unknown model source {source!r}")
         if source.kind == "finetuned" and source.name_or_path not in self._finetuned:
             raise ValueError(f"no fine-tuned {source.name_or_path} model in this session")
-        released = self._teacher_chose()
-        if source.is_file:
+        if not for_the_phones:
+            self._hold_for_class()
+        if source.is_file:  # the phones follow it once it has loaded (_on_file_opened)
             request = self.open_file(source.name_or_path)
-            if request is None and released:
+            if request is None and for_the_phones and self._teacher_chose():
                 self.predictor_changed.emit()  # the phones now get the model Draw shows
             return request
+        released = for_the_phones and self._teacher_chose()
         self._opening.cancel()  # chosen after that file was asked for: this choice wins
         if source != self._source or self._predictor is None:
             self._use(source, None)
@@ -373,10 +379,7 @@ class Session(QObject):
         starts = run is not None and (previous is None or previous.run_id != run.run_id)
         if starts:
             self._set_aside = None
-            if self._class_model is None:  # read before the run replaces the live weights
-                self._class_model = HeldModel(
-                    self._source, self.predictor(), self._file_predictor, self.model_label(), self.has_edits()
-                )
+            self._hold_for_class()  # read before the run replaces the live weights
         self._live_run = run
         same_weights = run is not None and previous is not None and run.state_dict is previous.state_dict
         if run is not None and not run.has_good_weights:
@@ -425,6 +428,13 @@ class Session(QObject):
         run = self._live_run  # Draw's model by name only: its figures are on the Draw tab
         active = live_label(run) if self._source.is_live and run is not None else self._source.describe()
         return text.format(model=label, active=active)
+
+    def _hold_for_class(self) -> None:
+        """The phones keep the model they have while Draw shows another (the first one held stays)."""
+        if self._class_model is None:
+            self._class_model = HeldModel(
+                self._source, self.predictor(), self._file_predictor, self.model_label(), self.has_edits()
+            )
 
     def _teacher_chose(self) -> bool:
         """The teacher picked a model: the phones follow the active one again. True when they had

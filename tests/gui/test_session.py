@@ -143,6 +143,22 @@ def test_the_phones_keep_the_teachers_model_when_a_run_starts_until_the_teacher_
     assert session.class_predictor().label.startswith("live softmax")
 
 
+def test_a_switch_made_to_show_something_leaves_the_phones_their_model():
+    """The lesson guide puts the linear model on the tabs; the class keeps drawing for the cnn."""
+    session = Session()
+    session.mark_runtime_ready()
+    cnn, softmax = ModelSource.pretrained("cnn"), ModelSource.pretrained("softmax")
+    session.set_model_source(cnn)
+    phones = session.class_predictor()
+    session.set_model_source(softmax, for_the_phones=False)
+    assert session.model_source() == softmax and session.class_predictor() is phones
+    assert session.class_model_label().startswith("pretrained cnn") and "pretrained softmax" in (
+        session.class_model_label()
+    )
+    session.set_model_source(softmax)  # the teacher picks it: now the phones get it too
+    assert session.class_predictor() is session.predictor() is not phones
+
+
 def test_a_run_with_no_good_weights_never_answers():
     session = Session()
     session.mark_runtime_ready()
