@@ -80,9 +80,10 @@ RECIPES: dict[str, dict[str, Any]] = {
     # 0.9212 after 12 epochs (0.9198 against 0.9169 after 10), and 0.9223 on the test set in
     # 81.3 s. It is not taken here because the shipped Draw model is documented as exactly this
     # recipe with sketch augmentation and synthetic sketches (resources/models/README.md):
-    # changing it means retraining that model. Same architecture as the lesson-era cnn, so old checkpoints and the shipped
-    # model load. Tried: SGD+Nesterov one-cycle with flips, 0.915 after 10 epochs and 0.920 after
-    # 15; ±2 px shifts on top, 0.912 after 12 (too much regularisation for so few epochs).
+    # changing it means retraining that model. Same architecture as the lesson-era cnn, so old
+    # checkpoints and the shipped model load. Tried: SGD+Nesterov one-cycle with flips, 0.915
+    # after 10 epochs and 0.920 after 15; ±2 px shifts on top, 0.912 after 12 (too much
+    # regularisation for so few epochs).
     "cnn": {
         "epochs": 12,
         "lr": 0.003,
