@@ -227,22 +227,39 @@ class ProbabilityBars(QWidget):
             self._paint_hint(painter, metrics.height())
         painter.end()
 
+    def _hint_area(self) -> QRectF:
+        """Where the hint's text may go: over the bars and percentages, right of the class names, so
+        the names stay readable under it (it covered "Coat" and "Sandal")."""
+        metrics = self.fontMetrics()
+        line_height = metrics.height()
+        left = self._names_width() + 2 * metrics.averageCharWidth() if self._names_shown else 0.0
+        margin_x = line_height * 0.8  # the plate's padding: it must not reach the names either
+        return QRectF(self.rect()).adjusted(left + margin_x, line_height, -margin_x, -line_height)
+
+    def hint_plate(self) -> QRectF:
+        """The hint's plate (its text and padding) in the widget's coordinates; empty without one."""
+        if self._probs is not None or not self._hint:
+            return QRectF()
+        line_height = self.fontMetrics().height()
+        flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+        area = self._hint_area().toRect()
+        text_rect = QRectF(self.fontMetrics().boundingRect(area, int(flags), self._hint))
+        pad_x, pad_y = line_height * 0.8, line_height * 0.5
+        return text_rect.adjusted(-pad_x, -pad_y, pad_x, pad_y)
+
     def _paint_hint(self, painter: QPainter, line_height: float) -> None:
         """The neutral state's message, on a plate over the empty bars so it is read first."""
         painter.setFont(self.font())
-        margin = line_height
-        area = QRectF(self.rect()).adjusted(margin, margin, -margin, -margin)
+        area = self._hint_area()
         flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
-        text_rect = painter.boundingRect(area, int(flags), self._hint)
-        pad_x, pad_y = line_height * 0.8, line_height * 0.5
-        plate = text_rect.adjusted(-pad_x, -pad_y, pad_x, pad_y)
+        plate = self.hint_plate()
         background = QColor(self.palette().color(QPalette.ColorRole.Window))
         background.setAlphaF(0.92)
         painter.setPen(QPen(self.palette().color(QPalette.ColorRole.Mid), 1))
         painter.setBrush(background)
         painter.drawRoundedRect(plate, line_height * 0.4, line_height * 0.4)
         painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
-        painter.drawText(area, int(flags), self._hint)
+        painter.drawText(area.toRect(), int(flags), self._hint)  # as hint_plate measured it
 
     def _describe(self) -> None:
         """Tooltip and screen-reader text: the same numbers in words."""

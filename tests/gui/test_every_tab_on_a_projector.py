@@ -510,3 +510,28 @@ def test_the_status_bar_says_the_dataset_whole_or_in_short_at_plus_4(qtbot, wind
     settle(qtbot)
     assert QLabel.text(label) == label.short_text() and label.text() in label.toolTip()
     assert isinstance(label, StatusLabel)
+
+
+@pytest.mark.parametrize("code", [language.ENGLISH, language.CHINESE], ids=["en", "zh"])
+def test_the_draw_tab_s_empty_board_hint_leaves_the_class_names_readable_at_plus_4(qtbot, window, code):
+    """The empty board's hint lies over the bars and percentages, right of the class names (its plate
+    covered "Coat" and "Sandal"), and within the bars."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    from gui.language import class_names
+
+    language.apply_language(code)
+    draw = window.draw_panel
+    window.tabs.setCurrentWidget(draw)
+    for _ in range(TEXT_STEPS):
+        window.text_size.bigger()
+    announce_font_change()
+    settle(qtbot)
+    bars = draw.bars
+    bold = QFont(bars.font())
+    bold.setBold(True)
+    names = max(QFontMetrics(bold).horizontalAdvance(name) for name in class_names())
+    plate = bars.hint_plate()
+    assert bars.hint() and not plate.isEmpty()
+    assert plate.left() > names and plate.right() <= bars.width(), (plate, names, bars.width())
+    assert plate.top() >= 0 and plate.bottom() <= bars.height()

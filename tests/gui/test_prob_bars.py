@@ -75,3 +75,18 @@ def test_grows_with_the_font(bars: ProbabilityBars) -> None:
     bars.setFont(font)
     large = bars.sizeHint()
     assert large.height() > small.height() * 1.5 and large.width() > small.width() * 1.3
+
+
+def test_the_hint_s_plate_lies_right_of_the_class_names(show_widget):
+    """The neutral state's hint covers the empty bars, never the names beside them."""
+    from gui.widgets.prob_bars import ProbabilityBars
+
+    bars = show_widget(ProbabilityBars(), 420, 320)
+    bars.set_probabilities(None, "Draw a garment on the board: the bars will show what the model thinks.")
+    names_right = bars._names_width()
+    plate = bars.hint_plate()
+    assert not plate.isEmpty() and plate.left() > names_right and plate.right() <= bars.width()
+    bars.set_names_shown(False)  # a set without names may use its whole width
+    assert bars.hint_plate().left() < names_right
+    bars.set_probabilities(np.full(10, 0.1))
+    assert bars.hint_plate().isEmpty()
