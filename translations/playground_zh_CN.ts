@@ -146,8 +146,8 @@
         <translation> · 精度 {accuracy:.1%}（错 {wrong:,} 张）</translation>
     </message>
     <message>
-        <source> · model: {model}</source>
-        <translation> · 模型：{model}</translation>
+        <source> · under each image: what {model} says (✗ wrong)</source>
+        <translation> · 每张图下面是 {model} 的回答（✗ 表示答错）</translation>
     </message>
     <message>
         <source> · waiting for the model&apos;s predictions</source>
@@ -950,8 +950,8 @@ Delete the folder {path} to fetch the files again.</source>
         <translation>哪个模型在当前模型旁边回答同一块画板</translation>
     </message>
     <message>
-        <source>Run {run} diverged before it had any good weights, so it does not answer. Train again with a smaller learning rate, or pick a pretrained model above.</source>
-        <translation>第 {run} 次运行在得到任何良好的权重之前就发散了，所以它不作答。请用更小的学习率重新训练，或在上方选一个预训练模型。</translation>
+        <source>Run {run} has no good weights: train again with a smaller learning rate.</source>
+        <translation>第 {run} 次运行没有良好的权重：请用更小的学习率重新训练。</translation>
     </message>
     <message>
         <source>The model could not be loaded: {error}</source>
@@ -1628,7 +1628,7 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
     <message>
         <source>The lesson&apos;s picture: the first {count} images shown, true over predicted</source>
-        <translation>课上的那张图：前 {count} 张图像，上面是真实标签，下面是预测标签</translation>
+        <translation>课上那张图：前 {count} 张，上为真实、下为预测</translation>
     </message>
     <message>
         <source>Hide the lesson&apos;s picture</source>

@@ -33,8 +33,7 @@ def no_model_reason(error: str, is_live: bool, run: LiveRun | None = None) -> st
     if is_live and run is not None and not run.has_good_weights:
         return QCoreApplication.translate(
             "DrawPanel",
-            "Run {run} diverged before it had any good weights, so it does not answer. Train again "
-            "with a smaller learning rate, or pick a pretrained model above.",
+            "Run {run} has no good weights: train again with a smaller learning rate.",
         ).format(run=run.run_id)
     if error:
         return QCoreApplication.translate("DrawPanel", "The model could not be loaded: {error}").format(

@@ -136,7 +136,7 @@ def test_a_chosen_live_model_with_no_good_weights_shows_no_bars_and_says_why(pan
     assert session.model_source() == LIVE and session.predictor() is None
     assert panel.answers.first.bars.probabilities() is None  # never even bars that look like an answer
     assert "not answering" in panel.answers.first.title.text()
-    assert "Run 1 diverged before it had any good weights" in panel.answers.first.bars.hint()
+    assert "Run 1 has no good weights" in panel.answers.first.bars.hint()
 
 
 def test_the_live_model_shown_second_is_labelled_too(panel: DrawPanel) -> None:
