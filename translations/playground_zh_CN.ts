@@ -1404,6 +1404,10 @@ Delete the folder {path} to fetch the files again.</source>
         <translation>重新查找</translation>
     </message>
     <message>
+        <source>No network found. Connect this computer to Wi-Fi or a phone&apos;s hotspot, then Look again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Look for this computer&apos;s networks again (after joining a hotspot)</source>
         <translation>重新查找这台电脑的网络（例如连上热点之后）</translation>
     </message>
@@ -1424,8 +1428,8 @@ Delete the folder {path} to fetch the files again.</source>
         <translation>页面地址的二维码</translation>
     </message>
     <message>
-        <source>Join code: {code}</source>
-        <translation>加入码：{code}</translation>
+        <source>Check that your page shows {code}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

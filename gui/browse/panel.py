@@ -326,8 +326,14 @@ class BrowsePanel(QWidget):
         self._set_probabilities(probabilities)
 
     def _label_of(self, predictor: Any) -> str:
-        """The status bar's name for the active model (in the window's language; core's is English)."""
+        """The active model's name (in the window's language; core's is English): a shipped, taught or
+        opened model by its name alone, its test figures being on the status bar (they cost the grid a
+        line at +4); live or edited weights as the status bar says them (run, edits)."""
         if predictor is self._session.predictor() and hasattr(self._session, "model_label"):
+            source = getattr(self._session, "model_source", lambda: None)()
+            edited = getattr(self._session, "has_edits", lambda: False)()
+            if source is not None and not source.is_live and not edited:
+                return source.describe()
             return self._session.model_label()
         return getattr(predictor, "label", "") or getattr(predictor, "model_name", "")
 
@@ -455,8 +461,10 @@ class BrowsePanel(QWidget):
             text += self.tr(" · accuracy {accuracy:.1%} ({wrong:,} wrong)").format(
                 accuracy=stats.accuracy, wrong=wrong
             )
-            if self._model_label:
-                text += self.tr(" · model: {model}").format(model=self._model_label)
+            if self._model_label:  # the key to the captions: "✗ Sneaker" is the model's answer
+                text += self.tr(" · under each image: what {model} says (✗ wrong)").format(
+                    model=self._model_label
+                )
         elif not self._model_note and total:
             text += self.tr(" · waiting for the model's predictions")
         if self._model_note:

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
 )
-from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter, QPen
+from PySide6.QtGui import QColor, QFontInfo, QFontMetrics, QImage, QPainter, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from core.lesson.metrics import SampleStats, filter_indices, sample_stats, sort_indices
@@ -29,6 +29,9 @@ from gui.widgets.pixel_image import grey_qimage
 from gui.widgets.verdict import CORRECT_COLOUR, WRONG_COLOUR  # frames: blue right, vermillion wrong
 
 UNKNOWN_COLOUR = QColor(128, 128, 128)
+# A Latin font's line height per pixel of font size (DejaVu Sans: 1.164): the thumbnails keep the
+# size they had in English, in any language.
+ENGLISH_LINE_PER_EM = 1.164
 
 # Custom roles, for tests and anyone reading the model without the delegate.
 SAMPLE_INDEX_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -224,8 +227,11 @@ class ThumbnailDelegate(QStyledItemDelegate):
 
     @staticmethod
     def metrics_for(option_font) -> tuple[int, int, int]:
-        """(image side, frame width, padding) in pixels for the given font."""
-        line = QFontMetrics(option_font).height()
+        """(image side, frame width, padding) in pixels for the given font.
+
+        From the font's size, not its line height: a Chinese font's lines are a quarter taller, and
+        images sized by them left ~1.5 rows of the grid in view at +4 (the same size as in English)."""
+        line = QFontInfo(option_font).pixelSize() * ENGLISH_LINE_PER_EM
         return max(28, round(line * 3.2)), max(2, round(line / 7)), max(2, round(line / 5))
 
     def _use_font(self, font) -> QFontMetrics:

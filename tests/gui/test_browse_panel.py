@@ -490,3 +490,19 @@ def test_after_a_language_switch_the_lesson_strip_gets_room_for_its_names(make_p
         qtbot.waitUntil(images_not_dots)
     finally:
         language.apply_language(language.ENGLISH)
+
+
+def test_the_summary_says_the_captions_are_the_model_s_answers(make_panel, qtbot):
+    """"✗ Sneaker" under a tile read as "not a sneaker": the line above the grid says whose answer the
+    captions are and what the ✗ means, in either language."""
+    from gui import language
+
+    data, predictor = FakeDataset(), FakePredictor(label="pretrained fake")
+    panel = make_panel(FakeSession(data, predictor))
+    wait_for_predictions(qtbot, panel, predictor)
+    assert "under each image: what pretrained fake says (✗ wrong)" in panel.summary.text()
+    try:
+        language.apply_language(language.CHINESE)
+        assert "每张图下面是 pretrained fake 的回答（✗ 表示答错）" in panel.summary.text()
+    finally:
+        language.apply_language(language.ENGLISH)

@@ -527,6 +527,8 @@ def test_the_draw_tab_s_empty_board_hint_leaves_the_class_names_readable_at_plus
         window.text_size.bigger()
     announce_font_change()
     settle(qtbot)
+    window.resize(SCREEN_W, SCREEN_H)
+    settle(qtbot)
     bars = draw.bars
     bold = QFont(bars.font())
     bold.setBold(True)
@@ -535,3 +537,28 @@ def test_the_draw_tab_s_empty_board_hint_leaves_the_class_names_readable_at_plus
     assert bars.hint() and not plate.isEmpty()
     assert plate.left() > names and plate.right() <= bars.width(), (plate, names, bars.width())
     assert plate.top() >= 0 and plate.bottom() <= bars.height()
+
+
+@pytest.mark.parametrize("code", [language.ENGLISH, language.CHINESE], ids=["en", "zh"])
+def test_the_browse_grid_shows_two_whole_rows_at_plus_4(qtbot, window, code):
+    """In Chinese at +4 the grid showed ~1.5 rows: the thumbnails were sized by the taller Chinese
+    lines and the summary took three lines for the model's figures. Now at least two whole rows,
+    the images as large as in English, and the summary names the model (its figures are on the
+    status bar) as the key to the captions."""
+    language.apply_language(code)
+    for _ in range(TEXT_STEPS):
+        window.text_size.bigger()
+    announce_font_change()
+    browse = window.browse_panel
+    window.tabs.setCurrentWidget(browse)
+    qtbot.waitUntil(lambda: browse.model.stats() is not None, timeout=30_000)
+    settle(qtbot)
+    window.resize(SCREEN_W, SCREEN_H)
+    settle(qtbot)
+    tile = browse.grid.sizeHintForIndex(browse.model.index(0, 0))
+    rows = browse.grid.viewport().height() / tile.height()
+    assert rows >= 2, f"{rows:.2f} rows of {tile.height()} px in {browse.grid.viewport().height()} px"
+    assert window.session.model_source().describe() in browse.summary.text()
+    side = browse.grid.itemDelegate().metrics_for(browse.grid.font())[0]
+    language.apply_language(language.ENGLISH if code == language.CHINESE else language.CHINESE)
+    assert browse.grid.itemDelegate().metrics_for(browse.grid.font())[0] == side  # one size in both
