@@ -53,11 +53,13 @@ class WindowStatus(QObject):
                 QCoreApplication.translate("MainWindow", "read from {folder}").format(folder=dataset.source)
             )
         elif session.dataset_error:
+            self.dataset_status.set_short_text("")  # no counts to shorten to: the line elides
             self.dataset_status.setText(
                 QCoreApplication.translate("MainWindow", "Dataset: not found — see the Train tab")
             )
             self.dataset_status.set_details(session.dataset_error)
         else:
+            self.dataset_status.set_short_text("")
             self.dataset_status.setText(QCoreApplication.translate("MainWindow", "Dataset: loading…"))
         # "Active model", as the Draw tab says: the one model every tab predicts with.
         active = QCoreApplication.translate("MainWindow", "Active model: {model}")

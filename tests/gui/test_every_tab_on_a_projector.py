@@ -510,6 +510,10 @@ def test_the_status_bar_says_the_dataset_whole_or_in_short_at_plus_4(qtbot, wind
     settle(qtbot)
     assert QLabel.text(label) == label.short_text() and label.text() in label.toolTip()
     assert isinstance(label, StatusLabel)
+    counts = label.short_text()
+    window.session.set_dataset(None, "Fashion-MNIST was not found.")  # no stale counts after that
+    settle(qtbot)
+    assert label.short_text() == "" and QLabel.text(label) != counts
 
 
 @pytest.mark.parametrize("code", [language.ENGLISH, language.CHINESE], ids=["en", "zh"])
