@@ -257,6 +257,39 @@ def test_every_path_without_the_token_is_not_found(start_lesson):
             assert token.encode() not in reply.body
 
 
+def test_a_browser_opening_an_address_that_is_not_the_page_gets_a_sentence_to_act_on(start_lesson):
+    """The address typed without its token, or an old lesson's: a 404 still, with a short page in
+    both languages (under the same policy), not raw JSON; the page's own fetch() keeps its JSON."""
+    lesson = start_lesson()
+    token = lesson.server.token
+    browser = {"Accept": "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"}
+    for path in ("/", f"/{'a' * len(token)}/", "/favicon.ico"):
+        reply = lesson.fetch(path, headers=browser)
+        assert reply.status == 404, path
+        assert_secure(reply)
+        assert reply.headers["Content-Type"] == "text/html; charset=utf-8"
+        page = reply.body.decode()
+        assert "not open" in page and "课堂页面" in page and "scan" in page.lower()
+        assert token not in page and "<script" not in page and "style=" not in page
+    fetched = lesson.fetch(f"/{'a' * len(token)}/drawing", "POST", b"{}", {"Accept": "*/*"})
+    assert_refused(lesson, fetched, 404, "not_found")
+
+
+def test_the_token_can_be_typed_from_the_projector():
+    """No look-alikes (l/1/I, o/0/O) and no case to get wrong, but still 80 random bits."""
+    from core.class_server.process import ClassServerProcess
+    from core.class_server.server import TOKEN_ALPHABET, new_token
+
+    assert not set(TOKEN_ALPHABET) & set("lI1oO0") and TOKEN_ALPHABET == TOKEN_ALPHABET.lower()
+    tokens = {new_token() for _ in range(50)}
+    assert len(tokens) == 50
+    for token in tokens:
+        assert len(token) == 16 and set(token) <= set(TOKEN_ALPHABET)
+    assert len(TOKEN_ALPHABET) ** 16 >= 2**80
+    assert set(ClassServer(lambda: None, None).token) <= set(TOKEN_ALPHABET)
+    assert set(ClassServerProcess(lambda: None, None).token) <= set(TOKEN_ALPHABET)
+
+
 @pytest.mark.parametrize(
     "tail",
     [

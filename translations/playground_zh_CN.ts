@@ -1071,6 +1071,14 @@ Delete the folder {path} to fetch the files again.</source>
 <context>
     <name>DrawingTile</name>
     <message>
+        <source>Show</source>
+        <translation>显示</translation>
+    </message>
+    <message>
+        <source>Hide</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
         <source>drawn: {name}</source>
         <translation>画的是：{name}</translation>
     </message>
@@ -1404,10 +1412,6 @@ Delete the folder {path} to fetch the files again.</source>
         <translation>重新查找</translation>
     </message>
     <message>
-        <source>No network found. Connect this computer to Wi-Fi or a phone&apos;s hotspot, then Look again.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Look for this computer&apos;s networks again (after joining a hotspot)</source>
         <translation>重新查找这台电脑的网络（例如连上热点之后）</translation>
     </message>
@@ -1424,12 +1428,16 @@ Delete the folder {path} to fetch the files again.</source>
         <translation>邀请全班</translation>
     </message>
     <message>
+        <source>Phones will reach this computer at {address}. Joined another Wi-Fi or a phone&apos;s hotspot since? Press Look again.</source>
+        <translation>手机将通过 {address} 访问这台电脑。之后换了 Wi-Fi 或连上了手机热点？请按“重新查找”。</translation>
+    </message>
+    <message>
         <source>QR code of the page&apos;s address</source>
         <translation>页面地址的二维码</translation>
     </message>
     <message>
         <source>Check that your page shows {code}</source>
-        <translation type="unfinished"></translation>
+        <translation>请确认你的页面显示 {code}</translation>
     </message>
 </context>
 <context>
@@ -2227,8 +2235,8 @@ Delete the folder {path} to fetch the files again.</source>
         <translation>经我批准后才显示作品</translation>
     </message>
     <message>
-        <source>Approve all</source>
-        <translation>全部批准</translation>
+        <source>Show all waiting</source>
+        <translation>全部显示</translation>
     </message>
     <message>
         <source>Show all</source>

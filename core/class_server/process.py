@@ -31,7 +31,6 @@ import itertools
 import logging
 import os
 import pickle
-import secrets
 import subprocess
 import sys
 import threading
@@ -41,7 +40,14 @@ from typing import TYPE_CHECKING, Any
 
 from core.class_server import network
 from core.class_server.protocol import Limits
-from core.class_server.server import TOKEN_PATTERN, ClassServer, ClassServerError, Submission, page_url
+from core.class_server.server import (
+    TOKEN_PATTERN,
+    ClassServer,
+    ClassServerError,
+    Submission,
+    new_token,
+    page_url,
+)
 
 if TYPE_CHECKING:
     from core.sketchbook import Sketchbook
@@ -86,7 +92,7 @@ class ClassServerProcess:
     ) -> None:
         if token is not None and not TOKEN_PATTERN.fullmatch(token):
             raise ValueError("a token is 8 to 64 URL-safe characters (letters, digits, - and _)")
-        self.token = token or secrets.token_urlsafe(16)
+        self.token = token or new_token()
         self.join_code = ""  # the child's, set by start()
         self.host = host
         self.port = port

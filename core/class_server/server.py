@@ -10,7 +10,9 @@ the network guesses it; any other path is 404 and nothing is ever looked up on d
     POST /<token>/drawing     a drawing (core/class_server/protocol.py) → JSON answer with the top 3
 
 Every answer, errors included, carries a strict Content-Security-Policy, nosniff, no referrer and
-no caching. A refused request gets its status and ``{"error": "<code>"}``, never a traceback.
+no caching. A refused request gets its status and ``{"error": "<code>"}``, never a traceback; a
+browser opening an address that is not the page (the token left off, or a stopped lesson's old
+address on a port used again) gets a short page in both languages saying to scan the new code.
 Decoding and prediction run in a small thread pool, so the loop keeps answering while they work.
 """
 
@@ -75,6 +77,10 @@ BOARD_SIZE = 280
 BRUSH = {"min": 3, "max": 60, "default": 16}
 PREDICT_WORKERS = 2
 JOIN_CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to mistake
+# The address is also typed from the projector: lower case only, none of l/1 or o/0 to mistake.
+# 16 of 32 symbols is 80 random bits, far past guessing over a classroom's network.
+TOKEN_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"
+TOKEN_LENGTH = 16
 TOKEN_PATTERN = re.compile(r"[A-Za-z0-9_-]{8,64}")
 KEEPER_NICENESS = 10  # how much lower the sketchbook writer runs than the answers (in nice steps)
 KEEPALIVE_SECONDS = 75.0  # an idle phone's connection is closed after this (aiohttp's default is an hour)
@@ -128,7 +134,7 @@ class ClassServer:
     ) -> None:
         if token is not None and not TOKEN_PATTERN.fullmatch(token):
             raise ValueError("a token is 8 to 64 URL-safe characters (letters, digits, - and _)")
-        self.token = token or secrets.token_urlsafe(16)
+        self.token = token or new_token()
         self.join_code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(4))
         self.host = host
         self.port = port  # the real port once started (port 0 picks a free one)
@@ -320,6 +326,8 @@ class ClassServer:
                     raise Refusal(405, "method_not_allowed")
                 return await methods[request.method](request)
             except Refusal as refusal:
+                if refusal.status == 404 and _wants_a_page(request):
+                    return _not_open_page()
                 return _error(refusal.status, refusal.code)
             except web.HTTPException as error:  # request.read() past client_max_size: 413
                 if error.status < 400:
@@ -430,6 +438,10 @@ class ClassServer:
                 log.error("a drawing was answered but not kept: %s", error)
 
 
+def new_token() -> str:
+    return "".join(secrets.choice(TOKEN_ALPHABET) for _ in range(TOKEN_LENGTH))
+
+
 def page_url(address: str, port: int, token: str) -> str:
     shown = f"[{address}]" if ":" in address else address
     return f"http://{shown}:{port}/{token}/"
@@ -452,6 +464,33 @@ def _error(status: int, code: str) -> web.Response:
     if code == "too_soon":
         response.headers["Retry-After"] = "2"
     return response
+
+
+# No token, no style or script (the policy forbids inline ones, and the page's files live under
+# the token): a sentence a student can act on, in both languages, whatever the phone's setting.
+NOT_OPEN_PAGE = """<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer"><title>Class page not open · 课堂页面未打开</title></head>
+<body>
+<h1>This class page is not open</h1>
+<p>Your teacher may have stopped the class or invited it again. Scan the code on the teacher's
+screen again, or type the whole address it shows, with the code after the last /.</p>
+<h1 lang="zh-CN">这个课堂页面没有打开</h1>
+<p lang="zh-CN">老师可能已经结束了课堂，或重新发出了邀请。请重新扫描老师屏幕上的二维码，
+或输入屏幕上显示的完整地址（包括最后一个 / 后面的代码）。</p>
+</body>
+</html>
+""".encode()
+
+
+def _wants_a_page(request: web.BaseRequest) -> bool:
+    """A browser opening an address (not the page's fetch(), which asks for anything)."""
+    return request.method == "GET" and "text/html" in request.headers.get("Accept", "")
+
+
+def _not_open_page() -> web.Response:
+    return web.Response(body=NOT_OPEN_PAGE, status=404, content_type="text/html", charset="utf-8")
 
 
 class _Request(web.BaseRequest):

@@ -1,6 +1,8 @@
 """How one student's drawing looks in the Class tab: the drawing in a verdict-coloured frame with a
 ✓ or ✗ badge, the model's guess, the class the student said, and the three most probable classes
-as small bars; in one corner, buttons for the teacher (hide; approve, where it waits for approval).
+as small bars; the teacher's buttons beside or under the drawing, never over it: in the gallery a
+✕ (hide) right of the drawing, and under a drawing waiting for approval "Show" and "Hide" in words
+(the badge's ✓/✗ is the model's verdict, so approving has no mark of its own to mistake for it).
 
 Colour is never the only sign of right and wrong (gui/widgets/verdict.py): the badge and the guess
 line carry the mark too. Every size comes from the font, so tiles grow with the text on a projector.
@@ -40,6 +42,7 @@ THUMB_LINES = 4.5  # the drawing's side, in text lines
 COMPACT_THUMB_LINES = 3.5  # a drawing waiting for approval: the teacher judges the drawing alone
 BAR_FONT = 0.8  # the bars' text, relative to the view's font
 BOARD_COLOUR = QColor(20, 20, 20)  # behind a drawing: the page's board is dark
+MIN_BUTTON = 28  # pixels: a teacher clicks these on a projector, from a touchpad
 
 
 class DrawingTile(QStyledItemDelegate):
@@ -68,23 +71,52 @@ class DrawingTile(QStyledItemDelegate):
         bold = QFont(option.font)
         bold.setBold(True)
         side, frame, pad, bar = self._sizes(option.font)
+        button = self._button_side(option.font)
         guesses = max(QFontMetrics(bold).horizontalAdvance(f"{WRONG_MARK} {name}") for name in class_names())
         said = max(fm.horizontalAdvance(self._said(name)) for name in class_names())
-        width = max(side + 2 * frame, said if self._compact else max(guesses, said)) + 2 * pad
-        lines = 1 if self._compact else 2
-        return QSize(width, side + 2 * frame + lines * fm.height() + self._bars * bar + 4 * pad)
+        if self._compact:
+            words = max(fm.horizontalAdvance(self._label(name)) for name in self._actions) + 2 * pad
+            width = max(side + 2 * frame, said, len(self._actions) * (words + pad)) + 2 * pad
+            height = side + 2 * frame + fm.height() + button + 5 * pad
+        else:
+            beside = side + 2 * frame + button + pad  # the ✕ right of the drawing
+            width = max(beside, guesses, said) + 2 * pad
+            height = side + 2 * frame + 2 * fm.height() + self._bars * bar + 4 * pad
+        return QSize(width, height)
+
+    @staticmethod
+    def _button_side(font: QFont) -> int:
+        return max(MIN_BUTTON, round(QFontMetrics(font).height() * 1.4))
+
+    def _label(self, name: str) -> str:
+        return self.tr("Show") if name == APPROVE else self.tr("Hide")
+
+    def _framed(self, rect: QRect, font: QFont) -> QRect:
+        """The drawing and its verdict-coloured frame at the top of the tile: centred, or with the
+        gallery's ✕ beside it, the two together centred."""
+        side, frame, pad, _bar = self._sizes(font)
+        beside = 0 if self._compact or not self._actions else self._button_side(font) + pad
+        left = rect.x() + (rect.width() - side - 2 * frame - beside) // 2
+        return QRect(left, rect.y() + pad, side + 2 * frame, side + 2 * frame)
 
     def action_rects(self, rect: QRect, font: QFont) -> dict[str, QRect]:
-        """Where each corner button is, for a tile drawn in `rect` (right to left: hide last)."""
-        side, frame, pad, _bar = self._sizes(font)
-        button = round(QFontMetrics(font).height() * 1.1)
-        right = rect.x() + (rect.width() + side) // 2 + frame
-        top = rect.y() + pad
-        rects = {}
-        for name in reversed(self._actions):
-            right -= button
-            rects[name] = QRect(right, top, button, button)
-        return rects
+        """Where each button is, for a tile drawn in `rect`: in the gallery right of the drawing's
+        top corner; waiting for approval, side by side across the tile under the drawing."""
+        framed = self._framed(rect, font)
+        _side, _frame, pad, _bar = self._sizes(font)
+        button = self._button_side(font)
+        if not self._compact:
+            left = framed.right() + 1 + pad
+            return {
+                name: QRect(left, framed.top() + row * (button + pad), button, button)
+                for row, name in enumerate(self._actions)
+            }
+        top = framed.bottom() + pad + QFontMetrics(font).height() + pad
+        width = (rect.width() - pad * (len(self._actions) + 1)) // len(self._actions)
+        return {
+            name: QRect(rect.x() + pad + column * (width + pad), top, width, button)
+            for column, name in enumerate(self._actions)
+        }
 
     # -- painting ------------------------------------------------------------------------------
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
@@ -135,11 +167,9 @@ class DrawingTile(QStyledItemDelegate):
         submission = drawing.submission
         colour = CORRECT_COLOUR if correct else WRONG_COLOUR
         palette = option.palette
-        side, frame, pad, bar = self._sizes(option.font)
+        _side, frame, pad, bar = self._sizes(option.font)
         fm = QFontMetrics(option.font)
-        framed = QRect(
-            rect.x() + (rect.width() - side) // 2 - frame, rect.y() + pad, side + 2 * frame, side + 2 * frame
-        )
+        framed = self._framed(rect, option.font)
         painter.fillRect(framed, colour)
         board = framed.adjusted(frame, frame, -frame, -frame)
         painter.fillRect(board, BOARD_COLOUR)
@@ -204,12 +234,15 @@ class DrawingTile(QStyledItemDelegate):
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, RIGHT_MARK if correct else WRONG_MARK)
 
     def _paint_actions(self, painter: QPainter, rect: QRect, font: QFont, palette) -> None:
+        painter.setFont(font)
         for name, button in self.action_rects(rect, font).items():
             painter.setPen(QPen(palette.text().color()))
             painter.setBrush(palette.button())
-            painter.drawRoundedRect(button.adjusted(1, 1, -1, -1), 3, 3)
+            painter.drawRoundedRect(button.adjusted(1, 1, -1, -1), 4, 4)
             painter.setPen(palette.buttonText().color())
-            painter.drawText(button, Qt.AlignmentFlag.AlignCenter, "✕" if name == HIDE else RIGHT_MARK)
+            # The gallery's lone button is a mark (its tooltip and the tab's say what it does).
+            shown = self._label(name) if self._compact else "✕"
+            painter.drawText(button, Qt.AlignmentFlag.AlignCenter, shown)
 
     @staticmethod
     def _paint_bars(painter: QPainter, area: QRect, submission, font: QFont, palette) -> None:

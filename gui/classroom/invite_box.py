@@ -2,7 +2,8 @@
 
 Before the lesson: what the page is, the network to invite on, and "Invite the class". While the
 page is served: the QR code as large as the column allows (scanned from the back of the room), the
-join code, the address as text that can be selected and copied, and "Stop". Below, always, the one
+class code every phone's page shows (students check it to know they joined this lesson, not an old
+one; nobody types it), the address as text that can be selected and copied, and "Stop". Below, always, the one
 thing that goes wrong in schools: Wi-Fi that keeps devices apart, and what works instead.
 """
 
@@ -73,6 +74,9 @@ class InviteBox(QWidget):
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.network_caption = QLabel()
+        # With one network there is nothing to pick: this says which one, and what Look again is for.
+        self.network_note = QLabel()
+        self.network_note.setWordWrap(True)
         self.network = QComboBox()
         self.network.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.refresh = QPushButton()
@@ -84,6 +88,8 @@ class InviteBox(QWidget):
         self.qr = QrCode()
         self.code = QLabel()
         self.code.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.code.setWordWrap(True)
+        self.code.setTextFormat(Qt.TextFormat.RichText)
         self.code.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.address = AddressText()
         self.hint = QLabel()
@@ -100,6 +106,7 @@ class InviteBox(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
         layout.addWidget(self.intro)
+        layout.addWidget(self.network_note)
         layout.addWidget(self.network_row)
         layout.addWidget(self.message)
         layout.addWidget(self.qr, 1)
@@ -126,6 +133,7 @@ class InviteBox(QWidget):
         )
         self.network_caption.setText(self.tr("Network:"))
         self.refresh.setText(self.tr("Look again"))
+        self._show_network_row()
         self.refresh.setToolTip(self.tr("Look for this computer's networks again (after joining a hotspot)"))
         self.hint.setText(
             self.tr(
@@ -147,10 +155,11 @@ class InviteBox(QWidget):
 
     def _fonts(self) -> None:
         self.heading.setFont(relative_font(1.3, bold=True))
-        self.code.setFont(relative_font(1.6, bold=True))
         # Smaller than the rest: the code is what the room reads; these are for whoever is close.
         self.address.setFont(relative_font(0.85))
         self.hint.setFont(relative_font(0.85))
+        if self._invitation is not None:  # the code's size is written into its text
+            self.show_invitation(*self._invitation)
 
     # -- what the panel tells it -----------------------------------------------------------------
     def set_addresses(self, addresses: list[tuple[str, str]]) -> None:
@@ -173,6 +182,16 @@ class InviteBox(QWidget):
         self.network.setVisible(several)
         self.refresh.setVisible(not self._running)
         self.network_row.setVisible(several or not self._running)
+        # None at all: the panel's message says so and names Look again.
+        alone = self.network.count() == 1 and not self._running
+        self.network_note.setVisible(alone)
+        if alone:
+            self.network_note.setText(
+                self.tr(
+                    "Phones will reach this computer at {address}. Joined another Wi-Fi or "
+                    "a phone's hotspot since? Press Look again."
+                ).format(address=self.network.itemText(0))
+            )
 
     def chosen_address(self) -> str | None:
         return self.network.currentData()
@@ -210,7 +229,10 @@ class InviteBox(QWidget):
         self._invitation = (url, join_code, modules)
         self.qr.set_modules(modules)
         self.qr.setAccessibleName(self.tr("QR code of the page's address"))
-        self.code.setText(self.tr("Join code: {code}").format(code=join_code))
+        # The code in large letters, so the room reads it off the projector and checks its pages.
+        size = relative_font(1.6).pointSizeF()
+        big = f'<span style="font-size:{size:.1f}pt; font-weight:bold">{join_code}</span>'
+        self.code.setText(self.tr("Check that your page shows {code}").format(code=big))
         self.address.setPlainText(url)
 
     def show_message(self, text: str) -> None:

@@ -97,7 +97,7 @@ class ResultsBox(QWidget):
 
     def _retranslate(self) -> None:
         self.hold.setText(self.tr("Show drawings only after I approve them"))
-        self.approve_all.setText(self.tr("Approve all"))
+        self.approve_all.setText(self.tr("Show all waiting"))
         self.show_all.setText(self.tr("Show all"))
         self.empty.setText(
             self.tr("No drawings yet. They appear here as the students send them, newest first.")
@@ -138,6 +138,9 @@ class ResultsBox(QWidget):
         self.waiting_caption.setText(self.tr("Waiting for your approval: {count}").format(count=waiting))
         self.approve_all.setEnabled(waiting > 0)
         self.waiting_box.setVisible(waiting > 0 or self.hold.isChecked())
+        # Empty, the strip is only its caption: its tiles' height stays with the gallery.
+        self.waiting_view.setVisible(waiting > 0)
+        self.approve_all.setVisible(waiting > 0)
         self.pages.setTabText(GALLERY_PAGE, self.tr("Drawings ({count})").format(count=total))
         self.pages.setTabText(MATRIX_PAGE, self.tr("Confusion matrix"))
         cell = self.cell_filter.cell()

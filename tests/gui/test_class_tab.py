@@ -114,11 +114,17 @@ def click_corner(qtbot, view, row: int, action: str) -> None:
 def test_invite_shows_the_code_and_address_and_stop_ends_the_page(qtbot, make_panel, session):
     panel = make_panel(session)
     assert panel.invite.button.isEnabled() and not panel.invite.qr.isVisible()
+    # One network, nothing to pick: a sentence says which, and what Look again beside it is for.
+    note = panel.invite.network_note
+    assert note.isVisible() and panel.invite.refresh.isVisible()
+    assert "127.0.0.1" in note.text() and "Look again" in note.text()
     url = serving(qtbot, panel)
     server = panel.control.server()
     assert url.startswith("http://127.0.0.1:") and server.token in url
     assert panel.invite.qr.isVisible() and panel.invite.qr.has_code()
-    assert server.join_code in panel.invite.code.text()
+    code = panel.invite.code.text()
+    assert server.join_code in code and "Check that your page shows" in code
+    assert not note.isVisible()
     # The QR code takes most of the tab's height, and what it shows is the page's address.
     assert panel.invite.qr.code_rect().height() > 0.5 * panel.height()
     assert shown_modules(panel.invite.qr) == [list(row) for row in segno.make(url, error="m").matrix]
@@ -195,12 +201,26 @@ def test_show_only_after_approval(qtbot, make_panel, session):
     url = serving(qtbot, panel)
     panel.results.hold.setChecked(True)
     assert panel.results.waiting_box.isVisible()
+    # Nothing waits yet: the strip is its caption alone, not an empty box a tile high.
+    view = panel.results.waiting_view
+    assert not view.isVisible()
+    qtbot.waitUntil(lambda: 0 < panel.results.waiting_box.height() < view.tile_height())
     send_from_new_device(url, TROUSER)
     send_from_new_device(url, DRESS)
     qtbot.waitUntil(lambda: panel.waiting.rowCount() == 2, timeout=WAIT_MS)
     assert panel.gallery.rowCount() == 0 and session.sketchbook.sketches() == []
-
-    view = panel.results.waiting_view
+    assert view.isVisible()
+    # Show and Hide are words under the drawing, big enough to click on a projector, and never
+    # over the drawing (whose ✓/✗ badge is the model's verdict).
+    tile = view.visualRect(view.model().index(0, 0))
+    buttons = view.tile.action_rects(tile, view.font())
+    drawing = view.tile._framed(tile, view.font())
+    assert set(buttons) == {APPROVE, HIDE} and view.tile._label(APPROVE) == "Show"
+    for button in buttons.values():
+        assert button.height() >= 28 and button.width() >= 28 and tile.contains(button)
+        assert not button.intersects(drawing)
+    assert not buttons[APPROVE].intersects(buttons[HIDE])
+    gallery = panel.results.gallery_view
     click_corner(qtbot, view, 1, APPROVE)  # the trouser, sent first
     assert panel.gallery.rowCount() == 1 and panel.gallery.submission_at(0).label == TROUSER
     qtbot.waitUntil(lambda: [s.label for s in session.sketchbook.sketches()] == [TROUSER], timeout=WAIT_MS)
@@ -215,6 +235,11 @@ def test_show_only_after_approval(qtbot, make_panel, session):
     qtbot.mouseClick(panel.results.approve_all, Qt.MouseButton.LeftButton)
     assert panel.waiting.rowCount() == 0
     assert [panel.gallery.submission_at(row).label for row in range(3)] == [8, 7, TROUSER]  # newest first
+    assert not view.isVisible()  # empty again: collapsed
+    tile = gallery.visualRect(gallery.model().index(0, 0))
+    (hide,) = gallery.tile.action_rects(tile, gallery.font()).values()
+    assert hide.height() >= 28 and tile.contains(hide)
+    assert not hide.intersects(gallery.tile._framed(tile, gallery.font()))
     qtbot.waitUntil(lambda: sorted(s.label for s in session.sketchbook.sketches()) == [TROUSER, 7, 8])
 
 
@@ -239,12 +264,17 @@ def test_no_network_says_so_and_look_again_finds_one(qtbot, make_panel, session)
     panel = make_panel(session, addresses)
     assert not panel.invite.button.isEnabled()
     assert panel.invite.message.isVisible() and "hotspot" in panel.invite.message.text()
+    # Look again is not alone: the message says what it looks for.
+    assert "Look again" in panel.invite.message.text() and panel.invite.refresh.isVisible()
+    sentence = panel.invite.network_note
+    assert not sentence.isVisible()  # the message says it all
     assert "keeps devices apart" in panel.invite.hint.text()
     addresses.extend([("wlan0", "127.0.0.1"), ("eth0", "127.0.0.2")])
     qtbot.mouseClick(panel.invite.refresh, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: panel.invite.network.count() == 2)
     assert panel.invite.button.isEnabled() and not panel.invite.message.isVisible()
     assert panel.invite.network.isVisible()  # a choice to make: the picker shows
+    assert not sentence.isVisible()
 
 
 def test_a_port_in_use_is_one_coded_line(qtbot, make_panel, session):
@@ -330,7 +360,7 @@ def test_the_page_follows_the_windows_language(qtbot, make_panel, session):
     opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
     try:
         language.apply_language(language.CHINESE)
-        assert "加入码" in panel.invite.code.text() and panel.invite.button.text() == "停止"
+        assert "请确认你的页面显示" in panel.invite.code.text() and panel.invite.button.text() == "停止"
         with opener.open(url + "config", timeout=10) as answer:
             assert json.loads(answer.read())["language"] == "zh"
     finally:

@@ -21,7 +21,7 @@ const STRINGS = {
     model_says: "The model thinks it is",
     send_again: "Send again",
     draw_another: "Draw another",
-    join_code: "Join code: {code}", // the words the window shows beside the QR code
+    join_code: "Class code: {code}", // the window asks students to check they see this code
     sending: "Sending…",
     you_said: "(you said)",
     right: "✓ Right: the model's first guess is what you drew, {said}.",
@@ -38,7 +38,15 @@ const STRINGS = {
       too_big: "This drawing is too large to send.",
       too_large: "This drawing is too large to send.",
       no_model: "The teacher's computer has no model ready. Try again in a moment.",
-      network: "Cannot reach the teacher's computer. Check the Wi-Fi and try again.",
+      // The server answered but this address is not the page: the lesson was stopped or invited
+      // again on the same port.
+      closed: "This class page has closed: your teacher stopped the class or invited it again. " +
+        "Scan the new code on the teacher's screen.",
+      // No answer at all: after Stop or a new invitation nothing listens at the old address any
+      // more, and a browser cannot tell that from a Wi-Fi problem, so the likely cause comes first.
+      network: "The class page does not answer: your teacher has probably stopped the class. " +
+        "Scan the code on the teacher's screen again; if that fails too, check you are on the same Wi-Fi.",
+      offline: "This phone is offline: join the Wi-Fi and try again.",
       other: "Something went wrong ({code}). Try again.",
     },
   },
@@ -54,7 +62,7 @@ const STRINGS = {
     model_says: "模型认为它是",
     send_again: "再发一次",
     draw_another: "再画一个",
-    join_code: "加入码：{code}",
+    join_code: "课堂代码：{code}",
     sending: "正在发送……",
     you_said: "（你选的）",
     right: "✓ 对了：模型的第一个猜测正是你画的{said}。",
@@ -71,13 +79,18 @@ const STRINGS = {
       too_big: "这张画太大，无法发送。",
       too_large: "这张画太大，无法发送。",
       no_model: "老师的电脑还没有准备好模型，请稍后再试。",
-      network: "连不上老师的电脑。请检查 Wi-Fi 后再试。",
+      closed: "这个课堂页面已经关闭：老师结束了课堂或重新发出了邀请。请扫描老师屏幕上的新二维码。",
+      network: "课堂页面没有响应：老师很可能已经结束了课堂。请重新扫描老师屏幕上的二维码；" +
+        "如果还是不行，请确认你连的是同一个 Wi-Fi。",
+      offline: "这台手机没有联网：请连上 Wi-Fi 后再试。",
       other: "出了点问题（{code}），请再试一次。",
     },
   },
 };
 
 const UNDO_LIMIT = 30;
+// What a server says for an address that is not (or no longer) the page.
+const CLOSED_CODES = new Set(["not_found", "http_404"]);
 const INK = "#ffffff";
 
 const board = document.getElementById("board");
@@ -305,7 +318,9 @@ async function send(label) {
     });
     const data = await reply.json().catch(() => ({}));
     if (!reply.ok) {
-      const code = data.error || `http_${reply.status}`;
+      const code = CLOSED_CODES.has(data.error || `http_${reply.status}`)
+        ? "closed"
+        : data.error || `http_${reply.status}`;
       const known = code in STRINGS.en.errors;
       say(known ? text(`errors.${code}`) : text("errors.other", { code: code }), true);
       return;
@@ -314,7 +329,7 @@ async function send(label) {
     say("");
     showAnswer();
   } catch (_) {
-    say(text("errors.network"), true);
+    say(text(navigator.onLine === false ? "errors.offline" : "errors.network"), true);
   } finally {
     state.busy = false;
     coolDown();
