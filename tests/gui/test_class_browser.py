@@ -126,3 +126,29 @@ def test_a_drawing_sent_from_the_browser_reaches_the_gallery(qtbot, window, brow
         window.session.predictor().probabilities(submission.model_input), submission.probabilities, atol=1e-6
     )
     qtbot.waitUntil(lambda: len(window.session.sketchbook.sketches()) == 1, timeout=WAIT_S * 1000)
+    # The page shows the code the teacher's tab asks students to check.
+    assert panel.control.server().join_code in browser.find_element(By.ID, "join-code").text
+
+    # The teacher stops the class: sending again says so and asks for the new code, not the Wi-Fi.
+    panel.invite.button.click()
+    stopped = lambda: not panel.is_serving() and panel.control.state() == "stopped"  # noqa: E731
+    qtbot.waitUntil(stopped, timeout=WAIT_S * 1000)
+    wait.until(until.element_to_be_clickable((By.ID, "send-again"))).click()
+    wait.until(lambda driver: "problem" in driver.find_element(By.ID, "status").get_attribute("class"))
+    status = browser.find_element(By.ID, "status").text
+    assert "stopped the class" in status and "Scan the code" in status
+
+
+def test_the_address_without_its_token_is_a_page_a_student_can_read(qtbot, window, browser):
+    from selenium.webdriver.common.by import By
+
+    panel = window.class_panel
+    window.show_tab("class")
+    qtbot.waitUntil(lambda: panel.invite.network.count() == 1, timeout=WAIT_S * 1000)
+    panel.invite.button.click()
+    qtbot.waitUntil(panel.is_serving, timeout=WAIT_S * 1000)
+    url = panel.page_address()
+    browser.get(url.rsplit("/", 2)[0] + "/")  # the token left off
+    text = browser.find_element(By.TAG_NAME, "body").text
+    assert "This class page is not open" in text and "这个课堂页面没有打开" in text
+    assert panel.control.server().token not in browser.page_source
