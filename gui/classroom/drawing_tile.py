@@ -1,8 +1,8 @@
 """How one student's drawing looks in the Class tab: the drawing in a verdict-coloured frame with a
 ✓ or ✗ badge, the model's guess, the class the student said, and the three most probable classes
-as small bars; the teacher's buttons beside or under the drawing, never over it: in the gallery a
-✕ (hide) right of the drawing, and under a drawing waiting for approval "Show" and "Hide" in words
-(the badge's ✓/✗ is the model's verdict, so approving has no mark of its own to mistake for it).
+as small bars; the teacher's buttons right of the drawing, never over it: in the gallery a ✕
+(hide), beside a drawing waiting for approval "Show" and "Hide" in words (the badge's ✓/✗ is the
+model's verdict, so approving has no mark of its own to mistake for it).
 
 Colour is never the only sign of right and wrong (gui/widgets/verdict.py): the badge and the guess
 line carry the mark too. Every size comes from the font, so tiles grow with the text on a projector.
@@ -71,51 +71,51 @@ class DrawingTile(QStyledItemDelegate):
         bold = QFont(option.font)
         bold.setBold(True)
         side, frame, pad, bar = self._sizes(option.font)
-        button = self._button_side(option.font)
         guesses = max(QFontMetrics(bold).horizontalAdvance(f"{WRONG_MARK} {name}") for name in class_names())
         said = max(fm.horizontalAdvance(self._said(name)) for name in class_names())
-        if self._compact:
-            words = max(fm.horizontalAdvance(self._label(name)) for name in self._actions) + 2 * pad
-            width = max(side + 2 * frame, said, len(self._actions) * (words + pad)) + 2 * pad
-            height = side + 2 * frame + fm.height() + button + 5 * pad
-        else:
-            beside = side + 2 * frame + button + pad  # the ✕ right of the drawing
-            width = max(beside, guesses, said) + 2 * pad
-            height = side + 2 * frame + 2 * fm.height() + self._bars * bar + 4 * pad
-        return QSize(width, height)
+        beside = side + 2 * frame + self._beside(option.font)  # the drawing and its buttons
+        width = max(beside, said if self._compact else max(guesses, said)) + 2 * pad
+        buttons = len(self._actions) * (self._button_height(option.font) + pad) - pad
+        lines = 1 if self._compact else 2
+        return QSize(width, max(side + 2 * frame, buttons) + lines * fm.height() + self._bars * bar + 4 * pad)
 
     @staticmethod
-    def _button_side(font: QFont) -> int:
-        return max(MIN_BUTTON, round(QFontMetrics(font).height() * 1.4))
+    def _button_height(font: QFont) -> int:
+        return max(MIN_BUTTON, round(QFontMetrics(font).height() * 1.2))
+
+    def _button_width(self, font: QFont) -> int:
+        """Square for the gallery's ✕; as wide as the longest word for Show and Hide."""
+        height = self._button_height(font)
+        if not self._compact:
+            return height
+        fm = QFontMetrics(font)
+        words = max(fm.horizontalAdvance(self._label(name)) for name in self._actions)
+        return max(height, words + fm.height())
+
+    def _beside(self, font: QFont) -> int:
+        """The width the buttons take right of the drawing, gap included."""
+        return self._button_width(font) + self._sizes(font)[2] if self._actions else 0
 
     def _label(self, name: str) -> str:
         return self.tr("Show") if name == APPROVE else self.tr("Hide")
 
     def _framed(self, rect: QRect, font: QFont) -> QRect:
-        """The drawing and its verdict-coloured frame at the top of the tile: centred, or with the
-        gallery's ✕ beside it, the two together centred."""
+        """The drawing and its verdict-coloured frame at the top of the tile; it and the buttons
+        beside it centred together."""
         side, frame, pad, _bar = self._sizes(font)
-        beside = 0 if self._compact or not self._actions else self._button_side(font) + pad
-        left = rect.x() + (rect.width() - side - 2 * frame - beside) // 2
+        left = rect.x() + (rect.width() - side - 2 * frame - self._beside(font)) // 2
         return QRect(left, rect.y() + pad, side + 2 * frame, side + 2 * frame)
 
     def action_rects(self, rect: QRect, font: QFont) -> dict[str, QRect]:
-        """Where each button is, for a tile drawn in `rect`: in the gallery right of the drawing's
-        top corner; waiting for approval, side by side across the tile under the drawing."""
+        """Where each button is, for a tile drawn in `rect`: right of the drawing, one under the
+        other from its top (the drawing itself stays whole)."""
         framed = self._framed(rect, font)
-        _side, _frame, pad, _bar = self._sizes(font)
-        button = self._button_side(font)
-        if not self._compact:
-            left = framed.right() + 1 + pad
-            return {
-                name: QRect(left, framed.top() + row * (button + pad), button, button)
-                for row, name in enumerate(self._actions)
-            }
-        top = framed.bottom() + pad + QFontMetrics(font).height() + pad
-        width = (rect.width() - pad * (len(self._actions) + 1)) // len(self._actions)
+        pad = self._sizes(font)[2]
+        width, height = self._button_width(font), self._button_height(font)
+        left = framed.right() + 1 + pad
         return {
-            name: QRect(rect.x() + pad + column * (width + pad), top, width, button)
-            for column, name in enumerate(self._actions)
+            name: QRect(left, framed.top() + row * (height + pad), width, height)
+            for row, name in enumerate(self._actions)
         }
 
     # -- painting ------------------------------------------------------------------------------

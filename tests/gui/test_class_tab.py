@@ -210,7 +210,7 @@ def test_show_only_after_approval(qtbot, make_panel, session):
     qtbot.waitUntil(lambda: panel.waiting.rowCount() == 2, timeout=WAIT_MS)
     assert panel.gallery.rowCount() == 0 and session.sketchbook.sketches() == []
     assert view.isVisible()
-    # Show and Hide are words under the drawing, big enough to click on a projector, and never
+    # Show and Hide are words beside the drawing, big enough to click on a projector, and never
     # over the drawing (whose ✓/✗ badge is the model's verdict).
     tile = view.visualRect(view.model().index(0, 0))
     buttons = view.tile.action_rects(tile, view.font())
