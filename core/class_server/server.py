@@ -477,8 +477,8 @@ NOT_OPEN_PAGE = """<!doctype html>
 <p>Your teacher may have stopped the class or invited it again. Scan the code on the teacher's
 screen again, or type the whole address it shows, with the code after the last /.</p>
 <h1 lang="zh-CN">这个课堂页面没有打开</h1>
-<p lang="zh-CN">老师可能已经结束了课堂，或重新发出了邀请。请重新扫描老师屏幕上的二维码，
-或输入屏幕上显示的完整地址（包括最后一个 / 后面的代码）。</p>
+<p lang="zh-CN">老师可能已经结束了课堂，或重新发出了邀请。
+请重新扫描老师屏幕上的二维码，或输入屏幕上显示的完整地址（包括最后一个 / 后面的代码）。</p>
 </body>
 </html>
 """.encode()
