@@ -152,3 +152,38 @@ def test_the_address_without_its_token_is_a_page_a_student_can_read(qtbot, windo
     text = browser.find_element(By.TAG_NAME, "body").text
     assert "This class page is not open" in text and "这个课堂页面没有打开" in text
     assert panel.control.server().token not in browser.page_source
+
+
+def test_an_old_page_on_a_port_invited_again_says_the_class_page_closed(browser):
+    """The server answers but the address is an old lesson's (a fixed port, a new token): 404, and
+    the page says the class page closed and to scan the new code (not a Wi-Fi problem)."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    from core.class_server import ClassServer
+    from tests.gui.class_page import TrouserModel
+
+    first = ClassServer(TrouserModel, None, host="127.0.0.1")
+    first.start()
+    browser.get(first.url)
+    wait = WebDriverWait(browser, WAIT_S)
+    wait.until(lambda driver: first.join_code in driver.find_element(By.ID, "join-code").text)
+    first.stop()
+    second = ClassServer(TrouserModel, None, host="127.0.0.1", port=first.port)
+    second.start()
+    try:
+        # Ink and a class, set as a student would (the stroke itself is the other test's).
+        browser.execute_script(
+            "const board = document.getElementById('board');"
+            "board.getContext('2d').fillRect(100, 40, 80, 200);"
+            "board.dispatchEvent(new PointerEvent('pointerdown', {pointerId: 1, button: 0}));"
+            "board.dispatchEvent(new PointerEvent('pointerup', {pointerId: 1}));"
+        )
+        browser.find_element(By.CSS_SELECTOR, f"#classes button[data-class='{TROUSER}']").click()
+        wait.until(lambda driver: driver.find_element(By.ID, "send").is_enabled())
+        browser.find_element(By.ID, "send").click()
+        wait.until(lambda driver: "problem" in driver.find_element(By.ID, "status").get_attribute("class"))
+        status = browser.find_element(By.ID, "status").text
+        assert "has closed" in status and "Scan the new code" in status
+    finally:
+        second.stop()
