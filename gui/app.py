@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 from gui.display_check import display_problem
-from gui.freed_memory import limit_malloc_arenas
+from gui.freed_memory import freeze_start_up_objects, limit_malloc_arenas
 
 ORGANIZATION = "fashion-mnist-playground"
 APPLICATION = "Fashion-MNIST Playground"
@@ -57,6 +57,8 @@ def run_app(argv: list[str]) -> int:
     # competes for the interpreter and would delay the first paint. The timer is a fallback
     # for platforms that never paint (start_loading runs once either way).
     window.first_painted.connect(session.start_loading)
+    # torch and the dataset are the last of start-up's long-lived objects: freeze them once there.
+    session.dataset_changed.connect(freeze_start_up_objects, Qt.ConnectionType.SingleShotConnection)
     QTimer.singleShot(FALLBACK_LOAD_DELAY_MS, session.start_loading)
     # A job still running at exit (a half-done `import torch`) is waited for by gui.background
     # before the interpreter's teardown, unless main.py ends the process first.

@@ -50,7 +50,7 @@ ALLOWED_WORDS = {
         "Ctrl Shift Alt Enter Return Del Delete Esc Space PgUp PgDown Home End Tab Backspace "
         "F1 F5 F6 F7 F8 F11 ReLU Conv2d Linear Flatten SGD argmax exp log logits logit "
         "px ms MB GB KB it ok English Zalando Research MIT d2l Noto CJK fonts noto cjk setup sh "
-        "scripts Okabe Ito CET nn Sequential W b x y o ECE NLL float32 float64 inf NaN KL ln"
+        "scripts Okabe Ito CET nn Sequential W b x y o ECE NLL float32 float64 inf NaN KL ln Wi Fi QR"
     ).split()
 }
 WORD = re.compile(r"[A-Za-z][A-Za-z0-9]*")

@@ -371,3 +371,25 @@ def test_the_window_caps_mallocs_arenas_where_glibc_has_them():
 
     glibc = sys.platform.startswith("linux") and "libc.so" in (ctypes.util.find_library("c") or "")
     assert limit_malloc_arenas() is glibc
+
+
+def test_start_up_objects_are_frozen_out_of_later_collections_and_new_garbage_still_goes():
+    """A full collection otherwise walks torch's and Qt's objects again each time (benchmarks/gc_pause.py)."""
+    import gc
+    import weakref
+
+    from gui.freed_memory import freeze_start_up_objects
+
+    class Node:
+        pass
+
+    try:
+        assert freeze_start_up_objects() > 1000
+        cycle = Node()
+        cycle.me = cycle  # only the collector frees a cycle
+        gone = weakref.ref(cycle)
+        del cycle
+        gc.collect()
+        assert gone() is None
+    finally:
+        gc.unfreeze()
