@@ -215,6 +215,9 @@ def _measure(args: argparse.Namespace) -> int:
             app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
 
     wait_for(lambda: session.runtime_ready and not session.dataset_loading, 300)
+    from gui.freed_memory import freeze_start_up_objects
+
+    freeze_start_up_objects()  # as run_app does once the dataset has loaded
     window.show_tab("class")
     panel = window.class_panel
     if args.server_in_thread:
