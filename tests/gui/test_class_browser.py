@@ -79,6 +79,16 @@ def _book(tmp_path):
     return Sketchbook(tmp_path / "sketchbook")
 
 
+def _invite_the_class(qtbot, window) -> str:
+    """Press Invite on the Class tab as a teacher does; the page's address once it serves."""
+    panel = window.class_panel
+    window.show_tab("class")
+    qtbot.waitUntil(lambda: panel.invite.network.count() == 1, timeout=WAIT_S * 1000)
+    panel.invite.button.click()
+    qtbot.waitUntil(panel.is_serving, timeout=WAIT_S * 1000)
+    return panel.page_address()
+
+
 def test_a_drawing_sent_from_the_browser_reaches_the_gallery(qtbot, window, browser):
     from selenium.webdriver.common.action_chains import ActionChains
     from selenium.webdriver.common.by import By
@@ -86,11 +96,7 @@ def test_a_drawing_sent_from_the_browser_reaches_the_gallery(qtbot, window, brow
     from selenium.webdriver.support.ui import WebDriverWait
 
     panel = window.class_panel
-    window.show_tab("class")
-    qtbot.waitUntil(lambda: panel.invite.network.count() == 1, timeout=WAIT_S * 1000)
-    panel.invite.button.click()
-    qtbot.waitUntil(panel.is_serving, timeout=WAIT_S * 1000)
-    url = panel.page_address()
+    url = _invite_the_class(qtbot, window)
     assert url.startswith("http://127.0.0.1:")
 
     browser.get(url)
@@ -143,11 +149,7 @@ def test_the_address_without_its_token_is_a_page_a_student_can_read(qtbot, windo
     from selenium.webdriver.common.by import By
 
     panel = window.class_panel
-    window.show_tab("class")
-    qtbot.waitUntil(lambda: panel.invite.network.count() == 1, timeout=WAIT_S * 1000)
-    panel.invite.button.click()
-    qtbot.waitUntil(panel.is_serving, timeout=WAIT_S * 1000)
-    url = panel.page_address()
+    url = _invite_the_class(qtbot, window)
     browser.get(url.rsplit("/", 2)[0] + "/")  # the token left off
     text = browser.find_element(By.TAG_NAME, "body").text
     assert "This class page is not open" in text and "这个课堂页面没有打开" in text
