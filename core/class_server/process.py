@@ -41,12 +41,11 @@ from typing import TYPE_CHECKING, Any
 from core.class_server import network
 from core.class_server.protocol import Limits
 from core.class_server.server import (
-    TOKEN_PATTERN,
     ClassServer,
     ClassServerError,
     Submission,
-    new_token,
     page_url,
+    token_or_new,
 )
 
 if TYPE_CHECKING:
@@ -90,9 +89,7 @@ class ClassServerProcess:
         on_exit: Callable[[ClassServerError], None] | None = None,
         limits: Limits | None = None,
     ) -> None:
-        if token is not None and not TOKEN_PATTERN.fullmatch(token):
-            raise ValueError("a token is 8 to 64 URL-safe characters (letters, digits, - and _)")
-        self.token = token or new_token()
+        self.token = token_or_new(token)
         self.join_code = ""  # the child's, set by start()
         self.host = host
         self.port = port

@@ -132,9 +132,7 @@ class ClassServer:
         limits: Limits | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        if token is not None and not TOKEN_PATTERN.fullmatch(token):
-            raise ValueError("a token is 8 to 64 URL-safe characters (letters, digits, - and _)")
-        self.token = token or new_token()
+        self.token = token_or_new(token)
         self.join_code = "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(4))
         self.host = host
         self.port = port  # the real port once started (port 0 picks a free one)
@@ -440,6 +438,15 @@ class ClassServer:
 
 def new_token() -> str:
     return "".join(secrets.choice(TOKEN_ALPHABET) for _ in range(TOKEN_LENGTH))
+
+
+def token_or_new(token: str | None) -> str:
+    """The token a caller gave (checked: it becomes part of every path), or a new one."""
+    if token is None:
+        return new_token()
+    if not TOKEN_PATTERN.fullmatch(token):
+        raise ValueError("a token is 8 to 64 URL-safe characters (letters, digits, - and _)")
+    return token
 
 
 def page_url(address: str, port: int, token: str) -> str:
