@@ -106,13 +106,18 @@ def test_a_drawing_reaches_the_parent_with_the_parents_probabilities(start_lesso
     assert lesson.labels_kept() == [DRESS]  # written by the child, into the parent's sketchbook folder
 
 
+def _one_kept_one_held(lesson):
+    """A trouser sent freely, then a dress sent once the teacher holds drawings for approval."""
+    lesson.send(TROUSER)
+    lesson.server.set_hold_for_approval(True)
+    lesson.send(DRESS)
+    return lesson.received
+
+
 def test_hold_approve_and_hide_cross_to_the_child(start_lesson):
     lesson = start_lesson()
     server = lesson.server
-    lesson.send(TROUSER)
-    server.set_hold_for_approval(True)
-    lesson.send(DRESS)
-    kept, held = lesson.received
+    kept, held = _one_kept_one_held(lesson)
     assert not kept.held and held.held
     assert lesson.labels_kept() == [TROUSER]  # the held one waits
     server.approve(held.submission_id)
@@ -125,10 +130,7 @@ def test_after_stop_older_drawings_are_still_hidden_and_approved(start_lesson):
     """The child hands its moderation over as it stops: the teacher may still tidy up."""
     lesson = start_lesson()
     server = lesson.server
-    lesson.send(TROUSER)
-    server.set_hold_for_approval(True)
-    lesson.send(DRESS)
-    kept, held = lesson.received
+    kept, held = _one_kept_one_held(lesson)
     server.stop()
     server.approve(held.submission_id)
     server.hide(kept.submission_id)
