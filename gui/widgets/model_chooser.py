@@ -1,8 +1,8 @@
 """A combo box of models whose drop-down rows say each model's accuracies.
 
 The box itself names the chosen model only, so the figures never widen the row it sits in (a
-1024×768 projector at +4); its drop-down rows add them ("pretrained cnn (test 0.901 · sketches
-0.62)", gui.model_figures) and the drop-down is as wide as its longest row, within the screen.
+1024×768 projector at +4); its drop-down rows add them ("pretrained cnn (test 90.4% · reference
+drawings 75%)", gui.model_figures) and the drop-down is as wide as its longest row, within the screen.
 QComboBox sizes its drop-down from the rows' plain texts, so the width is set here when it opens.
 """
 
