@@ -132,6 +132,13 @@ class ReflowArea(QScrollArea):
     def is_wide(self) -> bool:
         return self.box.is_wide()
 
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        # The direction is picked for the width without a scroll bar, before the area decides
+        # whether it needs one: picked on the viewport's width, the stacked parts' scroll bar
+        # took the width that side by side needed, and a window widened again kept both.
+        self.box.follow_width(self.maximumViewportSize().width())
+        super().resizeEvent(event)
+
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         parts = self.box.parts()
         widest = max((_min_size(part).width() for part in parts), default=0)
