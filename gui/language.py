@@ -8,6 +8,12 @@ removing them makes Qt send `QEvent.LanguageChange` to every widget, which re-se
 `follow_language(widget, callback)` is the small helper panels use for that: it runs the
 callback now and again on each change, so a text is written in one place only.
 
+English has a catalogue too, `playground_en.qm`, holding only the plural forms of the messages
+that count something ("%n epoch(s)" → "1 epoch" / "5 epochs", Qt's numerus forms): the source
+text has one form, so English needs its two written out as any other language's are. Such a
+message is said through a class's `self.tr(text, None, n)`: pyside6-lupdate marks a message as
+plural only there (in `QCoreApplication.translate` it expects PyQt4's encoding argument before n).
+
 The state is module-level on purpose: there is one language per process (QTranslators are
 process-wide), and `class_name(i)` must be callable from any widget without handing an object
 around.
@@ -66,6 +72,7 @@ _notifier: LanguageNotifier | None = None
 _current = ENGLISH
 _generation = 0  # bumps on every switch, so each widget re-sets its texts once per switch
 _translators: list[QTranslator] = []
+_installed: str | None = None  # the language whose catalogues are installed (None: none yet)
 _latin_families: list[str] | None = None  # the app font's families before Chinese was chosen
 _font_warning_given = False
 
@@ -146,16 +153,16 @@ def qt_dialog_words() -> tuple[str, ...]:
 
 
 def apply_language(code: str) -> None:
-    """Install the translators for `code` (none for English) and re-set every text now.
+    """Install the catalogues for `code` (English: its plural forms only) and re-set every text now.
 
     Each install/remove makes Qt post LanguageChange to every top-level widget, which passes it
     on to its children. The events are delivered here, before returning, so a caller (a test,
     the menu) sees the new texts at once instead of after the next event-loop turn.
     """
-    global _current, _generation
+    global _current, _generation, _installed
     if code not in LANGUAGES:
         raise ValueError(f"unknown language {code!r}; expected one of {LANGUAGES}")
-    if code == _current and (code == ENGLISH or _translators):
+    if code == _installed:
         return
     app = QCoreApplication.instance()
     for translator in _translators:
@@ -164,19 +171,18 @@ def apply_language(code: str) -> None:
         # clearing the list below deletes it.
         translator.setParent(None)
     _translators.clear()
+    # Ours after Qt's: Qt asks the translator installed last first, so qt_dialog_words() (in our
+    # catalogue) fill the gaps of Qt's own, and Qt's answer everything else.
+    catalogues = [(str(translations_dir()), f"{CATALOGUE_NAME}_{code}")]
     if code == CHINESE:
-        # Ours after Qt's: Qt asks the translator installed last first, so qt_dialog_words()
-        # (in our catalogue) fill the gaps of Qt's own, and Qt's answer everything else.
-        for directory, name in (
-            (QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), "qtbase_zh_CN"),
-            (str(translations_dir()), f"{CATALOGUE_NAME}_{CHINESE}"),
-        ):
-            translator = QTranslator(app)
-            # A missing catalogue leaves those strings in English rather than stopping the app.
-            if translator.load(name, directory):
-                app.installTranslator(translator)
-                _translators.append(translator)
-    _current = code
+        catalogues.insert(0, (QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath), "qtbase_zh_CN"))
+    for directory, name in catalogues:
+        translator = QTranslator(app)
+        # A missing catalogue leaves those strings in English (or "1 epoch(s)") rather than stopping the app.
+        if translator.load(name, directory):
+            app.installTranslator(translator)
+            _translators.append(translator)
+    _current = _installed = code
     _generation += 1
     _apply_font(code)
     QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)

@@ -11,9 +11,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+
+class QuitCheckCounts(QObject):
+    """Counted words, through tr(): lupdate gives a message its plural forms only there (see
+    gui.language)."""
+
+    def devices_drawing(self, count: int) -> str:
+        return self.tr("The class is still drawing: %n device(s) have sent drawings.", None, count)
 
 
 def devices_drawing(class_panel: Any) -> int:
@@ -29,14 +37,8 @@ def what_quitting_stops(window: Any) -> list[str]:
     stops = []
     if window.class_panel.is_serving():
         count = devices_drawing(window.class_panel)
-        if count == 1:
-            text = QCoreApplication.translate(
-                "QuitCheck", "The class is still drawing: 1 device has sent drawings."
-            )
-        elif count:
-            text = QCoreApplication.translate(
-                "QuitCheck", "The class is still drawing: {count} devices have sent drawings."
-            ).format(count=count)
+        if count:
+            text = QuitCheckCounts().devices_drawing(count)
         else:
             text = QCoreApplication.translate("QuitCheck", "The class page is still open to the students.")
         stops.append(text)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
 from superqt import QElidingLabel
 
 from gui.checkpoint_messages import explain_note
+from gui.model_figures import accuracy_figures, short_accuracy_figures
 
 
 class WindowStatus(QObject):
@@ -62,9 +63,19 @@ class WindowStatus(QObject):
             self.dataset_status.set_short_text("")
             self.dataset_status.setText(QCoreApplication.translate("MainWindow", "Dataset: loading…"))
         # "Active model", as the Draw tab says: the one model every tab predicts with.
-        active = QCoreApplication.translate("MainWindow", "Active model: {model}")
-        self.model_status.setText(active.format(model=session.model_label()))
+        label = session.model_label()
         predictor = session.predictor() if not session.model_source().is_live else None
+        # Where the whole line does not fit (a projector at +4: "… (test …"), the figures in fewer
+        # words: the label carries accuracy_figures() verbatim, since gui.model_figures words every
+        # model label's figures.
+        run = session.live_run() if session.model_source().is_live else None
+        metrics = run.metrics if run is not None else getattr(predictor, "metrics", None)
+        figures = accuracy_figures(metrics)
+        short_label = label.replace(figures, short_accuracy_figures(metrics)) if figures else label
+        short = QCoreApplication.translate("MainWindow", "Model: {model}").format(model=short_label)
+        self.model_status.set_short_text(short, reserve=False)
+        active = QCoreApplication.translate("MainWindow", "Active model: {model}")
+        self.model_status.setText(active.format(model=label))
         notes = getattr(predictor, "notes", ())
         # A note would make this permanent label (and so the window) wider: it goes in the tooltip,
         # and in the "Opened …" message and on the Draw tab's model line, which wrap.
@@ -122,14 +133,18 @@ class StatusLabel(QElidingLabel):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         self._short = ""
+        self._reserve_short = True
         super().__init__(parent)
         self.setEllipsesWidth(0)  # a text exactly as wide as the label fits, uncut
         self._details = ""
 
-    def set_short_text(self, short: str) -> None:
-        """A shorter wording shown whole where the text does not fit; the label keeps room for it
-        (the bar's other labels give way first), and the tooltip still says the whole text."""
+    def set_short_text(self, short: str, *, reserve: bool = True) -> None:
+        """A shorter wording shown where the text does not fit; the tooltip still says the whole
+        text. `reserve`: the label keeps room for it, whole (the bar's other labels give way
+        first); else it is cut too where even it does not fit (a long file name must not make
+        the window wider than a projector)."""
         self._short = short
+        self._reserve_short = reserve
         self.updateGeometry()
         self.setText(self.text())
 
@@ -144,7 +159,7 @@ class StatusLabel(QElidingLabel):
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
         hint = super().minimumSizeHint()
-        if self._short:
+        if self._short and self._reserve_short:
             margins = self.contentsMargins()
             width = self.fontMetrics().horizontalAdvance(self._short) + margins.left() + margins.right() + 2
             hint.setWidth(max(hint.width(), width))

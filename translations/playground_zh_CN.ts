@@ -129,9 +129,17 @@
         <source>Reading the class&apos;s sketchbook…</source>
         <translation>正在读取班级草图本…</translation>
     </message>
-    <message>
-        <source>Showing {shown} of {total} sketches kept today</source>
-        <translation>显示今天保存的 {total} 张草图中的 {shown} 张</translation>
+    <message numerus="yes">
+        <source>Showing {shown} of %n sketch(es) kept today</source>
+        <translation>
+            <numerusform>显示今天保存的 %n 张草图中的 {shown} 张</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) in the sketchbook&apos;s folder are not sketches and were skipped.</source>
+        <translation>
+            <numerusform>草图本文件夹中有 %n 个文件不是草图，已跳过。</numerusform>
+        </translation>
     </message>
     <message>
         <source>Showing {shown:,} of {total:,} test images</source>
@@ -152,10 +160,6 @@
     <message>
         <source> · waiting for the model&apos;s predictions</source>
         <translation> · 正在等待模型的预测</translation>
-    </message>
-    <message>
-        <source>{count} file(s) in the sketchbook&apos;s folder are not sketches and were skipped.</source>
-        <translation>草图本文件夹中有 {count} 个文件不是草图，已跳过。</translation>
     </message>
     <message>
         <source>Kept in {folder}</source>
@@ -665,11 +669,13 @@
         <source>Confusion matrix</source>
         <translation>混淆矩阵</translation>
     </message>
-    <message>
-        <source>true {true}, predicted {predicted}: {count:,} images
+    <message numerus="yes">
+        <source>true {true}, predicted {predicted}: {count:,} image(s)
 Click to show them</source>
-        <translation>真实 {true}，预测 {predicted}：{count:,} 张图像
-点击查看</translation>
+        <translation>
+            <numerusform>真实 {true}，预测 {predicted}：{count:,} 张图像
+点击查看</numerusform>
+        </translation>
     </message>
     <message>
         <source>predicted →</source>
@@ -1596,14 +1602,6 @@ Delete the folder {path} to fetch the files again.</source>
         <translation>迭代周期 {epoch}，损失 {loss:.4f}，训练精度 {train_acc:.3f}，测试精度 {test_acc:.3f}</translation>
     </message>
     <message>
-        <source>%n epoch</source>
-        <translation>%n 个迭代周期</translation>
-    </message>
-    <message>
-        <source>%n epochs</source>
-        <translation>%n 个迭代周期</translation>
-    </message>
-    <message>
         <source>finished {epochs}</source>
         <translation>完成了 {epochs}</translation>
     </message>
@@ -1630,6 +1628,15 @@ Delete the folder {path} to fetch the files again.</source>
     <message>
         <source>training collapsed: test accuracy is no better than guessing one of ten classes. Try a smaller learning rate than {lr}.</source>
         <translation>训练崩溃了：测试精度并不比在十个类别中随便猜一个更好。请试试比 {lr} 更小的学习率。</translation>
+    </message>
+</context>
+<context>
+    <name>LessonLogCounts</name>
+    <message numerus="yes">
+        <source>%n epoch(s)</source>
+        <translation>
+            <numerusform>%n 个迭代周期</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1814,6 +1821,10 @@ Delete the folder {path} to fetch the files again.</source>
         <translation>数据集：正在加载…</translation>
     </message>
     <message>
+        <source>Model: {model}</source>
+        <translation>模型：{model}</translation>
+    </message>
+    <message>
         <source>Active model: {model}</source>
         <translation>当前模型：{model}</translation>
     </message>
@@ -1933,6 +1944,14 @@ Delete the folder {path} to fetch the files again.</source>
     <message>
         <source>test {test} · reference drawings {drawings}</source>
         <translation>测试精度 {test} · 参考草图 {drawings}</translation>
+    </message>
+    <message>
+        <source>test {test} · drawings {drawings}</source>
+        <translation>测试 {test} · 草图 {drawings}</translation>
+    </message>
+    <message>
+        <source>test {test} · drawings not scored</source>
+        <translation>测试 {test} · 草图未评分</translation>
     </message>
     <message>
         <source>{model} ({figures})</source>
@@ -2169,14 +2188,6 @@ Delete the folder {path} to fetch the files again.</source>
 <context>
     <name>QuitCheck</name>
     <message>
-        <source>The class is still drawing: 1 device has sent drawings.</source>
-        <translation>全班还在画：已有 1 台设备发来了画。</translation>
-    </message>
-    <message>
-        <source>The class is still drawing: {count} devices have sent drawings.</source>
-        <translation>全班还在画：已有 {count} 台设备发来了画。</translation>
-    </message>
-    <message>
         <source>The class page is still open to the students.</source>
         <translation>课堂页面仍向学生开放。</translation>
     </message>
@@ -2199,6 +2210,15 @@ Delete the folder {path} to fetch the files again.</source>
     <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
+    </message>
+</context>
+<context>
+    <name>QuitCheckCounts</name>
+    <message numerus="yes">
+        <source>The class is still drawing: %n device(s) have sent drawings.</source>
+        <translation>
+            <numerusform>全班还在画：已有 %n 台设备发来了画。</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2277,6 +2297,15 @@ Delete the folder {path} to fetch the files again.</source>
     <message>
         <source>Drawn as {said}, guessed {guess}: {count}</source>
         <translation>画的是{said}，猜成{guess}：{count} 幅</translation>
+    </message>
+</context>
+<context>
+    <name>RunExports</name>
+    <message numerus="yes">
+        <source>epoch metrics of %n run(s) exported to {path}</source>
+        <translation>
+            <numerusform>%n 次训练的迭代周期指标已导出到 {path}</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2417,6 +2446,27 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
 </context>
 <context>
+    <name>SessionSketchbook</name>
+    <message numerus="yes">
+        <source>Imported %n sketch(es) from {file}, {there} already there.</source>
+        <translation>
+            <numerusform>已从 {file} 导入 %n 张草图，另有 {there} 张已经在了。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Imported %n sketch(es) from {file}.</source>
+        <translation>
+            <numerusform>已从 {file} 导入 %n 张草图。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n sketch(es) to {file}.</source>
+        <translation>
+            <numerusform>已把 %n 张草图导出到 {file}。</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SketchCanvas</name>
     <message>
         <source>drawing board</source>
@@ -2464,30 +2514,6 @@ Delete the folder {path} to fetch the files again.</source>
 </context>
 <context>
     <name>Sketchbook</name>
-    <message>
-        <source>Imported 1 sketch from {file}, {there} already there.</source>
-        <translation>已从 {file} 导入 1 张草图，另有 {there} 张已经在了。</translation>
-    </message>
-    <message>
-        <source>Imported {count} sketches from {file}, {there} already there.</source>
-        <translation>已从 {file} 导入 {count} 张草图，另有 {there} 张已经在了。</translation>
-    </message>
-    <message>
-        <source>Imported 1 sketch from {file}.</source>
-        <translation>已从 {file} 导入 1 张草图。</translation>
-    </message>
-    <message>
-        <source>Imported {count} sketches from {file}.</source>
-        <translation>已从 {file} 导入 {count} 张草图。</translation>
-    </message>
-    <message>
-        <source>Exported 1 sketch to {file}.</source>
-        <translation>已把 1 张草图导出到 {file}。</translation>
-    </message>
-    <message>
-        <source>Exported {count} sketches to {file}.</source>
-        <translation>已把 {count} 张草图导出到 {file}。</translation>
-    </message>
     <message>
         <source>Kept as {name} ({count} in today&apos;s sketchbook)</source>
         <translation>已记为“{name}”（今天的草图本里有 {count} 张）</translation>
@@ -3050,10 +3076,6 @@ entropy H(ŷ) = {bits} bits</source>
     <message>
         <source>Export epoch metrics</source>
         <translation>导出每个迭代周期的指标</translation>
-    </message>
-    <message>
-        <source>epoch metrics of {runs} run(s) exported to {path}</source>
-        <translation>{runs} 次训练的迭代周期指标已导出到 {path}</translation>
     </message>
 </context>
 <context>

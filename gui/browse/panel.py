@@ -450,7 +450,7 @@ class BrowsePanel(QWidget):
         if self._in_sketchbook() and contents is None:
             text = self.tr("Reading the class's sketchbook…")
         elif self._in_sketchbook():
-            text = self.tr("Showing {shown} of {total} sketches kept today").format(shown=shown, total=total)
+            text = self.tr("Showing {shown} of %n sketch(es) kept today", None, total).format(shown=shown)
         elif self._split == "test":
             text = self.tr("Showing {shown:,} of {total:,} test images").format(shown=shown, total=total)
         else:
@@ -470,8 +470,10 @@ class BrowsePanel(QWidget):
         if self._model_note:
             text += f"\n{self._model_note}"
         if self._in_sketchbook() and contents is not None and contents.skipped:
-            skipped = self.tr("{count} file(s) in the sketchbook's folder are not sketches and were skipped.")
-            text += "\n" + skipped.format(count=contents.skipped)
+            skipped = contents.skipped
+            text += "\n" + self.tr(
+                "%n file(s) in the sketchbook's folder are not sketches and were skipped.", None, skipped
+            )
         self.summary.setText(text)
         folder = self.sketchbook.folder() if self._in_sketchbook() else None
         self.summary.setToolTip(self.tr("Kept in {folder}").format(folder=folder) if folder else "")

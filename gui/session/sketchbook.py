@@ -95,22 +95,10 @@ class SessionSketchbook(QObject):
             count, there = counts
             self._changed.emit()
             if there:  # today's own export imported again: the copies are not added
-                text = (
-                    QCoreApplication.translate(
-                        "Sketchbook", "Imported 1 sketch from {file}, {there} already there."
-                    )
-                    if count == 1
-                    else QCoreApplication.translate(
-                        "Sketchbook", "Imported {count} sketches from {file}, {there} already there."
-                    )
-                )
+                text = self.tr("Imported %n sketch(es) from {file}, {there} already there.", None, count)
             else:
-                text = (
-                    QCoreApplication.translate("Sketchbook", "Imported 1 sketch from {file}.")
-                    if count == 1
-                    else QCoreApplication.translate("Sketchbook", "Imported {count} sketches from {file}.")
-                )
-            self.finished.emit(text.format(count=count, file=name, there=there))
+                text = self.tr("Imported %n sketch(es) from {file}.", None, count)
+            self.finished.emit(text.format(file=name, there=there))
 
         return self._run(work, "fmp-sketchbook-import", done)
 
@@ -125,12 +113,8 @@ class SessionSketchbook(QObject):
                 return error
 
         def done(count: int) -> None:
-            text = (
-                QCoreApplication.translate("Sketchbook", "Exported 1 sketch to {file}.")
-                if count == 1
-                else QCoreApplication.translate("Sketchbook", "Exported {count} sketches to {file}.")
-            )
-            self.finished.emit(text.format(count=count, file=name))
+            text = self.tr("Exported %n sketch(es) to {file}.", None, count)
+            self.finished.emit(text.format(file=name))
 
         return self._run(work, "fmp-sketchbook-export", done)
 

@@ -136,5 +136,5 @@ class RunExports(QObject):
             self._log(explain_write_error(error, path))
             return
         runs = len({row["run"] for row in self.rows})
-        done = QCoreApplication.translate("TrainPanel", "epoch metrics of {runs} run(s) exported to {path}")
-        self._log(done.format(runs=runs, path=path))
+        done = self.tr("epoch metrics of %n run(s) exported to {path}", None, runs)
+        self._log(done.format(path=path))

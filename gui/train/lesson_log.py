@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QObject
 
 from gui.language import follow_language, is_chinese
 from gui.train.log_view import LessonLogView
@@ -52,12 +52,18 @@ def _said(line: Line) -> str:
     return line() if callable(line) else line
 
 
+class LessonLogCounts(QObject):
+    """The log's counted words, through tr(): lupdate gives a message its plural forms only there
+    (see gui.language)."""
+
+    def epochs(self, count: int) -> str:
+        return self.tr("%n epoch(s)", None, count)
+
+
 def epochs_words(count: int) -> str:
-    """"1 epoch", "5 epochs"; "1 个迭代周期" in Chinese. Two messages, each with Qt's %n: without an
-    English catalogue Qt's single "%n epoch(s)" would print as it is."""
-    if count == 1:
-        return QCoreApplication.translate("LessonLog", "%n epoch", None, count)
-    return QCoreApplication.translate("LessonLog", "%n epochs", None, count)
+    """"1 epoch", "5 epochs"; "1 个迭代周期" in Chinese: Qt's plural forms, English's from
+    translations/playground_en.ts (gui.language installs it)."""
+    return LessonLogCounts().epochs(count)
 
 
 def epoch_line(event: Any) -> str:

@@ -126,9 +126,10 @@ class ConfusionMatrixWidget(QWidget):
         if cell is not None and self._matrix is not None:
             true, predicted = cell
             count = int(self._matrix[true, predicted])
-            text = self.tr("true {true}, predicted {predicted}: {count:,} images\nClick to show them").format(
-                true=class_name(true), predicted=class_name(predicted), count=count
-            )
+            # Qt's plural forms pick "1 image … show it"; the number keeps Python's 1,000 separator.
+            text = self.tr(
+                "true {true}, predicted {predicted}: {count:,} image(s)\nClick to show them", None, count
+            ).format(true=class_name(true), predicted=class_name(predicted), count=count)
             QToolTip.showText(event.globalPosition().toPoint(), text, self)
         else:
             QToolTip.hideText()

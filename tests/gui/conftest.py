@@ -42,6 +42,15 @@ def _wheel_guard(qapp) -> None:
     wheel_guard.install(qapp)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _english_plural_forms(qapp) -> None:
+    """As run_app does: English's catalogue installed, so a counted word is "1 epoch" / "5 epochs"
+    (Qt's plural forms), not the source's "1 epoch(s)"."""
+    from gui import language
+
+    language.apply_language(language.ENGLISH)
+
+
 @pytest.fixture(autouse=True)
 def _isolated_settings(tmp_path_factory: pytest.TempPathFactory, qapp) -> None:
     """QSettings() writes to a fresh folder per test, never to the user's real settings."""

@@ -357,7 +357,7 @@ def _messages(path: Path) -> dict[tuple[str, str], str]:
         for message in context.iter("message"):
             translation = message.find("translation")
             state = translation.get("type", "")
-            if not state and not (translation.text or "").strip():
+            if not state and not "".join(translation.itertext()).strip():  # a plural's: its forms
                 state = "unfinished"
             states[(name, message.findtext("source"))] = state
     return states
