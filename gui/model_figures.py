@@ -9,18 +9,21 @@ core.sketch_eval), never the class's sketchbook: Browse ▸ All models scores th
 The figures are read from the files (a shipped model replaced on disk shows its own), never written down here:
 
 - shipped checkpoints: read once torch is in, as gui.background work (a few ms each, but the GUI
-  thread never reads a checkpoint);
+  thread never reads a checkpoint), and again when one of their files is replaced (a
+  QFileSystemWatcher on the files and their folder: a retrained model copied in shows its own
+  figures in every chooser without a restart);
 - an opened file, a model taught the class's sketches: from the Predictor the Session already holds;
 - the live run: its last epoch's test accuracy (no sketch figure: nobody has scored it yet).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Generator, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QFileSystemWatcher, QObject, Qt
 
 from gui.background import BackgroundJob
 
@@ -104,6 +107,12 @@ class FiguresReader(QObject):
         super().__init__(parent)
         self._session = session
         self._job: BackgroundJob | None = None
+        self._read_stamps: dict[Path, tuple[int, int, int] | None] = {}  # each file as last read
+        self._read_again = False  # a file changed while a read was running
+        # A file replaced by a rename is a new file (its watch ends): its folder says so.
+        self._watcher = QFileSystemWatcher(self)
+        self._watcher.fileChanged.connect(self._if_replaced)
+        self._watcher.directoryChanged.connect(self._if_replaced)
         session.runtime_changed.connect(self.read_shipped)
         session.model_source_changed.connect(self._from_active)
         session.live_run_changed.connect(self._from_live_run)
@@ -121,8 +130,14 @@ class FiguresReader(QObject):
             for row, source in enumerate(models.sources())
             if source.kind == "pretrained" and models.is_available(row)
         ]
-        if not shipped or (self._job is not None and self._job.is_running()):
+        if not shipped:
             return
+        if self._job is not None and self._job.is_running():
+            self._read_again = True
+            return
+        paths = [path for _source, path in shipped]
+        self._read_stamps = {path: _stamp(path) for path in paths}
+        self._watch(paths)
         job = BackgroundJob(lambda: read_figures(shipped), "model-figures")
         job.yielded.connect(lambda answer: self._show(*answer))
         job.finished.connect(lambda: self._forget(job))
@@ -140,6 +155,21 @@ class FiguresReader(QObject):
     def _forget(self, job: BackgroundJob) -> None:
         if self._job is job:
             self._job = None
+            if self._read_again:
+                self._read_again = False
+                self._if_replaced()
+
+    def _watch(self, paths: list[Path]) -> None:
+        watched = set(self._watcher.files()) | set(self._watcher.directories())
+        wanted = {str(path) for path in paths} | {str(path.parent) for path in paths}
+        if wanted - watched:
+            self._watcher.addPaths(sorted(wanted - watched))
+
+    def _if_replaced(self, _path: str = "") -> None:
+        """A watched file or its folder changed: read the figures again if a shipped file is not
+        the one last read (a stat each, on this thread; the reading itself is background work)."""
+        if any(_stamp(path) != stamp for path, stamp in self._read_stamps.items()):
+            self.read_shipped()
 
     def _from_active(self, source: Any) -> None:
         """An opened file or a fine-tuned model became the active one: its Predictor is at hand."""
@@ -167,3 +197,12 @@ class FiguresReader(QObject):
         item = models.item(row)
         if item.data(FIGURES_ROLE) != (figures or None):
             item.setData(figures or None, FIGURES_ROLE)
+
+
+def _stamp(path: Path) -> tuple[int, int, int] | None:
+    """What tells a replaced file from the one read: its inode, size and modification time."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        return None
+    return info.st_ino, info.st_size, info.st_mtime_ns
