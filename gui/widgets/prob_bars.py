@@ -245,7 +245,8 @@ class ProbabilityBars(QWidget):
         area = self._hint_area().toRect()
         text_rect = QRectF(self.fontMetrics().boundingRect(area, int(flags), self._hint))
         pad_x, pad_y = line_height * 0.8, line_height * 0.5
-        return text_rect.adjusted(-pad_x, -pad_y, pad_x, pad_y)
+        # Within the bars: the area rounded to whole pixels put it 0.2 px past the edge at +4.
+        return text_rect.adjusted(-pad_x, -pad_y, pad_x, pad_y).intersected(QRectF(self.rect()))
 
     def _paint_hint(self, painter: QPainter, line_height: float) -> None:
         """The neutral state's message, on a plate over the empty bars so it is read first."""
