@@ -470,19 +470,30 @@ def test_closing_the_app_while_a_checkpoint_is_read_exits_cleanly(tmp_path):
     thread is still running" (SIGABRT, exit 134)."""
     path = good_checkpoint(tmp_path / "slow.pt")
     code = (
-        "import sys, time\n"
-        "from PySide6.QtCore import QMetaObject, Qt\n"
+        "import atexit, sys, threading\n"
+        "from PySide6.QtCore import QMetaObject, Qt, QThread\n"
         "from PySide6.QtWidgets import QApplication\n"
         "app = QApplication([])\n"
         "import gui\n"
         "from core.predictor import Predictor\n"
         "from gui.main_window import MainWindow\n"
         "from gui.session import Session\n"
+        # The read lasts until the exiting process waits for its thread (so it outlives the window
+        # and its close, however quick): without that wait, Qt would destroy a running thread.
+        # Exit hooks run last-registered first, so `exiting` is set before gui.background's runs.
+        "exiting, waited_at_exit = threading.Event(), threading.Event()\n"
+        "atexit.register(exiting.set)\n"
+        "original_wait = QThread.wait\n"
+        "def wait(thread, *args):\n"
+        "    if exiting.is_set():\n"
+        "        waited_at_exit.set()\n"
+        "    return original_wait(thread, *args)\n"
+        "QThread.wait = wait\n"
         "original = Predictor.from_checkpoint.__func__\n"
         "def slow(cls, path, label=None):\n"
         "    print('reading', flush=True)\n"
         "    QMetaObject.invokeMethod(window, 'close', Qt.ConnectionType.QueuedConnection)\n"
-        "    time.sleep(4)\n"
+        "    waited_at_exit.wait()\n"
         "    return original(cls, path, label)\n"
         "Predictor.from_checkpoint = classmethod(slow)\n"
         "session = Session()\n"
