@@ -30,6 +30,7 @@ from gui.session.model_labels import (
     edited_label,
     live_label,
     live_label_with_figures,
+    live_name,
     not_trained_label,
     source_label,
 )
@@ -58,6 +59,7 @@ class HeldModel(NamedTuple):
     file_predictor: Any  # an opened file's model as loaded, to go back to it unread
     label: str  # the window's name for it then (a live run's is gone from the Session)
     edited: bool  # with hand edits (named as then: "… (edited)")
+    run: LiveRun | None  # the live run it answered with (a live model), else None
 
 
 class Session(QObject):
@@ -85,12 +87,15 @@ class Session(QObject):
         self._trained_predictor: Any = None  # the active model before the edits, for Reset
         self._source = default_model_source()
         self._model_list = ModelList(self)  # the one list the Draw chooser and the Model menu show
+        self._model_list.name_live_row(lambda: live_name(self._live_run))  # as the status bar names it
         self._predictor: Any = None
         self._predictor_error: Exception | None = None
         self._file_predictor: Any = None  # the opened checkpoint's model, while a file is the source
         self._finetuned: dict[str, Any] = {}  # registry name → Predictor taught the class's sketches
         self._class_model: HeldModel | None = None  # see class_predictor
         self._set_aside: LiveRun | None = None  # a run Draw left: it diverged with no good weights
+        self._good_before: LiveRun | None = None  # the good run a new one replaced: see publish_live_run
+        self._no_good_run: LiveRun | None = None  # the last run, if it diverged with no good weights
         self._opening = PendingOpen(self)  # the checkpoint file being read, if any
         self._opening.changed.connect(self.opening_changed)
         self._loader: BackgroundJob | None = None
@@ -363,7 +368,8 @@ class Session(QObject):
 
     # -- the live run (written by the Train tab only) -----------------------------------------
     def live_run(self) -> LiveRun | None:
-        """The run last published by the Train tab: config, weights, metrics and label together."""
+        """The live model: the run last published by the Train tab (config, weights, metrics and
+        label together), or the good run before it when that one diverged with no good weights."""
         return self._live_run
 
     def publish_live_run(self, run: LiveRun | None) -> None:
@@ -373,16 +379,31 @@ class Session(QObject):
         and Browse follow the live model (Draw says so), because watching predictions change is the
         point of training live. Picking another model afterwards sticks until the next run
         publishes. The class's phones never follow a run by themselves (see class_predictor). A
-        run that diverged with no good weights answers nowhere: Draw goes back to the model the
-        teacher had chosen (and says so), or, with the live model chosen, shows why it has none."""
+        run that diverged with no good weights answers nowhere. When the run before it was good
+        (the lesson's lr 0.1, then lr 50), that one stays the live model: Draw, Browse and every
+        chooser keep it, so "lr 0.1 works, lr 50 does not" can still be shown (the Train tab says
+        so: `no_good_weights_note`). Otherwise Draw goes back to the model the teacher had chosen
+        (and says so), or, with the live model chosen, shows why it has none."""
         previous = self._live_run
         starts = run is not None and (previous is None or previous.run_id != run.run_id)
         if starts:
-            self._set_aside = None
+            self._set_aside = self._no_good_run = None
+            self._good_before = previous if previous is not None and previous.has_good_weights else None
             self._hold_for_class()  # read before the run replaces the live weights
-        self._live_run = run
-        same_weights = run is not None and previous is not None and run.state_dict is previous.state_dict
+        elif run is None:
+            self._good_before = self._no_good_run = None
+        kept_good = run is not None and not run.has_good_weights and self._good_before is not None
         if run is not None and not run.has_good_weights:
+            self._no_good_run = run
+        if kept_good:
+            run = self._good_before  # it answers on; the diverged run's figures go nowhere
+        self._live_run = run
+        self._model_list.retranslate()  # the live row's name
+        same_weights = run is not None and previous is not None and run.state_dict is previous.state_dict
+        if kept_good:  # Draw stays where it is: on the live model (now the good run) or another
+            if self._source.is_live and not same_weights:
+                self._invalidate_predictor()
+        elif run is not None and not run.has_good_weights:
             held = self._class_model
             if self._source.is_live and held is not None and not held.source.is_live:
                 self._set_aside = run
@@ -394,6 +415,24 @@ class Session(QObject):
         elif self._source.is_live and not same_weights:
             self._invalidate_predictor()
         self.live_run_changed.emit()
+
+    def no_good_weights_note(self) -> str:
+        """For the Train tab, after a run diverged before it had good weights: which model Draw
+        uses now, in the window's language ("" otherwise, and once the next run starts)."""
+        failed = self._no_good_run
+        if failed is None:
+            return ""
+        if self.predictor() is None:
+            text = QCoreApplication.translate(
+                "Session",
+                "Run {run} has no good weights: Draw answers with no model until a run has some or you "
+                "choose one in the Model menu.",
+            )
+            return text.format(run=failed.run_id)
+        text = QCoreApplication.translate(
+            "Session", "Run {run} has no good weights, so Draw now uses {model}."
+        )
+        return text.format(run=failed.run_id, model=self.model_label())
 
     def set_aside_run(self) -> LiveRun | None:
         """The run Draw went back from (it diverged before it had good weights), until the next run
@@ -418,22 +457,31 @@ class Session(QObject):
         label = held.label
         if not held.source.is_live and held.predictor is not None and not held.edited:
             label = source_label(held.source, held.predictor)  # unedited: named in today's language
-        if held.source == self._source and not self._source.is_live:
+        if held.source == self._source and (not held.source.is_live or self._holds_live_run(held)):
             return label
         text = QCoreApplication.translate(
             "Session",
-            "{model}. Draw shows {active}; the phones keep their model until you choose one in the "
-            "Model menu.",
+            "{model}. Draw shows {active}; the phones keep their model until you choose one (the Model "
+            "menu, Draw's chooser or Teach it our sketches ▸ Use on Draw).",
         )
         run = self._live_run  # Draw's model by name only: its figures are on the Draw tab
         active = live_label(run) if self._source.is_live and run is not None else self._source.describe()
         return text.format(model=label, active=active)
 
+    def _holds_live_run(self, held: HeldModel) -> bool:
+        """The phones kept the live model's weights that Draw shows now (a diverged run's good run
+        before it answers again), unedited on both sides."""
+        run = self._live_run
+        same = held.run is not None and run is not None and held.run.state_dict is run.state_dict
+        return same and not held.edited and not self.has_edits()
+
     def _hold_for_class(self) -> None:
         """The phones keep the model they have while Draw shows another (the first one held stays)."""
         if self._class_model is None:
+            run = self._live_run if self._source.is_live else None
+            predictor, label = self.predictor(), self.model_label()
             self._class_model = HeldModel(
-                self._source, self.predictor(), self._file_predictor, self.model_label(), self.has_edits()
+                self._source, predictor, self._file_predictor, label, self.has_edits(), run
             )
 
     def _teacher_chose(self) -> bool:

@@ -46,13 +46,24 @@ def live_label(run: LiveRun) -> str:
     return QCoreApplication.translate("Session", "live {run}").format(run=run.label)
 
 
-def live_label_with_figures(run: LiveRun) -> str:
-    """A live run named with its last epoch's figures, as every other model is (the status bar,
-    Draw's titles); one with no good weights says so instead: it answers nowhere."""
+def live_name(run: LiveRun | None) -> str:
+    """The live model's one name, without figures: every chooser's row (their figures follow it),
+    and the start of the status bar's and Draw's titles. One with no good weights says so: it
+    answers nowhere."""
+    if run is None:
+        return not_trained_label()
     if not run.has_good_weights:
         return QCoreApplication.translate("Session", "{model} (diverged, no good weights)").format(
             model=live_label(run)
         )
+    return live_label(run)
+
+
+def live_label_with_figures(run: LiveRun) -> str:
+    """A live run named with its last epoch's figures, as every other model is (the status bar,
+    Draw's titles); one with no good weights says so instead: it answers nowhere."""
+    if not run.has_good_weights:
+        return live_name(run)
     return with_figures(live_label(run), run.metrics)
 
 

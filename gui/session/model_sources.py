@@ -8,6 +8,7 @@ show it, so the two can never offer different models.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,6 +88,7 @@ class ModelList(QStandardItemModel):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self._live_name: Callable[[], str] | None = None  # see name_live_row
         self._append(LIVE)
         for name in MODEL_NAMES:
             item = self._append(ModelSource.pretrained(name))
@@ -121,13 +123,27 @@ class ModelList(QStandardItemModel):
             row = self.rowCount() - 1
         return row
 
+    def name_live_row(self, name: Callable[[], str]) -> None:
+        """Name the live row after the run it holds ("live softmax-scratch #3 lr 0.1"), as the status
+        bar and Draw's titles name it; `name` is read again by `retranslate` (the Session calls it
+        when its live run changes)."""
+        self._live_name = name
+        self.retranslate()
+
     def retranslate(self) -> None:
-        """Re-set every text after a language change."""
+        """Re-set every text after a language change (or a new live run)."""
         for row in range(self.rowCount()):
-            self.item(row).setText(self.source_at(row).describe())
+            item, text = self.item(row), self._text(self.source_at(row))
+            if item.text() != text:  # a run publishes twice a second: no dataChanged for nothing
+                item.setText(text)
+
+    def _text(self, source: ModelSource) -> str:
+        if source.is_live and self._live_name is not None:
+            return self._live_name()
+        return source.describe()
 
     def _append(self, source: ModelSource) -> QStandardItem:
-        item = QStandardItem(source.describe())
+        item = QStandardItem(self._text(source))
         item.setData(source, SOURCE_ROLE)
         item.setEditable(False)
         self.appendRow(item)

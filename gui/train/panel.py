@@ -363,8 +363,15 @@ class TrainPanel(QWidget):
         config = self.run.config
         lr, epochs = (config.lr, config.epochs) if config is not None else (None, None)
 
-        # A run that went wrong says why, in short, where the class is looking, not only in the log.
-        why = (lambda: advice_line(event.reason, lr)) if event.reason in ("diverged", "collapsed") else None
+        # A run that went wrong says why, in short, where the class is looking, not only in the log;
+        # one with no good weights also which model Draw uses now (the Session decides).
+        why = None
+        if event.reason in ("diverged", "collapsed"):
+
+            def why() -> str:
+                draw_uses = self.session.no_good_weights_note()  # "" unless it had no good weights
+                return f"{advice_line(event.reason, lr)} {draw_uses}".strip()
+
         self.progress.show_end(event.reason, why)
         self._log(lambda: run_end_line(event, lr=lr, epochs=epochs))
 

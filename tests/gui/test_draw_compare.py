@@ -114,16 +114,26 @@ def test_a_diverged_live_model_is_labelled_with_what_it_holds(panel: DrawPanel) 
     session.publish_live_run(_live_run(1, seed=1))
     title = panel.answers.first.title
     assert "diverged" not in title.text()
-    session.publish_live_run(session.live_run().with_end("diverged", True))
-    assert "diverged" in title.text() and "last good weights" in title.text()
-    # The teacher had the cnn when run 1 took over: a run with no good weights goes back to it.
+    # The teacher had the cnn when run 1 took over: a run with no good weights, and no good run
+    # before it, goes back to the cnn.
     panel.show_image(_trouser())
-    session.publish_live_run(_live_run(2, seed=2, reason="diverged", restored_good=False))
+    session.publish_live_run(session.live_run().with_end("diverged", False))
     assert session.model_source() == CNN and "cnn" in title.text()
     cnn = Predictor.pretrained("cnn").probabilities(panel.model_input())
     np.testing.assert_allclose(panel.answers.first.bars.probabilities(), cnn)
     note = panel.live_note.text()
-    assert panel.live_note.isVisible() and "Run 2" in note and "cnn" in note
+    assert panel.live_note.isVisible() and "Run 1" in note and "cnn" in note
+    session.publish_live_run(_live_run(2, seed=2))  # Draw follows the next run
+    session.publish_live_run(session.live_run().with_end("diverged", True))
+    assert session.model_source() == LIVE
+    assert "diverged" in title.text() and "last good weights" in title.text()
+    # Run 3 with no good weights: run 2 (restored to its good weights) stays the live model.
+    run_2 = session.live_run()
+    session.publish_live_run(_live_run(3, seed=3, reason="diverged", restored_good=False))
+    assert session.model_source() == LIVE and session.live_run() is run_2
+    assert "softmax lr 0.2" in title.text() and "last good weights" in title.text()
+    live = Predictor.from_state_dict("softmax", dict(run_2.state_dict), "live").probabilities(_trouser())
+    np.testing.assert_allclose(panel.answers.first.bars.probabilities(), live, rtol=1e-5)
 
 
 def test_a_chosen_live_model_with_no_good_weights_shows_no_bars_and_says_why(panel: DrawPanel) -> None:
@@ -220,13 +230,15 @@ def test_both_choosers_rows_say_the_test_and_sketch_accuracy_read_from_the_files
         rows = {combo.itemData(row, SOURCE_ROLE): combo.row_text(row) for row in range(combo.count())}
         assert rows[CNN] == "pretrained cnn (test 87.7% · reference drawings 43%)"
         assert rows[MLP] == "pretrained mlp (test 75.3% · reference drawings not scored)"
-        assert rows[LIVE] == "live model"  # nothing trained: nothing to say
+        assert rows[LIVE] == "live (not trained yet)"  # as the status bar names it
         assert combo.itemText(_row_of(combo, CNN)) == "pretrained cnn"  # the box: only the name
     session.publish_live_run(_live_run(1, seed=0))  # a run's epoch: its test accuracy, no sketch score
     combo = panel.compare_row.combo
-    assert combo.row_text(_row_of(combo, LIVE)) == "live model (test 81.2% · reference drawings not scored)"
+    live_row = "live softmax lr 0.1 (test 81.2% · reference drawings not scored)"  # the header's name
+    assert combo.row_text(_row_of(combo, LIVE)) == live_row
     session.publish_live_run(session.live_run().with_end("diverged", False))  # back at its start
-    assert combo.row_text(_row_of(combo, LIVE)) == "live model"  # its old figures would mislead
+    # Its old figures would mislead.
+    assert combo.row_text(_row_of(combo, LIVE)) == "live softmax lr 0.1 (diverged, no good weights)"
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support (raise|grabbing the keyboard|propagateSizeHints)")

@@ -178,6 +178,75 @@ def test_a_run_with_no_good_weights_never_answers():
     assert session.predictor() is not None
 
 
+def test_a_run_with_no_good_weights_leaves_the_good_run_before_it_answering():
+    """The lesson's lr 0.1 run, then lr 50, which diverges at its second batch: Draw, the choosers
+    and File ▸ Save keep run 1 (not the cnn the teacher had before the lesson), and the Train tab
+    says which model Draw uses. The phones keep the teacher's model all along."""
+    session = Session()
+    session.mark_runtime_ready()
+    session.set_model_source(ModelSource.pretrained("cnn"))
+    phones = session.class_predictor()
+    good = live_run(run_id=1, test_acc=0.824)
+    session.publish_live_run(good)
+    session.publish_live_run(live_run(run_id=2, seed=1))  # lr 50's first weights: Draw follows them
+    assert session.model_source() == LIVE and session.no_good_weights_note() == ""
+    session.publish_live_run(session.live_run().with_end("diverged", False))
+    assert session.model_source() == LIVE and session.live_run() is good
+    assert session.predictor().label == "live softmax lr 0.1" and session.set_aside_run() is None
+    answering = session.predictor().model.state_dict()
+    assert all(answering[name].equal(tensor) for name, tensor in good.state_dict.items())
+    assert session.model_label() == "live softmax lr 0.1 (test 82.4% · reference drawings not scored)"
+    models = session.model_list()
+    assert models.item(models.row_of(LIVE)).text() == "live softmax lr 0.1"  # pickable, named so
+    note = session.no_good_weights_note()
+    assert note.startswith("Run 2 has no good weights") and "live softmax lr 0.1 (test 82.4%" in note
+    assert session.class_predictor() is phones
+    session.set_model_source(ModelSource.pretrained("softmax"))  # the teacher may leave it…
+    session.set_model_source(LIVE)  # …and come back to it
+    assert session.live_run() is good and session.predictor() is not None
+    session.publish_live_run(live_run(run_id=3, seed=2))  # the next run takes over; the note is gone
+    assert session.no_good_weights_note() == "" and session.live_run().run_id == 3
+
+
+def test_the_phones_on_the_live_model_keep_it_when_the_next_run_has_no_good_weights():
+    session = Session()
+    session.mark_runtime_ready()
+    session.set_model_source(LIVE)
+    session.publish_live_run(live_run(run_id=1))
+    session.set_model_source(LIVE)  # the teacher sends run 1 to the phones
+    phones = session.class_predictor()
+    assert phones is session.predictor()
+    session.publish_live_run(live_run(run_id=2, seed=1))
+    line = session.class_model_label()
+    assert session.class_predictor() is phones and "Draw shows live softmax lr 0.1" in line
+    assert "Draw's chooser" in line and "Use on Draw" in line  # every way to send Draw's model
+    session.publish_live_run(session.live_run().with_end("diverged", False))
+    assert session.class_predictor() is phones
+    assert session.class_model_label() == "live softmax lr 0.1"  # the same run on both: said once
+
+
+def test_the_choosers_name_the_live_model_as_the_status_bar_does(qapp):
+    from gui import language
+
+    session = Session()
+    session.mark_runtime_ready()
+    models = session.model_list()
+    live_row = models.item(models.row_of(LIVE))
+    assert live_row.text() == "live (not trained yet)"
+    session.publish_live_run(live_run(run_id=1))
+    assert live_row.text() == "live softmax lr 0.1"
+    session.set_model_source(LIVE)
+    assert session.model_label().startswith(live_row.text())
+    session.publish_live_run(session.live_run().with_end("diverged", False))
+    assert live_row.text() == session.model_label() == "live softmax lr 0.1 (diverged, no good weights)"
+    try:
+        language.apply_language(language.CHINESE)
+        assert live_row.text() == session.model_label() and live_row.text().startswith("实时")
+    finally:
+        language.apply_language(language.ENGLISH)
+    assert live_row.text() == "live softmax lr 0.1 (diverged, no good weights)"
+
+
 def test_an_automatic_browse_selection_replaces_a_browse_sample_never_a_drawing():
     """Browse ▸ Split ▸ Our sketches highlights sketch 1: Softmax and Weights must say so instead of
     the test image picked before; a drawing stays until the student picks a sample."""

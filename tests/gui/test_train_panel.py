@@ -411,6 +411,22 @@ def test_a_diverged_run_says_why_in_the_progress_box(qtbot, panel):
     assert why.isHidden()  # a good run leaves no old advice behind
 
 
+def test_a_run_with_no_good_weights_says_that_draw_keeps_the_good_run_before_it(qtbot, panel, session):
+    """The lesson's exercise: lr 0.5 works, lr 50 blows up at once; Draw keeps the good run."""
+    configure(panel, model="softmax-scratch", epochs=1, lr=0.5)
+    panel.start()
+    wait_idle(qtbot, panel)
+    good = session.live_run()
+    configure(panel, model="softmax-scratch", epochs=1, lr=50.0, batch_size=10)
+    panel.start()
+    wait_idle(qtbot, panel)
+    assert panel.last_run_end.reason == "diverged" and not panel.last_run_end.restored_good
+    assert session.live_run() is good and session.model_source().is_live
+    why = panel.progress.why_label.text()
+    assert "learning rate 50 is too large" in why
+    assert "Run 2 has no good weights, so Draw now uses live softmax-scratch #1" in why
+
+
 def test_the_model_box_shows_the_models_name_whole(qtbot, panel):
     combo = panel.controls.model
     combo.setCurrentIndex(combo.findData("softmax-scratch"))
