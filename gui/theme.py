@@ -3,18 +3,21 @@
 A washed-out projector in a lit room loses mid-greys and thin lines first. The theme swaps the
 application palette (every widget that paints with palette roles follows at once) under Qt's
 Fusion style, which honours palettes on every platform, and tells hand-drawn things (the plots)
-through `notifier().changed` to redraw with `plot_colours()`.
+through `notifier().changed` to redraw with `plot_colours()`. Buttons that pick one of a few
+modes (Draw's Brush / Eraser / Fill) are marked with `mark_choice_buttons`: under either theme's
+palette a checked button was hardly darker than the others.
 
 The state is module-level, as for the language: one look per process, asked for from anywhere.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal
 from PySide6.QtGui import QAction, QColor, QPalette
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QAbstractButton, QApplication, QMenu
 
 from gui.stored_settings import read_bool
 
@@ -43,6 +46,26 @@ HIGH_CONTRAST_PLOTS = PlotColours(
 )
 
 
+@dataclass(frozen=True)
+class ChoiceColours:
+    """A mode button's look, off and on. On is told by lightness (dark on light, or the reverse) and
+    a thick outline, never by hue alone, so colour-blind eyes and a washed-out projector see it."""
+
+    off_fill: str
+    off_text: str
+    off_border: str
+    on_fill: str
+    on_text: str
+    on_border: str
+
+
+# Okabe–Ito blue with white text (5:1) in a black frame, among light grey buttons.
+NORMAL_CHOICE = ChoiceColours("#f4f4f4", "#1a1a1a", "#8a8a8a", "#0072b2", "#ffffff", "#000000")
+# The high-contrast selection's yellow with black text in a white frame, among dark grey buttons.
+HIGH_CONTRAST_CHOICE = ChoiceColours("#333333", "#ffffff", "#a0a0a0", "#ffd400", "#000000", "#ffffff")
+CHOICE_BORDER_ON, CHOICE_BORDER_OFF = 3, 1  # px; the padding makes up the difference: no jump
+
+
 class ThemeNotifier(QObject):
     changed = Signal(bool)  # high contrast on or off, after the palette was applied
 
@@ -66,6 +89,45 @@ def is_high_contrast() -> bool:
 
 def plot_colours() -> PlotColours:
     return HIGH_CONTRAST_PLOTS if _high_contrast else NORMAL_PLOTS
+
+
+def choice_colours() -> ChoiceColours:
+    return HIGH_CONTRAST_CHOICE if _high_contrast else NORMAL_CHOICE
+
+
+def choice_style_sheet(colours: ChoiceColours) -> str:
+    on, off = CHOICE_BORDER_ON, CHOICE_BORDER_OFF
+    room = on - off  # the off state's extra padding, so both states are the same size
+    return (
+        f"QAbstractButton {{ background: {colours.off_fill}; color: {colours.off_text};"
+        f" border: {off}px solid {colours.off_border}; border-radius: 3px;"
+        f" padding: {2 + room}px {6 + room}px; }}"
+        f" QAbstractButton:hover {{ border-color: {colours.off_text}; }}"
+        f" QAbstractButton:checked {{ background: {colours.on_fill}; color: {colours.on_text};"
+        f" border: {on}px solid {colours.on_border}; padding: 2px 6px; }}"
+    )
+
+
+class _ChoiceStyle(QObject):
+    """Restyles its buttons when the theme changes; a child of the first, so it goes with them."""
+
+    def __init__(self, buttons: Sequence[QAbstractButton]) -> None:
+        super().__init__(buttons[0])
+        self._buttons = list(buttons)
+        notifier().changed.connect(self.apply)  # a bound method: disconnected when this goes
+        self.apply()
+
+    def apply(self, _high_contrast: bool = False) -> None:
+        sheet = choice_style_sheet(choice_colours())
+        for button in self._buttons:
+            button.setStyleSheet(sheet)
+
+
+def mark_choice_buttons(buttons: Sequence[QAbstractButton]) -> None:
+    """Checkable buttons of which one is on (a tool, a mode): the checked one stands out in both
+    themes, now and after each switch."""
+    if buttons:
+        _ChoiceStyle(buttons)
 
 
 def high_contrast_palette() -> QPalette:

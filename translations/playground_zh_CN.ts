@@ -1457,8 +1457,20 @@ Delete the folder {path} to fetch the files again.</source>
         <translation>绘图 ▸ 记为…</translation>
     </message>
     <message>
+        <source>A sample sent here is already in the dataset or the sketchbook: draw on it to keep your own version</source>
+        <translation>发送到这里的样本已在数据集或草图本中：在上面画几笔，才能记下你自己的版本</translation>
+    </message>
+    <message>
+        <source>Draw on it to keep it</source>
+        <translation>画几笔后才能记下</translation>
+    </message>
+    <message>
         <source>Keep this drawing in today&apos;s class sketchbook as the garment you meant ({key})</source>
         <translation>把这幅画记为你想画的服装类别，收进今天的班级草图本（{key}）</translation>
+    </message>
+    <message>
+        <source>Kept as {name}</source>
+        <translation>已记为“{name}”</translation>
     </message>
 </context>
 <context>
@@ -1511,16 +1523,16 @@ Delete the folder {path} to fetch the files again.</source>
         <translation>数据</translation>
     </message>
     <message>
-        <source>Fashion-MNIST has 60,000 pictures to learn from and 10,000 to test on, each 28×28 grey pixels of one of ten kinds of clothing. &lt;b&gt;Point at&lt;/b&gt; a few pictures in the grid and name their classes. To the model a picture is only a list of 784 brightness values between 0 and 1, and it sees them in minibatches of 256.</source>
-        <translation>Fashion-MNIST 有 60,000 张用来学习的图片和 10,000 张用来测试的图片，每张是 28×28 的灰度像素，属于十类服饰之一。&lt;b&gt;指给大家看&lt;/b&gt;网格里的几张图片，说出它们的类别。对模型来说，一张图片只是 784 个介于 0 和 1 之间的亮度值，它每次看一个 256 张图片的小批量。</translation>
-    </message>
-    <message>
         <source>The model o = Wx + b</source>
         <translation>模型 o = W·x + b</translation>
     </message>
     <message>
-        <source>One layer: each of the ten outputs adds up all 784 pixels, every pixel times its own weight, plus a bias. &lt;b&gt;Point at&lt;/b&gt; the diagram: 784 inputs wired to 10 outputs, 7,850 numbers to learn. Above it, each output&apos;s weights drawn as a 28×28 picture: a template the image is compared with. Click an output to see its template.</source>
-        <translation>只有一层：十个输出中的每一个都把 784 个像素各乘上自己的权重后加起来，再加上一个偏置。&lt;b&gt;指给大家看&lt;/b&gt;网络图：784 个输入全部连到 10 个输出，要学 7,850 个数。图的上方，每个输出的权重画成一张 28×28 的图：图像要与之比较的模板。点击一个输出可看它的模板。</translation>
+        <source>Fashion-MNIST: 60,000 pictures to learn from, 10,000 to test on, each 28×28 grey pixels of one of ten kinds of clothing. &lt;b&gt;Point at&lt;/b&gt; a few in the grid and name their classes. To the model a picture is 784 numbers between 0 and 1, seen in minibatches of 256.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>One layer: each of the ten outputs adds up all 784 pixels, every pixel times its own weight, plus a bias. &lt;b&gt;Point at&lt;/b&gt; the pictures at the top: each output&apos;s weights drawn as a 28×28 template the image is compared with. Below them, the diagram: 784 inputs wired to 10 outputs, 7,850 numbers to learn.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Softmax</source>
@@ -2425,8 +2437,16 @@ Delete the folder {path} to fetch the files again.</source>
         <translation>{model}（已发散，没有良好的权重）</translation>
     </message>
     <message>
-        <source>{model}. Draw shows {active}; the phones keep their model until you choose one in the Model menu.</source>
-        <translation>{model}。“绘图”页显示的是 {active}；在“模型”菜单中选定模型之前，手机一直使用原来的模型。</translation>
+        <source>Run {run} has no good weights: Draw answers with no model until a run has some or you choose one in the Model menu.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Run {run} has no good weights, so Draw now uses {model}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{model}. Draw shows {active}; the phones keep their model until you choose one (the Model menu, Draw&apos;s chooser or Teach it our sketches ▸ Use on Draw).</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Nothing has been trained yet: train a model on the Train tab first.</source>

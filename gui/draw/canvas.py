@@ -4,6 +4,7 @@ The drawing lives in a greyscale QImage where 255 is garment and 0 is background
 dataset's convention, so what the model sees never depends on how the board is coloured. It is
 shown as white chalk on a dark board: on a projector that reads well, and it looks like the
 "what the model sees" preview beside it, which makes the light-on-dark convention obvious.
+An empty board says what to do on itself (`set_empty_hint`), where it covers nothing.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ MIN_BRUSH, MAX_BRUSH, DEFAULT_BRUSH = 3, 60, 16  # diameters in canvas pixels
 HISTORY_LIMIT = 60  # undo steps kept; each is a 77 KB copy
 INK, BACKGROUND = 255, 0
 TOOLS = ("brush", "eraser", "fill")
+HINT_FLAGS = int(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
 
 
 class SketchCanvas(QWidget):
@@ -58,6 +60,8 @@ class SketchCanvas(QWidget):
         self._stroke = StrokeTracker()
         self._hover: QPointF | None = None
         self._palette_table = board_colour_table(BOARD_COLOUR, INK_COLOUR)
+        self._empty_hint = ""
+        self._blank = True  # nothing drawn: the hint shows (kept up to date by _after_edit)
         self.setMouseTracking(True)  # for the brush-size circle under the pointer
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setCursor(Qt.CursorShape.CrossCursor)
@@ -74,6 +78,15 @@ class SketchCanvas(QWidget):
 
     def is_empty(self) -> bool:
         return not self.to_array().any()
+
+    def set_empty_hint(self, text: str) -> None:
+        """What the board says while nothing is drawn on it ("" for nothing)."""
+        self._empty_hint = text
+        self.update()
+
+    def hint_shown(self) -> str:
+        """The hint painted on the board now ("" while something is drawn)."""
+        return self._empty_hint if self._blank else ""
 
     def set_image_from_array(self, array: np.ndarray) -> None:
         """Put an image on the board (undoable), scaled smoothly to fill it.
@@ -234,10 +247,33 @@ class SketchCanvas(QWidget):
         painter.setPen(QPen(self.palette().color(self.foregroundRole()), 1))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(board.adjusted(-0.5, -0.5, 0.5, 0.5))
+        if self.hint_shown():
+            self._paint_hint(painter)
         if self._hover is not None and self._tool != "fill":
             radius = self._brush.radius() * board.width() / self._size
             draw_brush_outline(painter, self._to_widget(self._hover), radius)
         painter.end()
+
+    def hint_rect(self) -> QRectF:
+        """Where the hint's text is painted (empty while none is): wrapped an eighth of the board in
+        from its edges, centred."""
+        if not self.hint_shown():
+            return QRectF()
+        area = self._hint_area().toRect()
+        return QRectF(self.fontMetrics().boundingRect(area, HINT_FLAGS, self._empty_hint))
+
+    def _hint_area(self) -> QRectF:
+        board = self.board_rect()
+        margin = board.width() / 8
+        return board.adjusted(margin, margin, -margin, -margin)
+
+    def _paint_hint(self, painter: QPainter) -> None:
+        """The hint in chalk, a little dimmer than ink."""
+        hint_colour = QColor(INK_COLOUR)
+        hint_colour.setAlpha(200)
+        painter.setPen(hint_colour)
+        painter.setFont(self.font())
+        painter.drawText(self._hint_area().toRect(), HINT_FLAGS, self._empty_hint)  # as hint_rect measures
 
     # -- internals ---------------------------------------------------------------------------
     def _to_canvas(self, position: QPointF) -> QPointF:
@@ -288,6 +324,11 @@ class SketchCanvas(QWidget):
         return painter
 
     def _after_edit(self, finished: bool, around: tuple[QPointF, QPointF] | None = None) -> None:
+        if finished or self._blank:  # mid-stroke only the first dot can end the blank board
+            blank = self.is_empty()
+            if blank != self._blank:
+                self._blank = blank
+                around = None  # the hint comes or goes: the whole board is repainted
         if around is None:
             self.update()
         else:

@@ -35,7 +35,7 @@ from gui.draw.canvas import SketchCanvas
 from gui.draw.compare_row import CompareRow
 from gui.draw.file_messages import FileMessages
 from gui.draw.fill_note import LEAKED, NOTHING_ENCLOSED, FillNote
-from gui.draw.keep_row import KeepRow
+from gui.draw.keep_row import DRAWING, EMPTY, SENT, KeepRow
 from gui.draw.model_row import ModelRow
 from gui.draw.second_model import SecondModel
 from gui.draw.tools import DrawToolBar, ModelInputPreview
@@ -73,6 +73,9 @@ class DrawPanel(QWidget):
         # board is edited; None while the board is a drawing to preprocess.
         self._exact_input: np.ndarray | None = None
         self._exact_label: int | None = None  # the class the exact input is known to be
+        # The exact input is a sample sent from Browse or the Class tab (not an opened file): it is
+        # in the dataset or the sketchbook already, so it is not kept as a new drawing.
+        self._exact_sent = False
         self._placing = False  # show_image() is putting an image on the board: not an edit
         self._headline_answer: tuple[int | None, np.ndarray | None] = (None, None)  # (top class, probs)
         self._board_changed = False  # the board changed since its input was last made current
@@ -106,6 +109,7 @@ class DrawPanel(QWidget):
         self.canvas.changed.connect(self._mark_board_changed)
         self.canvas.stroke_finished.connect(self._on_stroke_finished)
         self.canvas.changed.connect(self._clear_message)
+        self.canvas.changed.connect(self.keep_row.board_changed)  # "Kept as …" was about the old board
         self.canvas.changed.connect(lambda: self.fill_note.say(None))
         self.canvas.fill_leaked.connect(lambda: self.fill_note.say(LEAKED))
         self.canvas.nothing_enclosed.connect(lambda: self.fill_note.say(NOTHING_ENCLOSED))
@@ -125,6 +129,7 @@ class DrawPanel(QWidget):
         self.sort_box.setText(self.tr("&Sort by probability"))
         self._sees_title.setText(self.tr("What the model sees"))
         self._thinks_title.setText(self.tr("The model thinks:"))
+        self.canvas.set_empty_hint(QCoreApplication.translate("DrawPanel", EMPTY_HINT))
         self._say_live_run()
         self._on_predictor_changed()  # the model line, the hint and the headline (or later, if hidden)
 
@@ -181,13 +186,15 @@ class DrawPanel(QWidget):
         super().changeEvent(event)
 
     # -- public API ---------------------------------------------------------------------------
-    def show_image(self, image28: np.ndarray, true_label: int | None = None) -> None:
+    def show_image(self, image28: np.ndarray, true_label: int | None = None, *, sent: bool = True) -> None:
         """Put a 28×28 model input (a Browse sample, an opened file) on the board and predict it.
 
         Until the board is edited the model reads exactly these pixels, so Draw shows the same
         probabilities as Browse; the board only shows an upscaled picture of them to edit.
         `true_label`: the class it is known to be (a class drawing's, as its student said), until
-        the board is edited: the Softmax tab's loss and ŷ − y need it."""
+        the board is edited: the Softmax tab's loss and ŷ − y need it.
+        `sent`: a sample from Browse or the Class tab (a dataset image, a kept sketch), which
+        "Keep as…" refuses until the board is edited; False for an opened file, the student's own."""
         pixels = np.array(image28, dtype=np.uint8)  # a copy: the sender keeps its array
         if pixels.shape != (28, 28):
             raise ValueError(f"expected a 28×28 image, got shape {pixels.shape}")
@@ -196,7 +203,7 @@ class DrawPanel(QWidget):
             self.canvas.set_image_from_array(pixels)
         finally:
             self._placing = False
-        self._exact_input, self._exact_label = pixels, true_label
+        self._exact_input, self._exact_label, self._exact_sent = pixels, true_label, sent
         self._board_changed = True
         self.update_prediction()
 
@@ -235,17 +242,22 @@ class DrawPanel(QWidget):
         else:
             image28 = preprocess_drawing(self.canvas.to_array())
         self._model_input = image28
-        self.keep_row.setEnabled(image28 is not None)
+        if image28 is None:
+            self.keep_row.show_board(EMPTY)
+        else:
+            self.keep_row.show_board(SENT if self._exact_input is not None and self._exact_sent else DRAWING)
         self._publish_current_image()
         self.preview.set_image(image28)
-        empty = QCoreApplication.translate("DrawPanel", EMPTY_HINT)
-        self.answers.show_input(image28, empty, self._why_no_model())
+        # The empty board's hint is on the board (SketchCanvas.set_empty_hint): over the bars it
+        # hid the first model's bars and values.
+        self.answers.show_input(image28, "", self._why_no_model())
         self._show_headline(self.bars.probabilities())
 
     def _mark_board_changed(self) -> None:
         self._board_changed = True
         if not self._placing:
             self._exact_input = self._exact_label = None  # edited: from now on it is a drawing
+            self._exact_sent = False
 
     def _on_stroke_finished(self) -> None:
         if not self._placing:  # show_image() predicts once the exact input is in place
@@ -321,7 +333,7 @@ class DrawPanel(QWidget):
 
     def _on_file_opened(self, outcome: OpenOutcome) -> None:
         if outcome.image is not None:
-            self.show_image(outcome.image)
+            self.show_image(outcome.image, sent=False)  # the student's own file: theirs to keep
         if outcome.error:
             self.file_messages.show_refusal(outcome)
             self.model_row.show_source()  # back on the model that still answers

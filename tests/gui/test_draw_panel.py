@@ -9,6 +9,7 @@ import pytest
 import torch
 from PIL import Image, ImageDraw
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QColor
 
 from core.models import build_model
 from core.predictor import Predictor
@@ -141,9 +142,32 @@ def _draw_with_mouse(qtbot, panel: DrawPanel, points, release: bool = True) -> N
         qtbot.mouseRelease(canvas, Qt.MouseButton.LeftButton, pos=_canvas_point(panel, *points[-1]))
 
 
-def test_empty_board_shows_the_hint_not_an_error(panel: DrawPanel) -> None:
+def _light_pixels_on_board(panel: DrawPanel) -> int:
+    """Pixels of the board drawn near the chalk colour (the hint's text, or a drawing)."""
+    shot = panel.canvas.grab().toImage()
+    board = panel.canvas.board_rect().toAlignedRect().adjusted(2, 2, -2, -2)
+    ratio = shot.devicePixelRatio()
+    count = 0
+    for y in range(board.top(), board.bottom(), 2):
+        for x in range(board.left(), board.right(), 2):
+            if QColor(shot.pixel(round(x * ratio), round(y * ratio))).lightness() > 150:
+                count += 1
+    return count
+
+
+def test_empty_board_shows_the_hint_on_the_board_not_over_the_bars(panel: DrawPanel) -> None:
+    """The hint is painted on the board: over the bars it hid the first model's values."""
     assert panel.bars.probabilities() is None
-    assert panel.bars.hint() == EMPTY_HINT
+    assert panel.bars.hint() == "" and panel.bars.hint_plate().isEmpty()
+    assert panel.canvas.hint_shown() == EMPTY_HINT
+    assert _light_pixels_on_board(panel) > 50  # its text, in chalk on the dark board
+    panel.canvas.set_empty_hint("")
+    assert _light_pixels_on_board(panel) == 0
+    panel.canvas.set_empty_hint(EMPTY_HINT)
+    panel.canvas.draw_stroke([(50, 50), (60, 60)])
+    assert panel.canvas.hint_shown() == ""  # a drawing instead
+    panel.tools.clear_action.trigger()
+    assert panel.canvas.hint_shown() == EMPTY_HINT
     assert panel.model_input() is None and panel.preview.image() is None
     assert "test softmax" in panel.model_status.text()
 
@@ -175,7 +199,7 @@ def test_undo_clear_and_erase_update_the_bars(qtbot, panel: DrawPanel) -> None:
     panel.canvas.draw_stroke([(50, 50), (200, 200)])
     assert panel.bars.probabilities() is not None
     panel.tools.clear_action.trigger()
-    assert panel.bars.probabilities() is None and panel.bars.hint() == EMPTY_HINT
+    assert panel.bars.probabilities() is None and panel.canvas.hint_shown() == EMPTY_HINT
     panel.tools.undo_action.trigger()
     assert panel.bars.probabilities() is not None
     assert panel.tools.redo_action.isEnabled()
@@ -437,3 +461,32 @@ def test_a_hidden_draw_tab_waits_for_showing_before_it_reads_the_board_again(qtb
     qtbot.waitExposed(panel)
     assert newer.calls == 1  # once, on showing, with the newest model
     assert "test mlp" in panel.model_status.text() and panel.bars.probabilities() is not None
+
+
+def _mean_lightness(button) -> float:
+    shot = button.grab().toImage()
+    points = [(x, y) for y in range(0, shot.height(), 2) for x in range(0, shot.width(), 2)]
+    values = [QColor(shot.pixel(x, y)).lightness() for x, y in points]
+    return sum(values) / len(values)
+
+
+@pytest.mark.parametrize("high_contrast", [False, True], ids=["normal", "high-contrast"])
+def test_the_checked_tool_stands_out_in_both_themes(qtbot, panel: DrawPanel, high_contrast: bool) -> None:
+    """Brush, Eraser and Fill looked alike checked or not (mean lightness 0.25 vs 0.27 in high
+    contrast): the checked one now differs by far more than a shade, and keeps its size."""
+    from gui import theme
+
+    theme.set_high_contrast(high_contrast)
+    try:
+        buttons = panel.tools.tool_buttons
+        size = buttons["brush"].size()
+        panel.tools.select_tool("brush")
+        qtbot.waitUntil(lambda: buttons["brush"].isChecked())
+        checked, unchecked = _mean_lightness(buttons["brush"]), _mean_lightness(buttons["eraser"])
+        assert abs(checked - unchecked) > 80, (checked, unchecked)  # of 255
+        panel.tools.select_tool("eraser")  # what E does: the look moves with it
+        assert abs(_mean_lightness(buttons["eraser"]) - checked) < 10
+        assert abs(_mean_lightness(buttons["brush"]) - unchecked) < 10
+        assert buttons["brush"].size() == size  # checked or not, the row does not jump
+    finally:
+        theme.set_high_contrast(False)

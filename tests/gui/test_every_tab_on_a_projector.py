@@ -517,13 +517,9 @@ def test_the_status_bar_says_the_dataset_whole_or_in_short_at_plus_4(qtbot, wind
 
 
 @pytest.mark.parametrize("code", [language.ENGLISH, language.CHINESE], ids=["en", "zh"])
-def test_the_draw_tab_s_empty_board_hint_leaves_the_class_names_readable_at_plus_4(qtbot, window, code):
-    """The empty board's hint lies over the bars and percentages, right of the class names (its plate
-    covered "Coat" and "Sandal"), and within the bars."""
-    from PySide6.QtGui import QFont, QFontMetrics
-
-    from gui.language import class_names
-
+def test_the_draw_tab_s_empty_board_hint_is_on_the_board_at_plus_4(qtbot, window, code):
+    """The empty board's hint is painted on the board, whole, and covers none of the bars (over
+    them, it hid the first model's bars and values for Dress…Shirt)."""
     language.apply_language(code)
     draw = window.draw_panel
     window.tabs.setCurrentWidget(draw)
@@ -533,14 +529,10 @@ def test_the_draw_tab_s_empty_board_hint_leaves_the_class_names_readable_at_plus
     settle(qtbot)
     window.resize(SCREEN_W, SCREEN_H)
     settle(qtbot)
-    bars = draw.bars
-    bold = QFont(bars.font())
-    bold.setBold(True)
-    names = max(QFontMetrics(bold).horizontalAdvance(name) for name in class_names())
-    plate = bars.hint_plate()
-    assert bars.hint() and not plate.isEmpty()
-    assert plate.left() > names and plate.right() <= bars.width(), (plate, names, bars.width())
-    assert plate.top() >= 0 and plate.bottom() <= bars.height()
+    canvas = draw.canvas
+    assert canvas.hint_shown() and draw.bars.hint_plate().isEmpty() and not draw.bars.hint()
+    text = canvas.hint_rect()
+    assert not text.isEmpty() and canvas.board_rect().contains(text), (text, canvas.board_rect())
 
 
 @pytest.mark.parametrize("code", [language.ENGLISH, language.CHINESE], ids=["en", "zh"])
