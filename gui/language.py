@@ -40,6 +40,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 from core.classes import CLASS_NAMES, CLASS_NAMES_ZH
 from core.paths import translations_dir
 from gui.stored_settings import read_choice
+from gui.whole_menu_texts import keep_menu_texts_whole
 
 ENGLISH = "en"
 CHINESE = "zh_CN"
@@ -186,6 +187,9 @@ def apply_language(code: str) -> None:
     _generation += 1
     _apply_font(code)
     QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange)
+    # A row's new text in the new font can be wider than Qt measures it: each menu is measured
+    # again when it opens (gui/whole_menu_texts.py), menus made since the last switch included.
+    keep_menu_texts_whole()
     notifier().changed.emit(code)
 
 

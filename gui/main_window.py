@@ -44,6 +44,7 @@ from gui.text_size import STEP_FACTOR, TextSize
 from gui.theme import add_theme_action
 from gui.train.panel import TrainPanel
 from gui.weights.panel import WeightsPanel
+from gui.whole_menu_texts import keep_menu_texts_whole
 from gui.widgets.reflow import refit_pages
 
 APP_TITLE = "Fashion-MNIST Playground"
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
         self.figures = FiguresReader(session, self)  # each chooser row's test and sketch accuracy
 
         self._build_menus()
+        keep_menu_texts_whole(self)  # no row cut in tall (Chinese, large) text: gui/whole_menu_texts.py
         self._build_status_bar()
         session.dataset_changed.connect(self._update_status)
         session.runtime_changed.connect(self._update_status)

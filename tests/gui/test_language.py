@@ -14,8 +14,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QEvent, QSettings
+from PySide6.QtGui import QAction, QImage
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -556,3 +556,66 @@ def test_one_epoch_is_singular_in_the_log(back_to_english):
     assert run_end_line(RunEnded("finished", "finished 1 epochs"), epochs=1) == "✔ finished 1 epoch"
     language.set_language(language.CHINESE)
     assert epochs_words(1) == "1 个迭代周期" and epochs_words(5) == "5 个迭代周期"
+
+
+def _row_pixels(menu: QMenu, action: QAction):
+    """The pixels of `action`'s row as `menu` draws it now, as an array (rows × columns × RGBA)."""
+    import numpy as np
+
+    image = menu.grab().toImage().convertToFormat(QImage.Format.Format_RGBA8888)
+    pixels = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine() // 4, 4)
+    row = menu.actionGeometry(action)
+    return pixels[row.top() : row.bottom() + 1, row.left() : row.right() - 2].copy()
+
+
+def _menus(window: MainWindow) -> list[QMenu]:
+    found = []
+    for top in window.menuBar().actions():
+        if top.menu() is not None:
+            found += [top.menu(), *top.menu().findChildren(QMenu)]
+    return found
+
+
+# A menu popped up on the offscreen platform: it cannot raise it or grab the keyboard.
+@pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise|grabbing)")
+@pytest.mark.parametrize("steps", [2, 4], ids=["plus-2", "plus-4"])
+def test_every_menu_row_is_drawn_whole_after_a_live_switch_to_chinese(
+    projector_window, steps, back_to_english
+):
+    """Review 2, finding 8: after English → 中文 live, Help ▸ 如何上这节课(L) was drawn 如何上这…(L)
+    (Fusion draws a tall row's check column wider than it sized it). Each row without a shortcut
+    or a submenu must look exactly as it does in the same menu made 300 px wider."""
+    if language.cjk_family() is None:
+        pytest.skip("no Chinese font installed")
+    window = projector_window
+    language.apply_language(language.CHINESE)
+    for _ in range(steps):
+        window.text_size.bigger()
+    for widget in QApplication.allWidgets():  # Qt says so itself only while app.exec() runs
+        QApplication.sendEvent(widget, QEvent(QEvent.Type.ApplicationFontChange))
+    cut = []
+    checked = 0
+    try:
+        for menu in _menus(window):
+            menu.popup(window.geometry().topLeft())
+            rows = [
+                action
+                for action in menu.actions()
+                if action.isVisible() and not action.isSeparator() and action.text()
+                and action.menu() is None and action.shortcut().isEmpty()
+            ]
+            shown = {action: _row_pixels(menu, action) for action in rows}
+            menu.setMinimumWidth(menu.width() + 300)
+            QApplication.sendEvent(menu, QEvent(QEvent.Type.FontChange))  # laid out again, wider
+            menu.resize(menu.sizeHint())
+            for action in rows:
+                roomy = _row_pixels(menu, action)[:, : shown[action].shape[1]]
+                checked += 1
+                if not (roomy == shown[action]).all():
+                    cut.append(f"{menu.title()} ▸ {action.text()}")
+            menu.hide()
+    finally:
+        window.text_size.reset()
+    texts = [action.text() for menu in _menus(window) for action in menu.actions()]
+    assert checked > 10 and "如何上这节课(&L)" in texts
+    assert not cut, f"drawn cut at +{steps}: {cut}"
