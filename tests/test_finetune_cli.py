@@ -19,9 +19,10 @@ from core.synthetic import make_learnable_images
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture
-def sketchbook_dir(tmp_path: Path) -> Path:
-    folder = tmp_path / "sketchbook"
+@pytest.fixture(scope="module")
+def sketchbook_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """40 kept sketches, written once (each is a safe, synced write): the tests only read them."""
+    folder = tmp_path_factory.mktemp("finetune-cli") / "sketchbook"
     book = Sketchbook(folder)
     images, labels = make_learnable_images(40, seed=3)
     for image, label in zip(images, labels, strict=True):

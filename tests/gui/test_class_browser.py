@@ -32,8 +32,10 @@ pytestmark = [
 ]
 
 
-@pytest.fixture
-def browser():
+@pytest.fixture(scope="module")
+def chromium():
+    """One headless chromium for the module (its start is most of a test's set-up); `browser`
+    leaves it as a new one is before each test."""
     webdriver = pytest.importorskip("selenium.webdriver")
     from selenium.webdriver.chrome.options import Options
     from selenium.webdriver.chrome.service import Service
@@ -49,6 +51,19 @@ def browser():
     driver.set_page_load_timeout(WAIT_S)
     yield driver
     driver.quit()
+
+
+@pytest.fixture
+def browser(chromium):
+    """The module's chromium, with nothing a page stored: each test's pages are a new student's.
+
+    A test's pages come from one origin (its servers' 127.0.0.1 port), whose local storage is
+    cleared while its page is still open; cookies go for every origin."""
+    chromium.get("about:blank")
+    yield chromium
+    chromium.execute_script("try { localStorage.clear(); } catch (error) {}")
+    chromium.execute_cdp_cmd("Network.clearBrowserCookies", {})
+    chromium.get("about:blank")
 
 
 @pytest.fixture
