@@ -1,6 +1,13 @@
 """The window's status bar: the dataset, the active model, the device, and a checkpoint file
 being opened in the background (a busy cursor and "Opening …" until it has loaded or been refused).
 
+A message (what an export wrote, a file opened, a font missing) takes the whole bar while it
+shows: the permanent labels on the right step aside, so "Imported 0 sketches from
+sketchbook-2026-12-07.zip, 12 already there." is read to its end, not cut at "from ske".
+While a run trains, the model's line keeps the width its figures will take ("test 100.0% · …"):
+the figures arriving at the end of each epoch, or going at the next run, do not make the bar's
+labels jump (the dataset's line swapped between its long and short wording).
+
 Its texts keep the "MainWindow" translation context they had when the window drew them itself.
 """
 
@@ -14,7 +21,11 @@ from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
 from superqt import QElidingLabel
 
 from gui.checkpoint_messages import explain_note
-from gui.model_figures import accuracy_figures, short_accuracy_figures
+from gui.model_figures import accuracy_figures, short_accuracy_figures, with_figures
+from gui.session.model_labels import live_label
+
+# The widest figures a live run's label can carry (a test accuracy, no drawings' score yet).
+WIDEST_LIVE_FIGURES = {"test_acc": 1.0}
 
 
 class WindowStatus(QObject):
@@ -35,6 +46,14 @@ class WindowStatus(QObject):
         self._opening_message = ""
         session.opening_changed.connect(self.show_opening)
         session.file_opened.connect(self.show_opened)  # from File ▸ Open, the Model menu or a drop
+        # An epoch's figures come with the same weights (no new predictor): said when they come.
+        session.live_run_changed.connect(self.update)
+        bar.messageChanged.connect(self._give_way_to_message)
+
+    def _give_way_to_message(self, message: str) -> None:
+        """The whole bar for a message, the permanent labels back once it has gone."""
+        for label in (self.model_status, self.device_status):
+            label.setVisible(not message)
 
     def update(self) -> None:
         session = self._session
@@ -75,6 +94,10 @@ class WindowStatus(QObject):
         short = QCoreApplication.translate("MainWindow", "Model: {model}").format(model=short_label)
         self.model_status.set_short_text(short, reserve=False)
         active = QCoreApplication.translate("MainWindow", "Active model: {model}")
+        # A training run's label gains its figures after its first epoch and loses them at the
+        # next run: the label keeps their room throughout, so nothing beside it moves.
+        widest = active.format(model=with_figures(live_label(run), WIDEST_LIVE_FIGURES)) if run else ""
+        self.model_status.set_widest_text(widest)
         self.model_status.setText(active.format(model=label))
         notes = getattr(predictor, "notes", ())
         # A note would make this permanent label (and so the window) wider: it goes in the tooltip,
@@ -134,6 +157,7 @@ class StatusLabel(QElidingLabel):
     def __init__(self, parent: QWidget | None = None) -> None:
         self._short = ""
         self._reserve_short = True
+        self._widest = ""
         super().__init__(parent)
         self.setEllipsesWidth(0)  # a text exactly as wide as the label fits, uncut
         self._details = ""
@@ -151,8 +175,21 @@ class StatusLabel(QElidingLabel):
     def short_text(self) -> str:
         return self._short
 
+    def set_widest_text(self, widest: str) -> None:
+        """A text this label may soon show (a run's label with its figures): it asks for room
+        for it now, and shows its short text where that would not fit, so a change between the
+        two moves nothing ("" when no such text is coming)."""
+        if widest != self._widest:
+            self._widest = widest
+            self.updateGeometry()
+            self.setText(self.text())
+
+    def _whole_width(self) -> int:
+        metrics = self.fontMetrics()
+        return max(metrics.horizontalAdvance(self.text()), metrics.horizontalAdvance(self._widest))
+
     def _elidedText(self) -> str:  # noqa: N802 (superqt's name)
-        whole = self.fontMetrics().horizontalAdvance(self.text())
+        whole = self._whole_width()
         if self._short and whole > self.width():
             return self.fontMetrics().elidedText(self._short, Qt.TextElideMode.ElideRight, self.width())
         return super()._elidedText()
@@ -179,7 +216,7 @@ class StatusLabel(QElidingLabel):
 
     def sizeHint(self) -> QSize:  # noqa: N802
         margins = self.contentsMargins()
-        width = self.fontMetrics().horizontalAdvance(self.text()) + margins.left() + margins.right() + 2
+        width = self._whole_width() + margins.left() + margins.right() + 2
         return QSize(width, super().sizeHint().height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
