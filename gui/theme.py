@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QCoreApplication, QObject, QSettings, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QSettings, Signal
 from PySide6.QtGui import QAction, QColor, QPalette
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMenu
 
@@ -101,26 +101,42 @@ def choice_style_sheet(colours: ChoiceColours) -> str:
     return (
         f"QAbstractButton {{ background: {colours.off_fill}; color: {colours.off_text};"
         f" border: {off}px solid {colours.off_border}; border-radius: 3px;"
-        f" padding: {2 + room}px {6 + room}px; }}"
+        f" padding: {room}px {6 + room}px; }}"
         f" QAbstractButton:hover {{ border-color: {colours.off_text}; }}"
         f" QAbstractButton:checked {{ background: {colours.on_fill}; color: {colours.on_text};"
-        f" border: {on}px solid {colours.on_border}; padding: 2px 6px; }}"
+        f" border: {on}px solid {colours.on_border}; padding: 0px 6px; }}"
     )
 
 
 class _ChoiceStyle(QObject):
-    """Restyles its buttons when the theme changes; a child of the first, so it goes with them."""
+    """Restyles its buttons when the theme or the app's font changes; a child of the first button,
+    so it goes with them."""
 
     def __init__(self, buttons: Sequence[QAbstractButton]) -> None:
         super().__init__(buttons[0])
         self._buttons = list(buttons)
+        # A widget with a style sheet keeps the font it had when the sheet was set, and hears of
+        # no new app font (text size, the Chinese font): its parent does, and tells it here.
+        for parent in {button.parentWidget() for button in self._buttons} - {None}:
+            parent.installEventFilter(self)
         notifier().changed.connect(self.apply)  # a bound method: disconnected when this goes
         self.apply()
 
     def apply(self, _high_contrast: bool = False) -> None:
         sheet = choice_style_sheet(choice_colours())
         for button in self._buttons:
-            button.setStyleSheet(sheet)
+            _restyle(button, sheet)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
+        if event.type() == QEvent.Type.FontChange:
+            for button in self._buttons:
+                _restyle(button, button.styleSheet())
+        return False
+
+
+def _restyle(button: QAbstractButton, sheet: str) -> None:
+    button.setStyleSheet("")  # the same sheet again would not be applied anew
+    button.setStyleSheet(sheet)
 
 
 def mark_choice_buttons(buttons: Sequence[QAbstractButton]) -> None:

@@ -118,6 +118,10 @@
         <translation>模型无法预测这些图像：{message}</translation>
     </message>
     <message>
+        <source>No sketches kept today yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Test</source>
         <translation>测试</translation>
     </message>
@@ -134,6 +138,10 @@
         <translation>
             <numerusform>显示今天保存的 %n 张草图中的 {shown} 张</numerusform>
         </translation>
+    </message>
+    <message>
+        <source> ({filters})</source>
+        <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
         <source>%n file(s) in the sketchbook&apos;s folder are not sketches and were skipped.</source>
@@ -527,6 +535,14 @@
     <message>
         <source>This computer is on no network, so the students&apos; phones cannot reach it. Connect it to the room&apos;s Wi-Fi or to a phone&apos;s hotspot, then press Look again.</source>
         <translation>这台电脑没有连接任何网络，学生的手机无法访问它。请把它连到教室的无线网络或手机热点，然后按“重新查找”。</translation>
+    </message>
+    <message>
+        <source>Starting the class page…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopping the class page…</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>No model can answer yet: train one on the Train tab or choose one in the Model menu.</source>
@@ -1146,6 +1162,73 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
 </context>
 <context>
+    <name>FilterWords</name>
+    <message>
+        <source>the test set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>our sketches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the training set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Waiting for the model&apos;s predictions: the filters on its answers need them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{true} read as {predicted} is a right answer, and “Only misclassified” hides those.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No {true} in {where} is read as {predicted}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model reads every {true} in {where} right.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no {true} in {where}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing in {where} is wrongly read as {predicted}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing in {where} is read as {predicted}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model reads every image in {where} right.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No images match the filters.</source>
+        <translation type="unfinished">没有符合筛选条件的图像。</translation>
+    </message>
+    <message>
+        <source>True: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Predicted: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>only misclassified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation type="unfinished">、</translation>
+    </message>
+</context>
+<context>
     <name>FinetuneDialog</name>
     <message>
         <source>Teach it our sketches</source>
@@ -1461,8 +1544,8 @@ Delete the folder {path} to fetch the files again.</source>
         <translation>发送到这里的样本已在数据集或草图本中：在上面画几笔，才能记下你自己的版本</translation>
     </message>
     <message>
-        <source>Draw on it to keep it</source>
-        <translation>画几笔后才能记下</translation>
+        <source>Sent sample: draw on it to keep it</source>
+        <translation>发送来的样本：画几笔后才能记下</translation>
     </message>
     <message>
         <source>Keep this drawing in today&apos;s class sketchbook as the garment you meant ({key})</source>
@@ -2060,6 +2143,13 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
 </context>
 <context>
+    <name>NoMatchHint</name>
+    <message>
+        <source>Clear filters</source>
+        <translation type="unfinished">清除筛选</translation>
+    </message>
+</context>
+<context>
     <name>PaceControl</name>
     <message>
         <source>Class pace</source>
@@ -2279,8 +2369,12 @@ Delete the folder {path} to fetch the files again.</source>
         <translation>还没有作品。学生发送的作品会显示在这里，最新的在前。</translation>
     </message>
     <message>
-        <source>Click a drawing to open it on the Draw tab; ✕ hides it</source>
-        <translation>点击作品可在“绘图”选项卡中打开；✕ 隐藏它</translation>
+        <source>Click a drawing to open it on the Draw tab; Hide takes it out of the gallery and the sketchbook</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bars: the model&apos;s three likeliest classes. {drawn} the class drawn, {other} the others.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Class accuracy: {right} of {total} right ({share:.0%})</source>
@@ -2373,6 +2467,10 @@ Delete the folder {path} to fetch the files again.</source>
     <message>
         <source>Predicted: &lt;b style=&apos;color:{colour}&apos;&gt;{name}&lt;/b&gt; ({confidence:.1%}, {verdict})</source>
         <translation>预测：&lt;b style=&apos;color:{colour}&apos;&gt;{name}&lt;/b&gt;（{confidence:.1%}，{verdict}）</translation>
+    </message>
+    <message>
+        <source>No image to show</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2468,6 +2566,12 @@ Delete the folder {path} to fetch the files again.</source>
 <context>
     <name>SessionSketchbook</name>
     <message numerus="yes">
+        <source>Nothing new in {file}: its %n sketch(es) are already in today&apos;s sketchbook.</source>
+        <translation>
+            <numerusform>{file} 中没有新草图：其中的 %n 张草图都已在今天的草图本里。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Imported %n sketch(es) from {file}, {there} already there.</source>
         <translation>
             <numerusform>已从 {file} 导入 %n 张草图，另有 {there} 张已经在了。</numerusform>
@@ -2550,6 +2654,14 @@ Delete the folder {path} to fetch the files again.</source>
         <translation>导入草图本(&amp;I)…</translation>
     </message>
     <message>
+        <source>Import the sketchbook</source>
+        <translation>导入草图本</translation>
+    </message>
+    <message>
+        <source>Today&apos;s sketchbook is empty: keep drawings first (Draw ▸ Keep as…, Ctrl+K), or let the class draw on the Class tab.</source>
+        <translation>今天的草图本是空的：请先保存绘图（绘图 ▸ 记为…，Ctrl+K），或让全班在“课堂”页上绘图。</translation>
+    </message>
+    <message>
         <source>Sketchbooks (*.zip);;All files (*)</source>
         <translation>草图本 (*.zip);;所有文件 (*)</translation>
     </message>
@@ -2573,31 +2685,31 @@ Delete the folder {path} to fetch the files again.</source>
 <context>
     <name>SketchbookMessages</name>
     <message>
-        <source>cannot keep the sketch: {label!r} is not one of the ten classes (0–9)</source>
+        <source>Cannot keep the sketch: {label!r} is not one of the ten classes (0–9)</source>
         <translation>无法保存草图：{label!r} 不是十个类别之一（0–9）</translation>
     </message>
     <message>
-        <source>cannot keep the sketch: its model input is {shape} {dtype}, not 28×28 uint8</source>
+        <source>Cannot keep the sketch: its model input is {shape} {dtype}, not 28×28 uint8</source>
         <translation>无法保存草图：它的模型输入是 {shape} {dtype}，而不是 28×28 uint8</translation>
     </message>
     <message>
-        <source>cannot keep the sketch: the board picture is not a PNG image, or it is damaged</source>
+        <source>Cannot keep the sketch: the board picture is not a PNG image, or it is damaged</source>
         <translation>无法保存草图：画板图片不是 PNG 图像，或已损坏</translation>
     </message>
     <message>
-        <source>cannot keep the sketch in {path}: {why}</source>
+        <source>Cannot keep the sketch in {path}: {why}</source>
         <translation>无法把草图保存到 {path}：{why}</translation>
     </message>
     <message>
-        <source>cannot delete the sketch from {path}: {why}</source>
+        <source>Cannot delete the sketch from {path}: {why}</source>
         <translation>无法从 {path} 删除草图：{why}</translation>
     </message>
     <message>
-        <source>the sketchbook is empty: there is nothing to export</source>
-        <translation>草图本是空的：没有可导出的内容</translation>
+        <source>The sketchbook is empty: there is nothing to export.</source>
+        <translation>草图本是空的：没有可导出的内容。</translation>
     </message>
     <message>
-        <source>cannot save there: {why}</source>
+        <source>Cannot save there: {why}</source>
         <translation>无法保存到那里：{why}</translation>
     </message>
     <message>

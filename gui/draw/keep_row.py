@@ -101,7 +101,7 @@ class KeepRow(QWidget):
                 "your own version"
             )
             self.button.setToolTip(why)
-            self._say(why, self.tr("Draw on it to keep it"))
+            self._say(why, self.tr("Sent sample: draw on it to keep it"))
             return
         # The why line needs no clearing here: the edit that ends SENT cleared it (board_changed).
         self.button.setToolTip(

@@ -490,3 +490,21 @@ def test_the_checked_tool_stands_out_in_both_themes(qtbot, panel: DrawPanel, hig
         assert buttons["brush"].size() == size  # checked or not, the row does not jump
     finally:
         theme.set_high_contrast(False)
+
+
+def test_the_tool_buttons_follow_the_app_s_text_size(qtbot, panel: DrawPanel) -> None:
+    """A style sheet pins a widget's font, and Qt tells it of no new app font: Brush, Eraser and
+    Fill stayed small at +2 while the rest of the row grew."""
+    from PySide6.QtGui import QFont
+    from PySide6.QtWidgets import QApplication
+
+    before = QFont(QApplication.font())
+    bigger = QFont(before)
+    bigger.setPointSizeF(before.pointSizeF() * 1.5)
+    try:
+        QApplication.setFont(bigger)
+        qtbot.waitUntil(lambda: panel.tools.font().pointSizeF() == bigger.pointSizeF(), timeout=2000)
+        for button in panel.tools.tool_buttons.values():
+            assert button.font().pointSizeF() == bigger.pointSizeF()
+    finally:
+        QApplication.setFont(before)
