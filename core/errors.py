@@ -103,7 +103,7 @@ ENGLISH: dict[str, str] = {
     "sketchbook.bad_board": "cannot keep the sketch: the board picture is not a PNG image, or it is damaged",
     "sketchbook.cannot_keep": "cannot keep the sketch in {path}: {why}",
     "sketchbook.cannot_delete": "cannot delete the sketch from {path}: {why}",
-    "sketchbook.nothing_to_export": "the sketchbook is empty: there is nothing to export",
+    "sketchbook.nothing_to_export": "The sketchbook is empty: there is nothing to export.",
     "sketchbook.cannot_save_there": "cannot save there: {why}",
     # a file in a sketchbook's folder or a zip that is not a sketch (a Note when listing a folder)
     "sketchbook.file.foreign": "{path}: not a sketch saved by this app",

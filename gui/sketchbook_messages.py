@@ -17,24 +17,24 @@ CONTEXT = "SketchbookMessages"
 
 TEMPLATES: dict[str, str] = {
     "sketchbook.bad_label": QT_TRANSLATE_NOOP(
-        "SketchbookMessages", "cannot keep the sketch: {label!r} is not one of the ten classes (0–9)"
+        "SketchbookMessages", "Cannot keep the sketch: {label!r} is not one of the ten classes (0–9)"
     ),
     "sketchbook.bad_input": QT_TRANSLATE_NOOP(
-        "SketchbookMessages", "cannot keep the sketch: its model input is {shape} {dtype}, not 28×28 uint8"
+        "SketchbookMessages", "Cannot keep the sketch: its model input is {shape} {dtype}, not 28×28 uint8"
     ),
     "sketchbook.bad_board": QT_TRANSLATE_NOOP(
-        "SketchbookMessages", "cannot keep the sketch: the board picture is not a PNG image, or it is damaged"
+        "SketchbookMessages", "Cannot keep the sketch: the board picture is not a PNG image, or it is damaged"
     ),
     "sketchbook.cannot_keep": QT_TRANSLATE_NOOP(
-        "SketchbookMessages", "cannot keep the sketch in {path}: {why}"
+        "SketchbookMessages", "Cannot keep the sketch in {path}: {why}"
     ),
     "sketchbook.cannot_delete": QT_TRANSLATE_NOOP(
-        "SketchbookMessages", "cannot delete the sketch from {path}: {why}"
+        "SketchbookMessages", "Cannot delete the sketch from {path}: {why}"
     ),
     "sketchbook.nothing_to_export": QT_TRANSLATE_NOOP(
-        "SketchbookMessages", "the sketchbook is empty: there is nothing to export"
+        "SketchbookMessages", "The sketchbook is empty: there is nothing to export."
     ),
-    "sketchbook.cannot_save_there": QT_TRANSLATE_NOOP("SketchbookMessages", "cannot save there: {why}"),
+    "sketchbook.cannot_save_there": QT_TRANSLATE_NOOP("SketchbookMessages", "Cannot save there: {why}"),
     "sketchbook.file.foreign": QT_TRANSLATE_NOOP(
         "SketchbookMessages", "{path}: not a sketch saved by this app"
     ),

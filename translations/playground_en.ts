@@ -64,6 +64,13 @@ Click to show them</numerusform>
 <context>
     <name>SessionSketchbook</name>
     <message numerus="yes">
+        <source>Nothing new in {file}: its %n sketch(es) are already in today&apos;s sketchbook.</source>
+        <translation>
+            <numerusform>Nothing new in {file}: its one sketch is already in today&apos;s sketchbook.</numerusform>
+            <numerusform>Nothing new in {file}: all %n sketches in it are already in today&apos;s sketchbook.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <source>Imported %n sketch(es) from {file}, {there} already there.</source>
         <translation>
             <numerusform>Imported %n sketch from {file}, {there} already there.</numerusform>

@@ -5,8 +5,8 @@ Browse tab, the fine-tune and the class server use it as one; the changes the wi
 through `keep`, `delete`, `import_zip` and `export_zip`, which tell every tab through the session's
 `sketchbook_changed`. Keeping, importing and exporting write files (fsync'd, a zip of hundreds of
 pictures) and so run as gui.background jobs: the GUI thread never waits on a disk. Their outcome
-comes back as `kept`, `finished` (a line saying what was done) or `refused` (core's coded error,
-said in the window's language by gui.sketchbook_messages).
+comes back as `kept`, `finished` (a line saying what was done; an import's also as `imported`) or
+`refused` (core's coded error, said in the window's language by gui.sketchbook_messages).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from gui.sketchbook_messages import explain
 class SessionSketchbook(QObject):
     kept = Signal(object, int)  # (the kept Sketch, how many sketches the sketchbook now holds)
     finished = Signal(str)  # what an import or export did, in the window's language
+    imported = Signal(str)  # what an import did (also said through `finished`): the window shows it in a box
     refused = Signal(str)  # why a keep, delete, import or export could not be done (one line)
     counted = Signal(int)  # how many sketches the sketchbook holds, after `recount` (and every change)
 
@@ -94,11 +95,17 @@ class SessionSketchbook(QObject):
         def done(counts: tuple[int, int]) -> None:
             count, there = counts
             self._changed.emit()
-            if there:  # today's own export imported again: the copies are not added
+            if there and not count:  # the same zip imported again: it must not read as a failure
+                text = self.tr(
+                    "Nothing new in {file}: its %n sketch(es) are already in today's sketchbook.", None, there
+                )
+            elif there:  # today's own export imported again: the copies are not added
                 text = self.tr("Imported %n sketch(es) from {file}, {there} already there.", None, count)
             else:
                 text = self.tr("Imported %n sketch(es) from {file}.", None, count)
-            self.finished.emit(text.format(file=name, there=there))
+            said = text.format(file=name, there=there)
+            self.imported.emit(said)
+            self.finished.emit(said)
 
         return self._run(work, "fmp-sketchbook-import", done)
 

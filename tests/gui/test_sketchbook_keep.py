@@ -1,6 +1,7 @@
 """Keeping a drawing in the class sketchbook (gui/draw/keep_row.py, gui/session/sketchbook.py) and
 File ▸ Export / Import sketchbook (gui/sketchbook_files.py): the file holds exactly the model's input,
-and a bad zip is one line in the window's language with nothing added."""
+a bad zip is one line in the window's language with nothing added, an import's result is said in a
+box (the same zip again too), and Export is greyed, with a reason, while the sketchbook is empty."""
 
 from __future__ import annotations
 
@@ -86,10 +87,12 @@ def test_ctrl_k_opens_the_menu_only_with_a_drawing(qtbot, panel, monkeypatch):
 
 
 @pytest.fixture
-def message_boxes(monkeypatch) -> list[tuple[str, str]]:
-    """(title, text) of each warning box the menu opened, instead of a modal box waiting for a click."""
-    shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, title, text, *_: shown.append((title, text)))
+def message_boxes(monkeypatch) -> list[tuple[str, str, str]]:
+    """(title, text, informative text) of each box the menu opened, instead of showing it."""
+    shown: list[tuple[str, str, str]] = []
+    monkeypatch.setattr(
+        QMessageBox, "open", lambda box: shown.append((box.windowTitle(), box.text(), box.informativeText()))
+    )
     return shown
 
 
@@ -125,7 +128,9 @@ def test_a_bad_zip_is_refused_in_a_message_box_and_adds_nothing(
         "evil.zip: refused: it holds '../../20261207-101502-abcdef.png', a name that leads out of its folder"
     ]
     assert window.statusBar().currentMessage() == said[0]
-    assert message_boxes == [("Could not import the sketchbook", said[0])]  # not only a passing line
+    # Not only a passing line; what failed is the box's first line, not only its title (no title
+    # bar without a window manager).
+    assert message_boxes == [("Could not import the sketchbook",) * 2 + (said[0],)]
     assert sorted(session.sketchbook.folder.iterdir()) == before and changes == []
 
 
@@ -138,8 +143,8 @@ def test_a_bad_zip_is_refused_in_chinese(qtbot, monkeypatch, tmp_path, session, 
         sketchbook_files.import_action.trigger()
     assert refusal.args == ["notes.zip：不是 zip 文件（导出的草图本是 zip 文件）"]
     all_background_work_delivered(qtbot)
-    assert [text for _title, text in message_boxes] == refusal.args
-    assert message_boxes[0][0] != "Could not import the sketchbook"  # the title is in Chinese too
+    assert [reason for _title, _heading, reason in message_boxes] == refusal.args
+    assert message_boxes[0][0] == "无法导入草图本"  # the title is in Chinese too
 
 
 def test_export_then_import_through_the_menu(qtbot, monkeypatch, tmp_path, session, files, message_boxes):
@@ -158,7 +163,70 @@ def test_export_then_import_through_the_menu(qtbot, monkeypatch, tmp_path, sessi
     assert window.statusBar().currentMessage() == "Imported 1 sketch from class.zip, 2 already there."
     sources = sorted(sketch.source for sketch in session.sketchbook.sketches())
     assert sources == ["draw"] * 2 + ["import"]
-    assert message_boxes == []  # a sketchbook read and written opens no box
+    # The import's result in a box too: the teacher asked for it (an export's stays in the bar).
+    said = "Imported 1 sketch from class.zip, 2 already there."
+    assert message_boxes == [("Import the sketchbook", said, "")]
+
+
+def test_the_same_zip_imported_again_says_nothing_new_in_a_box(
+    qtbot, monkeypatch, tmp_path, session, files, message_boxes
+):
+    """Review 2, finding 3: "Imported 0 sketches from ske…" read as a failure."""
+    sketchbook_files, window = files
+    for label in range(12):
+        session.sketchbook.add(label % 10, np.full((28, 28), 10 + label, np.uint8))
+    choose(monkeypatch, tmp_path / "sketchbook-2026-12-07.zip")
+    with qtbot.waitSignal(session.sketchbook.finished, timeout=30_000):
+        sketchbook_files.export_action.trigger()
+    with qtbot.waitSignal(session.sketchbook.imported, timeout=30_000) as said:
+        sketchbook_files.import_action.trigger()
+    all_background_work_delivered(qtbot)
+    line = (
+        "Nothing new in sketchbook-2026-12-07.zip: all 12 sketches in it are already in today's sketchbook."
+    )
+    assert said.args == [line]
+    assert message_boxes == [("Import the sketchbook", line, "")]
+    assert window.statusBar().currentMessage() == line
+    assert len(session.sketchbook.sketches()) == 12
+    language.apply_language(language.CHINESE)
+    with qtbot.waitSignal(session.sketchbook.imported, timeout=30_000) as said:
+        sketchbook_files.import_action.trigger()
+    all_background_work_delivered(qtbot)
+    assert said.args[0].startswith("sketchbook-2026-12-07.zip 中没有新草图"), said.args[0]
+
+
+def test_export_is_greyed_with_a_reason_while_the_sketchbook_is_empty(
+    qtbot, monkeypatch, tmp_path, session, files, message_boxes
+):
+    """Review 2, finding 13: a Save dialog opened, then "the sketchbook is empty" came after it."""
+    sketchbook_files, window = files
+    menu = window.menuBar().addMenu("File")
+    menu.addAction(sketchbook_files.export_action)
+    action = sketchbook_files.export_action
+    with qtbot.waitSignal(session.sketchbook.counted, timeout=30_000):
+        session.sketchbook.recount()
+    assert not action.isEnabled()
+    assert action.toolTip().startswith("Today's sketchbook is empty: keep drawings first (Draw ▸ Keep as…")
+    assert menu.toolTipsVisible()
+    asked: list[bool] = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_args, **_kw: asked.append(True) or ("", ""))
+    action.trigger()  # a greyed action does nothing: no Save dialog
+    assert asked == []
+    language.apply_language(language.CHINESE)
+    assert action.toolTip().startswith("今天的草图本是空的")
+    language.apply_language(language.ENGLISH)
+    with qtbot.waitSignal(session.sketchbook.counted, timeout=30_000):
+        session.sketchbook_changed.emit()  # as a keep or an import says it
+    assert not action.isEnabled()
+    kept = session.sketchbook.add(3, np.full((28, 28), 9, np.uint8))
+    with qtbot.waitSignal(session.sketchbook.counted, timeout=30_000):
+        session.sketchbook_changed.emit()
+    assert action.isEnabled() and "empty" not in action.toolTip()  # Qt then says the item's text
+    with qtbot.waitSignal(session.sketchbook.counted, timeout=30_000):
+        session.sketchbook.delete(kept.sketch_id)
+    assert not action.isEnabled() and "empty" in action.toolTip()
+    all_background_work_delivered(qtbot)
+    assert message_boxes == []
 
 
 def test_an_export_that_cannot_be_written_opens_a_message_box(
@@ -170,7 +238,7 @@ def test_an_export_that_cannot_be_written_opens_a_message_box(
     with qtbot.waitSignal(session.sketchbook.refused, timeout=30_000) as refusal:
         files[0].export_action.trigger()
     all_background_work_delivered(qtbot)
-    assert message_boxes == [("Could not export the sketchbook", refusal.args[0])]
+    assert message_boxes == [("Could not export the sketchbook",) * 2 + (refusal.args[0],)]
 
 
 def test_a_keep_that_cannot_be_written_is_said_under_the_row(qtbot, tmp_path, panel, session):
@@ -180,7 +248,7 @@ def test_a_keep_that_cannot_be_written_is_said_under_the_row(qtbot, tmp_path, pa
     with qtbot.waitSignal(session.sketchbook.refused, timeout=30_000) as refusal:
         panel.keep_row.class_actions[7].trigger()
     all_background_work_delivered(qtbot)
-    assert refusal.args[0].startswith("cannot keep the sketch in today: ")
+    assert refusal.args[0].startswith("Cannot keep the sketch in today: ")
     assert panel.keep_row.message.text() == refusal.args[0]
 
 
