@@ -119,7 +119,7 @@
     </message>
     <message>
         <source>No sketches kept today yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>今天还没有收进草图。</translation>
     </message>
     <message>
         <source>Test</source>
@@ -141,7 +141,7 @@
     </message>
     <message>
         <source> ({filters})</source>
-        <translation type="unfinished"></translation>
+        <translation>（{filters}）</translation>
     </message>
     <message numerus="yes">
         <source>%n file(s) in the sketchbook&apos;s folder are not sketches and were skipped.</source>
@@ -1165,67 +1165,67 @@ Delete the folder {path} to fetch the files again.</source>
     <name>FilterWords</name>
     <message>
         <source>the test set</source>
-        <translation type="unfinished"></translation>
+        <translation>测试集</translation>
     </message>
     <message>
         <source>our sketches</source>
-        <translation type="unfinished"></translation>
+        <translation>我们的草图</translation>
     </message>
     <message>
         <source>the training set</source>
-        <translation type="unfinished"></translation>
+        <translation>训练集</translation>
     </message>
     <message>
         <source>Waiting for the model&apos;s predictions: the filters on its answers need them.</source>
-        <translation type="unfinished"></translation>
+        <translation>正在等待模型的预测：按模型的回答筛选需要它们。</translation>
     </message>
     <message>
         <source>{true} read as {predicted} is a right answer, and “Only misclassified” hides those.</source>
-        <translation type="unfinished"></translation>
+        <translation>{true}被读成{predicted}是答对了，而“只看分错的”把答对的都隐藏了。</translation>
     </message>
     <message>
         <source>No {true} in {where} is read as {predicted}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{where}中没有被读成{predicted}的{true}。</translation>
     </message>
     <message>
         <source>The model reads every {true} in {where} right.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型把{where}中的每个{true}都读对了。</translation>
     </message>
     <message>
         <source>There is no {true} in {where}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{where}中没有{true}。</translation>
     </message>
     <message>
         <source>Nothing in {where} is wrongly read as {predicted}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{where}中没有被错读成{predicted}的图像。</translation>
     </message>
     <message>
         <source>Nothing in {where} is read as {predicted}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{where}中没有被读成{predicted}的图像。</translation>
     </message>
     <message>
         <source>The model reads every image in {where} right.</source>
-        <translation type="unfinished"></translation>
+        <translation>模型把{where}中的每张图像都读对了。</translation>
     </message>
     <message>
         <source>No images match the filters.</source>
-        <translation type="unfinished">没有符合筛选条件的图像。</translation>
+        <translation>没有符合筛选条件的图像。</translation>
     </message>
     <message>
         <source>True: {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>真实类别：{name}</translation>
     </message>
     <message>
         <source>Predicted: {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>预测类别：{name}</translation>
     </message>
     <message>
         <source>only misclassified</source>
-        <translation type="unfinished"></translation>
+        <translation>只看分错的</translation>
     </message>
     <message>
         <source>, </source>
-        <translation type="unfinished">、</translation>
+        <translation>，</translation>
     </message>
 </context>
 <context>
@@ -2146,7 +2146,7 @@ Delete the folder {path} to fetch the files again.</source>
     <name>NoMatchHint</name>
     <message>
         <source>Clear filters</source>
-        <translation type="unfinished">清除筛选</translation>
+        <translation>清除筛选</translation>
     </message>
 </context>
 <context>
@@ -2470,7 +2470,7 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
     <message>
         <source>No image to show</source>
-        <translation type="unfinished"></translation>
+        <translation>没有可显示的图像</translation>
     </message>
 </context>
 <context>

@@ -61,6 +61,7 @@ class BrowseControls(QWidget):
             box.currentIndexChanged.connect(self._emit_filter)
         self.only_wrong.toggled.connect(self._emit_filter)
         self.clear_button.clicked.connect(lambda: self.set_filter(Filter()))
+        self.clear_button.setEnabled(False)  # nothing is filtered yet
 
         # Captions stay beside their controls; the pairs wrap onto more lines when the tab is
         # narrow, so a projector's text size neither cuts them off nor pushes the sample pane
@@ -140,6 +141,8 @@ class BrowseControls(QWidget):
         self._emit_filter()
 
     def _emit_filter(self) -> None:
+        # Enabled only with a filter on: a filter kept from another data set shows itself here too.
+        self.clear_button.setEnabled(self.filter() != Filter())
         self.filter_changed.emit(self.filter())
 
 

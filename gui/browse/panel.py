@@ -27,13 +27,14 @@ from PySide6.QtWidgets import (
 from core.lesson.metrics import confusion_matrix
 from gui.browse import lesson_strip
 from gui.browse.controls import SKETCHBOOK, BrowseControls
+from gui.browse.filter_words import active_filters, no_match_sentence
 from gui.browse.lesson_strip import STRIP_LENGTH, LessonStripPane
 from gui.browse.prediction_job import PredictionRunner
 from gui.browse.sample_model import Filter, SampleModel
 from gui.browse.side import SAMPLE_PAGE, BrowseSidePane
 from gui.browse.sketchbook_mode import SketchbookMode
 from gui.browse.splitter_grip import GripSplitter
-from gui.browse.status_widgets import EmptySketchbookHint, MissingDataPage, PredictionProgress
+from gui.browse.status_widgets import EmptySketchbookHint, MissingDataPage, NoMatchHint, PredictionProgress
 from gui.browse.thumbnail_grid import ThumbnailGrid
 from gui.language import follow_language
 from gui.session import BROWSE_SAMPLE, CurrentImage
@@ -93,6 +94,7 @@ class BrowsePanel(QWidget):
             self._request_predictions()  # re-words "no model yet"
         elif self._model_label and self._shown_predictor is not None:
             self._model_label = self._label_of(self._shown_predictor)
+        self._choose_grid_page()
         self._show_current()
         self._update_summary()
         self._update_matrix()
@@ -141,9 +143,12 @@ class BrowsePanel(QWidget):
         self.grid.selectionModel().currentChanged.connect(self._show_current)
         self.grid.delete_pressed.connect(self.delete_selected_sketch)  # sketches only
         self.empty_hint = EmptySketchbookHint()  # instead of an empty grid: how the class adds sketches
+        self.no_match = NoMatchHint()  # instead of a grid the filters emptied: why, and the way back
+        self.no_match.clear_button.clicked.connect(self.clear_filters)
         self.grid_pages = QStackedWidget()
         self.grid_pages.addWidget(self.grid)
         self.grid_pages.addWidget(self.empty_hint)
+        self.grid_pages.addWidget(self.no_match)
 
         self.strip_pane = LessonStripPane()
         self.strip = self.strip_pane.strip
@@ -249,7 +254,6 @@ class BrowsePanel(QWidget):
         if self._in_sketchbook():
             self._load_sketches()
             return
-        self.grid_pages.setCurrentWidget(self.grid)
         images, labels = split_arrays(self._dataset, self._split)
         self.model.set_samples(images, labels)
         self._after_model_change(keep=None)
@@ -265,8 +269,6 @@ class BrowsePanel(QWidget):
         else:
             images, labels = contents.images, contents.labels
         self._loaded_generation = self.sketchbook.generation
-        empty = contents is not None and not len(labels)
-        self.grid_pages.setCurrentWidget(self.empty_hint if empty else self.grid)
         self.model.set_samples(images, labels)
         keep = None
         if kept is not None and contents is not None:
@@ -401,15 +403,35 @@ class BrowsePanel(QWidget):
             if self.model.rowCount() > 0:
                 self.select_sample(self.model.sample_index(0))
                 self.grid.scrollToTop()
+        self._choose_grid_page()
         self._show_current()
         self._update_summary()
         self._update_matrix()
         self._update_strip()
 
+    def _empty_book(self) -> bool:
+        return self._in_sketchbook() and self.sketchbook.contents is not None and not self.model.total_count()
+
+    def _choose_grid_page(self) -> None:
+        """The grid; or, where it would be empty, why: no sketches yet, or the filters let none through."""
+        if self._empty_book():
+            self.grid_pages.setCurrentWidget(self.empty_hint)
+        elif self.model.total_count() and not self.model.rowCount():
+            predicted = self.model.stats() is not None
+            self.no_match.set_text(no_match_sentence(self.model.filter(), self._split, predicted))
+            self.grid_pages.setCurrentWidget(self.no_match)
+        else:
+            self.grid_pages.setCurrentWidget(self.grid)
+
     def _show_current(self, *_: Any) -> None:
         sample = self.selected_sample()
+        if sample is None and self.grid_pages.currentWidget() is self.no_match:
+            self.detail.show_nothing(self.no_match.text())
+        elif sample is None and self._empty_book():
+            self.detail.show_nothing(self.tr("No sketches kept today yet."))
         if sample is None:
-            self.detail.show_sample(None)
+            if self.grid_pages.currentWidget() is self.grid:
+                self.detail.show_sample(None)
             return
         self._publish_current_image(sample)
         sketch = self.selected_sketch()
@@ -455,6 +477,9 @@ class BrowsePanel(QWidget):
             text = self.tr("Showing {shown:,} of {total:,} test images").format(shown=shown, total=total)
         else:
             text = self.tr("Showing {shown:,} of {total:,} training images").format(shown=shown, total=total)
+        filters = active_filters(self.model.filter())
+        if filters:  # kept from another data set too: the filters are said, not only set in the combos
+            text += self.tr(" ({filters})").format(filters=filters)
         stats = self.model.stats()
         if stats is not None and total:  # no accuracy of nothing (an empty sketchbook)
             wrong = int((~stats.correct).sum())

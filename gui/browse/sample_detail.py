@@ -125,6 +125,13 @@ class SampleDetail(QWidget):
             self.bars.set_probabilities(np.asarray(probabilities, dtype=np.float64))
         self.send_button.setEnabled(True)
 
+    def show_nothing(self, reason: str) -> None:
+        """Nothing to select (the filters or an empty sketchbook left the grid empty): say why
+        instead of asking for a selection that cannot be made."""
+        self.show_sample(None)
+        self._title.setText(reason)
+        self.bars.set_probabilities(None, self.tr("No image to show"))
+
     def predicted_text(self) -> str:
         return self._predicted_label.text()
 

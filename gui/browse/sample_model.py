@@ -16,7 +16,9 @@ from PySide6.QtCore import (
     QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
+    QPointF,
     QRect,
+    QRectF,
     QSize,
     Qt,
 )
@@ -243,21 +245,44 @@ class ThumbnailDelegate(QStyledItemDelegate):
             self._labels.clear()
         return self._fm
 
-    def _label(self, predicted: int | None, correct: bool | None, width: int) -> str:
-        key = (f"{predicted}:{correct}", width)
+    def _label(self, predicted: int | None, width: int) -> str:
+        key = (f"{predicted}", width)
         text = self._labels.get(key)
         if text is None:
             fm = self._fm
             assert fm is not None
-            if predicted is None:
-                text = "…"
-            else:
-                text = class_name(predicted) if correct else "✗ " + class_name(predicted)
-                if correct is False and fm.horizontalAdvance(text) > width:
-                    text = class_name(predicted)  # the red frame and colour still say "wrong"
+            # The model's answer alone: a wrong one is marked by the ✗ on its image, which no
+            # name is too long for ("✗ T-shirt/top" did not fit and lost its ✗).
+            text = "…" if predicted is None else class_name(predicted)
             text = fm.elidedText(text, Qt.TextElideMode.ElideRight, width)
             self._labels[key] = text
         return text
+
+    @staticmethod
+    def wrong_mark_rect(frame_rect: QRect, fm: QFontMetrics) -> QRect:
+        """The ✗ badge: a disc a line high on the frame's top-right corner."""
+        side = max(12, fm.height())
+        return QRect(frame_rect.right() - side + 1, frame_rect.top(), side, side)
+
+    def _paint_wrong_mark(self, painter: QPainter, frame_rect: QRect, fm: QFontMetrics) -> None:
+        """Wrong is never said by colour alone: a white-ringed vermillion disc with a white ✗ (the
+        summary's key, "✗ wrong"), as the Class tab's gallery marks its drawings. The cross is two
+        strokes, not the glyph: a font's ✗ at badge size was a hairline."""
+        badge = QRectF(self.wrong_mark_rect(frame_rect, fm))
+        ring = max(1.0, badge.width() / 12)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
+        painter.setPen(QPen(QColor(Qt.GlobalColor.white), ring))
+        painter.setBrush(WRONG_COLOUR)
+        painter.drawEllipse(badge.adjusted(ring / 2, ring / 2, -ring / 2, -ring / 2))
+        arm = badge.width() * 0.22
+        centre = badge.center()
+        cross = QPen(QColor(Qt.GlobalColor.white), max(1.5, badge.width() / 7))
+        cross.setCapStyle(Qt.PenCapStyle.RoundCap)
+        painter.setPen(cross)
+        painter.drawLine(centre + QPointF(-arm, -arm), centre + QPointF(arm, arm))
+        painter.drawLine(centre + QPointF(-arm, arm), centre + QPointF(arm, -arm))
+        painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index) -> QSize:
         fm = self._use_font(option.font)
@@ -292,6 +317,8 @@ class ThumbnailDelegate(QStyledItemDelegate):
         # Nearest-neighbour scaling keeps each of the 28×28 pixels visible as a crisp square.
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
         painter.drawImage(image_rect, gray_image(model.image(sample)))
+        if correct is False:
+            self._paint_wrong_mark(painter, frame_rect, fm)
 
         text_rect = QRect(rect.x() + pad, frame_rect.bottom() + pad, rect.width() - 2 * pad, fm.height())
         if selected:
@@ -299,7 +326,7 @@ class ThumbnailDelegate(QStyledItemDelegate):
         else:
             painter.setPen(palette.text().color() if correct is not False else WRONG_COLOUR)
         painter.setFont(option.font)
-        label = self._label(predicted, correct, text_rect.width())
+        label = self._label(predicted, text_rect.width())
         painter.drawText(text_rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop, label)
         if state & QStyle.StateFlag.State_HasFocus:
             pen = QPen(palette.highlight().color())

@@ -1,6 +1,6 @@
 """Small widgets of the Browse tab that keep themselves readable at any text size: the page shown
-instead of the grid while there is no dataset, the hint shown instead of an empty sketchbook, and
-the prediction progress bar."""
+instead of the grid while there is no dataset, the hints shown instead of an empty sketchbook or
+of a grid the filters emptied, and the prediction progress bar."""
 
 from __future__ import annotations
 
@@ -70,6 +70,39 @@ class EmptySketchbookHint(QLabel):
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
             self.setMargin(self.fontMetrics().height())  # a line's room from the grid's edges
+        super().changeEvent(event)
+
+
+class NoMatchHint(QWidget):
+    """Where the grid would be empty because of the filters: why, in one sentence ("No Sneaker in
+    the test set is read as Trouser."), and the way back ("Clear filters")."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.clear_button = QPushButton()
+        column = QVBoxLayout(self)
+        column.addWidget(self.label)
+        column.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addStretch(1)
+        self._fit_margins()
+        follow_language(self, lambda: self.clear_button.setText(self.tr("Clear filters")))
+
+    def set_text(self, text: str) -> None:
+        self.label.setText(text)
+
+    def text(self) -> str:
+        return self.label.text()
+
+    def _fit_margins(self) -> None:
+        margin = self.fontMetrics().height()  # a line's room from the grid's edges
+        self.layout().setContentsMargins(margin, margin, margin, margin)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_margins()
         super().changeEvent(event)
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 from PySide6.QtCore import QPointF, QRect, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPen
+from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetrics, QMouseEvent, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from core.classes import NUM_CLASSES
@@ -20,14 +20,38 @@ from gui.widgets.verdict import CORRECT_COLOUR, WRONG_COLOUR
 
 # Mistakes are rarer than hits, so their colour saturates at a smaller share of the row.
 _WRONG_FULL_SHARE = 0.25
-# The smallest cell, in text lines: a row name still fits beside it. Counts of up to four digits
-# are drawn in a smaller font when the cell is narrower than they are, so the whole matrix (all
-# ten columns and rows) fits the side pane of a 1024×768 window at +4 instead of being cut off.
+# The smallest cell, in text lines: a row name still fits beside it. Counts wider than their cell
+# are drawn condensed, then smaller, so the whole matrix (all ten columns and rows) fits the side
+# pane of a 1024×768 window at +4 instead of being cut off.
 _MIN_CELL_LINES = 1.15
+_CONDENSED = 85  # DejaVu Sans Condensed's own width; Qt picks a font's condensed face where it has one
 
 
 def _min_cell(fm: QFontMetrics) -> int:
     return round(fm.height() * _MIN_CELL_LINES)
+
+
+def _count_padding(fm: QFontMetrics) -> int:
+    return max(4, fm.height() // 5)
+
+
+def count_font(base: QFont, cell: int, matrix: np.ndarray) -> QFont:
+    """The largest font in which every count of `matrix` fits a cell `cell` px wide: the text's own
+    size if they fit, else each smaller pixel size, condensed before smaller (the training set's
+    four-digit counts at +2: 10 px condensed; shrunk alone they were ~8 px and lost a digit)."""
+    width = cell - _count_padding(QFontMetrics(base))
+    counts = [str(int(count)) for count in np.unique(matrix)]
+    font = QFont(base)
+    for pixels in range(QFontInfo(base).pixelSize(), 0, -1):
+        for stretch in (100, _CONDENSED):
+            font = QFont(base)
+            font.setPixelSize(pixels)
+            font.setStretch(stretch)
+            fm = QFontMetrics(font)
+            # The ink's width, not the advance: the scaled advance rounded and cut a first digit off.
+            if max(fm.boundingRect(text).width() for text in counts) <= width:
+                return font
+    return font
 
 
 def _blend(base: QColor, background: QColor, amount: float) -> QColor:
@@ -49,6 +73,8 @@ class ConfusionMatrixWidget(QWidget):
         self._matrix: np.ndarray | None = None
         self._selected: tuple[int, int] | None = None
         self._hint = ""  # empty: the default hint, translated when painted
+        self._count_key: tuple = ()
+        self._count_font = QFont()  # what the last paint drew the counts in
         self.setMouseTracking(True)
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         follow_language(self, self._retranslate)
@@ -179,11 +205,11 @@ class ConfusionMatrixWidget(QWidget):
 
         matrix = self._matrix
         row_totals = np.maximum(matrix.sum(axis=1), 1)
-        widest = fm.horizontalAdvance(str(int(matrix.max())))
-        if widest > cell - 4:  # smaller digits rather than a matrix wider than the pane
-            count_font = QFont(self.font())
-            count_font.setPointSizeF(max(1.0, count_font.pointSizeF() * (cell - 4) / widest))
-            painter.setFont(count_font)
+        key = (self.font().key(), cell, matrix.tobytes())
+        if self._count_key != key:  # measuring takes dozens of fonts: once per matrix and size
+            self._count_key = key
+            self._count_font = count_font(self.font(), cell, matrix)
+        painter.setFont(self._count_font)
         for true in range(NUM_CLASSES):
             for predicted in range(NUM_CLASSES):
                 count = int(matrix[true, predicted])
@@ -198,7 +224,7 @@ class ConfusionMatrixWidget(QWidget):
                 painter.setPen(
                     QColor(Qt.GlobalColor.white) if lightness < 0.55 else QColor(Qt.GlobalColor.black)
                 )
-                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, f"{count}")
+                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, str(count))
         grid_pen = QPen(palette.mid().color())
         painter.setPen(grid_pen)
         for k in range(NUM_CLASSES + 1):

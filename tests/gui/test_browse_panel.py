@@ -506,3 +506,43 @@ def test_the_summary_says_the_captions_are_the_model_s_answers(make_panel, qtbot
         assert "每张图下面是 pretrained fake 的回答（✗ 表示答错）" in panel.summary.text()
     finally:
         language.apply_language(language.ENGLISH)
+
+
+def test_an_empty_grid_says_why_and_offers_to_clear_the_filters(make_panel, qtbot):
+    """A blank grid with "Select an image in the grid" beside it, after a cell's filters carried over
+    to another data set, explained nothing. The fake model never reads a Dress as a Sandal."""
+    from gui import language
+    from gui.browse.sample_model import Filter
+
+    data, predictor = FakeDataset(), FakePredictor()
+    panel = make_panel(FakeSession(data, predictor))
+    wait_for_predictions(qtbot, panel, predictor)
+    assert not panel.controls.clear_button.isEnabled()  # nothing to clear yet
+    panel.filter_to_cell(3, 5)
+    assert panel.model.rowCount() == 0
+    assert panel.grid_pages.currentWidget() is panel.no_match
+    assert panel.no_match.text() == "No Dress in the test set is read as Sandal."
+    assert panel.detail.title_text() == panel.no_match.text()  # not "Select an image in the grid"
+    assert "(True: Dress, Predicted: Sandal)" in panel.summary.text()
+    assert panel.controls.clear_button.isEnabled()
+
+    # The filters stay on for the training set (the same confusion compared), and say so.
+    panel.split_box.setCurrentIndex(panel.split_box.findData("train"))
+    wait_for_predictions(qtbot, panel, predictor)
+    assert panel.no_match.text() == "No Dress in the training set is read as Sandal."
+    assert "Showing 0 of 80 training images (True: Dress, Predicted: Sandal)" in panel.summary.text()
+    try:
+        language.apply_language(language.CHINESE)
+        assert panel.no_match.text() == "训练集中没有被读成凉鞋的连衣裙。"
+    finally:
+        language.apply_language(language.ENGLISH)
+
+    # A right answer with "Only misclassified" on can never show: it says so.
+    panel.controls.set_filter(Filter(3, 3, only_wrong=True))
+    assert "is a right answer" in panel.no_match.text()
+
+    panel.no_match.clear_button.click()
+    assert panel.grid_pages.currentWidget() is panel.grid
+    assert panel.model.rowCount() == 80 and not panel.controls.clear_button.isEnabled()
+    assert panel.detail.title_text().startswith("Training image #")
+    assert "(True" not in panel.summary.text()
