@@ -23,7 +23,7 @@ import numpy as np
 from PIL import Image
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QShortcut
-from PySide6.QtWidgets import QHBoxLayout, QMenu, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QMenu, QSizePolicy, QToolButton, QWidget
 
 from core.classes import NUM_CLASSES
 from core.sketchbook import SketchbookError
@@ -60,8 +60,10 @@ class KeepRow(QWidget):
         self.button.setMenu(self.menu)
         # On the Draw tab only: a shortcut of a hidden widget does not fire.
         self.shortcut = QShortcut(QKeySequence(KEEP_KEY), self, self.open_menu)
-        # Elided, never wrapped: a second line would take its height from the board at +4.
+        # Elided, never wrapped: a second line would take its height from the board at +4. Its
+        # text's width is not asked for: the board's column then took width the bars need.
         self.message = StatusLabel(self)
+        self.message.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.button)

@@ -126,3 +126,13 @@ def test_a_kept_line_too_long_for_the_row_keeps_the_class_whole(qtbot, panel):
     qtbot.waitUntil(lambda: shown_text(row.message) != whole, timeout=2000)
     assert shown_text(row.message) == "Kept as Bag"  # not "Kept as Bag (1 in today's sketchbo…"
     assert whole in row.message.toolTip()
+
+
+def test_the_line_asks_for_no_width_of_its_own(panel):
+    """The row asked for its whole line's width: with a long line the board's column took width from
+    the bars, whose titles and "Why … → Weights" link then ran below the window at +4 in Chinese."""
+    row = panel.keep_row
+    before = row.sizeHint().width(), row.minimumSizeHint().width()
+    panel.show_image(a_sample())
+    assert len(row.message.text()) > 60
+    assert (row.sizeHint().width(), row.minimumSizeHint().width()) == before
