@@ -1611,11 +1611,11 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
     <message>
         <source>Fashion-MNIST: 60,000 pictures to learn from, 10,000 to test on, each 28×28 grey pixels of one of ten kinds of clothing. &lt;b&gt;Point at&lt;/b&gt; a few in the grid and name their classes. To the model a picture is 784 numbers between 0 and 1, seen in minibatches of 256.</source>
-        <translation type="unfinished"></translation>
+        <translation>Fashion-MNIST：60,000 张图片用来学习，10,000 张用来测试，每张是 28×28 的灰度像素，属于十类服饰之一。&lt;b&gt;指给大家看&lt;/b&gt;网格里的几张，说出它们的类别。对模型来说，一张图片是 784 个介于 0 和 1 之间的数，每次看一个 256 张的小批量。</translation>
     </message>
     <message>
         <source>One layer: each of the ten outputs adds up all 784 pixels, every pixel times its own weight, plus a bias. &lt;b&gt;Point at&lt;/b&gt; the pictures at the top: each output&apos;s weights drawn as a 28×28 template the image is compared with. Below them, the diagram: 784 inputs wired to 10 outputs, 7,850 numbers to learn.</source>
-        <translation type="unfinished"></translation>
+        <translation>只有一层：十个输出中的每一个都把 784 个像素各乘上自己的权重后加起来，再加上一个偏置。&lt;b&gt;指给大家看&lt;/b&gt;上方的图片：每个输出的权重画成一张 28×28 的模板，图像要与之比较。它们下方是网络图：784 个输入全部连到 10 个输出，要学 7,850 个数。</translation>
     </message>
     <message>
         <source>Softmax</source>
@@ -1942,6 +1942,10 @@ Delete the folder {path} to fetch the files again.</source>
     <message>
         <source> — {note}</source>
         <translation> —— {note}</translation>
+    </message>
+    <message>
+        <source>test {test}</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Open checkpoint</source>

@@ -13,6 +13,7 @@ from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, QTimer
+from PySide6.QtWidgets import QScrollArea, QSplitter
 
 from core.paths import pretrained_path
 from gui.session.model_sources import LIVE, ModelSource
@@ -174,7 +175,8 @@ def _model(window: Any) -> None:
     _use_lesson_model(window)
     window.show_tab("weights")
     window.weights_panel.select_class(0)
-    _scroll_to(window.weights_panel.scroll, window.weights_panel.network)
+    # The templates first, the diagram under them: at +2 and +4 the diagram alone fills the view.
+    _scroll_to(window.weights_panel.scroll, window.weights_panel.grid)
 
 
 def _softmax(window: Any) -> None:
@@ -193,6 +195,32 @@ def _training(window: Any) -> None:
     panel.set_class_pace(True)
     panel.set_book_figure(True)
     window.show_tab("train")
+    _scroll_into_view(panel.pace)  # the step says "at class pace": the ticked box must show
+    _figure_over_log(panel)
+
+
+def _figure_over_log(panel: Any) -> None:
+    """The book's figure gets the height the empty log below it had (the plots and the log share a
+    splitter; at +4 the figure was left about 110 px): the log keeps only its minimum, a few lines."""
+    splitter = panel.log.parentWidget()
+    if isinstance(splitter, QSplitter):
+        log = panel.log.minimumHeight()  # not 0: that would fold the log away
+        splitter.setSizes([max(sum(splitter.sizes()) - log, 0), log])
+
+
+def _scroll_into_view(widget: Any) -> None:
+    """Scroll the scroll area holding `widget` just enough to show it, once the tab is laid out."""
+    scroll = widget.parentWidget()
+    while scroll is not None and not isinstance(scroll, QScrollArea):
+        scroll = scroll.parentWidget()
+    if scroll is None:
+        return
+
+    def scroll_now() -> None:
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)  # its final place
+        scroll.ensureWidgetVisible(widget, 0, widget.fontMetrics().lineSpacing() // 2)
+
+    QTimer.singleShot(0, scroll, scroll_now)
 
 
 def _code(window: Any) -> None:
@@ -251,10 +279,10 @@ STEPS = (
         lambda: QCoreApplication.translate("LessonGuide", "The data"),
         lambda: QCoreApplication.translate(
             "LessonGuide",
-            "Fashion-MNIST has 60,000 pictures to learn from and 10,000 to test on, each 28×28 grey "
-            "pixels of one of ten kinds of clothing. <b>Point at</b> a few pictures in the grid and "
-            "name their classes. To the model a picture is only a list of 784 brightness values "
-            "between 0 and 1, and it sees them in minibatches of 256.",
+            "Fashion-MNIST: 60,000 pictures to learn from, 10,000 to test on, each 28×28 grey pixels "
+            "of one of ten kinds of clothing. <b>Point at</b> a few in the grid and name their "
+            "classes. To the model a picture is 784 numbers between 0 and 1, seen in minibatches "
+            "of 256.",
         ),
         _data,
     ),
@@ -264,9 +292,9 @@ STEPS = (
         lambda: QCoreApplication.translate(
             "LessonGuide",
             "One layer: each of the ten outputs adds up all 784 pixels, every pixel times its own "
-            "weight, plus a bias. <b>Point at</b> the diagram: 784 inputs wired to 10 outputs, "
-            "7,850 numbers to learn. Above it, each output's weights drawn as a 28×28 picture: a "
-            "template the image is compared with. Click an output to see its template.",
+            "weight, plus a bias. <b>Point at</b> the pictures at the top: each output's weights "
+            "drawn as a 28×28 template the image is compared with. Below them, the diagram: 784 "
+            "inputs wired to 10 outputs, 7,850 numbers to learn.",
         ),
         _model,
     ),

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QLabel,
+    QScrollArea,
     QStyle,
     QStyleOptionComboBox,
     QWidget,
@@ -558,3 +559,59 @@ def test_the_browse_grid_shows_two_whole_rows_at_plus_4(qtbot, window, code):
     side = browse.grid.itemDelegate().metrics_for(browse.grid.font())[0]
     language.apply_language(language.ENGLISH if code == language.CHINESE else language.CHINESE)
     assert browse.grid.itemDelegate().metrics_for(browse.grid.font())[0] == side  # one size in both
+
+
+def _in_view(scroll, widget) -> bool:
+    """Whether all of `widget` lies inside `scroll`'s viewport (its whole height)."""
+    top = widget.mapTo(scroll.viewport(), QPoint(0, 0)).y()
+    return 0 <= top and top + widget.height() <= scroll.viewport().height()
+
+
+def lesson_guide_problems(qtbot, window) -> list[str]:
+    """Each step of the guide shows its whole text (step 1's was cut mid-sentence at +4), and what the
+    step points at: step 2 the templates, step 5 the ticked Class pace box and a book figure taller
+    than the empty log under it."""
+    from gui.lesson_guide.steps import STEPS
+
+    guide = window.lesson_guide
+    problems = []
+    for index, step in enumerate(STEPS):
+        guide.go_to(index)
+        settle(qtbot)  # the step refits the window to the (800 px) offscreen screen: as a projector again
+        window.resize(SCREEN_W, SCREEN_H)
+        settle(qtbot)
+        step.apply(window)  # its scrolling and sharing, in the projector's window
+        settle(qtbot)
+        text = guide.dock.text
+        if text.verticalScrollBar().maximum() > 0:
+            problems.append(f"step {index + 1}: its text needs {text.text_height()} px, has {text.height()}")
+        if step.key == "model" and not _in_view(window.weights_panel.scroll, window.weights_panel.grid):
+            problems.append("step 2: the templates are out of view")
+        if step.key == "training":
+            train = window.train_panel
+            scroll = train.pace.parentWidget()
+            while not isinstance(scroll, QScrollArea):
+                scroll = scroll.parentWidget()
+            if not _in_view(scroll, train.pace):
+                top = train.pace.mapTo(scroll.viewport(), QPoint(0, 0)).y()
+                problems.append(
+                    f"step 5: the Class pace box is out of view ({top} px down, "
+                    f"{train.pace.height()} px high, in a view of {scroll.viewport().height()} px)"
+                )
+            figure, log = train.book_figure.height(), train.log.height()
+            if figure < 1.5 * log:  # it was 110 px over 190 px
+                problems.append(f"step 5: the figure is {figure} px over a {log} px log")
+    return problems
+
+
+@pytest.mark.parametrize("steps", [2, TEXT_STEPS], ids=["plus2", "plus4"])
+@pytest.mark.parametrize("code", [language.ENGLISH, language.CHINESE], ids=["en", "zh"])
+def test_every_lesson_guide_step_shows_its_text_and_what_it_points_at(qtbot, window, code, steps):
+    language.apply_language(code)
+    for _ in range(steps):
+        window.text_size.bigger()
+    announce_font_change()
+    settle(qtbot)
+    window.resize(SCREEN_W, SCREEN_H)
+    problems = lesson_guide_problems(qtbot, window)
+    assert not problems, "\n".join(problems)
