@@ -1,8 +1,9 @@
 """How one student's drawing looks in the Class tab: the drawing in a verdict-coloured frame with a
 ✓ or ✗ badge, the model's guess, the class the student said, and the three most probable classes
-as small bars; the teacher's buttons right of the drawing, never over it: in the gallery a ✕
-(hide), beside a drawing waiting for approval "Show" and "Hide" in words (the badge's ✓/✗ is the
-model's verdict, so approving has no mark of its own to mistake for it).
+as small bars (the class drawn blue, the others grey: `bar_colours`, which the gallery's key uses
+too); the teacher's buttons right of the drawing, never over it, in words: "Hide" in the gallery,
+"Show" and "Hide" beside a drawing waiting for approval (the badge's ✓/✗ is the model's verdict, so
+no button has a mark of its own to mistake for it, as a ✕ beside a ✗ was).
 
 Colour is never the only sign of right and wrong (gui/widgets/verdict.py): the badge and the guess
 line carry the mark too. Every size comes from the font, so tiles grow with the text on a projector.
@@ -19,6 +20,7 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QPalette,
     QPen,
     QPixmap,
     QPixmapCache,
@@ -43,6 +45,22 @@ COMPACT_THUMB_LINES = 3.5  # a drawing waiting for approval: the teacher judges 
 BAR_FONT = 0.8  # the bars' text, relative to the view's font
 BOARD_COLOUR = QColor(20, 20, 20)  # behind a drawing: the page's board is dark
 MIN_BUTTON = 28  # pixels: a teacher clicks these on a projector, from a touchpad
+BAR_OPACITY = 150 / 255  # a bar's fill over its row, so the class name on it stays readable
+
+
+def bar_colours(palette: QPalette) -> tuple[QColor, QColor]:
+    """(the class the student drew, any other class): the mini bars' fills as painted, opaque."""
+
+    row = palette.alternateBase().color()
+
+    def over_row(colour: QColor) -> QColor:
+        def mix(top: float, below: float) -> float:
+            return BAR_OPACITY * top + (1 - BAR_OPACITY) * below
+
+        red, green, blue = colour.redF(), colour.greenF(), colour.blueF()
+        return QColor.fromRgbF(mix(red, row.redF()), mix(green, row.greenF()), mix(blue, row.blueF()))
+
+    return over_row(QColor(CORRECT_COLOUR)), over_row(palette.mid().color())
 
 
 class DrawingTile(QStyledItemDelegate):
@@ -84,10 +102,8 @@ class DrawingTile(QStyledItemDelegate):
         return max(MIN_BUTTON, round(QFontMetrics(font).height() * 1.2))
 
     def _button_width(self, font: QFont) -> int:
-        """Square for the gallery's ✕; as wide as the longest word for Show and Hide."""
+        """As wide as the longest word (Show, Hide), at least square."""
         height = self._button_height(font)
-        if not self._compact:
-            return height
         fm = QFontMetrics(font)
         words = max(fm.horizontalAdvance(self._label(name)) for name in self._actions)
         return max(height, words + fm.height())
@@ -240,9 +256,7 @@ class DrawingTile(QStyledItemDelegate):
             painter.setBrush(palette.button())
             painter.drawRoundedRect(button.adjusted(1, 1, -1, -1), 4, 4)
             painter.setPen(palette.buttonText().color())
-            # The gallery's lone button is a mark (its tooltip and the tab's say what it does).
-            shown = self._label(name) if self._compact else "✕"
-            painter.drawText(button, Qt.AlignmentFlag.AlignCenter, shown)
+            painter.drawText(button, Qt.AlignmentFlag.AlignCenter, self._label(name))
 
     @staticmethod
     def _paint_bars(painter: QPainter, area: QRect, submission, font: QFont, palette) -> None:
@@ -251,13 +265,12 @@ class DrawingTile(QStyledItemDelegate):
         painter.setFont(small)
         probabilities = np.asarray(submission.probabilities, dtype=np.float64)
         row_height = area.height() // BARS
+        drawn, other = bar_colours(palette)
         for row, k in enumerate(np.argsort(-probabilities)[:BARS]):
             cell = QRect(area.x(), area.y() + row * row_height, area.width(), row_height - 1)
             painter.fillRect(cell, palette.alternateBase())
             filled = QRect(cell.x(), cell.y(), round(cell.width() * float(probabilities[k])), cell.height())
-            fill = QColor(CORRECT_COLOUR if int(k) == int(submission.label) else palette.mid().color())
-            fill.setAlpha(150)
-            painter.fillRect(filled, fill)
+            painter.fillRect(filled, drawn if int(k) == int(submission.label) else other)
             painter.setPen(palette.text().color())
             text = f"{class_name(int(k))} {probabilities[k]:.0%}"
             painter.drawText(

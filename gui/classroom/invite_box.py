@@ -1,21 +1,27 @@
 """The Class tab's left column: how the class joins.
 
 Before the lesson: what the page is, the network to invite on, and "Invite the class". While the
-page is served: the QR code as large as the column allows (scanned from the back of the room), the
-class code every phone's page shows (students check it to know they joined this lesson, not an old
-one; nobody types it), the address as text that can be selected and copied, and "Stop". Below, always, the one
-thing that goes wrong in schools: Wi-Fi that keeps devices apart, and what works instead.
+page starts: "Starting the class page…" and a busy bar (it takes seconds on a busy laptop; a button
+that only greys out looks frozen to a room of thirty). While the page is served: the QR code as
+large as the column allows (scanned from the back of the room), the class code every phone's page
+shows (students check it to know they joined this lesson, not an old one; nobody types it), the
+address as text that can be selected and copied, as large as the code (a phone without a QR
+scanner types it from the back of the room), and "Stop". Below, always, the one thing that goes
+wrong in schools: Wi-Fi that keeps devices apart, and what works instead.
 """
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontMetrics, QTextOption
+from PySide6.QtGui import QFontMetrics, QTextDocument, QTextOption
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QProgressBar,
     QPushButton,
     QSizePolicy,
     QTextEdit,
@@ -24,15 +30,19 @@ from PySide6.QtWidgets import (
 )
 
 from gui.classroom.qr_code import QrCode
-from gui.language import follow_language
+from gui.language import cjk_family, follow_language
 from gui.text_size import relative_font
 from gui.widgets.rows import flow_row, pair
 
-ADDRESS_LINES = 2  # the address wraps anywhere (it has no spaces) onto this many lines at most
+CODE_SIZE = 1.6  # the class code's size (and the address's), relative to the window's text
+ADDRESS_LINES = 2  # the column is made wide enough for the address on this many lines (if it can be)
+# How tall the address is before there is one: an address of the usual length.
+TYPICAL_ADDRESS = "http://192.168.100.100:50000/abcdefghijklmnop/"
 
 
 class AddressText(QTextEdit):
-    """The page's address, selectable and copyable whole, wrapped anywhere rather than cut off."""
+    """The page's address, selectable and copyable whole, wrapped anywhere rather than cut off, as
+    many lines tall as it takes at its width (`heightForWidth`, which the panel's fitting reads)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,6 +51,7 @@ class AddressText(QTextEdit):
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
         self.setFrameShape(QFrame.Shape.NoFrame)
+        self.document().setDocumentMargin(0)  # every pixel of the column's height is the QR code's
         self.setWordWrapMode(QTextOption.WrapMode.WrapAnywhere)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -48,12 +59,41 @@ class AddressText(QTextEdit):
         self.viewport().setAutoFillBackground(False)
         self._fit()
 
-    def _fit(self) -> None:
-        line = QFontMetrics(self.font()).lineSpacing()
-        margins = int(2 * self.document().documentMargin()) + 2 * self.frameWidth()
-        self.setFixedHeight(ADDRESS_LINES * line + margins)
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt's name)
+        return True
 
-    def changeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        """The height the address takes wrapped at `width` (laid out on a copy of its text)."""
+        document = QTextDocument()
+        document.setDefaultFont(self.font())
+        document.setDefaultTextOption(self.document().defaultTextOption())
+        document.setDocumentMargin(self.document().documentMargin())
+        document.setPlainText(self.toPlainText() or TYPICAL_ADDRESS)
+        document.setTextWidth(max(1, width - 2 * self.frameWidth()))
+        return math.ceil(document.size().height()) + 2 * self.frameWidth()
+
+    def width_for_lines(self, lines: int) -> int:
+        """About the narrowest width at which the address takes no more than `lines` lines."""
+        metrics = QFontMetrics(self.font())
+        text = self.toPlainText() or TYPICAL_ADDRESS
+        per_line = math.ceil(metrics.horizontalAdvance(text) / lines) + metrics.horizontalAdvance("W")
+        return per_line + 2 * self.frameWidth()
+
+    def setPlainText(self, text: str) -> None:  # noqa: N802
+        super().setPlainText(text)
+        self._fit()
+
+    def _fit(self) -> None:
+        height = self.heightForWidth(self.width())
+        if height != self.height() or self.minimumHeight() != height:
+            self.setFixedHeight(height)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._fit()
+
+    def changeEvent(self, event) -> None:  # noqa: N802
         super().changeEvent(event)
         if event.type() == event.Type.FontChange:
             self._fit()
@@ -85,6 +125,10 @@ class InviteBox(QWidget):
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.busy = QProgressBar()  # Qt's busy indicator: no range, so it moves without a figure
+        self.busy.setRange(0, 0)
+        self.busy.setTextVisible(False)
+        self.busy.hide()
         self.qr = QrCode()
         self.code = QLabel()
         self.code.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -109,9 +153,13 @@ class InviteBox(QWidget):
         layout.addWidget(self.network_note)
         layout.addWidget(self.network_row)
         layout.addWidget(self.message)
+        layout.addWidget(self.busy)
         layout.addWidget(self.qr, 1)
-        layout.addLayout(code_row)
-        layout.addWidget(self.address)
+        joining = QVBoxLayout()  # the code and the address: one block, no gap between
+        joining.setSpacing(0)
+        joining.addLayout(code_row)
+        joining.addWidget(self.address)
+        layout.addLayout(joining)
         layout.addWidget(self.hint)
         layout.addStretch(0)
 
@@ -155,9 +203,15 @@ class InviteBox(QWidget):
 
     def _fonts(self) -> None:
         self.heading.setFont(relative_font(1.3, bold=True))
-        # Smaller than the rest: the code is what the room reads; these are for whoever is close.
-        self.address.setFont(relative_font(0.85))
-        self.hint.setFont(relative_font(0.85))
+        # As large as the code: a phone without a QR scanner types it from the back of the room. In
+        # the Latin families alone: in Chinese the CJK family's lines are taller, and the QR code's
+        # height would pay for it (the address has no Chinese).
+        address = relative_font(CODE_SIZE)
+        latin = [family for family in address.families() if family != cjk_family()]
+        if latin:
+            address.setFamilies(latin)
+        self.address.setFont(address)
+        self.hint.setFont(relative_font(0.85))  # smaller than the rest: for whoever is close
         if self._invitation is not None:  # the code's size is written into its text
             self.show_invitation(*self._invitation)
 
@@ -207,17 +261,24 @@ class InviteBox(QWidget):
             widget.hide()
         self.qr.set_modules(None)
         self._invitation = None
+        self.busy.hide()
         self.show_message(message)
 
-    def show_busy(self) -> None:
-        """Starting or stopping: nothing to press until it is done."""
+    def show_busy(self, text: str = "") -> None:
+        """Starting or stopping: nothing to press until it is done; `text` says which, with a busy
+        bar ("": a look for networks, over in a moment)."""
         self.button.setEnabled(False)
+        if text:
+            self.show_message(text)
+        self.busy.setVisible(bool(text))
 
     def show_running(self, url: str, join_code: str, modules: object) -> None:
         """`modules`: the QR code of `url`, rows of 0/1 (gui/classroom/qr_code.py)."""
         self._running = True
         self._set_button_text()
         self.button.setEnabled(True)
+        self.busy.hide()
+        self.show_message("")  # "Starting the class page…" is over
         for widget in (self.heading, self.intro):
             widget.hide()
         self._show_network_row()
@@ -230,7 +291,7 @@ class InviteBox(QWidget):
         self.qr.set_modules(modules)
         self.qr.setAccessibleName(self.tr("QR code of the page's address"))
         # The code in large letters, so the room reads it off the projector and checks its pages.
-        size = relative_font(1.6).pointSizeF()
+        size = relative_font(CODE_SIZE).pointSizeF()
         big = f'<span style="font-size:{size:.1f}pt; font-weight:bold">{join_code}</span>'
         self.code.setText(self.tr("Check that your page shows {code}").format(code=big))
         self.address.setPlainText(url)
@@ -241,6 +302,32 @@ class InviteBox(QWidget):
 
     def is_running(self) -> bool:
         return self._running
+
+    def text_width(self) -> int:
+        """About the narrowest column that has the join code's sentence and Stop on one line and
+        the address on ADDRESS_LINES: at +4 each more line takes a line's height from the QR code."""
+        sentence = QTextDocument()
+        sentence.setDefaultFont(self.code.font())
+        sentence.setDocumentMargin(0)
+        sentence.setHtml(self.code.text())
+        code_line = math.ceil(sentence.idealWidth()) + 2 * self.code.margin() + self.code.indent()
+        code_line += self.button.sizeHint().width() + max(0, self.layout().spacing())
+        return max(code_line, self.address.width_for_lines(ADDRESS_LINES))
+
+    def height_around_code(self, width: int) -> int:
+        """The height the lines shown above and below the QR code take in a column `width` wide,
+        the gaps between them and the code included (the code and the address have none)."""
+        spacing = self.layout().spacing()
+        total = 0
+        for widget in (self.network_row, self.message, self.busy, self.code, self.address, self.hint):
+            if widget.isHidden():
+                continue
+            if widget.hasHeightForWidth():
+                total += widget.heightForWidth(width)
+            else:
+                total += min(widget.sizeHint().height(), widget.maximumHeight())
+            total += 0 if widget is self.code else spacing
+        return total
 
     def _button_clicked(self) -> None:
         (self.stop_clicked if self._running else self.invite_clicked).emit()

@@ -32,7 +32,7 @@ from gui.classroom.drawings import Drawing, DrawingList
 from gui.classroom.invite_box import InviteBox
 from gui.classroom.messages import explain
 from gui.classroom.results_box import ResultsBox
-from gui.classroom.server_control import RUNNING, STOPPED, ServerControl
+from gui.classroom.server_control import RUNNING, STARTING, STOPPED, ServerControl
 from gui.language import follow_language, is_chinese, notifier
 
 CLOSE_WAIT_MS = 3000  # the server lets an answer being computed finish (core: 2 s), then closes
@@ -182,8 +182,10 @@ class ClassPanel(QWidget):
         if state == STOPPED:
             self.invite.show_stopped()
             self._describe_model()
+        elif state == STARTING:  # seconds on a busy laptop: the room sees that something happens
+            self.invite.show_busy(self.tr("Starting the class page…"))
         elif state != RUNNING:
-            self.invite.show_busy()
+            self.invite.show_busy(self.tr("Stopping the class page…"))
 
     def _invited(self, _server: Any) -> None:
         self._show_address(self.invite.chosen_address())
@@ -366,23 +368,17 @@ class ClassPanel(QWidget):
             invite.setMaximumWidth(max(invite.minimumSizeHint().width(), int(width * 0.7)))
             return
         spacing = invite.layout().spacing()
-        side = width
+        # At +4 a column as narrow as the code would put the address (as large as the join code) on
+        # three lines, taking more height from the code than a little more width takes from the gallery.
+        text_width = min(width, invite.text_width())
+        column = width
         for _ in range(6):  # the lines under the code wrap onto more lines in a narrower column
-            previous = side
-            others = sum(
-                (
-                    w.heightForWidth(side)
-                    if w.hasHeightForWidth()
-                    else min(w.sizeHint().height(), w.maximumHeight())
-                )
-                + spacing
-                for w in (invite.network_row, invite.message, invite.code, invite.address, invite.hint)
-                if not w.isHidden()
-            )
+            others = invite.height_around_code(column)
             side = max(invite.qr.minimumSizeHint().height(), min(width, height - others - spacing))
-            if side == previous:
+            if max(side, text_width) == column:
                 break
-        invite.setMaximumWidth(max(side, invite.minimumSizeHint().width()))
+            column = max(side, text_width)
+        invite.setMaximumWidth(max(column, invite.minimumSizeHint().width()))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)

@@ -3,7 +3,7 @@
 The running class accuracy (the model's guess against the class each student said), the drawings
 waiting for the teacher's approval (only while there are some, or approval is asked for), and the
 gallery newest first beside the class's confusion matrix (one at a time: at +4 text each needs
-the column's whole height).
+the column's whole height). Above the gallery, a key to the bars under each drawing.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.classroom.drawing_tile import APPROVE, HIDE, DrawingStrip
+from gui.classroom.drawing_tile import APPROVE, HIDE, DrawingStrip, bar_colours
 from gui.classroom.drawings import CellFilter, DrawingList
 from gui.language import class_name, follow_language
 from gui.text_size import relative_font
@@ -60,10 +60,14 @@ class ResultsBox(QWidget):
         self.empty = QLabel()
         self.empty.setWordWrap(True)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.bars_key = QLabel()  # what the bars' colours mean (the tiles paint no legend)
+        self.bars_key.setWordWrap(True)
+        self.bars_key.setTextFormat(Qt.TextFormat.RichText)
         gallery_page = QWidget()
         gallery_layout = QVBoxLayout(gallery_page)
         gallery_layout.addWidget(self.filter_row)
         gallery_layout.addWidget(self.empty)
+        gallery_layout.addWidget(self.bars_key)
         gallery_layout.addWidget(self.gallery_view, 1)
         self.matrix = ConfusionMatrixWidget()
         # The matrix's smallest size at +4 is most of a 1024×768 column: scroll rather than grow.
@@ -103,8 +107,13 @@ class ResultsBox(QWidget):
             self.tr("No drawings yet. They appear here as the students send them, newest first.")
         )
         self.pages.setTabToolTip(
-            GALLERY_PAGE, self.tr("Click a drawing to open it on the Draw tab; ✕ hides it")
+            GALLERY_PAGE,
+            self.tr(
+                "Click a drawing to open it on the Draw tab; Hide takes it out of the gallery and the "
+                "sketchbook"
+            ),
         )
+        self._show_bars_key()
         self._gallery.retranslate()
         self._waiting.retranslate()
         self.refresh()
@@ -113,6 +122,19 @@ class ResultsBox(QWidget):
         super().changeEvent(event)
         if event.type() in (event.Type.FontChange, event.Type.ApplicationFontChange):
             self._fonts()
+        elif event.type() == event.Type.PaletteChange:  # High contrast: the bars' colours change
+            self._show_bars_key()
+
+    def _show_bars_key(self) -> None:
+        def swatch(colour) -> str:
+            return f'<span style="background-color:{colour.name()}">&nbsp;&nbsp;&nbsp;&nbsp;</span>'
+
+        drawn, other = bar_colours(self.gallery_view.palette())
+        self.bars_key.setText(
+            self.tr(
+                "Bars: the model's three likeliest classes. {drawn} the class drawn, {other} the others."
+            ).format(drawn=swatch(drawn), other=swatch(other))
+        )
 
     def _fonts(self) -> None:
         self.accuracy.setFont(relative_font(1.3, bold=True))
@@ -134,6 +156,7 @@ class ResultsBox(QWidget):
             self.accuracy.setText(self.tr("Class accuracy: no drawings yet"))
             self.matrix.set_matrix(None, self.tr("No drawings yet."))
         self.empty.setVisible(total == 0)
+        self.bars_key.setVisible(total > 0)
         waiting = self._waiting.rowCount()
         self.waiting_caption.setText(self.tr("Waiting for your approval: {count}").format(count=waiting))
         self.approve_all.setEnabled(waiting > 0)

@@ -5,6 +5,7 @@ that always answers "Trouser", so right and wrong are known in advance."""
 
 from __future__ import annotations
 
+import re
 import socket
 import urllib.error
 import urllib.request
@@ -13,10 +14,12 @@ import numpy as np
 import pytest
 import segno
 from PySide6.QtCore import QObject, QPoint, Qt, Signal
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QStyleOptionViewItem
 
 from core.sketchbook import Sketchbook
-from gui.classroom.drawing_tile import APPROVE, HIDE
-from gui.classroom.drawings import SUBMISSION_ROLE
+from gui.classroom.drawing_tile import APPROVE, HIDE, bar_colours
+from gui.classroom.drawings import DRAWING_ROLE, SUBMISSION_ROLE
 from gui.classroom.panel import ClassPanel
 from gui.classroom.qr_code import QUIET_ZONE
 from tests.gui.class_page import TROUSER, Device, TrouserModel, send_from_new_device
@@ -118,7 +121,13 @@ def test_invite_shows_the_code_and_address_and_stop_ends_the_page(qtbot, make_pa
     note = panel.invite.network_note
     assert note.isVisible() and panel.invite.refresh.isVisible()
     assert "127.0.0.1" in note.text() and "Look again" in note.text()
-    url = serving(qtbot, panel)
+    qtbot.mouseClick(panel.invite.button, Qt.MouseButton.LeftButton)
+    # It takes seconds on a busy laptop: the tab says so at once, with a busy bar.
+    assert panel.invite.message.text() == "Starting the class page…" and panel.invite.busy.isVisible()
+    assert not panel.invite.button.isEnabled()
+    qtbot.waitUntil(panel.is_serving, timeout=WAIT_MS)
+    assert not panel.invite.busy.isVisible() and not panel.invite.message.isVisible()
+    url = panel.page_address()
     server = panel.control.server()
     assert url.startswith("http://127.0.0.1:") and server.token in url
     assert panel.invite.qr.isVisible() and panel.invite.qr.has_code()
@@ -128,6 +137,12 @@ def test_invite_shows_the_code_and_address_and_stop_ends_the_page(qtbot, make_pa
     # The QR code takes most of the tab's height, and what it shows is the page's address.
     assert panel.invite.qr.code_rect().height() > 0.5 * panel.height()
     assert shown_modules(panel.invite.qr) == [list(row) for row in segno.make(url, error="m").matrix]
+    # The address is typed from the back of the room: as large as the code, and shown whole.
+    address = panel.invite.address
+    code_size = float(re.search(r"font-size:([\d.]+)pt", code).group(1))
+    assert address.font().pointSizeF() >= code_size - 0.05
+    assert address.document().size().height() <= address.viewport().height() + 1
+    assert address.toPlainText() == url
     assert Device(url).page.lower().startswith(b"<!doctype html")
 
     qtbot.mouseClick(panel.invite.button, Qt.MouseButton.LeftButton)
@@ -172,6 +187,40 @@ def test_hiding_a_drawing_removes_it_from_gallery_and_sketchbook(qtbot, make_pan
     qtbot.waitUntil(lambda: [s.label for s in session.sketchbook.sketches()] == [TROUSER], timeout=WAIT_MS)
     assert opened == []  # the hide button is not a click on the drawing
     assert panel.gallery.tally() == (1, 1)
+
+
+def _pixels_of(view, row: int, colour) -> int:
+    """How many pixels of the tile in `row` are painted `colour` (within 2 per channel)."""
+    option = QStyleOptionViewItem()
+    view.initViewItemOption(option)
+    option.rect = view.visualRect(view.model().index(row, 0))
+    drawing = view.model().index(row, 0).data(DRAWING_ROLE)
+    image = view.tile.picture(drawing, option, 1.0).toImage().convertToFormat(QImage.Format.Format_RGB32)
+    pixels = np.frombuffer(image.constBits(), np.uint8).reshape(image.height(), image.bytesPerLine() // 4, 4)
+    wanted = np.array([colour.blue(), colour.green(), colour.red()])
+    return int((np.abs(pixels[:, : image.width(), :3].astype(int) - wanted).max(axis=2) <= 2).sum())
+
+
+def test_the_gallerys_bars_have_a_key_and_hide_is_a_word_beside_the_verdict(qtbot, make_panel, session):
+    """Under each drawing the model's three likeliest classes: the class drawn blue, the others grey,
+    as the key above the gallery says. Hide is written out: a ✕ beside the ✗ badge read as one."""
+    panel = make_panel(session)
+    results = panel.results
+    assert results.bars_key.isHidden()  # no drawings, no bars to explain
+    url = serving(qtbot, panel)
+    send_from_new_device(url, TROUSER)  # guessed right: its top bar is the class drawn
+    send_from_new_device(url, DRESS)  # guessed Trouser: its top bar is another class
+    qtbot.waitUntil(lambda: panel.gallery.rowCount() == 2, timeout=WAIT_MS)
+    view = results.gallery_view
+    drawn, other = bar_colours(view.palette())
+    key = results.bars_key.text()
+    assert results.bars_key.isVisible() and "the class drawn" in key
+    assert drawn.name() in key and other.name() in key
+    dress, trouser = 0, 1  # newest first
+    assert _pixels_of(view, trouser, drawn) > 10 * max(1, _pixels_of(view, trouser, other))
+    assert _pixels_of(view, dress, other) > 10 * max(1, _pixels_of(view, dress, drawn))
+    hide = view.tile.action_rects(view.visualRect(view.model().index(0, 0)), view.font())[HIDE]
+    assert hide.width() >= view.fontMetrics().horizontalAdvance("Hide")
 
 
 def test_a_click_on_the_matrix_shows_that_cells_drawings(qtbot, make_panel, session):
@@ -284,9 +333,11 @@ def test_a_port_in_use_is_one_coded_line(qtbot, make_panel, session):
     try:
         panel = make_panel(session, port=taken.getsockname()[1])
         qtbot.mouseClick(panel.invite.button, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: panel.invite.message.isVisible(), timeout=WAIT_MS)
+        assert panel.invite.message.text() == "Starting the class page…" and panel.invite.busy.isVisible()
+        qtbot.waitUntil(lambda: "already in use" in panel.invite.message.text(), timeout=WAIT_MS)
     finally:
         taken.close()
+    assert panel.invite.message.isVisible() and not panel.invite.busy.isVisible()
     text = panel.invite.message.text()
     assert "already in use" in text and "\n" not in text
     assert not panel.is_serving() and panel.invite.button.isEnabled()
@@ -382,6 +433,37 @@ def test_the_phones_get_the_teachers_model_not_the_one_draw_follows(qtbot, make_
     qtbot.waitUntil(lambda: not panel._model_timer.isActive(), timeout=WAIT_MS)
     assert panel.results.model_line.text() == "Answering: the teacher's model"
     assert send_from_new_device(url, TROUSER)["top"][0]["class"] == TROUSER
+
+
+def test_the_answering_line_names_every_way_to_send_a_model_and_follows_use_on_draw(qtbot, make_panel):
+    """With the real Session: a run Draw follows leaves the phones their model, and the line says how
+    to send Draw's (the Model menu, Draw's chooser, Use on Draw); Use on Draw sends the taught model
+    to the phones, and the line says so at once."""
+    import torch
+
+    from core.config import TrainConfig
+    from core.device import cpu_state_dict
+    from core.models import build_model
+    from gui.session import LiveRun, Session
+    from gui.session.model_sources import ModelSource
+
+    session = Session()
+    session.mark_runtime_ready()
+    session.set_model_source(ModelSource.pretrained("softmax"))
+    weights = cpu_state_dict(build_model("softmax", torch.Generator().manual_seed(0)))
+    panel = make_panel(session)
+    serving(qtbot, panel)
+    line = panel.results.model_line
+    assert line.text().startswith("Answering: pretrained softmax") and "Draw shows" not in line.text()
+    session.publish_live_run(LiveRun(1, TrainConfig(model="softmax"), weights, "softmax #1 lr 0.1"))
+    qtbot.waitUntil(lambda: "Draw shows live softmax #1 lr 0.1" in line.text(), timeout=WAIT_MS)
+    assert line.text().startswith("Answering: pretrained softmax")
+    assert "Model menu" in line.text() and "Draw's chooser" in line.text() and "Use on Draw" in line.text()
+    session.use_finetuned("softmax", weights, {"test_acc": 0.5})  # Teach it our sketches ▸ Use on Draw
+    qtbot.waitUntil(lambda: line.text().startswith("Answering: softmax taught our sketches"), timeout=WAIT_MS)
+    assert "Draw shows" not in line.text()
+    qtbot.waitUntil(lambda: not panel.control.model_pending(), timeout=WAIT_MS)
+    assert panel._predictor is session.finetuned_predictor("softmax")
 
 
 def test_without_a_model_the_tab_says_so_and_the_student_is_told(qtbot, make_panel, session):

@@ -11,6 +11,8 @@ Offscreen, the same sizes as on a real screen: fonts and styles are Qt's own.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSettings
 from PySide6.QtWidgets import (
@@ -443,6 +445,12 @@ def test_the_class_tab_serving_with_drawings_fits_1024x768_at_plus_4(qtbot, wind
         send_from_new_device(url, label)
     qtbot.waitUntil(lambda: panel.waiting.rowCount() == 2, timeout=20_000)
     problems += _class_tab_problems(qtbot, window, "gallery")
+    address = panel.invite.address  # typed from the back of the room: whole, as large as the code
+    if address.document().size().height() > address.viewport().height() + 1:
+        problems.append(f"the address is cut off: {address.toPlainText()}")
+    code_size = float(re.search(r"font-size:([\d.]+)pt", panel.invite.code.text()).group(1))
+    if address.font().pointSizeF() < code_size - 0.05:
+        problems.append(f"the address is {address.font().pointSizeF()} pt, the code {code_size} pt")
     qr_side = panel.invite.qr.code_rect().height()
     if qr_side < 0.6 * panel.height():
         problems.append(f"the QR code is {qr_side} px high in a tab of {panel.height()}")
