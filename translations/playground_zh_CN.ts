@@ -538,11 +538,11 @@
     </message>
     <message>
         <source>Starting the class page…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在启动课堂页面…</translation>
     </message>
     <message>
         <source>Stopping the class page…</source>
-        <translation type="unfinished"></translation>
+        <translation>正在关闭课堂页面…</translation>
     </message>
     <message>
         <source>No model can answer yet: train one on the Train tab or choose one in the Model menu.</source>
@@ -2374,11 +2374,11 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
     <message>
         <source>Click a drawing to open it on the Draw tab; Hide takes it out of the gallery and the sketchbook</source>
-        <translation type="unfinished"></translation>
+        <translation>点击一幅画可在“绘图”页打开它；“隐藏”会把它从画廊和草图本中移除</translation>
     </message>
     <message>
         <source>Bars: the model&apos;s three likeliest classes. {drawn} the class drawn, {other} the others.</source>
-        <translation type="unfinished"></translation>
+        <translation>条形：模型认为可能性最大的三个类别。{drawn} 学生画的类别，{other} 其他类别。</translation>
     </message>
     <message>
         <source>Class accuracy: {right} of {total} right ({share:.0%})</source>
@@ -2540,15 +2540,15 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
     <message>
         <source>Run {run} has no good weights: Draw answers with no model until a run has some or you choose one in the Model menu.</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {run} 次运行没有良好的权重：在某次运行得到良好的权重或你在“模型”菜单中选定模型之前，“绘图”页没有模型作答。</translation>
     </message>
     <message>
         <source>Run {run} has no good weights, so Draw now uses {model}.</source>
-        <translation type="unfinished"></translation>
+        <translation>第 {run} 次运行没有良好的权重，所以“绘图”页现在使用 {model}。</translation>
     </message>
     <message>
         <source>{model}. Draw shows {active}; the phones keep their model until you choose one (the Model menu, Draw&apos;s chooser or Teach it our sketches ▸ Use on Draw).</source>
-        <translation type="unfinished"></translation>
+        <translation>{model}。“绘图”页显示的是 {active}；在你选定模型（“模型”菜单、“绘图”页的模型选择框或“用我们的草图教它 ▸ 用于绘图”）之前，手机一直使用原来的模型。</translation>
     </message>
     <message>
         <source>Nothing has been trained yet: train a model on the Train tab first.</source>
