@@ -73,9 +73,10 @@ class DrawPanel(QWidget):
         # board is edited; None while the board is a drawing to preprocess.
         self._exact_input: np.ndarray | None = None
         self._exact_label: int | None = None  # the class the exact input is known to be
-        # The exact input is a sample sent from Browse or the Class tab (not an opened file): it is
-        # in the dataset or the sketchbook already, so it is not kept as a new drawing.
-        self._exact_sent = False
+        # The board as a sample sent from Browse or the Class tab (not an opened file) put it there:
+        # that sample is in the dataset or the sketchbook already, so while the board shows it
+        # (unedited, or edited and undone) it is not kept as a new drawing.
+        self._sent_board: np.ndarray | None = None
         self._placing = False  # show_image() is putting an image on the board: not an edit
         self._headline_answer: tuple[int | None, np.ndarray | None] = (None, None)  # (top class, probs)
         self._board_changed = False  # the board changed since its input was last made current
@@ -203,7 +204,8 @@ class DrawPanel(QWidget):
             self.canvas.set_image_from_array(pixels)
         finally:
             self._placing = False
-        self._exact_input, self._exact_label, self._exact_sent = pixels, true_label, sent
+        self._exact_input, self._exact_label = pixels, true_label
+        self._sent_board = self.canvas.to_array() if sent else None
         self._board_changed = True
         self.update_prediction()
 
@@ -242,10 +244,7 @@ class DrawPanel(QWidget):
         else:
             image28 = preprocess_drawing(self.canvas.to_array())
         self._model_input = image28
-        if image28 is None:
-            self.keep_row.show_board(EMPTY)
-        else:
-            self.keep_row.show_board(SENT if self._exact_input is not None and self._exact_sent else DRAWING)
+        self.keep_row.show_board(EMPTY if image28 is None else SENT if self._shows_sent_sample() else DRAWING)
         self._publish_current_image()
         self.preview.set_image(image28)
         # The empty board's hint is on the board (SketchCanvas.set_empty_hint): over the bars it
@@ -257,7 +256,11 @@ class DrawPanel(QWidget):
         self._board_changed = True
         if not self._placing:
             self._exact_input = self._exact_label = None  # edited: from now on it is a drawing
-            self._exact_sent = False
+
+    def _shows_sent_sample(self) -> bool:
+        if self._sent_board is None:
+            return False
+        return self._exact_input is not None or np.array_equal(self.canvas.to_array(), self._sent_board)
 
     def _on_stroke_finished(self) -> None:
         if not self._placing:  # show_image() predicts once the exact input is in place

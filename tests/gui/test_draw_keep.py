@@ -136,3 +136,15 @@ def test_the_line_asks_for_no_width_of_its_own(panel):
     panel.show_image(a_sample())
     assert len(row.message.text()) > 60
     assert (row.sizeHint().width(), row.minimumSizeHint().width()) == before
+
+
+def test_a_stroke_undone_leaves_the_sent_sample_unkeepable(panel):
+    """A stray click on the board, then Ctrl+Z: the board is the sent sample again."""
+    row = panel.keep_row
+    panel.show_image(a_sample())
+    draw_a_stroke(panel)
+    assert row.button.isEnabled()
+    panel.tools.undo_action.trigger()
+    assert not row.button.isEnabled() and "draw on it" in row.message.text()
+    panel.tools.redo_action.trigger()
+    assert row.button.isEnabled()
