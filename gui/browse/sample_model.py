@@ -259,16 +259,17 @@ class ThumbnailDelegate(QStyledItemDelegate):
         return text
 
     @staticmethod
-    def wrong_mark_rect(frame_rect: QRect, fm: QFontMetrics) -> QRect:
-        """The ✗ badge: a disc a line high on the frame's top-right corner."""
-        side = max(12, fm.height())
+    def wrong_mark_rect(frame_rect: QRect) -> QRect:
+        """The ✗ badge: a disc on the frame's top-right corner, sized by the image (a Chinese font's
+        taller lines made a line-high disc hide a third of the picture)."""
+        side = max(12, round(frame_rect.width() * 0.28))
         return QRect(frame_rect.right() - side + 1, frame_rect.top(), side, side)
 
-    def _paint_wrong_mark(self, painter: QPainter, frame_rect: QRect, fm: QFontMetrics) -> None:
+    def _paint_wrong_mark(self, painter: QPainter, frame_rect: QRect) -> None:
         """Wrong is never said by colour alone: a white-ringed vermillion disc with a white ✗ (the
         summary's key, "✗ wrong"), as the Class tab's gallery marks its drawings. The cross is two
         strokes, not the glyph: a font's ✗ at badge size was a hairline."""
-        badge = QRectF(self.wrong_mark_rect(frame_rect, fm))
+        badge = QRectF(self.wrong_mark_rect(frame_rect))
         ring = max(1.0, badge.width() / 12)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
@@ -318,7 +319,7 @@ class ThumbnailDelegate(QStyledItemDelegate):
         painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, False)
         painter.drawImage(image_rect, gray_image(model.image(sample)))
         if correct is False:
-            self._paint_wrong_mark(painter, frame_rect, fm)
+            self._paint_wrong_mark(painter, frame_rect)
 
         text_rect = QRect(rect.x() + pad, frame_rect.bottom() + pad, rect.width() - 2 * pad, fm.height())
         if selected:

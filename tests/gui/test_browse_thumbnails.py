@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QRect
-from PySide6.QtGui import QColor, QFontMetrics, QImage, QPainter
+from PySide6.QtGui import QColor, QImage, QPainter
 from PySide6.QtWidgets import QApplication, QStyle, QStyleOptionViewItem
 
 from core.classes import CLASS_NAMES
@@ -44,10 +44,9 @@ def test_a_wrong_thumbnail_carries_a_cross_however_long_the_name(qtbot):
     model.set_samples(np.zeros((4, 28, 28), np.uint8), truths)
     model.set_probabilities(np.eye(10, dtype=np.float32)[guesses])
     delegate = ThumbnailDelegate(model)
-    fm = QFontMetrics(QApplication.font())
     for row, wrong in enumerate(guesses != truths):
         image, frame_rect = _painted(delegate, model, row)
-        badge = ThumbnailDelegate.wrong_mark_rect(frame_rect, fm)
+        badge = ThumbnailDelegate.wrong_mark_rect(frame_rect)
         centre = badge.center()
         on_the_cross = QColor(image.pixel(centre))
         beside_the_cross = QColor(image.pixel(centre + QPoint(0, round(badge.height() * 0.3))))
