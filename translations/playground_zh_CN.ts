@@ -1945,7 +1945,7 @@ Delete the folder {path} to fetch the files again.</source>
     </message>
     <message>
         <source>test {test}</source>
-        <translation type="unfinished"></translation>
+        <translation>测试精度 {test}</translation>
     </message>
     <message>
         <source>Open checkpoint</source>
@@ -2547,8 +2547,8 @@ Delete the folder {path} to fetch the files again.</source>
         <translation>第 {run} 次运行没有良好的权重，所以“绘图”页现在使用 {model}。</translation>
     </message>
     <message>
-        <source>{model}. Draw shows {active}; the phones keep their model until you choose one (the Model menu, Draw&apos;s chooser or Teach it our sketches ▸ Use on Draw).</source>
-        <translation>{model}。“绘图”页显示的是 {active}；在你选定模型（“模型”菜单、“绘图”页的模型选择框或“用我们的草图教它 ▸ 用于绘图”）之前，手机一直使用原来的模型。</translation>
+        <source>{model}. Draw shows {active}; the phones keep their model until you choose one (Model menu, Draw&apos;s chooser or Use on Draw).</source>
+        <translation>{model}。“绘图”页显示的是 {active}；在你选定模型（“模型”菜单、“绘图”页的模型选择框或“用于绘图”）之前，手机一直使用原来的模型。</translation>
     </message>
     <message>
         <source>Nothing has been trained yet: train a model on the Train tab first.</source>

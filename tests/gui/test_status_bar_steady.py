@@ -48,8 +48,10 @@ def at_size(window, code: str, steps: int) -> None:
     # Qt tells widgets about a new app font only while app.exec() runs, which tests don't.
     for widget in QApplication.allWidgets():
         QApplication.sendEvent(widget, QEvent(QEvent.Type.ApplicationFontChange))
+    settle()  # the window refits itself to the (800 px) offscreen screen: a projector's width again
     window.resize(PROJECTOR_W, window.height())
     settle()
+    assert window.width() == PROJECTOR_W
 
 
 def softmax_run(run_id: int) -> LiveRun:
@@ -59,7 +61,8 @@ def softmax_run(run_id: int) -> LiveRun:
     from core.models import build_model
 
     weights = cpu_state_dict(build_model("softmax-scratch", torch.Generator().manual_seed(run_id)))
-    return LiveRun(run_id, TrainConfig(model="softmax-scratch", lr=0.1), weights, f"#{run_id} lr 0.1")
+    config = TrainConfig(model="softmax-scratch", lr=0.1)
+    return LiveRun(run_id, config, weights, f"softmax-scratch #{run_id} lr 0.1")  # as the plots name it
 
 
 def bar_layout(window) -> tuple:
@@ -82,12 +85,13 @@ def test_nothing_in_the_bar_moves_while_runs_train(window, code, steps):
     session.publish_live_run(first)  # its first weights: the live model answers, no figures yet
     settle()
     before = bar_layout(window)
-    assert window.model_status.text().endswith("#1 lr 0.1"), window.model_status.text()
+    assert window.model_status.text().endswith("softmax-scratch #1 lr 0.1"), window.model_status.text()
     epoch = first.with_metrics({"epoch": 1, "loss": 0.78, "train_acc": 0.752, "test_acc": 0.784})
     session.publish_live_run(epoch)  # the epoch ended: same weights, its figures
     settle()
     assert "78.4%" in window.model_status.text() + window.model_status.toolTip()
-    assert "78.4%" in QLabel.text(window.model_status)  # shown, not only in the tooltip
+    shown = QLabel.text(window.model_status)
+    assert "78.4%" in shown and "…" not in shown, shown  # shown whole, not only in the tooltip
     assert bar_layout(window) == before
     session.publish_live_run(softmax_run(2))  # the next run: no figures again
     settle()
