@@ -192,6 +192,23 @@ def browse_sketchbook_problems(qtbot, window) -> list[str]:
     return problems
 
 
+def browse_no_match_problems(qtbot, window) -> list[str]:
+    """Browse with filters no image can pass (a right answer, only misclassified): the grid's place
+    says why with its Clear filters, the side pane says it too, every text whole."""
+    from gui.browse.sample_model import Filter
+
+    browse = window.browse_panel
+    window.tabs.setCurrentWidget(browse)
+    browse.controls.set_filter(Filter(0, 0, only_wrong=True))
+    settle(qtbot)
+    problems = []
+    if browse.grid_pages.currentWidget() is not browse.no_match:
+        problems.append("Browse: a grid the filters emptied does not say why")
+    problems += [f"Browse, nothing passes the filters: {problem}" for problem in cut_texts(window)]
+    browse.clear_filters()
+    return problems
+
+
 TRAIN, OTHERS, SKETCHBOOK = "train", "others", "sketchbook"
 
 
@@ -225,6 +242,8 @@ def test_every_tab_fits_1024x768_with_every_text_whole(qtbot, window, code, step
         problems += [f"{tab}: {problem}" for problem in covered_curves(window)]
     if part == TRAIN:
         problems += train_views(qtbot, window)
+    if part == OTHERS:
+        problems += browse_no_match_problems(qtbot, window)
     assert not problems, "\n".join(problems)
 
 
