@@ -592,8 +592,12 @@
         <translation>迭代周期 {epoch}，第 {batch}/{batches} 个小批量，损失 {loss:.4f}</translation>
     </message>
     <message>
-        <source>The run has ended at epoch {epoch}, minibatch {batch} of {batches}. Below: epoch {shown_epoch}, minibatch {shown_batch}, loss {loss:.4f}.</source>
-        <translation>训练已结束：迭代周期 {epoch}，第 {batch}/{batches} 个小批量。下面是迭代周期 {shown_epoch} 第 {shown_batch} 个小批量，损失 {loss:.4f}。</translation>
+        <source>The run has ended at epoch {epoch}, minibatch {batch} of {batches}, loss {loss:.4f}: that minibatch is below.</source>
+        <translation>训练已结束：迭代周期 {epoch}，第 {batch}/{batches} 个小批量，损失 {loss:.4f}；下面就是这个小批量。</translation>
+    </message>
+    <message>
+        <source>The run has ended at epoch {epoch}, minibatch {batch} of {batches}. The last minibatch shown, below, was an earlier one: epoch {shown_epoch}, minibatch {shown_batch}, loss {loss:.4f}.</source>
+        <translation>训练已结束：迭代周期 {epoch}，第 {batch}/{batches} 个小批量。下面最后显示的是更早的一个：迭代周期 {shown_epoch}，第 {shown_batch} 个小批量，损失 {loss:.4f}。</translation>
     </message>
 </context>
 <context>

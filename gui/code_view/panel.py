@@ -215,10 +215,17 @@ class CodePanel(QWidget):
             epoch=shown.epoch, batch=shown.batch, batches=shown.batches, loss=shown.loss
         )
         ended = self.ended_at
-        if ended is not None:
+        if ended is not None and (ended.epoch, ended.batch) == (shown.epoch, shown.batch):
             line = self.tr(
-                "The run has ended at epoch {epoch}, minibatch {batch} of {batches}. "
-                "Below: epoch {shown_epoch}, minibatch {shown_batch}, loss {loss:.4f}."
+                "The run has ended at epoch {epoch}, minibatch {batch} of {batches}, loss {loss:.4f}: "
+                "that minibatch is below."
+            ).format(epoch=ended.epoch, batch=ended.batch, batches=ended.batches, loss=shown.loss)
+        elif ended is not None:
+            # The class pace shows only some minibatches: the last one shown may be an earlier one.
+            line = self.tr(
+                "The run has ended at epoch {epoch}, minibatch {batch} of {batches}. The last "
+                "minibatch shown, below, was an earlier one: epoch {shown_epoch}, minibatch "
+                "{shown_batch}, loss {loss:.4f}."
             ).format(
                 epoch=ended.epoch,
                 batch=ended.batch,

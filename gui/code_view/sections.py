@@ -5,10 +5,18 @@ reads is the code the trainer calls (tests/gui/test_code_view.py traces a real r
 Lines are found by a piece of their text: if the code changes so that a piece is no longer found,
 the test fails instead of the tab highlighting the wrong line.
 
-What students read is the lesson, not the developers' notes: `#` comments are left out, and of a
-docstring only its first paragraph (the code's own files keep both, for whoever changes them). A
-section may also leave out statements the lesson's settings never run (`beyond_lesson`: the
-concise step's lr schedule, the optimizers of other recipes).
+What students read is the lesson, not the developers' notes nor the app's plumbing:
+
+- `#` comments are left out, and of a docstring only its first paragraph (the code's own files keep
+  both, for whoever changes them);
+- a branch on the run's recipe is read with the lesson's settings (`Section.settings`): the branch
+  the lesson takes is shown in place of the `if`, the other goes, and so does what follows a
+  `return` that now always runs (so `_optimizer` reads `return torch.optim.SGD(model.parameters(),
+  lr=lr)`, which is what a lesson run calls);
+- statements the lesson's settings never run go (`beyond_lesson`: the concise step's lr schedule);
+- statements that run but are the app's, not the lesson's (pacing the class, reporting progress,
+  watching for divergence: `bookkeeping`) are replaced by a `...` line, so the loop reads as the
+  chapter's loop and nothing is left out without a mark.
 """
 
 from __future__ import annotations
@@ -27,6 +35,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from core import models, train_step, trainer
+from core.config import TrainConfig
 from core.lesson import scratch
 
 # The stages of one minibatch in the order the step runs them (core.train_events.MinibatchShown).
@@ -41,6 +50,10 @@ class Section:
     title: Callable[[], str]  # translated on each call
     # Pieces of statements the lesson never runs: each statement holding one is left out, whole.
     beyond_lesson: tuple[str, ...] = field(default=())
+    # Pieces of statements that run but are the app's: each statement holding one becomes "...".
+    bookkeeping: tuple[str, ...] = field(default=())
+    # Names the code's branches read, with the lesson's values: {"recipe": the lesson's TrainConfig}.
+    settings: dict[str, Any] = field(default_factory=dict)
 
     def source(self) -> str:
         """The code as the file has it."""
@@ -48,7 +61,7 @@ class Section:
 
     def shown(self) -> str:
         """The code as the Code tab shows it: see the module's docstring."""
-        return lesson_text(self.source(), self.beyond_lesson)
+        return lesson_text(self.source(), self.beyond_lesson, self.bookkeeping, self.settings)
 
     def where(self) -> tuple[str, int]:
         """(file relative to the project, first line) of the code."""
@@ -80,22 +93,71 @@ def _docstring_notes(tree: ast.Module) -> dict[int, tuple[int, str]]:
     return notes
 
 
-def _beyond_lesson_lines(tree: ast.Module, lines: list[str], pieces: tuple[str, ...]) -> set[int]:
-    """The lines (1-based) of every innermost statement that holds one of `pieces` on one of its lines."""
-    statements = [node for node in ast.walk(tree) if isinstance(node, ast.stmt)]
-    left_out: set[int] = set()
+def _innermost(tree: ast.Module, number: int) -> ast.stmt | ast.excepthandler:
+    """The innermost statement (or `except` clause) that line `number` (1-based) belongs to."""
+    holding = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.stmt | ast.excepthandler)
+        and node.lineno <= number <= (node.end_lineno or node.lineno)
+    ]
+    return max(holding, key=lambda node: node.lineno)  # the latest to begin is the innermost
+
+
+def _lines_of(node: ast.AST) -> range:
+    return range(node.lineno, (node.end_lineno or node.lineno) + 1)
+
+
+def _statements_holding(tree: ast.Module, lines: list[str], pieces: tuple[str, ...]) -> list[ast.AST]:
+    """The innermost statements holding one of `pieces` on one of their lines, outermost first."""
+    found: dict[int, ast.AST] = {}
     for number, line in enumerate(lines, start=1):
-        if not any(piece in line for piece in pieces):
+        if any(piece in line for piece in pieces):
+            node = _innermost(tree, number)
+            found[id(node)] = node
+    return sorted(found.values(), key=lambda node: node.lineno)
+
+
+def _decided(test: ast.expr, settings: dict[str, Any]) -> bool | None:
+    """The value of an `if`'s test under `settings` when it reads only them, else None."""
+    names = {node.id for node in ast.walk(test) if isinstance(node, ast.Name)}
+    if not names or not names <= settings.keys():
+        return None
+    return bool(eval(compile(ast.Expression(test), "<lesson>", "eval"), {"__builtins__": {}}, dict(settings)))
+
+
+def _read_with_settings(tree: ast.Module, settings: dict[str, Any]) -> tuple[set[int], dict[int, int]]:
+    """(lines left out, {line: columns to dedent}) for reading the code with `settings`: each `if`
+    they decide keeps only the branch taken, and a block's statements after one that now always
+    returns go."""
+    left_out: set[int] = set()
+    dedent: dict[int, int] = {}
+    for block in (getattr(node, part, None) for node in ast.walk(tree) for part in ("body", "orelse")):
+        if not isinstance(block, list):
             continue
-        holding = [s for s in statements if s.lineno <= number <= (s.end_lineno or s.lineno)]
-        innermost = max(holding, key=lambda s: s.lineno)  # the latest to begin is the innermost
-        left_out.update(range(innermost.lineno, (innermost.end_lineno or innermost.lineno) + 1))
-    return left_out
+        for position, node in enumerate(block):
+            if not isinstance(node, ast.If) or (taken := _decided(node.test, settings)) is None:
+                continue
+            kept = node.body if taken else node.orelse
+            if kept and isinstance(kept[0], ast.If) and kept[0].col_offset == node.col_offset:
+                continue  # an elif: left as it is
+            shown = {line for statement in kept for line in _lines_of(statement)}
+            left_out.update(line for line in _lines_of(node) if line not in shown)
+            for line in shown:
+                dedent[line] = dedent.get(line, 0) + kept[0].col_offset - node.col_offset
+            if kept and isinstance(kept[-1], ast.Return | ast.Raise):
+                for later in block[position + 1 :]:
+                    left_out.update(_lines_of(later))
+    return left_out, dedent
 
 
-def lesson_text(source: str, beyond_lesson: tuple[str, ...] = ()) -> str:
-    """`source` without `#` comments, with each docstring cut to its first paragraph, and without
-    the statements holding a piece of `beyond_lesson`."""
+def lesson_text(
+    source: str,
+    beyond_lesson: tuple[str, ...] = (),
+    bookkeeping: tuple[str, ...] = (),
+    settings: dict[str, Any] | None = None,
+) -> str:
+    """`source` as the lesson reads it: see the module's docstring."""
     lines = source.splitlines()
     tree = ast.parse(textwrap.dedent(source))
     comments: dict[int, int] = {}  # line (1-based) -> column where its comment starts
@@ -103,29 +165,71 @@ def lesson_text(source: str, beyond_lesson: tuple[str, ...] = ()) -> str:
         if token.type == tokenize.COMMENT:
             comments[token.start[0]] = token.start[1]
     docstrings = _docstring_notes(tree)
-    left_out = _beyond_lesson_lines(tree, lines, beyond_lesson) if beyond_lesson else set()
+    left_out, dedent = _read_with_settings(tree, settings or {})
+    for statement in _statements_holding(tree, lines, beyond_lesson):
+        left_out.update(_lines_of(statement))
+    elided: dict[int, int] = {}  # first line of a bookkeeping statement -> its last line
+    for statement in _statements_holding(tree, lines, bookkeeping):
+        if not any(first <= statement.lineno <= last for first, last in elided.items()):
+            elided[statement.lineno] = statement.end_lineno or statement.lineno
     shown: list[str] = []
     number = 1
     while number <= len(lines):
         line = lines[number - 1]
+        indent = line[: len(line) - len(line.lstrip())]
         if number in docstrings:
             last, first_paragraph = docstrings[number]
-            indent = line[: len(line) - len(line.lstrip())]
             shown.append(f'{indent}"""{first_paragraph}"""')
             number = last + 1
             continue
         if number in left_out:
             number += 1
             continue
+        if number in elided:
+            mark = indent[dedent.get(number, 0) :] + "..."
+            if not shown or shown[-1] != mark:  # statements in a row: one mark
+                shown.append(mark)
+            number = elided[number] + 1
+            continue
         if number in comments:
             line = line[: comments[number]].rstrip()
             if not line:  # a comment on a line of its own: the whole line goes
                 number += 1
                 continue
-        shown.append(line)
+        shown.append(line[dedent.get(number, 0) :])
         number += 1
     return "\n".join(shown) + "\n"
 
+
+LESSON_RECIPE = {"recipe": TrainConfig(model="softmax")}  # the concise run of the lesson: plain SGD
+# What the training loop does for the app rather than for the lesson: the class pace and the
+# Step buttons, progress reports, the divergence watch and its good-weights snapshots.
+LOOP_BOOKKEEPING = (
+    "pacer",
+    "recorder",
+    "control.",
+    "paused +=",
+    "divergence",
+    "start_weights",
+    "good_weights",
+    "good_when",
+    "since_snapshot",
+    "history",
+    "samples_seen",
+    "last_read",
+    "now = time",
+    "deferred",
+    "seen_at_read",
+    "rate =",
+    "yield BatchEvent(",
+    "DeviceSteps",
+    "_note_graph",
+    "except EvaluationStopped",
+    "collapse",
+    "published = batch",
+    "if paced",
+    "GOOD_LOSS",
+)
 
 # What softmax-scratch runs, in the lesson's order: the net, softmax, the loss, SGD, then the loop.
 SCRATCH = (
@@ -156,7 +260,10 @@ SCRATCH = (
         "evaluate", trainer.Trainer.evaluate, lambda: QCoreApplication.translate("CodeView", "test accuracy")
     ),
     Section(
-        "loop", trainer.Trainer._run, lambda: QCoreApplication.translate("CodeView", "the training loop")
+        "loop",
+        trainer.Trainer._run,
+        lambda: QCoreApplication.translate("CodeView", "the training loop"),
+        bookkeeping=LOOP_BOOKKEEPING,
     ),
 )
 # What the concise softmax model runs instead of the hand-written parts (the loop is the same).
@@ -174,12 +281,13 @@ CONCISE = (
         models.TorchUpdateStep,
         lambda: QCoreApplication.translate("CodeView", "loss, optimizer"),
         beyond_lesson=("scheduler", "_steps_left"),  # the lesson's lr stays constant
+        settings=LESSON_RECIPE,
     ),
     Section(
         "optimizer",
         models._optimizer,
         lambda: QCoreApplication.translate("CodeView", "torch.optim.SGD"),
-        beyond_lesson=('"adamw"', "momentum=recipe.momentum"),  # other recipes' optimizers
+        settings=LESSON_RECIPE,  # other recipes' optimizers go
     ),
 )
 

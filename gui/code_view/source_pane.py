@@ -1,8 +1,10 @@
 """One column of the Code tab: a title, a list to jump to a function, and the read-only code.
 
-Each function is preceded by a comment line naming it and where it lives; the text after that
+Each function is preceded by a comment line naming it as the list does (where it lives in the
+program is the list entry's tooltip, for teachers, not a line for students); the text after that
 line is the function's code as the lesson shows it (Section.shown: no developer notes), which
-`section_text` gives back for the tests. Long lines wrap, so nothing is cut off at any text size.
+`section_text` gives back for the tests. Long lines wrap at spaces, never inside a name
+("model.paramet / ers()" at +4), so nothing is cut off at any text size.
 The lines a minibatch stage runs are marked with a full-width background, and brought into view.
 """
 
@@ -10,8 +12,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QColor, QFontDatabase, QTextCursor, QTextFormat
+from PySide6.QtCore import QCoreApplication, QMimeData, Qt
+from PySide6.QtGui import QColor, QFontDatabase, QTextCursor, QTextFormat, QTextOption
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -24,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from gui import theme
 from gui.code_view.highlighter import PythonHighlighter, spans_by_line
+from gui.code_view.wrapping import breakable, moved_spans, plain
 from gui.text_size import current_point_size
 
 if TYPE_CHECKING:  # sections imports the trainer, hence torch: the window starts before torch has
@@ -32,15 +35,26 @@ if TYPE_CHECKING:  # sections imports the trainer, hence torch: the window start
 MARK_COLOURS = ("#ffe98a", "#5a4a00")  # the running lines' background: normal, high contrast
 
 
+class CodeEdit(QPlainTextEdit):
+    """The code, read-only; what is copied from it is the code as written (see wrapping)."""
+
+    def createMimeDataFromSelection(self) -> QMimeData:  # noqa: N802 (Qt's name)
+        data = QMimeData()
+        data.setText(plain(self.textCursor().selection().toPlainText()))
+        return data
+
+
 class SourcePane(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.title = QLabel()
         self.jump = QComboBox()
         self.jump.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.editor = QPlainTextEdit()
+        self.editor = CodeEdit()
         self.editor.setReadOnly(True)
         self.editor.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        # Breaks at spaces and at the places gui.code_view.wrapping marks, never inside a name.
+        self.editor.setWordWrapMode(QTextOption.WrapMode.WordWrap)
         self.editor.setTextInteractionFlags(
             Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard
         )
@@ -66,30 +80,45 @@ class SourcePane(QWidget):
     # -- the text ------------------------------------------------------------------------
     def set_sections(self, sections: tuple[Section, ...]) -> None:
         self._sections = sections
+        self._show_text()
+        self.retranslate()
+
+    def _show_text(self) -> None:
+        """The sections' code, each under a comment line with its (translated) title."""
         lines: list[str] = []
         spans: dict[int, list[tuple[int, int, str]]] = {}
         self._starts, self._texts = {}, {}
-        for section in sections:
-            file, first = section.where()
-            lines.append(f"# ── {file}:{first}")
+        for section in self._sections:
+            lines.append(f"# ── {section.title()}")
             spans[len(lines) - 1] = [(0, len(lines[-1]), "comment")]
             source = section.shown()
             self._starts[section.key] = len(lines)
             self._texts[section.key] = source
-            for row, found in spans_by_line(source).items():
-                spans[len(lines) + row] = found
-            lines.extend(source.splitlines())
+            found = spans_by_line(source)
+            for row, line in enumerate(source.splitlines()):
+                shown, columns = breakable(line)
+                spans[len(lines)] = moved_spans(found.get(row, []), columns)
+                lines.append(shown)
             lines.append("")
         self.editor.setPlainText("\n".join(lines))
         self.highlighter.set_spans(spans)
-        self.retranslate()
+        self._paint_marks()  # the same lines: only the titles change with the language
 
     def retranslate(self) -> None:
+        shown_titles = [self.section_title_line(section.key) for section in self._sections]
+        if shown_titles != [f"# ── {section.title()}" for section in self._sections]:
+            self._show_text()  # a new language
         current = self.jump.currentIndex()
         self.jump.clear()
-        for section in self._sections:
+        for index, section in enumerate(self._sections):
             self.jump.addItem(section.title(), section.key)
+            file, first = section.where()
+            self.jump.setItemData(index, f"{file}:{first}", Qt.ItemDataRole.ToolTipRole)
         self.jump.setCurrentIndex(max(0, current))
+
+    def section_title_line(self, key: str) -> str:
+        """The comment line above section `key`'s code."""
+        return self.line_text(self._starts[key] - 1)
 
     def section_text(self, key: str) -> str:
         """The shown text of one function, exactly as the document holds it."""
@@ -98,7 +127,7 @@ class SourcePane(QWidget):
         document = self.editor.document()
         first = document.findBlockByNumber(start).position()
         end_block = document.findBlockByNumber(start + count - 1)
-        return document.toPlainText()[first : end_block.position() + end_block.length() - 1] + "\n"
+        return plain(document.toPlainText()[first : end_block.position() + end_block.length() - 1]) + "\n"
 
     def section_keys(self) -> list[str]:
         return [section.key for section in self._sections]
@@ -113,7 +142,7 @@ class SourcePane(QWidget):
         return None
 
     def line_text(self, line: int) -> str:
-        return self.editor.document().findBlockByNumber(line).text()
+        return plain(self.editor.document().findBlockByNumber(line).text())
 
     # -- marking the running lines --------------------------------------------------------
     def mark(self, pieces: tuple[tuple[str, str], ...]) -> list[int]:

@@ -77,6 +77,22 @@ def _called_codes(model: str, dataset) -> set:
     return called
 
 
+def _in_order(shown: str, source: str) -> list[str]:
+    """The shown lines that are not, in order, lines of `source` (indentation aside): a "..." stands
+    for what was left out, and a docstring may be cut to its first paragraph."""
+    own = [line.strip() for line in source.splitlines()]
+    at, strays = 0, []
+    for line in (line.strip() for line in shown.splitlines()):
+        if line == "..." or line.endswith('"""'):
+            continue
+        found = next((index for index in range(at, len(own)) if own[index].startswith(line)), None)
+        if found is None:
+            strays.append(line)
+        else:
+            at = found + 1
+    return strays
+
+
 def test_the_shown_text_is_the_source_of_the_running_functions(panel):
     for pane, shown in ((panel.scratch, sections.SCRATCH), (panel.concise, sections.CONCISE)):
         assert pane.section_keys() == [section.key for section in shown]
@@ -84,14 +100,61 @@ def test_the_shown_text_is_the_source_of_the_running_functions(panel):
             text = pane.section_text(section.key)
             assert text == section.shown()
             assert text.splitlines()[0].lstrip().startswith(("def ", "class "))
-            source_lines = inspect.getsource(section.code).splitlines()
-            for line in text.splitlines():  # the code's own lines, less comments; docstrings shortened
-                assert any(own.startswith(line) for own in source_lines) or line.endswith('"""'), line
+            assert not _in_order(text, inspect.getsource(section.code))  # less comments, docstrings cut
             tokens = tokenize.generate_tokens(io.StringIO(text).readline)
             assert not [token for token in tokens if token.type == tokenize.COMMENT]
+            assert pane.section_title_line(section.key) == f"# ── {section.title()}"  # not a file's path
     assert "scheduler" not in panel.concise.editor.toPlainText()  # not in the lesson: its lr is constant
     assert "AdamW" not in panel.concise.editor.toPlainText()
     assert "MKL" not in panel.scratch.editor.toPlainText()  # a developer's note, not the lesson's
+    assert ".py:" not in panel.scratch.editor.toPlainText() + panel.concise.editor.toPlainText()
+
+
+def test_the_concise_column_shows_the_optimizer_the_lesson_s_run_builds(panel):
+    """It showed `if recipe.momentum == 0 and recipe.weight_decay == 0:`: the app's other recipes."""
+    import torch
+
+    from core import models
+
+    text = panel.concise.section_text("optimizer")
+    assert "recipe." not in text and "momentum" not in text
+    assert text.splitlines()[1].strip() == "return torch.optim.SGD(model.parameters(), lr=lr)"
+    built = models._optimizer(torch.nn.Linear(2, 2), 0.1, sections.LESSON_RECIPE["recipe"])
+    assert type(built) is torch.optim.SGD and built.defaults["momentum"] == 0  # the line shown is the one run
+
+
+def test_the_loop_shows_the_chapter_s_loop_and_marks_what_it_leaves_out(panel):
+    text = panel.scratch.section_text("loop")
+    for plumbing in ("pacer", "recorder", "divergence", "good_weights", "BatchEvent"):
+        assert plumbing not in text
+    for lesson in ("for epoch in range(", "steps.step(batch - 1)", "self.test_accuracy()", "yield ended"):
+        assert lesson in text
+    assert "..." in [line.strip() for line in text.splitlines()]
+
+
+def test_the_lesson_text_reads_branches_with_the_lesson_s_settings_and_marks_bookkeeping():
+    source = (
+        "def f(x, recipe):\n"
+        "    if recipe.fancy:\n"
+        "        return 2 * x\n"
+        "    if recipe.plain:\n"
+        "        y = x + 1\n"
+        "        return y\n"
+        "    return x\n"
+        "\n"
+        "def g(x):\n"
+        "    tick()\n"
+        "    tock()\n"
+        "    y = x + 1\n"
+        "    return y\n"
+    )
+
+    class Recipe:
+        fancy, plain = False, True
+
+    assert sections.lesson_text(source, settings={"recipe": Recipe()}, bookkeeping=("tick", "tock")) == (
+        "def f(x, recipe):\n    y = x + 1\n    return y\n\ndef g(x):\n    ...\n    y = x + 1\n    return y\n"
+    )
 
 
 def test_the_lesson_text_leaves_out_notes_and_what_the_lesson_never_runs():
@@ -120,6 +183,48 @@ def test_long_lines_wrap_instead_of_being_cut_off(panel):
     panel.show_stage(sections.STAGES.index("loss"))
     for selection in panel.scratch.editor.extraSelections():  # a wrapped line is marked on every row
         assert selection.cursor.selectedText() == selection.cursor.block().text()
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_long_lines_wrap_between_words_never_inside_a_name(qtbot, panel):
+    """At +4 it showed "torch.optim.SGD(model.paramet" / "ers(), lr=lr)" and "zero_grad(set_to" / "_none";
+    wrapping at spaces only let "_init_like_lesson(nn.Sequential(nn.Flatt…" run off the column."""
+    from PySide6.QtWidgets import QApplication
+
+    editor = panel.concise.editor
+    panel.resize(500, 600)
+    panel.show()
+    qtbot.waitExposed(panel)
+    wrapped = 0
+    block = editor.document().firstBlock()
+    while block.isValid():
+        layout, text = block.layout(), block.text()
+        for row in range(1, layout.lineCount()):
+            start = layout.lineAt(row).textStart()
+            wrapped += 1
+            inside = (text[start - 1].isalnum() or text[start - 1] == "_") and (
+                text[start].isalnum() or text[start] == "_"
+            )
+            assert not inside, f"{text[:start]!r} / {text[start:]!r}"
+        block = block.next()
+    assert wrapped  # the narrow column did wrap some lines
+    assert editor.horizontalScrollBar().maximum() == 0  # nothing ran off its edge
+    editor.selectAll()
+    editor.copy()
+    copied = QApplication.clipboard().text()
+    assert "\u200b" not in copied and "torch.optim.SGD(model.parameters(), lr=lr)" in copied
+
+
+def test_the_break_opportunities_leave_names_and_colours_whole():
+    from gui.code_view.wrapping import BREAK, breakable, moved_spans, plain
+
+    line = "    return torch.optim.SGD(model.parameters(), lr=0.1)"
+    shown, columns = breakable(line)
+    assert plain(shown) == line
+    assert shown == f"    return torch{BREAK}.optim{BREAK}.SGD({BREAK}model{BREAK}.parameters(), lr=0.1)"
+    assert [shown[columns[index]] for index in range(len(line))] == list(line)
+    ((start, length, kind),) = moved_spans([(4, 6, "keyword")], columns)
+    assert shown[start : start + length] == "return" and kind == "keyword"
 
 
 def test_the_trainer_calls_every_function_shown(tiny_dataset):
@@ -176,6 +281,17 @@ def test_when_the_run_ends_the_hint_says_so_and_where(panel):
     assert not panel.walk.isActive()
     panel.show_minibatch(_event())  # the next run's first minibatch
     assert "ended" not in panel.hint.text()
+
+
+def test_when_the_run_ends_on_the_minibatch_shown_the_hint_names_it_once(panel):
+    """It read "ended at epoch 5, minibatch 235 of 235. Below: epoch 5, minibatch 235": which one?"""
+    from core.train_events import BatchEvent
+
+    panel.show_minibatch(_event())  # epoch 2, minibatch 17 of 235
+    panel.show_run_ended(BatchEvent(2, 5, 17, 235, 0.5, 0.8, 0.4, 4_352, 5.0, 6000.0))
+    text = panel.hint.text()
+    assert "ended" in text and text.count("17") == 1 and text.count("epoch 2") == 1, text
+    assert "0.5312" in text  # the loss of the minibatch shown
 
 
 @pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
