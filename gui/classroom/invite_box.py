@@ -15,7 +15,7 @@ from __future__ import annotations
 import math
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFontMetrics, QTextDocument, QTextOption
+from PySide6.QtGui import QFont, QFontMetrics, QTextDocument, QTextOption
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -203,14 +203,7 @@ class InviteBox(QWidget):
 
     def _fonts(self) -> None:
         self.heading.setFont(relative_font(1.3, bold=True))
-        # As large as the code: a phone without a QR scanner types it from the back of the room. In
-        # the Latin families alone: in Chinese the CJK family's lines are taller, and the QR code's
-        # height would pay for it (the address has no Chinese).
-        address = relative_font(CODE_SIZE)
-        latin = [family for family in address.families() if family != cjk_family()]
-        if latin:
-            address.setFamilies(latin)
-        self.address.setFont(address)
+        self.address.setFont(self._address_font(relative_font(CODE_SIZE).pointSizeF()))
         self.hint.setFont(relative_font(0.85))  # smaller than the rest: for whoever is close
         if self._invitation is not None:  # the code's size is written into its text
             self.show_invitation(*self._invitation)
@@ -295,6 +288,34 @@ class InviteBox(QWidget):
         big = f'<span style="font-size:{size:.1f}pt; font-weight:bold">{join_code}</span>'
         self.code.setText(self.tr("Check that your page shows {code}").format(code=big))
         self.address.setPlainText(url)
+
+    @staticmethod
+    def _address_font(size: float) -> QFont:
+        """In the Latin families alone: in Chinese the CJK family's lines are taller, and the QR
+        code's height would pay for it (the address has no Chinese)."""
+        font = relative_font()
+        latin = [family for family in font.families() if family != cjk_family()]
+        if latin:
+            font.setFamilies(latin)
+        font.setPointSizeF(size)
+        return font
+
+    def fit_address(self, widest: int) -> None:
+        """The address as large as the code (a phone without a QR scanner types it from the back of
+        the room); where two lines of it would be wider than `widest`, the widest column the tab can
+        give (+4 text on a 1024 px projector), as large as fits two lines there, never smaller
+        than the window's text: a third line would take its height from the QR code."""
+        code = relative_font(CODE_SIZE).pointSizeF()
+        wanted = self._address_font(code)
+        needed = QFontMetrics(wanted).horizontalAdvance(self.address.toPlainText() or TYPICAL_ADDRESS)
+        fits = (widest - QFontMetrics(wanted).horizontalAdvance("W")) * ADDRESS_LINES
+        size = (
+            code
+            if needed <= fits
+            else max(relative_font().pointSizeF(), math.floor(2 * code * fits / needed) / 2)
+        )
+        if self.address.font().pointSizeF() != size:
+            self.address.setFont(self._address_font(size))
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)

@@ -369,8 +369,15 @@ class ClassPanel(QWidget):
             return
         spacing = invite.layout().spacing()
         # At +4 a column as narrow as the code would put the address (as large as the join code) on
-        # three lines, taking more height from the code than a little more width takes from the gallery.
-        text_width = min(width, invite.text_width())
+        # three lines, taking more height from the code than a little more width takes from the
+        # gallery; the results keep what they need (their tabs whole).
+        results = self.results.minimumSizeHint().width() + self.layout().spacing()
+        widest = max(
+            invite.minimumSizeHint().width(),
+            min(width, self.width() - margins.left() - margins.right() - results),
+        )
+        invite.fit_address(widest)
+        text_width = min(widest, invite.text_width())
         column = width
         for _ in range(6):  # the lines under the code wrap onto more lines in a narrower column
             others = invite.height_around_code(column)

@@ -8,9 +8,11 @@ the column's whole height). Above the gallery, a key to the bars under each draw
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
+    QHBoxLayout,
     QLabel,
     QPushButton,
     QScrollArea,
@@ -30,6 +32,18 @@ from gui.widgets.rows import flow_row
 GALLERY_PAGE, MATRIX_PAGE = 0, 1
 
 
+class ClickableLabel(QLabel):
+    """A check box's text that wraps (a QCheckBox's never does: at +4 its one line set the column's
+    width, and the QR code beside it paid); a click on it is a click on the box."""
+
+    clicked = Signal()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802 (Qt's name)
+        super().mouseReleaseEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.clicked.emit()
+
+
 class ResultsBox(QWidget):
     def __init__(self, gallery: DrawingList, waiting: DrawingList, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,6 +52,13 @@ class ResultsBox(QWidget):
         self.model_line = QLabel()
         self.model_line.setWordWrap(True)
         self.hold = QCheckBox()
+        self.hold_text = ClickableLabel()
+        self.hold_text.setWordWrap(True)
+        self.hold_text.clicked.connect(self.hold.toggle)
+        hold_row = QHBoxLayout()
+        hold_row.setContentsMargins(0, 0, 0, 0)
+        hold_row.addWidget(self.hold, 0, Qt.AlignmentFlag.AlignTop)
+        hold_row.addWidget(self.hold_text, 1)
 
         self.waiting_caption = QLabel()
         self.approve_all = QPushButton()
@@ -77,6 +98,9 @@ class ResultsBox(QWidget):
         matrix_scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.pages = QTabWidget()
         self.pages.setDocumentMode(True)
+        # Both tabs whole (no scroll arrows, no elided names): the column beside may not take their room.
+        self.pages.tabBar().setUsesScrollButtons(False)
+        self.pages.tabBar().setElideMode(Qt.TextElideMode.ElideNone)
         self.pages.addTab(gallery_page, "")
         self.pages.addTab(matrix_scroll, "")
 
@@ -84,7 +108,7 @@ class ResultsBox(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.accuracy)
         layout.addWidget(self.model_line)
-        layout.addWidget(self.hold)
+        layout.addLayout(hold_row)
         layout.addWidget(self.waiting_box)
         layout.addWidget(self.pages, 1)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -100,7 +124,8 @@ class ResultsBox(QWidget):
         self._fonts()
 
     def _retranslate(self) -> None:
-        self.hold.setText(self.tr("Show drawings only after I approve them"))
+        self.hold_text.setText(self.tr("Show drawings only after I approve them"))
+        self.hold.setAccessibleName(self.hold_text.text())
         self.approve_all.setText(self.tr("Show all waiting"))
         self.show_all.setText(self.tr("Show all"))
         self.empty.setText(

@@ -461,8 +461,8 @@ class Session(QObject):
             return label
         text = QCoreApplication.translate(
             "Session",
-            "{model}. Draw shows {active}; the phones keep their model until you choose one (the Model "
-            "menu, Draw's chooser or Teach it our sketches ▸ Use on Draw).",
+            "{model}. Draw shows {active}; the phones keep their model until you choose one (Model menu, "
+            "Draw's chooser or Use on Draw).",
         )
         run = self._live_run  # Draw's model by name only: its figures are on the Draw tab
         active = live_label(run) if self._source.is_live and run is not None else self._source.describe()
