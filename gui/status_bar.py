@@ -16,7 +16,7 @@ from __future__ import annotations
 import os
 
 from PySide6.QtCore import QCoreApplication, QObject, QSize, Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QWidget
 from superqt import QElidingLabel
 
@@ -232,6 +232,10 @@ class StatusLabel(QElidingLabel):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
         self._say_whole()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        self._say_whole()  # back after a message: a text set while hidden was not judged cut or not
 
     def _say_whole(self) -> None:
         cut = self.isVisible() and QLabel.text(self) != self.text()  # hidden: not laid out yet

@@ -115,3 +115,25 @@ def test_a_message_takes_the_whole_bar(window, code, steps):
     bar.clearMessage()
     settle()
     assert all(label.isVisible() for label in permanent)
+
+
+def test_a_label_back_from_behind_a_message_says_its_cut_text_in_its_tooltip(qtbot):
+    """A text set while a message hid the label is judged cut or not when the label shows again."""
+    from PySide6.QtWidgets import QHBoxLayout, QWidget
+
+    from gui.status_bar import StatusLabel
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    label = StatusLabel()
+    QHBoxLayout(holder).addWidget(label)
+    holder.resize(200, 40)
+    holder.show()
+    label.hide()  # as behind a message
+    whole = "Active model: " + "a-long-checkpoint-name-" * 5 + ".pt"
+    label.setText(whole)
+    assert label.toolTip() == ""
+    label.setMaximumWidth(150)
+    label.show()
+    settle()
+    assert QLabel.text(label) != whole and label.toolTip() == whole
