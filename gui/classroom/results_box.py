@@ -163,6 +163,8 @@ class ResultsBox(QWidget):
 
     def _fonts(self) -> None:
         self.accuracy.setFont(relative_font(1.3, bold=True))
+        # As tall as the text's first line: its box is drawn in the middle, beside that line.
+        self.hold.setFixedHeight(max(self.hold.sizeHint().height(), self.hold_text.fontMetrics().height()))
         self.waiting_view.setFixedHeight(
             self.waiting_view.tile_height() + self.waiting_view.horizontalScrollBar().sizeHint().height() + 8
         )
