@@ -76,7 +76,7 @@ def _neckline(rng: np.random.Generator, half: float, y: float, kind: str) -> Pat
 # -- tops ----------------------------------------------------------------------------------------
 def _top(rng: np.random.Generator, sleeve: str, length: float) -> tuple[Path, dict[str, float]]:
     """The outline of a top: ``sleeve`` 'short', 'long' or 'none'; body ``length`` below the shoulder."""
-    half = rng.uniform(0.17, 0.26)
+    half = rng.uniform(0.17, 0.3)
     neck = rng.uniform(0.06, 0.1)
     shoulder_y = rng.uniform(0.0, 0.04)
     armpit_y = shoulder_y + rng.uniform(0.17, 0.27)
@@ -95,7 +95,9 @@ def _top(rng: np.random.Generator, sleeve: str, length: float) -> tuple[Path, di
         # Arms hang down and a little out; the cuff stays outside the body so they do not cross.
         cuff_y = shoulder_y + length * rng.uniform(0.55, 1.0)
         cuff = rng.uniform(0.08, 0.13)
-        spread = rng.uniform(0.0, 0.35)  # from arms against the body to arms held out
+        # From arms held out to arms hanging against the body, which filled in is one block:
+        # how most hands draw a jumper, a coat or a shirt.
+        spread = rng.uniform(0.0, 0.35) if rng.random() < 0.5 else rng.uniform(0.0, 0.04)
         body_at_cuff = 0.5 - half
         left += [(body_at_cuff - cuff - spread, cuff_y), (body_at_cuff - spread * 0.9, cuff_y + cuff * 0.3)]
     left += [(0.5 - half, armpit_y), (hem_x, hem_y)]
@@ -167,7 +169,7 @@ def pullover(rng: np.random.Generator) -> Design:
 
 
 def coat(rng: np.random.Generator) -> Design:
-    length = rng.uniform(1.05, 1.5)
+    length = rng.uniform(0.8, 1.5)  # from a jacket or a puffer at the hip to a long coat
     left, shape = _top(rng, "long", length)
     shoulder_y, hem_y = shape["shoulder_y"], shape["hem_y"]
     # Coats sit open at the neck: a deep V, often with lapels or a collar.
@@ -251,8 +253,10 @@ def dress(rng: np.random.Generator) -> Design:
     }[str(shape)]
     left: Path = []
     strokes: list[Path] = []
-    tops = rng.choice(["straps", "sleeveless", "short"])
-    if tops == "short":
+    tops = rng.choice(["straps", "straps", "sleeveless", "sleeveless", "short", "strapless"])
+    if tops == "strapless":  # a tube or bandeau top: straight across, no shoulders
+        left += [(0.5 - bust * 0.9, top_y + 0.08), (0.5 - bust, top_y + 0.1)]
+    elif tops == "short":
         left += [
             (0.5 - bust * 0.5, top_y),
             (0.5 - bust - 0.1, top_y + 0.08),
@@ -271,11 +275,13 @@ def dress(rng: np.random.Generator) -> Design:
         left += [(0.5 - hem, hem_y)]
     else:
         left += [(0.5 - (waist + hem) / 2 - 0.02, (waist_y + hem_y) / 2), (0.5 - hem, hem_y)]
-    neckline = (
-        _neckline(rng, bust * 0.5, top_y, "v" if rng.random() < 0.4 else "round")
-        if tops != "straps"
-        else [(0.5 + bust * 0.7, top_y + 0.04), (0.5, top_y + 0.1), (0.5 - bust * 0.7, top_y + 0.04)]
-    )
+    if tops == "strapless":
+        neckline = [(0.5 + bust * 0.9, top_y + 0.08), (0.5, top_y + rng.uniform(0.06, 0.11))]
+        neckline.append((0.5 - bust * 0.9, top_y + 0.08))
+    elif tops == "straps":
+        neckline = [(0.5 + bust * 0.7, top_y + 0.04), (0.5, top_y + 0.1), (0.5 - bust * 0.7, top_y + 0.04)]
+    else:
+        neckline = _neckline(rng, bust * 0.5, top_y, "v" if rng.random() < 0.4 else "round")
     body = _symmetric(left, neckline)
     details = []
     if rng.random() < 0.5:  # waistline or belt
@@ -389,7 +395,7 @@ def sandal(rng: np.random.Generator) -> Design:
 
 
 def sneaker(rng: np.random.Generator) -> Design:
-    height = rng.uniform(0.35, 0.58) if rng.random() < 0.75 else rng.uniform(0.58, 0.8)
+    height = rng.uniform(0.28, 0.58) if rng.random() < 0.75 else rng.uniform(0.58, 0.8)
     sole = rng.uniform(0.06, 0.12)
     toe_top = height - rng.uniform(0.15, 0.25) * min(1.0, height / 0.4)
     collar_x = rng.uniform(0.55, 0.72)
