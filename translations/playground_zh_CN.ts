@@ -1286,10 +1286,6 @@ Delete the folder {path} to fetch the files again.</source>
         <translation>保存为检查点(&amp;C)…</translation>
     </message>
     <message>
-        <source>Keep {needed} more sketches first: teaching needs at least {least}, one of them held out ({count} so far).</source>
-        <translation>请先再收集 {needed} 张草图：教它至少需要 {least} 张，其中一张留出（目前 {count} 张）。</translation>
-    </message>
-    <message>
         <source>That model has no weights yet: train it or choose another.</source>
         <translation>该模型还没有权重：请先训练它，或选择其他模型。</translation>
     </message>
@@ -1320,6 +1316,10 @@ Delete the folder {path} to fetch the files again.</source>
     <message>
         <source>Held out, never learnt from:</source>
         <translation>留出的草图，从不用来学习：</translation>
+    </message>
+    <message>
+        <source>Keep {needed} more sketches first: teaching needs at least {least}, one of them held out ({count} so far). Draw one and press Draw ▸ Keep as… ({key}), or let the class draw on their phones (Class tab).</source>
+        <translation>请先再收集 {needed} 张草图：教它至少需要 {least} 张，其中一张留出（目前 {count} 张）。画一张后按 绘图 ▸ 记为…（{key}），或让全班在手机上画（课堂页）。</translation>
     </message>
     <message>
         <source>Learns from the class&apos;s sketches, never from the held-out ones: does it read those better afterwards, and does it still know the photos?</source>

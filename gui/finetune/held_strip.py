@@ -1,6 +1,8 @@
 """The held-out sketches in a row, so the teacher sees which drawings the model never learns from,
 and after a run which of them it reads right (framed in gui.widgets.verdict's colours, with the
-mark in a corner: colour is never the only sign; the tooltip names both readings)."""
+mark in a corner: colour is never the only sign). Under each sketch its class, and after a run
+"→ what the model reads now" (a class watching a projector cannot hover; the tooltip adds the
+reading before the run)."""
 
 from __future__ import annotations
 
@@ -37,7 +39,9 @@ class HeldStrip(QListWidget):
         self._labels: list[int] = []
         self._before: Sequence[int] = ()
         self._after: Sequence[int] = ()
-        follow_language(self, self._fill)  # the tooltips name the classes in the window's language
+        self.setWordWrap(True)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        follow_language(self, self._fill)  # the captions name the classes in the window's language
 
     def show_sketches(self, images: Sequence[np.ndarray], labels: Sequence[int]) -> None:
         self._images, self._labels = list(images), [int(label) for label in labels]
@@ -54,6 +58,10 @@ class HeldStrip(QListWidget):
         self._before, self._after = (), ()
         self._fill()
 
+    def captions(self) -> list[str]:
+        """The text under each sketch, as shown (for tests)."""
+        return [self.item(row).text() for row in range(self.count())]
+
     def right_after(self) -> list[bool]:
         """Read right after the run, per sketch (empty before a run ends): what tests read."""
         return [guess == label for guess, label in zip(self._after, self._labels, strict=False)]
@@ -65,7 +73,10 @@ class HeldStrip(QListWidget):
             right = graded and self._after[index] == label
             colour = (CORRECT_COLOUR if right else WRONG_COLOUR) if graded else NEUTRAL
             mark = (RIGHT_MARK if right else WRONG_MARK) if graded else ""
-            item = QListWidgetItem(QIcon(_framed(image, colour, mark)), "")
+            caption = class_name(label)
+            if graded:
+                caption += "\n→ " + class_name(self._after[index])  # "T-shirt/top → Coat"
+            item = QListWidgetItem(QIcon(_framed(image, colour, mark)), caption)
             item.setFlags(Qt.ItemFlag.ItemIsEnabled)
             tip = QCoreApplication.translate("HeldStrip", "Drawn as {drawn}").format(drawn=class_name(label))
             if graded:
@@ -77,8 +88,16 @@ class HeldStrip(QListWidget):
         self._fit_height()
 
     def _fit_height(self) -> None:
-        """One row of icons, plus the scroll bar when they do not all fit."""
-        rows = self.iconSize().height() + 2 * self.spacing() + 8
+        """One row of sketches with two lines of caption (the same before and after a run: the
+        dialog does not jump), plus the scroll bar when they do not all fit."""
+        metrics = self.fontMetrics()
+        widest = max(metrics.horizontalAdvance("→ " + class_name(label)) for label in range(10))
+        tile = QSize(
+            max(self.iconSize().width(), widest) + 12,
+            self.iconSize().height() + 2 * metrics.lineSpacing() + 12,
+        )
+        self.setGridSize(tile)
+        rows = tile.height() + 2 * self.spacing()
         rows += self.horizontalScrollBar().sizeHint().height()
         self.setFixedHeight(rows + 2 * self.frameWidth())
 
@@ -94,7 +113,7 @@ class HeldStrip(QListWidget):
 
 def _framed(image: np.ndarray, colour: QColor, mark: str) -> QPixmap:
     """The sketch in a frame of `colour`, its mark (✓ or ✗) in a white corner: colour is never
-    the only sign, and a line of text under every sketch would cost the plot its height."""
+    the only sign."""
     side = 28 * SCALE + 2 * FRAME
     pixmap = QPixmap(side, side)
     pixmap.fill(colour)

@@ -42,6 +42,8 @@ from gui.user_folders import user_folder
 from gui.widgets.model_chooser import ModelChooser
 from gui.widgets.rows import flow_row, pair
 
+KEEP_KEY = "Ctrl+K"  # Draw's Keep as… (gui.draw.keep_row, a tab this dialog does not import)
+
 LAST_N_DEFAULT = 10
 LAST_N_MOST = 1000
 CLOSE_WAIT_MS = 1000
@@ -159,8 +161,9 @@ class FinetunePanel(QWidget):
         if count is not None and count < MIN_SKETCHES:
             return self.tr(
                 "Keep {needed} more sketches first: teaching needs at least {least}, one of them held "
-                "out ({count} so far)."
-            ).format(needed=MIN_SKETCHES - count, least=MIN_SKETCHES, count=count)
+                "out ({count} so far). Draw one and press Draw ▸ Keep as… ({key}), or let the class "
+                "draw on their phones (Class tab)."
+            ).format(needed=MIN_SKETCHES - count, least=MIN_SKETCHES, count=count, key=KEEP_KEY)
         return self.tr(
             "Learns from the class's sketches, never from the held-out ones: does it read those "
             "better afterwards, and does it still know the photos?"

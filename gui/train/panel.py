@@ -123,6 +123,8 @@ class TrainPanel(QWidget):
         self.pace.changed.connect(self._on_pace_changed)
         self.controls.lesson_button.clicked.connect(lambda: self.set_class_pace(True))
         self.clear_runs_button.clicked.connect(self.clear_runs)
+        self.controls.epochs.valueChanged.connect(self.plots.plan_epochs)  # the empty plots' x axis
+        self.plots.plan_epochs(self.controls.epochs.value())
         self.save_plots_button.clicked.connect(self.ask_save_plots)
         session.dataset_changed.connect(self._on_dataset_changed)
         session.runtime_changed.connect(self._on_runtime_changed)

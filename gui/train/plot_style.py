@@ -20,24 +20,25 @@ from gui.train.plot_data import RunCurves
 
 # Eight colours that stay apart for normal, protan, deutan and tritan vision (Machado 2009
 # simulation; smallest CIELAB distance between any two, in any of the four, 24), drawn from
-# Okabe & Ito's and Paul Tol's colour-blind-safe sets and ordered so each next run is as far
-# from the earlier ones as possible. Okabe & Ito's own eight have vermillion next to orange and
-# blue next to sky blue (smallest distance 16): on a washed-out projector those pairs merge.
-# No black (nor, in high contrast, a grey near white): the key's test and training samples are
-# drawn in the text's colour, and a run of that colour read as one of them. Violet instead: the
-# farthest from all the others and from the text's colour, in either theme.
-PALETTE = ("#0072B2", "#CC3311", "#9900FF", "#882255", "#E69F00", "#33BBEE", "#332288", "#EE6677")
+# Okabe & Ito's and Paul Tol's colour-blind-safe sets. Okabe & Ito's own eight have vermillion
+# next to orange and blue next to sky blue (smallest distance 16): on a washed-out projector those
+# pairs merge. No black (nor, in high contrast, a grey near white): the key's test and training
+# samples are drawn in the text's colour, and a run of that colour read as one of them.
+# Ordered so that no two of the first five runs (a lesson's lr 0.01, 0.1, 1, 50 …) and no two runs
+# in a row share a hue family at a like lightness: violet followed by wine read as one colour on a
+# projector (review 2). The three purplish ones are runs 3, 6 and 8, each with its own marker.
+PALETTE = ("#0072B2", "#33BBEE", "#882255", "#E69F00", "#EE6677", "#332288", "#CC3311", "#9900FF")
 # Picked the same way for the high-contrast theme's black (every colour at least 3:1 against
 # it); a run keeps its place in the order when the theme changes.
 HIGH_CONTRAST_PALETTE = (
     "#33BBEE",
     "#E69F00",
-    "#AA3377",
-    "#9900FF",
-    "#CC3311",
-    "#EE6677",
     "#0072B2",
+    "#9900FF",
+    "#EE6677",
     "#DDCC77",
+    "#AA3377",
+    "#CC3311",
 )
 # And a marker of its own, so runs differ in shape too (pyqtgraph's symbol names).
 SYMBOLS = ("o", "s", "t", "d", "t1", "p", "h", "star")

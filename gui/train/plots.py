@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QCheckBox, QGraphicsItem, QHBoxLayout, QInputDialo
 from gui.file_writing import write_png
 from gui.language import follow_language
 from gui.theme import notifier, plot_colours
-from gui.train.loss_axis import LossAxis
+from gui.train.loss_axis import LOSS_AXIS_PADDING, LossAxis
 from gui.train.plot_data import SMOOTHING, BatchSeries, Points, RunCurves
 from gui.train.plot_hover import HOVER_RADIUS_PX, PlotHover
 from gui.train.plot_style import (
@@ -49,6 +49,9 @@ AXIS_CACHE = QGraphicsItem.CacheMode.DeviceCoordinateCache
 
 
 EPOCH_AXIS_PADDING = 0.05  # of the x range, each side
+# Before any run the loss axis reaches ln 10 ≈ 2.30, where an untrained ten-class model starts (its
+# default 0 to 1 showed ticks 0.2 … 0.8 that meant nothing); the first run's losses then set it.
+EMPTY_LOSS_TOP = 2.5
 
 
 class TrainPlots(QWidget):
@@ -96,6 +99,21 @@ class TrainPlots(QWidget):
         row.addWidget(self.key)
         notifier().changed.connect(self._on_theme_changed)  # a bound method: disconnected with self
         follow_language(self, self._retranslate)
+        self._planned_epochs = 1
+        self._show_empty_axes()
+
+    def plan_epochs(self, epochs: int) -> None:
+        """The Epochs box's value: with no run shown, the x axis is epochs 0 … `epochs`, where the
+        next run will draw, rather than pyqtgraph's 0 … 1 in fifths."""
+        self._planned_epochs = max(1, int(epochs))
+        if not self.runs:
+            self._show_empty_axes()
+
+    def _show_empty_axes(self) -> None:
+        self.loss_plot.setXRange(0.0, self._planned_epochs, padding=EPOCH_AXIS_PADDING)
+        self.loss_plot.enableAutoRange(axis="x", enable=False)
+        if not self.log_loss():
+            self.loss_plot.setYRange(0.0, EMPTY_LOSS_TOP, padding=LOSS_AXIS_PADDING)
 
     def _on_theme_changed(self, _high_contrast: bool) -> None:
         self.apply_text_size()
@@ -136,6 +154,8 @@ class TrainPlots(QWidget):
             # the right border, cut in half.
             self.loss_plot.setXRange(0.0, longest, padding=EPOCH_AXIS_PADDING)
             self.loss_plot.enableAutoRange(axis="x", enable=False)
+        elif not self.runs:  # a run of unknown length: the axis follows it, not the Epochs box
+            self.loss_plot.enableAutoRange(axis="x", enable=True)
         for run in self.runs:
             run.dimmed = True
         used = {run.color for run in self.runs}
@@ -247,8 +267,8 @@ class TrainPlots(QWidget):
         for run in list(self.runs):
             self._drop_run(run)
         self.runs_begun = 0
-        self.loss_plot.enableAutoRange(axis="x", enable=True)
         self.loss_axis.forget()
+        self._show_empty_axes()
         self._update_titles()
 
     # -- saving ------------------------------------------------------------------------------

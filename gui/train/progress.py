@@ -1,6 +1,10 @@
 """The Train tab's progress box: this epoch, the whole run, samples per second and time left
 (or, while paused, that it is paused: a speed and a time left would be wrong then); and when a
-run diverged or collapsed, why, in words the class can read without scrolling the log."""
+run diverged or collapsed, why, in words the class can read without scrolling the log.
+
+The bars' text is one colour over a light fill: the style drew it white over the fill and black
+beside it, so the colour changed mid-word where the fill ended ("run: 1.|59 of 5 epochs"), the
+very digits a class reads off a washed-out projector (see `readable_bar_palette`)."""
 
 from __future__ import annotations
 
@@ -10,8 +14,18 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
-from PySide6.QtWidgets import QGroupBox, QLabel, QProgressBar, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QGroupBox,
+    QLabel,
+    QProgressBar,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
+from gui import theme
 from gui.language import follow_language
 from gui.train.lesson_log import epochs_words
 
@@ -26,6 +40,31 @@ END_TEXT = {
     "diverged": QT_TRANSLATE_NOOP("TrainProgress", "diverged"),
     "collapsed": QT_TRANSLATE_NOOP("TrainProgress", "collapsed to chance"),
 }
+
+
+FILL_SHARE = 0.35  # of the highlight colour in the fill, the rest the bar's background: text reads on both
+
+
+def _mixed(base: QColor, colour: QColor, share: float) -> QColor:
+    return QColor.fromRgbF(
+        *(b + share * (c - b) for b, c in zip(base.getRgbF()[:3], colour.getRgbF()[:3], strict=True))
+    )
+
+
+def readable_bar_palette(palette: QPalette) -> QPalette:
+    """`palette` with a progress bar's fill a tint of its highlight, and the text over the fill the
+    same colour as beside it."""
+    readable = QPalette(palette)
+    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive, QPalette.ColorGroup.Disabled):
+        base, highlight = (
+            palette.color(group, QPalette.ColorRole.Base),
+            palette.color(group, QPalette.ColorRole.Highlight),
+        )
+        readable.setColor(group, QPalette.ColorRole.Highlight, _mixed(base, highlight, FILL_SHARE))
+        readable.setColor(
+            group, QPalette.ColorRole.HighlightedText, palette.color(group, QPalette.ColorRole.Text)
+        )
+    return readable
 
 
 class TrainProgress(QGroupBox):
@@ -45,6 +84,13 @@ class TrainProgress(QGroupBox):
         layout.addWidget(self.why_label)
         self.reset()
         follow_language(self, self._retranslate)
+        self._fit_bar_colours()
+        theme.notifier().changed.connect(self._fit_bar_colours)
+
+    def _fit_bar_colours(self, *_: Any) -> None:
+        """From the app's palette (the theme's), each time the theme changes."""
+        for bar in (self.epoch_bar, self.run_bar):
+            bar.setPalette(readable_bar_palette(QApplication.palette(bar)))
 
     def _retranslate(self) -> None:
         """Redraw the texts from the last event, so a language switch mid-run or after one shows."""

@@ -200,6 +200,7 @@ def test_with_too_few_sketches_start_is_off_and_says_how_many_more(qtbot, sessio
     panel = dialog.panel
     qtbot.waitUntil(lambda: not panel.start_button.isEnabled())
     assert "Keep 8 more sketches" in panel.status.text()
+    assert "Draw ▸ Keep as… (Ctrl+K)" in panel.status.text() and "Class tab" in panel.status.text()  # how
     try:
         language.apply_language(language.CHINESE)
         assert "8" in panel.status.text() and "Keep" not in panel.status.text()
@@ -228,6 +229,35 @@ def test_the_status_line_follows_the_language_and_the_numbers_name_their_model(q
     try:
         language.apply_language(language.CHINESE)
         assert panel.status.text() == "“绘图”页现在使用微调后的模型。"
+    finally:
+        language.apply_language(language.ENGLISH)
+
+
+def test_the_held_out_strip_says_under_each_sketch_what_it_was_drawn_as_and_is_read_as(qtbot):
+    """A class watching a projector cannot hover: "Drawn as T-shirt/top … Coat after" was only a
+    tooltip. Now each sketch says it, whole, in the strip."""
+    import numpy as np
+
+    from gui import language
+    from gui.finetune.held_strip import HeldStrip
+
+    strip = HeldStrip()
+    qtbot.addWidget(strip)
+    strip.show_sketches([np.zeros((28, 28), np.uint8)] * 3, [0, 7, 9])
+    assert strip.captions() == ["T-shirt/top", "Sneaker", "Ankle boot"]  # before a run: what was drawn
+    strip.grade([0, 5, 9], [4, 7, 0])
+    assert strip.captions() == ["T-shirt/top\n→ Coat", "Sneaker\n→ Sneaker", "Ankle boot\n→ T-shirt/top"]
+    strip.show()
+    qtbot.waitExposed(strip)
+    for row in range(strip.count()):
+        tile = strip.visualItemRect(strip.item(row))
+        for line in strip.item(row).text().split("\n"):
+            assert strip.fontMetrics().horizontalAdvance(line) <= tile.width(), line
+        assert tile.height() >= strip.iconSize().height() + 2 * strip.fontMetrics().height()
+        assert strip.viewport().rect().contains(tile.adjusted(0, 0, 0, -1).bottomLeft())  # not cut below
+    try:
+        language.apply_language(language.CHINESE)
+        assert strip.captions()[0] == "T恤\n→ 外套"
     finally:
         language.apply_language(language.ENGLISH)
 

@@ -314,6 +314,24 @@ def test_the_eight_run_colours_stay_apart_for_every_kind_of_colour_vision() -> N
     assert smallest_difference(HIGH_CONTRAST_PALETTE) > 15
 
 
+def alike(one: str, other: str) -> bool:
+    """Read as one colour on a projector: hues (CIELCh, normal vision) within 45° at lightnesses
+    within 25 (the review's violet #9900FF and wine #882255: 39° and 12 apart)."""
+    (l1, a1, b1), (l2, a2, b2) = lab(one, "normal"), lab(other, "normal")
+    hues = abs(np.degrees(np.arctan2(b1, a1)) - np.degrees(np.arctan2(b2, a2))) % 360
+    return min(hues, 360 - hues) < 45 and abs(l1 - l2) < 25
+
+
+def test_the_first_five_runs_and_runs_in_a_row_never_look_alike() -> None:
+    from gui.train.plot_style import HIGH_CONTRAST_PALETTE
+
+    assert alike("#9900FF", "#882255")  # runs 3 and 4 before
+    for palette in (PALETTE, HIGH_CONTRAST_PALETTE):
+        first_five = {(i, j) for i in range(5) for j in range(i + 1, 5)}
+        pairs = first_five | {(i, i + 1) for i in range(len(palette) - 1)}
+        assert not [(i + 1, j + 1) for i, j in sorted(pairs) if alike(palette[i], palette[j])], palette
+
+
 def runs_at_projector_size(plots: TrainPlots, count: int) -> None:
     for index in range(count):
         model = "softmax-scratch" if index < count - 1 else "cnn"
@@ -407,3 +425,33 @@ def test_the_test_and_training_key_sits_by_the_accuracy_plot_and_epoch_one_is_of
     assert test_y > plots.acc_plot.geometry().top()  # beside the accuracy plot it describes
     (left, right), _ = plots.acc_plot.getPlotItem().getViewBox().viewRange()
     assert right - 1.0 >= 0.04 * (right - left)  # epoch 1's markers are whole, not on the edge
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+def test_before_any_run_the_axes_show_the_planned_epochs_and_a_loss_range_that_means_something(
+    qtbot, show_widget
+) -> None:
+    """The empty plots read "epoch 0.2 … 0.8" and "loss 0.2 … 0.8" (review 2)."""
+    plots = show_widget(TrainPlots(), 640, 480)
+    plots.plan_epochs(5)  # the Epochs box
+
+    def shown_ticks(plot, side: str) -> list[float]:
+        axis = plot.getPlotItem().getAxis(side)
+        low, high = axis.range
+        levels = axis.tickValues(low, high, axis.width() or 400)
+        return [value for _spacing, values in levels for value in values]
+
+    def checks() -> None:
+        (left, right), (bottom, top) = plots.loss_plot.getPlotItem().getViewBox().viewRange()
+        assert left <= 0 and 5 <= right < 5.5
+        assert bottom <= 0 and math.log(10) < top < 3  # where an untrained model's loss starts
+        epochs = shown_ticks(plots.acc_plot, "bottom")
+        assert epochs and all(float(value).is_integer() for value in epochs), epochs
+
+    qtbot.waitUntil(lambda: plots.acc_plot.getPlotItem().getAxis("bottom").range[1] > 5)
+    checks()
+    two_epoch_run(plots, "softmax lr 0.1")
+    plots.clear_runs()
+    plots.plan_epochs(4)
+    plots.plan_epochs(5)
+    checks()

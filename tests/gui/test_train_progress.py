@@ -85,3 +85,35 @@ def test_a_diverged_run_shows_no_speed_and_no_batch_count(qtbot) -> None:
     progress.show_end("diverged", lambda: "the learning rate 50 is too large")
     assert progress.rate_label.text() == "diverged"  # not "diverged · 40,417 samples/s"
     assert "batch" not in progress.epoch_bar.format() and "diverged" in progress.epoch_bar.format()
+
+
+def _contrast(one, other) -> float:
+    """WCAG's contrast ratio of two QColors."""
+
+    def luminance(colour) -> float:
+        channels = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in colour.getRgbF()[:3]]
+        return 0.2126 * channels[0] + 0.7152 * channels[1] + 0.0722 * channels[2]
+
+    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("high_contrast", [False, True], ids=["normal", "high-contrast"])
+def test_the_bars_text_is_one_colour_readable_over_the_fill_and_beside_it(qtbot, high_contrast) -> None:
+    """It turned from black to white mid-word where the fill ended: "run: 1.|59 of 5 epochs"."""
+    from PySide6.QtGui import QPalette
+
+    from gui import theme
+
+    progress = TrainProgress()
+    qtbot.addWidget(progress)
+    try:
+        theme.set_high_contrast(high_contrast)
+        for bar in (progress.epoch_bar, progress.run_bar):
+            palette = bar.palette()
+            text = palette.color(QPalette.ColorRole.Text)
+            assert palette.color(QPalette.ColorRole.HighlightedText) == text  # no change where the fill ends
+            assert _contrast(text, palette.color(QPalette.ColorRole.Highlight)) >= 4.5  # over the fill
+            assert _contrast(text, palette.color(QPalette.ColorRole.Base)) >= 4.5  # beside it
+    finally:
+        theme.set_high_contrast(False)
