@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from gui.draw.canvas import DEFAULT_BRUSH, MAX_BRUSH, MIN_BRUSH, SketchCanvas
 from gui.language import follow_language
-from gui.theme import mark_choice_buttons
+from gui.theme import ChoiceButton
 from gui.widgets.pixel_image import PixelImage
 
 # make_action's texts are marked QT_TRANSLATE_NOOP("DrawToolBar", ...) where they are written.
@@ -89,15 +89,14 @@ class DrawToolBar(QWidget):
         ):
             action = make_action(parent, text, [QKeySequence(key)], tip)
             action.setCheckable(True)
-            button = QToolButton(self)
+            # A student must see which tool is on before erasing what they meant to draw.
+            button = ChoiceButton(self)
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             self._tool_group.addAction(action)
             self.tool_buttons[tool] = button
             action.triggered.connect(lambda _checked=False, t=tool: self.select_tool(t))
             layout.addWidget(button)
-        # A student must see which tool is on before erasing what they meant to draw.
-        mark_choice_buttons(list(self.tool_buttons.values()))
 
         layout.addSpacing(self.fontMetrics().averageCharWidth() * 2)
         size_label = QLabel(self)

@@ -474,11 +474,16 @@ def _mean_lightness(button) -> float:
 def test_the_checked_tool_stands_out_in_both_themes(qtbot, panel: DrawPanel, high_contrast: bool) -> None:
     """Brush, Eraser and Fill looked alike checked or not (mean lightness 0.25 vs 0.27 in high
     contrast): the checked one now differs by far more than a shade, and keeps its size."""
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QApplication
+
     from gui import theme
 
     theme.set_high_contrast(high_contrast)
     try:
         buttons = panel.tools.tool_buttons
+        button_colour = QApplication.palette().color(QPalette.ColorRole.Button)
+        qtbot.waitUntil(lambda: buttons["eraser"].palette().color(QPalette.ColorRole.Button) == button_colour)
         size = buttons["brush"].size()
         panel.tools.select_tool("brush")
         qtbot.waitUntil(lambda: buttons["brush"].isChecked())
