@@ -18,6 +18,8 @@ from PySide6.QtWidgets import QApplication, QMenu, QWidget
 CHECK_COLUMN_PER_ROW_HEIGHT = 0.79  # Fusion's drawn check column, per pixel of row height
 SIZED_CHECK_COLUMN_PX = 21  # the check column Fusion counts when it sizes a row
 _FITTED = "_whole_menu_texts"  # a dynamic property: the menu is already watched
+_SET_WIDTH = "_whole_menu_texts_width"  # the minimum width this module gave the menu last
+_FLOOR = "_whole_menu_texts_floor"  # the minimum width the menu's owner gave it
 
 
 def extra_width(menu: QMenu) -> int:
@@ -32,14 +34,17 @@ def extra_width(menu: QMenu) -> int:
 
 
 def fit_menu(menu: QMenu) -> None:
-    """Re-measure `menu` now, with room for Fusion's wider check column."""
+    """Re-measure `menu` now, with room for Fusion's wider check column. A minimum width its
+    owner set (the Draw tab's Keep as… menu sets one) is kept as a floor."""
+    if menu.minimumWidth() != menu.property(_SET_WIDTH):  # set by its owner since our last fit
+        menu.setProperty(_FLOOR, menu.minimumWidth())
+    floor = menu.property(_FLOOR) or 0
     menu.setMinimumWidth(0)
     _measure_again(menu)
-    natural = menu.sizeHint().width()
-    extra = extra_width(menu)
-    if extra:
-        menu.setMinimumWidth(natural + extra)
-        _measure_again(menu)
+    width = max(floor, menu.sizeHint().width() + extra_width(menu))
+    menu.setMinimumWidth(width)
+    menu.setProperty(_SET_WIDTH, width)
+    _measure_again(menu)
 
 
 def _measure_again(menu: QMenu) -> None:

@@ -619,3 +619,24 @@ def test_every_menu_row_is_drawn_whole_after_a_live_switch_to_chinese(
     texts = [action.text() for menu in _menus(window) for action in menu.actions()]
     assert checked > 10 and "如何上这节课(&L)" in texts
     assert not cut, f"drawn cut at +{steps}: {cut}"
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise|grabbing)")
+def test_a_menu_s_own_minimum_width_outlives_its_refits(qtbot):
+    """The Draw tab's Keep as… menu asks for a width of its own: opening it again keeps that."""
+    from gui.whole_menu_texts import keep_menu_texts_whole
+
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    menu = QMenu(holder)
+    menu.addAction("&7  运动鞋")
+    menu.setMinimumWidth(500)
+    keep_menu_texts_whole(holder)
+    widths = []
+    for owner_width in (None, None, 600):
+        if owner_width:
+            menu.setMinimumWidth(owner_width)  # the owner asks again (a new text size)
+        menu.popup(holder.mapToGlobal(holder.rect().topLeft()))
+        widths.append(menu.width())
+        menu.hide()
+    assert widths[0] >= 500 and widths[1] >= 500 and widths[2] >= 600, widths
