@@ -66,8 +66,8 @@ Click to show them</numerusform>
     <message numerus="yes">
         <source>Nothing new in {file}: its %n sketch(es) are already in today&apos;s sketchbook.</source>
         <translation>
-            <numerusform>Nothing new in {file}: its one sketch is already in today&apos;s sketchbook.</numerusform>
-            <numerusform>Nothing new in {file}: all %n sketches in it are already in today&apos;s sketchbook.</numerusform>
+            <numerusform>Nothing new in {file}: its sketch was already kept today.</numerusform>
+            <numerusform>Nothing new in {file}: all %n sketches were already kept today.</numerusform>
         </translation>
     </message>
     <message numerus="yes">

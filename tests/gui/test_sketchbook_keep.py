@@ -181,9 +181,7 @@ def test_the_same_zip_imported_again_says_nothing_new_in_a_box(
     with qtbot.waitSignal(session.sketchbook.imported, timeout=30_000) as said:
         sketchbook_files.import_action.trigger()
     all_background_work_delivered(qtbot)
-    line = (
-        "Nothing new in sketchbook-2026-12-07.zip: all 12 sketches in it are already in today's sketchbook."
-    )
+    line = "Nothing new in sketchbook-2026-12-07.zip: all 12 sketches were already kept today."
     assert said.args == [line]
     assert message_boxes == [("Import the sketchbook", line, "")]
     assert window.statusBar().currentMessage() == line

@@ -106,7 +106,7 @@ def test_a_message_takes_the_whole_bar(window, code, steps):
     bar = window.statusBar()
     permanent = (window.model_status, window.device_status)
     assert all(label.isVisible() for label in permanent)
-    message = "Imported 0 sketches from sketchbook-2026-12-07.zip, 12 already there."
+    message = "Nothing new in sketchbook-2026-12-07.zip: all 12 sketches were already kept today."
     bar.showMessage(message, 60_000)
     settle()
     assert not any(label.isVisible() for label in permanent)
