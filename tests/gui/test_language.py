@@ -162,7 +162,7 @@ def _plot_texts(widget: QWidget, where: str, add) -> None:
 
 def english_words(text: str) -> list[str]:
     """The words of `text` that would still be English in a Chinese window."""
-    plain = TAG.sub(" ", text.replace("&&", "&").replace("&", ""))
+    plain = TAG.sub(" ", text).replace("&&", "&").replace("&", "")  # entities before mnemonics
     plain = re.sub(r"https?://\S+|\S+\.(py|pt|png|csv|sh|qm|ts)\b|\S*/\S*", " ", plain)  # links, files
     plain = re.sub(r"\d[\d.]*e[+−-]?\d+", " ", plain)  # numbers like 3.4e38 are no English
     return [word for word in WORD.findall(plain) if word.lower() not in ALLOWED_WORDS and len(word) > 1]
