@@ -26,7 +26,7 @@ from tests.gui.class_page import TROUSER, Device, TrouserModel, send_from_new_de
 
 DRESS = 3
 LOOPBACK = [("lo", "127.0.0.1")]
-WAIT_MS = 20_000
+WAIT_MS = 60_000  # for the class server's child process; reached only when something is broken
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 

@@ -454,7 +454,7 @@ def test_the_class_tab_serving_with_drawings_fits_1024x768_at_plus_4(qtbot, wind
     problems = _class_tab_problems(qtbot, window, "before inviting")
 
     panel.start()
-    qtbot.waitUntil(panel.is_serving, timeout=20_000)
+    qtbot.waitUntil(panel.is_serving, timeout=60_000)  # a child process starting on a busy machine
     url = panel.page_address()
     for label in (0, 1, 3):
         send_from_new_device(url, label)
