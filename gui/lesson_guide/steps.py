@@ -201,7 +201,7 @@ def _training(window: Any) -> None:
 
 def _figure_over_log(panel: Any) -> None:
     """The book's figure gets the height the empty log below it had (the plots and the log share a
-    splitter; at +4 the figure was left about 110 px): the log keeps only its minimum, a few lines."""
+    splitter; at +4 the figure was left about 110 px): the log keeps only its minimum, six lines."""
     splitter = panel.log.parentWidget()
     if isinstance(splitter, QSplitter):
         log = panel.log.minimumHeight()  # not 0: that would fold the log away

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from gui.text_size import current_point_size
 
-LOG_LINES = 4  # readable at once on a 768-px projector, at any text size, and the figure above it too
+LOG_LINES = 6  # the lesson run's five epoch lines and one more, readable at once on a 768-px projector
 MAX_LINES = 5000
 
 
