@@ -20,8 +20,8 @@ __all__ = [
 
 # 80 steps of 32 sketches + 32 photos: enough to move the model in a few seconds on two cores while
 # the photos keep it from forgetting; learning from the repository's 60 mouse drawings the shipped cnn
-# read the 120 corpus sketches 0.750 -> 0.775 and the test set 0.904 -> 0.898
-# (benchmarks/finetune_speed.py).
+# read the 120 corpus sketches 0.783 -> 0.767 and the test set 0.905 -> 0.896 (the cnn before it:
+# 0.750 -> 0.775) (benchmarks/finetune_speed.py).
 DEFAULT_STEPS = 80
 MAX_STEPS = 5000
 # The test images measured while a fine-tune runs: the first of the test set (core/finetune.py).
