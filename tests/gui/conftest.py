@@ -228,3 +228,16 @@ def projector_window(qtbot, tmp_path, tiny_dataset):
     window.show()
     qtbot.waitExposed(window)
     return window
+
+
+@pytest.fixture
+def session_with_tmp_sketchbook(tmp_path):
+    """A Session keeping today's sketches in a fresh folder under tmp_path; English again after."""
+    from core.sketchbook import Sketchbook
+    from gui import language
+    from gui.session import Session
+
+    session = Session()
+    session.sketchbook.book = Sketchbook(tmp_path / "today")
+    yield session
+    language.apply_language(language.ENGLISH)

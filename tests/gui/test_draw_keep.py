@@ -8,21 +8,16 @@ import numpy as np
 import pytest
 from PySide6.QtWidgets import QLabel
 
-from core.sketchbook import Sketchbook
 from gui import language
 from gui.draw.panel import DrawPanel
-from gui.session import Session
 from tests.gui.file_opening import all_background_work_delivered
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
 
 
 @pytest.fixture
-def session(tmp_path):
-    session = Session()
-    session.sketchbook.book = Sketchbook(tmp_path / "today")
-    yield session
-    language.apply_language(language.ENGLISH)
+def session(session_with_tmp_sketchbook):
+    return session_with_tmp_sketchbook
 
 
 @pytest.fixture

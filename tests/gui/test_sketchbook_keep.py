@@ -17,17 +17,13 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMessageBox
 from core.sketchbook import Sketchbook
 from gui import language
 from gui.draw.panel import DrawPanel
-from gui.session import Session
 from gui.sketchbook_files import SketchbookFiles
 from tests.gui.file_opening import all_background_work_delivered
 
 
 @pytest.fixture
-def session(tmp_path):
-    session = Session()
-    session.sketchbook.book = Sketchbook(tmp_path / "today")
-    yield session
-    language.apply_language(language.ENGLISH)
+def session(session_with_tmp_sketchbook):
+    return session_with_tmp_sketchbook
 
 
 @pytest.fixture
