@@ -52,6 +52,9 @@ for code in $LANGUAGES; do
     QM=resources/translations/playground_$code.qm
     # shellcheck disable=SC2086
     "$BIN/pyside6-lupdate" -locations none -no-obsolete $(only_for "$code") $SOURCES -ts "$TS"
-    "$BIN/pyside6-lrelease" "$TS" -qm "$QM"
+    # Written beside it and renamed over it: a running app or test has the old .qm mapped into
+    # memory, and rewriting that file in place crashed it (a bus error) or mixed languages.
+    "$BIN/pyside6-lrelease" "$TS" -qm "$QM.new"
+    mv -f "$QM.new" "$QM"
     echo "updated $TS and $QM: commit both"
 done
