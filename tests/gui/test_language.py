@@ -8,8 +8,6 @@ combo-box items, placeholders, tooltips and the plots' axis labels and legends.
 from __future__ import annotations
 
 import re
-import shutil
-import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -36,10 +34,10 @@ from core.classes import CLASS_NAMES, CLASS_NAMES_ZH
 from gui import language
 from gui.main_window import MainWindow
 from gui.session import Session
+from tests.gui.catalogues import LUPDATE, released, updated_copy
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 TS_FILE = PROJECT_ROOT / "translations" / "playground_zh_CN.ts"
-LUPDATE = PROJECT_ROOT / ".venv" / "bin" / "pyside6-lupdate"
 
 # Words that stay as they are in a Chinese window: the lesson's own names (the book writes
 # "softmax回归"), model and file-format names, keys, units and the language menu's "English".
@@ -323,15 +321,7 @@ def test_the_committed_catalogue_is_up_to_date_and_complete(tmp_path):
     """lupdate over today's sources finds nothing new or vanished, and every string is translated."""
     if not LUPDATE.exists():
         pytest.skip(f"{LUPDATE} is not installed")
-    copy = tmp_path / "check.ts"
-    shutil.copy(TS_FILE, copy)
-    sources = sorted(str(path) for path in (PROJECT_ROOT / "gui").rglob("*.py"))
-    subprocess.run(
-        [str(LUPDATE), "-silent", "-locations", "none", *sources, "-ts", str(copy)],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
+    copy = updated_copy(TS_FILE, tmp_path)
     committed, fresh = _messages(TS_FILE), _messages(copy)
     new = sorted(key for key, state in fresh.items() if key not in committed)
     vanished = sorted(key for key, state in fresh.items() if state in ("vanished", "obsolete"))
@@ -339,15 +329,9 @@ def test_the_committed_catalogue_is_up_to_date_and_complete(tmp_path):
     assert not new, f"strings not in the .ts yet (run scripts/update_translations.sh): {new}"
     assert not vanished, f"strings in the .ts that no source has any more: {vanished}"
     assert not unfinished, f"strings without a Chinese translation: {unfinished}"
-    released = tmp_path / "check.qm"
-    subprocess.run(
-        [str(LUPDATE.with_name("pyside6-lrelease")), "-silent", str(TS_FILE), "-qm", str(released)],
-        check=True,
-        capture_output=True,
-        timeout=120,
-    )
     shipped = language.catalogue_path(language.CHINESE)
-    assert released.read_bytes() == shipped.read_bytes(), "stale .qm: run scripts/update_translations.sh"
+    stale = "stale .qm: run scripts/update_translations.sh"
+    assert released(TS_FILE, tmp_path) == shipped.read_bytes(), stale
 
 
 def _messages(path: Path) -> dict[tuple[str, str], str]:

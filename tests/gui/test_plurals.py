@@ -4,8 +4,6 @@ the code picked between two messages itself ("if count == 1"), or said "run(s)" 
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -15,11 +13,11 @@ from PySide6.QtCore import QCoreApplication
 from gui import language
 from gui.quit_check import QuitCheckCounts
 from gui.train.lesson_log import epochs_words
+from tests.gui.catalogues import LUPDATE, released, updated_copy
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 EN_TS = PROJECT_ROOT / "translations" / "playground_en.ts"
 ZH_TS = PROJECT_ROOT / "translations" / "playground_zh_CN.ts"
-LUPDATE = PROJECT_ROOT / ".venv" / "bin" / "pyside6-lupdate"
 
 
 @pytest.fixture
@@ -79,16 +77,9 @@ def test_every_counted_message_is_a_plural_one_in_both_catalogues(qapp):
 def test_the_english_catalogue_is_up_to_date_and_released(tmp_path):
     if not LUPDATE.exists():
         pytest.skip(f"{LUPDATE} is not installed")
-    copy = tmp_path / "check.ts"
-    shutil.copy(EN_TS, copy)
-    sources = sorted(str(path) for path in (PROJECT_ROOT / "gui").rglob("*.py"))
-    command = [str(LUPDATE), "-silent", "-locations", "none", "-no-obsolete", "-pluralonly", *sources]
-    subprocess.run([*command, "-ts", str(copy)], check=True, capture_output=True, timeout=120)
+    copy = updated_copy(EN_TS, tmp_path, "-no-obsolete", "-pluralonly")
     assert copy.read_text(encoding="utf-8") == EN_TS.read_text(encoding="utf-8"), (
         "run scripts/update_translations.sh"
     )
-    released = tmp_path / "check.qm"
-    lrelease = [str(LUPDATE.with_name("pyside6-lrelease")), "-silent", str(EN_TS), "-qm", str(released)]
-    subprocess.run(lrelease, check=True, capture_output=True, timeout=120)
     shipped = language.catalogue_path(language.ENGLISH)
-    assert released.read_bytes() == shipped.read_bytes(), "stale .qm: run scripts/update_translations.sh"
+    assert released(EN_TS, tmp_path) == shipped.read_bytes(), "stale .qm: run scripts/update_translations.sh"
