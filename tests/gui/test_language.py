@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from core.classes import CLASS_NAMES, CLASS_NAMES_ZH
 from gui import language
+from gui.draw.panel import DrawPanel
 from gui.main_window import MainWindow
 from gui.session import Session
 from tests.gui.catalogues import LUPDATE, released, updated_copy
@@ -557,7 +558,7 @@ def _menus(window: MainWindow) -> list[QMenu]:
     for top in window.menuBar().actions():
         if top.menu() is not None:
             found += [top.menu(), *top.menu().findChildren(QMenu)]
-    return found
+    return [*found, window.findChild(DrawPanel).keep_row.menu]  # a tab's own menu, too
 
 
 # A menu popped up on the offscreen platform: it cannot raise it or grab the keyboard.
