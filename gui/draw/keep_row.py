@@ -21,8 +21,8 @@ from typing import Any
 
 import numpy as np
 from PIL import Image
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QAction, QFontMetrics, QKeySequence, QShortcut
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QMenu, QSizePolicy, QToolButton, QWidget
 
 from core.classes import NUM_CLASSES
@@ -80,7 +80,6 @@ class KeepRow(QWidget):
             action.setText(f"&{label}  {class_name(label)}")
         self._say("")  # said in the old language; the next keep says it anew
         self._explain_board()
-        self._fit_menu()
 
     def show_board(self, board: str) -> None:
         """What the board holds now: EMPTY (nothing to keep), DRAWING, or SENT (an unedited sample
@@ -116,19 +115,6 @@ class KeepRow(QWidget):
         """`short`: what is shown where `text` does not fit (the tooltip says it whole)."""
         self.message.set_short_text(short, reserve=False)
         self.message.setText(text)
-
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
-        if event.type() == QEvent.Type.FontChange:
-            self._fit_menu()
-        super().changeEvent(event)
-
-    def _fit_menu(self) -> None:
-        """Room for the longest class name: Qt sized this menu a character short for three-character
-        Chinese names at large text under X11 ("3 …衣裙"), so its width is asked for here."""
-        metrics = QFontMetrics(self.menu.font())
-        texts = [action.text().replace("&", "") for action in self.class_actions]
-        longest = max(metrics.horizontalAdvance(text) for text in texts)
-        self.menu.setMinimumWidth(longest + 8 * metrics.averageCharWidth())
 
     def open_menu(self) -> None:
         if self.button.isEnabled() and self.isEnabled():
