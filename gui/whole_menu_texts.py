@@ -35,7 +35,7 @@ def extra_width(menu: QMenu) -> int:
 
 def fit_menu(menu: QMenu) -> None:
     """Re-measure `menu` now, with room for Fusion's wider check column. A minimum width its
-    owner set (the Draw tab's Keep as… menu sets one) is kept as a floor."""
+    owner set is kept as a floor."""
     if menu.minimumWidth() != menu.property(_SET_WIDTH):  # set by its owner since our last fit
         menu.setProperty(_FLOOR, menu.minimumWidth())
     floor = menu.property(_FLOOR) or 0

@@ -608,7 +608,7 @@ def test_every_menu_row_is_drawn_whole_after_a_live_switch_to_chinese(
 
 @pytest.mark.qt_log_ignore("This plugin does not support (propagateSizeHints|raise|grabbing)")
 def test_a_menu_s_own_minimum_width_outlives_its_refits(qtbot):
-    """The Draw tab's Keep as… menu asks for a width of its own: opening it again keeps that."""
+    """A menu whose owner asks for a width of its own keeps it, also when opened again."""
     from gui.whole_menu_texts import keep_menu_texts_whole
 
     holder = QWidget()
